@@ -1,0 +1,23 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppShell } from "@/app/_components/app-shell";
+import { TRPCReactProvider } from "@/app/_trpc/client";
+import { currentActor } from "@/server/auth/current-actor";
+import { can } from "@/server/scope";
+
+// Pages here are convenience; every piece of data still passes the scope resolver in tRPC.
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  if (!can(actor, "dashboard.open").allowed) redirect("/portal");
+  const items = [
+    { href: "/dashboard/users", label: "Users" },
+    ...(can(actor, "settings.manage").allowed ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
+    { href: "/portal", label: "My training" },
+  ];
+  return (
+    <AppShell actor={actor} area="Dashboard" items={items}>
+      <TRPCReactProvider>{children}</TRPCReactProvider>
+    </AppShell>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/server/auth/current-actor";
+import { can } from "@/server/scope";
+import { SendTestEmailForm } from "./send-test-email-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const actor = await currentActor();
+  if (!actor || !can(actor, "settings.manage").allowed) redirect("/dashboard");
+  return (
+    <div className="mx-auto max-w-3xl">
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="email-heading">
+        <h2 id="email-heading" className="text-lg font-medium">
+          Outgoing email
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Send a test email to check that invitations and notices can reach people. It is queued and sent by the background worker.
+        </p>
+        <SendTestEmailForm />
+      </section>
+    </div>
+  );
+}

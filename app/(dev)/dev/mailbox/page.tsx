@@ -1,0 +1,44 @@
+import { desc } from "drizzle-orm";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { db } from "@/server/db/client";
+import { emailOutbox } from "@/server/db/schema";
+import { devMailboxEnabled } from "@/server/email/dev-mailbox";
+
+export const metadata: Metadata = { title: "Dev mailbox" };
+export const dynamic = "force-dynamic";
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
+
+/** Development only: the emails kept in the outbox while no RESEND_API_KEY is set. */
+export default async function DevMailboxPage() {
+  if (!devMailboxEnabled()) notFound();
+  const emails = await db().select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(50);
+  return (
+    <main className="mx-auto max-w-4xl px-4 py-8">
+      <h1 className="text-2xl font-semibold">Dev mailbox</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        Emails the app sent while no <code>RESEND_API_KEY</code> is set. Only available in development.
+      </p>
+      {emails.length === 0 ? (
+        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-slate-600">No emails yet.</p>
+      ) : (
+        <ul className="mt-6 space-y-4">
+          {emails.map((email) => (
+            <li key={email.id} className="rounded-lg border border-slate-200 bg-white" data-testid="mailbox-email">
+              <details>
+                <summary className="cursor-pointer px-4 py-3">
+                  <span className="font-medium">{email.subject}</span>
+                  <span className="block text-sm text-slate-600">
+                    To {email.toAddress} · {dateFormat.format(email.createdAt)} · {email.status}
+                  </span>
+                </summary>
+                <pre className="border-t border-slate-100 px-4 py-3 text-sm whitespace-pre-wrap">{email.text}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import type { ReactNode } from "react";
+import { signOut } from "@/server/auth/config";
+import { db } from "@/server/db/client";
+import { users } from "@/server/db/schema";
+import { getSettings } from "@/server/settings/get-settings";
+import { roleLabel, type Actor } from "@/server/scope";
+import { NavLinks, type NavItem } from "./nav-links";
+
+async function logout() {
+  "use server";
+  await signOut({ redirectTo: "/login" });
+}
+
+/**
+ * The frame of every signed-in page: the user's avatar with their primary role beneath it,
+ * above the menu (as the seeds describe), and a sign-out button. A sidebar on wide screens,
+ * a header on phones.
+ */
+export async function AppShell({ actor, area, items, children }: { actor: Actor; area: string; items: NavItem[]; children: ReactNode }) {
+  const { installationName } = await getSettings(db());
+  const [me] = await db()
+    .select({ firstName: users.firstName, lastName: users.lastName, email: users.email })
+    .from(users)
+    .where(eq(users.id, actor.userId));
+  const name = me ? `${me.firstName} ${me.lastName}`.trim() || me.email : "";
+  const initials = name
+    .split(/\s+/)
+    .map((part) => part[0])
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
+
+  return (
+    <div className="min-h-screen md:flex">
+      <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-64 md:shrink-0 md:flex-col md:border-r md:border-b-0">
+        <div className="flex items-center justify-between gap-3 px-4 py-3 md:block md:px-5 md:py-6">
+          <p className="text-sm font-semibold tracking-wide text-brand-700 md:mb-6">
+            {installationName} <span className="font-normal text-slate-500">· {area}</span>
+          </p>
+          <div className="flex items-center gap-3" data-testid="current-user">
+            <span aria-hidden className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-semibold text-white">
+              {initials}
+            </span>
+            <div className="min-w-0">
+              <p className="truncate text-sm font-medium">{name}</p>
+              <p className="text-xs text-slate-600" data-testid="primary-role">
+                {roleLabel[actor.primaryRole]}
+              </p>
+            </div>
+          </div>
+        </div>
+        <div className="flex items-center justify-between gap-2 px-2 pb-2 md:flex-1 md:flex-col md:items-stretch md:px-3 md:pb-6">
+          <nav aria-label="Main" className="min-w-0">
+            <NavLinks items={items} />
+          </nav>
+          <form action={logout} className="shrink-0 md:px-2">
+            <button type="submit" className="rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 md:w-full">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run dev`: the whole app on one machine with nothing else installed. Starts an embedded
+ * PostgreSQL when DATABASE_URL is unset (data under .data/, kept across restarts), migrates, seeds
+ * the demo installation, then runs Next.js and the pg-boss worker together. Ctrl-C stops all of it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseEnv } from "../server/env";
+import { createDatabase } from "../server/db/client";
+import { demoLogins, demoPassword, seedDemo } from "../server/demo/seed-demo";
+import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
+import { prepareDatabase } from "./prepare-database";
+
+const started = Date.now();
+const dataDir = path.resolve(".data");
+mkdirSync(dataDir, { recursive: true });
+const port = Number(process.env.PORT ?? 3000);
+
+let postgres: RunningPostgres | undefined;
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log("\nStopping…");
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once("exit", () => resolve());
+            child.kill("SIGTERM");
+            setTimeout(() => child.kill("SIGKILL"), 8000).unref();
+          }),
+      ),
+    );
+    await postgres?.stop();
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+
+if (!process.env.DATABASE_URL) {
+  const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 0) || (await freePort());
+  postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort });
+  await postgres.createDatabase("medtech");
+  process.env.DATABASE_URL = postgres.urlFor("medtech");
+  console.log(`Embedded PostgreSQL on 127.0.0.1:${pgPort} (data in .data/postgres)`);
+}
+
+// A development secret, made once and kept, so sessions survive restarts.
+if (!process.env.AUTH_SECRET) {
+  const secretFile = path.join(dataDir, "auth-secret");
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.AUTH_SECRET = readFileSync(secretFile, "utf8").trim();
+}
+process.env.APP_URL ??= `http://localhost:${port}`;
+
+let env;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll(1);
+}
+
+await prepareDatabase(env!.DATABASE_URL);
+const { db, close } = createDatabase(env!.DATABASE_URL, { max: 2 });
+await seedDemo(db);
+await close();
+
+const nodeBin = process.execPath;
+function run(name: string, args: string[]): ChildProcess {
+  const child = spawn(nodeBin, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const prefix = (line: string) => (line && !line.startsWith("[") ? `[${name}] ${line}` : line);
+  child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(chunk.toString().split("\n").map(prefix).join("\n")));
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(chunk.toString().split("\n").map(prefix).join("\n")));
+  child.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`[${name}] exited (${code ?? "signal"}); stopping everything.`);
+      void stopAll(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+run("next", [path.resolve("node_modules/next/dist/bin/next"), "dev", "-p", String(port)]);
+run("worker", ["--import", "tsx", path.resolve("workers/index.ts")]);
+
+// Wait until the login page is served, then say where to go.
+const url = `http://localhost:${port}`;
+for (;;) {
+  try {
+    const response = await fetch(`${url}/login`);
+    if (response.ok) break;
+  } catch {
+    // not listening yet
+  }
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+console.log(`
+  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}
+
+  Demo logins (password for all: ${demoPassword})
+${demoLogins.map((login) => `    ${login.email.padEnd(26)} ${login.role}`).join("\n")}
+
+  Dev mailbox (emails are kept here while RESEND_API_KEY is unset): ${url}/dev/mailbox
+  Ctrl-C stops Next.js, the worker and the database.
+`);

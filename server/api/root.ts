@@ -1,0 +1,14 @@
+import { emailRouter } from "./routers/email";
+import { meRouter } from "./routers/me";
+import { usersRouter } from "./routers/users";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+/** The whole API at a glance: one router per domain. */
+export const appRouter = createTRPCRouter({
+  me: meRouter,
+  users: usersRouter,
+  email: emailRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,50 @@
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { db } from "../db/client";
+import { env } from "../env";
+import { attemptLogin } from "./login";
+import { requestInfo } from "./request-info";
+import { sessionIsCurrent } from "./session";
+
+declare module "next-auth" {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    userId: string;
+  }
+}
+
+const tokenClaims = z.object({ uid: z.uuid(), sv: z.number().int() });
+
+// Built lazily so importing this module (e.g. during `next build`) does not require the environment.
+export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig => ({
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, request) {
+        const result = await attemptLogin(db(), credentials, requestInfo(request.headers));
+        return result.ok ? { id: result.userId, sessionVersion: result.sessionVersion } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user?.id !== undefined) {
+        return { ...token, uid: user.id, sv: user.sessionVersion ?? 0 };
+      }
+      const claims = tokenClaims.safeParse(token);
+      // Returning null ends the session: the cookie is cleared and the user is signed out.
+      if (!claims.success || !(await sessionIsCurrent(db(), claims.data.uid, claims.data.sv))) return null;
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, userId: typeof token.uid === "string" ? token.uid : "" };
+    },
+  },
+}));

@@ -1,0 +1,134 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+import { nodes } from "./organisation";
+
+/** Onboarding status. Suspended and Locked are independent of it (their own columns). */
+export const userStatus = pgEnum("user_status", ["not_invited", "invited", "active"]);
+
+export const roleName = pgEnum("role_name", [
+  "product_user",
+  "group_admin",
+  "customer_admin",
+  "market_admin",
+  "owner_admin",
+]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // Stored trimmed and lower-cased: the login, compared exactly.
+    email: text().notNull(),
+    // A changed address waits here until confirmed through a link, then becomes the login.
+    pendingEmail: text(),
+    passwordHash: text(),
+    status: userStatus().notNull().default("not_invited"),
+    // The highest role the user holds anywhere; kept in step with role_assignments by the
+    // domain functions that grant and revoke, so lists can sort and filter on it.
+    primaryRole: roleName().notNull().default("product_user"),
+    suspendedAt: timestamp({ withTimezone: true }),
+    lockedUntil: timestamp({ withTimezone: true }),
+    failedLoginAttempts: integer().notNull().default(0),
+    lastLoginAt: timestamp({ withTimezone: true }),
+    lastLoginIp: text(),
+    twoFactorEnabled: boolean().notNull().default(false),
+    // Bumped on password change/reset and on "sign out everywhere": older sessions stop working.
+    sessionVersion: integer().notNull().default(0),
+    firstName: text().notNull().default(""),
+    lastName: text().notNull().default(""),
+    phone: text(),
+    position: text(),
+    managerId: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    photoPath: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    invitedAt: timestamp({ withTimezone: true }),
+    activatedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_idx").on(t.email),
+    index("users_name_idx").on(t.lastName, t.firstName, t.id),
+    index("users_status_idx").on(t.status),
+  ],
+);
+
+/** A user's membership of a user group (or, for market admins' own training, a market-level group). */
+export const memberships = pgTable(
+  "memberships",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    nodeId: uuid()
+      .notNull()
+      .references(() => nodes.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.nodeId] }), index("memberships_node_idx").on(t.nodeId, t.userId)],
+);
+
+/** An admin role held at a node; its scope is that node's subtree. Several assignments add up. */
+export const roleAssignments = pgTable(
+  "role_assignments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: roleName().notNull(),
+    nodeId: uuid()
+      .notNull()
+      .references(() => nodes.id, { onDelete: "cascade" }),
+    grantedBy: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("role_assignments_unique_idx").on(t.userId, t.role, t.nodeId),
+    index("role_assignments_node_idx").on(t.nodeId, t.userId),
+    // A product user is simply a user without an admin assignment.
+    check("role_assignments_admin_role", sql`${t.role} <> 'product_user'`),
+  ],
+);
+
+/** Extra permissions granted explicitly (Approve, Publish), cumulative across groups. */
+export const permission = pgEnum("permission", ["content.approve", "content.publish"]);
+
+export const permissionGroups = pgTable("permission_groups", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull().unique(),
+  description: text().notNull().default(""),
+  permissions: permission().array().notNull().default(sql`'{}'`),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const permissionGroupMembers = pgTable(
+  "permission_group_members",
+  {
+    permissionGroupId: uuid()
+      .notNull()
+      .references(() => permissionGroups.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.permissionGroupId, t.userId] }), index("permission_group_members_user_idx").on(t.userId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type UserStatus = (typeof userStatus.enumValues)[number];
+export type RoleName = (typeof roleName.enumValues)[number];
+export type Permission = (typeof permission.enumValues)[number];

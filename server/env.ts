@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the server and the worker read, parsed once at start-up.
+ * A missing or malformed value stops the process with a message that names the variable.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "is required (npm run dev sets it for the embedded PostgreSQL)" })
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL"),
+  AUTH_SECRET: z
+    .string({ error: "is required: a random string of at least 32 characters" })
+    .min(32, "must be at least 32 characters"),
+  APP_URL: z.url({ error: "must be the public URL of the app, e.g. https://academy.example.com" }).default("http://localhost:3000"),
+  INSTALLATION_NAME: z.string().min(1).default("MedTech Academy"),
+  EMAIL_FROM: z.string().min(3).default("MedTech Academy <no-reply@academy.example.com>"),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  RESEND_BASE_URL: z.url({ error: "must be a URL" }).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat empty strings as unset, so `FOO=` in a shell behaves like no FOO at all.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed on first use, then kept). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import { fromDrizzle, PgBoss } from "pg-boss";
+import type { DbOrTx } from "../db/client";
+import { env } from "../env";
+import { jobPayloads, type JobPayload, type QueueName } from "./queues";
+
+// The app's own pg-boss instance only enqueues: no maintenance, no cron, no schema migration
+// (the worker and the migrate step own those). One per process, kept across hot reloads.
+const globalForBoss = globalThis as unknown as { enqueueBoss?: Promise<PgBoss> };
+
+function enqueueBoss(): Promise<PgBoss> {
+  globalForBoss.enqueueBoss ??= (async () => {
+    const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 2, supervise: false, schedule: false, migrate: false });
+    boss.on("error", (error) => console.error("[pg-boss]", error));
+    await boss.start();
+    return boss;
+  })();
+  return globalForBoss.enqueueBoss;
+}
+
+/**
+ * Queues a job inside the caller's transaction: it exists exactly when the change that caused it
+ * commits. `singletonKey` makes a second enqueue of the same work a no-op.
+ */
+export async function enqueue<Q extends QueueName>(
+  tx: DbOrTx,
+  queue: Q,
+  payload: JobPayload<Q>,
+  options: { singletonKey?: string } = {},
+): Promise<void> {
+  const data = jobPayloads[queue].parse(payload);
+  const boss = await enqueueBoss();
+  await boss.send(queue, data, { ...options, db: fromDrizzle(tx, sql) });
+}

@@ -1,0 +1,28 @@
+import type { PgBoss, Queue } from "pg-boss";
+import { z } from "zod";
+
+/**
+ * Every pg-boss queue, with its payload schema. The app enqueues with these names; the worker
+ * registers one handler per queue. A job whose payload fails its schema is not retried.
+ */
+export const jobPayloads = {
+  "send-email": z.object({ outboxId: z.uuid() }),
+} as const;
+
+export type QueueName = keyof typeof jobPayloads;
+export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloads)[Q]>;
+
+const deadLetterQueue = "dead-letter";
+
+const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
+  // Delivery is idempotent per outbox row, so retries are safe; backoff rides out provider outages.
+  "send-email": { retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 120, deadLetter: deadLetterQueue },
+};
+
+/** Creates the dead-letter queue and every queue above (idempotent: existing queues are kept). */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  await boss.createQueue(deadLetterQueue);
+  for (const [name, options] of Object.entries(queueOptions)) {
+    await boss.createQueue(name, options);
+  }
+}

@@ -1,0 +1,88 @@
+import type { Permission, RoleName } from "../db/schema";
+import { actionRules, type Action } from "./actions";
+import { roleRank, type AdminRole } from "./roles";
+
+/** An admin role held at one node of the tree. */
+export interface RoleGrant {
+  role: AdminRole;
+  nodeId: string;
+  nodePath: string;
+  nodeName: string;
+}
+
+/** Who is asking: loaded once per request from the database, never from the client. */
+export interface Actor {
+  userId: string;
+  primaryRole: RoleName;
+  grants: readonly RoleGrant[];
+  permissions: ReadonlySet<Permission>;
+}
+
+/** Where a user sits in the tree: the groups they belong to and the nodes where they hold roles. */
+export interface Placement {
+  nodeId: string;
+  nodePath: string;
+  nodeName: string;
+  via: "membership" | "role";
+}
+
+export interface UserTarget {
+  type: "user";
+  userId: string;
+  placements: readonly Placement[];
+}
+
+export interface NodeTarget {
+  type: "node";
+  nodeId: string;
+  nodePath: string;
+}
+
+export type Target = UserTarget | NodeTarget;
+
+export type Decision =
+  | { allowed: true; grant: RoleGrant; placement: Placement | null }
+  | { allowed: false; reason: "role" | "scope" };
+
+function covers(grant: RoleGrant, path: string): boolean {
+  return grant.role === "owner_admin" || path.startsWith(grant.nodePath);
+}
+
+/**
+ * May `actor` do `action` to `target`? The one answer to every authorisation question. When it
+ * allows, it says which of the actor's grants allowed it and which placement of the target lies
+ * in that grant's subtree: the path the dashboard shows as "why can I see this".
+ */
+export function can(actor: Actor, action: Action, target?: Target): Decision {
+  const rule = actionRules[action];
+  if (rule.target !== "none" && target?.type !== rule.target) {
+    throw new Error(`scope: "${action}" must be asked about a ${rule.target}`);
+  }
+  const eligible = actor.grants.filter((grant) => roleRank[grant.role] >= roleRank[rule.minRole]);
+  if (eligible.length === 0) return { allowed: false, reason: "role" };
+  // Owner grants first: the shortest explanation wins.
+  eligible.sort((a, b) => roleRank[b.role] - roleRank[a.role]);
+
+  if (rule.target === "none" || target === undefined) return { allowed: true, grant: eligible[0]!, placement: null };
+
+  if (target.type === "node") {
+    const grant = eligible.find((g) => covers(g, target.nodePath));
+    return grant ? { allowed: true, grant, placement: null } : { allowed: false, reason: "scope" };
+  }
+
+  for (const grant of eligible) {
+    if (grant.role === "owner_admin") return { allowed: true, grant, placement: target.placements[0] ?? null };
+    const placement = target.placements.find((p) => covers(grant, p.nodePath));
+    if (placement) return { allowed: true, grant, placement };
+  }
+  return { allowed: false, reason: "scope" };
+}
+
+/** The subtrees (by path) in which the actor holds at least `minRole`; "all" for an owner admin. */
+export function administeredPaths(actor: Actor, minRole: AdminRole = "group_admin"): "all" | string[] {
+  const eligible = actor.grants.filter((grant) => roleRank[grant.role] >= roleRank[minRole]);
+  if (eligible.some((grant) => grant.role === "owner_admin")) return "all";
+  // Drop paths already inside another eligible path: they add nothing and cost an OR branch.
+  const paths = [...new Set(eligible.map((grant) => grant.nodePath))].sort();
+  return paths.filter((path, i) => !paths.slice(0, i).some((outer) => path.startsWith(outer)));
+}

@@ -1,0 +1,30 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { users } from "../db/schema";
+
+/** The user record as an admin sees it (no secrets: no password hash, no 2FA secret). */
+export async function getUserRecord(db: DbOrTx, userId: string) {
+  const [user] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      phone: users.phone,
+      position: users.position,
+      primaryRole: users.primaryRole,
+      status: users.status,
+      suspendedAt: users.suspendedAt,
+      lockedUntil: users.lockedUntil,
+      failedLoginAttempts: users.failedLoginAttempts,
+      lastLoginAt: users.lastLoginAt,
+      lastLoginIp: users.lastLoginIp,
+      twoFactorEnabled: users.twoFactorEnabled,
+      createdAt: users.createdAt,
+      invitedAt: users.invitedAt,
+      activatedAt: users.activatedAt,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  return user ?? null;
+}

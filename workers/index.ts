@@ -1,0 +1,38 @@
+/**
+ * The worker process: starts pg-boss, creates the queues, registers one handler per queue and
+ * stops gracefully on SIGTERM/SIGINT. Run as many as needed; jobs are shared through PostgreSQL.
+ */
+import { PgBoss } from "pg-boss";
+import { createDatabase } from "../server/db/client";
+import { emailProvider } from "../server/email/provider";
+import { env } from "../server/env";
+import { ensureQueues } from "../server/jobs/queues";
+import { sendEmailHandler } from "./send-email";
+
+const config = env();
+const { db, close } = createDatabase(config.DATABASE_URL, { max: 5 });
+const boss = new PgBoss({ connectionString: config.DATABASE_URL, max: 5 });
+boss.on("error", (error) => console.error("[worker] pg-boss error:", error));
+boss.on("warning", (warning) => console.warn("[worker] pg-boss warning:", warning));
+
+await boss.start();
+await ensureQueues(boss);
+
+await boss.work(
+  "send-email",
+  { batchSize: 10, pollingIntervalSeconds: 0.5 },
+  sendEmailHandler({ db, provider: emailProvider(), from: config.EMAIL_FROM }),
+);
+console.log(`[worker] ready (email: ${config.RESEND_API_KEY ? "Resend" : "kept in the outbox, see /dev/mailbox"})`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing current jobs…`);
+  await boss.stop({ graceful: true, timeout: 10_000 });
+  await close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

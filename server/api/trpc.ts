@@ -5,9 +5,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { auth } from "../auth/config";
-import { requestInfo } from "../auth/request-info";
-import { db, type Database } from "../db/client";
+import type { Database } from "../db/client";
 import { can, loadActor, loadUserTarget, type Action, type Actor, type UserTarget } from "../scope";
 
 // 1. Context ------------------------------------------------------------------------------------
@@ -20,15 +18,12 @@ export interface InnerContext {
   userAgent: string | null;
 }
 
-/** Builds a context from plain values: used by tests, scripts and server components. */
+/**
+ * Builds a context from plain values: used by tests and scripts, and by the HTTP handler
+ * (server/api/http-context.ts) once it has read the session cookie.
+ */
 export function createInnerContext(input: InnerContext): InnerContext {
   return input;
-}
-
-/** Builds the context for an HTTP request from its headers and the next-auth session. */
-export async function createTRPCContext(opts: { headers: Headers }): Promise<InnerContext> {
-  const session = await auth();
-  return createInnerContext({ db: db(), sessionUserId: session?.userId || null, ...requestInfo(opts.headers) });
 }
 
 // 2. Initialisation -----------------------------------------------------------------------------

@@ -1,0 +1,112 @@
+import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { users } from "../../../db/schema";
+import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
+import { callerFor } from "../../../testing/callers";
+import { useTestDatabase } from "../../../testing/test-database";
+
+const { db } = await useTestDatabase();
+let demo: DemoInstallation;
+
+beforeAll(async () => {
+  const seeded = await seedDemo(db);
+  if (!seeded) throw new Error("fresh database expected");
+  demo = seeded;
+});
+
+const emailsOf = (items: { email: string }[]) => items.map((u) => u.email).sort();
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+describe("users.list is filtered by the scope resolver", () => {
+  it("shows an owner admin everyone", async () => {
+    const result = await callerFor(db, demo.users.owner).users.list({});
+    expect(result.total).toBe(10);
+  });
+
+  it("shows a market admin the users of their market and its customers only", async () => {
+    const result = await callerFor(db, demo.users.market).users.list({});
+    expect(emailsOf(result.items)).toEqual(
+      ["customer@helix.example", "erik.strand@stolav.example", "group@helix.example", "kari.dahl@stolav.example", "market@helix.example", "ola.nordmann@stolav.example", "user@helix.example"].sort(),
+    );
+  });
+
+  it("shows a customer admin only their customer's users", async () => {
+    const result = await callerFor(db, demo.users.customer).users.list({});
+    expect(result.total).toBe(6);
+    expect(emailsOf(result.items)).not.toContain("laura.garcia@clinic.example");
+    expect(emailsOf(result.items)).not.toContain("market@helix.example");
+  });
+
+  it("shows a group admin only their group's members", async () => {
+    const result = await callerFor(db, demo.users.group).users.list({});
+    expect(emailsOf(result.items)).toEqual(["group@helix.example", "kari.dahl@stolav.example", "user@helix.example"]);
+  });
+
+  it("searches by name or email within the scope, and pages", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    expect(emailsOf((await owner.users.list({ search: "garcía" })).items)).toEqual(["laura.garcia@clinic.example"]);
+    expect((await callerFor(db, demo.users.customer).users.list({ search: "laura" })).total).toBe(0);
+    const page2 = await owner.users.list({ page: 2, pageSize: 4 });
+    expect(page2.items).toHaveLength(4);
+    expect(page2.total).toBe(10);
+  });
+
+  it("treats LIKE wildcards in a search as plain characters", async () => {
+    expect((await callerFor(db, demo.users.owner).users.list({ search: "%" })).total).toBe(0);
+  });
+
+  it("refuses a product user (FORBIDDEN), a signed-out caller (UNAUTHORIZED) and bad input (BAD_REQUEST)", async () => {
+    expect(await codeOf(callerFor(db, demo.users.product).users.list({}))).toBe("FORBIDDEN");
+    expect(await codeOf(callerFor(db, null).users.list({}))).toBe("UNAUTHORIZED");
+    expect(await codeOf(callerFor(db, demo.users.owner).users.list({ pageSize: 1000 }))).toBe("BAD_REQUEST");
+    expect(await codeOf(callerFor(db, demo.users.owner).users.list({ page: -1 }))).toBe("BAD_REQUEST");
+  });
+
+  it("refuses a suspended admin on their next request", async () => {
+    const caller = callerFor(db, demo.users.customer);
+    expect(await codeOf(caller.users.list({}))).toBe("OK");
+    await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, demo.users.customer));
+    expect(await codeOf(caller.users.list({}))).toBe("UNAUTHORIZED");
+    await db.update(users).set({ suspendedAt: null }).where(eq(users.id, demo.users.customer));
+  });
+});
+
+describe("users.byId: inside the scope works, outside it is NOT_FOUND with no data", () => {
+  const cases: [actor: keyof DemoInstallation["users"], inside: keyof DemoInstallation["users"], outside: keyof DemoInstallation["users"] | null][] = [
+    ["owner", "clinicUser", null],
+    ["market", "product", "clinicUser"],
+    ["customer", "notInvited", "devonUser"],
+    ["group", "invited", "notInvited"],
+  ];
+
+  it.each(cases)("%s admin", async (actor, inside, outside) => {
+    const caller = callerFor(db, demo.users[actor]);
+    const found = await caller.users.byId({ userId: demo.users[inside] });
+    expect(found.id).toBe(demo.users[inside]);
+    expect(found).not.toHaveProperty("passwordHash");
+    if (outside) {
+      const attempt = caller.users.byId({ userId: demo.users[outside] });
+      await expect(attempt).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+  });
+
+  it("a product user is FORBIDDEN even for a user in their own group", async () => {
+    await expect(callerFor(db, demo.users.product).users.byId({ userId: demo.users.invited })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("an unknown id is NOT_FOUND and a malformed id is BAD_REQUEST", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    await expect(owner.users.byId({ userId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(owner.users.byId({ userId: "1 or 1=1" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});

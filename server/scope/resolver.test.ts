@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { administeredPaths, can, type Actor, type RoleGrant, type UserTarget } from "./resolver";
+import type { Action } from "./actions";
+
+// A small tree: owner O › market M1 › customer C1 › group G1, G2; market M2 › customer C2 › group G3.
+const path = { O: "/o/", M1: "/o/m1/", C1: "/o/m1/c1/", G1: "/o/m1/c1/g1/", G2: "/o/m1/c1/g2/", M2: "/o/m2/", C2: "/o/m2/c2/", G3: "/o/m2/c2/g3/" };
+const grant = (role: RoleGrant["role"], at: keyof typeof path): RoleGrant => ({ role, nodeId: at, nodePath: path[at], nodeName: at });
+const actor = (...grants: RoleGrant[]): Actor => ({ userId: "actor", primaryRole: grants[0]?.role ?? "product_user", grants, permissions: new Set() });
+const userIn = (...at: (keyof typeof path)[]): UserTarget => ({
+  type: "user",
+  userId: "target",
+  placements: at.map((node) => ({ nodeId: node, nodePath: path[node], nodeName: node, via: "membership" as const })),
+});
+
+const owner = actor(grant("owner_admin", "O"));
+const marketAdmin = actor(grant("market_admin", "M1"));
+const customerAdmin = actor(grant("customer_admin", "C1"));
+const groupAdmin = actor(grant("group_admin", "G1"));
+const productUser = actor();
+const twoGroups = actor(grant("group_admin", "G1"), grant("group_admin", "G3"));
+
+const table: [string, Actor, Action, UserTarget | undefined, boolean][] = [
+  // role, action, target, expected
+  ["owner opens the dashboard", owner, "dashboard.open", undefined, true],
+  ["market admin opens the dashboard", marketAdmin, "dashboard.open", undefined, true],
+  ["customer admin opens the dashboard", customerAdmin, "dashboard.open", undefined, true],
+  ["group admin opens the dashboard", groupAdmin, "dashboard.open", undefined, true],
+  ["product user does not open the dashboard", productUser, "dashboard.open", undefined, false],
+  ["owner manages settings", owner, "settings.manage", undefined, true],
+  ["market admin does not manage settings", marketAdmin, "settings.manage", undefined, false],
+  ["customer admin does not send test email", customerAdmin, "email.sendTest", undefined, false],
+  ["owner sends test email", owner, "email.sendTest", undefined, true],
+  ["owner reads a user anywhere", owner, "user.read", userIn("G3"), true],
+  ["owner reads a user with no placement", owner, "user.read", userIn(), true],
+  ["market admin reads a user in their market's group", marketAdmin, "user.read", userIn("G2"), true],
+  ["market admin reads a user at a customer of their market", marketAdmin, "user.read", userIn("C1"), true],
+  ["market admin cannot read a user of another market", marketAdmin, "user.read", userIn("G3"), false],
+  ["market admin cannot read a user with no placement", marketAdmin, "user.read", userIn(), false],
+  ["customer admin reads a user in their groups", customerAdmin, "user.read", userIn("G1"), true],
+  ["customer admin cannot read a user at the market level", customerAdmin, "user.read", userIn("M1"), false],
+  ["customer admin cannot read a user of another customer", customerAdmin, "user.read", userIn("G3"), false],
+  ["group admin reads a member of their group", groupAdmin, "user.read", userIn("G1"), true],
+  ["group admin cannot read a member of a sibling group", groupAdmin, "user.read", userIn("G2"), false],
+  ["group admin reads someone in their group and elsewhere", groupAdmin, "user.read", userIn("G3", "G1"), true],
+  ["product user cannot read anyone", productUser, "user.read", userIn("G1"), false],
+  ["scopes add up across grants", twoGroups, "user.read", userIn("G3"), true],
+  ["added-up scopes still end", twoGroups, "user.read", userIn("G2"), false],
+];
+
+describe("can(actor, action, target)", () => {
+  it.each(table)("%s", (_label, who, action, target, expected) => {
+    expect(can(who, action, target).allowed).toBe(expected);
+  });
+
+  it("explains an allowed answer with the grant and the placement that connect them", () => {
+    const decision = can(marketAdmin, "user.read", userIn("G3", "G2"));
+    expect(decision).toEqual({ allowed: true, grant: grant("market_admin", "M1"), placement: expect.objectContaining({ nodeId: "G2" }) });
+  });
+
+  it("says why it refuses: no role at all, or a role that does not reach the target", () => {
+    expect(can(productUser, "user.read", userIn("G1"))).toEqual({ allowed: false, reason: "role" });
+    expect(can(groupAdmin, "user.read", userIn("G2"))).toEqual({ allowed: false, reason: "scope" });
+  });
+
+  it("refuses to answer a user action asked without a user", () => {
+    expect(() => can(owner, "user.read")).toThrow(/must be asked about a user/);
+  });
+
+  it("does not let a path that merely shares a prefix of characters count as inside", () => {
+    const lookalike: UserTarget = { type: "user", userId: "t", placements: [{ nodeId: "x", nodePath: "/o/m1x/", nodeName: "x", via: "membership" }] };
+    expect(can(marketAdmin, "user.read", lookalike).allowed).toBe(false);
+  });
+});
+
+describe("administeredPaths", () => {
+  it("is everything for an owner admin, nothing for a product user", () => {
+    expect(administeredPaths(owner)).toBe("all");
+    expect(administeredPaths(productUser)).toEqual([]);
+  });
+
+  it("drops subtrees already covered by a wider grant", () => {
+    const both = actor(grant("market_admin", "M1"), grant("group_admin", "G1"), grant("group_admin", "G3"));
+    expect(administeredPaths(both)).toEqual([path.M1, path.G3]);
+  });
+
+  it("keeps only grants that reach the required role", () => {
+    const both = actor(grant("customer_admin", "C1"), grant("group_admin", "G3"));
+    expect(administeredPaths(both, "customer_admin")).toEqual([path.C1]);
+  });
+});

@@ -24,6 +24,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
   trustHost: true,
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/login" },
+  logger: {
+    // A failed sign-in is expected traffic and already recorded in login_attempts; logging a
+    // stack trace for each would flood the log during a credential-stuffing attempt.
+    error(error) {
+      if (error.name !== "CredentialsSignin") console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },

@@ -1,0 +1,54 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * End-to-end tests against a production build: `next start`, the pg-boss worker and a
+ * Resend-compatible stand-in on loopback. `npm test` (scripts/test.ts) prepares the database,
+ * builds, and sets the environment this file reads.
+ */
+const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
+const standInPort = Number(process.env.E2E_STAND_IN_PORT ?? 3199);
+process.env.RESEND_API_KEY ??= "re_test_stand_in";
+process.env.RESEND_BASE_URL ??= `http://127.0.0.1:${standInPort}`;
+process.env.APP_URL ??= `http://localhost:${appPort}`;
+process.env.E2E_STAND_IN_URL = process.env.RESEND_BASE_URL;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL: `http://localhost:${appPort}`,
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: [
+    {
+      command: `node --import tsx e2e/support/resend-stand-in.ts ${standInPort}`,
+      url: `http://127.0.0.1:${standInPort}/_stand-in/emails`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${appPort}`,
+      url: `http://localhost:${appPort}/login`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    },
+    {
+      command: "node --import tsx workers/index.ts",
+      wait: { stdout: /\[worker\] ready/ },
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { NODE_ENV: "production" },
+    },
+  ],
+});

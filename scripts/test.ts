@@ -1,0 +1,98 @@
+/**
+ * `npm test`: every suite, against real services on loopback, ending with one line
+ * "N passed, N failed" that sums them all. Starts one throw-away embedded PostgreSQL for the run:
+ * vitest clones a fresh database per test file from it; the e2e suite gets its own database,
+ * a production build (`next build`), `next start`, the worker and the Resend stand-in.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createDatabase } from "../server/db/client";
+import { seedDemo } from "../server/demo/seed-demo";
+import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
+import { prepareDatabase } from "./prepare-database";
+
+interface SuiteResult {
+  name: string;
+  passed: number;
+  failed: number;
+}
+const results: SuiteResult[] = [];
+const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+const wants = (suite: string) => only.length === 0 || only.includes(suite);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+const node = process.execPath;
+const bin = (pkg: string, file: string) => path.resolve("node_modules", pkg, file);
+const readJson = <T>(file: string): T | null => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null);
+mkdirSync("test-results", { recursive: true });
+
+async function checkSuite(name: string, command: string, args: string[]) {
+  console.log(`\n▶ ${name}`);
+  const code = await run(command, args);
+  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+}
+
+if (wants("typecheck")) await checkSuite("typecheck", node, [bin("typescript", "bin/tsc"), "--noEmit"]);
+if (wants("lint")) await checkSuite("lint", node, [bin("eslint", "bin/eslint.js"), ".", "--max-warnings", "0"]);
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), "medtech-test-pg-"));
+const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+try {
+  if (wants("unit")) {
+    console.log("\n▶ unit and integration (vitest)");
+    const report = "test-results/vitest.json";
+    await rm(report, { force: true });
+    const code = await run(node, [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+      ...process.env,
+      TEST_DATABASE_SERVER: pg.urlFor("postgres"),
+    });
+    const json = readJson<{ numPassedTests: number; numFailedTests: number }>(report);
+    results.push({ name: "vitest", passed: json?.numPassedTests ?? 0, failed: json ? json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0) : 1 });
+  }
+
+  if (wants("e2e")) {
+    console.log("\n▶ end to end (Playwright, production build)");
+    await pg.createDatabase("e2e");
+    const env = {
+      ...process.env,
+      DATABASE_URL: pg.urlFor("e2e"),
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    await prepareDatabase(env.DATABASE_URL);
+    const { db, close } = createDatabase(env.DATABASE_URL, { max: 1 });
+    await seedDemo(db);
+    await close();
+
+    const built = await run(node, [bin("next", "dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });
+    const report = "test-results/e2e.json";
+    await rm(report, { force: true });
+    if (built !== 0) {
+      results.push({ name: "e2e (build failed)", passed: 0, failed: 1 });
+    } else {
+      const code = await run(node, [bin("@playwright/test", "cli.js"), "test"], env);
+      const json = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(report);
+      const failed = json ? json.stats.unexpected + json.stats.flaky : 1;
+      results.push({ name: "playwright", passed: json?.stats.expected ?? 0, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });
+    }
+  }
+} finally {
+  await pg.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+console.log("\nSuites:");
+for (const r of results) console.log(`  ${r.name.padEnd(22)} ${r.passed} passed, ${r.failed} failed`);
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

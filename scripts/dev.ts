@@ -14,7 +14,8 @@ import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./embedde
 import { prepareDatabase } from "./prepare-database";
 
 const started = Date.now();
-const dataDir = path.resolve(".data");
+// DEV_DATA_DIR lets the benchmark measure a cold start in a fresh folder.
+const dataDir = path.resolve(process.env.DEV_DATA_DIR ?? ".data");
 mkdirSync(dataDir, { recursive: true });
 const port = Number(process.env.PORT ?? 3000);
 
@@ -49,7 +50,7 @@ if (!process.env.DATABASE_URL) {
   postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort });
   await postgres.createDatabase("medtech");
   process.env.DATABASE_URL = postgres.urlFor("medtech");
-  console.log(`Embedded PostgreSQL on 127.0.0.1:${pgPort} (data in .data/postgres)`);
+  console.log(`Embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.relative(process.cwd(), dataDir) || "."}/postgres)`);
 }
 
 // A development secret, made once and kept, so sessions survive restarts.

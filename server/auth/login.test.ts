@@ -2,11 +2,11 @@ import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loginAttempts, users } from "../db/schema";
 import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
-import { useTestDatabase } from "../testing/test-database";
+import { createTestDatabase } from "../testing/test-database";
 import { attemptLogin } from "./login";
 import { sessionIsCurrent } from "./session";
 
-const { db } = await useTestDatabase();
+const { db } = await createTestDatabase();
 let demo: DemoInstallation;
 const context = { ip: "198.51.100.4", userAgent: "Mozilla/5.0 test" };
 

@@ -5,11 +5,11 @@ import { startResendStandIn, type StandIn } from "../../e2e/support/resend-stand
 import { auditLog, emailOutbox } from "../db/schema";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { callerFor } from "../testing/callers";
-import { useTestDatabase } from "../testing/test-database";
+import { createTestDatabase } from "../testing/test-database";
 import { deliverOutboxEmail, ProviderError } from "./deliver";
 import { queueEmail } from "./outbox";
 
-const { db } = await useTestDatabase();
+const { db } = await createTestDatabase();
 let demo: DemoInstallation;
 let standIn: StandIn;
 let resend: Resend;

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { users } from "../../../db/schema";
 import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
 import { callerFor } from "../../../testing/callers";
-import { useTestDatabase } from "../../../testing/test-database";
+import { createTestDatabase } from "../../../testing/test-database";
 
-const { db } = await useTestDatabase();
+const { db } = await createTestDatabase();
 let demo: DemoInstallation;
 
 beforeAll(async () => {

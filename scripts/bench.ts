@@ -1,0 +1,194 @@
+/**
+ * `npm run bench`: the project's figures, measured on this machine and written as JSON to
+ * bench/results/latest.json (and printed). Never a timed test: numbers, not pass/fail.
+ *
+ *  - cold `npm run dev` (fresh data folder: initdb, migrations, seed, Next.js, worker) to the first
+ *    page served, and a warm restart; Ctrl-C leaves no postgres behind
+ *  - login over HTTP against a production build (`next start`): p50/p95 of 200 sequential logins,
+ *    and logins/s with both cores busy (concurrent logins)
+ *  - users list through the tRPC caller for each admin role on the demo data: p50/p95
+ */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { createCaller } from "../server/api/root";
+import { createInnerContext } from "../server/api/trpc";
+import { hashPassword } from "../server/auth/password";
+import { createDatabase } from "../server/db/client";
+import { demoPassword, seedDemo } from "../server/demo/seed-demo";
+import { insertUser } from "../server/users/create-user";
+import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
+import { prepareDatabase } from "./prepare-database";
+
+const args = new Set(process.argv.slice(2));
+const node = process.execPath;
+const results: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version, at: new Date().toISOString() } };
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(2));
+}
+const summary = (samples: number[]) => ({ n: samples.length, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) });
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGINT"): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}
+
+const postgresProcesses = (dir: string) => {
+  try {
+    return execFileSync("pgrep", ["-f", dir], { encoding: "utf8" }).trim().split("\n").filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+};
+
+// 1. Cold and warm `npm run dev` --------------------------------------------------------------
+async function benchDevStart() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "medtech-bench-dev-"));
+  // As root, PostgreSQL runs as the "postgres" user, which must be able to enter this folder.
+  await chmod(dataDir, 0o755);
+  const port = await freePort();
+  const timings: Record<string, number> = {};
+  for (const run of ["cold", "warm"] as const) {
+    const started = performance.now();
+    const child = spawn(node, ["--import", "tsx", "scripts/dev.ts"], {
+      env: { ...process.env, DATABASE_URL: "", DEV_DATA_DIR: dataDir, PORT: String(port) },
+      stdio: "ignore",
+    });
+    await waitFor(`http://localhost:${port}/login`, child, 180_000);
+    timings[`${run}_start_to_first_page_s`] = Number(((performance.now() - started) / 1000).toFixed(2));
+    await stop(child);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  results.dev = { ...timings, postgres_processes_left_after_ctrl_c: postgresProcesses(dataDir) };
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+// 2 + 3. Login over HTTP and the users list through tRPC ------------------------------------------
+async function benchServer() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "medtech-bench-pg-"));
+  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+  await pg.createDatabase("bench");
+  const url = pg.urlFor("bench");
+  await prepareDatabase(url);
+  const { db, close } = createDatabase(url, { max: 4 });
+  const demo = (await seedDemo(db))!;
+  // Distinct accounts for the login runs, so no single row is hot.
+  const passwordHash = await hashPassword(demoPassword);
+  const loginEmails: string[] = [];
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < 50; i++) {
+      const email = `bench.user${i}@stolav.example`;
+      loginEmails.push(email);
+      await insertUser(tx, { email, firstName: "Bench", lastName: `User ${i}`, passwordHash, status: "active", memberOf: [demo.nodes.cardiology] });
+    }
+  });
+
+  // Users list through the tRPC caller, per admin role.
+  const list: Record<string, unknown> = {};
+  for (const role of ["owner", "market", "customer", "group"] as const) {
+    const caller = createCaller(createInnerContext({ db, sessionUserId: demo.users[role], ip: null, userAgent: "bench" }));
+    for (let i = 0; i < 20; i++) await caller.users.list({}); // warm-up
+    const samples: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      await caller.users.list({});
+      samples.push(performance.now() - t);
+    }
+    list[role] = summary(samples);
+  }
+  results.users_list_trpc_caller = list;
+
+  // Login over HTTP against the production build.
+  if (!existsSync(".next/BUILD_ID") || args.has("--build")) {
+    execFileSync(node, ["node_modules/next/dist/bin/next", "build"], { stdio: "ignore", env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: "x".repeat(32), NODE_ENV: "production" } });
+  }
+  const port = await freePort();
+  const server = spawn(node, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64url"), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  const base = `http://localhost:${port}`;
+  await waitFor(`${base}/login`, server, 60_000);
+
+  // Each virtual client fetches its CSRF token and cookie once and reuses them, as a browser does.
+  async function newClient(): Promise<{ csrfToken: string; cookie: string }> {
+    const csrf = await fetch(`${base}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    return { csrfToken, cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+  }
+  async function login(client: { csrfToken: string; cookie: string }, email: string): Promise<number> {
+    const started = performance.now();
+    const response = await fetch(`${base}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: client.cookie },
+      body: new URLSearchParams({ csrfToken: client.csrfToken, email, password: demoPassword, callbackUrl: base }),
+    });
+    const elapsed = performance.now() - started;
+    if (!response.headers.getSetCookie().some((c) => c.includes("session-token="))) throw new Error(`login for ${email} did not start a session`);
+    return elapsed;
+  }
+
+  const client = await newClient();
+  for (let i = 0; i < 20; i++) await login(client, loginEmails[i % loginEmails.length]!); // warm-up
+  const sequential: number[] = [];
+  for (let i = 0; i < 200; i++) sequential.push(await login(client, loginEmails[i % loginEmails.length]!));
+
+  const concurrency = 8;
+  const total = 400;
+  let next = 0;
+  const concurrent: number[] = [];
+  const clients = await Promise.all(Array.from({ length: concurrency }, newClient));
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (own) => {
+      while (next < total) {
+        const i = next++;
+        concurrent.push(await login(own, loginEmails[i % loginEmails.length]!));
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const perSecond = total / seconds;
+  results.login_http = {
+    sequential: summary(sequential),
+    concurrent: { ...summary(concurrent), concurrency, logins: total, logins_per_s: Number(perSecond.toFixed(1)), logins_per_s_per_core: Number((perSecond / os.cpus().length).toFixed(1)) },
+    note: "argon2id m=19456 KiB t=2 p=1; the bench client shares the 2 cores with the server",
+  };
+
+  await stop(server, "SIGTERM");
+  await close();
+  await pg.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+if (!args.has("--skip-dev")) await benchDevStart();
+await benchServer();
+
+mkdirSync("bench/results", { recursive: true });
+writeFileSync("bench/results/latest.json", JSON.stringify(results, null, 2));
+console.log(JSON.stringify(results, null, 2));
+process.exit(0);

@@ -1,17 +1,10 @@
 /**
- * Runs once when the Next.js server starts: validates the environment so a missing or malformed
- * variable stops the server at once, with a message naming it, instead of failing a request later.
+ * Runs once when the Next.js server starts. The check lives in a Node-only module, because this
+ * file is also compiled for the Edge runtime, which has no process.exit.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env, EnvError } = await import("./server/env");
-  try {
-    env();
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { exitOnInvalidEnv } = await import("./server/startup-check");
+    exitOnInvalidEnv();
   }
 }

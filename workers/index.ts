@@ -5,18 +5,11 @@
 import { PgBoss } from "pg-boss";
 import { createDatabase } from "../server/db/client";
 import { emailProvider } from "../server/email/provider";
-import { env, EnvError } from "../server/env";
+import { exitOnInvalidEnv } from "../server/startup-check";
 import { ensureQueues } from "../server/jobs/queues";
 import { sendEmailHandler } from "./send-email";
 
-let config: ReturnType<typeof env>;
-try {
-  config = env();
-} catch (error) {
-  if (!(error instanceof EnvError)) throw error;
-  console.error(`[worker] ${error.message}`);
-  process.exit(1);
-}
+const config = exitOnInvalidEnv("[worker] ");
 const { db, close } = createDatabase(config.DATABASE_URL, { max: 5 });
 const boss = new PgBoss({ connectionString: config.DATABASE_URL, max: 5 });
 boss.on("error", (error) => console.error("[worker] pg-boss error:", error));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 describe("the worker process", () => {
   it("refuses to start with a bad environment, naming each variable", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-      env: { PATH: process.env.PATH, DATABASE_URL: "mysql://nope", AUTH_SECRET: "short" },
+      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: "mysql://nope", AUTH_SECRET: "short" },
       encoding: "utf8",
       timeout: 20_000,
     });

@@ -185,6 +185,40 @@ async function benchServer() {
   await rm(dataDir, { recursive: true, force: true });
 }
 
+// `--users N`: the scale benchmark of the organisation issue, on its own database.
+const usersArg = process.argv.indexOf("--users");
+if (usersArg > 0) {
+  const userCount = Number(process.argv[usersArg + 1]);
+  const { seedLargeInstallation, measureLargeInstallation } = await import("./bench-scale");
+  // BENCH_SCALE_DIR keeps the seeded cluster between runs (for studying query plans); by default
+  // every run seeds a fresh one in a temporary folder and removes it.
+  const keptDir = process.env.BENCH_SCALE_DIR;
+  const dataDir = keptDir ?? (await mkdtemp(path.join(os.tmpdir(), "medtech-bench-scale-")));
+  await chmod(dataDir, 0o755).catch(() => {});
+  const reuse = keptDir !== undefined && existsSync(path.join(dataDir, "PG_VERSION"));
+  const pg = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_SCALE_PORT ?? 0) || (await freePort()) });
+  try {
+    const url = pg.urlFor("scale");
+    let seconds: number | null = null;
+    if (!reuse) {
+      await pg.createDatabase("scale");
+      await prepareDatabase(url);
+    }
+    const { db, close } = createDatabase(url, { max: 4 });
+    if (!reuse) seconds = await seedLargeInstallation(db, userCount);
+    else await prepareDatabase(url); // apply any new migrations to the kept database
+    results.scale = { users: userCount, seed_seconds: seconds === null ? "reused" : Number(seconds.toFixed(1)), ...(await measureLargeInstallation(db)) };
+    await close();
+  } finally {
+    await pg.stop();
+    if (!keptDir) await rm(dataDir, { recursive: true, force: true });
+  }
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/scale.json", JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
 // Server figures first: the dev-start phase leaves Next's dev workers winding down for a while,
 // which would steal CPU from the login measurement.
 await benchServer();

@@ -6,7 +6,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "../db/client";
-import { can, loadActor, loadUserTarget, type Action, type Actor, type UserTarget } from "../scope";
+import { can, loadActor, loadNodeTarget, loadUserTarget, type Action, type Actor, type NodeTarget, type UserTarget } from "../scope";
 
 // 1. Context ------------------------------------------------------------------------------------
 
@@ -69,7 +69,16 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
     return target;
   }
 
-  return next({ ctx: { ...ctx, actor, requireUser } });
+  /** Asks the scope resolver about a node by id; out of scope looks exactly like not found. */
+  async function requireNode(action: Action, nodeId: string): Promise<NodeTarget> {
+    const target = await loadNodeTarget(ctx.db, nodeId);
+    if (!target || !can(signedIn, action, target).allowed) {
+      throw new TRPCError({ code: "NOT_FOUND", message: "No such organisation in your scope." });
+    }
+    return target;
+  }
+
+  return next({ ctx: { ...ctx, actor, requireUser, requireNode } });
 });
 
 /**
@@ -87,4 +96,5 @@ export function scopedProcedure(action: Action) {
 export type AuthedContext = InnerContext & {
   actor: Actor;
   requireUser: (action: Action, userId: string) => Promise<UserTarget>;
+  requireNode: (action: Action, nodeId: string) => Promise<NodeTarget>;
 };

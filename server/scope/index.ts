@@ -1,5 +1,6 @@
 export { actionRules, type Action } from "./actions";
-export { loadActor, loadUserTarget } from "./load";
-export { administeredPaths, can, type Actor, type Decision, type Placement, type RoleGrant, type Target, type UserTarget } from "./resolver";
+export { loadActor, loadNodeTarget, loadUserTarget } from "./load";
+export { administeredGrants, can, type Actor, type Decision, type Placement, type RoleGrant, type NodeTarget, type Target, type UserTarget } from "./resolver";
 export { highestRole, roleLabel, roleNodeKind, roleRank, type AdminRole } from "./roles";
 export { visibleUsersFilter } from "./users-filter";
+export { refreshUserScopes, refreshUserScopesUnder } from "./user-scopes";

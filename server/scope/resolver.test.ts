@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { administeredPaths, can, type Actor, type RoleGrant, type UserTarget } from "./resolver";
+import { administeredGrants, can, type Actor, type RoleGrant, type UserTarget } from "./resolver";
 import type { Action } from "./actions";
 
 // A small tree: owner O › market M1 › customer C1 › group G1, G2; market M2 › customer C2 › group G3.
 const path = { O: "/o/", M1: "/o/m1/", C1: "/o/m1/c1/", G1: "/o/m1/c1/g1/", G2: "/o/m1/c1/g2/", M2: "/o/m2/", C2: "/o/m2/c2/", G3: "/o/m2/c2/g3/" };
 const grant = (role: RoleGrant["role"], at: keyof typeof path): RoleGrant => ({ role, nodeId: at, nodePath: path[at], nodeName: at });
 const actor = (...grants: RoleGrant[]): Actor => ({ userId: "actor", primaryRole: grants[0]?.role ?? "product_user", grants, permissions: new Set() });
-const userIn = (...at: (keyof typeof path)[]): UserTarget => ({
+const userIn = (...at: (keyof typeof path)[]): UserTarget => withRole("product_user", ...at);
+const withRole = (primaryRole: UserTarget["primaryRole"], ...at: (keyof typeof path)[]): UserTarget => ({
   type: "user",
   userId: "target",
+  primaryRole,
   placements: at.map((node) => ({ nodeId: node, nodePath: path[node], nodeName: node, via: "membership" as const })),
 });
 
@@ -45,6 +47,13 @@ const table: [string, Actor, Action, UserTarget | undefined, boolean][] = [
   ["product user cannot read anyone", productUser, "user.read", userIn("G1"), false],
   ["scopes add up across grants", twoGroups, "user.read", userIn("G3"), true],
   ["added-up scopes still end", twoGroups, "user.read", userIn("G2"), false],
+  ["customer admin manages a product user of their customer", customerAdmin, "user.manage", userIn("G1"), true],
+  ["customer admin manages a fellow customer admin", customerAdmin, "user.manage", withRole("customer_admin", "C1"), true],
+  ["customer admin cannot manage a market admin placed in their customer", customerAdmin, "user.manage", withRole("market_admin", "M1", "C1"), false],
+  ["customer admin still reads that market admin", customerAdmin, "user.read", withRole("market_admin", "M1", "C1"), true],
+  ["group admin cannot manage a customer admin in their group", groupAdmin, "user.manage", withRole("customer_admin", "G1"), false],
+  ["owner manages another owner admin", owner, "user.manage", withRole("owner_admin"), true],
+  ["market admin cannot manage an owner admin in their market", marketAdmin, "user.manage", withRole("owner_admin", "G1"), false],
 ];
 
 describe("can(actor, action, target)", () => {
@@ -57,9 +66,10 @@ describe("can(actor, action, target)", () => {
     expect(decision).toEqual({ allowed: true, grant: grant("market_admin", "M1"), placement: expect.objectContaining({ nodeId: "G2" }) });
   });
 
-  it("says why it refuses: no role at all, or a role that does not reach the target", () => {
+  it("says why it refuses: no role at all, a role that does not reach the target, or a target ranked higher", () => {
     expect(can(productUser, "user.read", userIn("G1"))).toEqual({ allowed: false, reason: "role" });
     expect(can(groupAdmin, "user.read", userIn("G2"))).toEqual({ allowed: false, reason: "scope" });
+    expect(can(groupAdmin, "user.manage", withRole("market_admin", "G1"))).toEqual({ allowed: false, reason: "rank" });
   });
 
   it("refuses to answer a user action asked without a user", () => {
@@ -67,24 +77,26 @@ describe("can(actor, action, target)", () => {
   });
 
   it("does not let a path that merely shares a prefix of characters count as inside", () => {
-    const lookalike: UserTarget = { type: "user", userId: "t", placements: [{ nodeId: "x", nodePath: "/o/m1x/", nodeName: "x", via: "membership" }] };
+    const lookalike: UserTarget = { type: "user", userId: "t", primaryRole: "product_user", placements: [{ nodeId: "x", nodePath: "/o/m1x/", nodeName: "x", via: "membership" }] };
     expect(can(marketAdmin, "user.read", lookalike).allowed).toBe(false);
   });
 });
 
-describe("administeredPaths", () => {
+describe("administeredGrants", () => {
+  const paths = (grants: ReturnType<typeof administeredGrants>) => (grants === "all" ? "all" : grants.map((g) => g.nodePath));
+
   it("is everything for an owner admin, nothing for a product user", () => {
-    expect(administeredPaths(owner)).toBe("all");
-    expect(administeredPaths(productUser)).toEqual([]);
+    expect(administeredGrants(owner)).toBe("all");
+    expect(administeredGrants(productUser)).toEqual([]);
   });
 
   it("drops subtrees already covered by a wider grant", () => {
     const both = actor(grant("market_admin", "M1"), grant("group_admin", "G1"), grant("group_admin", "G3"));
-    expect(administeredPaths(both)).toEqual([path.M1, path.G3]);
+    expect(paths(administeredGrants(both))).toEqual([path.M1, path.G3]);
   });
 
   it("keeps only grants that reach the required role", () => {
     const both = actor(grant("customer_admin", "C1"), grant("group_admin", "G3"));
-    expect(administeredPaths(both, "customer_admin")).toEqual([path.C1]);
+    expect(paths(administeredGrants(both, "customer_admin"))).toEqual([path.C1]);
   });
 });

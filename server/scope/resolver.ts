@@ -29,6 +29,7 @@ export interface Placement {
 export interface UserTarget {
   type: "user";
   userId: string;
+  primaryRole: RoleName;
   placements: readonly Placement[];
 }
 
@@ -42,7 +43,7 @@ export type Target = UserTarget | NodeTarget;
 
 export type Decision =
   | { allowed: true; grant: RoleGrant; placement: Placement | null }
-  | { allowed: false; reason: "role" | "scope" };
+  | { allowed: false; reason: "role" | "scope" | "rank" };
 
 function covers(grant: RoleGrant, path: string): boolean {
   return grant.role === "owner_admin" || path.startsWith(grant.nodePath);
@@ -70,19 +71,27 @@ export function can(actor: Actor, action: Action, target?: Target): Decision {
     return grant ? { allowed: true, grant, placement: null } : { allowed: false, reason: "scope" };
   }
 
+  const outranks = "targetRoleAtMostGrant" in rule && rule.targetRoleAtMostGrant;
+  let reachedButOutranked = false;
   for (const grant of eligible) {
-    if (grant.role === "owner_admin") return { allowed: true, grant, placement: target.placements[0] ?? null };
-    const placement = target.placements.find((p) => covers(grant, p.nodePath));
-    if (placement) return { allowed: true, grant, placement };
+    const placement = grant.role === "owner_admin" ? (target.placements[0] ?? null) : target.placements.find((p) => covers(grant, p.nodePath));
+    if (placement === undefined) continue;
+    if (outranks && roleRank[target.primaryRole] > roleRank[grant.role]) {
+      reachedButOutranked = true;
+      continue;
+    }
+    return { allowed: true, grant, placement };
   }
-  return { allowed: false, reason: "scope" };
+  return { allowed: false, reason: reachedButOutranked ? "rank" : "scope" };
 }
 
-/** The subtrees (by path) in which the actor holds at least `minRole`; "all" for an owner admin. */
-export function administeredPaths(actor: Actor, minRole: AdminRole = "group_admin"): "all" | string[] {
+/**
+ * The grants whose subtrees the actor administers with at least `minRole`, without those nested
+ * inside another (they add nothing); "all" for an owner admin.
+ */
+export function administeredGrants(actor: Actor, minRole: AdminRole = "group_admin"): "all" | RoleGrant[] {
   const eligible = actor.grants.filter((grant) => roleRank[grant.role] >= roleRank[minRole]);
   if (eligible.some((grant) => grant.role === "owner_admin")) return "all";
-  // Drop paths already inside another eligible path: they add nothing and cost an OR branch.
-  const paths = [...new Set(eligible.map((grant) => grant.nodePath))].sort();
-  return paths.filter((path, i) => !paths.slice(0, i).some((outer) => path.startsWith(outer)));
+  const byPath = [...new Map(eligible.map((grant) => [grant.nodePath, grant])).values()].sort((a, b) => a.nodePath.localeCompare(b.nodePath));
+  return byPath.filter((grant, i) => !byPath.slice(0, i).some((outer) => grant.nodePath.startsWith(outer.nodePath)));
 }

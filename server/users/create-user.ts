@@ -1,6 +1,7 @@
 import { memberships, roleAssignments, users, type User, type UserStatus } from "../db/schema";
 import type { DbOrTx } from "../db/client";
 import { highestRole, type AdminRole } from "../scope";
+import { refreshUserScopes } from "../scope/user-scopes";
 
 export interface NewUser {
   email: string;
@@ -40,5 +41,6 @@ export async function insertUser(tx: DbOrTx, input: NewUser): Promise<User> {
   if (roles.length) {
     await tx.insert(roleAssignments).values(roles.map((r) => ({ userId: user.id, role: r.role, nodeId: r.nodeId })));
   }
+  await refreshUserScopes(tx, [user.id]);
   return user;
 }

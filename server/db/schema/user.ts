@@ -60,9 +60,40 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex("users_email_idx").on(t.email),
+    // One index per sort order of the users table, each ending in id for keyset pagination.
     index("users_name_idx").on(t.lastName, t.firstName, t.id),
+    index("users_last_login_idx").on(t.lastLoginAt, t.id),
+    index("users_created_idx").on(t.createdAt, t.id),
     index("users_status_idx").on(t.status),
+    index("users_role_idx").on(t.primaryRole),
+    // Search matches the start of a first name, last name or email: btree prefix ranges, whose
+    // row estimates let the planner choose between them and walking the name order.
+    index("users_first_name_prefix_idx").using("btree", sql`lower(${t.firstName}) text_pattern_ops`),
+    index("users_last_name_prefix_idx").using("btree", sql`lower(${t.lastName}) text_pattern_ops`),
+    index("users_email_prefix_idx").using("btree", t.email.op("text_pattern_ops")),
+    // Suspended and Locked are rare: small partial indexes make their filters cheap.
+    index("users_suspended_idx").on(t.suspendedAt).where(sql`${t.suspendedAt} is not null`),
+    index("users_locked_idx").on(t.lockedUntil).where(sql`${t.lockedUntil} is not null`),
   ],
+);
+
+/**
+ * Every node whose subtree contains one of the user's placements (their groups and the nodes where
+ * they hold a role), the owner excepted: "is user U inside node N's subtree" becomes one primary-key
+ * probe, and "the users under N" one index range. Derived data, rebuilt by `refreshUserScopes` in
+ * the same transaction as every change to memberships, role assignments or the tree.
+ */
+export const userScopes = pgTable(
+  "user_scopes",
+  {
+    nodeId: uuid()
+      .notNull()
+      .references(() => nodes.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.nodeId, t.userId] }), index("user_scopes_user_idx").on(t.userId)],
 );
 
 /** A user's membership of a user group (or, for market admins' own training, a market-level group). */

@@ -1,32 +1,79 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { StatusLabel } from "@/app/_components/status-label";
 import { useTRPC } from "@/app/_trpc/client";
+import type { RoleName } from "@/server/db/schema";
 import { roleLabel } from "@/server/scope/roles";
+import type { StatusFilter, UserSort } from "@/server/users/list-users";
 
 const pageSize = 25;
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+const numberFormat = new Intl.NumberFormat("en-GB");
 
-export function UsersTable() {
+const statusOptions: { value: StatusFilter; label: string }[] = [
+  { value: "not_invited", label: "Not invited" },
+  { value: "invited", label: "Invited" },
+  { value: "active", label: "Active" },
+  { value: "suspended", label: "Suspended" },
+  { value: "locked", label: "Locked" },
+];
+const sortOptions: { value: `${UserSort}:${"asc" | "desc"}`; label: string }[] = [
+  { value: "name:asc", label: "Name (A–Z)" },
+  { value: "name:desc", label: "Name (Z–A)" },
+  { value: "email:asc", label: "Email (A–Z)" },
+  { value: "created:desc", label: "Newest first" },
+  { value: "created:asc", label: "Oldest first" },
+];
+
+interface Position {
+  cursor?: string[];
+  direction: "next" | "prev";
+}
+
+const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm sm:text-sm";
+
+export function UsersTable({ nodeId }: { nodeId?: string }) {
   const trpc = useTRPC();
-  const [page, setPage] = useState(1);
   const [search, setSearch] = useState("");
+  const [status, setStatus] = useState<StatusFilter | "">("");
+  const [role, setRole] = useState<RoleName | "">("");
+  const [sort, setSort] = useState<(typeof sortOptions)[number]["value"]>("name:asc");
+  const [position, setPosition] = useState<Position>({ direction: "next" });
+  const [pageNumber, setPageNumber] = useState(1);
   const deferredSearch = useDeferredValue(search);
+  const [sortKey, order] = sort.split(":") as [UserSort, "asc" | "desc"];
+
   const query = useQuery({
-    ...trpc.users.list.queryOptions({ page, pageSize, search: deferredSearch || undefined }),
+    ...trpc.users.list.queryOptions({
+      pageSize,
+      sort: sortKey,
+      order,
+      search: deferredSearch || undefined,
+      status: status || undefined,
+      role: role || undefined,
+      nodeId,
+      cursor: position.cursor,
+      direction: position.direction,
+    }),
     placeholderData: keepPreviousData,
   });
-  const total = query.data?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const reset = () => {
+    setPosition({ direction: "next" });
+    setPageNumber(1);
+  };
+  const data = query.data;
+  const totalText = data ? `${numberFormat.format(data.total)}${data.totalIsCapped ? "+" : ""} ${data.total === 1 ? "user" : "users"}` : "";
+  const filtered = Boolean(deferredSearch || status || role);
 
   return (
     <section className="mt-6" aria-busy={query.isFetching}>
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="w-full sm:w-80">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <div>
           <label htmlFor="user-search" className="block text-sm font-medium text-slate-800">
-            Search by name or email
+            Search name or email
           </label>
           <input
             id="user-search"
@@ -35,15 +82,78 @@ export function UsersTable() {
             maxLength={200}
             onChange={(event) => {
               setSearch(event.target.value);
-              setPage(1);
+              reset();
             }}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm"
+            className={selectClass}
           />
         </div>
-        <p className="text-sm text-slate-600" aria-live="polite">
-          {query.isPending ? "Loading users…" : `${total} ${total === 1 ? "user" : "users"}`}
-        </p>
+        <div>
+          <label htmlFor="user-status" className="block text-sm font-medium text-slate-800">
+            Status
+          </label>
+          <select
+            id="user-status"
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value as StatusFilter | "");
+              reset();
+            }}
+            className={selectClass}
+          >
+            <option value="">Any status</option>
+            {statusOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="user-role" className="block text-sm font-medium text-slate-800">
+            Role
+          </label>
+          <select
+            id="user-role"
+            value={role}
+            onChange={(event) => {
+              setRole(event.target.value as RoleName | "");
+              reset();
+            }}
+            className={selectClass}
+          >
+            <option value="">Any role</option>
+            {(Object.keys(roleLabel) as RoleName[]).map((value) => (
+              <option key={value} value={value}>
+                {roleLabel[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="user-sort" className="block text-sm font-medium text-slate-800">
+            Sort by
+          </label>
+          <select
+            id="user-sort"
+            value={sort}
+            onChange={(event) => {
+              setSort(event.target.value as (typeof sortOptions)[number]["value"]);
+              reset();
+            }}
+            className={selectClass}
+          >
+            {sortOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
+
+      <p className="mt-4 text-sm text-slate-600" aria-live="polite">
+        {query.isPending ? "Loading users…" : totalText}
+      </p>
 
       {query.isError && (
         <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -51,45 +161,55 @@ export function UsersTable() {
         </p>
       )}
 
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
               <th scope="col" className="px-4 py-3">Name</th>
+              <th scope="col" className="hidden px-4 py-3 md:table-cell">Organisation</th>
               <th scope="col" className="hidden px-4 py-3 sm:table-cell">Role</th>
               <th scope="col" className="px-4 py-3">Status</th>
-              <th scope="col" className="hidden px-4 py-3 lg:table-cell">Last login</th>
+              <th scope="col" className="hidden px-4 py-3 xl:table-cell">Last login</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {query.isPending &&
               Array.from({ length: 5 }, (_, i) => (
                 <tr key={i}>
-                  <td colSpan={4} className="px-4 py-3">
+                  <td colSpan={5} className="px-4 py-3">
                     <div className="h-4 w-2/3 animate-pulse rounded bg-slate-100" />
                   </td>
                 </tr>
               ))}
-            {query.data?.items.map((user) => (
-              <tr key={user.id} data-testid="user-row">
+            {data?.items.map((user) => (
+              <tr key={user.id} data-testid="user-row" className="hover:bg-slate-50">
                 <td className="px-4 py-3">
-                  <p className="font-medium">{`${user.firstName} ${user.lastName}`.trim() || "—"}</p>
+                  <Link href={`/dashboard/users/${user.id}`} className="font-medium text-brand-800 hover:underline">
+                    {`${user.firstName} ${user.lastName}`.trim() || user.email}
+                  </Link>
                   <p className="text-slate-600">{user.email}</p>
                   <p className="text-xs text-slate-500 sm:hidden">{roleLabel[user.primaryRole]}</p>
+                </td>
+                <td className="hidden px-4 py-3 text-slate-700 md:table-cell">
+                  {user.organisationPaths.length === 0 ? (
+                    <span className="text-slate-400">Owner</span>
+                  ) : (
+                    user.organisationPaths.map((path) => <p key={path.join("›")}>{path.join(" › ")}</p>)
+                  )}
                 </td>
                 <td className="hidden px-4 py-3 sm:table-cell">{roleLabel[user.primaryRole]}</td>
                 <td className="px-4 py-3">
                   <StatusLabel status={user.status} suspended={user.suspended} locked={user.locked} />
                 </td>
-                <td className="hidden px-4 py-3 whitespace-nowrap text-slate-600 lg:table-cell">
+                <td className="hidden px-4 py-3 whitespace-nowrap text-slate-600 xl:table-cell">
                   {user.lastLoginAt ? dateFormat.format(user.lastLoginAt) : "Never"}
                 </td>
               </tr>
             ))}
-            {query.data && query.data.items.length === 0 && (
+            {data && data.items.length === 0 && (
               <tr>
-                <td colSpan={4} className="px-4 py-10 text-center text-slate-600">
-                  {deferredSearch ? `No one matches “${deferredSearch}”.` : "There are no users in your part of the organisation yet."}
+                <td colSpan={5} className="px-4 py-10 text-center text-slate-600">
+                  {filtered ? "No one matches these filters. Try a shorter search or another status." : "There are no users in your part of the organisation yet."}
                 </td>
               </tr>
             )}
@@ -97,15 +217,29 @@ export function UsersTable() {
         </table>
       </div>
 
-      {pages > 1 && (
+      {data && (data.prevCursor || data.nextCursor) && (
         <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          <button type="button" disabled={page <= 1} onClick={() => setPage((p) => p - 1)} className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-40">
+          <button
+            type="button"
+            disabled={!data.prevCursor || query.isFetching}
+            onClick={() => {
+              setPosition({ cursor: data.prevCursor ?? undefined, direction: "prev" });
+              setPageNumber((n) => Math.max(1, n - 1));
+            }}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 disabled:opacity-40"
+          >
             Previous
           </button>
-          <span>
-            Page {page} of {pages}
-          </span>
-          <button type="button" disabled={page >= pages} onClick={() => setPage((p) => p + 1)} className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-40">
+          <span>Page {pageNumber}</span>
+          <button
+            type="button"
+            disabled={!data.nextCursor || query.isFetching}
+            onClick={() => {
+              setPosition({ cursor: data.nextCursor ?? undefined, direction: "next" });
+              setPageNumber((n) => n + 1);
+            }}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 disabled:opacity-40"
+          >
             Next
           </button>
         </nav>

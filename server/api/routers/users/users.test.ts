@@ -52,24 +52,62 @@ describe("users.list is filtered by the scope resolver", () => {
     expect(emailsOf(result.items)).toEqual(["group@helix.example", "kari.dahl@stolav.example", "user@helix.example"]);
   });
 
-  it("searches by name or email within the scope, and pages", async () => {
+  it("searches the start of first name, last name or email, every word, within the scope", async () => {
     const owner = callerFor(db, demo.users.owner);
     expect(emailsOf((await owner.users.list({ search: "garcía" })).items)).toEqual(["laura.garcia@clinic.example"]);
+    expect(emailsOf((await owner.users.list({ search: "ingrid nil" })).items)).toEqual(["user@helix.example"]);
+    expect(emailsOf((await owner.users.list({ search: "KARI.dahl@" })).items)).toEqual(["kari.dahl@stolav.example"]);
+    expect((await owner.users.list({ search: "ingrid hughes" })).total).toBe(0);
     expect((await callerFor(db, demo.users.customer).users.list({ search: "laura" })).total).toBe(0);
-    const page2 = await owner.users.list({ page: 2, pageSize: 4 });
-    expect(page2.items).toHaveLength(4);
-    expect(page2.total).toBe(10);
   });
 
   it("treats LIKE wildcards in a search as plain characters", async () => {
     expect((await callerFor(db, demo.users.owner).users.list({ search: "%" })).total).toBe(0);
+    expect((await callerFor(db, demo.users.owner).users.list({ search: "_" })).total).toBe(0);
+  });
+
+  it("pages forward and back with a keyset cursor, in every sort order", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    for (const [sort, order] of [["name", "asc"], ["email", "desc"], ["created", "asc"]] as const) {
+      const all = await owner.users.list({ sort, order, pageSize: 100 });
+      const first = await owner.users.list({ sort, order, pageSize: 4 });
+      expect(first.prevCursor).toBeNull();
+      const second = await owner.users.list({ sort, order, pageSize: 4, cursor: first.nextCursor! });
+      const third = await owner.users.list({ sort, order, pageSize: 4, cursor: second.nextCursor! });
+      expect(third.nextCursor).toBeNull();
+      expect([...first.items, ...second.items, ...third.items].map((u) => u.id)).toEqual(all.items.map((u) => u.id));
+      const back = await owner.users.list({ sort, order, pageSize: 4, cursor: second.prevCursor!, direction: "prev" });
+      expect(back.items.map((u) => u.id)).toEqual(first.items.map((u) => u.id));
+      expect(back.prevCursor).toBeNull();
+    }
+  });
+
+  it("filters by status (Suspended and Locked included), role and node", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    expect(emailsOf((await owner.users.list({ status: "suspended" })).items)).toEqual(["erik.strand@stolav.example"]);
+    expect(emailsOf((await owner.users.list({ status: "not_invited" })).items)).toEqual(["ola.nordmann@stolav.example"]);
+    expect(emailsOf((await owner.users.list({ role: "market_admin" })).items)).toEqual(["market@helix.example"]);
+    expect(emailsOf((await owner.users.list({ nodeId: demo.nodes.orTechs })).items)).toEqual(["erik.strand@stolav.example", "ola.nordmann@stolav.example"]);
+    expect((await owner.users.list({ nodeId: demo.nodes.iberia })).total).toBe(1);
+  });
+
+  it("shows each user's place in the tree", async () => {
+    const [gustav] = (await callerFor(db, demo.users.owner).users.list({ search: "gustav" })).items;
+    expect(gustav?.organisationPaths).toEqual([["Nordics", "St Olav University Hospital", "Cardiology nurses"]]);
+  });
+
+  it("refuses a node filter outside the actor's scope as NOT_FOUND", async () => {
+    await expect(callerFor(db, demo.users.customer).users.list({ nodeId: demo.nodes.clinic })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(db, demo.users.group).users.list({ nodeId: demo.nodes.orTechs })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await callerFor(db, demo.users.market).users.list({ nodeId: demo.nodes.orTechs })).total).toBe(2);
   });
 
   it("refuses a product user (FORBIDDEN), a signed-out caller (UNAUTHORIZED) and bad input (BAD_REQUEST)", async () => {
     expect(await codeOf(callerFor(db, demo.users.product).users.list({}))).toBe("FORBIDDEN");
     expect(await codeOf(callerFor(db, null).users.list({}))).toBe("UNAUTHORIZED");
     expect(await codeOf(callerFor(db, demo.users.owner).users.list({ pageSize: 1000 }))).toBe("BAD_REQUEST");
-    expect(await codeOf(callerFor(db, demo.users.owner).users.list({ page: -1 }))).toBe("BAD_REQUEST");
+    expect(await codeOf(callerFor(db, demo.users.owner).users.list({ pageSize: 0 }))).toBe("BAD_REQUEST");
+    expect(await codeOf(callerFor(db, demo.users.owner).users.list({ nodeId: "not-a-uuid" }))).toBe("BAD_REQUEST");
   });
 
   it("refuses a suspended admin on their next request", async () => {

@@ -36,7 +36,7 @@ test("every failed sign-in gets the same message, whether or not the email has a
   ];
   const messages: string[] = [];
   for (const [email, password] of attempts) {
-    await signIn(page, email, password);
+    await signIn(page, email, password, { expectFailure: true });
     const alert = page.locator("form").getByRole("alert");
     await expect(alert).toBeVisible();
     messages.push((await alert.textContent()) ?? "");

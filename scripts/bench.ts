@@ -193,8 +193,11 @@ if (usersArg > 0) {
   // BENCH_SCALE_DIR keeps the seeded cluster between runs (for studying query plans); by default
   // every run seeds a fresh one in a temporary folder and removes it.
   const keptDir = process.env.BENCH_SCALE_DIR;
-  const dataDir = keptDir ?? (await mkdtemp(path.join(os.tmpdir(), "medtech-bench-scale-")));
-  await chmod(dataDir, 0o755).catch(() => {});
+  const workDir = await mkdtemp(path.join(os.tmpdir(), "medtech-bench-scale-"));
+  // As root, PostgreSQL runs as "postgres", which must be able to enter the parent folder; the
+  // data folder itself must stay private (PostgreSQL refuses one readable by others).
+  await chmod(workDir, 0o755);
+  const dataDir = keptDir ?? path.join(workDir, "pg");
   const reuse = keptDir !== undefined && existsSync(path.join(dataDir, "PG_VERSION"));
   const pg = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_SCALE_PORT ?? 0) || (await freePort()) });
   try {
@@ -211,7 +214,7 @@ if (usersArg > 0) {
     await close();
   } finally {
     await pg.stop();
-    if (!keptDir) await rm(dataDir, { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true });
   }
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/scale.json", JSON.stringify(results, null, 2));

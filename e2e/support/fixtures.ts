@@ -10,11 +10,13 @@ export function database() {
   return postgres(url, { max: 1, onnotice: () => {} });
 }
 
-export async function signIn(page: Page, email: string, password = demoPassword) {
+/** Signs in through the login form and, unless told the attempt should fail, waits until landed. */
+export async function signIn(page: Page, email: string, password = demoPassword, options: { expectFailure?: boolean } = {}) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  if (!options.expectFailure) await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
 export async function signOut(page: Page) {

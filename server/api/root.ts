@@ -1,5 +1,6 @@
 import { emailRouter } from "./routers/email";
 import { meRouter } from "./routers/me";
+import { organisationRouter } from "./routers/organisation";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -8,6 +9,7 @@ export const appRouter = createTRPCRouter({
   me: meRouter,
   users: usersRouter,
   email: emailRouter,
+  organisation: organisationRouter,
 });
 
 export type AppRouter = typeof appRouter;

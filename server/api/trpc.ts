@@ -6,7 +6,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "../db/client";
-import { can, loadActor, loadNodeTarget, loadUserTarget, type Action, type Actor, type NodeTarget, type UserTarget } from "../scope";
+import { DomainError } from "../domain-error";
+import { can, loadActor, loadNodeTarget, loadUserTarget, type Action, type Actor, type Decision, type NodeTarget, type UserTarget } from "../scope";
 
 // 1. Context ------------------------------------------------------------------------------------
 
@@ -48,25 +49,43 @@ export const createCallerFactory = t.createCallerFactory;
 
 // 3. Procedures ---------------------------------------------------------------------------------
 
+/** Turns a domain function's refusal (DomainError) into its tRPC code, keeping its message. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message, cause: result.error.cause });
+  }
+  return result;
+});
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(domainErrors);
 
 /**
  * A signed-in user who may use the system now. The actor is re-read from the database on every
  * request, so a suspended, locked or deleted user is refused at once.
  */
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const actor = ctx.sessionUserId ? await loadActor(ctx.db, ctx.sessionUserId) : null;
   if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   const signedIn: Actor = actor;
 
-  /** Asks the scope resolver about a user by id; out of scope looks exactly like not found. */
-  async function requireUser(action: Action, userId: string): Promise<UserTarget> {
+  /**
+   * Asks the scope resolver about a user by id. A user the actor cannot even see looks exactly
+   * like one that does not exist (NOT_FOUND); one they see but may not act on is FORBIDDEN.
+   */
+  async function requireUser(action: Action, userId: string): Promise<{ target: UserTarget; decision: Decision & { allowed: true } }> {
     const target = await loadUserTarget(ctx.db, userId);
-    if (!target || !can(signedIn, action, target).allowed) {
-      throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
+    const visible = target ? can(signedIn, "user.read", target) : null;
+    if (!target || !visible?.allowed) throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
+    const decision = action === "user.read" ? visible : can(signedIn, action, target);
+    if (!decision.allowed) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: decision.reason === "rank" ? "This user holds a higher role than yours here." : "You do not have access to this.",
+      });
     }
-    return target;
+    return { target, decision };
   }
 
   /** Asks the scope resolver about a node by id; out of scope looks exactly like not found. */
@@ -95,6 +114,6 @@ export function scopedProcedure(action: Action) {
 
 export type AuthedContext = InnerContext & {
   actor: Actor;
-  requireUser: (action: Action, userId: string) => Promise<UserTarget>;
+  requireUser: (action: Action, userId: string) => Promise<{ target: UserTarget; decision: Decision & { allowed: true } }>;
   requireNode: (action: Action, nodeId: string) => Promise<NodeTarget>;
 };

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/client";
-import { memberships, nodes, permission, roleAssignments, users, type Permission } from "../db/schema";
+import { nodes, permission, users, type Permission } from "../db/schema";
 import { accessRefusal } from "../auth/access";
-import type { Actor, NodeTarget, Placement, UserTarget } from "./resolver";
+import type { Actor, NodeTarget, UserTarget } from "./resolver";
 
 /**
  * Loads the actor for a request from the database. Returns null when the user no longer exists or
@@ -41,28 +41,24 @@ const grantsSchema = z.array(
 );
 const permissionsSchema = z.array(z.enum(permission.enumValues));
 
-/** Loads where a user sits in the tree, for a scope check on that user. Null if no such user. */
+/** Loads where a user sits in the tree, for a scope check on that user, in one query. Null if no such user. */
 export async function loadUserTarget(db: DbOrTx, userId: string): Promise<UserTarget | null> {
-  const [exists] = await db.select({ id: users.id, primaryRole: users.primaryRole }).from(users).where(eq(users.id, userId));
-  if (!exists) return null;
-  const [memberOf, rolesAt] = await Promise.all([
-    db
-      .select({ nodeId: nodes.id, nodePath: nodes.path, nodeName: nodes.name })
-      .from(memberships)
-      .innerJoin(nodes, eq(nodes.id, memberships.nodeId))
-      .where(eq(memberships.userId, userId)),
-    db
-      .select({ nodeId: nodes.id, nodePath: nodes.path, nodeName: nodes.name })
-      .from(roleAssignments)
-      .innerJoin(nodes, eq(nodes.id, roleAssignments.nodeId))
-      .where(eq(roleAssignments.userId, userId)),
-  ]);
-  const placements: Placement[] = [
-    ...memberOf.map((p) => ({ ...p, via: "membership" as const })),
-    ...rolesAt.map((p) => ({ ...p, via: "role" as const })),
-  ];
-  return { type: "user", userId, primaryRole: exists.primaryRole, placements };
+  const [user] = await db
+    .select({
+      primaryRole: users.primaryRole,
+      // Explicit aliases: drizzle leaves columns unqualified in a one-table select.
+      placements: sql<unknown>`coalesce((select json_agg(json_build_object('nodeId', n.id, 'nodePath', n.path, 'nodeName', n.name, 'via', placed.via))
+        from (select node_id, 'membership' as via from memberships where user_id = users.id
+              union all select node_id, 'role' from role_assignments where user_id = users.id) placed
+        join nodes n on n.id = placed.node_id), '[]'::json)`,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return null;
+  return { type: "user", userId, primaryRole: user.primaryRole, placements: placementsSchema.parse(user.placements) };
 }
+
+const placementsSchema = z.array(z.object({ nodeId: z.string(), nodePath: z.string(), nodeName: z.string(), via: z.enum(["membership", "role"]) }));
 
 /** Loads a node as a scope target. Null if no such node. */
 export async function loadNodeTarget(db: DbOrTx, nodeId: string): Promise<NodeTarget | null> {

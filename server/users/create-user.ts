@@ -1,5 +1,10 @@
-import { memberships, roleAssignments, users, type User, type UserStatus } from "../db/schema";
-import type { DbOrTx } from "../db/client";
+import { eq } from "drizzle-orm";
+import { recordAudit, type AuditContext } from "../audit/record-audit";
+import type { Database, DbOrTx } from "../db/client";
+import { memberships, nodes, roleAssignments, users, type User, type UserStatus } from "../db/schema";
+import { DomainError } from "../domain-error";
+import { auditView } from "./manage-user";
+import { assertSeatAvailable } from "./seat-limit";
 import { highestRole, type AdminRole } from "../scope";
 import { refreshUserScopes } from "../scope/user-scopes";
 
@@ -43,4 +48,23 @@ export async function insertUser(tx: DbOrTx, input: NewUser): Promise<User> {
   }
   await refreshUserScopes(tx, [user.id]);
   return user;
+}
+
+/** An administrator creates a product user in a group: seat limit, unique login, audit entry. */
+export async function createUserInGroup(
+  db: Database,
+  context: AuditContext,
+  input: { email: string; firstName: string; lastName: string; phone: string | null; position: string | null; groupId: string },
+): Promise<{ userId: string }> {
+  return db.transaction(async (tx) => {
+    const [group] = await tx.select({ kind: nodes.kind }).from(nodes).where(eq(nodes.id, input.groupId));
+    if (group?.kind !== "group") throw new DomainError("BAD_REQUEST", "Choose a user group to place the new user in.");
+    await assertSeatAvailable(tx);
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (taken) throw new DomainError("CONFLICT", "This email address is already in use. Each person signs in with their own address.");
+    const user = await insertUser(tx, { ...input, memberOf: [input.groupId] });
+    await tx.update(users).set({ phone: input.phone }).where(eq(users.id, user.id));
+    await recordAudit(tx, context, { action: "user.created", targetType: "user", targetId: user.id, after: { ...auditView(user), phone: input.phone, groupId: input.groupId } });
+    return { userId: user.id };
+  });
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
+import type { Database, DbOrTx } from "../db/client";
+import { DomainError } from "../domain-error";
 import { userScopes, users, type RoleName, type UserStatus } from "../db/schema";
 import { administeredGrants, visibleUsersFilter, type Actor } from "../scope";
 
@@ -59,25 +60,22 @@ const sortKeys: Record<UserSort, { columns: SQL[]; values: (row: { lastName: str
 };
 
 /**
- * Search: every word typed must start the first name, the last name or the email ("ingrid nil"
- * finds Ingrid Nilsen). Prefix ranges on btree indexes stay fast at a million users and give the
- * planner honest row estimates.
+ * Search: what was typed must start "first last", "last first" or the email ("ingrid nil" and
+ * "nilsen" both find Ingrid Nilsen). Each is a prefix range on its own btree index.
  */
-function searchCondition(search: string): SQL | null {
-  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
-  if (words.length === 0) return null;
-  const perWord = words.map((word) => {
-    const prefix = `${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    if (word.includes("@")) return sql`${users.email} like ${prefix}`;
-    return or(sql`lower(${users.firstName}) like ${prefix}`, sql`lower(${users.lastName}) like ${prefix}`, sql`${users.email} like ${prefix}`)!;
-  });
-  return and(...perWord)!;
+function searchBranches(search: string): SQL[] {
+  const term = search.trim().toLowerCase().replace(/\s+/g, " ");
+  const prefix = `${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return [
+    sql`lower(${users.firstName} || ' ' || ${users.lastName}) like ${prefix}`,
+    sql`lower(${users.lastName} || ' ' || ${users.firstName}) like ${prefix}`,
+    sql`${users.email} like ${prefix}`,
+  ];
 }
 
+/** The status and role filters (search is handled on its own, see listUsers). */
 function userFilters(params: ListUsersParams): SQL[] {
   const conditions: SQL[] = [];
-  const search = params.search ? searchCondition(params.search) : null;
-  if (search) conditions.push(search);
   if (params.status === "suspended") conditions.push(isNotNull(users.suspendedAt));
   else if (params.status === "locked") conditions.push(gt(users.lockedUntil, sql`now()`));
   else if (params.status) conditions.push(eq(users.status, params.status));
@@ -113,44 +111,84 @@ async function cappedCount(db: DbOrTx, actor: Actor, params: ListUsersParams, sc
  * One page of the users the actor may see, with keyset pagination (a deep page costs what the
  * first does) and a count that stops at `countCap`. The scope filter is part of the WHERE.
  */
-export async function listUsers(db: DbOrTx, actor: Actor, params: ListUsersParams): Promise<UserPage> {
+export async function listUsers(db: Database, actor: Actor, params: ListUsersParams): Promise<UserPage> {
   const filters = userFilters(params);
   const where = [visibleUsersFilter(actor), ...(params.nodeId ? [underNode(params.nodeId)] : []), ...filters];
+  if (!params.search?.trim()) {
+    const [rows, count] = await Promise.all([pageQuery(db, params, where), cappedCount(db, actor, params, where, filters.length > 0)]);
+    return toPage(params, rows, count);
+  }
+  /*
+   * A search may match nothing or half the installation, and the planner cannot tell which from
+   * its estimates: walking the name order is fast when matches are dense and a full scan when there
+   * are none. So first read the matches from the three prefix indexes, in index order, stopping
+   * after the cap (plain index scans stop early; a bitmap would read every match first). Few
+   * matches: sort exactly those. More than the cap: they are dense, so walk the name order.
+   */
+  const branches = searchBranches(params.search);
+  return db.transaction(async (tx) => {
+    // Custom plans: a LIKE can use a prefix index only when the planner sees the pattern, and a
+    // prepared statement's generic plan would not. No parallel workers: starting them costs more
+    // than these few index reads.
+    await tx.execute(
+      sql`select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
+        set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true)`,
+    );
+    const matches = sql.join(
+      branches.map((branch) => sql`(select ${users.id} as id from ${users} where ${and(branch, ...where)})`),
+      sql` union all `,
+    );
+    const [found] = await tx.execute<{ rows: number; distinct: number }>(
+      sql`select count(*)::int as rows, count(distinct id)::int as distinct from (${matches} limit ${filteredCountCap + 1}) found`,
+    );
+    if ((found?.rows ?? 0) > filteredCountCap) {
+      await tx.execute(sql`select set_config('enable_seqscan', 'on', true), set_config('enable_bitmapscan', 'on', true)`);
+      const rows = await pageQuery(tx, params, [...where, or(...branches)!]);
+      return toPage(params, rows, { total: filteredCountCap, totalIsCapped: true });
+    }
+    const rows = await pageQuery(tx, params, [inArray(users.id, sql`(select id from (${matches}) found)`)]);
+    return toPage(params, rows, { total: found?.distinct ?? 0, totalIsCapped: false });
+  });
+}
+
+type PageRow = Awaited<ReturnType<typeof pageQuery>>[number];
+
+/** One page in the requested order, after the cursor. */
+async function pageQuery(db: DbOrTx, params: ListUsersParams, where: SQL[]) {
   const keys = sortKeys[params.sort];
   // Walking backwards ("prev") reads the index in the opposite order, then flips the page.
   const ascending = (params.order === "asc") === (params.direction === "next");
   const paged = [...where];
   if (params.cursor) {
-    if (params.cursor.length !== keys.columns.length) throw new Error("cursor does not match the sort");
+    if (params.cursor.length !== keys.columns.length) throw new DomainError("BAD_REQUEST", "This page link no longer matches the sort order. Start from the first page.");
     const row = sql`(${sql.join(keys.columns, sql`, `)})`;
     const cursorValues = params.sort === "created" ? [sql`${params.cursor[0]}::timestamptz`, sql`${params.cursor[1]}::uuid`] : params.cursor.map((v) => sql`${v}`);
     const tuple = sql`(${sql.join(cursorValues, sql`, `)})`;
     paged.push(ascending ? gt(row, tuple) : lt(row, tuple));
   }
   const orderBy = keys.columns.map((column) => (ascending ? asc(column) : desc(column)));
+  return db
+    .select({
+      id: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      email: users.email,
+      primaryRole: users.primaryRole,
+      status: users.status,
+      createdAtKey: sql<string>`${users.createdAt}::text`,
+      suspended: sql<boolean>`${users.suspendedAt} is not null`,
+      locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
+      lastLoginAt: users.lastLoginAt,
+      organisationPaths: organisationPathsColumn,
+    })
+    .from(users)
+    .where(and(...paged))
+    .orderBy(...orderBy)
+    .limit(params.pageSize + 1);
+}
 
-  const [rows, count] = await Promise.all([
-    db
-      .select({
-        id: users.id,
-        firstName: users.firstName,
-        lastName: users.lastName,
-        email: users.email,
-        primaryRole: users.primaryRole,
-        status: users.status,
-        createdAtKey: sql<string>`${users.createdAt}::text`,
-        suspended: sql<boolean>`${users.suspendedAt} is not null`,
-        locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
-        lastLoginAt: users.lastLoginAt,
-        organisationPaths: organisationPathsColumn,
-      })
-      .from(users)
-      .where(and(...paged))
-      .orderBy(...orderBy)
-      .limit(params.pageSize + 1),
-    cappedCount(db, actor, params, where, filters.length > 0),
-  ]);
-
+function toPage(params: ListUsersParams, rows: PageRow[], count: { total: number; totalIsCapped: boolean }): UserPage {
+  const keys = sortKeys[params.sort];
   const hasMore = rows.length > params.pageSize;
   const page = rows.slice(0, params.pageSize);
   if (params.direction === "prev") page.reverse();

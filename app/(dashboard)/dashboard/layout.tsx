@@ -12,6 +12,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (!can(actor, "dashboard.open").allowed) redirect("/portal");
   const items = [
     { href: "/dashboard/users", label: "Users" },
+    { href: "/dashboard/organisation", label: "Organisation" },
     ...(can(actor, "settings.manage").allowed ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     { href: "/portal", label: "My training" },
   ];

@@ -66,10 +66,10 @@ export const users = pgTable(
     index("users_created_idx").on(t.createdAt, t.id),
     index("users_status_idx").on(t.status),
     index("users_role_idx").on(t.primaryRole),
-    // Search matches the start of a first name, last name or email: btree prefix ranges, whose
-    // row estimates let the planner choose between them and walking the name order.
-    index("users_first_name_prefix_idx").using("btree", sql`lower(${t.firstName}) text_pattern_ops`),
-    index("users_last_name_prefix_idx").using("btree", sql`lower(${t.lastName}) text_pattern_ops`),
+    // Search matches what was typed against the start of "first last", "last first" or the email:
+    // btree prefix ranges, read in index order so a search stops as soon as it has enough.
+    index("users_first_last_prefix_idx").using("btree", sql`lower(${t.firstName} || ' ' || ${t.lastName}) text_pattern_ops`),
+    index("users_last_first_prefix_idx").using("btree", sql`lower(${t.lastName} || ' ' || ${t.firstName}) text_pattern_ops`),
     index("users_email_prefix_idx").using("btree", t.email.op("text_pattern_ops")),
     // Suspended and Locked are rare: small partial indexes make their filters cheap.
     index("users_suspended_idx").on(t.suspendedAt).where(sql`${t.suspendedAt} is not null`),

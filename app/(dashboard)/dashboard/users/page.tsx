@@ -1,14 +1,30 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { UsersTable } from "./users-table";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default function UsersPage() {
+export default async function UsersPage({ searchParams }: { searchParams: Promise<{ node?: string | string[] }> }) {
+  const { node } = await searchParams;
+  // Only a well-formed id is passed on; the API still checks the node is in the admin's scope.
+  const nodeId = typeof node === "string" && /^[0-9a-f-]{36}$/i.test(node) ? node : undefined;
   return (
     <div className="mx-auto max-w-6xl">
-      <h1 className="text-2xl font-semibold">Users</h1>
-      <p className="mt-1 text-sm text-slate-600">Everyone in the part of the organisation you administer.</p>
-      <UsersTable />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Users</h1>
+          <p className="mt-1 text-sm text-slate-600">Everyone in the part of the organisation you administer.</p>
+        </div>
+        <Link href="/dashboard/users/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+          Add user
+        </Link>
+      </div>
+      {nodeId && (
+        <p className="mt-3 text-sm text-slate-700">
+          Showing the users of one part of the organisation. <Link href="/dashboard/users" className="font-medium text-brand-800 hover:underline">Show everyone</Link>
+        </p>
+      )}
+      <UsersTable nodeId={nodeId} key={nodeId ?? "all"} />
     </div>
   );
 }

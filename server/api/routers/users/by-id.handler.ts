@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
-import { getUserRecord } from "../../../users/get-user";
+import { getUserDetail } from "../../../users/user-detail";
 import type { AuthedContext } from "../../trpc";
 import type { userByIdInput } from "./by-id.schema";
 
 export async function userByIdHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof userByIdInput> }) {
-  await ctx.requireUser("user.read", input.userId);
-  const user = await getUserRecord(ctx.db, input.userId);
-  if (!user) throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
-  return user;
+  const { target, decision } = await ctx.requireUser("user.read", input.userId);
+  const detail = await getUserDetail(ctx.db, target, decision);
+  if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
+  return detail;
 }

@@ -1,10 +1,17 @@
-import { createTRPCRouter, scopedProcedure } from "../../trpc";
+import { authedProcedure, createTRPCRouter, scopedProcedure } from "../../trpc";
 import { userByIdHandler } from "./by-id.handler";
 import { userByIdInput } from "./by-id.schema";
 import { listUsersHandler } from "./list.handler";
 import { listUsersInput } from "./list.schema";
+import { createUserHandler, deleteHandler, setSuspendedHandler, unlockHandler, updatePersonalDataHandler } from "./manage.handler";
+import { createUserInput, deleteInput, personalDataInput, setSuspendedInput, unlockInput } from "./manage.schema";
 
 export const usersRouter = createTRPCRouter({
   list: scopedProcedure("users.list").input(listUsersInput).query(listUsersHandler),
   byId: scopedProcedure("users.list").input(userByIdInput).query(userByIdHandler),
+  create: authedProcedure.input(createUserInput).mutation(createUserHandler),
+  updatePersonalData: authedProcedure.input(personalDataInput).mutation(updatePersonalDataHandler),
+  setSuspended: authedProcedure.input(setSuspendedInput).mutation(setSuspendedHandler),
+  unlock: authedProcedure.input(unlockInput).mutation(unlockHandler),
+  delete: authedProcedure.input(deleteInput).mutation(deleteHandler),
 });

@@ -1,0 +1,252 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { StatusLabel } from "@/app/_components/status-label";
+import { useTRPC } from "@/app/_trpc/client";
+import { roleLabel } from "@/server/scope/roles";
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+const when = (date: Date | null) => (date ? dateFormat.format(date) : "—");
+const buttonClass = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50";
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm";
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-5" aria-label={title}>
+      <h2 className="text-base font-semibold">{title}</h2>
+      <div className="mt-3">{children}</div>
+    </section>
+  );
+}
+
+function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+      {rows.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="text-slate-600">{term}</dt>
+          <dd className="font-medium break-words">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function UserDetail({ userId }: { userId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const user = useQuery(trpc.users.byId.queryOptions({ userId }, { retry: false }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+  const suspend = useMutation(trpc.users.setSuspended.mutationOptions({ onSuccess: refresh }));
+  const unlock = useMutation(trpc.users.unlock.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.users.delete.mutationOptions({ onSuccess: () => { void refresh(); router.push("/dashboard/users"); } }));
+  const update = useMutation(trpc.users.updatePersonalData.mutationOptions({ onSuccess: () => { void refresh(); setEditing(false); } }));
+  const [confirmSuspend, setConfirmSuspend] = useState(false);
+  const [deleteText, setDeleteText] = useState("");
+  const [editing, setEditing] = useState(false);
+
+  if (user.isPending) return <p className="text-slate-600">Loading the user…</p>;
+  if (user.isError) {
+    return (
+      <div className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-6">
+        <h1 className="text-lg font-semibold">User not found</h1>
+        <p className="mt-1 text-sm text-slate-600">This user does not exist, or is outside the part of the organisation you administer.</p>
+        <Link href="/dashboard/users" className="mt-4 inline-block text-sm font-medium text-brand-800 hover:underline">
+          Back to users
+        </Link>
+      </div>
+    );
+  }
+  const u = user.data;
+  const name = `${u.firstName} ${u.lastName}`.trim() || u.email;
+  const suspended = u.suspendedAt !== null;
+  const locked = u.lockedUntil !== null && u.lockedUntil > new Date();
+  const actionError = suspend.error ?? unlock.error ?? remove.error;
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-5">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+        <Link href="/dashboard/users" className="hover:underline">Users</Link> › <span aria-current="page">{name}</span>
+      </nav>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{name}</h1>
+          <p className="text-slate-600">{u.email}</p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <StatusLabel status={u.status} suspended={suspended} locked={locked} />
+            <span className="text-sm text-slate-700">{roleLabel[u.primaryRole]}</span>
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {locked && (
+            <button type="button" className={buttonClass} disabled={unlock.isPending} onClick={() => unlock.mutate({ userId })}>
+              {unlock.isPending ? "Unlocking…" : "Unlock"}
+            </button>
+          )}
+          {suspended ? (
+            <button type="button" className={buttonClass} disabled={suspend.isPending} onClick={() => suspend.mutate({ userId, suspended: false })}>
+              {suspend.isPending ? "Reactivating…" : "Reactivate"}
+            </button>
+          ) : (
+            <button type="button" className={buttonClass} onClick={() => setConfirmSuspend(true)}>
+              Suspend
+            </button>
+          )}
+        </div>
+      </header>
+
+      {confirmSuspend && (
+        <div role="alertdialog" aria-labelledby="suspend-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+          <p id="suspend-title" className="font-medium">Suspend {name}?</p>
+          <p className="mt-1 text-sm text-slate-700">They lose access at their next click. Their history is kept, and they stop counting towards the seat limit. You can reactivate them at any time.</p>
+          <div className="mt-3 flex gap-2">
+            <button
+              type="button"
+              autoFocus
+              className="rounded-md bg-amber-700 px-3 py-2 text-sm font-semibold text-white hover:bg-amber-800"
+              onClick={() => {
+                suspend.mutate({ userId, suspended: true });
+                setConfirmSuspend(false);
+              }}
+            >
+              Suspend
+            </button>
+            <button type="button" className={buttonClass} onClick={() => setConfirmSuspend(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {actionError && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {actionError.message}
+        </p>
+      )}
+
+      <div className="grid gap-5 lg:grid-cols-2">
+        <Section title="Why you can see this user">
+          <p className="text-sm" data-testid="why">
+            You are <strong>{roleLabel[u.why.role]}</strong> at <strong>{u.why.at.join(" › ")}</strong>
+            {u.why.placement ? (
+              <>
+                , and {u.firstName || "this user"} {u.why.placement.via === "membership" ? "is a member of" : "holds a role at"}{" "}
+                <strong>{u.why.placement.path.join(" › ")}</strong>.
+              </>
+            ) : (
+              ", which covers everyone."
+            )}
+          </p>
+        </Section>
+        <Section title="Account">
+          <Facts
+            rows={[
+              ["Last login", u.lastLoginAt ? `${when(u.lastLoginAt)} from ${u.lastLoginIp ?? "unknown address"}` : "Never"],
+              ["Failed login attempts", String(u.failedLoginAttempts)],
+              ["Locked until", locked ? when(u.lockedUntil) : "Not locked"],
+              ["Two-factor authentication", u.twoFactorEnabled ? "On" : "Off"],
+              ["Created", when(u.createdAt)],
+              ["Invited", when(u.invitedAt)],
+              ["Activated", when(u.activatedAt)],
+            ]}
+          />
+        </Section>
+        <Section title="Personal data">
+          {editing ? (
+            <form
+              className="space-y-3"
+              onSubmit={(event) => {
+                event.preventDefault();
+                const form = new FormData(event.currentTarget);
+                update.mutate({
+                  userId,
+                  firstName: String(form.get("firstName")),
+                  lastName: String(form.get("lastName")),
+                  phone: String(form.get("phone")),
+                  position: String(form.get("position")),
+                });
+              }}
+            >
+              {(
+                [
+                  ["firstName", "First name", u.firstName, true],
+                  ["lastName", "Last name", u.lastName, true],
+                  ["phone", "Phone", u.phone ?? "", false],
+                  ["position", "Position", u.position ?? "", false],
+                ] as const
+              ).map(([field, label, value, required]) => (
+                <div key={field}>
+                  <label htmlFor={`pd-${field}`} className="block text-sm font-medium text-slate-800">
+                    {label}
+                  </label>
+                  <input id={`pd-${field}`} name={field} defaultValue={value} required={required} maxLength={120} className={inputClass} />
+                  {update.error?.data?.zodIssues?.fieldErrors[field]?.[0] && <p className="mt-1 text-sm text-red-700">{update.error.data.zodIssues.fieldErrors[field][0]}</p>}
+                </div>
+              ))}
+              <div className="flex gap-2">
+                <button type="submit" disabled={update.isPending} className="rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+                  {update.isPending ? "Saving…" : "Save"}
+                </button>
+                <button type="button" className={buttonClass} onClick={() => setEditing(false)}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          ) : (
+            <>
+              <Facts rows={[["First name", u.firstName || "—"], ["Last name", u.lastName || "—"], ["Phone", u.phone ?? "—"], ["Position", u.position ?? "—"]]} />
+              <button type="button" className={`${buttonClass} mt-3`} onClick={() => setEditing(true)}>
+                Edit personal data
+              </button>
+            </>
+          )}
+        </Section>
+        <Section title="Groups and roles">
+          <h3 className="text-sm font-medium text-slate-700">User groups</h3>
+          {u.groups.length === 0 ? <p className="text-sm text-slate-600">Not in any group.</p> : (
+            <ul className="mt-1 list-disc pl-5 text-sm">{u.groups.map((g) => <li key={g.nodeId}>{g.path.join(" › ")}</li>)}</ul>
+          )}
+          <h3 className="mt-4 text-sm font-medium text-slate-700">Roles</h3>
+          {u.roles.length === 0 ? <p className="text-sm text-slate-600">Product user (no admin role).</p> : (
+            <ul className="mt-1 list-disc pl-5 text-sm">{u.roles.map((r) => <li key={r.id}>{roleLabel[r.role]} at {r.path.join(" › ")}</li>)}</ul>
+          )}
+          <h3 className="mt-4 text-sm font-medium text-slate-700">Permission groups</h3>
+          {u.permissionGroups.length === 0 ? <p className="text-sm text-slate-600">None.</p> : (
+            <ul className="mt-1 list-disc pl-5 text-sm">{u.permissionGroups.map((p) => <li key={p.id}>{p.name}</li>)}</ul>
+          )}
+        </Section>
+      </div>
+
+      <section className="rounded-lg border border-red-200 bg-white p-5" aria-labelledby="delete-title">
+        <h2 id="delete-title" className="text-base font-semibold text-red-800">Delete this user</h2>
+        <p className="mt-1 text-sm text-slate-700">
+          Deleting is permanent: the account, group memberships and roles are removed and cannot be restored. To keep their history, <strong>suspend</strong> the user instead.
+        </p>
+        <form
+          className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-end"
+          onSubmit={(event) => {
+            event.preventDefault();
+            remove.mutate({ userId, confirmEmail: deleteText });
+          }}
+        >
+          <div className="flex-1">
+            <label htmlFor="delete-confirm" className="block text-sm font-medium text-slate-800">
+              Type <span className="font-mono">{u.email}</span> to confirm
+            </label>
+            <input id="delete-confirm" value={deleteText} onChange={(e) => setDeleteText(e.target.value)} autoComplete="off" className={inputClass} />
+          </div>
+          <button
+            type="submit"
+            disabled={deleteText.trim().toLowerCase() !== u.email || remove.isPending}
+            className="rounded-md bg-red-700 px-3 py-2 text-sm font-semibold text-white hover:bg-red-800 disabled:opacity-40"
+          >
+            {remove.isPending ? "Deleting…" : "Delete permanently"}
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { database, signIn } from "./support/fixtures";
+
+test("a customer admin opens a user, sees why they can see them, suspends and reactivates them", async ({ page }) => {
+  await signIn(page, "customer@helix.example");
+  await page.getByRole("link", { name: "Ola Nordmann" }).click();
+  await expect(page.getByRole("heading", { name: "Ola Nordmann" })).toBeVisible();
+  await expect(page.getByTestId("why")).toContainText("Customer admin at Nordics › St Olav University Hospital");
+  await expect(page.getByTestId("why")).toContainText("is a member of Nordics › St Olav University Hospital › OR technicians");
+
+  await page.getByRole("button", { name: "Suspend" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("They lose access at their next click");
+  await dialog.getByRole("button", { name: "Suspend" }).click();
+  await expect(page.locator("header").getByText("Suspended")).toBeVisible();
+  await page.getByRole("button", { name: "Reactivate" }).click();
+  await expect(page.locator("header").getByText("Suspended")).toHaveCount(0);
+});
+
+test("an owner adds a user to a group, then deletes them after typing their email", async ({ page }) => {
+  const email = `new.nurse.${Date.now()}@stolav.example`;
+  await signIn(page, "owner@helix.example");
+  await page.getByRole("link", { name: "Add user" }).click();
+  await expect(page.getByRole("heading", { name: "Add a user" })).toBeVisible();
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("First name").fill("Nora");
+  await page.getByLabel("Last name").fill("Nurse");
+  await page.getByLabel("Find a group").fill("cardio");
+  await page.getByRole("radio", { name: /Cardiology nurses/ }).check();
+  await page.getByRole("button", { name: "Add user" }).click();
+
+  await expect(page.getByRole("heading", { name: "Nora Nurse" })).toBeVisible();
+  await expect(page.locator("header").getByText("Not invited")).toBeVisible();
+  const remove = page.getByRole("button", { name: "Delete permanently" });
+  await expect(remove).toBeDisabled();
+  await page.getByLabel(/Type .* to confirm/).fill(email);
+  await remove.click();
+  await expect(page).toHaveURL(/\/dashboard\/users$/);
+  const sql = database();
+  try {
+    expect(await sql`select 1 from users where email = ${email}`).toHaveLength(0);
+    expect(await sql`select 1 from audit_log where action = 'user.deleted' and before->>'email' = ${email}`).toHaveLength(1);
+  } finally {
+    await sql.end();
+  }
+});
+
+test("adding a user with an email already in use says so and adds nobody", async ({ page }) => {
+  await signIn(page, "owner@helix.example");
+  await page.goto("/dashboard/users/new");
+  await page.getByLabel("Email", { exact: true }).fill("user@helix.example");
+  await page.getByLabel("First name").fill("Dup");
+  await page.getByLabel("Last name").fill("Licate");
+  await page.getByRole("radio", { name: /Endoscopy unit/ }).check();
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.locator("form").getByRole("alert")).toContainText("already in use");
+});
+
+test("the organisation tree shows a market admin their market with counts, and opens the list of a node", async ({ page }) => {
+  await signIn(page, "market@helix.example");
+  await page.getByRole("link", { name: "Organisation" }).click();
+  await expect(page.getByRole("treeitem").filter({ hasText: "Nordics" }).first()).toBeVisible();
+  await expect(page.getByText("Iberia")).toHaveCount(0);
+  await page.getByRole("button", { name: "Open St Olav University Hospital" }).click();
+  await page.getByTestId("count-OR technicians").click();
+  await expect(page).toHaveURL(/\/dashboard\/users\?node=/);
+  await expect(page.getByTestId("user-row")).toHaveCount(2);
+});
+
+test("a user outside the admin's scope is not found, through the page and the API", async ({ page }) => {
+  const sql = database();
+  const [laura] = await sql`select id from users where email = 'laura.garcia@clinic.example'`;
+  await sql.end();
+  await signIn(page, "customer@helix.example");
+  await page.goto(`/dashboard/users/${laura!.id}`);
+  await expect(page.getByRole("heading", { name: "User not found" })).toBeVisible();
+  const response = await page.request.post("/api/trpc/users.setSuspended", { data: { json: { userId: laura!.id, suspended: true } } });
+  expect(response.status()).toBe(404);
+});

@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+const userId = z.uuid();
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((value) => value || null)
+    .nullable()
+    .default(null);
+
+export const setSuspendedInput = z.object({ userId, suspended: z.boolean() });
+export const unlockInput = z.object({ userId });
+export const deleteInput = z.object({ userId, confirmEmail: z.string().trim().min(1, "Type the user's email address to confirm.").max(320) });
+export const personalDataInput = z.object({
+  userId,
+  firstName: z.string().trim().min(1, "Enter a first name.").max(100),
+  lastName: z.string().trim().min(1, "Enter a last name.").max(100),
+  phone: optionalText(40).refine((v) => v === null || /^[+0-9 ()\-./]{5,40}$/.test(v), "Enter a phone number with digits, spaces and + ( ) - only."),
+  position: optionalText(120),
+});
+export const createUserInput = personalDataInput.omit({ userId: true }).extend({
+  email: z.string().trim().toLowerCase().max(320).pipe(z.email({ error: "Enter a valid email address." })),
+  groupId: z.uuid({ error: "Choose a user group." }),
+});

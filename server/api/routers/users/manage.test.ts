@@ -1,0 +1,181 @@
+import { count, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog, memberships, settings, users } from "../../../db/schema";
+import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
+import { callerFor } from "../../../testing/callers";
+import { createTestDatabase } from "../../../testing/test-database";
+import { insertUser } from "../../../users/create-user";
+
+const { db } = await createTestDatabase();
+let demo: DemoInstallation;
+beforeAll(async () => {
+  demo = (await seedDemo(db))!;
+});
+
+type Actor = "owner" | "market" | "customer" | "group" | "product";
+type Group = keyof DemoInstallation["nodes"];
+
+// For each role: a group whose members are inside the actor's scope, and one outside it.
+const reach: Record<Actor, { inside: Group | null; outside: Group | null }> = {
+  owner: { inside: "endoscopy", outside: null },
+  market: { inside: "orTechs", outside: "clinicSurgeons" },
+  customer: { inside: "orTechs", outside: "endoscopy" },
+  group: { inside: "cardiology", outside: "orTechs" },
+  product: { inside: null, outside: "cardiology" },
+};
+
+let counter = 0;
+async function freshUserIn(group: Group) {
+  counter += 1;
+  const user = await insertUser(db, { email: `matrix${counter}@hospital.example`, firstName: "Matrix", lastName: `User ${counter}`, memberOf: [demo.nodes[group]] });
+  return { id: user.id, email: user.email };
+}
+
+/** Everything a refused call must leave untouched. */
+async function snapshot() {
+  const [everyone, audits, member] = await Promise.all([
+    db.select().from(users).orderBy(users.id),
+    db.select({ n: count() }).from(auditLog),
+    db.select({ n: count() }).from(memberships),
+  ]);
+  return { everyone, audits: audits[0]?.n, members: member[0]?.n };
+}
+
+const procedures = {
+  byId: (actor: Actor, target: { id: string; email: string }) => callerFor(db, demo.users[actorUser(actor)]).users.byId({ userId: target.id }),
+  updatePersonalData: (actor: Actor, target: { id: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.updatePersonalData({ userId: target.id, firstName: "Changed", lastName: "Name", phone: null, position: null }),
+  setSuspended: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.setSuspended({ userId: target.id, suspended: true }),
+  unlock: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.unlock({ userId: target.id }),
+  delete: (actor: Actor, target: { id: string; email: string }) => callerFor(db, demo.users[actorUser(actor)]).users.delete({ userId: target.id, confirmEmail: target.email }),
+};
+function actorUser(actor: Actor): keyof DemoInstallation["users"] {
+  return actor;
+}
+
+describe("isolation matrix: every users procedure that takes a user id", () => {
+  for (const [name, call] of Object.entries(procedures)) {
+    for (const actor of Object.keys(reach) as Actor[]) {
+      const { inside, outside } = reach[actor];
+      if (inside) {
+        it(`${name}: ${actor} admin acts on a user inside their scope`, async () => {
+          const target = await freshUserIn(inside);
+          await expect(call(actor, target)).resolves.toBeTruthy();
+        });
+      }
+      if (outside) {
+        it(`${name}: ${actor} ${actor === "product" ? "user" : "admin"} is refused outside their scope and nothing changes`, async () => {
+          const target = await freshUserIn(outside);
+          const before = await snapshot();
+          const refusal = await call(actor, target).catch((error: { code?: string }) => error.code);
+          expect(["NOT_FOUND", "FORBIDDEN"]).toContain(refusal);
+          expect(await snapshot()).toEqual(before);
+        });
+      }
+    }
+  }
+
+  for (const actor of Object.keys(reach) as Actor[]) {
+    const { inside, outside } = reach[actor];
+    const create = (group: Group) =>
+      callerFor(db, demo.users[actor]).users.create({ email: `created-${actor}-${group}-${Date.now()}@hospital.example`, firstName: "New", lastName: "Person", phone: null, position: null, groupId: demo.nodes[group] });
+    if (inside) it(`create: ${actor} admin creates a user in a group inside their scope`, async () => expect((await create(inside)).userId).toMatch(/[0-9a-f-]{36}/));
+    if (outside) {
+      it(`create: ${actor} is refused in a group outside their scope and nothing changes`, async () => {
+        const before = await snapshot();
+        await expect(create(outside)).rejects.toMatchObject({ code: expect.stringMatching(/NOT_FOUND|FORBIDDEN/) });
+        expect(await snapshot()).toEqual(before);
+      });
+    }
+  }
+});
+
+describe("escalation and safety", () => {
+  it("a group admin sees but may not suspend a customer admin who is in their group (FORBIDDEN)", async () => {
+    await db.insert(memberships).values({ userId: demo.users.customer, nodeId: demo.nodes.cardiology });
+    const { refreshUserScopes } = await import("../../../scope/user-scopes");
+    await refreshUserScopes(db, [demo.users.customer]);
+    const group = callerFor(db, demo.users.group);
+    await expect(group.users.byId({ userId: demo.users.customer })).resolves.toMatchObject({ email: "customer@helix.example" });
+    const before = await snapshot();
+    await expect(group.users.setSuspended({ userId: demo.users.customer, suspended: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a market admin cannot suspend the owner admin", async () => {
+    await expect(callerFor(db, demo.users.market).users.setSuspended({ userId: demo.users.owner, suspended: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("nobody suspends or deletes themselves", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    await expect(owner.users.setSuspended({ userId: demo.users.owner, suspended: true })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "You cannot suspend your own account." });
+    await expect(owner.users.delete({ userId: demo.users.owner, confirmEmail: "owner@helix.example" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("deleting needs the user's email typed exactly; a wrong one deletes nothing", async () => {
+    const target = await freshUserIn("cardiology");
+    const owner = callerFor(db, demo.users.owner);
+    const before = await snapshot();
+    await expect(owner.users.delete({ userId: target.id, confirmEmail: "someone.else@hospital.example" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await snapshot()).toEqual(before);
+    await owner.users.delete({ userId: target.id, confirmEmail: target.email.toUpperCase() });
+    expect(await db.select().from(users).where(eq(users.id, target.id))).toEqual([]);
+    const [entry] = await db.select().from(auditLog).where(eq(auditLog.targetId, target.id));
+    expect(entry).toMatchObject({ action: "user.deleted", actorId: demo.users.owner, before: expect.objectContaining({ email: target.email }) });
+  });
+
+  it("an email already in use is refused with CONFLICT", async () => {
+    await expect(
+      callerFor(db, demo.users.owner).users.create({ email: "USER@helix.example", firstName: "A", lastName: "B", phone: null, position: null, groupId: demo.nodes.cardiology }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("bad input gets BAD_REQUEST with the field's message and changes nothing", async () => {
+    const before = await snapshot();
+    const owner = callerFor(db, demo.users.owner);
+    await expect(owner.users.create({ email: "nope", firstName: "", lastName: "B", phone: null, position: null, groupId: demo.nodes.cardiology })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(owner.users.updatePersonalData({ userId: demo.users.product, firstName: "A", lastName: "B", phone: "<script>", position: null })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(owner.users.create({ email: "x@y.example", firstName: "A", lastName: "B", phone: null, position: null, groupId: demo.nodes.stOlav })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("seat limit, suspension and audit", () => {
+  it("refuses creating or reactivating past the seat limit, and suspending frees a seat", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    const [{ used }] = (await db.execute<{ used: number }>(sql`select count(*)::int as used from users where suspended_at is null`)) as unknown as [{ used: number }];
+    await db.update(settings).set({ seatLimit: used }).where(eq(settings.id, true));
+    try {
+      const input = { email: "seat@hospital.example", firstName: "Seat", lastName: "Taker", phone: null, position: null, groupId: demo.nodes.cardiology };
+      await expect(owner.users.create(input)).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining(`${used} of ${used} seats`) });
+      await expect(owner.users.setSuspended({ userId: demo.users.suspended, suspended: false })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+      await owner.users.setSuspended({ userId: demo.users.devonUser, suspended: true });
+      await expect(owner.users.create(input)).resolves.toMatchObject({ userId: expect.any(String) });
+    } finally {
+      await db.update(settings).set({ seatLimit: null }).where(eq(settings.id, true));
+    }
+  });
+
+  it("a suspension is audited with who, when, from where, before and after, and ends the user's access", async () => {
+    const target = await freshUserIn("endoscopy");
+    await callerFor(db, demo.users.owner).users.setSuspended({ userId: target.id, suspended: true });
+    const [entry] = await db.select().from(auditLog).where(eq(auditLog.targetId, target.id));
+    expect(entry).toMatchObject({ action: "user.suspended", actorId: demo.users.owner, ip: "203.0.113.7", before: expect.objectContaining({ suspended: false }), after: expect.objectContaining({ suspended: true }) });
+    expect(entry?.after).not.toHaveProperty("passwordHash");
+    await expect(callerFor(db, target.id).users.list({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("unlocking clears the lock and the failure count", async () => {
+    const target = await freshUserIn("endoscopy");
+    await db.update(users).set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginAttempts: 5 }).where(eq(users.id, target.id));
+    await callerFor(db, demo.users.owner).users.unlock({ userId: target.id });
+    const [row] = await db.select().from(users).where(eq(users.id, target.id));
+    expect(row).toMatchObject({ lockedUntil: null, failedLoginAttempts: 0 });
+  });
+
+  it("the user page explains why the admin can see the user", async () => {
+    const detail = await callerFor(db, demo.users.market).users.byId({ userId: demo.users.product });
+    expect(detail.why).toEqual({ role: "market_admin", at: ["Nordics"], placement: { via: "membership", path: ["Nordics", "St Olav University Hospital", "Cardiology nurses"] } });
+    expect(detail.groups.map((g) => g.path.at(-1))).toEqual(["Cardiology nurses"]);
+  });
+});

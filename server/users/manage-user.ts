@@ -1,0 +1,91 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { users, type User } from "../db/schema";
+import { DomainError } from "../domain-error";
+import { recordAudit, type AuditContext } from "../audit/record-audit";
+import { assertSeatAvailable } from "./seat-limit";
+
+// What an audit entry keeps of a user: never the password hash or other secrets.
+const auditView = (user: User) => ({
+  email: user.email,
+  firstName: user.firstName,
+  lastName: user.lastName,
+  phone: user.phone,
+  position: user.position,
+  status: user.status,
+  primaryRole: user.primaryRole,
+  suspended: user.suspendedAt !== null,
+  lockedUntil: user.lockedUntil?.toISOString() ?? null,
+});
+
+async function lockedRow(tx: Parameters<Parameters<Database["transaction"]>[0]>[0], userId: string): Promise<User> {
+  const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+  if (!user) throw new DomainError("NOT_FOUND", "No such user in your organisation.");
+  return user;
+}
+
+/** Suspends (no access, history kept, no seat) or reactivates a user. */
+export async function setSuspended(db: Database, context: AuditContext, userId: string, suspended: boolean): Promise<void> {
+  if (suspended && userId === context.actorId) throw new DomainError("BAD_REQUEST", "You cannot suspend your own account.");
+  await db.transaction(async (tx) => {
+    const before = await lockedRow(tx, userId);
+    if ((before.suspendedAt !== null) === suspended) return; // already so: nothing to change or record
+    if (!suspended) await assertSeatAvailable(tx);
+    const [after] = await tx
+      .update(users)
+      .set({ suspendedAt: suspended ? new Date() : null, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    await recordAudit(tx, context, {
+      action: suspended ? "user.suspended" : "user.reactivated",
+      targetType: "user",
+      targetId: userId,
+      before: auditView(before),
+      after: after ? auditView(after) : null,
+    });
+  });
+}
+
+/** Clears a lock after failed logins, and the failure count with it. */
+export async function unlockUser(db: Database, context: AuditContext, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await lockedRow(tx, userId);
+    if (before.lockedUntil === null && before.failedLoginAttempts === 0) return;
+    const [after] = await tx.update(users).set({ lockedUntil: null, failedLoginAttempts: 0, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+    await recordAudit(tx, context, { action: "user.unlocked", targetType: "user", targetId: userId, before: auditView(before), after: after ? auditView(after) : null });
+  });
+}
+
+/**
+ * Deletes a user for good. The caller must type the user's email to confirm; memberships, roles
+ * and scope rows go with the user; the audit entry keeps who they were.
+ */
+export async function deleteUser(db: Database, context: AuditContext, userId: string, confirmation: string): Promise<void> {
+  if (userId === context.actorId) throw new DomainError("BAD_REQUEST", "You cannot delete your own account.");
+  await db.transaction(async (tx) => {
+    const before = await lockedRow(tx, userId);
+    if (confirmation.trim().toLowerCase() !== before.email) {
+      throw new DomainError("BAD_REQUEST", "Type the user's email address exactly to confirm the deletion.");
+    }
+    await tx.delete(users).where(eq(users.id, userId));
+    await recordAudit(tx, context, { action: "user.deleted", targetType: "user", targetId: userId, before: auditView(before) });
+  });
+}
+
+export interface PersonalData {
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  position: string | null;
+}
+
+/** Edits a user's personal data, recording what changed. */
+export async function updatePersonalData(db: Database, context: AuditContext, userId: string, data: PersonalData): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await lockedRow(tx, userId);
+    const [after] = await tx.update(users).set({ ...data, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+    await recordAudit(tx, context, { action: "user.updated", targetType: "user", targetId: userId, before: auditView(before), after: after ? auditView(after) : null });
+  });
+}
+
+export { auditView };

@@ -1,0 +1,50 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { memberships, nodes, permissionGroupMembers, permissionGroups, roleAssignments } from "../db/schema";
+import { pathNames } from "../organisation/path-names";
+import type { Decision, UserTarget } from "../scope";
+import { getUserRecord } from "./get-user";
+
+/**
+ * Everything of the user record an admin sees on the user page, and why the admin may see it:
+ * the grant of theirs and the placement of the user's that connect them in the tree.
+ */
+export async function getUserDetail(db: DbOrTx, target: UserTarget, decision: Decision & { allowed: true }) {
+  const [record, groups, roles, permissionGroupRows] = await Promise.all([
+    getUserRecord(db, target.userId),
+    db
+      .select({ nodeId: nodes.id, path: nodes.path, kind: nodes.kind })
+      .from(memberships)
+      .innerJoin(nodes, eq(nodes.id, memberships.nodeId))
+      .where(eq(memberships.userId, target.userId)),
+    db
+      .select({ id: roleAssignments.id, role: roleAssignments.role, nodeId: nodes.id, path: nodes.path })
+      .from(roleAssignments)
+      .innerJoin(nodes, eq(nodes.id, roleAssignments.nodeId))
+      .where(eq(roleAssignments.userId, target.userId)),
+    db
+      .select({ id: permissionGroups.id, name: permissionGroups.name, permissions: permissionGroups.permissions })
+      .from(permissionGroupMembers)
+      .innerJoin(permissionGroups, eq(permissionGroups.id, permissionGroupMembers.permissionGroupId))
+      .where(eq(permissionGroupMembers.userId, target.userId)),
+  ]);
+  if (!record) return null;
+  const names = await pathNames(db, [
+    ...groups.map((g) => g.path),
+    ...roles.map((r) => r.path),
+    decision.grant.nodePath,
+    ...(decision.placement ? [decision.placement.nodePath] : []),
+  ]);
+  const named = (path: string) => names.get(path) ?? [];
+  return {
+    ...record,
+    groups: groups.map((g) => ({ nodeId: g.nodeId, kind: g.kind, path: named(g.path) })),
+    roles: roles.map((r) => ({ id: r.id, role: r.role, nodeId: r.nodeId, path: named(r.path) })),
+    permissionGroups: permissionGroupRows,
+    why: {
+      role: decision.grant.role,
+      at: named(decision.grant.nodePath),
+      placement: decision.placement ? { via: decision.placement.via, path: named(decision.placement.nodePath) } : null,
+    },
+  };
+}

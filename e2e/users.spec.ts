@@ -15,6 +15,11 @@ test("a customer admin opens a user, sees why they can see them, suspends and re
   await expect(page.locator("header").getByText("Suspended")).toBeVisible();
   await page.getByRole("button", { name: "Reactivate" }).click();
   await expect(page.locator("header").getByText("Suspended")).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  const rows = page.getByTestId("audit-row").filter({ hasText: "ola.nordmann@stolav.example" });
+  await expect(rows.filter({ hasText: "Reactivated" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "Suspended" }).first()).toContainText("customer@helix.example");
 });
 
 test("an owner adds a user to a group, then deletes them after typing their email", async ({ page }) => {

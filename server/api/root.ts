@@ -1,3 +1,4 @@
+import { auditRouter } from "./routers/audit";
 import { emailRouter } from "./routers/email";
 import { meRouter } from "./routers/me";
 import { organisationRouter } from "./routers/organisation";
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   email: emailRouter,
   organisation: organisationRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

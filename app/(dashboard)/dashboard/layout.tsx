@@ -13,6 +13,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const items = [
     { href: "/dashboard/users", label: "Users" },
     { href: "/dashboard/organisation", label: "Organisation" },
+    { href: "/dashboard/audit", label: "Audit log" },
     ...(can(actor, "settings.manage").allowed ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     { href: "/portal", label: "My training" },
   ];

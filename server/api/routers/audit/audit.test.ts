@@ -1,0 +1,43 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
+import { callerFor } from "../../../testing/callers";
+import { createTestDatabase } from "../../../testing/test-database";
+
+const { db } = await createTestDatabase();
+let demo: DemoInstallation;
+beforeAll(async () => {
+  demo = (await seedDemo(db))!;
+  const owner = callerFor(db, demo.users.owner);
+  await owner.users.setSuspended({ userId: demo.users.clinicUser, suspended: true }); // Iberia
+  await owner.users.setSuspended({ userId: demo.users.notInvited, suspended: true }); // St Olav
+  await callerFor(db, demo.users.customer).users.updatePersonalData({ userId: demo.users.product, firstName: "Ingrid", lastName: "Nilsen", phone: "+47 555 01 234", position: "Cardiac nurse" });
+  await owner.email.sendTest({ to: "qa@hospital.example" });
+});
+
+const actionsSeenBy = async (who: keyof DemoInstallation["users"]) =>
+  (await callerFor(db, demo.users[who]).audit.list({})).items.map((e) => `${e.action} ${e.targetEmail ?? ""}`.trim());
+
+describe("audit.list is scoped like everything else", () => {
+  it("shows an owner admin every entry, newest first, with what changed", async () => {
+    const { items } = await callerFor(db, demo.users.owner).audit.list({});
+    expect(items.map((e) => e.action)).toEqual(["email.test_sent", "user.updated", "user.suspended", "user.suspended"]);
+    expect(items[1]).toMatchObject({ actorEmail: "customer@helix.example", targetEmail: "user@helix.example", ip: "203.0.113.7", changes: [{ field: "phone", from: null, to: "+47 555 01 234" }] });
+  });
+
+  it("shows a customer admin the entries about their users and their own actions, not Iberia's", async () => {
+    expect(await actionsSeenBy("customer")).toEqual(["user.updated user@helix.example", "user.suspended ola.nordmann@stolav.example"]);
+  });
+
+  it("shows a group admin only what concerns their group", async () => {
+    expect(await actionsSeenBy("group")).toEqual(["user.updated user@helix.example"]);
+  });
+
+  it("refuses a product user (FORBIDDEN) and pages by cursor", async () => {
+    await expect(callerFor(db, demo.users.product).audit.list({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const owner = callerFor(db, demo.users.owner);
+    const first = await owner.audit.list({ pageSize: 3 });
+    const rest = await owner.audit.list({ pageSize: 3, cursor: first.nextBefore! });
+    expect([...first.items, ...rest.items]).toHaveLength(4);
+    expect(rest.nextBefore).toBeNull();
+  });
+});

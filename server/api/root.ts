@@ -2,6 +2,7 @@ import { auditRouter } from "./routers/audit";
 import { emailRouter } from "./routers/email";
 import { meRouter } from "./routers/me";
 import { organisationRouter } from "./routers/organisation";
+import { settingsRouter } from "./routers/settings";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   email: emailRouter,
   organisation: organisationRouter,
   audit: auditRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

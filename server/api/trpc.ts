@@ -6,6 +6,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "../db/client";
+import type { NodeKind } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { can, loadActor, loadNodeTarget, loadUserTarget, type Action, type Actor, type Decision, type NodeTarget, type UserTarget } from "../scope";
 
@@ -88,12 +89,17 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     return { target, decision };
   }
 
-  /** Asks the scope resolver about a node by id; out of scope looks exactly like not found. */
-  async function requireNode(action: Action, nodeId: string): Promise<NodeTarget> {
-    const target = await loadNodeTarget(ctx.db, nodeId);
-    if (!target || !can(signedIn, action, target).allowed) {
+  /**
+   * Asks the scope resolver about a node by id: out of scope looks exactly like not found; in
+   * scope but beyond the actor's role is FORBIDDEN. `childKind` says what is being created under it.
+   */
+  async function requireNode(action: Action, nodeId: string, childKind?: NodeKind): Promise<NodeTarget> {
+    const found = await loadNodeTarget(ctx.db, nodeId);
+    if (!found || !can(signedIn, "node.read", found).allowed) {
       throw new TRPCError({ code: "NOT_FOUND", message: "No such organisation in your scope." });
     }
+    const target: NodeTarget = childKind ? { ...found, childKind } : found;
+    if (!can(signedIn, action, target).allowed) throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this here." });
     return target;
   }
 
@@ -115,5 +121,5 @@ export function scopedProcedure(action: Action) {
 export type AuthedContext = InnerContext & {
   actor: Actor;
   requireUser: (action: Action, userId: string) => Promise<{ target: UserTarget; decision: Decision & { allowed: true } }>;
-  requireNode: (action: Action, nodeId: string) => Promise<NodeTarget>;
+  requireNode: (action: Action, nodeId: string, childKind?: NodeKind) => Promise<NodeTarget>;
 };

@@ -1,12 +1,12 @@
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../db/client";
-import { auditLog, userScopes, users } from "../db/schema";
+import { auditLog, nodes, userScopes, users } from "../db/schema";
 import { administeredGrants, type Actor } from "../scope";
 
 /**
  * The audit entries the actor may read: all for an owner admin; otherwise their own actions and
- * those about users now inside their scope. Newest first, keyset-paged by id.
+ * those about users and organisations now inside their scope. Newest first, keyset-paged by id.
  */
 export async function listAudit(db: DbOrTx, actor: Actor, params: { pageSize: number; before?: number | undefined }) {
   const grants = administeredGrants(actor);
@@ -15,9 +15,16 @@ export async function listAudit(db: DbOrTx, actor: Actor, params: { pageSize: nu
     const visibleTargets =
       grants.length === 0
         ? sql`false`
-        : and(
-            eq(auditLog.targetType, "user"),
-            inArray(auditLog.targetId, sql`(select ${userScopes.userId}::text from ${userScopes} where ${inArray(userScopes.nodeId, grants.map((g) => g.nodeId))})`),
+        : or(
+            and(
+              eq(auditLog.targetType, "user"),
+              inArray(auditLog.targetId, sql`(select ${userScopes.userId}::text from ${userScopes} where ${inArray(userScopes.nodeId, grants.map((g) => g.nodeId))})`),
+            ),
+            // Organisations still in their subtrees (a deleted one is gone from the tree: the owner's to read).
+            and(
+              eq(auditLog.targetType, "node"),
+              inArray(auditLog.targetId, sql`(select ${nodes.id}::text from ${nodes} where ${or(...grants.map((g) => like(nodes.path, `${g.nodePath}%`)))})`),
+            ),
           )!;
     conditions.push(or(eq(auditLog.actorId, actor.userId), visibleTargets)!);
   }
@@ -36,21 +43,29 @@ export async function listAudit(db: DbOrTx, actor: Actor, params: { pageSize: nu
       ip: auditLog.ip,
       actorEmail: actorUser.email,
       targetEmail: targetUser.email,
+      targetNodeName: nodes.name,
     })
     .from(auditLog)
     .leftJoin(actorUser, eq(actorUser.id, auditLog.actorId))
     .leftJoin(targetUser, and(eq(auditLog.targetType, "user"), eq(sql`${targetUser.id}::text`, auditLog.targetId)))
+    .leftJoin(nodes, and(eq(auditLog.targetType, "node"), eq(sql`${nodes.id}::text`, auditLog.targetId)))
     .where(and(...conditions))
     .orderBy(desc(auditLog.id))
     .limit(params.pageSize + 1);
   const hasMore = rows.length > params.pageSize;
-  const items = rows.slice(0, params.pageSize).map((row) => ({
+  const items = rows.slice(0, params.pageSize).map(({ targetNodeName, ...row }) => ({
     ...row,
+    // An organisation by its name now, or by the name it had when deleted.
+    targetName: row.targetType === "node" ? (targetNodeName ?? nameIn(row.before) ?? nameIn(row.after)) : null,
     // A deleted user's address survives in the entry's own "before" snapshot.
     targetEmail: row.targetEmail ?? emailIn(row.before) ?? emailIn(row.after),
     changes: changedFields(row.before, row.after),
   }));
   return { items, nextBefore: hasMore ? (items.at(-1)?.id ?? null) : null };
+}
+
+function nameIn(value: unknown): string | null {
+  return typeof value === "object" && value !== null && "name" in value && typeof value.name === "string" ? value.name : null;
 }
 
 function emailIn(value: unknown): string | null {

@@ -31,7 +31,18 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
   const passwordHash = await hashPassword(demoPassword);
 
   return db.transaction(async (tx) => {
-    await tx.insert(settings).values({ installationName: "Helix Academy" }).onConflictDoNothing();
+    await tx
+      .insert(settings)
+      .values({
+        installationName: "Helix Academy",
+        customerFields: [
+          { key: "account_number", label: "Account number", type: "text", options: [] },
+          { key: "beds", label: "Beds", type: "number", options: [] },
+          { key: "contract_renewal", label: "Contract renewal", type: "date", options: [] },
+          { key: "tier", label: "Tier", type: "choice", options: ["Gold", "Silver", "Bronze"] },
+        ],
+      })
+      .onConflictDoNothing();
     const node = (kind: Parameters<typeof insertNode>[1]["kind"], parentId: string | null, name: string, description = "") =>
       insertNode(tx, { kind, parentId, name, description }).then((n) => n.id);
 
@@ -42,6 +53,7 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
     const nordicTeam = await node("group", nordics, "Nordic market team");
     const iberia = await node("market", owner, "Iberia", "Distributor for Spain and Portugal.");
     const stOlav = await node("customer", nordics, "St Olav University Hospital");
+    await tx.update(nodes).set({ customFields: { account_number: "NO-4471", beds: 950, contract_renewal: "2027-03-01", tier: "Gold" } }).where(eq(nodes.id, stOlav));
     const cardiology = await node("group", stOlav, "Cardiology nurses");
     const orTechs = await node("group", stOlav, "OR technicians");
     const clinic = await node("customer", iberia, "Hospital Clínic Barcelona");

@@ -1,24 +1,32 @@
 import { and, asc, eq, inArray, isNull, like, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { nodes, userScopes, users, type NodeKind } from "../db/schema";
-import { administeredGrants, type Actor } from "../scope";
+import { administeredGrants, type Actor, type AdminRole } from "../scope";
 import { pathNames } from "./path-names";
 
-/** Nodes inside the actor's administered subtrees (all for an owner admin). */
-function visibleNodesFilter(actor: Actor): SQL {
-  const grants = administeredGrants(actor);
+/** Nodes inside the subtrees the actor administers with at least `minRole` (all for an owner admin). */
+function visibleNodesFilter(actor: Actor, minRole: AdminRole = "group_admin"): SQL {
+  const grants = administeredGrants(actor, minRole);
   if (grants === "all") return sql`true`;
   if (grants.length === 0) return sql`false`;
   return or(...grants.map((grant) => like(nodes.path, `${grant.nodePath}%`)))!;
 }
 
-/** The user groups the actor administers, for pickers: name and the path above it. */
-export async function groupsInScope(db: DbOrTx, actor: Actor, search: string | undefined) {
-  const conditions = [eq(nodes.kind, "group"), isNull(nodes.archivedAt), visibleNodesFilter(actor)];
-  if (search?.trim()) conditions.push(sql`lower(${nodes.name}) like ${`%${search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+/**
+ * Live nodes of one kind that the actor administers with at least `minRole`, for pickers: the
+ * name and the path above it. A search matches anywhere in the name.
+ */
+export async function nodesInScope(db: DbOrTx, actor: Actor, input: { kind: NodeKind; search?: string | undefined; minRole?: AdminRole }) {
+  const conditions = [eq(nodes.kind, input.kind), isNull(nodes.archivedAt), visibleNodesFilter(actor, input.minRole)];
+  if (input.search?.trim()) conditions.push(sql`lower(${nodes.name}) like ${`%${input.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   const rows = await db.select({ id: nodes.id, name: nodes.name, path: nodes.path }).from(nodes).where(and(...conditions)).orderBy(asc(nodes.path)).limit(50);
   const names = await pathNames(db, rows.map((r) => r.path));
   return rows.map((r) => ({ id: r.id, name: r.name, path: names.get(r.path) ?? [r.name] })).sort((a, b) => a.path.join("/").localeCompare(b.path.join("/")));
+}
+
+/** The user groups the actor administers, for pickers. */
+export function groupsInScope(db: DbOrTx, actor: Actor, search: string | undefined) {
+  return nodesInScope(db, actor, { kind: "group", search });
 }
 
 export interface TreeNode {

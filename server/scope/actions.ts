@@ -1,9 +1,12 @@
+import type { NodeKind } from "../db/schema";
 import type { AdminRole } from "./roles";
 
 /**
- * The catalogue of everything the scope resolver can be asked about. Each action names the least
- * role that may do it and what it acts on: nothing in particular ("none"), a user, or a node.
- * For a user or node target, the role must be held at a node whose subtree contains the target.
+ * The catalogue of everything the scope resolver can be asked about: the capability table of
+ * DESIGN.md, one line per action. Each action names the least role that may do it and what it
+ * acts on: nothing in particular ("none"), a user, or a node. For a user or node target, the role
+ * must be held at a node whose subtree contains the target. Where the least role depends on the
+ * kind of node acted on, `minRole` lists it per kind; a kind left out is refused to everyone.
  */
 export const actionRules = {
   "dashboard.open": { minRole: "group_admin", target: "none" },
@@ -12,17 +15,46 @@ export const actionRules = {
   // Acting on a user (suspend, unlock, edit, delete) also needs the target's role to be no higher
   // than the role of the grant that reaches them: a customer admin cannot suspend a market admin.
   "user.manage": { minRole: "group_admin", target: "user", targetRoleAtMostGrant: true },
+  // Adding a user to a group, creating one there, removing one from it: the group must be in reach.
   "user.create": { minRole: "group_admin", target: "node" },
+  "group.members": { minRole: "group_admin", target: "node" },
   "node.read": { minRole: "group_admin", target: "node" },
+  // Creating under a parent node (the target): groups from customer admin up, customers from
+  // market admin up; markets and internal organisations only by the owner.
+  "node.create": {
+    minRole: { group: "customer_admin", customer: "market_admin", market: "owner_admin", internal: "owner_admin" },
+    target: "node",
+    kindOf: "child",
+  },
+  // Editing a node's profile: a customer admin their own customer, a market admin their market.
+  "node.edit": {
+    minRole: { group: "customer_admin", customer: "customer_admin", market: "market_admin", internal: "owner_admin", owner: "owner_admin" },
+    target: "node",
+  },
+  // Archiving, restoring and deleting: one level above the node's own admins; the owner never.
+  "node.remove": { minRole: { group: "customer_admin", customer: "market_admin", market: "owner_admin", internal: "owner_admin" }, target: "node" },
+  "customer.move": { minRole: "owner_admin", target: "node" },
+  // Granting and revoking roles: group and customer admin by customer admins and up, in their
+  // scope; market and owner admin only by an owner admin (see grantAction).
+  "role.grantLocal": { minRole: "customer_admin", target: "node" },
+  "role.grantTop": { minRole: "owner_admin", target: "node" },
+  "permissionGroup.assign": { minRole: "owner_admin", target: "user" },
   "audit.read": { minRole: "group_admin", target: "none" },
   "settings.manage": { minRole: "owner_admin", target: "none" },
   "email.sendTest": { minRole: "owner_admin", target: "none" },
 } as const satisfies Record<string, ActionRule>;
 
 interface ActionRule {
-  minRole: AdminRole;
+  minRole: AdminRole | Partial<Record<NodeKind, AdminRole>>;
   target: "none" | "user" | "node";
   targetRoleAtMostGrant?: boolean;
+  /** For a per-kind minRole: whether the kind is the target node's own or that of a child being created. */
+  kindOf?: "child";
 }
 
 export type Action = keyof typeof actionRules;
+
+/** The action that granting or revoking `role` is. */
+export function grantAction(role: AdminRole): Action {
+  return role === "group_admin" || role === "customer_admin" ? "role.grantLocal" : "role.grantTop";
+}

@@ -1,4 +1,4 @@
-export { actionRules, type Action } from "./actions";
+export { actionRules, grantAction, type Action } from "./actions";
 export { loadActor, loadNodeTarget, loadUserTarget } from "./load";
 export { administeredGrants, can, type Actor, type Decision, type Placement, type RoleGrant, type NodeTarget, type Target, type UserTarget } from "./resolver";
 export { highestRole, roleLabel, roleNodeKind, roleRank, type AdminRole } from "./roles";

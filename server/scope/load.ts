@@ -62,6 +62,6 @@ const placementsSchema = z.array(z.object({ nodeId: z.string(), nodePath: z.stri
 
 /** Loads a node as a scope target. Null if no such node. */
 export async function loadNodeTarget(db: DbOrTx, nodeId: string): Promise<NodeTarget | null> {
-  const [node] = await db.select({ id: nodes.id, path: nodes.path }).from(nodes).where(eq(nodes.id, nodeId));
-  return node ? { type: "node", nodeId: node.id, nodePath: node.path } : null;
+  const [node] = await db.select({ id: nodes.id, path: nodes.path, kind: nodes.kind }).from(nodes).where(eq(nodes.id, nodeId));
+  return node ? { type: "node", nodeId: node.id, nodePath: node.path, kind: node.kind } : null;
 }

@@ -1,4 +1,4 @@
-import type { Permission, RoleName } from "../db/schema";
+import type { NodeKind, Permission, RoleName } from "../db/schema";
 import { actionRules, type Action } from "./actions";
 import { roleRank, type AdminRole } from "./roles";
 
@@ -37,6 +37,9 @@ export interface NodeTarget {
   type: "node";
   nodeId: string;
   nodePath: string;
+  kind: NodeKind;
+  /** For an action that creates under this node: the kind of node being created. */
+  childKind?: NodeKind;
 }
 
 export type Target = UserTarget | NodeTarget;
@@ -59,7 +62,9 @@ export function can(actor: Actor, action: Action, target?: Target): Decision {
   if (rule.target !== "none" && target?.type !== rule.target) {
     throw new Error(`scope: "${action}" must be asked about a ${rule.target}`);
   }
-  const eligible = actor.grants.filter((grant) => roleRank[grant.role] >= roleRank[rule.minRole]);
+  const minRole = leastRole(rule, target);
+  if (minRole === null) return { allowed: false, reason: "role" };
+  const eligible = actor.grants.filter((grant) => roleRank[grant.role] >= roleRank[minRole]);
   if (eligible.length === 0) return { allowed: false, reason: "role" };
   // Owner grants first: the shortest explanation wins.
   eligible.sort((a, b) => roleRank[b.role] - roleRank[a.role]);
@@ -83,6 +88,15 @@ export function can(actor: Actor, action: Action, target?: Target): Decision {
     return { allowed: true, grant, placement };
   }
   return { allowed: false, reason: reachedButOutranked ? "rank" : "scope" };
+}
+
+/** The least role an action needs, for this target when it depends on the kind of node; null: nobody. */
+function leastRole(rule: (typeof actionRules)[Action], target: Target | undefined): AdminRole | null {
+  if (typeof rule.minRole === "string") return rule.minRole;
+  if (target?.type !== "node") throw new Error("scope: a per-kind rule must be asked about a node");
+  const kind = "kindOf" in rule ? target.childKind : target.kind;
+  if (kind === undefined) throw new Error("scope: say which kind of node is being created");
+  return (rule.minRole as Partial<Record<NodeKind, AdminRole>>)[kind] ?? null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { CustomFieldDefinition } from "../../organisation/custom-fields";
 import { users } from "./user";
 
 /** The installation's settings: exactly one row (id is always true). */
@@ -17,6 +18,8 @@ export const settings = pgTable(
     // Null: no limit on active users.
     seatLimit: integer(),
     requireTwoFactorForAdmins: boolean().notNull().default(false),
+    // The owner-defined fields every customer carries (server/organisation/custom-fields.ts).
+    customerFields: jsonb().$type<CustomFieldDefinition[]>().notNull().default([]),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("settings_single_row", sql`${t.id}`)],

@@ -41,3 +41,13 @@ describe("audit.list is scoped like everything else", () => {
     expect(rest.nextBefore).toBeNull();
   });
 });
+
+describe("audit entries about organisations", () => {
+  it("are named, and shown to admins whose scope holds the organisation", async () => {
+    await callerFor(db, demo.users.owner).organisation.update({ nodeId: demo.nodes.orTechs, name: "OR technicians", description: "Theatre staff" });
+    const [mine] = (await callerFor(db, demo.users.customer).audit.list({})).items;
+    expect(mine).toMatchObject({ action: "node.updated", targetName: "OR technicians", changes: [{ field: "description", from: "", to: "Theatre staff" }] });
+    expect((await callerFor(db, demo.users.market).audit.list({})).items[0]?.targetName).toBe("OR technicians");
+    expect((await callerFor(db, demo.users.group).audit.list({})).items.map((e) => e.action)).not.toContain("node.updated");
+  });
+});

@@ -1,10 +1,13 @@
 import { authedProcedure, createTRPCRouter, scopedProcedure } from "../../trpc";
+import { listPermissionGroups } from "../../../users/placements";
 import { userByIdHandler } from "./by-id.handler";
 import { userByIdInput } from "./by-id.schema";
 import { listUsersHandler } from "./list.handler";
 import { listUsersInput } from "./list.schema";
 import { createUserHandler, deleteHandler, setSuspendedHandler, unlockHandler, updatePersonalDataHandler } from "./manage.handler";
 import { createUserInput, deleteInput, personalDataInput, setSuspendedInput, unlockInput } from "./manage.schema";
+import { addToGroupHandler, grantRoleHandler, removeFromGroupHandler, revokeRoleHandler, setPermissionGroupMemberHandler } from "./placements.handler";
+import { grantRoleInput, groupMembershipInput, permissionGroupMemberInput, revokeRoleInput } from "./placements.schema";
 
 export const usersRouter = createTRPCRouter({
   list: scopedProcedure("users.list").input(listUsersInput).query(listUsersHandler),
@@ -14,4 +17,10 @@ export const usersRouter = createTRPCRouter({
   setSuspended: authedProcedure.input(setSuspendedInput).mutation(setSuspendedHandler),
   unlock: authedProcedure.input(unlockInput).mutation(unlockHandler),
   delete: authedProcedure.input(deleteInput).mutation(deleteHandler),
+  addToGroup: authedProcedure.input(groupMembershipInput).mutation(addToGroupHandler),
+  removeFromGroup: authedProcedure.input(groupMembershipInput).mutation(removeFromGroupHandler),
+  grantRole: authedProcedure.input(grantRoleInput).mutation(grantRoleHandler),
+  revokeRole: authedProcedure.input(revokeRoleInput).mutation(revokeRoleHandler),
+  setPermissionGroupMember: authedProcedure.input(permissionGroupMemberInput).mutation(setPermissionGroupMemberHandler),
+  permissionGroups: scopedProcedure("settings.manage").query(({ ctx }) => listPermissionGroups(ctx.db)),
 });

@@ -1,10 +1,10 @@
-import { count, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, memberships, settings, users } from "../../../db/schema";
 import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
 import { callerFor } from "../../../testing/callers";
 import { createTestDatabase } from "../../../testing/test-database";
-import { insertUser } from "../../../users/create-user";
+import { isolationFixtures, reach, type DemoGroup, type MatrixActor } from "../../../testing/isolation";
 
 const { db } = await createTestDatabase();
 let demo: DemoInstallation;
@@ -12,34 +12,9 @@ beforeAll(async () => {
   demo = (await seedDemo(db))!;
 });
 
-type Actor = "owner" | "market" | "customer" | "group" | "product";
-type Group = keyof DemoInstallation["nodes"];
-
-// For each role: a group whose members are inside the actor's scope, and one outside it.
-const reach: Record<Actor, { inside: Group | null; outside: Group | null }> = {
-  owner: { inside: "endoscopy", outside: null },
-  market: { inside: "orTechs", outside: "clinicSurgeons" },
-  customer: { inside: "orTechs", outside: "endoscopy" },
-  group: { inside: "cardiology", outside: "orTechs" },
-  product: { inside: null, outside: "cardiology" },
-};
-
-let counter = 0;
-async function freshUserIn(group: Group) {
-  counter += 1;
-  const user = await insertUser(db, { email: `matrix${counter}@hospital.example`, firstName: "Matrix", lastName: `User ${counter}`, memberOf: [demo.nodes[group]] });
-  return { id: user.id, email: user.email };
-}
-
-/** Everything a refused call must leave untouched. */
-async function snapshot() {
-  const [everyone, audits, member] = await Promise.all([
-    db.select().from(users).orderBy(users.id),
-    db.select({ n: count() }).from(auditLog),
-    db.select({ n: count() }).from(memberships),
-  ]);
-  return { everyone, audits: audits[0]?.n, members: member[0]?.n };
-}
+type Actor = MatrixActor;
+type Group = DemoGroup;
+const { freshUserIn, snapshot } = isolationFixtures(db, () => demo);
 
 const procedures = {
   byId: (actor: Actor, target: { id: string; email: string }) => callerFor(db, demo.users[actorUser(actor)]).users.byId({ userId: target.id }),

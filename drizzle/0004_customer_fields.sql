@@ -1,0 +1,1 @@
+ALTER TABLE "settings" ADD COLUMN "customer_fields" jsonb DEFAULT '[]'::jsonb NOT NULL;

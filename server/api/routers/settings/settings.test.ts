@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
+import { callerFor } from "../../../testing/callers";
+import { isolationFixtures } from "../../../testing/isolation";
+import { createTestDatabase } from "../../../testing/test-database";
+
+const { db } = await createTestDatabase();
+let demo: DemoInstallation;
+beforeAll(async () => {
+  demo = (await seedDemo(db))!;
+});
+const { snapshot } = isolationFixtures(db, () => demo);
+
+describe("settings: the owner's account settings", () => {
+  it("an owner admin reads and changes the seat limit and the customers' custom fields, audited", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    const current = await owner.settings.get();
+    expect(current.customerFields.map((f) => f.key)).toEqual(["account_number", "beds", "contract_renewal", "tier"]);
+    await owner.settings.updateAccount({ ...current, seatLimit: 500, customerFields: [...current.customerFields, { key: "region", label: "Region", type: "text", options: [] }] });
+    expect(await owner.settings.get()).toMatchObject({ seatLimit: 500, customerFields: expect.arrayContaining([expect.objectContaining({ key: "region" })]) });
+    expect((await owner.audit.list({})).items[0]).toMatchObject({ action: "settings.updated", changes: expect.arrayContaining([{ field: "seatLimit", from: null, to: 500 }]) });
+  });
+
+  it("no other role reads or changes them, and bad definitions change nothing", async () => {
+    for (const who of ["market", "customer", "group", "product"] as const) {
+      await expect(callerFor(db, demo.users[who]).settings.get()).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(callerFor(db, demo.users[who]).settings.updateAccount({ installationName: "Mine", seatLimit: null, customerFields: [] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    const owner = callerFor(db, demo.users.owner);
+    const before = await snapshot();
+    await expect(owner.settings.updateAccount({ installationName: "X", seatLimit: 0, customerFields: [] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      owner.settings.updateAccount({ installationName: "X", seatLimit: null, customerFields: [{ key: "tier", label: "Tier", type: "choice", options: [] }] }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      owner.settings.updateAccount({
+        installationName: "X",
+        seatLimit: null,
+        customerFields: [
+          { key: "a", label: "A", type: "text", options: [] },
+          { key: "a", label: "A again", type: "text", options: [] },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await snapshot()).toEqual(before);
+  });
+});

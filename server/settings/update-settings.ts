@@ -1,0 +1,23 @@
+import { sql } from "drizzle-orm";
+import { recordAudit, type AuditContext } from "../audit/record-audit";
+import type { Database } from "../db/client";
+import { settings } from "../db/schema";
+import type { CustomFieldDefinition } from "../organisation/custom-fields";
+import { getSettings } from "./get-settings";
+
+export interface AccountSettings {
+  installationName: string;
+  seatLimit: number | null;
+  customerFields: CustomFieldDefinition[];
+}
+
+/** The owner's account settings: installation name, seat limit, customers' custom fields. */
+export async function updateAccountSettings(db: Database, context: AuditContext, input: AccountSettings): Promise<void> {
+  await db.transaction(async (tx) => {
+    await getSettings(tx); // makes sure the single row exists
+    const [before] = await tx.select().from(settings).for("update");
+    const [after] = await tx.update(settings).set({ ...input, updatedAt: new Date() }).where(sql`${settings.id}`).returning();
+    const view = (row: typeof before) => row && { installationName: row.installationName, seatLimit: row.seatLimit, customerFields: row.customerFields };
+    await recordAudit(tx, context, { action: "settings.updated", targetType: "settings", targetId: null, before: view(before), after: view(after) });
+  });
+}

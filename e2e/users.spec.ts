@@ -30,7 +30,7 @@ test("an owner adds a user to a group, then deletes them after typing their emai
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("First name").fill("Nora");
   await page.getByLabel("Last name").fill("Nurse");
-  await page.getByLabel("Find a group").fill("cardio");
+  await page.getByLabel("Find a user group").fill("cardio");
   await page.getByRole("radio", { name: /Cardiology nurses/ }).check();
   await page.getByRole("button", { name: "Add user" }).click();
 

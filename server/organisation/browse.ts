@@ -24,16 +24,12 @@ export async function nodesInScope(db: DbOrTx, actor: Actor, input: { kind: Node
   return rows.map((r) => ({ id: r.id, name: r.name, path: names.get(r.path) ?? [r.name] })).sort((a, b) => a.path.join("/").localeCompare(b.path.join("/")));
 }
 
-/** The user groups the actor administers, for pickers. */
-export function groupsInScope(db: DbOrTx, actor: Actor, search: string | undefined) {
-  return nodesInScope(db, actor, { kind: "group", search });
-}
-
 export interface TreeNode {
   id: string;
   kind: NodeKind;
   name: string;
   hasChildren: boolean;
+  archived: boolean;
   counts: { total: number; not_invited: number; invited: number; active: number; suspended: number; locked: number };
 }
 
@@ -41,24 +37,24 @@ export interface TreeNode {
  * One level of the tree the actor may see: the children of `parentId`, or the actor's top
  * nodes (the owner, or the nodes where they hold roles). Each with its users counted per status.
  */
-export async function treeLevel(db: DbOrTx, actor: Actor, parentId: string | null): Promise<{ path: { id: string; name: string }[]; nodes: TreeNode[] }> {
-  let level: { id: string; kind: NodeKind; name: string; path: string }[];
+export async function treeLevel(db: DbOrTx, actor: Actor, parentId: string | null, options: { includeArchived?: boolean } = {}): Promise<{ path: { id: string; name: string }[]; nodes: TreeNode[] }> {
+  let level: { id: string; kind: NodeKind; name: string; path: string; archivedAt: Date | null }[];
   let crumbs: { id: string; name: string }[] = [];
   if (parentId === null) {
     const grants = administeredGrants(actor);
     level =
       grants === "all"
-        ? await db.select({ id: nodes.id, kind: nodes.kind, name: nodes.name, path: nodes.path }).from(nodes).where(eq(nodes.kind, "owner"))
+        ? await db.select({ id: nodes.id, kind: nodes.kind, name: nodes.name, path: nodes.path, archivedAt: nodes.archivedAt }).from(nodes).where(eq(nodes.kind, "owner"))
         : grants.length
-          ? await db.select({ id: nodes.id, kind: nodes.kind, name: nodes.name, path: nodes.path }).from(nodes).where(inArray(nodes.id, grants.map((g) => g.nodeId)))
+          ? await db.select({ id: nodes.id, kind: nodes.kind, name: nodes.name, path: nodes.path, archivedAt: nodes.archivedAt }).from(nodes).where(inArray(nodes.id, grants.map((g) => g.nodeId)))
           : [];
   } else {
     const [parent] = await db.select({ path: nodes.path }).from(nodes).where(eq(nodes.id, parentId));
     if (!parent) return { path: [], nodes: [] };
     level = await db
-      .select({ id: nodes.id, kind: nodes.kind, name: nodes.name, path: nodes.path })
+      .select({ id: nodes.id, kind: nodes.kind, name: nodes.name, path: nodes.path, archivedAt: nodes.archivedAt })
       .from(nodes)
-      .where(and(eq(nodes.parentId, parentId), isNull(nodes.archivedAt)))
+      .where(and(eq(nodes.parentId, parentId), options.includeArchived ? undefined : isNull(nodes.archivedAt)))
       .orderBy(asc(nodes.kind), asc(nodes.name));
     const ids = parent.path.split("/").filter(Boolean);
     const names = new Map((await db.select({ id: nodes.id, name: nodes.name }).from(nodes).where(inArray(nodes.id, ids))).map((n) => [n.id, n.name]));
@@ -106,6 +102,7 @@ export async function treeLevel(db: DbOrTx, actor: Actor, parentId: string | nul
       kind: n.kind,
       name: n.name,
       hasChildren: withChildren.has(n.id),
+      archived: n.archivedAt !== null,
       counts: n.kind === "owner" ? (ownerCounts[0] ?? empty) : (countsById.get(n.id) ?? empty),
     })),
   };

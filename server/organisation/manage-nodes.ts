@@ -6,15 +6,8 @@ import { DomainError } from "../domain-error";
 import { refreshUserScopesUnder } from "../scope";
 import { getSettings } from "../settings/get-settings";
 import { validateCustomFieldValues, type CustomFieldValues } from "./custom-fields";
+import { kindLabel } from "./kinds";
 import { allowedParentKinds, insertNode, TreeShapeError } from "./nodes";
-
-export const kindLabel: Record<NodeKind, string> = {
-  owner: "owner",
-  market: "market",
-  customer: "customer",
-  internal: "internal organisation",
-  group: "user group",
-};
 
 // What an audit entry keeps of a node.
 const auditView = (node: Node) => ({

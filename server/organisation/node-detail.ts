@@ -35,6 +35,8 @@ export async function getNodeDetail(db: DbOrTx, actor: Actor, target: NodeTarget
     description: node.description,
     customFields: node.customFields,
     customFieldDefinitions: node.kind === "customer" ? settings.customerFields : [],
+    // For the form of a customer created under this node.
+    customerFieldDefinitions: settings.customerFields,
     archived: node.archivedAt !== null,
     createdAt: node.createdAt,
     breadcrumb,

@@ -90,6 +90,17 @@ export function can(actor: Actor, action: Action, target?: Target): Decision {
   return { allowed: false, reason: reachedButOutranked ? "rank" : "scope" };
 }
 
+/**
+ * Whether the actor holds a role high enough for `action` anywhere: for showing or hiding a
+ * control. The answer for a real target still comes from `can`.
+ */
+export function holdsRoleFor(actor: Actor, action: Action): boolean {
+  const rule = actionRules[action];
+  if (typeof rule.minRole !== "string") throw new Error(`scope: "${action}" depends on the kind of node; ask can() with a target`);
+  const minRole = rule.minRole;
+  return actor.grants.some((grant) => roleRank[grant.role] >= roleRank[minRole]);
+}
+
 /** The least role an action needs, for this target when it depends on the kind of node; null: nobody. */
 function leastRole(rule: (typeof actionRules)[Action], target: Target | undefined): AdminRole | null {
   if (typeof rule.minRole === "string") return rule.minRole;

@@ -35,7 +35,9 @@ function TreeItem({ node, depth }: { node: { id: string; kind: keyof typeof kind
         ) : (
           <span className="size-6" aria-hidden />
         )}
-        <span className="font-medium">{node.name}</span>
+        <Link href={`/dashboard/organisation/${node.id}`} className="font-medium text-slate-900 hover:underline">
+          {node.name}
+        </Link>
         <span className="text-xs text-slate-500">{kindLabel[node.kind]}</span>
         <Link href={`/dashboard/users?node=${node.id}`} className="text-sm text-brand-800 hover:underline" data-testid={`count-${node.name}`}>
           {numberFormat.format(node.counts.total)} {node.counts.total === 1 ? "user" : "users"}

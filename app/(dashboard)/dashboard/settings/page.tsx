@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/server/auth/current-actor";
 import { can } from "@/server/scope";
+import { AccountSettingsForm } from "./account-settings-form";
 import { SendTestEmailForm } from "./send-test-email-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -12,6 +13,12 @@ export default async function SettingsPage() {
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-semibold">Settings</h1>
+      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="account-heading">
+        <h2 id="account-heading" className="text-lg font-medium">
+          Account
+        </h2>
+        <AccountSettingsForm />
+      </section>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="email-heading">
         <h2 id="email-heading" className="text-lg font-medium">
           Outgoing email

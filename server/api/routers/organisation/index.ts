@@ -1,15 +1,14 @@
 import type { z } from "zod";
 import { nodesInScope } from "../../../organisation/browse";
 import { createTRPCRouter, scopedProcedure, type AuthedContext } from "../../trpc";
-import { groupsHandler, treeLevelHandler } from "./browse.handler";
-import { groupsInput, treeLevelInput } from "./browse.schema";
+import { treeLevelHandler } from "./browse.handler";
+import { treeLevelInput } from "./browse.schema";
 import { createNodeHandler, deleteNodeHandler, moveCustomerHandler, nodeByIdHandler, setArchivedHandler, updateNodeHandler } from "./manage.handler";
 import { createNodeInput, deleteNodeInput, moveCustomerInput, nodeByIdInput, nodesInScopeInput, setArchivedInput, updateNodeInput } from "./manage.schema";
 
 const pickerRole = { members: "group_admin", grantLocal: "customer_admin", grantTop: "owner_admin", moveTarget: "owner_admin" } as const;
 
 export const organisationRouter = createTRPCRouter({
-  groups: scopedProcedure("dashboard.open").input(groupsInput).query(groupsHandler),
   treeLevel: scopedProcedure("dashboard.open").input(treeLevelInput).query(treeLevelHandler),
   nodesInScope: scopedProcedure("dashboard.open")
     .input(nodesInScopeInput)

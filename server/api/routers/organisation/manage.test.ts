@@ -151,7 +151,7 @@ describe("archiving, deleting and moving", () => {
     await as("customer").organisation.setArchived({ nodeId, archived: true });
     const level = await as("customer").organisation.treeLevel({ parentId: demo.nodes.stOlav });
     expect(level.nodes.map((n) => n.id)).not.toContain(nodeId);
-    expect((await as("customer").organisation.groups({})).map((g) => g.id)).not.toContain(nodeId);
+    expect((await as("customer").organisation.nodesInScope({ kind: "group" })).map((g) => g.id)).not.toContain(nodeId);
     expect((await as("customer").users.byId({ userId: member.id })).groups.map((g) => g.nodeId)).toContain(nodeId);
     await as("customer").organisation.setArchived({ nodeId, archived: false });
     expect((await as("customer").organisation.treeLevel({ parentId: demo.nodes.stOlav })).nodes.map((n) => n.id)).toContain(nodeId);

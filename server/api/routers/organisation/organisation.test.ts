@@ -42,19 +42,30 @@ describe("organisation.treeLevel", () => {
   });
 });
 
-describe("organisation.groups (the group picker)", () => {
+describe("organisation.nodesInScope (the pickers)", () => {
   it("lists only the groups in the actor's scope", async () => {
-    const names = async (who: keyof DemoInstallation["users"]) => (await callerFor(db, demo.users[who]).organisation.groups({})).map((g) => g.name).sort();
+    const names = async (who: keyof DemoInstallation["users"]) => (await callerFor(db, demo.users[who]).organisation.nodesInScope({ kind: "group" })).map((g) => g.name).sort();
     expect(await names("owner")).toEqual(["Cardiology nurses", "Clinical trainers", "Endoscopy unit", "Nordic market team", "OR technicians", "Surgeons"]);
     expect(await names("market")).toEqual(["Cardiology nurses", "Nordic market team", "OR technicians"]);
     expect(await names("customer")).toEqual(["Cardiology nurses", "OR technicians"]);
     expect(await names("group")).toEqual(["Cardiology nurses"]);
-    await expect(callerFor(db, demo.users.product).organisation.groups({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(db, demo.users.product).organisation.nodesInScope({ kind: "group" })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("searches group names, treating wildcards as text", async () => {
     const owner = callerFor(db, demo.users.owner);
-    expect((await owner.organisation.groups({ search: "nurse" })).map((g) => g.name)).toEqual(["Cardiology nurses"]);
-    expect(await owner.organisation.groups({ search: "%" })).toEqual([]);
+    expect((await owner.organisation.nodesInScope({ kind: "group", search: "nurse" })).map((g) => g.name)).toEqual(["Cardiology nurses"]);
+    expect(await owner.organisation.nodesInScope({ kind: "group", search: "%" })).toEqual([]);
+  });
+});
+
+describe("organisation.nodesInScope for granting roles", () => {
+  it("offers customers only to admins who may grant customer admin there, and markets only to the owner", async () => {
+    const names = async (who: keyof DemoInstallation["users"], input: Parameters<ReturnType<typeof callerFor>["organisation"]["nodesInScope"]>[0]) =>
+      (await callerFor(db, demo.users[who]).organisation.nodesInScope(input)).map((n) => n.name);
+    expect(await names("customer", { kind: "customer", purpose: "grantLocal" })).toEqual(["St Olav University Hospital"]);
+    expect(await names("group", { kind: "group", purpose: "grantLocal" })).toEqual([]);
+    expect(await names("market", { kind: "market", purpose: "grantTop" })).toEqual([]);
+    expect(await names("owner", { kind: "market", purpose: "grantTop" })).toEqual(["Iberia", "Nordics"]);
   });
 });

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
+import { can, grantAction, holdsRoleFor } from "../../../scope";
 import { getUserDetail } from "../../../users/user-detail";
 import type { AuthedContext } from "../../trpc";
 import type { userByIdInput } from "./by-id.schema";
@@ -8,5 +9,14 @@ export async function userByIdHandler({ ctx, input }: { ctx: AuthedContext; inpu
   const { target, decision } = await ctx.requireUser("user.read", input.userId);
   const detail = await getUserDetail(ctx.db, target, decision);
   if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
-  return detail;
+  const adminRoles = ["group_admin", "customer_admin", "market_admin", "owner_admin"] as const;
+  return {
+    ...detail,
+    // What the page offers; each action is still decided by the resolver when it is sent.
+    may: {
+      manage: can(ctx.actor, "user.manage", target).allowed,
+      grantRoles: adminRoles.filter((role) => holdsRoleFor(ctx.actor, grantAction(role))),
+      assignPermissionGroups: can(ctx.actor, "permissionGroup.assign", target).allowed,
+    },
+  };
 }

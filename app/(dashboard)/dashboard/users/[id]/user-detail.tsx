@@ -3,38 +3,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
+import { buttonClass, ErrorNotice, Facts, inputClass, primaryButtonClass, Section, TypedDeleteConfirmation } from "@/app/_components/controls";
 import { StatusLabel } from "@/app/_components/status-label";
 import { useTRPC } from "@/app/_trpc/client";
 import { roleLabel } from "@/server/scope/roles";
+import { PlacementsPanel } from "./placements-panel";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const when = (date: Date | null) => (date ? dateFormat.format(date) : "—");
-const buttonClass = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50";
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm";
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="rounded-lg border border-slate-200 bg-white p-5" aria-label={title}>
-      <h2 className="text-base font-semibold">{title}</h2>
-      <div className="mt-3">{children}</div>
-    </section>
-  );
-}
-
-function Facts({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
-      {rows.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="text-slate-600">{term}</dt>
-          <dd className="font-medium break-words">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 export function UserDetail({ userId }: { userId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -81,7 +58,7 @@ export function UserDetail({ userId }: { userId: string }) {
             <span className="text-sm text-slate-700">{roleLabel[u.primaryRole]}</span>
           </div>
         </div>
-        <div className="flex flex-wrap gap-2">
+        {u.may.manage && <div className="flex flex-wrap gap-2">
           {locked && (
             <button type="button" className={buttonClass} disabled={unlock.isPending} onClick={() => unlock.mutate({ userId })}>
               {unlock.isPending ? "Unlocking…" : "Unlock"}
@@ -96,7 +73,7 @@ export function UserDetail({ userId }: { userId: string }) {
               Suspend
             </button>
           )}
-        </div>
+        </div>}
       </header>
 
       {confirmSuspend && (
@@ -121,11 +98,7 @@ export function UserDetail({ userId }: { userId: string }) {
           </div>
         </div>
       )}
-      {actionError && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {actionError.message}
-        </p>
-      )}
+      <ErrorNotice error={actionError} />
 
       <div className="grid gap-5 lg:grid-cols-2">
         <Section title="Why you can see this user">
@@ -187,7 +160,7 @@ export function UserDetail({ userId }: { userId: string }) {
                 </div>
               ))}
               <div className="flex gap-2">
-                <button type="submit" disabled={update.isPending} className="rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+                <button type="submit" disabled={update.isPending} className={primaryButtonClass}>
                   {update.isPending ? "Saving…" : "Save"}
                 </button>
                 <button type="button" className={buttonClass} onClick={() => setEditing(false)}>
@@ -198,55 +171,34 @@ export function UserDetail({ userId }: { userId: string }) {
           ) : (
             <>
               <Facts rows={[["First name", u.firstName || "—"], ["Last name", u.lastName || "—"], ["Phone", u.phone ?? "—"], ["Position", u.position ?? "—"]]} />
-              <button type="button" className={`${buttonClass} mt-3`} onClick={() => setEditing(true)}>
-                Edit personal data
-              </button>
+              {u.may.manage && (
+                <button type="button" className={`${buttonClass} mt-3`} onClick={() => setEditing(true)}>
+                  Edit personal data
+                </button>
+              )}
             </>
           )}
         </Section>
-        <Section title="Groups and roles">
-          <h3 className="text-sm font-medium text-slate-700">User groups</h3>
-          {u.groups.length === 0 ? <p className="text-sm text-slate-600">Not in any group.</p> : (
-            <ul className="mt-1 list-disc pl-5 text-sm">{u.groups.map((g) => <li key={g.nodeId}>{g.path.join(" › ")}</li>)}</ul>
-          )}
-          <h3 className="mt-4 text-sm font-medium text-slate-700">Roles</h3>
-          {u.roles.length === 0 ? <p className="text-sm text-slate-600">Product user (no admin role).</p> : (
-            <ul className="mt-1 list-disc pl-5 text-sm">{u.roles.map((r) => <li key={r.id}>{roleLabel[r.role]} at {r.path.join(" › ")}</li>)}</ul>
-          )}
-          <h3 className="mt-4 text-sm font-medium text-slate-700">Permission groups</h3>
-          {u.permissionGroups.length === 0 ? <p className="text-sm text-slate-600">None.</p> : (
-            <ul className="mt-1 list-disc pl-5 text-sm">{u.permissionGroups.map((p) => <li key={p.id}>{p.name}</li>)}</ul>
-          )}
-        </Section>
+        <PlacementsPanel user={{ ...u, userId }} />
       </div>
 
-      <section className="rounded-lg border border-red-200 bg-white p-5" aria-labelledby="delete-title">
-        <h2 id="delete-title" className="text-base font-semibold text-red-800">Delete this user</h2>
-        <p className="mt-1 text-sm text-slate-700">
-          Deleting is permanent: the account, group memberships and roles are removed and cannot be restored. To keep their history, <strong>suspend</strong> the user instead.
-        </p>
-        <form
-          className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-end"
-          onSubmit={(event) => {
-            event.preventDefault();
-            remove.mutate({ userId, confirmEmail: deleteText });
-          }}
-        >
-          <div className="flex-1">
-            <label htmlFor="delete-confirm" className="block text-sm font-medium text-slate-800">
-              Type <span className="font-mono">{u.email}</span> to confirm
-            </label>
-            <input id="delete-confirm" value={deleteText} onChange={(e) => setDeleteText(e.target.value)} autoComplete="off" className={inputClass} />
-          </div>
-          <button
-            type="submit"
-            disabled={deleteText.trim().toLowerCase() !== u.email || remove.isPending}
-            className="rounded-md bg-red-700 px-3 py-2 text-sm font-semibold text-white hover:bg-red-800 disabled:opacity-40"
-          >
-            {remove.isPending ? "Deleting…" : "Delete permanently"}
-          </button>
-        </form>
-      </section>
+      {u.may.manage && (
+        <TypedDeleteConfirmation
+          idPrefix="delete"
+          title="Delete this user"
+          hint={
+            <>
+              Deleting is permanent: the account, group memberships and roles are removed and cannot be restored. To keep their history, <strong>suspend</strong> the user instead.
+            </>
+          }
+          expected={u.email}
+          normalise={(typed) => typed.trim().toLowerCase()}
+          pending={remove.isPending}
+          value={deleteText}
+          onChange={setDeleteText}
+          onConfirm={(typed) => remove.mutate({ userId, confirmEmail: typed })}
+        />
+      )}
     </div>
   );
 }

@@ -1,0 +1,153 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
+import { useTRPC } from "@/app/_trpc/client";
+import type { CustomFieldDefinition } from "@/server/organisation/custom-fields";
+
+const typeLabel: Record<CustomFieldDefinition["type"], string> = { text: "Text", number: "Number", date: "Date", choice: "Choice" };
+
+/** Suggests a key from a label: "Contract renewal" → "contract_renewal". */
+const keyFrom = (label: string) =>
+  label
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .replace(/^(\d)/, "f_$1")
+    .slice(0, 40);
+
+/** The owner's account settings: the installation's name, the seat limit, the customers' custom fields. */
+export function AccountSettingsForm() {
+  const trpc = useTRPC();
+  const current = useQuery(trpc.settings.get.queryOptions());
+  if (current.isPending) return <p className="mt-3 text-sm text-slate-600">Loading…</p>;
+  if (current.isError) return <ErrorNotice error={current.error} />;
+  return <AccountSettingsEditor initial={current.data} />;
+}
+
+function AccountSettingsEditor({ initial }: { initial: { installationName: string; seatLimit: number | null; customerFields: CustomFieldDefinition[] } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(initial.installationName);
+  const [seatLimit, setSeatLimit] = useState(initial.seatLimit === null ? "" : String(initial.seatLimit));
+  const [fields, setFields] = useState(initial.customerFields.map((f) => ({ ...f, optionsText: f.options.join(", ") })));
+  const [saved, setSaved] = useState(false);
+  const save = useMutation(
+    trpc.settings.updateAccount.mutationOptions({
+      onSuccess: () => {
+        setSaved(true);
+        void queryClient.invalidateQueries({ queryKey: trpc.settings.pathKey() });
+      },
+    }),
+  );
+  const issues = save.error?.data?.zodIssues?.fieldErrors;
+  const change = (i: number, patch: Partial<(typeof fields)[number]>) => {
+    setSaved(false);
+    setFields((all) => all.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+  };
+
+  return (
+    <form
+      className="mt-4 space-y-5"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaved(false);
+        save.mutate({
+          installationName: name,
+          seatLimit: seatLimit.trim() === "" ? null : Number(seatLimit),
+          customerFields: fields.map(({ optionsText, ...f }) => ({
+            ...f,
+            options: f.type === "choice" ? optionsText.split(",").map((o) => o.trim()).filter(Boolean) : [],
+          })),
+        });
+      }}
+    >
+      <ErrorNotice error={save.error && !issues ? save.error : null} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <label htmlFor="installation-name" className={labelClass}>
+            Installation name
+          </label>
+          <input id="installation-name" value={name} onChange={(e) => { setName(e.target.value); setSaved(false); }} required maxLength={80} className={inputClass} />
+          {issues?.installationName?.[0] && <p className="mt-1 text-sm text-red-700">{issues.installationName[0]}</p>}
+        </div>
+        <div>
+          <label htmlFor="seat-limit" className={labelClass}>
+            Seat limit <span className="font-normal text-slate-500">(active users; empty for no limit)</span>
+          </label>
+          <input id="seat-limit" type="number" min={1} step={1} inputMode="numeric" value={seatLimit} onChange={(e) => { setSeatLimit(e.target.value); setSaved(false); }} className={inputClass} />
+          {issues?.seatLimit?.[0] && <p className="mt-1 text-sm text-red-700">{issues.seatLimit[0]}</p>}
+        </div>
+      </div>
+
+      <fieldset>
+        <legend className="text-sm font-semibold text-slate-800">Customer fields</legend>
+        <p className="text-sm text-slate-600">Every customer carries these fields; whoever may edit a customer fills them in.</p>
+        {fields.length === 0 && <p className="mt-2 text-sm text-slate-600">No custom fields yet.</p>}
+        <ul className="mt-2 space-y-3">
+          {fields.map((field, i) => (
+            <li key={i} className="grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_10rem_1fr_auto] sm:items-start">
+              <div>
+                <label htmlFor={`cf-label-${i}`} className={labelClass}>
+                  Label
+                </label>
+                <input
+                  id={`cf-label-${i}`}
+                  value={field.label}
+                  onChange={(e) => change(i, { label: e.target.value, ...(field.key === keyFrom(field.label) ? { key: keyFrom(e.target.value) } : {}) })}
+                  required
+                  maxLength={60}
+                  className={inputClass}
+                />
+                <p className="mt-1 text-xs text-slate-500">Key: {field.key || "—"}</p>
+              </div>
+              <div>
+                <label htmlFor={`cf-type-${i}`} className={labelClass}>
+                  Type
+                </label>
+                <select id={`cf-type-${i}`} value={field.type} onChange={(e) => change(i, { type: e.target.value as CustomFieldDefinition["type"] })} className={inputClass}>
+                  {Object.entries(typeLabel).map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                {field.type === "choice" && (
+                  <>
+                    <label htmlFor={`cf-options-${i}`} className={labelClass}>
+                      Options, separated by commas
+                    </label>
+                    <input id={`cf-options-${i}`} value={field.optionsText} onChange={(e) => change(i, { optionsText: e.target.value })} className={inputClass} />
+                  </>
+                )}
+              </div>
+              <button type="button" className={`${buttonClass} sm:mt-6`} onClick={() => { setFields((all) => all.filter((_, j) => j !== i)); setSaved(false); }} aria-label={`Remove the field ${field.label || i + 1}`}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        {issues?.customerFields?.[0] && <p className="mt-1 text-sm text-red-700">{issues.customerFields[0]}</p>}
+        <button type="button" className={`${buttonClass} mt-3`} onClick={() => setFields((all) => [...all, { key: "", label: "", type: "text", options: [], optionsText: "" }])}>
+          Add a field
+        </button>
+      </fieldset>
+
+      <div className="flex items-center gap-3">
+        <button type="submit" className={primaryButtonClass} disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save settings"}
+        </button>
+        {saved && (
+          <p role="status" className="text-sm text-green-800">
+            Saved.
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

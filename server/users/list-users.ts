@@ -4,7 +4,7 @@ import { DomainError } from "../domain-error";
 import { userScopes, users, type RoleName, type UserStatus } from "../db/schema";
 import { administeredGrants, visibleUsersFilter, type Actor } from "../scope";
 
-export const userSorts = ["name", "email", "created"] as const;
+export const userSorts = ["name", "email", "created", "lastLogin"] as const;
 export type UserSort = (typeof userSorts)[number];
 export const statusFilters = ["not_invited", "invited", "active", "suspended", "locked"] as const;
 export type StatusFilter = (typeof statusFilters)[number];
@@ -48,15 +48,20 @@ export interface UserPage {
 }
 
 export const countCap = 10_000;
+
+// The same expression as the users_last_login_idx index, so the sort reads that index.
+const lastLoginKey = sql`coalesce(${users.lastLoginAt}, '-infinity'::timestamptz)`;
 export const filteredCountCap = 1_000;
 
 // The sort keys of each order, always ending in the id so the keyset is unique and every order
-// has an index: users_name_idx, users_email_idx, users_created_idx.
-const sortKeys: Record<UserSort, { columns: SQL[]; values: (row: { lastName: string; firstName: string; email: string; createdAtKey: string; id: string }) => string[] }> = {
+// has an index: users_name_idx, users_email_idx, users_created_idx, users_last_login_idx.
+const sortKeys: Record<UserSort, { columns: SQL[]; values: (row: { lastName: string; firstName: string; email: string; createdAtKey: string; lastLoginKey: string; id: string }) => string[] }> = {
   name: { columns: [sql`${users.lastName}`, sql`${users.firstName}`, sql`${users.id}`], values: (r) => [r.lastName, r.firstName, r.id] },
   email: { columns: [sql`${users.email}`], values: (r) => [r.email] },
   // The timestamp travels as PostgreSQL's own text: a JS Date would drop the microseconds.
   created: { columns: [sql`${users.createdAt}`, sql`${users.id}`], values: (r) => [r.createdAtKey, r.id] },
+  // Never signed in sorts as the earliest time, so the keyset needs no special case for null.
+  lastLogin: { columns: [lastLoginKey, sql`${users.id}`], values: (r) => [r.lastLoginKey, r.id] },
 };
 
 /**
@@ -162,7 +167,8 @@ async function pageQuery(db: DbOrTx, params: ListUsersParams, where: SQL[]) {
   if (params.cursor) {
     if (params.cursor.length !== keys.columns.length) throw new DomainError("BAD_REQUEST", "This page link no longer matches the sort order. Start from the first page.");
     const row = sql`(${sql.join(keys.columns, sql`, `)})`;
-    const cursorValues = params.sort === "created" ? [sql`${params.cursor[0]}::timestamptz`, sql`${params.cursor[1]}::uuid`] : params.cursor.map((v) => sql`${v}`);
+    const byTime = params.sort === "created" || params.sort === "lastLogin";
+    const cursorValues = byTime ? [sql`${params.cursor[0]}::timestamptz`, sql`${params.cursor[1]}::uuid`] : params.cursor.map((v) => sql`${v}`);
     const tuple = sql`(${sql.join(cursorValues, sql`, `)})`;
     paged.push(ascending ? gt(row, tuple) : lt(row, tuple));
   }
@@ -176,6 +182,7 @@ async function pageQuery(db: DbOrTx, params: ListUsersParams, where: SQL[]) {
       primaryRole: users.primaryRole,
       status: users.status,
       createdAtKey: sql<string>`${users.createdAt}::text`,
+      lastLoginKey: sql<string>`${lastLoginKey}::text`,
       suspended: sql<boolean>`${users.suspendedAt} is not null`,
       locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
       lastLoginAt: users.lastLoginAt,
@@ -197,7 +204,7 @@ function toPage(params: ListUsersParams, rows: PageRow[], count: { total: number
   const atStart = params.direction === "prev" ? !hasMore : !params.cursor;
   const atEnd = params.direction === "next" ? !hasMore : false;
   return {
-    items: page.map(({ createdAtKey: _createdAtKey, ...row }) => row),
+    items: page.map(({ createdAtKey: _createdAtKey, lastLoginKey: _lastLoginKey, ...row }) => row),
     prevCursor: !atStart && first ? keys.values(first) : null,
     nextCursor: !atEnd && last ? keys.values(last) : null,
     ...count,

@@ -62,7 +62,8 @@ export const users = pgTable(
     uniqueIndex("users_email_idx").on(t.email),
     // One index per sort order of the users table, each ending in id for keyset pagination.
     index("users_name_idx").on(t.lastName, t.firstName, t.id),
-    index("users_last_login_idx").on(t.lastLoginAt, t.id),
+    // Never signed in counts as the earliest time: see the lastLogin sort of server/users/list-users.ts.
+    index("users_last_login_idx").using("btree", sql`coalesce(${t.lastLoginAt}, '-infinity'::timestamptz)`, t.id),
     index("users_created_idx").on(t.createdAt, t.id),
     index("users_status_idx").on(t.status),
     index("users_role_idx").on(t.primaryRole),

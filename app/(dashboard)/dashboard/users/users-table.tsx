@@ -26,6 +26,8 @@ const sortOptions: { value: `${UserSort}:${"asc" | "desc"}`; label: string }[] =
   { value: "email:asc", label: "Email (A–Z)" },
   { value: "created:desc", label: "Newest first" },
   { value: "created:asc", label: "Oldest first" },
+  { value: "lastLogin:desc", label: "Last login (recent first)" },
+  { value: "lastLogin:asc", label: "Last login (never first)" },
 ];
 
 interface Position {

@@ -68,7 +68,7 @@ describe("users.list is filtered by the scope resolver", () => {
 
   it("pages forward and back with a keyset cursor, in every sort order", async () => {
     const owner = callerFor(db, demo.users.owner);
-    for (const [sort, order] of [["name", "asc"], ["email", "desc"], ["created", "asc"]] as const) {
+    for (const [sort, order] of [["name", "asc"], ["email", "desc"], ["created", "asc"], ["lastLogin", "desc"], ["lastLogin", "asc"]] as const) {
       const all = await owner.users.list({ sort, order, pageSize: 100 });
       const first = await owner.users.list({ sort, order, pageSize: 4 });
       expect(first.prevCursor).toBeNull();
@@ -80,6 +80,18 @@ describe("users.list is filtered by the scope resolver", () => {
       expect(back.items.map((u) => u.id)).toEqual(first.items.map((u) => u.id));
       expect(back.prevCursor).toBeNull();
     }
+  });
+
+  it("sorts by last login, most recent first, with those who never signed in last", async () => {
+    const { sql } = await import("drizzle-orm");
+    await db.execute(sql`update users set last_login_at = now() - interval '1 day' where email = 'user@helix.example'`);
+    await db.execute(sql`update users set last_login_at = now() - interval '2 days' where email = 'group@helix.example'`);
+    const page = await callerFor(db, demo.users.owner).users.list({ sort: "lastLogin", order: "desc", pageSize: 100 });
+    const logins = page.items.map((u) => u.lastLoginAt?.getTime() ?? null);
+    const signedIn = logins.filter((t) => t !== null);
+    expect(signedIn).toEqual([...signedIn].sort((a, b) => b - a));
+    expect(logins.slice(signedIn.length).every((t) => t === null)).toBe(true);
+    expect(page.items.findIndex((u) => u.email === "user@helix.example")).toBeLessThan(page.items.findIndex((u) => u.email === "group@helix.example"));
   });
 
   it("filters by status (Suspended and Locked included), role and node", async () => {

@@ -57,14 +57,15 @@ export async function unlockUser(db: Database, context: AuditContext, userId: st
 }
 
 /**
- * Deletes a user for good. The caller must type the user's email to confirm; memberships, roles
- * and scope rows go with the user; the audit entry keeps who they were.
+ * Deletes a user for good, once confirmed: on the user page by typing their email, in a bulk
+ * action by a confirmation of the whole selection. Memberships, roles and scope rows go with the
+ * user; the audit entry keeps who they were.
  */
-export async function deleteUser(db: Database, context: AuditContext, userId: string, confirmation: string): Promise<void> {
+export async function deleteUser(db: Database, context: AuditContext, userId: string, confirmation: { typedEmail: string } | { bulkConfirmed: true }): Promise<void> {
   if (userId === context.actorId) throw new DomainError("BAD_REQUEST", "You cannot delete your own account.");
   await db.transaction(async (tx) => {
     const before = await lockedRow(tx, userId);
-    if (confirmation.trim().toLowerCase() !== before.email) {
+    if ("typedEmail" in confirmation && confirmation.typedEmail.trim().toLowerCase() !== before.email) {
       throw new DomainError("BAD_REQUEST", "Type the user's email address exactly to confirm the deletion.");
     }
     await tx.delete(users).where(eq(users.id, userId));

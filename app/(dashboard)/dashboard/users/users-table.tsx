@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { StatusLabel } from "@/app/_components/status-label";
+import { BulkActions } from "./bulk-actions";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RoleName } from "@/server/db/schema";
 import { roleLabel } from "@/server/scope/roles";
@@ -46,6 +47,8 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
   const [position, setPosition] = useState<Position>({ direction: "next" });
   const [pageNumber, setPageNumber] = useState(1);
   const deferredSearch = useDeferredValue(search);
+  // Selected rows, kept across pages until the filters change: id → name, for the bulk report.
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
   const [sortKey, order] = sort.split(":") as [UserSort, "asc" | "desc"];
 
   const query = useQuery({
@@ -65,7 +68,18 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
   const reset = () => {
     setPosition({ direction: "next" });
     setPageNumber(1);
+    setSelected(new Map());
   };
+  const toggle = (rows: { id: string; name: string }[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      for (const row of rows) {
+        if (on) next.set(row.id, row.name);
+        else next.delete(row.id);
+      }
+      return next;
+    });
+  const displayName = (user: { firstName: string; lastName: string; email: string }) => `${user.firstName} ${user.lastName}`.trim() || user.email;
   const data = query.data;
   const totalText = data ? `${numberFormat.format(data.total)}${data.totalIsCapped ? "+" : ""} ${data.total === 1 ? "user" : "users"}` : "";
   const filtered = Boolean(deferredSearch || status || role);
@@ -157,6 +171,8 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
         {query.isPending ? "Loading users…" : totalText}
       </p>
 
+      <BulkActions selected={[...selected].map(([id, name]) => ({ id, name }))} onFinished={() => setSelected(new Map())} />
+
       {query.isError && (
         <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           The users could not be loaded. Check your connection and reload the page.
@@ -167,50 +183,62 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="hidden px-4 py-3 md:table-cell">Organisation</th>
-              <th scope="col" className="hidden px-4 py-3 sm:table-cell">Role</th>
-              <th scope="col" className="px-4 py-3">Status</th>
-              <th scope="col" className="hidden px-4 py-3 xl:table-cell">Last login</th>
+              <th scope="col" className="w-10 px-3 py-3 sm:px-4">
+                <input
+                  type="checkbox"
+                  aria-label="Select all users on this page"
+                  checked={Boolean(data?.items.length) && data!.items.every((u) => selected.has(u.id))}
+                  onChange={(e) => toggle(data?.items.map((u) => ({ id: u.id, name: displayName(u) })) ?? [], e.target.checked)}
+                  className="size-4"
+                />
+              </th>
+              <th scope="col" className="px-3 py-3 sm:px-4">Name</th>
+              <th scope="col" className="hidden px-3 py-3 sm:px-4 md:table-cell">Organisation</th>
+              <th scope="col" className="hidden px-3 py-3 sm:px-4 sm:table-cell">Role</th>
+              <th scope="col" className="px-3 py-3 sm:px-4">Status</th>
+              <th scope="col" className="hidden px-3 py-3 sm:px-4 xl:table-cell">Last login</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {query.isPending &&
               Array.from({ length: 5 }, (_, i) => (
                 <tr key={i}>
-                  <td colSpan={5} className="px-4 py-3">
+                  <td colSpan={6} className="px-3 py-3 sm:px-4">
                     <div className="h-4 w-2/3 animate-pulse rounded bg-slate-100" />
                   </td>
                 </tr>
               ))}
             {data?.items.map((user) => (
-              <tr key={user.id} data-testid="user-row" className="hover:bg-slate-50">
-                <td className="px-4 py-3">
+              <tr key={user.id} data-testid="user-row" className={selected.has(user.id) ? "bg-brand-50" : "hover:bg-slate-50"}>
+                <td className="px-3 py-3 sm:px-4 align-top">
+                  <input type="checkbox" aria-label={`Select ${displayName(user)}`} checked={selected.has(user.id)} onChange={(e) => toggle([{ id: user.id, name: displayName(user) }], e.target.checked)} className="mt-1 size-4" />
+                </td>
+                <td className="px-3 py-3 sm:px-4">
                   <Link href={`/dashboard/users/${user.id}`} className="font-medium text-brand-800 hover:underline">
-                    {`${user.firstName} ${user.lastName}`.trim() || user.email}
+                    {displayName(user)}
                   </Link>
                   <p className="text-slate-600">{user.email}</p>
                   <p className="text-xs text-slate-500 sm:hidden">{roleLabel[user.primaryRole]}</p>
                 </td>
-                <td className="hidden px-4 py-3 text-slate-700 md:table-cell">
+                <td className="hidden px-3 py-3 sm:px-4 text-slate-700 md:table-cell">
                   {user.organisationPaths.length === 0 ? (
                     <span className="text-slate-400">Owner</span>
                   ) : (
                     user.organisationPaths.map((path) => <p key={path.join("›")}>{path.join(" › ")}</p>)
                   )}
                 </td>
-                <td className="hidden px-4 py-3 sm:table-cell">{roleLabel[user.primaryRole]}</td>
-                <td className="px-4 py-3">
+                <td className="hidden px-3 py-3 sm:px-4 sm:table-cell">{roleLabel[user.primaryRole]}</td>
+                <td className="px-3 py-3 sm:px-4">
                   <StatusLabel status={user.status} suspended={user.suspended} locked={user.locked} />
                 </td>
-                <td className="hidden px-4 py-3 whitespace-nowrap text-slate-600 xl:table-cell">
+                <td className="hidden px-3 py-3 sm:px-4 whitespace-nowrap text-slate-600 xl:table-cell">
                   {user.lastLoginAt ? dateFormat.format(user.lastLoginAt) : "Never"}
                 </td>
               </tr>
             ))}
             {data && data.items.length === 0 && (
               <tr>
-                <td colSpan={5} className="px-4 py-10 text-center text-slate-600">
+                <td colSpan={6} className="px-4 py-10 text-center text-slate-600">
                   {filtered ? "No one matches these filters. Try a shorter search or another status." : "There are no users in your part of the organisation yet."}
                 </td>
               </tr>

@@ -1,5 +1,7 @@
 import { authedProcedure, createTRPCRouter, scopedProcedure } from "../../trpc";
 import { listPermissionGroups } from "../../../users/placements";
+import { bulkActionHandler } from "./bulk.handler";
+import { bulkActionInput } from "./bulk.schema";
 import { userByIdHandler } from "./by-id.handler";
 import { userByIdInput } from "./by-id.schema";
 import { listUsersHandler } from "./list.handler";
@@ -17,6 +19,7 @@ export const usersRouter = createTRPCRouter({
   setSuspended: authedProcedure.input(setSuspendedInput).mutation(setSuspendedHandler),
   unlock: authedProcedure.input(unlockInput).mutation(unlockHandler),
   delete: authedProcedure.input(deleteInput).mutation(deleteHandler),
+  bulk: scopedProcedure("users.list").input(bulkActionInput).mutation(bulkActionHandler),
   addToGroup: authedProcedure.input(groupMembershipInput).mutation(addToGroupHandler),
   removeFromGroup: authedProcedure.input(groupMembershipInput).mutation(removeFromGroupHandler),
   grantRole: authedProcedure.input(grantRoleInput).mutation(grantRoleHandler),

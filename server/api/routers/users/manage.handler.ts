@@ -21,7 +21,7 @@ export async function unlockHandler({ ctx, input }: Args<typeof unlockInput>) {
 
 export async function deleteHandler({ ctx, input }: Args<typeof deleteInput>) {
   await ctx.requireUser("user.manage", input.userId);
-  await deleteUser(ctx.db, audit(ctx), input.userId, input.confirmEmail);
+  await deleteUser(ctx.db, audit(ctx), input.userId, { typedEmail: input.confirmEmail });
   return { ok: true as const };
 }
 

@@ -1,0 +1,158 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { buttonClass, dangerButtonClass, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
+import { NodePicker } from "@/app/_components/node-picker";
+import { useTRPC } from "@/app/_trpc/client";
+import { bulkChunkSize } from "@/server/api/routers/users/bulk.schema";
+
+type BulkAction = "suspend" | "reactivate" | "addToGroup" | "delete";
+const verb: Record<BulkAction, { button: string; done: string }> = {
+  suspend: { button: "Suspend", done: "suspended" },
+  reactivate: { button: "Reactivate", done: "reactivated" },
+  addToGroup: { button: "Add to group", done: "added to the group" },
+  delete: { button: "Delete", done: "deleted" },
+};
+
+interface Selected {
+  id: string;
+  name: string;
+}
+
+/**
+ * The bar above the users table when rows are selected: pick an action, confirm it, and watch
+ * it go through in chunks with a progress bar; users the action could not reach are listed with
+ * the reason.
+ */
+export function BulkActions({ selected, onFinished }: { selected: Selected[]; onFinished: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const bulk = useMutation(trpc.users.bulk.mutationOptions());
+  const [action, setAction] = useState<BulkAction | null>(null);
+  const [groupId, setGroupId] = useState("");
+  const [typed, setTyped] = useState("");
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [report, setReport] = useState<{ action: BulkAction; ok: number; failed: { name: string; message: string }[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const count = selected.length;
+  const deletePhrase = `delete ${count}`;
+
+  async function run(chosen: BulkAction) {
+    setError(null);
+    setProgress({ done: 0, total: count });
+    let ok = 0;
+    const failed: { name: string; message: string }[] = [];
+    const names = new Map(selected.map((s) => [s.id, s.name]));
+    try {
+      for (let i = 0; i < count; i += bulkChunkSize) {
+        const chunk = selected.slice(i, i + bulkChunkSize).map((s) => s.id);
+        const { outcomes } = await bulk.mutateAsync({
+          action: chosen,
+          userIds: chunk,
+          ...(chosen === "addToGroup" ? { groupId } : {}),
+          ...(chosen === "delete" ? { confirmDeletion: true as const } : {}),
+        });
+        for (const outcome of outcomes) {
+          if (outcome.ok) ok += 1;
+          else failed.push({ name: names.get(outcome.userId) ?? outcome.userId, message: outcome.message ?? "Not possible." });
+        }
+        setProgress({ done: Math.min(i + chunk.length, count), total: count });
+      }
+      setReport({ action: chosen, ok, failed });
+      setAction(null);
+      setTyped("");
+      onFinished();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : "The action stopped. Reload the page to see what changed.");
+    } finally {
+      setProgress(null);
+      void queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.organisation.pathKey() });
+    }
+  }
+
+  return (
+    <div className="mt-4 space-y-3">
+      {report && (
+        <div role="status" className={`rounded-md border px-3 py-2 text-sm ${report.failed.length ? "border-amber-300 bg-amber-50" : "border-green-200 bg-green-50"}`}>
+          <p>
+            {report.ok} {report.ok === 1 ? "user" : "users"} {verb[report.action].done}.
+            {report.failed.length > 0 && ` ${report.failed.length} could not be:`}
+          </p>
+          {report.failed.length > 0 && (
+            <ul className="mt-1 list-disc pl-5">
+              {report.failed.map((f) => (
+                <li key={f.name}>
+                  {f.name}: {f.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="mt-1 text-sm font-medium underline" onClick={() => setReport(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {count > 0 && (
+        <div className="rounded-lg border border-slate-300 bg-brand-50 p-3" data-testid="bulk-bar">
+          <div className="flex flex-wrap items-center gap-2">
+            <p className="mr-2 text-sm font-medium">{count} selected</p>
+            {(Object.keys(verb) as BulkAction[]).map((a) => (
+              <button key={a} type="button" className={buttonClass} disabled={progress !== null} onClick={() => { setAction(a); setTyped(""); setError(null); }} aria-pressed={action === a}>
+                {verb[a].button}
+              </button>
+            ))}
+          </div>
+
+          {action && progress === null && (
+            <div role="alertdialog" aria-labelledby="bulk-confirm-title" className="mt-3 space-y-3 rounded-md border border-slate-200 bg-white p-3">
+              <p id="bulk-confirm-title" className="font-medium">
+                {action === "suspend" && `Suspend ${count} ${count === 1 ? "user" : "users"}? They lose access at their next click; their history is kept.`}
+                {action === "reactivate" && `Reactivate ${count} ${count === 1 ? "user" : "users"}? Each takes a seat again.`}
+                {action === "addToGroup" && `Add ${count} ${count === 1 ? "user" : "users"} to a group:`}
+                {action === "delete" && `Delete ${count} ${count === 1 ? "user" : "users"} permanently? This cannot be undone; suspending keeps their history.`}
+              </p>
+              {action === "addToGroup" && <NodePicker kind="group" legend="User group" value={groupId} onChange={setGroupId} />}
+              {action === "delete" && (
+                <div>
+                  <label htmlFor="bulk-delete-confirm" className={labelClass}>
+                    Type <span className="font-mono">{deletePhrase}</span> to confirm
+                  </label>
+                  <input id="bulk-delete-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" className={inputClass} />
+                </div>
+              )}
+              <div className="flex gap-2">
+                <button
+                  type="button"
+                  className={action === "delete" ? dangerButtonClass : primaryButtonClass}
+                  disabled={(action === "addToGroup" && !groupId) || (action === "delete" && typed.trim().toLowerCase() !== deletePhrase)}
+                  onClick={() => void run(action)}
+                >
+                  {action === "addToGroup" ? "Add" : verb[action].button} {count} {count === 1 ? "user" : "users"}
+                </button>
+                <button type="button" className={buttonClass} onClick={() => setAction(null)}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          )}
+
+          {progress && (
+            <div className="mt-3">
+              <label htmlFor="bulk-progress" className="text-sm text-slate-700">
+                Working… {progress.done} of {progress.total}
+              </label>
+              <progress id="bulk-progress" className="mt-1 block h-2 w-full" max={progress.total} value={progress.done} />
+            </div>
+          )}
+          {error && (
+            <p role="alert" className="mt-3 text-sm text-red-800">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -13,6 +13,7 @@ export interface NewUser {
   firstName: string;
   lastName: string;
   position?: string | null;
+  phone?: string | null;
   passwordHash?: string | null;
   status?: UserStatus;
   memberOf?: string[];
@@ -32,6 +33,7 @@ export async function insertUser(tx: DbOrTx, input: NewUser): Promise<User> {
       firstName: input.firstName,
       lastName: input.lastName,
       position: input.position ?? null,
+      phone: input.phone ?? null,
       passwordHash: input.passwordHash ?? null,
       status: input.status ?? "not_invited",
       primaryRole: highestRole(roles.map((r) => r.role)),
@@ -63,8 +65,7 @@ export async function createUserInGroup(
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
     if (taken) throw new DomainError("CONFLICT", "This email address is already in use. Each person signs in with their own address.");
     const user = await insertUser(tx, { ...input, memberOf: [input.groupId] });
-    await tx.update(users).set({ phone: input.phone }).where(eq(users.id, user.id));
-    await recordAudit(tx, context, { action: "user.created", targetType: "user", targetId: user.id, after: { ...auditView(user), phone: input.phone, groupId: input.groupId } });
+    await recordAudit(tx, context, { action: "user.created", targetType: "user", targetId: user.id, after: { ...auditView(user), groupId: input.groupId } });
     return { userId: user.id };
   });
 }

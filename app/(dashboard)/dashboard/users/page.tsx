@@ -15,9 +15,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-semibold">Users</h1>
           <p className="mt-1 text-sm text-slate-600">Everyone in the part of the organisation you administer.</p>
         </div>
-        <Link href="/dashboard/users/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
-          Add user
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/dashboard/users/import" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+            Import from CSV
+          </Link>
+          <Link href="/dashboard/users/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+            Add user
+          </Link>
+        </div>
       </div>
       {nodeId && (
         <p className="mt-3 text-sm text-slate-700">

@@ -2,6 +2,8 @@ import { authedProcedure, createTRPCRouter, scopedProcedure } from "../../trpc";
 import { listPermissionGroups } from "../../../users/placements";
 import { bulkActionHandler } from "./bulk.handler";
 import { bulkActionInput } from "./bulk.schema";
+import { importCheckHandler, importChunkHandler } from "./import.handler";
+import { importCheckInput, importChunkInput } from "./import.schema";
 import { userByIdHandler } from "./by-id.handler";
 import { userByIdInput } from "./by-id.schema";
 import { listUsersHandler } from "./list.handler";
@@ -19,6 +21,8 @@ export const usersRouter = createTRPCRouter({
   setSuspended: authedProcedure.input(setSuspendedInput).mutation(setSuspendedHandler),
   unlock: authedProcedure.input(unlockInput).mutation(unlockHandler),
   delete: authedProcedure.input(deleteInput).mutation(deleteHandler),
+  importCheck: scopedProcedure("users.list").input(importCheckInput).mutation(importCheckHandler),
+  importChunk: scopedProcedure("users.list").input(importChunkInput).mutation(importChunkHandler),
   bulk: scopedProcedure("users.list").input(bulkActionInput).mutation(bulkActionHandler),
   addToGroup: authedProcedure.input(groupMembershipInput).mutation(addToGroupHandler),
   removeFromGroup: authedProcedure.input(groupMembershipInput).mutation(removeFromGroupHandler),

@@ -8,6 +8,7 @@ export async function getUserRecord(db: DbOrTx, userId: string) {
     .select({
       id: users.id,
       email: users.email,
+      pendingEmail: users.pendingEmail,
       firstName: users.firstName,
       lastName: users.lastName,
       phone: users.phone,

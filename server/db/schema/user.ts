@@ -164,3 +164,30 @@ export type User = typeof users.$inferSelect;
 export type UserStatus = (typeof userStatus.enumValues)[number];
 export type RoleName = (typeof roleName.enumValues)[number];
 export type Permission = (typeof permission.enumValues)[number];
+
+/** What a link sent by email lets its holder do once. */
+export const tokenPurpose = pgEnum("token_purpose", ["invitation", "password_reset", "email_change"]);
+
+/**
+ * Single-use tokens sent by email. Only the SHA-256 of the token is stored: the token itself (256
+ * random bits) exists only in the email, so a copy of the database opens no account.
+ */
+export const accountTokens = pgTable(
+  "account_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: tokenPurpose().notNull(),
+    tokenHash: text().notNull(),
+    // For an email change: the address to confirm.
+    newEmail: text(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    // Set when a newer token of the same purpose replaced this one, or the request was withdrawn.
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("account_tokens_hash_idx").on(t.tokenHash), index("account_tokens_user_idx").on(t.userId, t.purpose)],
+);

@@ -94,12 +94,12 @@ describe("users.importChunk: the import", () => {
     const [{ used }] = (await db.execute<{ used: number }>(
       (await import("drizzle-orm")).sql`select count(*)::int as used from users where suspended_at is null`,
     )) as unknown as [{ used: number }];
-    await db.update(settings).set({ seatLimit: used + 1 });
+    await db.update(settings).set({ seatLimit: used + 1 }).where(eq(settings.id, true));
     try {
       await expect(customer().users.importChunk({ csv, defaultGroupId: demo.nodes.orTechs, fromLine: 2, count: 2, skipInvalid: false })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
       expect(await db.select().from(users).where(like(users.email, "%.seat@stolav.example"))).toEqual([]);
     } finally {
-      await db.update(settings).set({ seatLimit: null });
+      await db.update(settings).set({ seatLimit: null }).where(eq(settings.id, true));
     }
   });
 });

@@ -2,6 +2,8 @@ import { authedProcedure, createTRPCRouter, scopedProcedure } from "../../trpc";
 import { listPermissionGroups } from "../../../users/placements";
 import { bulkActionHandler } from "./bulk.handler";
 import { bulkActionInput } from "./bulk.schema";
+import { cancelEmailChangeHandler, requestEmailChangeHandler } from "./email-change.handler";
+import { cancelEmailChangeInput, requestEmailChangeInput } from "./email-change.schema";
 import { importCheckHandler, importChunkHandler } from "./import.handler";
 import { importCheckInput, importChunkInput } from "./import.schema";
 import { userByIdHandler } from "./by-id.handler";
@@ -24,6 +26,8 @@ export const usersRouter = createTRPCRouter({
   importCheck: scopedProcedure("users.list").input(importCheckInput).mutation(importCheckHandler),
   importChunk: scopedProcedure("users.list").input(importChunkInput).mutation(importChunkHandler),
   bulk: scopedProcedure("users.list").input(bulkActionInput).mutation(bulkActionHandler),
+  requestEmailChange: authedProcedure.input(requestEmailChangeInput).mutation(requestEmailChangeHandler),
+  cancelEmailChange: authedProcedure.input(cancelEmailChangeInput).mutation(cancelEmailChangeHandler),
   addToGroup: authedProcedure.input(groupMembershipInput).mutation(addToGroupHandler),
   removeFromGroup: authedProcedure.input(groupMembershipInput).mutation(removeFromGroupHandler),
   grantRole: authedProcedure.input(grantRoleInput).mutation(grantRoleHandler),

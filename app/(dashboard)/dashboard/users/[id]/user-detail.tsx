@@ -8,6 +8,7 @@ import { buttonClass, ErrorNotice, Facts, inputClass, primaryButtonClass, Sectio
 import { StatusLabel } from "@/app/_components/status-label";
 import { useTRPC } from "@/app/_trpc/client";
 import { roleLabel } from "@/server/scope/roles";
+import { EmailChange } from "./email-change";
 import { PlacementsPanel } from "./placements-panel";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -117,6 +118,7 @@ export function UserDetail({ userId }: { userId: string }) {
         <Section title="Account">
           <Facts
             rows={[
+              ["Email (login)", <EmailChange key="email" userId={userId} email={u.email} pendingEmail={u.pendingEmail} mayManage={u.may.manage} />],
               ["Last login", u.lastLoginAt ? `${when(u.lastLoginAt)} from ${u.lastLoginIp ?? "unknown address"}` : "Never"],
               ["Failed login attempts", String(u.failedLoginAttempts)],
               ["Locked until", locked ? when(u.lockedUntil) : "Not locked"],

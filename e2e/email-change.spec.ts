@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { database, signIn } from "./support/fixtures";
+
+test("an owner changes a user's email; the new address becomes the login only through the link, once", async ({ page }) => {
+  const tag = `mail${Date.now()}`;
+  const sql = database();
+  let userId: string;
+  try {
+    const [group] = await sql`select id, path from nodes where name = 'Endoscopy unit'`;
+    const [user] = await sql`insert into users (email, first_name, last_name) values (${`${tag}@royaldevon.example`}, 'Mail', 'Changer') returning id`;
+    userId = user!.id as string;
+    await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
+    for (const nodeId of String(group!.path).split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId})`;
+  } finally {
+    await sql.end();
+  }
+
+  await signIn(page, "owner@helix.example");
+  await page.goto(`/dashboard/users/${userId}`);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await page.getByLabel("New email address").fill(`${tag}.new@royaldevon.example`);
+  await page.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.getByTestId("pending-email")).toContainText(`${tag}.new@royaldevon.example`);
+
+  const check = database();
+  let link: string;
+  try {
+    const [mail] = await check`select text from email_outbox where to_address = ${`${tag}.new@royaldevon.example`} and kind = 'email_change'`;
+    link = /https?:\/\/\S+\/confirm-email\/[A-Za-z0-9_-]{43}/.exec(String(mail!.text))![0];
+  } finally {
+    await check.end();
+  }
+
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { name: "Confirm your new sign-in address" })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm my new address" }).click();
+  await expect(page.getByRole("status")).toContainText(`you now sign in with ${tag}.new@royaldevon.example`);
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+
+  await page.goto(`/dashboard/users/${userId}`);
+  await expect(page.getByRole("region", { name: "Account" })).toContainText(`${tag}.new@royaldevon.example`);
+  await expect(page.getByTestId("pending-email")).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { database, signIn } from "./support/fixtures";
+import { database, signIn, signOut } from "./support/fixtures";
 
 test("an owner changes a user's email; the new address becomes the login only through the link, once", async ({ page }) => {
   const tag = `mail${Date.now()}`;
@@ -41,4 +41,18 @@ test("an owner changes a user's email; the new address becomes the login only th
   await page.goto(`/dashboard/users/${userId}`);
   await expect(page.getByRole("region", { name: "Account" })).toContainText(`${tag}.new@royaldevon.example`);
   await expect(page.getByTestId("pending-email")).toHaveCount(0);
+
+  // A photo: uploaded from the page, served only to admins who may see the user.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+  await page.getByLabel("Add a photo").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png });
+  const photo = page.getByRole("img", { name: "Photo of Mail Changer" });
+  await expect(photo).toBeVisible();
+  const src = (await photo.getAttribute("src"))!;
+  const served = await page.request.get(src);
+  expect([served.status(), served.headers()["content-type"]]).toEqual([200, "image/png"]);
+  await page.getByLabel("Change photo").setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not an image at all") });
+  await expect(page.getByRole("alert").filter({ hasText: "The photo must be a PNG, JPEG or WebP image." })).toBeVisible();
+  await signOut(page);
+  await signIn(page, "customer@helix.example");
+  expect((await page.request.get(src)).status()).toBe(404);
 });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { users } from "../db/schema";
 
@@ -24,8 +24,14 @@ export async function getUserRecord(db: DbOrTx, userId: string) {
       createdAt: users.createdAt,
       invitedAt: users.invitedAt,
       activatedAt: users.activatedAt,
+      photoPath: users.photoPath,
+      managerId: users.managerId,
+      managerName: sql<string | null>`(select nullif(trim(m.first_name || ' ' || m.last_name), '') from users m where m.id = users.manager_id)`,
     })
     .from(users)
     .where(eq(users.id, userId));
-  return user ?? null;
+  if (!user) return null;
+  const { photoPath, ...record } = user;
+  // The file name is random per upload: it versions the photo's URL, so a new photo is never served from a cache.
+  return { ...record, photoUrl: photoPath ? `/api/users/${user.id}/photo?v=${encodeURIComponent(photoPath.split("/").pop() ?? "")}` : null };
 }

@@ -12,6 +12,7 @@ const auditView = (user: User) => ({
   lastName: user.lastName,
   phone: user.phone,
   position: user.position,
+  managerId: user.managerId,
   status: user.status,
   primaryRole: user.primaryRole,
   suspended: user.suspendedAt !== null,
@@ -61,15 +62,17 @@ export async function unlockUser(db: Database, context: AuditContext, userId: st
  * action by a confirmation of the whole selection. Memberships, roles and scope rows go with the
  * user; the audit entry keeps who they were.
  */
-export async function deleteUser(db: Database, context: AuditContext, userId: string, confirmation: { typedEmail: string } | { bulkConfirmed: true }): Promise<void> {
+export async function deleteUser(db: Database, context: AuditContext, userId: string, confirmation: { typedEmail: string } | { bulkConfirmed: true }): Promise<{ photoPath: string | null }> {
   if (userId === context.actorId) throw new DomainError("BAD_REQUEST", "You cannot delete your own account.");
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const before = await lockedRow(tx, userId);
     if ("typedEmail" in confirmation && confirmation.typedEmail.trim().toLowerCase() !== before.email) {
       throw new DomainError("BAD_REQUEST", "Type the user's email address exactly to confirm the deletion.");
     }
     await tx.delete(users).where(eq(users.id, userId));
     await recordAudit(tx, context, { action: "user.deleted", targetType: "user", targetId: userId, before: auditView(before) });
+    // The caller removes the photo file once this has committed.
+    return { photoPath: before.photoPath };
   });
 }
 
@@ -78,6 +81,7 @@ export interface PersonalData {
   lastName: string;
   phone: string | null;
   position: string | null;
+  managerId?: string | null | undefined;
 }
 
 /** Edits a user's personal data, recording what changed. */

@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { DomainError } from "../../../domain-error";
+import { env } from "../../../env";
 import { deleteUser, setSuspended } from "../../../users/manage-user";
+import { removePhotoFile } from "../../../users/photo";
 import { addToGroup } from "../../../users/placements";
 import type { AuthedContext } from "../../trpc";
 import type { bulkActionInput } from "./bulk.schema";
@@ -26,7 +28,7 @@ export async function bulkActionHandler({ ctx, input }: { ctx: AuthedContext; in
       await ctx.requireUser("user.manage", userId);
       if (input.action === "suspend" || input.action === "reactivate") await setSuspended(ctx.db, audit, userId, input.action === "suspend");
       else if (input.action === "addToGroup" && groupId) await addToGroup(ctx.db, audit, userId, groupId);
-      else if (input.action === "delete") await deleteUser(ctx.db, audit, userId, { bulkConfirmed: true });
+      else if (input.action === "delete") await removePhotoFile(env().UPLOAD_DIR, (await deleteUser(ctx.db, audit, userId, { bulkConfirmed: true })).photoPath);
       outcomes.push({ userId, ok: true, message: null });
     } catch (error) {
       if (!(error instanceof TRPCError || error instanceof DomainError)) throw error;

@@ -10,8 +10,8 @@ import { userByIdHandler } from "./by-id.handler";
 import { userByIdInput } from "./by-id.schema";
 import { listUsersHandler } from "./list.handler";
 import { listUsersInput } from "./list.schema";
-import { createUserHandler, deleteHandler, setSuspendedHandler, unlockHandler, updatePersonalDataHandler } from "./manage.handler";
-import { createUserInput, deleteInput, personalDataInput, setSuspendedInput, unlockInput } from "./manage.schema";
+import { createUserHandler, deleteHandler, removePhotoHandler, setPhotoHandler, setSuspendedHandler, unlockHandler, updatePersonalDataHandler } from "./manage.handler";
+import { createUserInput, deleteInput, personalDataInput, removePhotoInput, setPhotoInput, setSuspendedInput, unlockInput } from "./manage.schema";
 import { addToGroupHandler, grantRoleHandler, removeFromGroupHandler, revokeRoleHandler, setPermissionGroupMemberHandler } from "./placements.handler";
 import { grantRoleInput, groupMembershipInput, permissionGroupMemberInput, revokeRoleInput } from "./placements.schema";
 
@@ -20,6 +20,8 @@ export const usersRouter = createTRPCRouter({
   byId: scopedProcedure("users.list").input(userByIdInput).query(userByIdHandler),
   create: authedProcedure.input(createUserInput).mutation(createUserHandler),
   updatePersonalData: authedProcedure.input(personalDataInput).mutation(updatePersonalDataHandler),
+  setPhoto: authedProcedure.input(setPhotoInput).mutation(setPhotoHandler),
+  removePhoto: authedProcedure.input(removePhotoInput).mutation(removePhotoHandler),
   setSuspended: authedProcedure.input(setSuspendedInput).mutation(setSuspendedHandler),
   unlock: authedProcedure.input(unlockInput).mutation(unlockHandler),
   delete: authedProcedure.input(deleteInput).mutation(deleteHandler),

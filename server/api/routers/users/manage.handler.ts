@@ -1,8 +1,11 @@
+import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { createUserInGroup } from "../../../users/create-user";
+import { env } from "../../../env";
+import { removePhotoFile, removeUserPhoto, setUserPhoto } from "../../../users/photo";
 import { deleteUser, setSuspended, unlockUser, updatePersonalData } from "../../../users/manage-user";
 import type { AuthedContext } from "../../trpc";
-import type { createUserInput, deleteInput, personalDataInput, setSuspendedInput, unlockInput } from "./manage.schema";
+import type { createUserInput, deleteInput, personalDataInput, removePhotoInput, setPhotoInput, setSuspendedInput, unlockInput } from "./manage.schema";
 
 type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
@@ -21,12 +24,16 @@ export async function unlockHandler({ ctx, input }: Args<typeof unlockInput>) {
 
 export async function deleteHandler({ ctx, input }: Args<typeof deleteInput>) {
   await ctx.requireUser("user.manage", input.userId);
-  await deleteUser(ctx.db, audit(ctx), input.userId, { typedEmail: input.confirmEmail });
+  const { photoPath } = await deleteUser(ctx.db, audit(ctx), input.userId, { typedEmail: input.confirmEmail });
+  await removePhotoFile(env().UPLOAD_DIR, photoPath);
   return { ok: true as const };
 }
 
 export async function updatePersonalDataHandler({ ctx, input }: Args<typeof personalDataInput>) {
   await ctx.requireUser("user.manage", input.userId);
+  if (input.managerId === input.userId) throw new TRPCError({ code: "BAD_REQUEST", message: "A person cannot be their own manager." });
+  // The manager must be someone the admin can see: a manager elsewhere in the tree stays out of reach.
+  if (input.managerId) await ctx.requireUser("user.read", input.managerId);
   const { userId, ...data } = input;
   await updatePersonalData(ctx.db, audit(ctx), userId, data);
   return { ok: true as const };
@@ -35,4 +42,16 @@ export async function updatePersonalDataHandler({ ctx, input }: Args<typeof pers
 export async function createUserHandler({ ctx, input }: Args<typeof createUserInput>) {
   await ctx.requireNode("user.create", input.groupId);
   return createUserInGroup(ctx.db, audit(ctx), input);
+}
+
+export async function setPhotoHandler({ ctx, input }: Args<typeof setPhotoInput>) {
+  await ctx.requireUser("user.manage", input.userId);
+  await setUserPhoto(ctx.db, audit(ctx), env().UPLOAD_DIR, input.userId, Buffer.from(input.base64, "base64"));
+  return { ok: true as const };
+}
+
+export async function removePhotoHandler({ ctx, input }: Args<typeof removePhotoInput>) {
+  await ctx.requireUser("user.manage", input.userId);
+  await removeUserPhoto(ctx.db, audit(ctx), env().UPLOAD_DIR, input.userId);
+  return { ok: true as const };
 }

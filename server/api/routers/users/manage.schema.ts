@@ -19,8 +19,20 @@ export const personalDataInput = z.object({
   lastName: z.string().trim().min(1, "Enter a last name.").max(100),
   phone: optionalText(40).refine((v) => v === null || /^[+0-9 ()\-./]{5,40}$/.test(v), "Enter a phone number with digits, spaces and + ( ) - only."),
   position: optionalText(120),
+  // Left out: unchanged. Null: no manager.
+  managerId: z.uuid().nullable().optional(),
 });
-export const createUserInput = personalDataInput.omit({ userId: true }).extend({
+export const createUserInput = personalDataInput.omit({ userId: true, managerId: true }).extend({
   email: z.string().trim().toLowerCase().max(320).pipe(z.email({ error: "Enter a valid email address." })),
   groupId: z.uuid({ error: "Choose a user group." }),
 });
+// A photo of at most 2 MB, sent as base64 (4/3 of its size); its type is checked from its bytes.
+export const setPhotoInput = z.object({
+  userId,
+  base64: z
+    .string()
+    .min(1, "Choose a photo.")
+    .max(2_800_000, "The photo is larger than 2 MB. Choose a smaller one.")
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "The photo could not be read. Choose the file again."),
+});
+export const removePhotoInput = z.object({ userId });

@@ -9,7 +9,9 @@ import { StatusLabel } from "@/app/_components/status-label";
 import { useTRPC } from "@/app/_trpc/client";
 import { roleLabel } from "@/server/scope/roles";
 import { EmailChange } from "./email-change";
+import { PhotoControl } from "./photo-control";
 import { PlacementsPanel } from "./placements-panel";
+import { UserPicker } from "@/app/_components/user-picker";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const when = (date: Date | null) => (date ? dateFormat.format(date) : "—");
@@ -26,6 +28,7 @@ export function UserDetail({ userId }: { userId: string }) {
   const [confirmSuspend, setConfirmSuspend] = useState(false);
   const [deleteText, setDeleteText] = useState("");
   const [editing, setEditing] = useState(false);
+  const [manager, setManager] = useState<{ id: string | null; name: string | null }>({ id: null, name: null });
 
   if (user.isPending) return <p className="text-slate-600">Loading the user…</p>;
   if (user.isError) {
@@ -51,6 +54,8 @@ export function UserDetail({ userId }: { userId: string }) {
         <Link href="/dashboard/users" className="hover:underline">Users</Link> › <span aria-current="page">{name}</span>
       </nav>
       <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="flex flex-wrap items-center gap-4">
+        <PhotoControl userId={userId} name={name} photoUrl={u.photoUrl} mayManage={u.may.manage} />
         <div>
           <h1 className="text-2xl font-semibold">{name}</h1>
           <p className="text-slate-600">{u.email}</p>
@@ -58,6 +63,7 @@ export function UserDetail({ userId }: { userId: string }) {
             <StatusLabel status={u.status} suspended={suspended} locked={locked} />
             <span className="text-sm text-slate-700">{roleLabel[u.primaryRole]}</span>
           </div>
+        </div>
         </div>
         {u.may.manage && <div className="flex flex-wrap gap-2">
           {locked && (
@@ -142,6 +148,7 @@ export function UserDetail({ userId }: { userId: string }) {
                   lastName: String(form.get("lastName")),
                   phone: String(form.get("phone")),
                   position: String(form.get("position")),
+                  managerId: manager.id,
                 });
               }}
             >
@@ -161,6 +168,7 @@ export function UserDetail({ userId }: { userId: string }) {
                   {update.error?.data?.zodIssues?.fieldErrors[field]?.[0] && <p className="mt-1 text-sm text-red-700">{update.error.data.zodIssues.fieldErrors[field][0]}</p>}
                 </div>
               ))}
+              <UserPicker legend="Manager" value={manager.id} valueName={manager.name} exclude={userId} onChange={(id, managerName) => setManager({ id, name: managerName })} />
               <div className="flex gap-2">
                 <button type="submit" disabled={update.isPending} className={primaryButtonClass}>
                   {update.isPending ? "Saving…" : "Save"}
@@ -172,9 +180,9 @@ export function UserDetail({ userId }: { userId: string }) {
             </form>
           ) : (
             <>
-              <Facts rows={[["First name", u.firstName || "—"], ["Last name", u.lastName || "—"], ["Phone", u.phone ?? "—"], ["Position", u.position ?? "—"]]} />
+              <Facts rows={[["First name", u.firstName || "—"], ["Last name", u.lastName || "—"], ["Phone", u.phone ?? "—"], ["Position", u.position ?? "—"], ["Manager", u.managerName ?? "—"]]} />
               {u.may.manage && (
-                <button type="button" className={`${buttonClass} mt-3`} onClick={() => setEditing(true)}>
+                <button type="button" className={`${buttonClass} mt-3`} onClick={() => { setManager({ id: u.managerId, name: u.managerName }); setEditing(true); }}>
                   Edit personal data
                 </button>
               )}

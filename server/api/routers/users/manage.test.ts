@@ -1,3 +1,6 @@
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, memberships, settings, users } from "../../../db/schema";
@@ -6,7 +9,8 @@ import { callerFor } from "../../../testing/callers";
 import { createTestDatabase } from "../../../testing/test-database";
 import { isolationFixtures, reach, type DemoGroup, type MatrixActor } from "../../../testing/isolation";
 
-const { db } = await createTestDatabase();
+// Photos set by the matrix go to a folder of this run, not the developer's .data.
+const { db } = await createTestDatabase({ UPLOAD_DIR: await mkdtemp(path.join(os.tmpdir(), "matrix-uploads-")) });
 let demo: DemoInstallation;
 beforeAll(async () => {
   demo = (await seedDemo(db))!;
@@ -23,7 +27,19 @@ const procedures = {
   setSuspended: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.setSuspended({ userId: target.id, suspended: true }),
   unlock: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.unlock({ userId: target.id }),
   delete: (actor: Actor, target: { id: string; email: string }) => callerFor(db, demo.users[actorUser(actor)]).users.delete({ userId: target.id, confirmEmail: target.email }),
+  setPhoto: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.setPhoto({ userId: target.id, base64: onePixelPng }),
+  removePhoto: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.removePhoto({ userId: target.id }),
+  requestEmailChange: (actor: Actor, target: { id: string; email: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.requestEmailChange({ userId: target.id, newEmail: `changed.${target.email}` }),
+  cancelEmailChange: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.cancelEmailChange({ userId: target.id }),
+  bulkSuspend: async (actor: Actor, target: { id: string }) => {
+    const { outcomes } = await callerFor(db, demo.users[actorUser(actor)]).users.bulk({ action: "suspend", userIds: [target.id] });
+    // A bulk action reports a refusal per user instead of failing the request.
+    if (!outcomes[0]?.ok) throw Object.assign(new Error(outcomes[0]?.message ?? "refused"), { code: "NOT_FOUND" });
+    return outcomes;
+  },
 };
+const onePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 function actorUser(actor: Actor): keyof DemoInstallation["users"] {
   return actor;
 }

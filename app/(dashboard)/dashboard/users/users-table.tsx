@@ -2,13 +2,14 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useDeferredValue, useState } from "react";
+import { createColumnHelper, rowSelectionFeature, tableFeatures, useTable, type CellData, type RowData, type RowSelectionState, type TableFeatures } from "@tanstack/react-table";
+import { useDeferredValue, useMemo, useState } from "react";
 import { StatusLabel } from "@/app/_components/status-label";
 import { BulkActions } from "./bulk-actions";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RoleName } from "@/server/db/schema";
 import { roleLabel } from "@/server/scope/roles";
-import type { StatusFilter, UserSort } from "@/server/users/list-users";
+import type { StatusFilter, UserPage, UserSort } from "@/server/users/list-users";
 
 const pageSize = 25;
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -36,6 +37,72 @@ interface Position {
   direction: "next" | "prev";
 }
 
+type UserRow = UserPage["items"][number];
+
+declare module "@tanstack/react-table" {
+  // Tailwind classes of a column's cells (responsive hiding, alignment).
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameters must match the declaration being merged
+  interface ColumnMeta<TFeatures extends TableFeatures, TData extends RowData, TValue extends CellData = CellData> {
+    className?: string;
+  }
+}
+const displayName = (user: { firstName: string; lastName: string; email: string }) => `${user.firstName} ${user.lastName}`.trim() || user.email;
+
+// Row selection is the one table feature used: sorting and paging happen on the server.
+const features = tableFeatures({ rowSelectionFeature });
+const column = createColumnHelper<typeof features, UserRow>();
+// Columns hide on narrow screens through meta.className; the name cell repeats the role there.
+const columns = column.columns([
+  column.display({
+    id: "select",
+    header: ({ table }) => (
+      <input
+        type="checkbox"
+        aria-label="Select all users on this page"
+        checked={table.getIsAllPageRowsSelected()}
+        onChange={table.getToggleAllPageRowsSelectedHandler()}
+        className="size-4"
+      />
+    ),
+    cell: ({ row }) => (
+      <input type="checkbox" aria-label={`Select ${displayName(row.original)}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} className="mt-1 size-4" />
+    ),
+    meta: { className: "w-10 align-top" },
+  }),
+  column.display({
+    id: "name",
+    header: "Name",
+    cell: ({ row: { original: user } }) => (
+      <>
+        <Link href={`/dashboard/users/${user.id}`} className="font-medium text-brand-800 hover:underline">
+          {displayName(user)}
+        </Link>
+        <p className="text-slate-600">{user.email}</p>
+        <p className="text-xs text-slate-500 sm:hidden">{roleLabel[user.primaryRole]}</p>
+      </>
+    ),
+  }),
+  column.display({
+    id: "organisation",
+    header: "Organisation",
+    cell: ({ row: { original: user } }) =>
+      user.organisationPaths.length === 0 ? <span className="text-slate-400">Owner</span> : user.organisationPaths.map((path) => <p key={path.join("›")}>{path.join(" › ")}</p>),
+    meta: { className: "hidden text-slate-700 md:table-cell" },
+  }),
+  column.display({ id: "role", header: "Role", cell: ({ row }) => roleLabel[row.original.primaryRole], meta: { className: "hidden sm:table-cell" } }),
+  column.display({
+    id: "status",
+    header: "Status",
+    cell: ({ row: { original: user } }) => <StatusLabel status={user.status} suspended={user.suspended} locked={user.locked} />,
+  }),
+  column.display({
+    id: "lastLogin",
+    header: "Last login",
+    cell: ({ row }) => (row.original.lastLoginAt ? dateFormat.format(row.original.lastLoginAt) : "Never"),
+    meta: { className: "hidden whitespace-nowrap text-slate-600 xl:table-cell" },
+  }),
+]);
+
 const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm sm:text-sm";
 
 export function UsersTable({ nodeId }: { nodeId?: string }) {
@@ -47,8 +114,10 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
   const [position, setPosition] = useState<Position>({ direction: "next" });
   const [pageNumber, setPageNumber] = useState(1);
   const deferredSearch = useDeferredValue(search);
-  // Selected rows, kept across pages until the filters change: id → name, for the bulk report.
-  const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  // Selected rows (TanStack Table's row selection, keyed by user id), kept across pages until the filters change.
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  // The name of every user shown so far, so a bulk action can report by name on any page.
+  const [names, setNames] = useState<Map<string, string>>(new Map());
   const [sortKey, order] = sort.split(":") as [UserSort, "asc" | "desc"];
 
   const query = useQuery({
@@ -68,19 +137,25 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
   const reset = () => {
     setPosition({ direction: "next" });
     setPageNumber(1);
-    setSelected(new Map());
+    setRowSelection({});
   };
-  const toggle = (rows: { id: string; name: string }[], on: boolean) =>
-    setSelected((current) => {
-      const next = new Map(current);
-      for (const row of rows) {
-        if (on) next.set(row.id, row.name);
-        else next.delete(row.id);
-      }
-      return next;
-    });
-  const displayName = (user: { firstName: string; lastName: string; email: string }) => `${user.firstName} ${user.lastName}`.trim() || user.email;
   const data = query.data;
+  const rows = useMemo(() => data?.items ?? [], [data]);
+  const [namedRows, setNamedRows] = useState<typeof rows | null>(null);
+  if (namedRows !== rows) {
+    // Derived while rendering (React's pattern for state that follows props), not in an effect.
+    setNamedRows(rows);
+    setNames((current) => new Map([...current, ...rows.map((u) => [u.id, displayName(u)] as const)]));
+  }
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    getRowId: (row) => row.id,
+    state: { rowSelection },
+    onRowSelectionChange: setRowSelection,
+  });
+  const selected = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const totalText = data ? `${numberFormat.format(data.total)}${data.totalIsCapped ? "+" : ""} ${data.total === 1 ? "user" : "users"}` : "";
   const filtered = Boolean(deferredSearch || status || role);
 
@@ -171,7 +246,7 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
         {query.isPending ? "Loading users…" : totalText}
       </p>
 
-      <BulkActions selected={[...selected].map(([id, name]) => ({ id, name }))} onFinished={() => setSelected(new Map())} />
+      <BulkActions selected={selected.map((id) => ({ id, name: names.get(id) ?? id }))} onFinished={() => setRowSelection({})} />
 
       {query.isError && (
         <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -182,63 +257,37 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
       <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th scope="col" className="w-10 px-3 py-3 sm:px-4">
-                <input
-                  type="checkbox"
-                  aria-label="Select all users on this page"
-                  checked={Boolean(data?.items.length) && data!.items.every((u) => selected.has(u.id))}
-                  onChange={(e) => toggle(data?.items.map((u) => ({ id: u.id, name: displayName(u) })) ?? [], e.target.checked)}
-                  className="size-4"
-                />
-              </th>
-              <th scope="col" className="px-3 py-3 sm:px-4">Name</th>
-              <th scope="col" className="hidden px-3 py-3 sm:px-4 md:table-cell">Organisation</th>
-              <th scope="col" className="hidden px-3 py-3 sm:px-4 sm:table-cell">Role</th>
-              <th scope="col" className="px-3 py-3 sm:px-4">Status</th>
-              <th scope="col" className="hidden px-3 py-3 sm:px-4 xl:table-cell">Last login</th>
-            </tr>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <th key={header.id} scope="col" className={`px-3 py-3 sm:px-4 ${header.column.columnDef.meta?.className ?? ""}`}>
+                    <table.FlexRender header={header} />
+                  </th>
+                ))}
+              </tr>
+            ))}
           </thead>
           <tbody className="divide-y divide-slate-100">
             {query.isPending &&
               Array.from({ length: 5 }, (_, i) => (
                 <tr key={i}>
-                  <td colSpan={6} className="px-3 py-3 sm:px-4">
+                  <td colSpan={columns.length} className="px-4 py-3">
                     <div className="h-4 w-2/3 animate-pulse rounded bg-slate-100" />
                   </td>
                 </tr>
               ))}
-            {data?.items.map((user) => (
-              <tr key={user.id} data-testid="user-row" className={selected.has(user.id) ? "bg-brand-50" : "hover:bg-slate-50"}>
-                <td className="px-3 py-3 sm:px-4 align-top">
-                  <input type="checkbox" aria-label={`Select ${displayName(user)}`} checked={selected.has(user.id)} onChange={(e) => toggle([{ id: user.id, name: displayName(user) }], e.target.checked)} className="mt-1 size-4" />
-                </td>
-                <td className="px-3 py-3 sm:px-4">
-                  <Link href={`/dashboard/users/${user.id}`} className="font-medium text-brand-800 hover:underline">
-                    {displayName(user)}
-                  </Link>
-                  <p className="text-slate-600">{user.email}</p>
-                  <p className="text-xs text-slate-500 sm:hidden">{roleLabel[user.primaryRole]}</p>
-                </td>
-                <td className="hidden px-3 py-3 sm:px-4 text-slate-700 md:table-cell">
-                  {user.organisationPaths.length === 0 ? (
-                    <span className="text-slate-400">Owner</span>
-                  ) : (
-                    user.organisationPaths.map((path) => <p key={path.join("›")}>{path.join(" › ")}</p>)
-                  )}
-                </td>
-                <td className="hidden px-3 py-3 sm:px-4 sm:table-cell">{roleLabel[user.primaryRole]}</td>
-                <td className="px-3 py-3 sm:px-4">
-                  <StatusLabel status={user.status} suspended={user.suspended} locked={user.locked} />
-                </td>
-                <td className="hidden px-3 py-3 sm:px-4 whitespace-nowrap text-slate-600 xl:table-cell">
-                  {user.lastLoginAt ? dateFormat.format(user.lastLoginAt) : "Never"}
-                </td>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} data-testid="user-row" className={row.getIsSelected() ? "bg-brand-50" : "hover:bg-slate-50"}>
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} className={`px-3 py-3 sm:px-4 ${cell.column.columnDef.meta?.className ?? ""}`}>
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
               </tr>
             ))}
             {data && data.items.length === 0 && (
               <tr>
-                <td colSpan={6} className="px-4 py-10 text-center text-slate-600">
+                <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-600">
                   {filtered ? "No one matches these filters. Try a shorter search or another status." : "There are no users in your part of the organisation yet."}
                 </td>
               </tr>

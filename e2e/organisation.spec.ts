@@ -27,6 +27,7 @@ test("a market admin adds a customer with its custom fields and a group, breadcr
   await expect(crumbs).toHaveText(/Organisation\s*›\s*Nordics\s*›\s*Karolinska .*›\s*Radiology/);
 
   await page.getByRole("button", { name: "Archive" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Archive" }).click();
   await expect(page.getByText("Archived", { exact: true })).toBeVisible();
   await crumbs.getByRole("link", { name: customer }).click();
   await expect(page.getByRole("link", { name: "Radiology" })).toHaveCount(0);

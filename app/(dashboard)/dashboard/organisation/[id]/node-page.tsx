@@ -25,6 +25,7 @@ export function NodePage({ nodeId }: { nodeId: string }) {
   const [mode, setMode] = useState<null | "edit" | "move" | { create: Exclude<NodeKind, "owner"> }>(null);
   const [moveTo, setMoveTo] = useState("");
   const [deleteText, setDeleteText] = useState("");
+  const [confirmArchive, setConfirmArchive] = useState(false);
   const update = useMutation(trpc.organisation.update.mutationOptions({ onSuccess: () => { void refresh(); setMode(null); } }));
   const create = useMutation(trpc.organisation.create.mutationOptions({ onSuccess: ({ nodeId: created }) => { void refresh(); router.push(`/dashboard/organisation/${created}`); } }));
   const archive = useMutation(trpc.organisation.setArchived.mutationOptions({ onSuccess: refresh }));
@@ -106,13 +107,44 @@ export function NodePage({ nodeId }: { nodeId: string }) {
             </button>
           )}
           {n.may.remove && (
-            <button type="button" className={buttonClass} disabled={archive.isPending} onClick={() => archive.mutate({ nodeId: n.id, archived: !n.archived })}>
+            <button
+              type="button"
+              className={buttonClass}
+              disabled={archive.isPending}
+              onClick={() => (n.archived ? archive.mutate({ nodeId: n.id, archived: false }) : setConfirmArchive(true))}
+            >
               {archive.isPending ? "Saving…" : n.archived ? "Restore" : "Archive"}
             </button>
           )}
         </div>
       </header>
       <ErrorNotice error={actionError} />
+      {confirmArchive && (
+        <div role="alertdialog" aria-labelledby="archive-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+          <p id="archive-title" className="font-medium">
+            Archive {n.name}?
+          </p>
+          <p className="mt-1 text-sm text-slate-700">
+            It disappears from the tree and the pickers, with everything below it. Its users keep their accounts and history. You can restore it at any time.
+          </p>
+          <div className="mt-3 flex gap-2">
+            <button
+              type="button"
+              autoFocus
+              className="rounded-md bg-amber-700 px-3 py-2 text-sm font-semibold text-white hover:bg-amber-800"
+              onClick={() => {
+                archive.mutate({ nodeId: n.id, archived: true });
+                setConfirmArchive(false);
+              }}
+            >
+              Archive
+            </button>
+            <button type="button" className={buttonClass} onClick={() => setConfirmArchive(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
 
       {mode === "move" && (
         <Section title={`Move ${n.name}`}>

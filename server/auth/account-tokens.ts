@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { accountTokens } from "../db/schema";
@@ -25,6 +25,36 @@ export async function issueToken(tx: DbOrTx, input: { userId: string; purpose: P
     expiresAt: new Date(Date.now() + input.ttlMs),
   });
   return token;
+}
+
+/**
+ * An invitation token is derived from its row id with a key only the server holds (HKDF of
+ * AUTH_SECRET): the database keeps only its hash, as for every token, yet an admin in scope can be
+ * shown the current link again (DESIGN.md: "copy the user's current registration link").
+ */
+export function derivedToken(secret: string, tokenId: string): string {
+  const key = Buffer.from(hkdfSync("sha256", secret, "medtech-access", "invitation-links", 32));
+  return createHmac("sha256", key).update(tokenId).digest("base64url");
+}
+
+/** Issues an invitation token (revoking the user's earlier ones) and returns it with its row id. */
+export async function issueDerivedToken(tx: DbOrTx, input: { userId: string; purpose: Purpose; ttlMs: number; secret: string }): Promise<{ token: string; tokenId: string }> {
+  await revokeTokens(tx, input.userId, input.purpose);
+  const tokenId = randomUUID();
+  const token = derivedToken(input.secret, tokenId);
+  await tx.insert(accountTokens).values({ id: tokenId, userId: input.userId, purpose: input.purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + input.ttlMs) });
+  return { token, tokenId };
+}
+
+/** The user's token of this purpose that still works, if any (to show its link again). */
+export async function currentToken(db: DbOrTx, userId: string, purpose: Purpose) {
+  const [row] = await db
+    .select()
+    .from(accountTokens)
+    .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt), isNull(accountTokens.revokedAt), gt(accountTokens.expiresAt, sql`now()`)))
+    .orderBy(sql`${accountTokens.createdAt} desc`)
+    .limit(1);
+  return row ?? null;
 }
 
 export async function revokeTokens(tx: DbOrTx, userId: string, purpose: Purpose): Promise<void> {

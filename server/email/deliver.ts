@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Resend } from "resend";
-import type { Database } from "../db/client";
-import { emailOutbox } from "../db/schema";
+import type { Database, DbOrTx } from "../db/client";
+import { emailOutbox, users } from "../db/schema";
 
 export type DeliveryOutcome = "sent" | "captured" | "already-done" | "missing";
 
@@ -31,7 +31,10 @@ export async function deliverOutboxEmail(db: Database, provider: Resend | null, 
   }
 
   if (!provider) {
-    await db.update(emailOutbox).set({ status: "captured", sentAt: new Date() }).where(eq(emailOutbox.id, outboxId));
+    await db.transaction(async (tx) => {
+      await tx.update(emailOutbox).set({ status: "captured", sentAt: new Date() }).where(eq(emailOutbox.id, outboxId));
+      await markInvited(tx, row);
+    });
     return "captured";
   }
 
@@ -44,9 +47,18 @@ export async function deliverOutboxEmail(db: Database, provider: Resend | null, 
     const retryAfter = Number(headers?.["retry-after"]);
     throw new ProviderError(`Resend refused the email: ${error.message}`, Number.isFinite(retryAfter) ? retryAfter : null);
   }
-  await db
-    .update(emailOutbox)
-    .set({ status: "sent", sentAt: new Date(), providerMessageId: data?.id ?? null, lastError: null })
-    .where(eq(emailOutbox.id, outboxId));
+  await db.transaction(async (tx) => {
+    await tx.update(emailOutbox).set({ status: "sent", sentAt: new Date(), providerMessageId: data?.id ?? null, lastError: null }).where(eq(emailOutbox.id, outboxId));
+    await markInvited(tx, row);
+  });
   return "sent";
+}
+
+/** An invitation the provider accepted makes a Not invited user Invited (DESIGN.md's status flow). */
+async function markInvited(tx: DbOrTx, row: { kind: string; userId: string | null }): Promise<void> {
+  if (row.kind !== "invitation" || !row.userId) return;
+  await tx
+    .update(users)
+    .set({ status: "invited", invitedAt: sql`coalesce(${users.invitedAt}, now())` })
+    .where(and(eq(users.id, row.userId), eq(users.status, "not_invited")));
 }

@@ -89,7 +89,7 @@ function userFilters(params: ListUsersParams): SQL[] {
 }
 
 /** The users under a node (any node but the owner, whose subtree is everyone). */
-const underNode = (nodeId: string) => inArray(users.id, sql`(select ${userScopes.userId} from ${userScopes} where ${userScopes.nodeId} = ${nodeId})`);
+export const underNode = (nodeId: string) => inArray(users.id, sql`(select ${userScopes.userId} from ${userScopes} where ${userScopes.nodeId} = ${nodeId})`);
 
 /**
  * How many users match, counting no further than a cap. Without filters it reads the scope's

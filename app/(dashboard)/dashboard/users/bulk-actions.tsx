@@ -7,8 +7,9 @@ import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import { bulkChunkSize } from "@/server/api/routers/users/bulk.schema";
 
-type BulkAction = "suspend" | "reactivate" | "addToGroup" | "delete";
+type BulkAction = "invite" | "suspend" | "reactivate" | "addToGroup" | "delete";
 const verb: Record<BulkAction, { button: string; done: string }> = {
+  invite: { button: "Invite", done: "invited (their emails are on their way)" },
   suspend: { button: "Suspend", done: "suspended" },
   reactivate: { button: "Reactivate", done: "reactivated" },
   addToGroup: { button: "Add to group", done: "added to the group" },
@@ -25,7 +26,7 @@ interface Selected {
  * it go through in chunks with a progress bar; users the action could not reach are listed with
  * the reason.
  */
-export function BulkActions({ selected, onFinished }: { selected: Selected[]; onFinished: () => void }) {
+export function BulkActions({ selected, onFinished, nodeId }: { selected: Selected[]; onFinished: (action: BulkAction) => void; nodeId?: string | undefined }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const bulk = useMutation(trpc.users.bulk.mutationOptions());
@@ -38,15 +39,25 @@ export function BulkActions({ selected, onFinished }: { selected: Selected[]; on
   const count = selected.length;
   const deletePhrase = `delete ${count}`;
 
-  async function run(chosen: BulkAction) {
+  const [inviteAll, setInviteAll] = useState<{ userIds: string[]; more: boolean } | null>(null);
+  const findNotInvited = useMutation({
+    mutationFn: () => queryClient.fetchQuery(trpc.users.notInvited.queryOptions({ nodeId }, { staleTime: 0 })),
+    onSuccess: (found) => {
+      setAction(null);
+      setInviteAll(found);
+    },
+  });
+
+  async function run(chosen: BulkAction, targets: Selected[] = selected) {
     setError(null);
-    setProgress({ done: 0, total: count });
+    const total = targets.length;
+    setProgress({ done: 0, total });
     let ok = 0;
     const failed: { name: string; message: string }[] = [];
-    const names = new Map(selected.map((s) => [s.id, s.name]));
+    const names = new Map(targets.map((s) => [s.id, s.name]));
     try {
-      for (let i = 0; i < count; i += bulkChunkSize) {
-        const chunk = selected.slice(i, i + bulkChunkSize).map((s) => s.id);
+      for (let i = 0; i < total; i += bulkChunkSize) {
+        const chunk = targets.slice(i, i + bulkChunkSize).map((s) => s.id);
         const { outcomes } = await bulk.mutateAsync({
           action: chosen,
           userIds: chunk,
@@ -57,12 +68,13 @@ export function BulkActions({ selected, onFinished }: { selected: Selected[]; on
           if (outcome.ok) ok += 1;
           else failed.push({ name: names.get(outcome.userId) ?? outcome.userId, message: outcome.message ?? "Not possible." });
         }
-        setProgress({ done: Math.min(i + chunk.length, count), total: count });
+        setProgress({ done: Math.min(i + chunk.length, total), total });
       }
       setReport({ action: chosen, ok, failed });
       setAction(null);
+      setInviteAll(null);
       setTyped("");
-      onFinished();
+      onFinished(chosen);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : "The action stopped. Reload the page to see what changed.");
     } finally {
@@ -94,6 +106,44 @@ export function BulkActions({ selected, onFinished }: { selected: Selected[]; on
           </button>
         </div>
       )}
+      {count === 0 && (
+        <div className="flex flex-wrap items-center gap-2">
+          <button type="button" className={buttonClass} disabled={findNotInvited.isPending || progress !== null} onClick={() => findNotInvited.mutate()}>
+            {findNotInvited.isPending ? "Finding who is not invited…" : "Invite everyone not yet invited"}
+          </button>
+          {findNotInvited.error && <span className="text-sm text-red-800">{findNotInvited.error.message}</span>}
+        </div>
+      )}
+      {inviteAll && progress === null && (
+        <div role="alertdialog" aria-labelledby="invite-all-title" className="rounded-lg border border-slate-300 bg-white p-3">
+          {inviteAll.userIds.length === 0 ? (
+            <p id="invite-all-title" className="text-sm">Everyone here has been invited already (suspended users are left out).</p>
+          ) : (
+            <p id="invite-all-title" className="text-sm font-medium">
+              Send an invitation to the {inviteAll.userIds.length.toLocaleString("en-GB")} users here who were never invited?
+              {inviteAll.more && " (The first 10,000; run it again for the rest.)"}
+            </p>
+          )}
+          <div className="mt-2 flex gap-2">
+            {inviteAll.userIds.length > 0 && (
+              <button type="button" className={primaryButtonClass} onClick={() => void run("invite", inviteAll.userIds.map((id) => ({ id, name: "A user" })))}>
+                Invite {inviteAll.userIds.length.toLocaleString("en-GB")} users
+              </button>
+            )}
+            <button type="button" className={buttonClass} onClick={() => setInviteAll(null)}>
+              {inviteAll.userIds.length ? "Cancel" : "Close"}
+            </button>
+          </div>
+        </div>
+      )}
+      {progress && count === 0 && (
+        <div>
+          <label htmlFor="invite-all-progress" className="text-sm text-slate-700">
+            Inviting… {progress.done.toLocaleString("en-GB")} of {progress.total.toLocaleString("en-GB")}
+          </label>
+          <progress id="invite-all-progress" className="mt-1 block h-2 w-full" max={progress.total} value={progress.done} />
+        </div>
+      )}
       {count > 0 && (
         <div className="rounded-lg border border-slate-300 bg-brand-50 p-3" data-testid="bulk-bar">
           <div className="flex flex-wrap items-center gap-2">
@@ -108,6 +158,7 @@ export function BulkActions({ selected, onFinished }: { selected: Selected[]; on
           {action && progress === null && (
             <div role="alertdialog" aria-labelledby="bulk-confirm-title" className="mt-3 space-y-3 rounded-md border border-slate-200 bg-white p-3">
               <p id="bulk-confirm-title" className="font-medium">
+                {action === "invite" && `Send an invitation to ${count} ${count === 1 ? "user" : "users"}? Anyone invited before gets a new link; the old one stops working.`}
                 {action === "suspend" && `Suspend ${count} ${count === 1 ? "user" : "users"}? They lose access at their next click; their history is kept.`}
                 {action === "reactivate" && `Reactivate ${count} ${count === 1 ? "user" : "users"}? Each takes a seat again.`}
                 {action === "addToGroup" && `Add ${count} ${count === 1 ? "user" : "users"} to a group:`}

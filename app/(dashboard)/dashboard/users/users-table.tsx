@@ -120,6 +120,7 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [sortKey, order] = sort.split(":") as [UserSort, "asc" | "desc"];
 
+  const [watchUntil, setWatchUntil] = useState(0);
   const query = useQuery({
     ...trpc.users.list.queryOptions({
       pageSize,
@@ -133,6 +134,7 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
       direction: position.direction,
     }),
     placeholderData: keepPreviousData,
+    refetchInterval: () => (Date.now() < watchUntil ? 2000 : false),
   });
   const reset = () => {
     setPosition({ direction: "next" });
@@ -246,7 +248,15 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
         {query.isPending ? "Loading users…" : totalText}
       </p>
 
-      <BulkActions selected={selected.map((id) => ({ id, name: names.get(id) ?? id }))} onFinished={() => setRowSelection({})} />
+      <BulkActions
+        nodeId={nodeId}
+        selected={selected.map((id) => ({ id, name: names.get(id) ?? id }))}
+        onFinished={(action) => {
+          setRowSelection({});
+          // Invitations become Invited as the worker hands them to the provider: watch them change for a minute.
+          if (action === "invite") setWatchUntil(Date.now() + 60_000);
+        }}
+      />
 
       {query.isError && (
         <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

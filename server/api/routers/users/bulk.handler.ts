@@ -4,6 +4,7 @@ import { DomainError } from "../../../domain-error";
 import { env } from "../../../env";
 import { deleteUser, setSuspended } from "../../../users/manage-user";
 import { removePhotoFile } from "../../../users/photo";
+import { inviteUser } from "../../../invitations/invite";
 import { addToGroup } from "../../../users/placements";
 import type { AuthedContext } from "../../trpc";
 import type { bulkActionInput } from "./bulk.schema";
@@ -26,7 +27,8 @@ export async function bulkActionHandler({ ctx, input }: { ctx: AuthedContext; in
   for (const userId of input.userIds) {
     try {
       await ctx.requireUser("user.manage", userId);
-      if (input.action === "suspend" || input.action === "reactivate") await setSuspended(ctx.db, audit, userId, input.action === "suspend");
+      if (input.action === "invite") await inviteUser(ctx.db, audit, { appUrl: env().APP_URL, secret: env().AUTH_SECRET }, userId);
+      else if (input.action === "suspend" || input.action === "reactivate") await setSuspended(ctx.db, audit, userId, input.action === "suspend");
       else if (input.action === "addToGroup" && groupId) await addToGroup(ctx.db, audit, userId, groupId);
       else if (input.action === "delete") await removePhotoFile(env().UPLOAD_DIR, (await deleteUser(ctx.db, audit, userId, { bulkConfirmed: true })).photoPath);
       outcomes.push({ userId, ok: true, message: null });

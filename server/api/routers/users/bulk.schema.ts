@@ -5,7 +5,7 @@ export const bulkChunkSize = 50;
 
 export const bulkActionInput = z
   .object({
-    action: z.enum(["suspend", "reactivate", "addToGroup", "delete"]),
+    action: z.enum(["invite", "suspend", "reactivate", "addToGroup", "delete"]),
     userIds: z
       .array(z.uuid())
       .min(1, "Select at least one user.")

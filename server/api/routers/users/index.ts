@@ -4,6 +4,7 @@ import { bulkActionHandler } from "./bulk.handler";
 import { bulkActionInput } from "./bulk.schema";
 import { cancelEmailChangeHandler, requestEmailChangeHandler } from "./email-change.handler";
 import { cancelEmailChangeInput, requestEmailChangeInput } from "./email-change.schema";
+import { invitationHandler, invitationInput, inviteHandler, notInvitedHandler, notInvitedInput } from "./invitations.handler";
 import { importCheckHandler, importChunkHandler } from "./import.handler";
 import { importCheckInput, importChunkInput } from "./import.schema";
 import { userByIdHandler } from "./by-id.handler";
@@ -27,6 +28,9 @@ export const usersRouter = createTRPCRouter({
   delete: authedProcedure.input(deleteInput).mutation(deleteHandler),
   importCheck: scopedProcedure("users.list").input(importCheckInput).mutation(importCheckHandler),
   importChunk: scopedProcedure("users.list").input(importChunkInput).mutation(importChunkHandler),
+  invitation: authedProcedure.input(invitationInput).query(invitationHandler),
+  invite: authedProcedure.input(invitationInput).mutation(inviteHandler),
+  notInvited: scopedProcedure("users.list").input(notInvitedInput).query(notInvitedHandler),
   bulk: scopedProcedure("users.list").input(bulkActionInput).mutation(bulkActionHandler),
   requestEmailChange: authedProcedure.input(requestEmailChangeInput).mutation(requestEmailChangeHandler),
   cancelEmailChange: authedProcedure.input(cancelEmailChangeInput).mutation(cancelEmailChangeHandler),

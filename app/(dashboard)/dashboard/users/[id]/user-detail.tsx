@@ -9,6 +9,7 @@ import { StatusLabel } from "@/app/_components/status-label";
 import { useTRPC } from "@/app/_trpc/client";
 import { roleLabel } from "@/server/scope/roles";
 import { EmailChange } from "./email-change";
+import { InvitationPanel } from "./invitation-panel";
 import { PhotoControl } from "./photo-control";
 import { PlacementsPanel } from "./placements-panel";
 import { UserPicker } from "@/app/_components/user-picker";
@@ -190,6 +191,7 @@ export function UserDetail({ userId }: { userId: string }) {
           )}
         </Section>
         <PlacementsPanel user={{ ...u, userId }} />
+        {u.may.manage && <InvitationPanel userId={userId} status={u.status} suspended={suspended} />}
       </div>
 
       {u.may.manage && (

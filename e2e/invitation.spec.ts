@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { database, signIn, signOut } from "./support/fixtures";
+import { fetchStandInEmails } from "./support/resend-stand-in";
+
+test("an owner invites a user; the email reaches the stand-in, the user is Invited, sets a password through the link and lands in the portal as Active", async ({ page }) => {
+  const tag = `invite${Date.now()}`;
+  const email = `${tag}@royaldevon.example`;
+  const sql = database();
+  let userId: string;
+  try {
+    const [group] = await sql`select id, path from nodes where name = 'Endoscopy unit'`;
+    const [user] = await sql`insert into users (email, first_name, last_name) values (${email}, 'Ines', 'Invitee') returning id`;
+    userId = user!.id as string;
+    await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
+    for (const nodeId of String(group!.path).split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId})`;
+  } finally {
+    await sql.end();
+  }
+
+  await signIn(page, "owner@helix.example");
+  await page.goto(`/dashboard/users/${userId}`);
+  const panel = page.getByRole("region", { name: "Invitation" });
+  await panel.getByRole("button", { name: "Send invitation" }).click();
+  // The worker hands the email to the (stand-in) provider; the history and the status follow.
+  await expect(panel.getByTestId("invitation-row")).toContainText("Accepted by the provider", { timeout: 20_000 });
+  await page.reload();
+  await expect(page.locator("header").getByText("Invited")).toBeVisible();
+  const link = await page.getByLabel(/Registration link/).inputValue();
+
+  const mail = (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).find((m) => m.to.includes(email));
+  expect(mail?.text).toContain(link);
+
+  await signOut(page);
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { name: "Welcome, Ines" })).toBeVisible();
+  await page.getByLabel("New password").fill("password1234");
+  await expect(page.getByText("This is similar to a commonly used password.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Set password and sign in" })).toBeDisabled();
+  await page.getByLabel("New password").fill("violet kettle under nine lanterns");
+  await page.getByLabel("The same password again").fill("violet kettle under nine lanterns");
+  await expect(page.getByText("Good: this password meets the policy.")).toBeVisible();
+  await page.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(page).toHaveURL(/\/portal/);
+
+  await signOut(page);
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { name: "This invitation link no longer works" })).toBeVisible();
+
+  const check = database();
+  try {
+    const [row] = await check`select status from users where id = ${userId}`;
+    expect(row?.status).toBe("active");
+  } finally {
+    await check.end();
+  }
+});

@@ -1,0 +1,32 @@
+import { and } from "drizzle-orm";
+import { z } from "zod";
+import { env } from "../../../env";
+import { invitationOverview, inviteUser, notInvitedIds } from "../../../invitations/invite";
+import { visibleUsersFilter } from "../../../scope";
+import { underNode } from "../../../users/list-users";
+import type { AuthedContext } from "../../trpc";
+
+export const invitationInput = z.object({ userId: z.uuid() });
+export const notInvitedInput = z.object({ nodeId: z.uuid().optional() });
+export const notInvitedLimit = 10_000;
+
+const links = () => ({ appUrl: env().APP_URL, secret: env().AUTH_SECRET });
+
+/** The invitation history and the current link: only for admins who may manage the user (the link opens the account). */
+export async function invitationHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof invitationInput> }) {
+  await ctx.requireUser("user.manage", input.userId);
+  return invitationOverview(ctx.db, links(), input.userId);
+}
+
+export async function inviteHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof invitationInput> }) {
+  await ctx.requireUser("user.manage", input.userId);
+  return inviteUser(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, links(), input.userId);
+}
+
+/** Who "invite all Not invited" would reach; the page then invites them in chunks, showing progress. */
+export async function notInvitedHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof notInvitedInput> }) {
+  if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
+  const scope = and(visibleUsersFilter(ctx.actor), input.nodeId ? underNode(input.nodeId) : undefined)!;
+  const ids = await notInvitedIds(ctx.db, scope, notInvitedLimit + 1);
+  return { userIds: ids.slice(0, notInvitedLimit), more: ids.length > notInvitedLimit };
+}

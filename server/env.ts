@@ -16,6 +16,8 @@ const envSchema = z.object({
   EMAIL_FROM: z.string().min(3).default("MedTech Academy <no-reply@academy.example.com>"),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url({ error: "must be a URL" }).optional(),
+  // The signing secret of the Resend webhook (whsec_…); without it, delivery events are refused.
+  RESEND_WEBHOOK_SECRET: z.string().min(10).optional(),
   // Where uploaded files (users' photos) are kept; several app instances must share it.
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
 });

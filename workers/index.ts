@@ -7,6 +7,7 @@ import { createDatabase } from "../server/db/client";
 import { emailProvider } from "../server/email/provider";
 import { exitOnInvalidEnv } from "../server/startup-check";
 import { ensureQueues } from "../server/jobs/queues";
+import { deliveryEventHandler } from "./delivery-event";
 import { sendEmailHandler } from "./send-email";
 
 const config = exitOnInvalidEnv("[worker] ");
@@ -23,6 +24,7 @@ await boss.work(
   { batchSize: 10, pollingIntervalSeconds: 0.5 },
   sendEmailHandler({ db, provider: emailProvider(), from: config.EMAIL_FROM }),
 );
+await boss.work("delivery-event", { batchSize: 20, pollingIntervalSeconds: 1 }, deliveryEventHandler({ db }));
 console.log(`[worker] ready (email: ${config.RESEND_API_KEY ? "Resend" : "kept in the outbox, see /dev/mailbox"})`);
 
 let stopping = false;

@@ -41,6 +41,8 @@ export async function inviteUserInTx(
     reminder: input.kind !== "first",
   });
   const outboxId = await queueEmail(tx, { kind: "invitation", to: user.email, userId: user.id, ...email });
+  // A new email: what the provider said of the previous one no longer applies.
+  await tx.update(users).set({ invitationDelivery: null }).where(eq(users.id, user.id));
   const [row] = await tx.insert(invitations).values({ userId: user.id, kind: input.kind, sentBy: context.actorId, outboxId, tokenId }).returning({ id: invitations.id });
   await recordAudit(tx, context, { action: input.kind === "first" ? "user.invited" : "user.invitation_resent", targetType: "user", targetId: user.id, after: { kind: input.kind, outboxId } });
   return { invitationId: row!.id };

@@ -25,6 +25,7 @@ export async function getUserRecord(db: DbOrTx, userId: string) {
       invitedAt: users.invitedAt,
       activatedAt: users.activatedAt,
       photoPath: users.photoPath,
+      invitationDelivery: users.invitationDelivery,
       managerId: users.managerId,
       managerName: sql<string | null>`(select nullif(trim(m.first_name || ' ' || m.last_name), '') from users m where m.id = users.manager_id)`,
     })

@@ -33,6 +33,8 @@ export interface UserRow {
   suspended: boolean;
   locked: boolean;
   lastLoginAt: Date | null;
+  /** The provider's verdict on the newest invitation email, when it reported one. */
+  invitationDelivery: "delivered" | "bounced" | "complained" | null;
   /** Where the user sits, as node names from the top: one path per group or role node. */
   organisationPaths: string[][];
 }
@@ -186,6 +188,7 @@ async function pageQuery(db: DbOrTx, params: ListUsersParams, where: SQL[]) {
       suspended: sql<boolean>`${users.suspendedAt} is not null`,
       locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
       lastLoginAt: users.lastLoginAt,
+      invitationDelivery: users.invitationDelivery,
       organisationPaths: organisationPathsColumn,
     })
     .from(users)

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { CustomFieldDefinition } from "../../organisation/custom-fields";
-import { users } from "./user";
+import { deliveryOutcome, users } from "./user";
 
 /** The installation's settings: exactly one row (id is always true). */
 export const settings = pgTable(
@@ -26,7 +26,6 @@ export const settings = pgTable(
 );
 
 export const emailStatus = pgEnum("email_status", ["queued", "sending", "sent", "captured", "failed"]);
-export const deliveryStatus = pgEnum("delivery_status", ["delivered", "bounced", "complained"]);
 
 /**
  * Every email the system sends, written in the same transaction as the change that causes it.
@@ -47,7 +46,7 @@ export const emailOutbox = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
     providerMessageId: text(),
-    deliveryStatus: deliveryStatus(),
+    deliveryStatus: deliveryOutcome(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },

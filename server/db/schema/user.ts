@@ -15,6 +15,9 @@ import {
 } from "drizzle-orm/pg-core";
 import { nodes } from "./organisation";
 
+/** The provider's verdict on an email (Resend webhooks); same values as the outbox's delivery_status. */
+export const deliveryOutcome = pgEnum("delivery_status", ["delivered", "bounced", "complained"]);
+
 /** Onboarding status. Suspended and Locked are independent of it (their own columns). */
 export const userStatus = pgEnum("user_status", ["not_invited", "invited", "active"]);
 
@@ -53,6 +56,8 @@ export const users = pgTable(
     position: text(),
     managerId: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     photoPath: text(),
+    // What the provider last reported of the newest invitation email (Resend webhooks).
+    invitationDelivery: deliveryOutcome(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     invitedAt: timestamp({ withTimezone: true }),
     activatedAt: timestamp({ withTimezone: true }),

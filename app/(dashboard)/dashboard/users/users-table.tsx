@@ -93,7 +93,7 @@ const columns = column.columns([
   column.display({
     id: "status",
     header: "Status",
-    cell: ({ row: { original: user } }) => <StatusLabel status={user.status} suspended={user.suspended} locked={user.locked} />,
+    cell: ({ row: { original: user } }) => <StatusLabel status={user.status} suspended={user.suspended} locked={user.locked} delivery={user.invitationDelivery} />,
   }),
   column.display({
     id: "lastLogin",

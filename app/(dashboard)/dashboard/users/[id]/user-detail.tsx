@@ -61,7 +61,7 @@ export function UserDetail({ userId }: { userId: string }) {
           <h1 className="text-2xl font-semibold">{name}</h1>
           <p className="text-slate-600">{u.email}</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <StatusLabel status={u.status} suspended={suspended} locked={locked} />
+            <StatusLabel status={u.status} suspended={suspended} locked={locked} delivery={u.invitationDelivery} />
             <span className="text-sm text-slate-700">{roleLabel[u.primaryRole]}</span>
           </div>
         </div>

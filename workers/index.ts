@@ -6,8 +6,9 @@ import { PgBoss } from "pg-boss";
 import { createDatabase } from "../server/db/client";
 import { emailProvider } from "../server/email/provider";
 import { exitOnInvalidEnv } from "../server/startup-check";
-import { ensureQueues } from "../server/jobs/queues";
+import { ensureQueues, resendInvitationsCron } from "../server/jobs/queues";
 import { deliveryEventHandler } from "./delivery-event";
+import { resendInvitationsHandler } from "./resend-invitations";
 import { sendEmailHandler } from "./send-email";
 
 const config = exitOnInvalidEnv("[worker] ");
@@ -24,6 +25,9 @@ await boss.work(
   { batchSize: 10, pollingIntervalSeconds: 0.5 },
   sendEmailHandler({ db, provider: emailProvider(), from: config.EMAIL_FROM }),
 );
+await boss.work("resend-invitations", { pollingIntervalSeconds: 5 }, resendInvitationsHandler({ db, links: { appUrl: config.APP_URL, secret: config.AUTH_SECRET } }));
+// pg-boss keeps one schedule per queue in PostgreSQL and fires it once, whichever worker holds the clock.
+await boss.schedule("resend-invitations", resendInvitationsCron, {}, { tz: "UTC", singletonKey: "resend-invitations" });
 await boss.work("delivery-event", { batchSize: 20, pollingIntervalSeconds: 1 }, deliveryEventHandler({ db }));
 console.log(`[worker] ready (email: ${config.RESEND_API_KEY ? "Resend" : "kept in the outbox, see /dev/mailbox"})`);
 

@@ -7,6 +7,7 @@ import { z } from "zod";
  */
 export const jobPayloads = {
   "send-email": z.object({ outboxId: z.uuid() }),
+  "resend-invitations": z.object({}).passthrough(),
   "delivery-event": z.object({ type: z.enum(["email.delivered", "email.bounced", "email.complained"]), emailId: z.string().min(1).max(200), at: z.string().max(40) }),
 } as const;
 
@@ -18,9 +19,14 @@ const deadLetterQueue = "dead-letter";
 const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
   // Delivery is idempotent per outbox row, so retries are safe; backoff rides out provider outages.
   "send-email": { retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 120, deadLetter: deadLetterQueue },
+  // Runs on a schedule; a run that fails is simply the next run's work.
+  "resend-invitations": { retryLimit: 2, retryDelay: 60, expireInSeconds: 900, deadLetter: deadLetterQueue },
   // An event may arrive before the send recorded the provider's id: retry until it matches.
   "delivery-event": { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 60, deadLetter: deadLetterQueue },
 };
+
+/** When the reminders run: every hour, on the hour (cron, UTC). */
+export const resendInvitationsCron = "0 * * * *";
 
 /** Creates the dead-letter queue and every queue above (idempotent: existing queues are kept). */
 export async function ensureQueues(boss: PgBoss): Promise<void> {

@@ -9,15 +9,26 @@ export interface AccountSettings {
   installationName: string;
   seatLimit: number | null;
   customerFields: CustomFieldDefinition[];
+  invitationExpiryDays: number;
+  invitationResendIntervalDays: number;
+  invitationResendMax: number;
 }
 
-/** The owner's account settings: installation name, seat limit, customers' custom fields. */
+/** The owner's account settings: installation name, seat limit, customers' custom fields, invitations. */
 export async function updateAccountSettings(db: Database, context: AuditContext, input: AccountSettings): Promise<void> {
   await db.transaction(async (tx) => {
     await getSettings(tx); // makes sure the single row exists
     const [before] = await tx.select().from(settings).for("update");
     const [after] = await tx.update(settings).set({ ...input, updatedAt: new Date() }).where(sql`${settings.id}`).returning();
-    const view = (row: typeof before) => row && { installationName: row.installationName, seatLimit: row.seatLimit, customerFields: row.customerFields };
+    const view = (row: typeof before) =>
+      row && {
+        installationName: row.installationName,
+        seatLimit: row.seatLimit,
+        customerFields: row.customerFields,
+        invitationExpiryDays: row.invitationExpiryDays,
+        invitationResendIntervalDays: row.invitationResendIntervalDays,
+        invitationResendMax: row.invitationResendMax,
+      };
     await recordAudit(tx, context, { action: "settings.updated", targetType: "settings", targetId: null, before: view(before), after: view(after) });
   });
 }

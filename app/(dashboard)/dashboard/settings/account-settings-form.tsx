@@ -28,13 +28,33 @@ export function AccountSettingsForm() {
   return <AccountSettingsEditor initial={current.data} />;
 }
 
-function AccountSettingsEditor({ initial }: { initial: { installationName: string; seatLimit: number | null; customerFields: CustomFieldDefinition[] } }) {
+interface AccountSettings {
+  installationName: string;
+  seatLimit: number | null;
+  customerFields: CustomFieldDefinition[];
+  invitationExpiryDays: number;
+  invitationResendIntervalDays: number;
+  invitationResendMax: number;
+}
+
+const invitationFields = [
+  ["invitationExpiryDays", "Invitation links work for (days)"],
+  ["invitationResendIntervalDays", "Remind unanswered invitations every (days)"],
+  ["invitationResendMax", "Reminders at most (0: none)"],
+] as const;
+
+function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState(initial.installationName);
   const [seatLimit, setSeatLimit] = useState(initial.seatLimit === null ? "" : String(initial.seatLimit));
   const [fields, setFields] = useState(initial.customerFields.map((f) => ({ ...f, optionsText: f.options.join(", ") })));
   const [saved, setSaved] = useState(false);
+  const [invitation, setInvitation] = useState({
+    invitationExpiryDays: String(initial.invitationExpiryDays),
+    invitationResendIntervalDays: String(initial.invitationResendIntervalDays),
+    invitationResendMax: String(initial.invitationResendMax),
+  });
   const save = useMutation(
     trpc.settings.updateAccount.mutationOptions({
       onSuccess: () => {
@@ -58,6 +78,9 @@ function AccountSettingsEditor({ initial }: { initial: { installationName: strin
         save.mutate({
           installationName: name,
           seatLimit: seatLimit.trim() === "" ? null : Number(seatLimit),
+          invitationExpiryDays: Number(invitation.invitationExpiryDays),
+          invitationResendIntervalDays: Number(invitation.invitationResendIntervalDays),
+          invitationResendMax: Number(invitation.invitationResendMax),
           customerFields: fields.map(({ optionsText, ...f }) => ({
             ...f,
             options: f.type === "choice" ? optionsText.split(",").map((o) => o.trim()).filter(Boolean) : [],
@@ -82,6 +105,33 @@ function AccountSettingsEditor({ initial }: { initial: { installationName: strin
           {issues?.seatLimit?.[0] && <p className="mt-1 text-sm text-red-700">{issues.seatLimit[0]}</p>}
         </div>
       </div>
+
+      <fieldset>
+        <legend className="text-sm font-semibold text-slate-800">Invitations</legend>
+        <div className="mt-2 grid gap-4 sm:grid-cols-3">
+          {invitationFields.map(([key, label]) => (
+            <div key={key}>
+              <label htmlFor={`setting-${key}`} className={labelClass}>
+                {label}
+              </label>
+              <input
+                id={`setting-${key}`}
+                type="number"
+                inputMode="numeric"
+                min={key === "invitationResendMax" ? 0 : 1}
+                required
+                value={invitation[key]}
+                onChange={(e) => {
+                  setInvitation((current) => ({ ...current, [key]: e.target.value }));
+                  setSaved(false);
+                }}
+                className={inputClass}
+              />
+              {issues?.[key]?.[0] && <p className="mt-1 text-sm text-red-700">{issues[key][0]}</p>}
+            </div>
+          ))}
+        </div>
+      </fieldset>
 
       <fieldset>
         <legend className="text-sm font-semibold text-slate-800">Customer fields</legend>

@@ -8,12 +8,22 @@ export const accountSettingsInput = z.object({
   installationName: z.string().trim().min(1, "Enter the installation's name.").max(80),
   seatLimit: z.number().int("Enter a whole number.").min(1, "A seat limit is at least 1; leave it empty for no limit.").max(10_000_000).nullable(),
   customerFields: customFieldDefinitions,
+  invitationExpiryDays: z.number().int("Enter whole days.").min(1, "A link works at least 1 day.").max(60, "At most 60 days."),
+  invitationResendIntervalDays: z.number().int("Enter whole days.").min(1, "At least 1 day.").max(60, "At most 60 days."),
+  invitationResendMax: z.number().int("Enter a whole number.").min(0, "0 turns reminders off.").max(10, "At most 10 reminders."),
 });
 
 export const settingsRouter = createTRPCRouter({
   get: scopedProcedure("settings.manage").query(async ({ ctx }) => {
     const row = await getSettings(ctx.db);
-    return { installationName: row.installationName, seatLimit: row.seatLimit, customerFields: row.customerFields };
+    return {
+      installationName: row.installationName,
+      seatLimit: row.seatLimit,
+      customerFields: row.customerFields,
+      invitationExpiryDays: row.invitationExpiryDays,
+      invitationResendIntervalDays: row.invitationResendIntervalDays,
+      invitationResendMax: row.invitationResendMax,
+    };
   }),
   updateAccount: scopedProcedure("settings.manage")
     .input(accountSettingsInput)

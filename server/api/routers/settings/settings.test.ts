@@ -10,6 +10,7 @@ beforeAll(async () => {
   demo = (await seedDemo(db))!;
 });
 const { snapshot } = isolationFixtures(db, () => demo);
+const invitationDefaults = { invitationExpiryDays: 7, invitationResendIntervalDays: 3, invitationResendMax: 3 };
 
 describe("settings: the owner's account settings", () => {
   it("an owner admin reads and changes the seat limit and the customers' custom fields, audited", async () => {
@@ -18,24 +19,28 @@ describe("settings: the owner's account settings", () => {
     expect(current.customerFields.map((f) => f.key)).toEqual(["account_number", "beds", "contract_renewal", "tier"]);
     await owner.settings.updateAccount({ ...current, seatLimit: 500, customerFields: [...current.customerFields, { key: "region", label: "Region", type: "text", options: [] }] });
     expect(await owner.settings.get()).toMatchObject({ seatLimit: 500, customerFields: expect.arrayContaining([expect.objectContaining({ key: "region" })]) });
-    expect((await owner.audit.list({})).items[0]).toMatchObject({ action: "settings.updated", changes: expect.arrayContaining([{ field: "seatLimit", from: null, to: 500 }]) });
+    await expect(owner.settings.updateAccount({ ...(await owner.settings.get()), invitationResendMax: 11 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await owner.settings.updateAccount({ ...(await owner.settings.get()), invitationExpiryDays: 14 });
+    expect((await owner.settings.get()).invitationExpiryDays).toBe(14);
+    expect((await owner.audit.list({})).items[1]).toMatchObject({ action: "settings.updated", changes: expect.arrayContaining([{ field: "seatLimit", from: null, to: 500 }]) });
   });
 
   it("no other role reads or changes them, and bad definitions change nothing", async () => {
     for (const who of ["market", "customer", "group", "product"] as const) {
       await expect(callerFor(db, demo.users[who]).settings.get()).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(callerFor(db, demo.users[who]).settings.updateAccount({ installationName: "Mine", seatLimit: null, customerFields: [] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(callerFor(db, demo.users[who]).settings.updateAccount({ installationName: "Mine", seatLimit: null, customerFields: [], ...invitationDefaults })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     const owner = callerFor(db, demo.users.owner);
     const before = await snapshot();
-    await expect(owner.settings.updateAccount({ installationName: "X", seatLimit: 0, customerFields: [] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(owner.settings.updateAccount({ installationName: "X", seatLimit: 0, customerFields: [], ...invitationDefaults })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(
-      owner.settings.updateAccount({ installationName: "X", seatLimit: null, customerFields: [{ key: "tier", label: "Tier", type: "choice", options: [] }] }),
+      owner.settings.updateAccount({ installationName: "X", seatLimit: null, customerFields: [{ key: "tier", label: "Tier", type: "choice", options: [] }], ...invitationDefaults }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(
       owner.settings.updateAccount({
         installationName: "X",
         seatLimit: null,
+        ...invitationDefaults,
         customerFields: [
           { key: "a", label: "A", type: "text", options: [] },
           { key: "a", label: "A again", type: "text", options: [] },

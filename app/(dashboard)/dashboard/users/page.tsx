@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { OnboardingFunnel } from "./onboarding-funnel";
 import { UsersTable } from "./users-table";
 
 export const metadata: Metadata = { title: "Users" };
@@ -29,6 +30,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           Showing the users of one part of the organisation. <Link href="/dashboard/users" className="font-medium text-brand-800 hover:underline">Show everyone</Link>
         </p>
       )}
+      {!nodeId && <OnboardingFunnel />}
       <UsersTable nodeId={nodeId} key={nodeId ?? "all"} />
     </div>
   );

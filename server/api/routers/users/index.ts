@@ -1,4 +1,5 @@
 import { authedProcedure, createTRPCRouter, scopedProcedure } from "../../trpc";
+import { onboardingFunnel } from "../../../invitations/funnel";
 import { listPermissionGroups } from "../../../users/placements";
 import { bulkActionHandler } from "./bulk.handler";
 import { bulkActionInput } from "./bulk.schema";
@@ -30,6 +31,7 @@ export const usersRouter = createTRPCRouter({
   importChunk: scopedProcedure("users.list").input(importChunkInput).mutation(importChunkHandler),
   invitation: authedProcedure.input(invitationInput).query(invitationHandler),
   invite: authedProcedure.input(invitationInput).mutation(inviteHandler),
+  funnel: scopedProcedure("users.list").query(({ ctx }) => onboardingFunnel(ctx.db, ctx.actor)),
   notInvited: scopedProcedure("users.list").input(notInvitedInput).query(notInvitedHandler),
   bulk: scopedProcedure("users.list").input(bulkActionInput).mutation(bulkActionHandler),
   requestEmailChange: authedProcedure.input(requestEmailChangeInput).mutation(requestEmailChangeHandler),

@@ -112,3 +112,13 @@ describe("the password policy", () => {
     expect(judgePassword(strong)).toMatchObject({ ok: true, problems: [] });
   });
 });
+
+describe("the onboarding funnel", () => {
+  it("counts the actor's scope by stage, without suspended users, and refuses product users", async () => {
+    const funnel = await callerFor(db, demo.users.group).users.funnel();
+    const [row] = (await db.execute<{ n: number }>((await import("drizzle-orm")).sql`select count(*)::int as n from users u join user_scopes s on s.user_id = u.id where s.node_id = ${demo.nodes.cardiology} and u.suspended_at is null`)) as unknown as [{ n: number }];
+    expect(funnel.notInvited + funnel.invited + funnel.active).toBe(row.n);
+    expect(funnel.delivered + funnel.bounced).toBeLessThanOrEqual(funnel.invited);
+    await expect(callerFor(db, demo.users.product).users.funnel()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { buttonClass, ErrorNotice, primaryButtonClass, Section } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
 
@@ -25,8 +25,13 @@ export function InvitationPanel({ userId, status, suspended }: { userId: string;
   const overview = useQuery(trpc.users.invitation.queryOptions({ userId }, { refetchInterval: (q) => (q.state.data?.history.some((h) => h.emailStatus === "queued" || h.emailStatus === "sending") ? 1500 : false) }));
   const invite = useMutation(trpc.users.invite.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() }) }));
   const [copied, setCopied] = useState(false);
-  if (status === "active") return null;
   const data = overview.data;
+  // When the newest email leaves the queue, the user's status may have changed: reload the page's user.
+  const newest = data?.history[0]?.emailStatus ?? null;
+  useEffect(() => {
+    if (newest === "sent" || newest === "captured") void queryClient.invalidateQueries({ queryKey: trpc.users.byId.queryKey({ userId }) });
+  }, [newest, queryClient, trpc, userId]);
+  if (status === "active") return null;
 
   return (
     <Section

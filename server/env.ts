@@ -16,6 +16,8 @@ const envSchema = z.object({
   EMAIL_FROM: z.string().min(3).default("MedTech Academy <no-reply@academy.example.com>"),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url({ error: "must be a URL" }).optional(),
+  // Calls per second one worker makes to Resend (its default limit is 2); 100 emails go in each call.
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(2),
   // The signing secret of the Resend webhook (whsec_…); without it, delivery events are refused.
   RESEND_WEBHOOK_SECRET: z.string().min(10).optional(),
   // Where uploaded files (users' photos) are kept; several app instances must share it.

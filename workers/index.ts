@@ -4,7 +4,9 @@
  */
 import { PgBoss } from "pg-boss";
 import { createDatabase } from "../server/db/client";
+import { providerBatchSize } from "../server/email/deliver";
 import { emailProvider } from "../server/email/provider";
+import { createRateLimiter } from "../server/email/rate-limit";
 import { exitOnInvalidEnv } from "../server/startup-check";
 import { ensureQueues, resendInvitationsCron } from "../server/jobs/queues";
 import { deliveryEventHandler } from "./delivery-event";
@@ -20,10 +22,12 @@ boss.on("warning", (warning) => console.warn("[worker] pg-boss warning:", warnin
 await boss.start();
 await ensureQueues(boss);
 
+const limiter = createRateLimiter(config.RESEND_REQUESTS_PER_SECOND);
 await boss.work(
   "send-email",
-  { batchSize: 10, pollingIntervalSeconds: 0.5 },
-  sendEmailHandler({ db, provider: emailProvider(), from: config.EMAIL_FROM }),
+  // A full fetch makes pg-boss fetch again at once: under load, one provider call after another.
+  { batchSize: providerBatchSize, pollingIntervalSeconds: 0.5 },
+  sendEmailHandler({ db, sender: { provider: emailProvider(), from: config.EMAIL_FROM, beforeCall: limiter.take } }),
 );
 await boss.work("resend-invitations", { pollingIntervalSeconds: 5 }, resendInvitationsHandler({ db, links: { appUrl: config.APP_URL, secret: config.AUTH_SECRET } }));
 // pg-boss keeps one schedule per queue in PostgreSQL and fires it once, whichever worker holds the clock.

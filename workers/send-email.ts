@@ -1,22 +1,21 @@
 import type { Job } from "pg-boss";
-import { deliverOutboxEmail } from "../server/email/deliver";
+import { deliverOutboxBatch, type Sender } from "../server/email/deliver";
 import type { Database } from "../server/db/client";
 import { jobPayloads } from "../server/jobs/queues";
-import type { Resend } from "resend";
 
 /**
- * Delivers queued outbox emails. Idempotent per outbox row (see deliverOutboxEmail), so a retry
- * or a second worker never sends one twice. A job with a malformed payload is dropped, not retried.
+ * Delivers queued outbox emails: pg-boss hands over up to 100 jobs at a time, which go to the
+ * provider in one batch call. Idempotent per outbox row and per call (see deliverOutboxBatch), so
+ * retries, a second worker or a killed one never send an email twice. A malformed job is dropped.
  */
-export function sendEmailHandler(deps: { db: Database; provider: Resend | null; from: string }) {
+export function sendEmailHandler(deps: { db: Database; sender: Sender }) {
   return async (jobs: Job<unknown>[]): Promise<void> => {
+    const ids: string[] = [];
     for (const job of jobs) {
       const payload = jobPayloads["send-email"].safeParse(job.data);
-      if (!payload.success) {
-        console.error(`[send-email] job ${job.id}: malformed payload, dropped`);
-        continue;
-      }
-      await deliverOutboxEmail(deps.db, deps.provider, deps.from, payload.data.outboxId);
+      if (payload.success) ids.push(payload.data.outboxId);
+      else console.error(`[send-email] job ${job.id}: malformed payload, dropped`);
     }
+    if (ids.length) await deliverOutboxBatch(deps.db, deps.sender, ids);
   };
 }

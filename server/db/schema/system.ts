@@ -46,11 +46,19 @@ export const emailOutbox = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
     providerMessageId: text(),
+    // The provider call that carries this email: its id is the call's Idempotency-Key, so a call
+    // repeated after a crash is the very same call (same emails, same key) and is sent once.
+    batchId: uuid(),
     deliveryStatus: deliveryOutcome(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("email_outbox_created_idx").on(t.createdAt), index("email_outbox_user_idx").on(t.userId)],
+  (t) => [
+    index("email_outbox_created_idx").on(t.createdAt),
+    index("email_outbox_user_idx").on(t.userId),
+    index("email_outbox_batch_idx").on(t.batchId).where(sql`${t.batchId} is not null`),
+    index("email_outbox_provider_idx").on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
+  ],
 );
 
 /** Who did what to whom, with the values before and after. Never updated, never deleted. */

@@ -222,6 +222,17 @@ if (usersArg > 0) {
   process.exit(0);
 }
 
+// `--invitations N`: the email pipeline of the invitations issue (scripts/bench-invitations.ts).
+const invitationsArg = process.argv.indexOf("--invitations");
+if (invitationsArg > 0) {
+  const { benchInvitations } = await import("./bench-invitations");
+  results.invitations = await benchInvitations(Number(process.argv[invitationsArg + 1] ?? 10_000));
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/invitations.json", JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
 // Server figures first: the dev-start phase leaves Next's dev workers winding down for a while,
 // which would steal CPU from the login measurement.
 await benchServer();

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench -- --invitations N`: the email pipeline of the invitations issue, end to end.
+ * A fresh database with N Not invited users; the Resend stand-in limited to 2 requests a second
+ * (Resend's default); the real worker process (pg-boss, batches of 100, the real Resend SDK).
+ *  - throughput: N invitations created through the tRPC caller (as the users table's bulk action
+ *    does), then the worker started; emails/s as they arrive at the stand-in, duplicates, lost;
+ *  - latency: one invitation at a time with the worker idle, from the call to the email at the
+ *    stand-in, p50/p95.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
+import { startResendStandIn } from "../e2e/support/resend-stand-in";
+import { createDatabase } from "../server/db/client";
+import { seedDemo } from "../server/demo/seed-demo";
+import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
+import { prepareDatabase } from "./prepare-database";
+
+const percentile = (samples: number[], p: number) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1));
+};
+
+export async function benchInvitations(count: number): Promise<Record<string, unknown>> {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), "medtech-bench-invitations-"));
+  await chmod(workDir, 0o755);
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(workDir, "pg"), port: await freePort() });
+  const apiKey = "re_bench_stand_in";
+  const standIn = await startResendStandIn({ apiKey, requestsPerSecond: 2 });
+  let worker: ChildProcess | null = null;
+  try {
+    await pg.createDatabase("invitations");
+    const url = pg.urlFor("invitations");
+    // The caller's handlers read the environment: point it at this database before anything does.
+    Object.assign(process.env, { DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64url"), APP_URL: "https://academy.example" });
+    await prepareDatabase(url);
+    const { db, close } = createDatabase(url, { max: 8 });
+    const demo = (await seedDemo(db))!;
+    const { createCaller } = await import("../server/api/root");
+    const { createInnerContext } = await import("../server/api/trpc");
+    const owner = createCaller(createInnerContext({ db, sessionUserId: demo.users.owner, ip: null, userAgent: "bench" }));
+
+    // N users in the Endoscopy unit, set-based.
+    const [group] = await db.execute<{ id: string; path: string }>(sql`select id, path from nodes where id = ${demo.nodes.endoscopy}`);
+    const ancestors = group!.path.split("/").filter(Boolean).slice(1);
+    await db.execute(sql`insert into users (email, first_name, last_name) select 'invitee' || g || '@bench.example', 'Invitee', 'No ' || g from generate_series(1, ${count}) g`);
+    await db.execute(sql`insert into memberships (user_id, node_id) select id, ${group!.id} from users where email like 'invitee%@bench.example'`);
+    for (const nodeId of ancestors) await db.execute(sql`insert into user_scopes (node_id, user_id) select ${nodeId}, id from users where email like 'invitee%@bench.example'`);
+    const ids = (await db.execute<{ id: string }>(sql`select id from users where email like 'invitee%@bench.example' order by email`)).map((r) => r.id);
+
+    // 1. Throughput. Invitations created first (as the bulk action sends them, 50 per call, 4 calls at a time).
+    const createStart = performance.now();
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += 50) chunks.push(ids.slice(i, i + 50));
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, lane) => {
+        for (let c = lane; c < chunks.length; c += 4) await owner.users.bulk({ action: "invite", userIds: chunks[c]! });
+      }),
+    );
+    const createSeconds = (performance.now() - createStart) / 1000;
+
+    const startWorker = () =>
+      spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+        env: { ...process.env, DATABASE_URL: url, RESEND_API_KEY: apiKey, RESEND_BASE_URL: standIn.url, RESEND_REQUESTS_PER_SECOND: "2", EMAIL_FROM: "Bench <bench@academy.example>" },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+    worker = startWorker();
+    const deliveryStart = Date.now();
+    const deadline = deliveryStart + Math.max(120_000, count * 20);
+    while (standIn.emails().length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const arrivals = standIn.emails().map((e) => e.receivedAt).sort((a, b) => a - b);
+    const recipients = standIn.emails().map((e) => e.to[0]!);
+    const unique = new Set(recipients).size;
+    // Sustained rate: between the 10th and the 90th percentile of arrivals, past the start-up.
+    const from = arrivals[Math.floor(arrivals.length * 0.1)]!;
+    const to = arrivals[Math.floor(arrivals.length * 0.9)]!;
+    const sustained = ((arrivals.length * 0.8) / Math.max(0.001, (to - from) / 1000)).toFixed(1);
+    const throughput = {
+      invitations: count,
+      created_in_seconds: Number(createSeconds.toFixed(1)),
+      delivered_in_seconds_from_worker_start: Number(((arrivals.at(-1)! - deliveryStart) / 1000).toFixed(1)),
+      sustained_emails_per_second: Number(sustained),
+      overall_emails_per_second: Number((arrivals.length / ((arrivals.at(-1)! - arrivals[0]!) / 1000)).toFixed(1)),
+      arrived: recipients.length,
+      duplicates: recipients.length - unique,
+      lost: count - unique,
+      refused_with_429: standIn.rateLimited(),
+    };
+
+    // 2. Latency: one invitation at a time, worker idle, spaced so the rate limit is not the cause.
+    await db.execute(sql`insert into users (email, first_name, last_name) select 'single' || g || '@bench.example', 'Single', 'No ' || g from generate_series(1, 60) g`);
+    await db.execute(sql`insert into memberships (user_id, node_id) select id, ${group!.id} from users where email like 'single%@bench.example'`);
+    for (const nodeId of ancestors) await db.execute(sql`insert into user_scopes (node_id, user_id) select ${nodeId}, id from users where email like 'single%@bench.example'`);
+    const singles = await db.execute<{ id: string; email: string }>(sql`select id, email from users where email like 'single%@bench.example' order by email`);
+    const samples: number[] = [];
+    for (const [i, user] of singles.entries()) {
+      await new Promise((r) => setTimeout(r, 600));
+      const t = performance.now();
+      await owner.users.invite({ userId: user.id });
+      while (!standIn.emails().some((e) => e.to[0] === user.email)) await new Promise((r) => setTimeout(r, 5));
+      if (i >= 10) samples.push(performance.now() - t); // the first ten warm up the worker's paths
+    }
+    await close();
+    return {
+      throughput,
+      invite_to_stand_in_ms: { n: samples.length, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) },
+    };
+  } finally {
+    if (worker) {
+      const w = worker as ChildProcess;
+      await new Promise<void>((resolve) => {
+        w.once("exit", () => resolve());
+        w.kill("SIGTERM");
+      });
+    }
+    await standIn.close();
+    await pg.stop();
+    await rm(workDir, { recursive: true, force: true });
+  }
+}

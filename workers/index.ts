@@ -15,7 +15,8 @@ import { sendEmailHandler } from "./send-email";
 
 const config = exitOnInvalidEnv("[worker] ");
 const { db, close } = createDatabase(config.DATABASE_URL, { max: 5 });
-const boss = new PgBoss({ connectionString: config.DATABASE_URL, max: 5 });
+// Supervision every 10 s: jobs of a worker that died (no heartbeat) are retried within seconds.
+const boss = new PgBoss({ connectionString: config.DATABASE_URL, max: 5, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 });
 boss.on("error", (error) => console.error("[worker] pg-boss error:", error));
 boss.on("warning", (warning) => console.warn("[worker] pg-boss warning:", warning));
 

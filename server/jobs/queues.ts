@@ -18,7 +18,9 @@ const deadLetterQueue = "dead-letter";
 
 const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
   // Delivery is idempotent per outbox row, so retries are safe; backoff rides out provider outages.
-  "send-email": { retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 120, deadLetter: deadLetterQueue },
+  // A worker that dies mid-batch stops its heartbeat: its jobs go back to the queue within seconds,
+  // not at expiry.
+  "send-email": { retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 120, heartbeatSeconds: 10, deadLetter: deadLetterQueue },
   // Runs on a schedule; a run that fails is simply the next run's work.
   "resend-invitations": { retryLimit: 2, retryDelay: 60, expireInSeconds: 900, deadLetter: deadLetterQueue },
   // An event may arrive before the send recorded the provider's id: retry until it matches.
@@ -28,10 +30,11 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
 /** When the reminders run: every hour, on the hour (cron, UTC). */
 export const resendInvitationsCron = "0 * * * *";
 
-/** Creates the dead-letter queue and every queue above (idempotent: existing queues are kept). */
+/** Creates the dead-letter queue and every queue above, or brings an existing queue's options up to date. */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(deadLetterQueue);
   for (const [name, options] of Object.entries(queueOptions)) {
     await boss.createQueue(name, options);
+    await boss.updateQueue(name, options);
   }
 }

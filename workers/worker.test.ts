@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startResendStandIn, type StandIn } from "../e2e/support/resend-stand-in";
+import { emailOutbox } from "../server/db/schema";
+import { queueEmail } from "../server/email/outbox";
+import { createTestDatabase } from "../server/testing/test-database";
+
+const { db, url } = await createTestDatabase();
+const apiKey = "re_worker_test";
+let standIn: StandIn;
+const workers: ChildProcess[] = [];
+beforeAll(async () => {
+  standIn = await startResendStandIn({ apiKey, requestsPerSecond: 2 });
+});
+afterAll(async () => {
+  for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+  await standIn.close();
+});
+
+/** The real worker process, as `npm run worker` starts it, pointed at this test's database and stand-in. */
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+    env: { ...process.env, DATABASE_URL: url, RESEND_API_KEY: apiKey, RESEND_BASE_URL: standIn.url, RESEND_REQUESTS_PER_SECOND: "2", EMAIL_FROM: "Academy <a@academy.example>" },
+    stdio: "ignore",
+  });
+  workers.push(child);
+  return child;
+}
+const waitUntil = async (check: () => boolean, timeoutMs: number) => {
+  const end = Date.now() + timeoutMs;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+};
+
+describe("the worker process", () => {
+  it(
+    "killed with SIGKILL in the middle of its batches, then two workers at once and pg-boss's retries: every email arrives exactly once",
+    async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 600; i++) ids.push(await queueEmail(db, { kind: "test", to: `kill${i}@hospital.example`, subject: "Kill test", html: "<p>k</p>", text: "k" }));
+
+      const first = startWorker();
+      await waitUntil(() => standIn.emails().length >= 150, 60_000);
+      first.kill("SIGKILL");
+      await new Promise((resolve) => first.once("exit", resolve));
+      const atKill = standIn.emails().length;
+      expect(atKill).toBeLessThan(600);
+
+      startWorker();
+      startWorker();
+      await waitUntil(() => new Set(standIn.emails().map((e) => e.to[0])).size >= 600, 120_000);
+      // Let any straggling repeat arrive, if there were one.
+      await new Promise((r) => setTimeout(r, 3000));
+
+      const recipients = standIn.emails().map((e) => e.to[0]!);
+      expect(new Set(recipients).size).toBe(600); // none lost
+      expect(recipients).toHaveLength(600); // none twice
+      const rows = await db.select({ status: emailOutbox.status }).from(emailOutbox).where(inArray(emailOutbox.id, ids));
+      expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["sent"]));
+    },
+    180_000,
+  );
+});

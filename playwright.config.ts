@@ -11,6 +11,9 @@ process.env.RESEND_API_KEY ??= "re_test_stand_in";
 process.env.RESEND_BASE_URL ??= `http://127.0.0.1:${standInPort}`;
 process.env.APP_URL ??= `http://localhost:${appPort}`;
 process.env.E2E_STAND_IN_URL = process.env.RESEND_BASE_URL;
+// The stand-in posts delivery events back to the app's webhook, signed with this secret.
+process.env.RESEND_WEBHOOK_SECRET ??= `whsec_${Buffer.from("the e2e webhook secret, 32 bytes!!").toString("base64")}`;
+process.env.STAND_IN_WEBHOOK_URL ??= `http://localhost:${appPort}/api/webhooks/resend`;
 
 export default defineConfig({
   testDir: "e2e",

@@ -22,7 +22,8 @@ test("an owner invites a user; the email reaches the stand-in, the user is Invit
   const panel = page.getByRole("region", { name: "Invitation" });
   await panel.getByRole("button", { name: "Send invitation" }).click();
   // The worker hands the email to the (stand-in) provider; the history and the status follow.
-  await expect(panel.getByTestId("invitation-row")).toContainText("Accepted by the provider", { timeout: 20_000 });
+  // Then Resend's webhook (the stand-in posts it back) reports the delivery.
+  await expect(panel.getByTestId("invitation-row")).toContainText(/Accepted by the provider|Delivered/, { timeout: 20_000 });
   await page.reload();
   await expect(page.locator("header").getByText("Invited")).toBeVisible();
   const link = await page.getByLabel(/Registration link/).inputValue();
@@ -53,4 +54,29 @@ test("an owner invites a user; the email reaches the stand-in, the user is Invit
   } finally {
     await check.end();
   }
+});
+
+test("an invitation that bounces is shown as bounced, from Resend's signed webhook through the worker to the table", async ({ page }) => {
+  const email = `bounce.${Date.now()}@royaldevon.example`;
+  const sql = database();
+  let userId: string;
+  try {
+    const [group] = await sql`select id, path from nodes where name = 'Endoscopy unit'`;
+    const [user] = await sql`insert into users (email, first_name, last_name) values (${email}, 'Bo', 'Unce') returning id`;
+    userId = user!.id as string;
+    await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
+    for (const nodeId of String(group!.path).split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId})`;
+  } finally {
+    await sql.end();
+  }
+  await signIn(page, "owner@helix.example");
+  await page.getByLabel("Search name or email").fill(email);
+  await page.getByLabel("Select Bo Unce").check();
+  await page.getByTestId("bulk-bar").getByRole("button", { name: "Invite", exact: true }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Invite 1 user" }).click();
+  // The table watches the statuses change as the worker, then the webhook, report back.
+  const row = page.getByTestId("user-row").filter({ hasText: email });
+  await expect(row.getByText("Invitation bounced")).toBeVisible({ timeout: 20_000 });
+  await row.getByRole("link", { name: "Bo Unce" }).click();
+  await expect(page.getByRole("region", { name: "Invitation" }).getByTestId("invitation-row")).toContainText("Bounced");
 });

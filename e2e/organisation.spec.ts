@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { database, signIn } from "./support/fixtures";
 
 test("a market admin adds a customer with its custom fields and a group, breadcrumbs lead back, then archives and deletes the group", async ({ page }) => {
+  test.setTimeout(60_000); // a long journey: eleven pages and forms
   const customer = `Karolinska ${Date.now()}`;
   await signIn(page, "market@helix.example");
   await page.getByRole("link", { name: "Organisation" }).click();

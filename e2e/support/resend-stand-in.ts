@@ -3,10 +3,14 @@
  * through RESEND_BASE_URL. It implements what the app uses: POST /emails and POST /emails/batch
  * with bearer auth, Idempotency-Key (a repeated key returns the first answer and stores nothing),
  * and 429 with Retry-After past a configurable rate. Tests read what arrived at GET /_stand-in/emails.
+ * With a webhook configured it posts Resend's delivery events back, signed as Resend signs them
+ * (Standard Webhooks): "email.bounced" for a recipient whose address starts with "bounce",
+ * "email.delivered" for the others; POST /_stand-in/events {emailId, type} posts one on demand.
  *
  * Run as a program: `tsx e2e/support/resend-stand-in.ts <port> [requestsPerSecond]`.
  */
 import { randomUUID } from "node:crypto";
+import { Webhook } from "standardwebhooks";
 import http from "node:http";
 import { z } from "zod";
 
@@ -36,12 +40,33 @@ export interface StandIn {
   close: () => Promise<void>;
 }
 
-export async function startResendStandIn(options: { port?: number; apiKey?: string; requestsPerSecond?: number } = {}): Promise<StandIn> {
+type DeliveryEventType = "email.delivered" | "email.bounced" | "email.complained";
+
+export async function startResendStandIn(
+  options: { port?: number; apiKey?: string; requestsPerSecond?: number; webhook?: { url: string; secret: string } } = {},
+): Promise<StandIn> {
   const apiKey = options.apiKey ?? "re_test_stand_in";
   const emails: ReceivedEmail[] = [];
   const idempotent = new Map<string, unknown>();
   const recent: number[] = [];
   let refused = 0;
+
+  async function postEvent(email: ReceivedEmail, type: DeliveryEventType) {
+    if (!options.webhook) return;
+    const payload = JSON.stringify({
+      type,
+      created_at: new Date().toISOString(),
+      data: { email_id: email.id, created_at: new Date(email.receivedAt).toISOString(), message_id: `<${email.id}@stand-in>`, from: email.from, to: email.to, subject: email.subject, ...(type === "email.bounced" ? { bounce: { message: "The mailbox does not exist", subType: "General", type: "Permanent" } } : {}) },
+    });
+    const id = `msg_${randomUUID()}`;
+    const now = new Date();
+    const signature = new Webhook(options.webhook.secret).sign(id, now, payload);
+    await fetch(options.webhook.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "svix-id": id, "svix-timestamp": String(Math.floor(now.getTime() / 1000)), "svix-signature": signature },
+      body: payload,
+    }).catch((error: unknown) => console.error("[stand-in] webhook failed:", error));
+  }
 
   const server = http.createServer(async (req, res) => {
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -52,6 +77,13 @@ export async function startResendStandIn(options: { port?: number; apiKey?: stri
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
 
+    if (req.url === "/_stand-in/events" && req.method === "POST") {
+      const event = z.object({ emailId: z.string(), type: z.enum(["email.delivered", "email.bounced", "email.complained"]) }).safeParse(JSON.parse(raw || "{}"));
+      const email = event.success ? emails.find((e) => e.id === event.data.emailId) : undefined;
+      if (!event.success || !email) return send(404, { message: "No such email" });
+      await postEvent(email, event.data.type);
+      return send(202, { posted: true });
+    }
     if (req.url === "/_stand-in/emails") {
       if (req.method === "DELETE") emails.length = 0;
       return send(200, { emails, rateLimited: refused });
@@ -81,6 +113,8 @@ export async function startResendStandIn(options: { port?: number; apiKey?: stri
     const store = (input: z.infer<typeof emailBody>) => {
       const email: ReceivedEmail = { id: randomUUID(), ...input, to: Array.isArray(input.to) ? input.to : [input.to], receivedAt: Date.now() };
       emails.push(email);
+      // As a provider would, a moment later: the recipient's server answered.
+      if (options.webhook) setTimeout(() => void postEvent(email, email.to[0]!.startsWith("bounce") ? "email.bounced" : "email.delivered"), 200);
       return { id: email.id };
     };
 
@@ -121,6 +155,7 @@ export async function fetchStandInEmails(baseUrl: string): Promise<ReceivedEmail
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? 3199);
   const requestsPerSecond = process.argv[3] ? Number(process.argv[3]) : undefined;
-  const standIn = await startResendStandIn({ port, requestsPerSecond, apiKey: process.env.RESEND_API_KEY ?? "re_test_stand_in" });
+  const webhook = process.env.STAND_IN_WEBHOOK_URL && process.env.RESEND_WEBHOOK_SECRET ? { url: process.env.STAND_IN_WEBHOOK_URL, secret: process.env.RESEND_WEBHOOK_SECRET } : undefined;
+  const standIn = await startResendStandIn({ port, requestsPerSecond, apiKey: process.env.RESEND_API_KEY ?? "re_test_stand_in", webhook });
   console.log(`Resend stand-in listening on ${standIn.url}`);
 }

@@ -62,9 +62,10 @@ describe("delivering the outbox in batches", () => {
     expect(await statuses(ids)).toEqual(["sent"]);
   });
 
-  it("two workers given overlapping jobs send each email once", async () => {
+  it("two workers given overlapping jobs send each email once, backing off on the provider's 429s", async () => {
     const { ids, prefix } = await queued(120);
     await new Promise((resolve) => setTimeout(resolve, 1000));
+    const refusedBefore = standIn.rateLimited();
     await Promise.all([
       deliverOutboxBatch(db, { provider: resend, from, maxWaitSeconds: 20 }, ids.slice(0, 100)),
       deliverOutboxBatch(db, { provider: resend, from, maxWaitSeconds: 20 }, ids.slice(20)),
@@ -73,6 +74,8 @@ describe("delivering the outbox in batches", () => {
     expect(arrivedFor(prefix)).toHaveLength(120);
     expect(new Set(arrivedFor(prefix).map((e) => e.to[0])).size).toBe(120);
     expect(await statuses(ids)).toEqual(["sent"]);
+    // Three unthrottled runs against 2 requests a second: some calls were refused and repeated.
+    expect(standIn.rateLimited()).toBeGreaterThan(refusedBefore);
   });
 
   it("a refusal that sent nothing returns the rows to be regrouped; a later run sends them", async () => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -20,7 +20,8 @@ export function NodePage({ nodeId }: { nodeId: string }) {
   const router = useRouter();
   const node = useQuery(trpc.organisation.byId.queryOptions({ nodeId }, { retry: false }));
   const [showArchived, setShowArchived] = useState(false);
-  const children = useQuery(trpc.organisation.treeLevel.queryOptions({ parentId: nodeId, includeArchived: showArchived }, { enabled: node.isSuccess }));
+  // The previous list stays on screen while the archived ones load: nothing jumps under the pointer.
+  const children = useQuery(trpc.organisation.treeLevel.queryOptions({ parentId: nodeId, includeArchived: showArchived }, { enabled: node.isSuccess, placeholderData: keepPreviousData }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.organisation.pathKey() });
   const [mode, setMode] = useState<null | "edit" | "move" | { create: Exclude<NodeKind, "owner"> }>(null);
   const [moveTo, setMoveTo] = useState("");

@@ -5,5 +5,6 @@ export const metadata: Metadata = { title: "Organisation" };
 
 export default async function OrganisationNodePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <NodePage nodeId={id} />;
+  // Keyed by node: moving to another node starts afresh (no placeholder from the previous one).
+  return <NodePage key={id} nodeId={id} />;
 }

@@ -39,5 +39,7 @@ export function judgePassword(password: string, personal: readonly string[] = []
     problems.push(result.feedback.warning ? `${result.feedback.warning}.`.replace(/\.\.$/, ".") : "This password is too easy to guess.");
     for (const suggestion of result.feedback.suggestions.slice(0, 2)) problems.push(suggestion);
   }
-  return { ok: problems.length === 0, score: result.score, problems };
+  // A refused password never shows as strong, whatever zxcvbn made of it.
+  const score = problems.length ? Math.min(result.score, passwordRules.minScore - 1) : result.score;
+  return { ok: problems.length === 0, score, problems };
 }

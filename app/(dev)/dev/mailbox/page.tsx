@@ -33,7 +33,18 @@ export default async function DevMailboxPage() {
                     To {email.toAddress} · {dateFormat.format(email.createdAt)} · {email.status}
                   </span>
                 </summary>
-                <pre className="border-t border-slate-100 px-4 py-3 text-sm whitespace-pre-wrap">{email.text}</pre>
+                <pre className="border-t border-slate-100 px-4 py-3 text-sm whitespace-pre-wrap">
+                  {/* Links are clickable, so a new user can follow an invitation locally. */}
+                  {email.text.split(/(https?:\/\/\S+)/).map((part, i) =>
+                    /^https?:\/\//.test(part) ? (
+                      <a key={i} href={part} className="break-all text-brand-800 underline">
+                        {part}
+                      </a>
+                    ) : (
+                      part
+                    ),
+                  )}
+                </pre>
               </details>
             </li>
           ))}

@@ -28,21 +28,25 @@ export async function issueToken(tx: DbOrTx, input: { userId: string; purpose: P
 }
 
 /**
- * An invitation token is derived from its row id with a key only the server holds (HKDF of
- * AUTH_SECRET): the database keeps only its hash, as for every token, yet an admin in scope can be
- * shown the current link again (DESIGN.md: "copy the user's current registration link").
+ * An invitation token is derived from 256 random bits stored with it (the salt) and a key only
+ * the server holds (HKDF of AUTH_SECRET): the database keeps the salt and the token's hash, never
+ * the token, yet an admin in scope can be shown the current link again (DESIGN.md: "copy the
+ * user's current registration link").
  */
-export function derivedToken(secret: string, tokenId: string): string {
+export function derivedToken(secret: string, salt: string): string {
   const key = Buffer.from(hkdfSync("sha256", secret, "medtech-access", "invitation-links", 32));
-  return createHmac("sha256", key).update(tokenId).digest("base64url");
+  return createHmac("sha256", key).update(salt).digest("base64url");
 }
 
 /** Issues an invitation token (revoking the user's earlier ones) and returns it with its row id. */
 export async function issueDerivedToken(tx: DbOrTx, input: { userId: string; purpose: Purpose; ttlMs: number; secret: string }): Promise<{ token: string; tokenId: string }> {
   await revokeTokens(tx, input.userId, input.purpose);
   const tokenId = randomUUID();
-  const token = derivedToken(input.secret, tokenId);
-  await tx.insert(accountTokens).values({ id: tokenId, userId: input.userId, purpose: input.purpose, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + input.ttlMs) });
+  const derivationSalt = randomBytes(32).toString("base64url");
+  const token = derivedToken(input.secret, derivationSalt);
+  await tx
+    .insert(accountTokens)
+    .values({ id: tokenId, userId: input.userId, purpose: input.purpose, tokenHash: hashToken(token), derivationSalt, expiresAt: new Date(Date.now() + input.ttlMs) });
   return { token, tokenId };
 }
 

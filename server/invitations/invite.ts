@@ -58,7 +58,7 @@ export async function inviteUser(db: Database, context: AuditContext, config: Li
 
 /**
  * What the user page shows: each invitation with who sent it and what became of its email, and
- * the link that works now (recomputed from its token's id, see derivedToken).
+ * the link that works now (recomputed from its token's salt and the server's key, see derivedToken).
  */
 export async function invitationOverview(db: DbOrTx, config: LinkConfig, userId: string) {
   const history = await db
@@ -79,7 +79,7 @@ export async function invitationOverview(db: DbOrTx, config: LinkConfig, userId:
   const token = await currentToken(db, userId, "invitation");
   return {
     history,
-    currentLink: token ? invitationLink(config, derivedToken(config.secret, token.id)) : null,
+    currentLink: token?.derivationSalt ? invitationLink(config, derivedToken(config.secret, token.derivationSalt)) : null,
     linkExpiresAt: token?.expiresAt ?? null,
   };
 }

@@ -188,6 +188,9 @@ export const accountTokens = pgTable(
     tokenHash: text().notNull(),
     // For an email change: the address to confirm.
     newEmail: text(),
+    // For a derived token (invitations): 256 random bits that, with the server's key, make the
+    // token (see derivedToken). Useless without the key: a copy of the database opens nothing.
+    derivationSalt: text(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
     // Set when a newer token of the same purpose replaced this one, or the request was withdrawn.

@@ -37,6 +37,9 @@ describe("inviting a user", () => {
     const [stored] = await db.select().from(accountTokens).where(eq(accountTokens.userId, target.id));
     expect(stored?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored?.tokenHash).not.toContain(token);
+    // 256 random bits stored beside the hash; the token needs the server's key as well.
+    expect(stored?.derivationSalt).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(stored?.derivationSalt).not.toBe(token);
 
     expect(await deliverOutboxEmail(db, null, "Academy <a@b.example>", outboxId)).toBe("captured");
     expect(await statusOf(target.id)).toBe("invited");

@@ -12,6 +12,7 @@ export interface AccountSettings {
   invitationExpiryDays: number;
   invitationResendIntervalDays: number;
   invitationResendMax: number;
+  registrationRequestsEnabled: boolean;
 }
 
 /** The owner's account settings: installation name, seat limit, customers' custom fields, invitations. */
@@ -28,6 +29,7 @@ export async function updateAccountSettings(db: Database, context: AuditContext,
         invitationExpiryDays: row.invitationExpiryDays,
         invitationResendIntervalDays: row.invitationResendIntervalDays,
         invitationResendMax: row.invitationResendMax,
+        registrationRequestsEnabled: row.registrationRequestsEnabled,
       };
     await recordAudit(tx, context, { action: "settings.updated", targetType: "settings", targetId: null, before: view(before), after: view(after) });
   });

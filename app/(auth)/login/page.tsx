@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/server/auth/current-actor";
 import { db } from "@/server/db/client";
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage() {
   if (await currentActor()) redirect("/");
-  const { installationName } = await getSettings(db());
+  const { installationName, registrationRequestsEnabled } = await getSettings(db());
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">
@@ -19,6 +20,14 @@ export default async function LoginPage() {
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <LoginForm />
         </div>
+        {registrationRequestsEnabled && (
+          <p className="mt-4 text-center text-sm text-slate-700">
+            New here?{" "}
+            <Link href="/request-access" className="font-medium text-brand-800 hover:underline">
+              Request access
+            </Link>
+          </p>
+        )}
       </div>
     </main>
   );

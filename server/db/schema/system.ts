@@ -94,3 +94,48 @@ export const loginAttempts = pgTable(
   },
   (t) => [index("login_attempts_user_at_idx").on(t.userId, t.at), index("login_attempts_ip_at_idx").on(t.ip, t.at)],
 );
+
+export const registrationRequestStatus = pgEnum("registration_request_status", ["pending", "accepted", "rejected"]);
+
+/**
+ * A newcomer's request for an account, from the public form. Also the record the rate limits
+ * count (per IP and per email), so they hold across app instances.
+ */
+export const registrationRequests = pgTable(
+  "registration_requests",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    phone: text(),
+    position: text(),
+    // An open facility picked from the list (auto-approve mode), or the facility typed in.
+    facilityId: uuid(),
+    facilityName: text(),
+    country: text(),
+    message: text().notNull().default(""),
+    status: registrationRequestStatus().notNull().default("pending"),
+    decidedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp({ withTimezone: true }),
+    ip: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("registration_requests_status_idx").on(t.status, t.createdAt),
+    index("registration_requests_email_idx").on(t.email, t.createdAt),
+    index("registration_requests_ip_idx").on(t.ip, t.createdAt),
+  ],
+);
+
+/** Every submission of the request form, stored or not: what the per-IP and per-email limits count. */
+export const registrationAttempts = pgTable(
+  "registration_attempts",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ip: text(),
+    email: text().notNull(),
+  },
+  (t) => [index("registration_attempts_ip_idx").on(t.ip, t.at), index("registration_attempts_email_idx").on(t.email, t.at)],
+);

@@ -35,6 +35,7 @@ interface AccountSettings {
   invitationExpiryDays: number;
   invitationResendIntervalDays: number;
   invitationResendMax: number;
+  registrationRequestsEnabled: boolean;
 }
 
 const invitationFields = [
@@ -50,6 +51,7 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
   const [seatLimit, setSeatLimit] = useState(initial.seatLimit === null ? "" : String(initial.seatLimit));
   const [fields, setFields] = useState(initial.customerFields.map((f) => ({ ...f, optionsText: f.options.join(", ") })));
   const [saved, setSaved] = useState(false);
+  const [registration, setRegistration] = useState(initial.registrationRequestsEnabled);
   const [invitation, setInvitation] = useState({
     invitationExpiryDays: String(initial.invitationExpiryDays),
     invitationResendIntervalDays: String(initial.invitationResendIntervalDays),
@@ -81,6 +83,7 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
           invitationExpiryDays: Number(invitation.invitationExpiryDays),
           invitationResendIntervalDays: Number(invitation.invitationResendIntervalDays),
           invitationResendMax: Number(invitation.invitationResendMax),
+          registrationRequestsEnabled: registration,
           customerFields: fields.map(({ optionsText, ...f }) => ({
             ...f,
             options: f.type === "choice" ? optionsText.split(",").map((o) => o.trim()).filter(Boolean) : [],
@@ -105,6 +108,22 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
           {issues?.seatLimit?.[0] && <p className="mt-1 text-sm text-red-700">{issues.seatLimit[0]}</p>}
         </div>
       </div>
+
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          className="mt-0.5 size-4"
+          checked={registration}
+          onChange={(e) => {
+            setRegistration(e.target.checked);
+            setSaved(false);
+          }}
+        />
+        <span>
+          <span className="font-medium">Enable registration requests</span>
+          <span className="block text-slate-600">A &ldquo;Request access&rdquo; link appears on the sign-in page; administrators review the requests.</span>
+        </span>
+      </label>
 
       <fieldset>
         <legend className="text-sm font-semibold text-slate-800">Invitations</legend>

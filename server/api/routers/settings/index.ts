@@ -11,6 +11,7 @@ export const accountSettingsInput = z.object({
   invitationExpiryDays: z.number().int("Enter whole days.").min(1, "A link works at least 1 day.").max(60, "At most 60 days."),
   invitationResendIntervalDays: z.number().int("Enter whole days.").min(1, "At least 1 day.").max(60, "At most 60 days."),
   invitationResendMax: z.number().int("Enter a whole number.").min(0, "0 turns reminders off.").max(10, "At most 10 reminders."),
+  registrationRequestsEnabled: z.boolean(),
 });
 
 export const settingsRouter = createTRPCRouter({
@@ -23,6 +24,7 @@ export const settingsRouter = createTRPCRouter({
       invitationExpiryDays: row.invitationExpiryDays,
       invitationResendIntervalDays: row.invitationResendIntervalDays,
       invitationResendMax: row.invitationResendMax,
+      registrationRequestsEnabled: row.registrationRequestsEnabled,
     };
   }),
   updateAccount: scopedProcedure("settings.manage")

@@ -1,0 +1,78 @@
+"use client";
+
+import { useActionState } from "react";
+import { requestAccess, type RequestAccessState } from "./actions";
+
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm";
+const fields = [
+  ["firstName", "First name", "text", "given-name", true],
+  ["lastName", "Last name", "text", "family-name", true],
+  ["email", "Work email", "email", "email", true],
+  ["phone", "Phone", "tel", "tel", false],
+  ["position", "Position", "text", "organization-title", false],
+  ["facilityName", "Hospital or facility", "text", "organization", true],
+  ["country", "Country", "text", "country-name", true],
+] as const;
+
+/** The public request form: per-field errors, one answer for everyone once sent. */
+export function RequestAccessForm() {
+  const [state, action, pending] = useActionState<RequestAccessState, FormData>(requestAccess, { outcome: null, email: null, fieldErrors: {} });
+  if (state.outcome === "received") {
+    return (
+      <div role="status" className="text-sm text-slate-700">
+        <p className="font-medium text-slate-900">Thank you: your request has been received.</p>
+        <p className="mt-2">
+          An administrator for your facility will look at it. You will get an email at <strong className="break-all">{state.email}</strong> when there is news. If you
+          already have an account, the email tells you how to sign in.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.outcome === "closed" && (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+          Registration has just been closed. Ask the administrator at your hospital to create an account for you.
+        </p>
+      )}
+      {state.outcome === "rate_limited" && (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+          Too many requests have come from your network in the last hour. Please try again later.
+        </p>
+      )}
+      <div className="grid gap-4 sm:grid-cols-2">
+        {fields.map(([name, label, type, autoComplete, required]) => {
+          const error = state.fieldErrors[name]?.[0];
+          return (
+            <div key={name} className={name === "email" || name === "facilityName" ? "sm:col-span-2" : ""}>
+              <label htmlFor={`ra-${name}`} className="block text-sm font-medium text-slate-800">
+                {label}
+                {!required && <span className="font-normal text-slate-500"> (optional)</span>}
+              </label>
+              <input id={`ra-${name}`} name={name} type={type} autoComplete={autoComplete} required={required} maxLength={name === "email" ? 320 : 200} aria-invalid={error ? true : undefined} aria-describedby={error ? `ra-${name}-error` : undefined} className={inputClass} />
+              {error && (
+                <p id={`ra-${name}-error`} className="mt-1 text-sm text-red-700">
+                  {error}
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div>
+        <label htmlFor="ra-message" className="block text-sm font-medium text-slate-800">
+          Message <span className="font-normal text-slate-500">(optional: your department, who can vouch for you)</span>
+        </label>
+        <textarea id="ra-message" name="message" rows={3} maxLength={2000} className={inputClass} />
+      </div>
+      {/* A field only bots fill in: hidden from sight and from assistive technology. */}
+      <div aria-hidden className="absolute -left-[10000px] h-px w-px overflow-hidden">
+        <label htmlFor="ra-website">Website</label>
+        <input id="ra-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+        {pending ? "Sending…" : "Send request"}
+      </button>
+    </form>
+  );
+}

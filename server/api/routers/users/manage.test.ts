@@ -141,7 +141,7 @@ describe("seat limit, suspension and audit", () => {
       await expect(owner.users.create(input)).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining(`${used} of ${used} seats`) });
       await expect(owner.users.setSuspended({ userId: demo.users.suspended, suspended: false })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
       await owner.users.setSuspended({ userId: demo.users.devonUser, suspended: true });
-      await expect(owner.users.create(input)).resolves.toMatchObject({ userId: expect.any(String) });
+      await expect(owner.users.create(input)).resolves.toMatchObject({ userId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     } finally {
       await db.update(settings).set({ seatLimit: null }).where(eq(settings.id, true));
     }

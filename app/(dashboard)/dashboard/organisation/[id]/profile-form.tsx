@@ -68,8 +68,9 @@ export function ProfileForm(props: {
             ) : (
               <input
                 id={id}
-                type={field.type === "number" ? "number" : field.type === "date" ? "date" : "text"}
-                step={field.type === "number" ? "any" : undefined}
+                // Numbers as text with a decimal keypad: "1,5" and "1.5" both reach the server, which parses and checks them.
+                type={field.type === "date" ? "date" : "text"}
+                inputMode={field.type === "number" ? "decimal" : undefined}
                 maxLength={field.type === "text" ? 500 : undefined}
                 value={value === null || value === undefined ? "" : String(value)}
                 onChange={(e) => set(e.target.value)}

@@ -1,20 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { database, signIn } from "./support/fixtures";
+import { database, placeUserInGroup, signIn } from "./support/fixtures";
 
 test("an owner selects users, suspends them all with one confirmation, then deletes them after typing the count", async ({ page }) => {
   const tag = `bulk${Date.now()}`;
-  const sql = database();
-  try {
-    const [group] = await sql`select id, path from nodes where name = 'Endoscopy unit'`;
-    const ancestors = String(group!.path).split("/").filter(Boolean).slice(1); // the owner has no scope rows
-    for (const n of [1, 2, 3]) {
-      const [user] = await sql`insert into users (email, first_name, last_name) values (${`${tag}-${n}@royaldevon.example`}, 'Bulk', ${`Person ${n}`}) returning id`;
-      await sql`insert into memberships (user_id, node_id) values (${user!.id}, ${group!.id})`;
-      for (const nodeId of ancestors) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${user!.id})`;
-    }
-  } finally {
-    await sql.end();
-  }
+  for (const n of [1, 2, 3]) await placeUserInGroup({ email: `${tag}-${n}@royaldevon.example`, firstName: "Bulk", lastName: `Person ${n}` });
 
   await signIn(page, "owner@helix.example");
   await page.getByLabel("Search name or email").fill(tag);

@@ -1,19 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { database, signIn, signOut } from "./support/fixtures";
+import { database, placeUserInGroup, signIn, signOut } from "./support/fixtures";
 
 test("an owner changes a user's email; the new address becomes the login only through the link, once", async ({ page }) => {
   const tag = `mail${Date.now()}`;
-  const sql = database();
-  let userId: string;
-  try {
-    const [group] = await sql`select id, path from nodes where name = 'Endoscopy unit'`;
-    const [user] = await sql`insert into users (email, first_name, last_name) values (${`${tag}@royaldevon.example`}, 'Mail', 'Changer') returning id`;
-    userId = user!.id as string;
-    await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
-    for (const nodeId of String(group!.path).split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId})`;
-  } finally {
-    await sql.end();
-  }
+  const userId = await placeUserInGroup({ email: `${tag}@royaldevon.example`, firstName: "Mail", lastName: "Changer" });
 
   await signIn(page, "owner@helix.example");
   await page.goto(`/dashboard/users/${userId}`);

@@ -1,21 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { database, signIn, signOut } from "./support/fixtures";
+import { database, placeUserInGroup, signIn, signOut } from "./support/fixtures";
 import { fetchStandInEmails } from "./support/resend-stand-in";
 
 test("an owner invites a user; the email reaches the stand-in, the user is Invited, sets a password through the link and lands in the portal as Active", async ({ page }) => {
   const tag = `invite${Date.now()}`;
   const email = `${tag}@royaldevon.example`;
-  const sql = database();
-  let userId: string;
-  try {
-    const [group] = await sql`select id, path from nodes where name = 'Endoscopy unit'`;
-    const [user] = await sql`insert into users (email, first_name, last_name) values (${email}, 'Ines', 'Invitee') returning id`;
-    userId = user!.id as string;
-    await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
-    for (const nodeId of String(group!.path).split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId})`;
-  } finally {
-    await sql.end();
-  }
+  const userId = await placeUserInGroup({ email, firstName: "Ines", lastName: "Invitee" });
 
   await signIn(page, "owner@helix.example");
   await page.goto(`/dashboard/users/${userId}`);
@@ -58,17 +48,7 @@ test("an owner invites a user; the email reaches the stand-in, the user is Invit
 
 test("an invitation that bounces is shown as bounced, from Resend's signed webhook through the worker to the table", async ({ page }) => {
   const email = `bounce.${Date.now()}@royaldevon.example`;
-  const sql = database();
-  let userId: string;
-  try {
-    const [group] = await sql`select id, path from nodes where name = 'Endoscopy unit'`;
-    const [user] = await sql`insert into users (email, first_name, last_name) values (${email}, 'Bo', 'Unce') returning id`;
-    userId = user!.id as string;
-    await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
-    for (const nodeId of String(group!.path).split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId})`;
-  } finally {
-    await sql.end();
-  }
+  await placeUserInGroup({ email, firstName: "Bo", lastName: "Unce" });
   await signIn(page, "owner@helix.example");
   await page.getByLabel("Search name or email").fill(email);
   await page.getByLabel("Select Bo Unce").check();

@@ -83,3 +83,26 @@ export function TypedDeleteConfirmation(props: {
     </section>
   );
 }
+
+/**
+ * Asks once more before a reversible but disruptive step (suspend, archive): the question, what
+ * it does and how to undo it, the action (focused) and Cancel.
+ */
+export function ConfirmPanel(props: { id: string; question: string; children: ReactNode; confirmLabel: string; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <div role="alertdialog" aria-labelledby={`${props.id}-title`} className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+      <p id={`${props.id}-title`} className="font-medium">
+        {props.question}
+      </p>
+      <p className="mt-1 text-sm text-slate-700">{props.children}</p>
+      <div className="mt-3 flex gap-2">
+        <button type="button" autoFocus className="rounded-md bg-amber-700 px-3 py-2 text-sm font-semibold text-white hover:bg-amber-800" onClick={props.onConfirm}>
+          {props.confirmLabel}
+        </button>
+        <button type="button" className={buttonClass} onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}

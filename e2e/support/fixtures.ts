@@ -23,3 +23,22 @@ export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
 }
+
+/**
+ * Puts a fresh Not invited user in a demo group straight in the database (with their scope rows,
+ * as the app's refreshUserScopes would), for journeys that need a user of their own. Returns the id.
+ */
+export async function placeUserInGroup(user: { email: string; firstName: string; lastName: string }, groupName = "Endoscopy unit"): Promise<string> {
+  const sql = database();
+  try {
+    const [group] = await sql`select id, path from nodes where name = ${groupName}`;
+    const [row] = await sql`insert into users (email, first_name, last_name) values (${user.email}, ${user.firstName}, ${user.lastName}) returning id`;
+    const userId = row!.id as string;
+    await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
+    // The owner at the root has no scope rows: owner admins see everyone without them.
+    for (const nodeId of String(group!.path).split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId})`;
+    return userId;
+  } finally {
+    await sql.end();
+  }
+}

@@ -3,7 +3,7 @@ import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database } from "../db/client";
 import { settings } from "../db/schema";
 import type { CustomFieldDefinition } from "../organisation/custom-fields";
-import { getSettings } from "./get-settings";
+import { getSettings, type Settings } from "./get-settings";
 
 export interface AccountSettings {
   installationName: string;
@@ -15,22 +15,26 @@ export interface AccountSettings {
   registrationRequestsEnabled: boolean;
 }
 
+/** The account settings of a settings row: what the Settings page edits and the audit entry keeps. */
+export function accountSettingsOf(row: Settings): AccountSettings {
+  return {
+    installationName: row.installationName,
+    seatLimit: row.seatLimit,
+    customerFields: row.customerFields,
+    invitationExpiryDays: row.invitationExpiryDays,
+    invitationResendIntervalDays: row.invitationResendIntervalDays,
+    invitationResendMax: row.invitationResendMax,
+    registrationRequestsEnabled: row.registrationRequestsEnabled,
+  };
+}
+
 /** The owner's account settings: installation name, seat limit, customers' custom fields, invitations. */
 export async function updateAccountSettings(db: Database, context: AuditContext, input: AccountSettings): Promise<void> {
   await db.transaction(async (tx) => {
     await getSettings(tx); // makes sure the single row exists
     const [before] = await tx.select().from(settings).for("update");
     const [after] = await tx.update(settings).set({ ...input, updatedAt: new Date() }).where(sql`${settings.id}`).returning();
-    const view = (row: typeof before) =>
-      row && {
-        installationName: row.installationName,
-        seatLimit: row.seatLimit,
-        customerFields: row.customerFields,
-        invitationExpiryDays: row.invitationExpiryDays,
-        invitationResendIntervalDays: row.invitationResendIntervalDays,
-        invitationResendMax: row.invitationResendMax,
-        registrationRequestsEnabled: row.registrationRequestsEnabled,
-      };
+    const view = (row: Settings | undefined) => (row ? accountSettingsOf(row) : null);
     await recordAudit(tx, context, { action: "settings.updated", targetType: "settings", targetId: null, before: view(before), after: view(after) });
   });
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
 import type { CustomFieldDefinition } from "@/server/organisation/custom-fields";
+import type { AccountSettings } from "@/server/settings/update-settings";
 
 const typeLabel: Record<CustomFieldDefinition["type"], string> = { text: "Text", number: "Number", date: "Date", choice: "Choice" };
 
@@ -28,15 +29,6 @@ export function AccountSettingsForm() {
   return <AccountSettingsEditor initial={current.data} />;
 }
 
-interface AccountSettings {
-  installationName: string;
-  seatLimit: number | null;
-  customerFields: CustomFieldDefinition[];
-  invitationExpiryDays: number;
-  invitationResendIntervalDays: number;
-  invitationResendMax: number;
-  registrationRequestsEnabled: boolean;
-}
 
 const invitationFields = [
   ["invitationExpiryDays", "Invitation links work for (days)"],

@@ -1,10 +1,17 @@
 import type { z } from "zod";
-import { treeLevel } from "../../../organisation/browse";
+import { nodesInScope, treeLevel } from "../../../organisation/browse";
 import type { AuthedContext } from "../../trpc";
-import type { treeLevelInput } from "./browse.schema";
+import type { nodesInScopeInput, treeLevelInput } from "./browse.schema";
 
 export async function treeLevelHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof treeLevelInput> }) {
   // Opening a node is asking to read it: outside the scope it does not exist.
   if (input.parentId) await ctx.requireNode("node.read", input.parentId);
   return treeLevel(ctx.db, ctx.actor, input.parentId, { includeArchived: input.includeArchived });
+}
+
+// What each picker is for decides the least role the listed nodes need.
+const pickerRole = { members: "group_admin", grantLocal: "customer_admin", grantTop: "owner_admin", moveTarget: "owner_admin" } as const;
+
+export function nodesInScopeHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof nodesInScopeInput> }) {
+  return nodesInScope(ctx.db, ctx.actor, { kind: input.kind, search: input.search, minRole: pickerRole[input.purpose] });
 }

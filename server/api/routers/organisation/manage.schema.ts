@@ -14,9 +14,3 @@ export const updateNodeInput = z.object({ nodeId, ...profile });
 export const setArchivedInput = z.object({ nodeId, archived: z.boolean() });
 export const deleteNodeInput = z.object({ nodeId, confirmName: z.string().trim().min(1, "Type the name to confirm.").max(120) });
 export const moveCustomerInput = z.object({ nodeId, newParentId: nodeId });
-export const nodesInScopeInput = z.object({
-  kind: z.enum(["market", "customer", "internal", "group"]),
-  search: z.string().trim().max(100).optional(),
-  // Only nodes where the actor may do this: adding members to a group, granting a role there.
-  purpose: z.enum(["members", "grantLocal", "grantTop", "moveTarget"]).default("members"),
-});

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { customFieldDefinitions } from "../../../organisation/custom-fields";
 import { getSettings } from "../../../settings/get-settings";
-import { updateAccountSettings } from "../../../settings/update-settings";
+import { accountSettingsOf, updateAccountSettings } from "../../../settings/update-settings";
 import { createTRPCRouter, scopedProcedure } from "../../trpc";
 
 export const accountSettingsInput = z.object({
@@ -15,18 +15,7 @@ export const accountSettingsInput = z.object({
 });
 
 export const settingsRouter = createTRPCRouter({
-  get: scopedProcedure("settings.manage").query(async ({ ctx }) => {
-    const row = await getSettings(ctx.db);
-    return {
-      installationName: row.installationName,
-      seatLimit: row.seatLimit,
-      customerFields: row.customerFields,
-      invitationExpiryDays: row.invitationExpiryDays,
-      invitationResendIntervalDays: row.invitationResendIntervalDays,
-      invitationResendMax: row.invitationResendMax,
-      registrationRequestsEnabled: row.registrationRequestsEnabled,
-    };
-  }),
+  get: scopedProcedure("settings.manage").query(async ({ ctx }) => accountSettingsOf(await getSettings(ctx.db))),
   updateAccount: scopedProcedure("settings.manage")
     .input(accountSettingsInput)
     .mutation(async ({ ctx, input }) => {

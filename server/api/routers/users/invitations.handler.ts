@@ -1,14 +1,13 @@
 import { and } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { env } from "../../../env";
 import { invitationOverview, inviteUser, notInvitedIds } from "../../../invitations/invite";
 import { visibleUsersFilter } from "../../../scope";
 import { underNode } from "../../../users/list-users";
 import type { AuthedContext } from "../../trpc";
+import type { invitationInput, notInvitedInput } from "./invitations.schema";
 
-export const invitationInput = z.object({ userId: z.uuid() });
-export const notInvitedInput = z.object({ nodeId: z.uuid().optional() });
-export const notInvitedLimit = 10_000;
+const notInvitedLimit = 10_000;
 
 const links = () => ({ appUrl: env().APP_URL, secret: env().AUTH_SECRET });
 

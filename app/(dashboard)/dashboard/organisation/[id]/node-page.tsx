@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { buttonClass, ErrorNotice, Facts, primaryButtonClass, Section, TypedDeleteConfirmation } from "@/app/_components/controls";
+import { buttonClass, ConfirmPanel, ErrorNotice, Facts, primaryButtonClass, Section, TypedDeleteConfirmation } from "@/app/_components/controls";
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import type { NodeKind } from "@/server/db/schema";
@@ -121,30 +121,18 @@ export function NodePage({ nodeId }: { nodeId: string }) {
       </header>
       <ErrorNotice error={actionError} />
       {confirmArchive && (
-        <div role="alertdialog" aria-labelledby="archive-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
-          <p id="archive-title" className="font-medium">
-            Archive {n.name}?
-          </p>
-          <p className="mt-1 text-sm text-slate-700">
-            It disappears from the tree and the pickers, with everything below it. Its users keep their accounts and history. You can restore it at any time.
-          </p>
-          <div className="mt-3 flex gap-2">
-            <button
-              type="button"
-              autoFocus
-              className="rounded-md bg-amber-700 px-3 py-2 text-sm font-semibold text-white hover:bg-amber-800"
-              onClick={() => {
-                archive.mutate({ nodeId: n.id, archived: true });
-                setConfirmArchive(false);
-              }}
-            >
-              Archive
-            </button>
-            <button type="button" className={buttonClass} onClick={() => setConfirmArchive(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmPanel
+          id="archive"
+          question={`Archive ${n.name}?`}
+          confirmLabel="Archive"
+          onConfirm={() => {
+            archive.mutate({ nodeId: n.id, archived: true });
+            setConfirmArchive(false);
+          }}
+          onCancel={() => setConfirmArchive(false)}
+        >
+          It disappears from the tree and the pickers, with everything below it. Its users keep their accounts and history. You can restore it at any time.
+        </ConfirmPanel>
       )}
 
       {mode === "move" && (

@@ -4,15 +4,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { buttonClass, ErrorNotice, Facts, inputClass, primaryButtonClass, Section, TypedDeleteConfirmation } from "@/app/_components/controls";
+import { buttonClass, ConfirmPanel, ErrorNotice, Facts, inputClass, primaryButtonClass, Section, TypedDeleteConfirmation } from "@/app/_components/controls";
 import { StatusLabel } from "@/app/_components/status-label";
+import { UserPicker } from "@/app/_components/user-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import { roleLabel } from "@/server/scope/roles";
 import { EmailChange } from "./email-change";
 import { InvitationPanel } from "./invitation-panel";
 import { PhotoControl } from "./photo-control";
 import { PlacementsPanel } from "./placements-panel";
-import { UserPicker } from "@/app/_components/user-picker";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const when = (date: Date | null) => (date ? dateFormat.format(date) : "—");
@@ -56,55 +56,49 @@ export function UserDetail({ userId }: { userId: string }) {
       </nav>
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex flex-wrap items-center gap-4">
-        <PhotoControl userId={userId} name={name} photoUrl={u.photoUrl} mayManage={u.may.manage} />
-        <div>
-          <h1 className="text-2xl font-semibold">{name}</h1>
-          <p className="text-slate-600">{u.email}</p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <StatusLabel status={u.status} suspended={suspended} locked={locked} delivery={u.invitationDelivery} />
-            <span className="text-sm text-slate-700">{roleLabel[u.primaryRole]}</span>
+          <PhotoControl userId={userId} name={name} photoUrl={u.photoUrl} mayManage={u.may.manage} />
+          <div>
+            <h1 className="text-2xl font-semibold">{name}</h1>
+            <p className="text-slate-600">{u.email}</p>
+            <div className="mt-2 flex flex-wrap items-center gap-2">
+              <StatusLabel status={u.status} suspended={suspended} locked={locked} delivery={u.invitationDelivery} />
+              <span className="text-sm text-slate-700">{roleLabel[u.primaryRole]}</span>
+            </div>
           </div>
         </div>
-        </div>
-        {u.may.manage && <div className="flex flex-wrap gap-2">
-          {locked && (
-            <button type="button" className={buttonClass} disabled={unlock.isPending} onClick={() => unlock.mutate({ userId })}>
-              {unlock.isPending ? "Unlocking…" : "Unlock"}
-            </button>
-          )}
-          {suspended ? (
-            <button type="button" className={buttonClass} disabled={suspend.isPending} onClick={() => suspend.mutate({ userId, suspended: false })}>
-              {suspend.isPending ? "Reactivating…" : "Reactivate"}
-            </button>
-          ) : (
-            <button type="button" className={buttonClass} onClick={() => setConfirmSuspend(true)}>
-              Suspend
-            </button>
-          )}
-        </div>}
+        {u.may.manage && (
+          <div className="flex flex-wrap gap-2">
+            {locked && (
+              <button type="button" className={buttonClass} disabled={unlock.isPending} onClick={() => unlock.mutate({ userId })}>
+                {unlock.isPending ? "Unlocking…" : "Unlock"}
+              </button>
+            )}
+            {suspended ? (
+              <button type="button" className={buttonClass} disabled={suspend.isPending} onClick={() => suspend.mutate({ userId, suspended: false })}>
+                {suspend.isPending ? "Reactivating…" : "Reactivate"}
+              </button>
+            ) : (
+              <button type="button" className={buttonClass} onClick={() => setConfirmSuspend(true)}>
+                Suspend
+              </button>
+            )}
+          </div>
+        )}
       </header>
 
       {confirmSuspend && (
-        <div role="alertdialog" aria-labelledby="suspend-title" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
-          <p id="suspend-title" className="font-medium">Suspend {name}?</p>
-          <p className="mt-1 text-sm text-slate-700">They lose access at their next click. Their history is kept, and they stop counting towards the seat limit. You can reactivate them at any time.</p>
-          <div className="mt-3 flex gap-2">
-            <button
-              type="button"
-              autoFocus
-              className="rounded-md bg-amber-700 px-3 py-2 text-sm font-semibold text-white hover:bg-amber-800"
-              onClick={() => {
-                suspend.mutate({ userId, suspended: true });
-                setConfirmSuspend(false);
-              }}
-            >
-              Suspend
-            </button>
-            <button type="button" className={buttonClass} onClick={() => setConfirmSuspend(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmPanel
+          id="suspend"
+          question={`Suspend ${name}?`}
+          confirmLabel="Suspend"
+          onConfirm={() => {
+            suspend.mutate({ userId, suspended: true });
+            setConfirmSuspend(false);
+          }}
+          onCancel={() => setConfirmSuspend(false)}
+        >
+          They lose access at their next click. Their history is kept, and they stop counting towards the seat limit. You can reactivate them at any time.
+        </ConfirmPanel>
       )}
       <ErrorNotice error={actionError} />
 

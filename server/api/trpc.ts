@@ -33,8 +33,11 @@ export function createInnerContext(input: InnerContext): InnerContext {
 const t = initTRPC.context<InnerContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
+    // Bad input reads as sentences (zod's own messages, written for people), never as zod's JSON.
+    const message = error.cause instanceof ZodError ? error.cause.issues.slice(0, 3).map((issue) => issue.message).join(" ") : shape.message;
     return {
       ...shape,
+      message,
       data: {
         ...shape.data,
         // Bad input comes back with the field-by-field issues, never a stack trace.

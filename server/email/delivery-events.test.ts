@@ -42,6 +42,7 @@ describe("Resend's delivery webhook", () => {
     expect((await POST(signedRequest(event, { sign: false }))).status).toBe(401);
     expect((await POST(signedRequest(event, { secretOverride: `whsec_${Buffer.from("some other secret entirely, 32 bytes").toString("base64")}` }))).status).toBe(401);
     expect((await POST(signedRequest(event, { tamper: true }))).status).toBe(401);
+    expect((await POST(signedRequest({ ...event, padding: "x".repeat(300 * 1024) }))).status).toBe(413);
     expect(await jobsQueued()).toBe(before);
     expect((await POST(signedRequest(event))).status).toBe(204);
     expect(await jobsQueued()).toBe(before + 1);

@@ -9,10 +9,15 @@ import { enqueueDeliveryEvent } from "@/server/email/delivery-webhook";
  * requests get 401 and change nothing. Accepted events are queued (one job per svix-id), and the
  * worker applies them: a retry from Resend never applies an event twice.
  */
+const maxBodyBytes = 256 * 1024;
+
 export async function POST(request: Request) {
   const secret = env().RESEND_WEBHOOK_SECRET;
   if (!secret) return new Response("Webhook not configured", { status: 401 });
+  // Resend's events are a few kilobytes; anything far larger is not one of them.
+  if (Number(request.headers.get("content-length") ?? 0) > maxBodyBytes) return new Response("Payload too large", { status: 413 });
   const payload = await request.text();
+  if (payload.length > maxBodyBytes) return new Response("Payload too large", { status: 413 });
   const headers = { id: request.headers.get("svix-id") ?? "", timestamp: request.headers.get("svix-timestamp") ?? "", signature: request.headers.get("svix-signature") ?? "" };
   let event: ReturnType<Resend["webhooks"]["verify"]>;
   try {

@@ -87,6 +87,8 @@ describe("editing profiles", () => {
     await expectRefused(update({ contract_renewal: "2027-02-30" }), /^BAD_REQUEST$/);
     await expectRefused(update({ tier: "Platinum" }), /^BAD_REQUEST$/);
     await expectRefused(update({ unknown_field: "x" }), /^BAD_REQUEST$/);
+    await expectRefused(update(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`k${i}`, "x".repeat(500)]))), /^BAD_REQUEST$/);
+    await expectRefused(update({ account_number: "x".repeat(501) }), /^BAD_REQUEST$/);
     await update({ beds: " 12 ", tier: "Silver" })();
     expect((await node(demo.nodes.royalDevon))?.customFields).toEqual({ account_number: null, beds: 12, contract_renewal: null, tier: "Silver" });
   });

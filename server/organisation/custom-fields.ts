@@ -33,7 +33,7 @@ export const customFieldDefinitions = z
 export type CustomFieldDefinition = z.infer<typeof customFieldDefinition>;
 export type CustomFieldValues = Record<string, string | number | null>;
 
-/** What a customer form may send: any key, a string, a number or empty. Checked against the definitions below. */
+/** What a customer form may send (keys and values, each a string, a number or empty), checked against the definitions below. */
 export const customFieldValuesInput = z
   .record(z.string().max(40), z.union([z.string().max(500), z.number(), z.null()]))
   .refine((values) => Object.keys(values).length <= 30, "A customer has at most 30 custom fields.")

@@ -9,6 +9,7 @@ import { emailProvider } from "../server/email/provider";
 import { createRateLimiter } from "../server/email/rate-limit";
 import { exitOnInvalidEnv } from "../server/startup-check";
 import { ensureQueues, resendInvitationsCron } from "../server/jobs/queues";
+import { autoApproveRegistrationHandler } from "./auto-approve-registration";
 import { deliveryEventHandler } from "./delivery-event";
 import { resendInvitationsHandler } from "./resend-invitations";
 import { sendEmailHandler } from "./send-email";
@@ -30,7 +31,10 @@ await boss.work(
   { batchSize: providerBatchSize, pollingIntervalSeconds: 0.5 },
   sendEmailHandler({ db, sender: { provider: emailProvider(), from: config.EMAIL_FROM, beforeCall: limiter.take } }),
 );
-await boss.work("resend-invitations", { pollingIntervalSeconds: 5 }, resendInvitationsHandler({ db, links: { appUrl: config.APP_URL, secret: config.AUTH_SECRET } }));
+const links = { appUrl: config.APP_URL, secret: config.AUTH_SECRET };
+// A person waits on the form's promise of an email: poll often.
+await boss.work("auto-approve-registration", { batchSize: 5, pollingIntervalSeconds: 0.5 }, autoApproveRegistrationHandler({ db, links }));
+await boss.work("resend-invitations", { pollingIntervalSeconds: 5 }, resendInvitationsHandler({ db, links }));
 // pg-boss keeps one schedule per queue in PostgreSQL and fires it once, whichever worker holds the clock.
 await boss.schedule("resend-invitations", resendInvitationsCron, {}, { tz: "UTC", singletonKey: "resend-invitations" });
 await boss.work("delivery-event", { batchSize: 20, pollingIntervalSeconds: 1 }, deliveryEventHandler({ db }));

@@ -2,6 +2,7 @@ import { auditRouter } from "./routers/audit";
 import { emailRouter } from "./routers/email";
 import { meRouter } from "./routers/me";
 import { organisationRouter } from "./routers/organisation";
+import { registrationRouter } from "./routers/registration";
 import { settingsRouter } from "./routers/settings";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   organisation: organisationRouter,
   audit: auditRouter,
   settings: settingsRouter,
+  registration: registrationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -39,6 +39,11 @@ export const actionRules = {
   "role.grantLocal": { minRole: "customer_admin", target: "node" },
   "role.grantTop": { minRole: "owner_admin", target: "node" },
   "permissionGroup.assign": { minRole: "owner_admin", target: "user" },
+  // Registration requests: customer admins and up see and decide those for facilities in their
+  // scope (the target is the facility, or the owner node for a request routed nowhere), and
+  // place the people in groups in their scope.
+  "registration.list": { minRole: "customer_admin", target: "none" },
+  "registration.review": { minRole: "customer_admin", target: "node" },
   "audit.read": { minRole: "group_admin", target: "none" },
   "settings.manage": { minRole: "owner_admin", target: "none" },
   "email.sendTest": { minRole: "owner_admin", target: "none" },

@@ -13,6 +13,7 @@ export interface AccountSettings {
   invitationResendIntervalDays: number;
   invitationResendMax: number;
   registrationRequestsEnabled: boolean;
+  autoApproveEnabled: boolean;
 }
 
 /** The account settings of a settings row: what the Settings page edits and the audit entry keeps. */
@@ -25,6 +26,7 @@ export function accountSettingsOf(row: Settings): AccountSettings {
     invitationResendIntervalDays: row.invitationResendIntervalDays,
     invitationResendMax: row.invitationResendMax,
     registrationRequestsEnabled: row.registrationRequestsEnabled,
+    autoApproveEnabled: row.autoApproveEnabled,
   };
 }
 

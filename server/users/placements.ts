@@ -51,17 +51,20 @@ const MARKET_ADMIN_IN_CUSTOMER =
   "A market admin cannot be placed in a customer or in one of its groups. Add them to a market-level group instead.";
 
 export async function addToGroup(db: Database, context: AuditContext, userId: string, groupId: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const user = await lockUser(tx, userId);
-    const group = await nodeById(tx, groupId);
-    if (group.kind !== "group") throw new DomainError("BAD_REQUEST", "Choose a user group.");
-    if (group.archivedAt) throw new DomainError("BAD_REQUEST", `"${group.name}" is archived: restore it before adding members.`);
-    if (user.primaryRole === "market_admin" && (await isInsideCustomer(tx, group))) throw new DomainError("BAD_REQUEST", MARKET_ADMIN_IN_CUSTOMER);
-    const inserted = await tx.insert(memberships).values({ userId, nodeId: groupId }).onConflictDoNothing().returning();
-    if (inserted.length === 0) return; // already a member: nothing changed
-    await afterPlacementChange(tx, userId);
-    await recordAudit(tx, context, { action: "user.group_added", targetType: "user", targetId: userId, after: { groupId, group: group.name } });
-  });
+  await db.transaction((tx) => addToGroupInTx(tx, context, userId, groupId));
+}
+
+/** Adds a user to a live group in the caller's transaction; a member already is left as they are. */
+export async function addToGroupInTx(tx: DbOrTx, context: AuditContext, userId: string, groupId: string): Promise<void> {
+  const user = await lockUser(tx, userId);
+  const group = await nodeById(tx, groupId);
+  if (group.kind !== "group") throw new DomainError("BAD_REQUEST", "Choose a user group.");
+  if (group.archivedAt) throw new DomainError("BAD_REQUEST", `"${group.name}" is archived: restore it before adding members.`);
+  if (user.primaryRole === "market_admin" && (await isInsideCustomer(tx, group))) throw new DomainError("BAD_REQUEST", MARKET_ADMIN_IN_CUSTOMER);
+  const inserted = await tx.insert(memberships).values({ userId, nodeId: groupId }).onConflictDoNothing().returning();
+  if (inserted.length === 0) return; // already a member: nothing changed
+  await afterPlacementChange(tx, userId);
+  await recordAudit(tx, context, { action: "user.group_added", targetType: "user", targetId: userId, after: { groupId, group: group.name } });
 }
 
 export async function removeFromGroup(db: Database, context: AuditContext, userId: string, groupId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/server/db/client";
+import { pickableFacilities } from "@/server/registration/open-facilities";
 import { getSettings } from "@/server/settings/get-settings";
 import { RequestAccessForm } from "./request-access-form";
 
@@ -8,7 +9,9 @@ export const metadata: Metadata = { title: "Request access" };
 export const dynamic = "force-dynamic";
 
 export default async function RequestAccessPage() {
-  const { installationName, registrationRequestsEnabled } = await getSettings(db());
+  const { installationName, registrationRequestsEnabled, autoApproveEnabled } = await getSettings(db());
+  // In auto-approve mode the person picks their facility from the open ones (if there are any).
+  const facilities = registrationRequestsEnabled && autoApproveEnabled ? await pickableFacilities(db()) : [];
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
       <div className="w-full max-w-lg">
@@ -16,7 +19,7 @@ export default async function RequestAccessPage() {
         <h1 className="mt-2 text-center text-2xl font-semibold">Request access</h1>
         <div className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           {registrationRequestsEnabled ? (
-            <RequestAccessForm />
+            <RequestAccessForm facilities={facilities.length ? facilities : null} />
           ) : (
             <p className="text-sm text-slate-700">
               Registration is closed. Ask the administrator at your hospital or your distributor to create an account for you.

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { CustomFieldDefinition } from "../../organisation/custom-fields";
 import { deliveryOutcome, users } from "./user";
+import { nodes } from "./organisation";
 
 /** The installation's settings: exactly one row (id is always true). */
 export const settings = pgTable(
@@ -10,6 +11,8 @@ export const settings = pgTable(
     id: boolean().primaryKey().default(true),
     installationName: text().notNull().default("MedTech Academy"),
     registrationRequestsEnabled: boolean().notNull().default(false),
+    // With it on, a request for an open facility (open_facilities) is approved by a worker at once.
+    autoApproveEnabled: boolean().notNull().default(false),
     lockoutThreshold: integer().notNull().default(5),
     lockoutMinutes: integer().notNull().default(15),
     invitationExpiryDays: integer().notNull().default(7),
@@ -96,6 +99,7 @@ export const loginAttempts = pgTable(
 );
 
 export const registrationRequestStatus = pgEnum("registration_request_status", ["pending", "accepted", "rejected"]);
+export type RegistrationRequestStatus = (typeof registrationRequestStatus.enumValues)[number];
 
 /**
  * A newcomer's request for an account, from the public form. Also the record the rate limits
@@ -110,14 +114,24 @@ export const registrationRequests = pgTable(
     lastName: text().notNull(),
     phone: text(),
     position: text(),
-    // An open facility picked from the list (auto-approve mode), or the facility typed in.
-    facilityId: uuid(),
+    // The customer the request is for: picked from the open facilities, or matched from the name
+    // typed in. It decides which admins see the request; without it only owner admins do.
+    facilityId: uuid().references(() => nodes.id, { onDelete: "set null" }),
     facilityName: text(),
     country: text(),
     message: text().notNull().default(""),
     status: registrationRequestStatus().notNull().default("pending"),
+    // Why a request waits for a person (it did not qualify for auto-approval, or the job could not
+    // finish it), shown in the review table.
+    reviewReason: text(),
     decidedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     decidedAt: timestamp({ withTimezone: true }),
+    // Accepted by the auto-approve job rather than a person.
+    decidedAutomatically: boolean().notNull().default(false),
+    // The reason a rejection gave (emailed when the admin chose to).
+    rejectionReason: text(),
+    // The account the acceptance created or linked.
+    userId: uuid().references(() => users.id, { onDelete: "set null" }),
     ip: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -125,8 +139,26 @@ export const registrationRequests = pgTable(
     index("registration_requests_status_idx").on(t.status, t.createdAt),
     index("registration_requests_email_idx").on(t.email, t.createdAt),
     index("registration_requests_ip_idx").on(t.ip, t.createdAt),
+    index("registration_requests_facility_idx").on(t.facilityId, t.status),
   ],
 );
+
+/**
+ * A customer the owner opened to self-registration: a request for it (from an allowed email
+ * domain, when any are listed) is approved at once into its default group.
+ */
+export const openFacilities = pgTable("open_facilities", {
+  customerId: uuid()
+    .primaryKey()
+    .references(() => nodes.id, { onDelete: "cascade" }),
+  defaultGroupId: uuid()
+    .notNull()
+    .references(() => nodes.id, { onDelete: "cascade" }),
+  // Lower-case domains; an address qualifies at the domain or any subdomain of it. Empty: any.
+  allowedDomains: text().array().notNull().default(sql`'{}'::text[]`),
+  openedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+  openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Every submission of the request form, stored or not: what the per-IP and per-email limits count. */
 export const registrationAttempts = pgTable(

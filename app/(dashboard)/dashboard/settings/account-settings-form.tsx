@@ -44,6 +44,7 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
   const [fields, setFields] = useState(initial.customerFields.map((f) => ({ ...f, optionsText: f.options.join(", ") })));
   const [saved, setSaved] = useState(false);
   const [registration, setRegistration] = useState(initial.registrationRequestsEnabled);
+  const [autoApprove, setAutoApprove] = useState(initial.autoApproveEnabled);
   const [invitation, setInvitation] = useState({
     invitationExpiryDays: String(initial.invitationExpiryDays),
     invitationResendIntervalDays: String(initial.invitationResendIntervalDays),
@@ -76,6 +77,7 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
           invitationResendIntervalDays: Number(invitation.invitationResendIntervalDays),
           invitationResendMax: Number(invitation.invitationResendMax),
           registrationRequestsEnabled: registration,
+          autoApproveEnabled: autoApprove,
           customerFields: fields.map(({ optionsText, ...f }) => ({
             ...f,
             options: f.type === "choice" ? optionsText.split(",").map((o) => o.trim()).filter(Boolean) : [],
@@ -101,21 +103,41 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
         </div>
       </div>
 
-      <label className="flex items-start gap-2 text-sm">
-        <input
-          type="checkbox"
-          className="mt-0.5 size-4"
-          checked={registration}
-          onChange={(e) => {
-            setRegistration(e.target.checked);
-            setSaved(false);
-          }}
-        />
-        <span>
-          <span className="font-medium">Enable registration requests</span>
-          <span className="block text-slate-600">A &ldquo;Request access&rdquo; link appears on the sign-in page; administrators review the requests.</span>
-        </span>
-      </label>
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold text-slate-800">Registration</legend>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4"
+            checked={registration}
+            onChange={(e) => {
+              setRegistration(e.target.checked);
+              setSaved(false);
+            }}
+          />
+          <span>
+            <span className="font-medium">Enable registration requests</span>
+            <span className="block text-slate-600">A &ldquo;Request access&rdquo; link appears on the sign-in page; administrators review the requests.</span>
+          </span>
+        </label>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4"
+            checked={autoApprove}
+            onChange={(e) => {
+              setAutoApprove(e.target.checked);
+              setSaved(false);
+            }}
+          />
+          <span>
+            <span className="font-medium">Auto-approve requests for open facilities</span>
+            <span className="block text-slate-600">
+              People pick their facility from the open facilities below; when their email domain is allowed, they are invited at once. Other requests wait for review.
+            </span>
+          </span>
+        </label>
+      </fieldset>
 
       <fieldset>
         <legend className="text-sm font-semibold text-slate-800">Invitations</legend>

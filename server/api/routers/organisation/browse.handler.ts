@@ -10,7 +10,7 @@ export async function treeLevelHandler({ ctx, input }: { ctx: AuthedContext; inp
 }
 
 // What each picker is for decides the least role the listed nodes need.
-const pickerRole = { members: "group_admin", grantLocal: "customer_admin", grantTop: "owner_admin", moveTarget: "owner_admin" } as const;
+const pickerRole = { members: "group_admin", grantLocal: "customer_admin", grantTop: "owner_admin", moveTarget: "owner_admin", registration: "customer_admin" } as const;
 
 export function nodesInScopeHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof nodesInScopeInput> }) {
   return nodesInScope(ctx.db, ctx.actor, { kind: input.kind, search: input.search, minRole: pickerRole[input.purpose] });

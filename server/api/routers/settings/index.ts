@@ -12,6 +12,7 @@ export const accountSettingsInput = z.object({
   invitationResendIntervalDays: z.number().int("Enter whole days.").min(1, "At least 1 day.").max(60, "At most 60 days."),
   invitationResendMax: z.number().int("Enter a whole number.").min(0, "0 turns reminders off.").max(10, "At most 10 reminders."),
   registrationRequestsEnabled: z.boolean(),
+  autoApproveEnabled: z.boolean(),
 });
 
 export const settingsRouter = createTRPCRouter({

@@ -10,7 +10,7 @@ beforeAll(async () => {
   demo = (await seedDemo(db))!;
 });
 const { snapshot } = isolationFixtures(db, () => demo);
-const invitationDefaults = { invitationExpiryDays: 7, invitationResendIntervalDays: 3, invitationResendMax: 3, registrationRequestsEnabled: false };
+const invitationDefaults = { invitationExpiryDays: 7, invitationResendIntervalDays: 3, invitationResendMax: 3, registrationRequestsEnabled: false, autoApproveEnabled: false };
 
 describe("settings: the owner's account settings", () => {
   it("an owner admin reads and changes the seat limit and the customers' custom fields, audited", async () => {

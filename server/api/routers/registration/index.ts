@@ -1,0 +1,28 @@
+import { closeFacility, listOpenFacilities, openFacility } from "../../../registration/open-facilities";
+import { createTRPCRouter, scopedProcedure } from "../../trpc";
+import { closeFacilityInput, openFacilityInput } from "./facilities.schema";
+import { acceptRequestsHandler, countRequestsHandler, listRequestsHandler, pendingIdsHandler, rejectRequestsHandler } from "./review.handler";
+import { acceptRequestsInput, listRequestsInput, rejectRequestsInput } from "./review.schema";
+
+export const registrationRouter = createTRPCRouter({
+  // Review: each request is asked of the scope resolver through its facility (review.handler.ts).
+  list: scopedProcedure("registration.list").input(listRequestsInput).query(listRequestsHandler),
+  counts: scopedProcedure("registration.list").query(countRequestsHandler),
+  pendingIds: scopedProcedure("registration.list").query(pendingIdsHandler),
+  accept: scopedProcedure("registration.list").input(acceptRequestsInput).mutation(acceptRequestsHandler),
+  reject: scopedProcedure("registration.list").input(rejectRequestsInput).mutation(rejectRequestsHandler),
+  // Auto-approve: the facilities open to self-registration (owner admins, in Settings).
+  openFacilities: scopedProcedure("settings.manage").query(({ ctx }) => listOpenFacilities(ctx.db)),
+  openFacility: scopedProcedure("settings.manage")
+    .input(openFacilityInput)
+    .mutation(async ({ ctx, input }) => {
+      await openFacility(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, input);
+      return { ok: true as const };
+    }),
+  closeFacility: scopedProcedure("settings.manage")
+    .input(closeFacilityInput)
+    .mutation(async ({ ctx, input }) => {
+      await closeFacility(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, input.customerId);
+      return { ok: true as const };
+    }),
+});

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { currentActor } from "@/server/auth/current-actor";
 import { can } from "@/server/scope";
 import { AccountSettingsForm } from "./account-settings-form";
+import { OpenFacilitiesForm } from "./open-facilities-form";
 import { SendTestEmailForm } from "./send-test-email-form";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -18,6 +19,15 @@ export default async function SettingsPage() {
           Account
         </h2>
         <AccountSettingsForm />
+      </section>
+      <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="facilities-heading">
+        <h2 id="facilities-heading" className="text-lg font-medium">
+          Open facilities
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          With registration requests and auto-approve on, people pick one of these facilities on the request form and are invited at once into its group.
+        </p>
+        <OpenFacilitiesForm />
       </section>
       <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="email-heading">
         <h2 id="email-heading" className="text-lg font-medium">

@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { currentActor } from "@/server/auth/current-actor";
+import { db } from "@/server/db/client";
+import { countRequests } from "@/server/registration/review-requests";
+import { can } from "@/server/scope";
 import { OnboardingFunnel } from "./onboarding-funnel";
 import { UsersTable } from "./users-table";
 
@@ -9,6 +13,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { node } = await searchParams;
   // Only a well-formed id is passed on; the API still checks the node is in the admin's scope.
   const nodeId = typeof node === "string" && /^[0-9a-f-]{36}$/i.test(node) ? node : undefined;
+  const actor = await currentActor();
+  const pendingRequests = actor && can(actor, "registration.list").allowed ? (await countRequests(db(), actor)).pending : null;
   return (
     <div className="mx-auto max-w-6xl">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -17,6 +23,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <p className="mt-1 text-sm text-slate-600">Everyone in the part of the organisation you administer.</p>
         </div>
         <div className="flex flex-wrap gap-2">
+          {pendingRequests !== null && (
+            <Link href="/dashboard/users/registration-requests" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+              Registration requests
+              {pendingRequests > 0 && (
+                <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
+                  {pendingRequests.toLocaleString("en-GB")} pending
+                </span>
+              )}
+            </Link>
+          )}
           <Link href="/dashboard/users/import" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
             Import from CSV
           </Link>

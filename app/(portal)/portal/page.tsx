@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import { currentActor } from "@/server/auth/current-actor";
+import { db } from "@/server/db/client";
+import { myGroups } from "@/server/portal/my-groups";
 
 export const metadata: Metadata = { title: "My training" };
 
-export default function PortalHome() {
+export default async function PortalHome() {
+  const actor = await currentActor();
+  const groups = actor ? await myGroups(db(), actor.userId) : [];
   return (
     <div className="mx-auto max-w-4xl">
       <h1 className="text-2xl font-semibold">My training</h1>
@@ -12,6 +17,23 @@ export default function PortalHome() {
           Products, trainings and documents appear here once your administrator assigns them to you or to one of your groups.
         </p>
       </div>
+      <section aria-labelledby="groups-heading" className="mt-6">
+        <h2 id="groups-heading" className="text-base font-semibold">
+          Your groups
+        </h2>
+        {groups.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">You are not in a user group. Your administrator places you in one.</p>
+        ) : (
+          <ul className="mt-2 grid gap-2 sm:grid-cols-2">
+            {groups.map((group) => (
+              <li key={group.id} className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm">
+                <p className="font-medium">{group.name}</p>
+                {group.within.length > 0 && <p className="text-slate-600">{group.within.join(" › ")}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }

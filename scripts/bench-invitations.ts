@@ -7,39 +7,17 @@
  *  - latency: one invitation at a time with the worker idle, from the call to the email at the
  *    stand-in, p50/p95.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { startResendStandIn } from "../e2e/support/resend-stand-in";
-import { createDatabase } from "../server/db/client";
-import { seedDemo } from "../server/demo/seed-demo";
-import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
-import { prepareDatabase } from "./prepare-database";
+import { withEmailBenchInstallation } from "./bench-email-installation";
 
 const percentile = (samples: number[], p: number) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1));
 };
 
-export async function benchInvitations(count: number): Promise<Record<string, unknown>> {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), "medtech-bench-invitations-"));
-  await chmod(workDir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(workDir, "pg"), port: await freePort() });
-  const apiKey = "re_bench_stand_in";
-  const standIn = await startResendStandIn({ apiKey, requestsPerSecond: 2 });
-  let worker: ChildProcess | null = null;
-  try {
-    await pg.createDatabase("invitations");
-    const url = pg.urlFor("invitations");
-    // The caller's handlers read the environment: point it at this database before anything does.
-    Object.assign(process.env, { DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64url"), APP_URL: "https://academy.example" });
-    await prepareDatabase(url);
-    const { db, close } = createDatabase(url, { max: 8 });
-    const demo = (await seedDemo(db))!;
+export function benchInvitations(count: number): Promise<Record<string, unknown>> {
+  return withEmailBenchInstallation("invitations", async ({ db, demo, standIn, startWorker }) => {
     const { createCaller } = await import("../server/api/root");
     const { createInnerContext } = await import("../server/api/trpc");
     const owner = createCaller(createInnerContext({ db, sessionUserId: demo.users.owner, ip: null, userAgent: "bench" }));
@@ -63,12 +41,7 @@ export async function benchInvitations(count: number): Promise<Record<string, un
     );
     const createSeconds = (performance.now() - createStart) / 1000;
 
-    const startWorker = () =>
-      spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-        env: { ...process.env, DATABASE_URL: url, RESEND_API_KEY: apiKey, RESEND_BASE_URL: standIn.url, RESEND_REQUESTS_PER_SECOND: "2", EMAIL_FROM: "Bench <bench@academy.example>" },
-        stdio: ["ignore", "ignore", "inherit"],
-      });
-    worker = startWorker();
+    startWorker();
     const deliveryStart = Date.now();
     const deadline = deliveryStart + Math.max(120_000, count * 20);
     while (standIn.emails().length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -104,21 +77,9 @@ export async function benchInvitations(count: number): Promise<Record<string, un
       while (!standIn.emails().some((e) => e.to[0] === user.email)) await new Promise((r) => setTimeout(r, 5));
       if (i >= 10) samples.push(performance.now() - t); // the first ten warm up the worker's paths
     }
-    await close();
     return {
       throughput,
       invite_to_stand_in_ms: { n: samples.length, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) },
     };
-  } finally {
-    if (worker) {
-      const w = worker as ChildProcess;
-      await new Promise<void>((resolve) => {
-        w.once("exit", () => resolve());
-        w.kill("SIGTERM");
-      });
-    }
-    await standIn.close();
-    await pg.stop();
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -209,7 +209,7 @@ if (usersArg > 0) {
     }
     const { db, close } = createDatabase(url, { max: 4 });
     if (!reuse) seconds = await seedLargeInstallation(db, userCount);
-    else await prepareDatabase(url); // apply any new migrations to the kept database
+    else await prepareDatabase(url); // apply new migrations to the kept database
     results.scale = { users: userCount, seed_seconds: seconds === null ? "reused" : Number(seconds.toFixed(1)), ...(await measureLargeInstallation(db)) };
     await close();
   } finally {
@@ -229,6 +229,16 @@ if (invitationsArg > 0) {
   results.invitations = await benchInvitations(Number(process.argv[invitationsArg + 1] ?? 10_000));
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/invitations.json", JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
+// `--registration`: auto-approve latency and a bulk acceptance (scripts/bench-registration.ts).
+if (args.has("--registration")) {
+  const { benchRegistration } = await import("./bench-registration");
+  results.registration = await benchRegistration({ submissions: 200, bulk: 1_000 });
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/registration.json", JSON.stringify(results, null, 2));
   console.log(JSON.stringify(results, null, 2));
   process.exit(0);
 }

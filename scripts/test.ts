@@ -21,7 +21,11 @@ interface SuiteResult {
   failed: number;
 }
 const results: SuiteResult[] = [];
-const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+// `npm test -- unit e2e` runs those suites; other words filter vitest's files
+// (`npm test -- unit server/registration`).
+const suiteNames = ["typecheck", "lint", "unit", "e2e"];
+const only = process.argv.slice(2).filter((a) => suiteNames.includes(a));
+const vitestFilters = process.argv.slice(2).filter((a) => !suiteNames.includes(a));
 const wants = (suite: string) => only.length === 0 || only.includes(suite);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -51,7 +55,7 @@ try {
     console.log("\n▶ unit and integration (vitest)");
     const report = "test-results/vitest.json";
     await rm(report, { force: true });
-    const code = await run(node, [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+    const code = await run(node, [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestFilters], {
       ...process.env,
       TEST_DATABASE_SERVER: pg.urlFor("postgres"),
     });

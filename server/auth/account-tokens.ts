@@ -50,7 +50,7 @@ export async function issueDerivedToken(tx: DbOrTx, input: { userId: string; pur
   return { token, tokenId };
 }
 
-/** The user's token of this purpose that still works, if any (to show its link again). */
+/** The user's token of this purpose that still works, or null (to show its link again). */
 export async function currentToken(db: DbOrTx, userId: string, purpose: Purpose) {
   const [row] = await db
     .select()

@@ -30,8 +30,8 @@ export const providerBatchSize = 100;
 type OutboxRow = typeof emailOutbox.$inferSelect;
 
 /**
- * Delivers outbox emails, up to 100 per provider call. Safe to run any number of times, in any
- * number of workers, after any crash:
+ * Delivers outbox emails, up to 100 per provider call. Safe to run again and again, in several
+ * workers at once, after a crash:
  * - rows are claimed (queued/failed → sending) together with a new batch id, in one statement;
  * - the call's Idempotency-Key is that batch id, so a call repeated after a crash between the
  *   provider's answer and our update is the same call, and the provider drops it;

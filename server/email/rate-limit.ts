@@ -1,5 +1,5 @@
 /**
- * Spaces calls so that at most `perSecond` start in any one second (Resend allows 2 per second
+ * Spaces calls so that at most `perSecond` start in one second (Resend allows 2 per second
  * by default). In-process: with several workers the provider's 429 and Retry-After do the rest.
  */
 export function createRateLimiter(perSecond: number): { take: () => Promise<void> } {

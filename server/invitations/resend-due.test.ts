@@ -39,7 +39,7 @@ describe("scheduled re-sending of unanswered invitations", () => {
     expect(await kinds(recent.id)).toEqual(["first"]);
     expect(await kinds(suspended.id)).toEqual(["first"]);
 
-    // Straight after: nothing is due any more.
+    // Straight after: nothing is due now.
     await resendDueInvitations(db, links);
     expect(await kinds(due.id)).toEqual(["first", "scheduled"]);
 

@@ -4,7 +4,7 @@ import { registrationRequests } from "../db/schema";
 import { DomainError } from "../domain-error";
 import type { LinkConfig } from "../invitations/invite";
 import { getSettings } from "../settings/get-settings";
-import { acceptRequestInTx } from "./decide-requests";
+import { acceptRequestInTx, lockRequestsOfAddress } from "./decide-requests";
 import { emailDomainAllowed, liveOpenFacility } from "./open-facilities";
 
 export type AutoApproveOutcome = "accepted" | "sent_to_review" | "already_decided" | "missing";
@@ -20,9 +20,11 @@ const systemContext = { actorId: null, ip: null };
  */
 export async function autoApproveRequest(db: Database, links: LinkConfig, requestId: string): Promise<AutoApproveOutcome> {
   return db.transaction(async (tx) => {
-    const [request] = await tx.select().from(registrationRequests).where(eq(registrationRequests.id, requestId)).for("update");
-    if (!request) return "missing";
-    if (request.status !== "pending") return "already_decided";
+    const request = await lockRequestsOfAddress(tx, requestId).catch((error: unknown) => {
+      if (!(error instanceof DomainError)) throw error;
+      return error.code === "NOT_FOUND" ? ("missing" as const) : ("already_decided" as const);
+    });
+    if (typeof request === "string") return request;
     const settings = await getSettings(tx);
     const facility = request.facilityId ? await liveOpenFacility(tx, request.facilityId) : null;
     let reason: string | null = null;

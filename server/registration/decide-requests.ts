@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, or } from "drizzle-orm";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
 import { invitations, nodes, registrationRequests, users } from "../db/schema";
@@ -22,9 +22,29 @@ async function lockPendingRequest(tx: DbOrTx, requestId: string) {
 }
 
 /**
+ * Locks the request with every other pending request of its address, always in the order of their
+ * ids: accepting one settles them all, and two acceptances of one address's requests running at
+ * once then wait for each other instead of deadlocking. The request must still be pending.
+ */
+export async function lockRequestsOfAddress(tx: DbOrTx, requestId: string) {
+  const [target] = await tx.select({ email: registrationRequests.email }).from(registrationRequests).where(eq(registrationRequests.id, requestId));
+  if (!target) throw new DomainError("NOT_FOUND", "No such registration request in your scope.");
+  const locked = await tx
+    .select()
+    .from(registrationRequests)
+    .where(and(eq(registrationRequests.email, target.email), or(eq(registrationRequests.status, "pending"), eq(registrationRequests.id, requestId))))
+    .orderBy(asc(registrationRequests.id))
+    .for("update");
+  const request = locked.find((r) => r.id === requestId);
+  if (!request) throw new DomainError("NOT_FOUND", "No such registration request in your scope.");
+  if (request.status !== "pending") throw new DomainError("CONFLICT", `This request was already ${statusWord[request.status]}.`);
+  return request;
+}
+
+/**
  * Accepts one pending request in the caller's transaction: creates the person as a product user in
  * `groupId` (or, when the address already belongs to a user who never signed in, adds that user to
- * the group), queues their invitation, and marks the request, and any other request of the same
+ * the group), queues their invitation, and marks the request, and every other request of the same
  * address still waiting, accepted. Refusals leave everything as it was.
  */
 export async function acceptRequestInTx(
@@ -33,7 +53,7 @@ export async function acceptRequestInTx(
   links: LinkConfig,
   input: { requestId: string; groupId: string; automatic: boolean },
 ): Promise<{ userId: string; linked: boolean }> {
-  const request = await lockPendingRequest(tx, input.requestId);
+  const request = await lockRequestsOfAddress(tx, input.requestId);
   const [group] = await tx.select({ kind: nodes.kind, name: nodes.name, parentId: nodes.parentId, archivedAt: nodes.archivedAt }).from(nodes).where(eq(nodes.id, input.groupId));
   if (group?.kind !== "group") throw new DomainError("BAD_REQUEST", "Choose a user group to place the person in.");
   if (group.archivedAt) throw new DomainError("BAD_REQUEST", `"${group.name}" is archived: choose another group.`);

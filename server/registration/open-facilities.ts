@@ -6,7 +6,7 @@ import { nodes, openFacilities } from "../db/schema";
 import { DomainError } from "../domain-error";
 
 /**
- * Whether an address may register itself at a facility: any address when the facility lists no
+ * Whether an address may register itself at a facility: every address when the facility lists no
  * domains, otherwise one at a listed domain or a subdomain of it (staff.hospital.example counts
  * for hospital.example).
  */

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, memberships, openFacilities, registrationRequests, settings, users } from "../db/schema";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
@@ -185,6 +185,41 @@ describe("review: Accounts › Users › Registration requests", () => {
     expect((await groupsOf(userId)).sort()).toEqual([demo.nodes.orTechs, demo.nodes.endoscopy].sort());
     expect(await emailsTo("walk.in@hospital.example", "invitation")).toHaveLength(1);
     expect(await requestOf("walk.in@hospital.example")).toMatchObject({ status: "accepted", userId, facilityId: demo.nodes.royalDevon });
+  });
+
+  it("requests of one address decided at once, by the bulk action and the auto-approve job: one acceptance, one user, one invitation, no deadlock", async () => {
+    const addresses = Array.from({ length: 6 }, (_, i) => `twice${i}@ward.stolav.example`);
+    // Per address, a typed request waits; a second one, for the open facility, qualifies and gets its job.
+    for (const email of addresses) {
+      expect(await submit(email, { name: "St Olav University Hospital" })).toBe("received");
+      expect(await submit(email, { id: demo.nodes.stOlav })).toBe("approving");
+    }
+    const requests = await db.select().from(registrationRequests).where(inArray(registrationRequests.email, addresses)).orderBy(asc(registrationRequests.email));
+    expect(requests).toHaveLength(12);
+    const qualifying = requests.filter((r) => r.country === null);
+
+    const owner = callerFor(db, demo.users.owner);
+    const of = (emails: string[]) => requests.filter((r) => emails.includes(r.email));
+    // Both requests of an address side by side in the selection: the bulk action's lanes take them at once.
+    const first = await owner.registration.accept({ requestIds: of(addresses.slice(0, 3)).map((r) => r.id), groupId: demo.nodes.orTechs });
+    const late = await Promise.all(of(addresses.slice(0, 3)).filter((r) => r.country === null).map((r) => autoApproveRequest(db, links, r.id)));
+    expect(late).toEqual(["already_decided", "already_decided", "already_decided"]);
+    // Then the bulk action and the jobs, at the same time.
+    const [second, ...jobs] = await Promise.all([
+      owner.registration.accept({ requestIds: of(addresses.slice(3)).map((r) => r.id), groupId: demo.nodes.orTechs }),
+      ...qualifying.slice(3).map((r) => autoApproveRequest(db, links, r.id)),
+    ]);
+    const bulk = { outcomes: [...first.outcomes, ...second.outcomes] };
+    for (const email of addresses) {
+      const ids = new Set(requests.filter((r) => r.email === email).map((r) => r.id));
+      const byBulk = bulk.outcomes.filter((o) => ids.has(o.requestId));
+      const byJob = jobs.filter((outcome, i) => ids.has(qualifying[i + 3]!.id) && outcome === "accepted").length;
+      expect(byBulk.filter((o) => o.ok).length + byJob).toBe(1);
+      for (const refused of byBulk.filter((o) => !o.ok)) expect(refused.message).toBe("This request was already accepted.");
+      expect(await db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
+      expect(await emailsTo(email, "invitation")).toHaveLength(1);
+    }
+    expect(new Set((await db.select().from(registrationRequests).where(inArray(registrationRequests.email, addresses))).map((r) => r.status))).toEqual(new Set(["accepted"]));
   });
 
   it("a request without a default group needs a group; one whose address is an account in use is refused with what to do", async () => {

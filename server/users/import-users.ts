@@ -46,7 +46,7 @@ export interface ImportRow {
   errors: string[];
 }
 
-/** Reads the file: a header row naming the columns (any order, any case), then one user per row. */
+/** Reads the file: a header row naming the columns (in whatever order and case), then one user per row. */
 export function parseUsersCsv(text: string): { rows: Record<(typeof csvColumns)[number], string>[]; firstLine: number } {
   if (text.length > importLimits.maxChars) throw new DomainError("BAD_REQUEST", "The file is too large: split it into files of at most 10,000 users.");
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {

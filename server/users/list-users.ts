@@ -90,7 +90,7 @@ function userFilters(params: ListUsersParams): SQL[] {
   return conditions;
 }
 
-/** The users under a node (any node but the owner, whose subtree is everyone). */
+/** The users under a node (every node but the owner, whose subtree is everyone). */
 export const underNode = (nodeId: string) => inArray(users.id, sql`(select ${userScopes.userId} from ${userScopes} where ${userScopes.nodeId} = ${nodeId})`);
 
 /**

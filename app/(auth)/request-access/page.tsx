@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function RequestAccessPage() {
   const { installationName, registrationRequestsEnabled, autoApproveEnabled } = await getSettings(db());
-  // In auto-approve mode the person picks their facility from the open ones (if there are any).
+  // In auto-approve mode the person picks their facility from the open ones (when there are some).
   const facilities = registrationRequestsEnabled && autoApproveEnabled ? await pickableFacilities(db()) : [];
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">

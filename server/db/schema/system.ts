@@ -145,7 +145,7 @@ export const registrationRequests = pgTable(
 
 /**
  * A customer the owner opened to self-registration: a request for it (from an allowed email
- * domain, when any are listed) is approved at once into its default group.
+ * domain, when domains are listed) is approved at once into its default group.
  */
 export const openFacilities = pgTable("open_facilities", {
   customerId: uuid()
@@ -154,7 +154,7 @@ export const openFacilities = pgTable("open_facilities", {
   defaultGroupId: uuid()
     .notNull()
     .references(() => nodes.id, { onDelete: "cascade" }),
-  // Lower-case domains; an address qualifies at the domain or any subdomain of it. Empty: any.
+  // Lower-case domains; an address qualifies at the domain or a subdomain of it. Empty: every address.
   allowedDomains: text().array().notNull().default(sql`'{}'::text[]`),
   openedBy: uuid().references(() => users.id, { onDelete: "set null" }),
   openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -138,7 +138,7 @@ function FacilityEditor({ initial, onDone, onCancel }: { initial: Editing; onDon
           Allowed email domains <span className="font-normal text-slate-500">(optional, separated by commas; subdomains count)</span>
         </label>
         <input id="open-facility-domains" value={domainsText} onChange={(e) => setDomainsText(e.target.value)} placeholder="stolav.example, helse-midt.example" className={inputClass} />
-        <p className="mt-1 text-sm text-slate-600">Leave empty to let any address register itself here. Others still may ask; their requests wait for review.</p>
+        <p className="mt-1 text-sm text-slate-600">Leave empty to let every address register itself here. Others still may ask; their requests wait for review.</p>
         {issues?.allowedDomains?.[0] && <p className="mt-1 text-sm text-red-700">{issues.allowedDomains[0]}</p>}
       </div>
       <div className="flex gap-2">

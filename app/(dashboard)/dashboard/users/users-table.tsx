@@ -116,7 +116,7 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
   const deferredSearch = useDeferredValue(search);
   // Selected rows (TanStack Table's row selection, keyed by user id), kept across pages until the filters change.
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  // The name of every user shown so far, so a bulk action can report by name on any page.
+  // The name of every user shown so far, so a bulk action can report by name on every page.
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [sortKey, order] = sort.split(":") as [UserSort, "asc" | "desc"];
 

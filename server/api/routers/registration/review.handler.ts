@@ -43,6 +43,27 @@ async function decidable(ctx: AuthedContext, requestIds: readonly string[], outc
   return allowed;
 }
 
+/**
+ * Each decision is a transaction of its own; this many run at once, so a chunk's commits overlap
+ * instead of queueing behind each other (acceptances of one address take turns, see
+ * lockRequestsOfAddress). Outcomes keep the order of the ids.
+ */
+const decisionLanes = 4;
+
+async function decideEach(requestIds: readonly string[], decide: (requestId: string) => Promise<DecisionOutcome>): Promise<DecisionOutcome[]> {
+  const outcomes = new Array<DecisionOutcome>(requestIds.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: decisionLanes }, async () => {
+      while (next < requestIds.length) {
+        const index = next++;
+        outcomes[index] = await decide(requestIds[index]!);
+      }
+    }),
+  );
+  return outcomes;
+}
+
 /** Records a refusal as the request's outcome; anything else is a fault and propagates. */
 function refusal(requestId: string, error: unknown): DecisionOutcome {
   if (!(error instanceof TRPCError || error instanceof DomainError)) throw error;
@@ -50,8 +71,8 @@ function refusal(requestId: string, error: unknown): DecisionOutcome {
 }
 
 /**
- * Accepts each selected request, each in its own transaction: into the chosen group (which must be
- * in the actor's scope), or into the group suggested for its facility.
+ * Accepts each selected request, each in its own transaction (see decideEach): into the chosen
+ * group (which must be in the actor's scope), or into the group suggested for its facility.
  */
 export async function acceptRequestsHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof acceptRequestsInput> }): Promise<{ outcomes: DecisionOutcome[] }> {
   const chosenGroup = input.groupId ? await ctx.requireNode("registration.review", input.groupId) : null;
@@ -59,32 +80,35 @@ export async function acceptRequestsHandler({ ctx, input }: { ctx: AuthedContext
   const outcomes: DecisionOutcome[] = [];
   const audit = { actorId: ctx.actor.userId, ip: ctx.ip };
   const links = { appUrl: env().APP_URL, secret: env().AUTH_SECRET };
-  for (const [requestId, { suggestedGroup }] of await decidable(ctx, input.requestIds, outcomes)) {
-    const group = chosenGroup ?? suggestedGroup;
+  const allowed = await decidable(ctx, input.requestIds, outcomes);
+  const decided = await decideEach([...allowed.keys()], async (requestId) => {
+    const group = chosenGroup ?? allowed.get(requestId)!.suggestedGroup;
     if (!group || !can(ctx.actor, "registration.review", group).allowed) {
-      outcomes.push({ requestId, ok: false, message: "This request's facility has no default group: choose the group to place the person in." });
-      continue;
+      return { requestId, ok: false, message: "This request's facility has no default group: choose the group to place the person in." };
     }
     try {
       await acceptRegistrationRequest(ctx.db, audit, links, { requestId, groupId: group.nodeId });
-      outcomes.push({ requestId, ok: true, message: null });
+      return { requestId, ok: true, message: null };
     } catch (error) {
-      outcomes.push(refusal(requestId, error));
+      return refusal(requestId, error);
     }
-  }
+  });
+  outcomes.push(...decided);
   return { outcomes };
 }
 
 export async function rejectRequestsHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof rejectRequestsInput> }): Promise<{ outcomes: DecisionOutcome[] }> {
   const outcomes: DecisionOutcome[] = [];
   const audit = { actorId: ctx.actor.userId, ip: ctx.ip };
-  for (const requestId of (await decidable(ctx, input.requestIds, outcomes)).keys()) {
+  const allowed = await decidable(ctx, input.requestIds, outcomes);
+  const decided = await decideEach([...allowed.keys()], async (requestId) => {
     try {
       await rejectRegistrationRequest(ctx.db, audit, { requestId, reason: input.reason, notify: input.notify });
-      outcomes.push({ requestId, ok: true, message: null });
+      return { requestId, ok: true, message: null };
     } catch (error) {
-      outcomes.push(refusal(requestId, error));
+      return refusal(requestId, error);
     }
-  }
+  });
+  outcomes.push(...decided);
   return { outcomes };
 }

@@ -131,7 +131,7 @@ export function NodePage({ nodeId }: { nodeId: string }) {
           }}
           onCancel={() => setConfirmArchive(false)}
         >
-          It disappears from the tree and the pickers, with everything below it. Its users keep their accounts and history. You can restore it at any time.
+          It disappears from the tree and the pickers, with everything below it. Its users keep their accounts and history. You can restore it whenever you like.
         </ConfirmPanel>
       )}
 

@@ -42,7 +42,7 @@ export function PlacementsPanel({ user }: { user: Placements }) {
       <ErrorNotice error={error} />
       <h3 className="mt-2 text-sm font-medium text-slate-700">User groups</h3>
       {user.groups.length === 0 ? (
-        <p className="text-sm text-slate-600">Not in any group.</p>
+        <p className="text-sm text-slate-600">Not in a group.</p>
       ) : (
         <ul className="mt-1 divide-y divide-slate-100 text-sm">
           {user.groups.map((g) => (

@@ -97,7 +97,7 @@ export function UserDetail({ userId }: { userId: string }) {
           }}
           onCancel={() => setConfirmSuspend(false)}
         >
-          They lose access at their next click. Their history is kept, and they stop counting towards the seat limit. You can reactivate them at any time.
+          They lose access at their next click. Their history is kept, and they stop counting towards the seat limit. You can reactivate them whenever you like.
         </ConfirmPanel>
       )}
       <ErrorNotice error={actionError} />

@@ -11,8 +11,10 @@ import { exitOnInvalidEnv } from "../server/startup-check";
 import { ensureQueues, resendInvitationsCron } from "../server/jobs/queues";
 import { autoApproveRegistrationHandler } from "./auto-approve-registration";
 import { deliveryEventHandler } from "./delivery-event";
+import { lockAccountHandler } from "./lock-account";
 import { resendInvitationsHandler } from "./resend-invitations";
 import { sendEmailHandler } from "./send-email";
+import { unlockAccountHandler } from "./unlock-account";
 
 const config = exitOnInvalidEnv("[worker] ");
 const { db, close } = createDatabase(config.DATABASE_URL, { max: 5 });
@@ -34,6 +36,9 @@ await boss.work(
 const links = { appUrl: config.APP_URL, secret: config.AUTH_SECRET };
 // A person waits on the form's promise of an email: poll often.
 await boss.work("auto-approve-registration", { batchSize: 5, pollingIntervalSeconds: 0.5 }, autoApproveRegistrationHandler({ db, links }));
+// The locked-out person waits for the email with the way back in: poll often.
+await boss.work("lock-account", { batchSize: 5, pollingIntervalSeconds: 0.5 }, lockAccountHandler({ db, links }));
+await boss.work("unlock-account", { batchSize: 20, pollingIntervalSeconds: 2 }, unlockAccountHandler({ db }));
 await boss.work("resend-invitations", { pollingIntervalSeconds: 5 }, resendInvitationsHandler({ db, links }));
 // pg-boss keeps one schedule per queue in PostgreSQL and fires it once, whichever worker holds the clock.
 await boss.schedule("resend-invitations", resendInvitationsCron, {}, { tz: "UTC", singletonKey: "resend-invitations" });

@@ -36,7 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials, request) {
         const result = await attemptLogin(db(), credentials, requestInfo(request.headers));
-        return result.ok ? { id: result.userId, sessionVersion: result.sessionVersion } : null;
+        return result.ok === true ? { id: result.userId, sessionVersion: result.sessionVersion } : null;
       },
     }),
   ],

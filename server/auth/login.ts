@@ -1,8 +1,10 @@
-import { eq, sql, type SQLWrapper } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, DbOrTx } from "../db/client";
-import { loginAttempts, users } from "../db/schema";
-import { accessRefusal } from "./access";
+import { recordAudit } from "../audit/record-audit";
+import { accountLocks, auditLog, loginAttempts, users } from "../db/schema";
+import { enqueue } from "../jobs/enqueue";
+import { getSettings, type Settings } from "../settings/get-settings";
 import { dummyPasswordHash, verifyPassword } from "./password";
 
 export const credentialsSchema = z.object({
@@ -15,90 +17,186 @@ export interface LoginContext {
   userAgent: string | null;
 }
 
-export type LoginResult = { ok: true; userId: string; sessionVersion: number } | { ok: false };
+export type LoginResult = { ok: true; userId: string; sessionVersion: number } | { ok: false } | { ok: "second_factor"; userId: string };
+
+/** Why a login failed, as recorded in login_attempts (never shown: every failure looks the same). */
+type FailureReason = "malformed" | "unknown_email" | "no_password" | "suspended" | "locked" | "busy" | "ip_throttled" | "wrong_password" | "wrong_code";
+
+/** Failures that checked a secret: what the per-IP throttle counts. */
+const evaluatedFailures = ["unknown_email", "no_password", "wrong_password", "wrong_code"] as const;
+
+/** A slot older than this belongs to a process that died while checking a password. */
+const staleSlot = sql`interval '5 seconds'`;
+/** How long a login waits for a slot while other checks of the same account are in flight. */
+const slotWaitMs = 5_000;
 
 const emailForRecord = (raw: unknown) => (typeof raw === "string" ? raw.trim().toLowerCase().slice(0, 320) : "");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Checks one login attempt and records it. Every failure looks the same to the caller (no hint
- * whether the email exists); the only thing a failure writes is its attempt record and the
- * user's failure count.
+ * whether the email exists or the account is locked).
+ *
+ * The lock holds under concurrency without serialising logins: before a password is checked, one
+ * atomic UPDATE takes a slot on the account, granted only while failures plus checks in flight stay
+ * under the lockout threshold. Fifty wrong guesses at once therefore check at most the threshold's
+ * number of passwords; the rest wait for a slot, find the account locked and are refused unchecked.
+ * Fifty right passwords at once all get in: they only wait their turn near the threshold.
  */
 export async function attemptLogin(db: Database, input: unknown, context: LoginContext): Promise<LoginResult> {
-  const parsed = credentialsSchema.safeParse(input);
-  const record = (userId: string | null, success: boolean, reason: string, email: string, executor: DbOrTx = db) =>
-    executor.insert(loginAttempts).values({
-      email,
-      userId,
-      success,
-      reason,
-      ip: context.ip?.slice(0, 64) ?? null,
-      userAgent: context.userAgent?.slice(0, 512) ?? null,
-    });
+  const ip = context.ip?.slice(0, 64) ?? null;
+  const userAgent = context.userAgent?.slice(0, 512) ?? null;
+  const record = (userId: string | null, email: string, success: boolean, reason: FailureReason | "ok" | "password_ok", executor: DbOrTx = db) =>
+    executor.insert(loginAttempts).values({ email, userId, success, reason, ip, userAgent });
 
+  const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) {
     const rawEmail = typeof input === "object" && input !== null && "email" in input ? input.email : undefined;
-    await record(null, false, "malformed", emailForRecord(rawEmail));
+    await record(null, emailForRecord(rawEmail), false, "malformed");
     return { ok: false };
   }
   const { email, password } = parsed.data;
-  const [user] = await db.select().from(users).where(eq(users.email, email));
+  const settings = await getSettings(db);
+  if (await ipThrottled(db, ip, settings)) {
+    await record(null, email, false, "ip_throttled");
+    return { ok: false };
+  }
 
+  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash, twoFactorEnabled: users.twoFactorEnabled }).from(users).where(eq(users.email, email));
   if (!user || !user.passwordHash) {
+    // The same work as a real check, so the time taken says nothing about the address.
     await verifyPassword(await dummyPasswordHash(), password);
-    await record(user?.id ?? null, false, user ? "no_password" : "unknown_email", email);
+    await record(user?.id ?? null, email, false, user ? "no_password" : "unknown_email");
     return { ok: false };
   }
 
-  const refusal = accessRefusal(user, new Date());
-  if (refusal) {
-    // A suspended or locked account is refused without evaluating the password.
-    await record(user.id, false, refusal, email);
+  const slot = await takeCheckSlot(db, user.id, settings.lockoutThreshold);
+  if (slot !== "slot") {
+    await record(user.id, email, false, slot);
     return { ok: false };
   }
-
-  const attempt = { email, ip: context.ip?.slice(0, 64) ?? null, userAgent: context.userAgent?.slice(0, 512) ?? null };
-
   if (!(await verifyPassword(user.passwordHash, password))) {
-    await updateUserAndRecordAttempt(
-      db,
-      db.update(users).set({ failedLoginAttempts: sql`${users.failedLoginAttempts} + 1` }).where(eq(users.id, user.id)),
-      { ...attempt, success: false, reason: "wrong_password" },
-    );
+    await recordFailure(db, settings, { userId: user.id, email, ip, userAgent, reason: "wrong_password" });
     return { ok: false };
   }
+  if (user.twoFactorEnabled) {
+    // Half-way: the failure count stands until the code is right too (wrong codes count as failures).
+    await releaseSlot(db, user.id);
+    await record(user.id, email, false, "password_ok");
+    return { ok: "second_factor", userId: user.id };
+  }
+  return recordSuccess(db, { userId: user.id, email, ip, userAgent });
+}
 
-  const now = new Date();
-  await updateUserAndRecordAttempt(
-    db,
-    db
-      .update(users)
-      .set({
-        failedLoginAttempts: 0,
-        lastLoginAt: now,
-        lastLoginIp: attempt.ip,
-        // The first login after setting a password makes an invited user Active.
-        status: sql`case when ${users.status} = 'invited' then 'active'::user_status else ${users.status} end`,
-        activatedAt: sql`coalesce(${users.activatedAt}, case when ${users.status} = 'invited' then ${now.toISOString()}::timestamptz end)`,
-      })
-      .where(eq(users.id, user.id)),
-    { ...attempt, success: true, reason: "ok" },
-  );
-  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
+/** Whether this IP address has failed too often lately, across every account (credential stuffing). */
+async function ipThrottled(db: Database, ip: string | null, settings: Settings): Promise<boolean> {
+  if (!ip) return false;
+  const [row] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from (
+      select 1 from ${loginAttempts}
+      where ip = ${ip} and at > now() - make_interval(mins => ${settings.ipThrottleMinutes}) and not success
+        and reason in (${sql.join(evaluatedFailures.map((r) => sql`${r}`), sql`, `)})
+      limit ${settings.ipThrottleFailures}) recent`);
+  return (row?.n ?? 0) >= settings.ipThrottleFailures;
 }
 
 /**
- * Applies a change to the user row and records the attempt in one statement (a data-modifying
- * CTE): atomic without a transaction's extra round trips, on the hot path of every login.
+ * Takes a slot to check one secret of the account, in one atomic step, or says why not. A lock
+ * whose time has passed is cleared on the way (the unlock job records it). "busy": the slots are
+ * taken by checks still running; waits for one to finish, then asks again.
  */
-async function updateUserAndRecordAttempt(
+export async function takeCheckSlot(db: Database, userId: string, threshold: number): Promise<"slot" | "suspended" | "locked" | "busy"> {
+  const deadline = Date.now() + slotWaitMs;
+  for (;;) {
+    const taken = await db.execute(sql`
+      update ${users} set
+        failed_login_attempts = case when locked_until <= now() then 0 else failed_login_attempts end,
+        locked_until = case when locked_until <= now() then null else locked_until end,
+        logins_in_flight = (case when logins_in_flight_at < now() - ${staleSlot} then 0 else logins_in_flight end) + 1,
+        logins_in_flight_at = now()
+      where id = ${userId} and suspended_at is null
+        and (locked_until is null or locked_until <= now())
+        and (case when locked_until <= now() then 0 else failed_login_attempts end)
+          + (case when logins_in_flight_at < now() - ${staleSlot} then 0 else logins_in_flight end) < ${threshold}
+      returning id`);
+    if (taken.length > 0) return "slot";
+    const [state] = await db.select({ suspendedAt: users.suspendedAt, lockedUntil: users.lockedUntil, failed: users.failedLoginAttempts }).from(users).where(eq(users.id, userId));
+    if (!state || state.suspendedAt) return "suspended";
+    if ((state.lockedUntil && state.lockedUntil > new Date()) || state.failed >= threshold) return "locked";
+    if (Date.now() > deadline) return "busy";
+    await sleep(10 + Math.random() * 20);
+  }
+}
+
+export async function releaseSlot(db: DbOrTx, userId: string): Promise<void> {
+  await db.update(users).set({ loginsInFlight: sql`greatest(${users.loginsInFlight} - 1, 0)` }).where(eq(users.id, userId));
+}
+
+/**
+ * A wrong password (or code): counts it and gives the slot back in one statement; the failure that
+ * reaches the threshold locks the account at once (15 minutes by default, doubling with each further
+ * lock within 24 hours, at most 24 hours) and, in the same transaction, records the lock and queues
+ * the lock job (email, admins, scheduled unlock).
+ */
+export async function recordFailure(
   db: Database,
-  userUpdate: { returning: (fields: { id: typeof users.id }) => SQLWrapper },
-  attempt: { email: string; ip: string | null; userAgent: string | null; success: boolean; reason: string },
+  settings: Settings,
+  attempt: { userId: string; email: string; ip: string | null; userAgent: string | null; reason: "wrong_password" | "wrong_code" },
 ): Promise<void> {
-  const update = userUpdate.returning({ id: users.id });
-  // Drizzle wraps an embedded query in parentheses itself.
-  await db.execute(sql`with updated as ${update}
-    insert into ${loginAttempts} (email, user_id, ip, user_agent, success, reason)
-    select ${attempt.email}, updated.id, ${attempt.ip}, ${attempt.userAgent}, ${attempt.success}, ${attempt.reason} from updated`);
+  await db.transaction(async (tx) => {
+    const [row] = await tx.execute<{ failures: number; locked_until: string | null; just_locked: boolean }>(sql`
+      with before as (select id, locked_until from ${users} where id = ${attempt.userId} for update)
+      update ${users} u set
+        failed_login_attempts = u.failed_login_attempts + 1,
+        logins_in_flight = greatest(u.logins_in_flight - 1, 0),
+        locked_until = case
+          when u.failed_login_attempts + 1 >= ${settings.lockoutThreshold} and (u.locked_until is null or u.locked_until <= now())
+          then now() + make_interval(mins => least(${settings.lockoutMinutes} * power(2, (
+            select count(*) from ${accountLocks} l where l.user_id = u.id and l.locked_at > now() - interval '24 hours'))::int, 1440))
+          else u.locked_until end
+      from before where u.id = before.id
+      returning u.failed_login_attempts as failures, u.locked_until, (u.locked_until is distinct from before.locked_until) as just_locked`);
+    await tx.insert(loginAttempts).values({ email: attempt.email, userId: attempt.userId, success: false, reason: attempt.reason, ip: attempt.ip, userAgent: attempt.userAgent });
+    await recordSecurityAudit(tx, attempt.userId, attempt.ip, "login.failed", { reason: attempt.reason, failures: row?.failures ?? null });
+    if (row?.just_locked && row.locked_until) {
+      const [lock] = await tx
+        .insert(accountLocks)
+        .values({ userId: attempt.userId, lockedUntil: new Date(row.locked_until), failures: row.failures, ip: attempt.ip, userAgent: attempt.userAgent })
+        .returning({ id: accountLocks.id });
+      await enqueue(tx, "lock-account", { lockId: lock!.id }, { singletonKey: lock!.id });
+    }
+  });
+}
+
+/**
+ * A successful login: resets the failure count, gives the slot back, records the date and IP, and
+ * makes an invited user Active at their first login; with its attempt and audit entry, one statement
+ * (data-modifying CTEs: atomic without a transaction's round trips, on the hot path of every login).
+ */
+export async function recordSuccess(db: Database, attempt: { userId: string; email: string; ip: string | null; userAgent: string | null }): Promise<LoginResult> {
+  const [row] = await db.execute<{ session_version: number }>(sql`
+    with updated as (
+      update ${users} set
+        failed_login_attempts = 0,
+        logins_in_flight = greatest(logins_in_flight - 1, 0),
+        last_login_at = now(),
+        last_login_ip = ${attempt.ip},
+        status = case when status = 'invited' then 'active'::user_status else status end,
+        activated_at = coalesce(activated_at, case when status = 'invited' then now() end)
+      where id = ${attempt.userId}
+      returning id, session_version),
+    attempt as (
+      insert into ${loginAttempts} (email, user_id, ip, user_agent, success, reason)
+      select ${attempt.email}, updated.id, ${attempt.ip}, ${attempt.userAgent}, true, 'ok' from updated),
+    audit as (
+      insert into ${auditLog} (actor_id, action, target_type, target_id, ip)
+      select updated.id, 'login.succeeded', 'user', updated.id::text, ${attempt.ip} from updated)
+    select session_version from updated`);
+  if (!row) return { ok: false };
+  return { ok: true, userId: attempt.userId, sessionVersion: row.session_version };
+}
+
+/** A security event in the audit log, its actor being the account itself. */
+export function recordSecurityAudit(tx: DbOrTx, userId: string, ip: string | null, action: string, after: Record<string, unknown> | null = null): Promise<void> {
+  return recordAudit(tx, { actorId: userId, ip }, { action, targetType: "user", targetId: userId, after });
 }

@@ -26,7 +26,8 @@ export async function enqueue<Q extends QueueName>(
   tx: DbOrTx,
   queue: Q,
   payload: JobPayload<Q>,
-  options: { singletonKey?: string } = {},
+  // startAfter: not before this time (a scheduled unlock, say).
+  options: { singletonKey?: string; startAfter?: Date } = {},
 ): Promise<void> {
   const data = jobPayloads[queue].parse(payload);
   const boss = await enqueueBoss();

@@ -9,6 +9,8 @@ export const jobPayloads = {
   "send-email": z.object({ outboxId: z.uuid() }),
   "resend-invitations": z.object({}).passthrough(),
   "auto-approve-registration": z.object({ requestId: z.uuid() }),
+  "lock-account": z.object({ lockId: z.uuid() }),
+  "unlock-account": z.object({ lockId: z.uuid() }),
   "delivery-event": z.object({ type: z.enum(["email.delivered", "email.bounced", "email.complained"]), emailId: z.string().min(1).max(200), at: z.string().max(40) }),
 } as const;
 
@@ -26,6 +28,9 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
   "resend-invitations": { retryLimit: 2, retryDelay: 60, expireInSeconds: 900, deadLetter: deadLetterQueue },
   // Idempotent per request (the request row is locked and must still be pending).
   "auto-approve-registration": { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60, deadLetter: deadLetterQueue },
+  // Both idempotent per lock (its row records what was done). The lock email should leave at once.
+  "lock-account": { retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60, deadLetter: deadLetterQueue },
+  "unlock-account": { retryLimit: 8, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60, deadLetter: deadLetterQueue },
   // An event may arrive before the send recorded the provider's id: retry until it matches.
   "delivery-event": { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 60, deadLetter: deadLetterQueue },
 };

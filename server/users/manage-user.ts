@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { users, type User } from "../db/schema";
 import { DomainError } from "../domain-error";
+import { closeOpenLocks } from "../auth/account-lock";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import { assertSeatAvailable } from "./seat-limit";
 
@@ -53,6 +54,7 @@ export async function unlockUser(db: Database, context: AuditContext, userId: st
     const before = await lockedRow(tx, userId);
     if (before.lockedUntil === null && before.failedLoginAttempts === 0) return;
     const [after] = await tx.update(users).set({ lockedUntil: null, failedLoginAttempts: 0, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+    await closeOpenLocks(tx, userId, "admin", context.actorId);
     await recordAudit(tx, context, { action: "user.unlocked", targetType: "user", targetId: userId, before: auditView(before), after: after ? auditView(after) : null });
   });
 }

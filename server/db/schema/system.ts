@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { CustomFieldDefinition } from "../../organisation/custom-fields";
 import { deliveryOutcome, users } from "./user";
 import { nodes } from "./organisation";
@@ -15,6 +15,10 @@ export const settings = pgTable(
     autoApproveEnabled: boolean().notNull().default(false),
     lockoutThreshold: integer().notNull().default(5),
     lockoutMinutes: integer().notNull().default(15),
+    // Credential stuffing: this many failed logins from one IP address within ipThrottleMinutes,
+    // across every account, and further attempts from it are refused until the window passes.
+    ipThrottleFailures: integer().notNull().default(30),
+    ipThrottleMinutes: integer().notNull().default(15),
     invitationExpiryDays: integer().notNull().default(7),
     invitationResendIntervalDays: integer().notNull().default(3),
     invitationResendMax: integer().notNull().default(3),
@@ -170,4 +174,37 @@ export const registrationAttempts = pgTable(
     email: text().notNull(),
   },
   (t) => [index("registration_attempts_ip_idx").on(t.ip, t.at), index("registration_attempts_email_idx").on(t.email, t.at)],
+);
+
+/** A message for one administrator in the dashboard (an account in their scope locked itself, say). */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    recipientId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    // A dashboard path to what it is about.
+    link: text(),
+    // The event it reports (an account lock's id): one notification per recipient and event.
+    sourceId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("notifications_recipient_idx").on(t.recipientId, t.createdAt), uniqueIndex("notifications_source_idx").on(t.recipientId, t.kind, t.sourceId)],
+);
+
+/** Password reset requests, counted per address and per IP for their rate limits. */
+export const passwordResetRequests = pgTable(
+  "password_reset_requests",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    email: text().notNull(),
+    ip: text(),
+  },
+  (t) => [index("password_reset_requests_email_idx").on(t.email, t.at), index("password_reset_requests_ip_idx").on(t.ip, t.at)],
 );

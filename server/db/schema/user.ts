@@ -44,10 +44,22 @@ export const users = pgTable(
     primaryRole: roleName().notNull().default("product_user"),
     suspendedAt: timestamp({ withTimezone: true }),
     lockedUntil: timestamp({ withTimezone: true }),
+    // Consecutive wrong passwords since the last successful login or unlock.
     failedLoginAttempts: integer().notNull().default(0),
+    // Passwords being checked right now (see server/auth/login.ts): with the failures, at most the
+    // lockout threshold may be in play at once. A count older than a few seconds belongs to a
+    // process that died mid-check and is ignored.
+    loginsInFlight: integer().notNull().default(0),
+    loginsInFlightAt: timestamp({ withTimezone: true }),
     lastLoginAt: timestamp({ withTimezone: true }),
     lastLoginIp: text(),
     twoFactorEnabled: boolean().notNull().default(false),
+    // The TOTP secret, encrypted with a key derived from AUTH_SECRET (server/auth/two-factor.ts);
+    // a pending one waits for the first code that confirms the enrolment.
+    totpSecret: text(),
+    totpPendingSecret: text(),
+    // The last time step accepted: a code is good once.
+    totpLastStep: integer(),
     // Bumped on password change/reset and on "sign out everywhere": older sessions stop working.
     sessionVersion: integer().notNull().default(0),
     firstName: text().notNull().default(""),
@@ -171,7 +183,7 @@ export type RoleName = (typeof roleName.enumValues)[number];
 export type Permission = (typeof permission.enumValues)[number];
 
 /** What a link sent by email lets its holder do once. */
-export const tokenPurpose = pgEnum("token_purpose", ["invitation", "password_reset", "email_change"]);
+export const tokenPurpose = pgEnum("token_purpose", ["invitation", "password_reset", "email_change", "second_factor"]);
 
 /**
  * Single-use tokens sent by email. Only the SHA-256 of the token is stored: the token itself (256
@@ -222,4 +234,46 @@ export const invitations = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("invitations_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** A one-time recovery code for when the authenticator is lost: ten per enrolment, stored hashed. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);
+
+export const unlockReason = pgEnum("unlock_reason", ["time", "admin", "password_reset"]);
+
+/**
+ * Each time an account locked itself after failed logins: the user's security history, what the
+ * doubling of the lock's length counts, and the work of the lock job (done once, see processedAt).
+ */
+export const accountLocks = pgTable(
+  "account_locks",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    lockedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true }).notNull(),
+    failures: integer().notNull(),
+    // The failure that reached the threshold.
+    ip: text(),
+    userAgent: text(),
+    // The lock job finished: email queued, admins notified, unlock scheduled.
+    processedAt: timestamp({ withTimezone: true }),
+    unlockedAt: timestamp({ withTimezone: true }),
+    unlockReason: unlockReason(),
+    unlockedBy: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("account_locks_user_idx").on(t.userId, t.lockedAt)],
 );

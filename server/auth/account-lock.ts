@@ -1,0 +1,130 @@
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/record-audit";
+import type { Database, DbOrTx } from "../db/client";
+import { accountLocks, notifications, roleAssignments, nodes, userScopes, users } from "../db/schema";
+import { queueEmail } from "../email/outbox";
+import { renderAccountLocked } from "../email/templates/account-locked";
+import type { LinkConfig } from "../invitations/invite";
+import { enqueue } from "../jobs/enqueue";
+import { can, loadActor, loadUserTarget } from "../scope";
+import { getSettings } from "../settings/get-settings";
+import { issuePasswordResetInTx } from "./password-reset";
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/**
+ * The lock job's work for one lock (the login that reached the threshold has already locked the
+ * account and recorded the lock): the audit entry, the email to the user with a password reset
+ * link (which also unlocks), a dashboard notification for each admin who may manage the user, and
+ * the unlock scheduled for the lock's end. Done once: the lock row is locked and marked processed.
+ */
+export async function processAccountLock(db: Database, links: LinkConfig, lockId: string): Promise<"processed" | "already_processed" | "missing"> {
+  return db.transaction(async (tx) => {
+    const [lock] = await tx.select().from(accountLocks).where(eq(accountLocks.id, lockId)).for("update");
+    if (!lock) return "missing";
+    if (lock.processedAt) return "already_processed";
+    const [user] = await tx.select().from(users).where(eq(users.id, lock.userId));
+    if (!user) return "missing";
+
+    await recordAudit(tx, { actorId: null, ip: lock.ip }, {
+      action: "user.locked",
+      targetType: "user",
+      targetId: user.id,
+      after: { failures: lock.failures, ip: lock.ip, lockedUntil: lock.lockedUntil.toISOString() },
+    });
+    const { installationName } = await getSettings(tx);
+    const resetLink = await issuePasswordResetInTx(tx, links, user.id);
+    await queueEmail(tx, {
+      kind: "account_locked",
+      to: user.email,
+      userId: user.id,
+      ...renderAccountLocked({ installationName, firstName: user.firstName, failures: lock.failures, ip: lock.ip, lockedUntil: lock.lockedUntil, resetLink }),
+    });
+
+    const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
+    const admins = await adminsWhoMayManage(tx, user.id);
+    if (admins.length > 0) {
+      await tx
+        .insert(notifications)
+        .values(
+          admins.map((recipientId) => ({
+            recipientId,
+            kind: "account_locked",
+            title: `${name}'s account locked itself`,
+            body: `${lock.failures} failed sign-ins${lock.ip ? `, the last from ${lock.ip}` : ""}. It unlocks by itself at ${timeFormat.format(lock.lockedUntil)} UTC, or when you unlock it.`,
+            link: `/dashboard/users/${user.id}`,
+            sourceId: lock.id,
+          })),
+        )
+        .onConflictDoNothing();
+    }
+    await enqueue(tx, "unlock-account", { lockId: lock.id }, { singletonKey: lock.id, startAfter: lock.lockedUntil });
+    await tx.update(accountLocks).set({ processedAt: new Date() }).where(eq(accountLocks.id, lock.id));
+    return "processed";
+  });
+}
+
+/**
+ * The unlock job: at the lock's end, clears the lock and the failure count, unless a later lock has
+ * replaced it or someone unlocked the account already. Idempotent.
+ */
+export async function unlockWhenDue(db: Database, lockId: string): Promise<"unlocked" | "already_unlocked" | "not_due" | "missing"> {
+  return db.transaction(async (tx) => {
+    const [lock] = await tx.select().from(accountLocks).where(eq(accountLocks.id, lockId)).for("update");
+    if (!lock) return "missing";
+    if (lock.unlockedAt) return "already_unlocked";
+    if (lock.lockedUntil > new Date()) return "not_due";
+    // A later lock (a longer one) keeps the account locked: only this lock's own time is cleared.
+    await tx
+      .update(users)
+      .set({ lockedUntil: null, failedLoginAttempts: 0 })
+      .where(and(eq(users.id, lock.userId), or(isNull(users.lockedUntil), lte(users.lockedUntil, lock.lockedUntil))));
+    await tx.update(accountLocks).set({ unlockedAt: new Date(), unlockReason: "time" }).where(eq(accountLocks.id, lock.id));
+    await recordAudit(tx, { actorId: null, ip: null }, { action: "user.unlocked", targetType: "user", targetId: lock.userId, after: { automatic: true } });
+    return "unlocked";
+  });
+}
+
+/** Marks the user's open locks as ended (by an admin, or by a password reset), in the caller's transaction. */
+export async function closeOpenLocks(tx: DbOrTx, userId: string, reason: "admin" | "password_reset", by: string | null): Promise<void> {
+  await tx
+    .update(accountLocks)
+    .set({ unlockedAt: new Date(), unlockReason: reason, unlockedBy: by })
+    .where(and(eq(accountLocks.userId, userId), isNull(accountLocks.unlockedAt)));
+}
+
+/** The account's latest lock, for the user page: when, from where, after how many failures. */
+export async function latestLock(db: DbOrTx, userId: string) {
+  const [lock] = await db
+    .select({ lockedAt: accountLocks.lockedAt, lockedUntil: accountLocks.lockedUntil, failures: accountLocks.failures, ip: accountLocks.ip, unlockedAt: accountLocks.unlockedAt, unlockReason: accountLocks.unlockReason })
+    .from(accountLocks)
+    .where(eq(accountLocks.userId, userId))
+    .orderBy(sql`${accountLocks.lockedAt} desc`)
+    .limit(1);
+  return lock ?? null;
+}
+
+/**
+ * The admins the scope resolver lets manage this user: candidates are those holding a role at the
+ * owner node or at a node above one of the user's placements; each is then asked about.
+ */
+export async function adminsWhoMayManage(tx: DbOrTx, userId: string): Promise<string[]> {
+  const candidates = await tx
+    .selectDistinct({ id: roleAssignments.userId })
+    .from(roleAssignments)
+    .innerJoin(nodes, eq(nodes.id, roleAssignments.nodeId))
+    .where(
+      and(
+        sql`${roleAssignments.userId} <> ${userId}`,
+        or(eq(nodes.kind, "owner"), sql`${roleAssignments.nodeId} in (select ${userScopes.nodeId} from ${userScopes} where ${userScopes.userId} = ${userId})`),
+      ),
+    );
+  const target = await loadUserTarget(tx, userId);
+  if (!target) return [];
+  const allowed: string[] = [];
+  for (const { id } of candidates) {
+    const actor = await loadActor(tx, id);
+    if (actor && can(actor, "user.manage", target).allowed) allowed.push(id);
+  }
+  return allowed;
+}

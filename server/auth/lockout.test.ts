@@ -109,12 +109,12 @@ describe("lockout after failed logins", () => {
     await lockOut();
     expect(await minutesLocked()).toBe(30);
     await db.update(users).set({ lockedUntil: null, failedLoginAttempts: 0 }).where(eq(users.id, id));
-    await db.update(settings).set({ lockoutMinutes: 1000 });
+    await db.update(settings).set({ lockoutMinutes: 1000 }).where(eq(settings.id, true));
     try {
       await lockOut();
       expect(await minutesLocked()).toBe(24 * 60);
     } finally {
-      await db.update(settings).set({ lockoutMinutes: 15 });
+      await db.update(settings).set({ lockoutMinutes: 15 }).where(eq(settings.id, true));
     }
   });
 

@@ -19,6 +19,11 @@ export default async function LoginPage() {
         <p className="mt-1 text-center text-sm text-slate-600">Training and product material for the devices you use.</p>
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <LoginForm />
+          <p className="mt-4 text-center text-sm">
+            <Link href="/forgot-password" className="font-medium text-brand-800 hover:underline">
+              Forgot your password?
+            </Link>
+          </p>
         </div>
         {registrationRequestsEnabled && (
           <p className="mt-4 text-center text-sm text-slate-700">

@@ -2,17 +2,13 @@
 
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import type { NewPasswordState } from "@/app/_components/new-password-form";
 import { signIn } from "@/server/auth/config";
 import { requestInfo } from "@/server/auth/request-info";
 import { db } from "@/server/db/client";
 import { acceptInvitation } from "@/server/invitations/accept";
 
-export interface SetPasswordState {
-  error: string | null;
-  problems: string[];
-}
-
-export async function setPassword(token: string, _previous: SetPasswordState, formData: FormData): Promise<SetPasswordState> {
+export async function setPassword(token: string, _previous: NewPasswordState, formData: FormData): Promise<NewPasswordState> {
   const password = String(formData.get("password") ?? "");
   if (password !== String(formData.get("confirm") ?? "")) return { error: "The two passwords are not the same.", problems: [] };
   const { ip } = requestInfo(await headers());

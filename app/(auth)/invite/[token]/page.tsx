@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NewPasswordForm } from "@/app/_components/new-password-form";
 import { db } from "@/server/db/client";
 import { invitationFor } from "@/server/invitations/accept";
 import { getSettings } from "@/server/settings/get-settings";
-import { SetPasswordForm } from "./set-password-form";
+import { setPassword } from "./actions";
 
 export const metadata: Metadata = { title: "Set your password", robots: { index: false } };
 
@@ -21,7 +22,12 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
               <p className="mt-1 text-sm text-slate-700">
                 Choose a password for <strong className="break-all">{invited.email}</strong>. You will use it with this address to sign in.
               </p>
-              <SetPasswordForm token={token} personal={[invited.email, invited.firstName, invited.lastName]} />
+              <NewPasswordForm
+                action={setPassword.bind(null, token)}
+                personal={[invited.email, invited.firstName, invited.lastName]}
+                submitLabel="Set password and sign in"
+                pendingLabel="Setting your password…"
+              />
             </>
           ) : (
             <>

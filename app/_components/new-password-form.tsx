@@ -2,15 +2,31 @@
 
 import { useActionState, useEffect, useId, useState } from "react";
 import type { PasswordVerdict } from "@/server/auth/password-policy";
-import { setPassword, type SetPasswordState } from "./actions";
+
+/** What a password form's server action answers: an error with the policy's problems, or a note when done. */
+export interface NewPasswordState {
+  error: string | null;
+  problems: string[];
+  done?: string | null;
+}
 
 const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm";
 const strength = ["Very weak", "Weak", "Fair", "Strong", "Very strong"];
 const barColour = ["bg-red-600", "bg-red-500", "bg-amber-500", "bg-green-600", "bg-green-700"];
 
-/** The password form of an invitation, with the policy's verdict shown while the person types. */
-export function SetPasswordForm({ token, personal }: { token: string; personal: string[] }) {
-  const [state, action, pending] = useActionState<SetPasswordState, FormData>(setPassword.bind(null, token), { error: null, problems: [] });
+/**
+ * A new password with the policy's verdict shown while the person types, and the same again: for an
+ * invitation, a reset link, or a change in the profile (which also asks for the current password).
+ */
+export function NewPasswordForm(props: {
+  action: (previous: NewPasswordState, formData: FormData) => Promise<NewPasswordState>;
+  personal: string[];
+  submitLabel: string;
+  pendingLabel: string;
+  askCurrentPassword?: boolean;
+}) {
+  const { personal } = props;
+  const [state, action, pending] = useActionState<NewPasswordState, FormData>(props.action, { error: null, problems: [] });
   const [password, setPasswordValue] = useState("");
   const [confirm, setConfirm] = useState("");
   const [verdict, setVerdict] = useState<PasswordVerdict | null>(null);
@@ -43,6 +59,19 @@ export function SetPasswordForm({ token, personal }: { token: string; personal: 
               ))}
             </ul>
           )}
+        </div>
+      )}
+      {state.done && (
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+          {state.done}
+        </p>
+      )}
+      {props.askCurrentPassword && (
+        <div>
+          <label htmlFor="current" className="block text-sm font-medium text-slate-800">
+            Current password
+          </label>
+          <input id="current" name="current" type="password" autoComplete="current-password" required maxLength={1024} className={inputClass} />
         </div>
       )}
       <div>
@@ -82,7 +111,7 @@ export function SetPasswordForm({ token, personal }: { token: string; personal: 
         {mismatch && <p className="mt-1 text-sm text-red-700">The two passwords are not the same yet.</p>}
       </div>
       <button type="submit" disabled={pending || !verdict?.ok || mismatch || !confirm} className="w-full rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-50">
-        {pending ? "Setting your password…" : "Set password and sign in"}
+        {pending ? props.pendingLabel : props.submitLabel}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 CREATE TYPE "public"."unlock_reason" AS ENUM('time', 'admin', 'password_reset');--> statement-breakpoint
 ALTER TYPE "public"."token_purpose" ADD VALUE 'second_factor';--> statement-breakpoint
+ALTER TYPE "public"."token_purpose" ADD VALUE 'sign_in';--> statement-breakpoint
 CREATE TABLE "account_locks" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,

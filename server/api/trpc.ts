@@ -116,7 +116,12 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 export function scopedProcedure(action: Action) {
   return authedProcedure.use(({ ctx, next }) => {
     const decision = can(ctx.actor, action);
-    if (!decision.allowed) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this." });
+    if (!decision.allowed) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: decision.reason === "two_factor" ? "Set up two-step verification first (Security, in the portal's menu)." : "You do not have access to this.",
+      });
+    }
     return next({ ctx });
   });
 }

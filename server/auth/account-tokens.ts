@@ -12,10 +12,11 @@ export function hashToken(token: string): string {
 
 /**
  * Issues a new single-use token for a user and revokes their earlier unused ones of the same
- * purpose, so only the latest link works. Returns the token, to be put in the email only.
+ * purpose, so only the latest link works (unless `keepEarlier`: sign-in steps, where several
+ * logins of one person may run at once). Returns the token, to be put in the email only.
  */
-export async function issueToken(tx: DbOrTx, input: { userId: string; purpose: Purpose; ttlMs: number; newEmail?: string }): Promise<string> {
-  await revokeTokens(tx, input.userId, input.purpose);
+export async function issueToken(tx: DbOrTx, input: { userId: string; purpose: Purpose; ttlMs: number; newEmail?: string; keepEarlier?: boolean }): Promise<string> {
+  if (!input.keepEarlier) await revokeTokens(tx, input.userId, input.purpose);
   const token = randomBytes(32).toString("base64url");
   await tx.insert(accountTokens).values({
     userId: input.userId,

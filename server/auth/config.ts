@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "../db/client";
 import { env } from "../env";
-import { attemptLogin } from "./login";
+import { attemptLogin, attemptSecondFactor, redeemSignInTicket } from "./login";
 import { requestInfo } from "./request-info";
 import { sessionIsCurrent } from "./session";
 
@@ -17,6 +17,7 @@ declare module "next-auth" {
 }
 
 const tokenClaims = z.object({ uid: z.uuid(), sv: z.number().int() });
+const ticketInput = z.object({ ticket: z.string().min(1).max(100) });
 
 // Built lazily so importing this module (e.g. during `next build`) does not require the environment.
 export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig => ({
@@ -33,9 +34,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
   },
   providers: [
     Credentials({
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" }, ticket: { type: "text" } },
       async authorize(credentials, request) {
-        const result = await attemptLogin(db(), credentials, requestInfo(request.headers));
+        // The sign-in page checks the password (and code) itself and hands over a ticket.
+        const ticket = ticketInput.safeParse(credentials);
+        if (ticket.success) {
+          const redeemed = await redeemSignInTicket(db(), ticket.data.ticket);
+          return redeemed ? { id: redeemed.userId, sessionVersion: redeemed.sessionVersion } : null;
+        }
+        // An HTTP client sends the email and password, and the code when the account needs one, at once.
+        const context = requestInfo(request.headers);
+        let result = await attemptLogin(db(), credentials, context);
+        if (result.ok === "second_factor" && typeof credentials.code === "string") {
+          result = await attemptSecondFactor(db(), env().AUTH_SECRET, { challenge: result.challenge, code: credentials.code }, context);
+        }
         return result.ok === true ? { id: result.userId, sessionVersion: result.sessionVersion } : null;
       },
     }),

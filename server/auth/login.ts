@@ -5,7 +5,9 @@ import { recordAudit } from "../audit/record-audit";
 import { accountLocks, auditLog, loginAttempts, users } from "../db/schema";
 import { enqueue } from "../jobs/enqueue";
 import { getSettings, type Settings } from "../settings/get-settings";
+import { consumeToken, findUsableToken, issueToken } from "./account-tokens";
 import { dummyPasswordHash, verifyPassword } from "./password";
+import { checkSecondFactor, totpCode } from "./two-factor";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
@@ -17,7 +19,9 @@ export interface LoginContext {
   userAgent: string | null;
 }
 
-export type LoginResult = { ok: true; userId: string; sessionVersion: number } | { ok: false } | { ok: "second_factor"; userId: string };
+/** "second_factor": the password was right and the account uses two-step verification; the
+ * challenge (a single-use token, 5 minutes) goes with the code to attemptSecondFactor. */
+export type LoginResult = { ok: true; userId: string; sessionVersion: number } | { ok: false } | { ok: "second_factor"; challenge: string };
 
 /** Why a login failed, as recorded in login_attempts (never shown: every failure looks the same). */
 type FailureReason = "malformed" | "unknown_email" | "no_password" | "suspended" | "locked" | "busy" | "ip_throttled" | "wrong_password" | "wrong_code";
@@ -31,6 +35,7 @@ const staleSlot = sql`interval '5 seconds'`;
 const slotWaitMs = 5_000;
 
 const emailForRecord = (raw: unknown) => (typeof raw === "string" ? raw.trim().toLowerCase().slice(0, 320) : "");
+const challengeTtlMs = 5 * 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -83,9 +88,65 @@ export async function attemptLogin(db: Database, input: unknown, context: LoginC
     // Half-way: the failure count stands until the code is right too (wrong codes count as failures).
     await releaseSlot(db, user.id);
     await record(user.id, email, false, "password_ok");
-    return { ok: "second_factor", userId: user.id };
+    return { ok: "second_factor", challenge: await issueToken(db, { userId: user.id, purpose: "second_factor", ttlMs: challengeTtlMs, keepEarlier: true }) };
   }
   return recordSuccess(db, { userId: user.id, email, ip, userAgent });
+}
+
+/**
+ * The second step of a login with two-step verification: the challenge from the first step and a
+ * code from the authenticator app (or a recovery code). A wrong code counts as a failed login, under
+ * the same slots and lock as a wrong password; the challenge stays usable until it works or expires.
+ */
+export async function attemptSecondFactor(db: Database, serverSecret: string, input: { challenge: string; code: string }, context: LoginContext): Promise<LoginResult> {
+  const ip = context.ip?.slice(0, 64) ?? null;
+  const userAgent = context.userAgent?.slice(0, 512) ?? null;
+  const code = totpCode.safeParse(input.code);
+  const token = await findUsableToken(db, "second_factor", input.challenge);
+  if (!token) return { ok: false };
+  const [user] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, token.userId));
+  if (!user) return { ok: false };
+  const settings = await getSettings(db);
+  if (await ipThrottled(db, ip, settings)) {
+    await db.insert(loginAttempts).values({ email: user.email, userId: user.id, success: false, reason: "ip_throttled", ip, userAgent });
+    return { ok: false };
+  }
+  const slot = await takeCheckSlot(db, user.id, settings.lockoutThreshold);
+  if (slot !== "slot") {
+    await db.insert(loginAttempts).values({ email: user.email, userId: user.id, success: false, reason: slot, ip, userAgent });
+    return { ok: false };
+  }
+  const accepted = code.success
+    ? await db.transaction(async (tx) => {
+        const factor = await checkSecondFactor(tx, serverSecret, user.id, code.data);
+        // The challenge is used up only with a good code, in the same transaction.
+        return factor !== null && (await consumeToken(tx, "second_factor", input.challenge)) !== null;
+      })
+    : false;
+  if (!accepted) {
+    await recordFailure(db, settings, { userId: user.id, email: user.email, ip, userAgent, reason: "wrong_code" });
+    return { ok: false };
+  }
+  return recordSuccess(db, { userId: user.id, email: user.email, ip, userAgent });
+}
+
+/**
+ * A checked login, handed to next-auth to open the session: a single-use token valid for a minute,
+ * so the password (or code) is checked once, here, and not again by the sign-in callback.
+ */
+export function issueSignInTicket(db: Database, userId: string): Promise<string> {
+  return issueToken(db, { userId, purpose: "sign_in", ttlMs: 60_000, keepEarlier: true });
+}
+
+/** Uses a sign-in ticket: the user and their session version, or null (unknown, used, expired). */
+export async function redeemSignInTicket(db: Database, ticket: string): Promise<{ userId: string; sessionVersion: number } | null> {
+  return db.transaction(async (tx) => {
+    const token = await consumeToken(tx, "sign_in", ticket);
+    if (!token) return null;
+    const [user] = await tx.select({ id: users.id, sessionVersion: users.sessionVersion, suspendedAt: users.suspendedAt, lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, token.userId));
+    if (!user || user.suspendedAt || (user.lockedUntil && user.lockedUntil > new Date())) return null;
+    return { userId: user.id, sessionVersion: user.sessionVersion };
+  });
 }
 
 /** Whether this IP address has failed too often lately, across every account (credential stuffing). */

@@ -17,6 +17,8 @@ export async function loadActor(db: DbOrTx, userId: string, now = new Date()): P
       primaryRole: users.primaryRole,
       suspendedAt: users.suspendedAt,
       lockedUntil: users.lockedUntil,
+      twoFactorEnabled: users.twoFactorEnabled,
+      twoFactorRequired: sql<boolean>`coalesce((select require_two_factor_for_admins from settings), false)`,
       // Written with explicit aliases: drizzle leaves columns unqualified in a one-table select.
       grants: sql<unknown>`coalesce((select json_agg(json_build_object('role', ra.role, 'nodeId', n.id, 'nodePath', n.path, 'nodeName', n.name))
         from role_assignments ra join nodes n on n.id = ra.node_id where ra.user_id = users.id), '[]'::json)`,
@@ -32,6 +34,7 @@ export async function loadActor(db: DbOrTx, userId: string, now = new Date()): P
     primaryRole: user.primaryRole,
     grants: grantsSchema.parse(user.grants),
     permissions: new Set<Permission>(permissionsSchema.parse(user.permissions)),
+    awaitsTwoFactor: user.twoFactorRequired && !user.twoFactorEnabled && user.primaryRole !== "product_user",
   };
 }
 

@@ -5,7 +5,7 @@ import type { Action } from "./actions";
 // A small tree: owner O › market M1 › customer C1 › group G1, G2; market M2 › customer C2 › group G3.
 const path = { O: "/o/", M1: "/o/m1/", C1: "/o/m1/c1/", G1: "/o/m1/c1/g1/", G2: "/o/m1/c1/g2/", M2: "/o/m2/", C2: "/o/m2/c2/", G3: "/o/m2/c2/g3/" };
 const grant = (role: RoleGrant["role"], at: keyof typeof path): RoleGrant => ({ role, nodeId: at, nodePath: path[at], nodeName: at });
-const actor = (...grants: RoleGrant[]): Actor => ({ userId: "actor", primaryRole: grants[0]?.role ?? "product_user", grants, permissions: new Set() });
+const actor = (...grants: RoleGrant[]): Actor => ({ userId: "actor", primaryRole: grants[0]?.role ?? "product_user", grants, permissions: new Set(), awaitsTwoFactor: false });
 const userIn = (...at: (keyof typeof path)[]): UserTarget => withRole("product_user", ...at);
 const withRole = (primaryRole: UserTarget["primaryRole"], ...at: (keyof typeof path)[]): UserTarget => ({
   type: "user",

@@ -16,6 +16,9 @@ export interface Actor {
   primaryRole: RoleName;
   grants: readonly RoleGrant[];
   permissions: ReadonlySet<Permission>;
+  /** The owner requires two-step verification for administrators and this one has not set it up:
+   * their roles give them nothing until they do (they may still use the portal). */
+  awaitsTwoFactor: boolean;
 }
 
 /** Where a user sits in the tree: the groups they belong to and the nodes where they hold roles. */
@@ -46,7 +49,7 @@ export type Target = UserTarget | NodeTarget;
 
 export type Decision =
   | { allowed: true; grant: RoleGrant; placement: Placement | null }
-  | { allowed: false; reason: "role" | "scope" | "rank" };
+  | { allowed: false; reason: "role" | "scope" | "rank" | "two_factor" };
 
 function covers(grant: RoleGrant, path: string): boolean {
   return grant.role === "owner_admin" || path.startsWith(grant.nodePath);
@@ -64,6 +67,7 @@ export function can(actor: Actor, action: Action, target?: Target): Decision {
   }
   const minRole = leastRole(rule, target);
   if (minRole === null) return { allowed: false, reason: "role" };
+  if (actor.awaitsTwoFactor) return { allowed: false, reason: "two_factor" };
   const eligible = actor.grants.filter((grant) => roleRank[grant.role] >= roleRank[minRole]);
   if (eligible.length === 0) return { allowed: false, reason: "role" };
   // Owner grants first: the shortest explanation wins.

@@ -1,25 +1,44 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { signIn } from "@/server/auth/config";
+import { attemptLogin, attemptSecondFactor, issueSignInTicket, type LoginResult } from "@/server/auth/login";
+import { requestInfo } from "@/server/auth/request-info";
+import { db } from "@/server/db/client";
+import { env } from "@/server/env";
 
 export interface LoginState {
   error: string | null;
+  /** Set once the password was right for an account with two-step verification: the code step. */
+  challenge: string | null;
 }
 
 // One message for every failure: it must not tell whether the email has an account.
 const genericFailure = "That email and password did not work. Check both and try again.";
+const codeFailure = "That code did not work. Enter the code your app shows now, or one of your recovery codes.";
 
+/**
+ * The sign-in form's two steps: the password, then (with two-step verification) the code. Each is
+ * checked here once; a login that passes is handed to next-auth as a single-use ticket.
+ */
 export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
+  const context = requestInfo(await headers());
+  const challenge = formData.get("challenge");
+  let result: LoginResult;
+  if (typeof challenge === "string" && challenge) {
+    result = await attemptSecondFactor(db(), env().AUTH_SECRET, { challenge, code: String(formData.get("code") ?? "") }, context);
+    if (result.ok !== true) return { error: codeFailure, challenge };
+  } else {
+    result = await attemptLogin(db(), { email: formData.get("email"), password: formData.get("password") }, context);
+    if (result.ok === false) return { error: genericFailure, challenge: null };
+    if (result.ok === "second_factor") return { error: null, challenge: result.challenge };
+  }
   try {
-    await signIn("credentials", {
-      email: String(formData.get("email") ?? ""),
-      password: String(formData.get("password") ?? ""),
-      redirectTo: "/",
-    });
+    await signIn("credentials", { ticket: await issueSignInTicket(db(), result.userId), redirectTo: "/" });
   } catch (error) {
-    if (error instanceof AuthError) return { error: genericFailure };
+    if (error instanceof AuthError) return { error: genericFailure, challenge: null };
     throw error; // the redirect after a successful sign-in travels as an error
   }
-  return { error: null };
+  return { error: null, challenge: null };
 }

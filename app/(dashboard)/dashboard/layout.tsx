@@ -9,6 +9,7 @@ import { can } from "@/server/scope";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   if (!actor) redirect("/login");
+  if (actor.awaitsTwoFactor) redirect("/portal/security");
   if (!can(actor, "dashboard.open").allowed) redirect("/portal");
   const items = [
     { href: "/dashboard/users", label: "Users" },
@@ -16,6 +17,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/dashboard/audit", label: "Audit log" },
     ...(can(actor, "settings.manage").allowed ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     { href: "/portal", label: "My training" },
+    { href: "/portal/security", label: "Security" },
   ];
   return (
     <AppShell actor={actor} area="Dashboard" items={items}>

@@ -183,7 +183,9 @@ export type RoleName = (typeof roleName.enumValues)[number];
 export type Permission = (typeof permission.enumValues)[number];
 
 /** What a link sent by email lets its holder do once. */
-export const tokenPurpose = pgEnum("token_purpose", ["invitation", "password_reset", "email_change", "second_factor"]);
+// second_factor: the password was right, the code is awaited (5 minutes). sign_in: a checked login handed to
+// next-auth to open the session (1 minute).
+export const tokenPurpose = pgEnum("token_purpose", ["invitation", "password_reset", "email_change", "second_factor", "sign_in"]);
 
 /**
  * Single-use tokens sent by email. Only the SHA-256 of the token is stored: the token itself (256

@@ -1,0 +1,141 @@
+"use client";
+
+import { useActionState, useState, useTransition } from "react";
+import { buttonClass, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
+import { finishEnrolment, startEnrolment, turnOffTwoFactor } from "./actions";
+
+/** Setting up two-step verification: scan, confirm with a code, keep the recovery codes. */
+export function TwoFactorSetup() {
+  const [pending, startTransition] = useTransition();
+  const [enrolment, setEnrolment] = useState<{ qrCodeSvg: string; secret: string } | null>(null);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [code, setCode] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  if (codes) {
+    return (
+      <div role="status">
+        <p className="text-sm font-medium text-green-800">Two-step verification is on.</p>
+        <p className="mt-2 text-sm text-slate-700">
+          Keep these recovery codes somewhere safe, apart from your phone: each one signs you in once if you lose the app. They are shown only now.
+        </p>
+        <ul className="mt-3 grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-3 font-mono text-sm sm:grid-cols-5" aria-label="Recovery codes">
+          {codes.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+        <a href="/portal/security" className={`${primaryButtonClass} mt-3 inline-block`}>
+          I have saved them
+        </a>
+      </div>
+    );
+  }
+  if (!enrolment) {
+    return (
+      <div>
+        <p className="text-sm text-slate-700">After your password, sign-in will ask for a code from an authenticator app on your phone (such as Microsoft Authenticator, Google Authenticator or 1Password).</p>
+        {error && (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {error}
+          </p>
+        )}
+        <button
+          type="button"
+          className={`${primaryButtonClass} mt-3`}
+          disabled={pending}
+          onClick={() =>
+            startTransition(async () => {
+              const started = await startEnrolment();
+              if (started.ok) setEnrolment(started);
+              else setError(started.error);
+            })
+          }
+        >
+          {pending ? "Preparing…" : "Set up two-step verification"}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="grid gap-4 sm:grid-cols-[auto_1fr]"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setError(null);
+        startTransition(async () => {
+          const finished = await finishEnrolment(code);
+          if (finished.ok) setCodes(finished.recoveryCodes);
+          else setError(finished.error);
+        });
+      }}
+    >
+      {/* eslint-disable-next-line @next/next/no-img-element -- an inline SVG made on the server, not a file to optimise */}
+      <img src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.qrCodeSvg)}`} alt="QR code to scan with your authenticator app" className="size-44 rounded-md border border-slate-200 bg-white" />
+      <div className="min-w-0">
+        <p className="text-sm text-slate-700">1. Scan this QR code with your authenticator app. Cannot scan? Enter this key in the app instead:</p>
+        <p className="mt-1 font-mono text-sm break-all" data-testid="totp-secret">
+          {enrolment.secret}
+        </p>
+        <label htmlFor="enrol-code" className={`${labelClass} mt-3`}>
+          2. Enter the 6-digit code the app shows
+        </label>
+        <input
+          id="enrol-code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "enrol-error" : undefined}
+          className={`${inputClass} max-w-40 tracking-widest`}
+        />
+        {error && (
+          <p id="enrol-error" role="alert" className="mt-1 text-sm text-red-700">
+            {error}
+          </p>
+        )}
+        <div className="mt-3 flex gap-2">
+          <button type="submit" className={primaryButtonClass} disabled={pending}>
+            {pending ? "Checking…" : "Turn on"}
+          </button>
+          <a href="/portal/security" className={buttonClass}>
+            Cancel
+          </a>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+/** Turning it off needs the password and a current code. */
+export function TwoFactorOff() {
+  const [state, action, pending] = useActionState(turnOffTwoFactor, { error: null });
+  return (
+    <details className="mt-3">
+      <summary className="cursor-pointer text-sm font-medium text-slate-800">Turn off two-step verification</summary>
+      <form action={action} className="mt-3 grid max-w-sm gap-3">
+        {state.error && (
+          <p role="alert" className="text-sm text-red-700">
+            {state.error}
+          </p>
+        )}
+        <div>
+          <label htmlFor="off-password" className={labelClass}>
+            Your password
+          </label>
+          <input id="off-password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="off-code" className={labelClass}>
+            Code from your app, or a recovery code
+          </label>
+          <input id="off-code" name="code" autoComplete="one-time-code" required maxLength={20} className={inputClass} />
+        </div>
+        <button type="submit" className={`${buttonClass} justify-self-start`} disabled={pending}>
+          {pending ? "Turning off…" : "Turn off"}
+        </button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,115 @@
+import { and, eq } from "drizzle-orm";
+import { Secret, TOTP } from "otpauth";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog, loginAttempts, recoveryCodes, settings, users } from "../db/schema";
+import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
+import { callerFor } from "../testing/callers";
+import { createTestDatabase } from "../testing/test-database";
+import { attemptLogin, attemptSecondFactor, issueSignInTicket, redeemSignInTicket } from "./login";
+import { beginEnrolment, confirmEnrolment, disableTwoFactor } from "./two-factor";
+
+const { db } = await createTestDatabase();
+const serverSecret = "test-secret-of-at-least-32-characters!!";
+let demo: DemoInstallation;
+beforeAll(async () => {
+  demo = (await seedDemo(db))!;
+});
+const context = { ip: "203.0.113.20", userAgent: "vitest" };
+/** The code an authenticator app shows for the secret, `steps` periods from now. */
+const codeFor = (secret: string, steps = 0) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + steps * 30_000 });
+const userRow = async (id: string) => (await db.select().from(users).where(eq(users.id, id)))[0]!;
+
+/** Enrols a demo user and returns their secret and recovery codes. */
+async function enrol(userId: string) {
+  const { secret } = await beginEnrolment(db, serverSecret, userId);
+  const { recoveryCodes: codes } = await confirmEnrolment(db, serverSecret, userId, codeFor(secret), null);
+  // The enrolment used the current step: sign-ins in this test use the next one, as a real app would 30 s later.
+  return { secret, codes };
+}
+
+describe("two-step verification (TOTP)", () => {
+  it("enrols with a QR code and a confirming code; stores the secret encrypted and ten recovery codes hashed", async () => {
+    const started = await beginEnrolment(db, serverSecret, demo.users.product);
+    expect(started.qrCodeSvg).toMatch(/^<svg/);
+    expect(started.uri).toMatch(/^otpauth:\/\/totp\/.+secret=/);
+    await expect(confirmEnrolment(db, serverSecret, demo.users.product, "000000", null)).rejects.toThrow("That code did not match.");
+    expect((await userRow(demo.users.product)).twoFactorEnabled).toBe(false);
+
+    const { recoveryCodes: codes } = await confirmEnrolment(db, serverSecret, demo.users.product, codeFor(started.secret), "203.0.113.20");
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    const user = await userRow(demo.users.product);
+    expect(user).toMatchObject({ twoFactorEnabled: true, totpPendingSecret: null });
+    expect(user.totpSecret).not.toContain(started.secret);
+    const stored = await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, demo.users.product));
+    expect(stored).toHaveLength(10);
+    for (const row of stored) expect(codes).not.toContain(row.codeHash);
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "user.two_factor_enabled"), eq(auditLog.targetId, demo.users.product)))).toHaveLength(1);
+    await expect(beginEnrolment(db, serverSecret, demo.users.product)).rejects.toThrow("already on");
+  });
+
+  it("the login asks for the code after the password; a code works once; a recovery code works once", async () => {
+    const { secret, codes } = await enrol(demo.users.devonUser);
+    const first = await attemptLogin(db, { email: "tom.hughes@royaldevon.example", password: demoPassword }, context);
+    if (first.ok !== "second_factor") throw new Error("a code should have been asked for");
+    expect(first.challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    expect(await attemptSecondFactor(db, serverSecret, { challenge: first.challenge, code: "123456" }, context)).toEqual({ ok: false });
+    const next = codeFor(secret, 1);
+    const signedIn = await attemptSecondFactor(db, serverSecret, { challenge: first.challenge, code: next }, context);
+    expect(signedIn).toMatchObject({ ok: true, userId: demo.users.devonUser });
+    // The challenge is used up, and the same code is refused with a new one.
+    expect(await attemptSecondFactor(db, serverSecret, { challenge: first.challenge, code: next }, context)).toEqual({ ok: false });
+    const again = await attemptLogin(db, { email: "tom.hughes@royaldevon.example", password: demoPassword }, context);
+    if (again.ok !== "second_factor") throw new Error("a code should have been asked for");
+    expect(await attemptSecondFactor(db, serverSecret, { challenge: again.challenge, code: next }, context)).toEqual({ ok: false });
+    expect(await attemptSecondFactor(db, serverSecret, { challenge: again.challenge, code: codes[0]!.toUpperCase() }, context)).toMatchObject({ ok: true });
+    const third = await attemptLogin(db, { email: "tom.hughes@royaldevon.example", password: demoPassword }, context);
+    if (third.ok !== "second_factor") throw new Error("a code should have been asked for");
+    expect(await attemptSecondFactor(db, serverSecret, { challenge: third.challenge, code: codes[0]! }, context)).toEqual({ ok: false });
+    expect(await db.select().from(loginAttempts).where(and(eq(loginAttempts.userId, demo.users.devonUser), eq(loginAttempts.reason, "wrong_code")))).toHaveLength(3);
+  });
+
+  it("wrong codes count as failed logins: five lock the account", async () => {
+    await enrol(demo.users.clinicUser);
+    const first = await attemptLogin(db, { email: "laura.garcia@clinic.example", password: demoPassword }, context);
+    if (first.ok !== "second_factor") throw new Error("a code should have been asked for");
+    for (let i = 0; i < 5; i++) await attemptSecondFactor(db, serverSecret, { challenge: first.challenge, code: `00000${i}` }, context);
+    expect((await userRow(demo.users.clinicUser)).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("turning it off needs the password and a code; an administrator cannot when the owner requires it", async () => {
+    const { secret } = await enrol(demo.users.group);
+    await expect(disableTwoFactor(db, serverSecret, demo.users.group, { password: "wrong", code: codeFor(secret, 1) }, null)).rejects.toThrow("That password is not right.");
+    await db.update(settings).set({ requireTwoFactorForAdmins: true }).where(eq(settings.id, true));
+    try {
+      await expect(disableTwoFactor(db, serverSecret, demo.users.group, { password: demoPassword, code: codeFor(secret, 1) }, null)).rejects.toThrow("cannot be turned off");
+    } finally {
+      await db.update(settings).set({ requireTwoFactorForAdmins: false }).where(eq(settings.id, true));
+    }
+    await expect(disableTwoFactor(db, serverSecret, demo.users.group, { password: demoPassword, code: "999999" }, null)).rejects.toThrow("That code did not match.");
+    await disableTwoFactor(db, serverSecret, demo.users.group, { password: demoPassword, code: codeFor(secret, 1) }, null);
+    expect(await userRow(demo.users.group)).toMatchObject({ twoFactorEnabled: false, totpSecret: null });
+    expect(await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, demo.users.group))).toEqual([]);
+  });
+
+  it("when the owner requires it, an administrator without it can do nothing as an administrator until enrolled", async () => {
+    await db.update(settings).set({ requireTwoFactorForAdmins: true }).where(eq(settings.id, true));
+    try {
+      await expect(callerFor(db, demo.users.customer).users.list({})).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("two-step verification") });
+      await enrol(demo.users.customer);
+      expect((await callerFor(db, demo.users.customer).users.list({})).items.length).toBeGreaterThan(0);
+    } finally {
+      await db.update(settings).set({ requireTwoFactorForAdmins: false }).where(eq(settings.id, true));
+    }
+  });
+
+  it("a sign-in ticket opens one session, once, and not for a locked account", async () => {
+    const ticket = await issueSignInTicket(db, demo.users.market);
+    expect(await redeemSignInTicket(db, ticket)).toEqual({ userId: demo.users.market, sessionVersion: 0 });
+    expect(await redeemSignInTicket(db, ticket)).toBeNull();
+    const second = await issueSignInTicket(db, demo.users.market);
+    await db.update(users).set({ lockedUntil: new Date(Date.now() + 60_000) }).where(eq(users.id, demo.users.market));
+    expect(await redeemSignInTicket(db, second)).toBeNull();
+  });
+});

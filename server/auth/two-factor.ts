@@ -1,0 +1,144 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import { Secret, TOTP } from "otpauth";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit";
+import type { Database, DbOrTx } from "../db/client";
+import { recoveryCodes, users } from "../db/schema";
+import { DomainError } from "../domain-error";
+import { getSettings } from "../settings/get-settings";
+import { verifyPassword } from "./password";
+
+/*
+ * TOTP two-step verification (RFC 6238: 6 digits, 30 seconds, SHA-1, as every authenticator app
+ * reads it), with ten one-time recovery codes. The TOTP secret must be read back to check codes, so
+ * it is stored encrypted (AES-256-GCM, key derived from AUTH_SECRET); recovery codes only need
+ * comparing, so they are stored as keyed hashes (HMAC-SHA-256, key derived from AUTH_SECRET).
+ */
+
+const period = 30;
+const recoveryCodeCount = 10;
+
+const key = (secret: string, purpose: string) => Buffer.from(hkdfSync("sha256", secret, "medtech-access", purpose, 32));
+
+export function encryptTotpSecret(serverSecret: string, base32: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key(serverSecret, "totp-secrets"), iv);
+  const sealed = Buffer.concat([cipher.update(base32, "utf8"), cipher.final()]);
+  return [iv, cipher.getAuthTag(), sealed].map((part) => part.toString("base64url")).join(".");
+}
+
+function decryptTotpSecret(serverSecret: string, stored: string): string {
+  const [iv, tag, sealed] = stored.split(".").map((part) => Buffer.from(part, "base64url"));
+  if (!iv || !tag || !sealed) throw new Error("malformed stored TOTP secret");
+  const decipher = createDecipheriv("aes-256-gcm", key(serverSecret, "totp-secrets"), iv);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(sealed), decipher.final()]).toString("utf8");
+}
+
+const hashRecoveryCode = (serverSecret: string, code: string) => createHmac("sha256", key(serverSecret, "recovery-codes")).update(normaliseRecoveryCode(code)).digest("hex");
+const normaliseRecoveryCode = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** "4f7k-2m9q-xw3d": 60 random bits, in a form that is easy to type. */
+function newRecoveryCode(): string {
+  const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+  const bytes = randomBytes(12);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+export const totpCode = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\s+/g, ""))
+  .pipe(z.string().regex(/^(\d{6}|[A-Za-z0-9-]{12,16})$/, "Enter the 6-digit code from your app, or one of your recovery codes."));
+
+/** Checks a 6-digit code against a secret; returns the time step it belongs to, or null. */
+function matchingStep(base32: string, code: string, now = Date.now()): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  // One step either way: the phone's clock may be up to 30 seconds off.
+  const delta = TOTP.validate({ token: code, secret: Secret.fromBase32(base32), period, timestamp: now, window: 1 });
+  return delta === null ? null : TOTP.counter({ period, timestamp: now }) + delta;
+}
+
+/** Starts enrolment: a new secret waits (encrypted) for its first code. Returns what the app needs. */
+export async function beginEnrolment(db: Database, serverSecret: string, userId: string): Promise<{ qrCodeSvg: string; secret: string; uri: string }> {
+  const [user] = await db.select({ email: users.email, twoFactorEnabled: users.twoFactorEnabled }).from(users).where(eq(users.id, userId));
+  if (!user) throw new DomainError("NOT_FOUND", "No such user.");
+  if (user.twoFactorEnabled) throw new DomainError("CONFLICT", "Two-step verification is already on. Turn it off first to move it to another app.");
+  const { installationName } = await getSettings(db);
+  const secret = new Secret({ size: 20 });
+  const totp = new TOTP({ issuer: installationName, label: user.email, secret, period });
+  await db.update(users).set({ totpPendingSecret: encryptTotpSecret(serverSecret, secret.base32) }).where(eq(users.id, userId));
+  const uri = totp.toString();
+  return { uri, secret: secret.base32, qrCodeSvg: await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) };
+}
+
+/**
+ * Confirms enrolment with the first code from the app: two-step verification is on from now, and
+ * the ten recovery codes are returned, to be shown once.
+ */
+export async function confirmEnrolment(db: Database, serverSecret: string, userId: string, code: string, ip: string | null): Promise<{ recoveryCodes: string[] }> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+    if (!user?.totpPendingSecret) throw new DomainError("PRECONDITION_FAILED", "Start again: scan a new QR code first.");
+    const step = matchingStep(decryptTotpSecret(serverSecret, user.totpPendingSecret), code);
+    if (step === null) throw new DomainError("BAD_REQUEST", "That code did not match. Check the time on your phone and enter the code shown now.");
+    await tx.update(users).set({ totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpLastStep: step, twoFactorEnabled: true, updatedAt: new Date() }).where(eq(users.id, userId));
+    const codes = await replaceRecoveryCodes(tx, serverSecret, userId);
+    await recordAudit(tx, { actorId: userId, ip }, { action: "user.two_factor_enabled", targetType: "user", targetId: userId });
+    return { recoveryCodes: codes };
+  });
+}
+
+async function replaceRecoveryCodes(tx: DbOrTx, serverSecret: string, userId: string): Promise<string[]> {
+  await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
+  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(serverSecret, code) })));
+  return codes;
+}
+
+/**
+ * Checks a second factor for a sign-in or a change: a TOTP code not used before (its step must be
+ * newer than the last one accepted), or an unused recovery code, which is then used up. Call it in
+ * a transaction; the user row is locked, so one code cannot be accepted twice at once.
+ */
+export async function checkSecondFactor(tx: DbOrTx, serverSecret: string, userId: string, code: string): Promise<"totp" | "recovery" | null> {
+  const [user] = await tx.select({ totpSecret: users.totpSecret, totpLastStep: users.totpLastStep, enabled: users.twoFactorEnabled }).from(users).where(eq(users.id, userId)).for("update");
+  if (!user?.enabled || !user.totpSecret) return null;
+  const step = matchingStep(decryptTotpSecret(serverSecret, user.totpSecret), code);
+  if (step !== null) {
+    if (user.totpLastStep !== null && step <= user.totpLastStep) return null;
+    await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, userId));
+    return "totp";
+  }
+  const [used] = await tx
+    .update(recoveryCodes)
+    .set({ usedAt: new Date() })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(serverSecret, code)), isNull(recoveryCodes.usedAt)))
+    .returning({ id: recoveryCodes.id });
+  return used ? "recovery" : null;
+}
+
+/** Turns two-step verification off: the password and a current code (or a recovery code) are both needed. */
+export async function disableTwoFactor(db: Database, serverSecret: string, userId: string, input: { password: string; code: string }, ip: string | null): Promise<void> {
+  const [user] = await db.select({ passwordHash: users.passwordHash, primaryRole: users.primaryRole }).from(users).where(eq(users.id, userId));
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.password))) throw new DomainError("BAD_REQUEST", "That password is not right.");
+  const { requireTwoFactorForAdmins } = await getSettings(db);
+  if (requireTwoFactorForAdmins && user.primaryRole !== "product_user") {
+    throw new DomainError("PRECONDITION_FAILED", "Administrators must use two-step verification here, so it cannot be turned off. Keep your recovery codes safe in case you lose your phone.");
+  }
+  await db.transaction(async (tx) => {
+    if ((await checkSecondFactor(tx, serverSecret, userId, input.code)) === null) throw new DomainError("BAD_REQUEST", "That code did not match. Enter the code your app shows now, or a recovery code.");
+    await tx.update(users).set({ twoFactorEnabled: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await recordAudit(tx, { actorId: userId, ip }, { action: "user.two_factor_disabled", targetType: "user", targetId: userId });
+  });
+}
+
+/** How many unused recovery codes the user has left (shown on the security page). */
+export async function recoveryCodesLeft(db: DbOrTx, userId: string): Promise<number> {
+  const rows = await db.select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return rows.length;
+}

@@ -1,6 +1,7 @@
 import { auditRouter } from "./routers/audit";
 import { emailRouter } from "./routers/email";
 import { meRouter } from "./routers/me";
+import { notificationsRouter } from "./routers/notifications";
 import { organisationRouter } from "./routers/organisation";
 import { registrationRouter } from "./routers/registration";
 import { settingsRouter } from "./routers/settings";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   settings: settingsRouter,
   registration: registrationRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -85,6 +85,18 @@ describe("lockout after failed logins", () => {
 
     const [unlockJob] = await lockJobs(lock!.id, "unlock-account");
     expect(new Date(unlockJob!.start_after).getTime()).toBe(lock!.lockedUntil.getTime());
+
+    // Each admin reads and marks only their own notifications.
+    const ownerList = await callerFor(db, demo.users.owner).notifications.list();
+    const mine = ownerList.find((n) => n.link === `/dashboard/users/${id}`)!;
+    expect(mine).toMatchObject({ title: "Nurse No " + counter + "'s account locked itself", readAt: null });
+    await expect(callerFor(db, demo.users.product).notifications.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await callerFor(db, demo.users.clinicUser).notifications.markRead({ ids: [mine.id] }).catch((e: { code: string }) => e.code)).toBe("FORBIDDEN");
+    expect(await callerFor(db, demo.users.market).notifications.markRead({ ids: [mine.id] })).toEqual({ changed: 0 });
+    expect(await callerFor(db, demo.users.owner).notifications.unread()).toBe(1);
+    expect(await callerFor(db, demo.users.owner).notifications.markRead({ ids: [mine.id] })).toEqual({ changed: 1 });
+    expect(await callerFor(db, demo.users.owner).notifications.unread()).toBe(0);
+    await expect(callerFor(db, demo.users.owner).notifications.markRead({ ids: ["not-a-uuid"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("each further lock within 24 hours lasts twice as long, at most 24 hours; the unlock job lifts only a lock that is due", async () => {

@@ -14,6 +14,11 @@ export interface AccountSettings {
   invitationResendMax: number;
   registrationRequestsEnabled: boolean;
   autoApproveEnabled: boolean;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  ipThrottleFailures: number;
+  ipThrottleMinutes: number;
+  requireTwoFactorForAdmins: boolean;
 }
 
 /** The account settings of a settings row: what the Settings page edits and the audit entry keeps. */
@@ -27,10 +32,15 @@ export function accountSettingsOf(row: Settings): AccountSettings {
     invitationResendMax: row.invitationResendMax,
     registrationRequestsEnabled: row.registrationRequestsEnabled,
     autoApproveEnabled: row.autoApproveEnabled,
+    lockoutThreshold: row.lockoutThreshold,
+    lockoutMinutes: row.lockoutMinutes,
+    ipThrottleFailures: row.ipThrottleFailures,
+    ipThrottleMinutes: row.ipThrottleMinutes,
+    requireTwoFactorForAdmins: row.requireTwoFactorForAdmins,
   };
 }
 
-/** The owner's account settings: installation name, seat limit, customers' custom fields, invitations. */
+/** The owner's account settings: installation name, seat limit, customers' custom fields, invitations, registration, sign-in security. */
 export async function updateAccountSettings(db: Database, context: AuditContext, input: AccountSettings): Promise<void> {
   await db.transaction(async (tx) => {
     await getSettings(tx); // makes sure the single row exists

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
+import { latestLock } from "../auth/account-lock";
 import { users } from "../db/schema";
 
 /** The user record as an admin sees it (no secrets: no password hash, no 2FA secret). */
@@ -33,6 +34,7 @@ export async function getUserRecord(db: DbOrTx, userId: string) {
     .where(eq(users.id, userId));
   if (!user) return null;
   const { photoPath, ...record } = user;
+  const lock = user.lockedUntil ? await latestLock(db, userId) : null;
   // The file name is random per upload: it versions the photo's URL, so a new photo is never served from a cache.
-  return { ...record, photoUrl: photoPath ? `/api/users/${user.id}/photo?v=${encodeURIComponent(photoPath.split("/").pop() ?? "")}` : null };
+  return { ...record, lock: lock && !lock.unlockedAt ? { lockedAt: lock.lockedAt, failures: lock.failures, ip: lock.ip } : null, photoUrl: photoPath ? `/api/users/${user.id}/photo?v=${encodeURIComponent(photoPath.split("/").pop() ?? "")}` : null };
 }

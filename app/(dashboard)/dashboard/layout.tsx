@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { AppShell } from "@/app/_components/app-shell";
 import { TRPCReactProvider } from "@/app/_trpc/client";
 import { currentActor } from "@/server/auth/current-actor";
+import { db } from "@/server/db/client";
+import { unreadNotifications } from "@/server/notifications/inbox";
 import { can } from "@/server/scope";
 
 // Pages here are convenience; every piece of data still passes the scope resolver in tRPC.
@@ -11,7 +13,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (!actor) redirect("/login");
   if (actor.awaitsTwoFactor) redirect("/portal/security");
   if (!can(actor, "dashboard.open").allowed) redirect("/portal");
+  const unread = await unreadNotifications(db(), actor.userId);
   const items = [
+    { href: "/dashboard/notifications", label: unread > 0 ? `Notifications (${unread})` : "Notifications" },
     { href: "/dashboard/users", label: "Users" },
     { href: "/dashboard/organisation", label: "Organisation" },
     { href: "/dashboard/audit", label: "Audit log" },

@@ -35,6 +35,13 @@ const invitationFields = [
   ["invitationResendIntervalDays", "Remind unanswered invitations every (days)"],
   ["invitationResendMax", "Reminders at most (0: none)"],
 ] as const;
+const signInFields = [
+  ["lockoutThreshold", "Lock an account after (failed sign-ins in a row)"],
+  ["lockoutMinutes", "First lock lasts (minutes; doubles on each further lock within 24 hours)"],
+  ["ipThrottleFailures", "Refuse a network address after (failed sign-ins across all accounts)"],
+  ["ipThrottleMinutes", "… within (minutes), for as long"],
+] as const;
+type NumberKey = (typeof invitationFields)[number][0] | (typeof signInFields)[number][0];
 
 function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
   const trpc = useTRPC();
@@ -45,10 +52,15 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
   const [saved, setSaved] = useState(false);
   const [registration, setRegistration] = useState(initial.registrationRequestsEnabled);
   const [autoApprove, setAutoApprove] = useState(initial.autoApproveEnabled);
-  const [invitation, setInvitation] = useState({
+  const [requireTwoFactor, setRequireTwoFactor] = useState(initial.requireTwoFactorForAdmins);
+  const [numbers, setNumbers] = useState<Record<NumberKey, string>>({
     invitationExpiryDays: String(initial.invitationExpiryDays),
     invitationResendIntervalDays: String(initial.invitationResendIntervalDays),
     invitationResendMax: String(initial.invitationResendMax),
+    lockoutThreshold: String(initial.lockoutThreshold),
+    lockoutMinutes: String(initial.lockoutMinutes),
+    ipThrottleFailures: String(initial.ipThrottleFailures),
+    ipThrottleMinutes: String(initial.ipThrottleMinutes),
   });
   const save = useMutation(
     trpc.settings.updateAccount.mutationOptions({
@@ -59,6 +71,27 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
     }),
   );
   const issues = save.error?.data?.zodIssues?.fieldErrors;
+  const numberField = (key: NumberKey, label: string) => (
+    <div key={key}>
+      <label htmlFor={`setting-${key}`} className={labelClass}>
+        {label}
+      </label>
+      <input
+        id={`setting-${key}`}
+        type="number"
+        inputMode="numeric"
+        min={key === "invitationResendMax" ? 0 : 1}
+        required
+        value={numbers[key]}
+        onChange={(e) => {
+          setNumbers((current) => ({ ...current, [key]: e.target.value }));
+          setSaved(false);
+        }}
+        className={inputClass}
+      />
+      {issues?.[key]?.[0] && <p className="mt-1 text-sm text-red-700">{issues[key][0]}</p>}
+    </div>
+  );
   const change = (i: number, patch: Partial<(typeof fields)[number]>) => {
     setSaved(false);
     setFields((all) => all.map((f, j) => (j === i ? { ...f, ...patch } : f)));
@@ -73,9 +106,14 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
         save.mutate({
           installationName: name,
           seatLimit: seatLimit.trim() === "" ? null : Number(seatLimit),
-          invitationExpiryDays: Number(invitation.invitationExpiryDays),
-          invitationResendIntervalDays: Number(invitation.invitationResendIntervalDays),
-          invitationResendMax: Number(invitation.invitationResendMax),
+          invitationExpiryDays: Number(numbers.invitationExpiryDays),
+          invitationResendIntervalDays: Number(numbers.invitationResendIntervalDays),
+          invitationResendMax: Number(numbers.invitationResendMax),
+          lockoutThreshold: Number(numbers.lockoutThreshold),
+          lockoutMinutes: Number(numbers.lockoutMinutes),
+          ipThrottleFailures: Number(numbers.ipThrottleFailures),
+          ipThrottleMinutes: Number(numbers.ipThrottleMinutes),
+          requireTwoFactorForAdmins: requireTwoFactor,
           registrationRequestsEnabled: registration,
           autoApproveEnabled: autoApprove,
           customerFields: fields.map(({ optionsText, ...f }) => ({
@@ -141,29 +179,27 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
 
       <fieldset>
         <legend className="text-sm font-semibold text-slate-800">Invitations</legend>
-        <div className="mt-2 grid gap-4 sm:grid-cols-3">
-          {invitationFields.map(([key, label]) => (
-            <div key={key}>
-              <label htmlFor={`setting-${key}`} className={labelClass}>
-                {label}
-              </label>
-              <input
-                id={`setting-${key}`}
-                type="number"
-                inputMode="numeric"
-                min={key === "invitationResendMax" ? 0 : 1}
-                required
-                value={invitation[key]}
-                onChange={(e) => {
-                  setInvitation((current) => ({ ...current, [key]: e.target.value }));
-                  setSaved(false);
-                }}
-                className={inputClass}
-              />
-              {issues?.[key]?.[0] && <p className="mt-1 text-sm text-red-700">{issues[key][0]}</p>}
-            </div>
-          ))}
-        </div>
+        <div className="mt-2 grid gap-4 sm:grid-cols-3">{invitationFields.map(([key, label]) => numberField(key, label))}</div>
+      </fieldset>
+
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold text-slate-800">Sign-in security</legend>
+        <div className="grid gap-4 sm:grid-cols-2">{signInFields.map(([key, label]) => numberField(key, label))}</div>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4"
+            checked={requireTwoFactor}
+            onChange={(e) => {
+              setRequireTwoFactor(e.target.checked);
+              setSaved(false);
+            }}
+          />
+          <span>
+            <span className="font-medium">Require two-step verification for administrators</span>
+            <span className="block text-slate-600">Administrators without it are taken to set it up at their next sign-in, and can do nothing as administrators until they have.</span>
+          </span>
+        </label>
       </fieldset>
 
       <fieldset>

@@ -13,6 +13,11 @@ export const accountSettingsInput = z.object({
   invitationResendMax: z.number().int("Enter a whole number.").min(0, "0 turns reminders off.").max(10, "At most 10 reminders."),
   registrationRequestsEnabled: z.boolean(),
   autoApproveEnabled: z.boolean(),
+  lockoutThreshold: z.number().int("Enter a whole number.").min(3, "At least 3 failed sign-ins.").max(20, "At most 20 failed sign-ins."),
+  lockoutMinutes: z.number().int("Enter whole minutes.").min(1, "At least 1 minute.").max(1440, "At most 24 hours (1,440 minutes)."),
+  ipThrottleFailures: z.number().int("Enter a whole number.").min(10, "At least 10: a hospital's staff may share one address.").max(100_000),
+  ipThrottleMinutes: z.number().int("Enter whole minutes.").min(1, "At least 1 minute.").max(1440, "At most 24 hours (1,440 minutes)."),
+  requireTwoFactorForAdmins: z.boolean(),
 });
 
 export const settingsRouter = createTRPCRouter({

@@ -10,7 +10,18 @@ beforeAll(async () => {
   demo = (await seedDemo(db))!;
 });
 const { snapshot } = isolationFixtures(db, () => demo);
-const invitationDefaults = { invitationExpiryDays: 7, invitationResendIntervalDays: 3, invitationResendMax: 3, registrationRequestsEnabled: false, autoApproveEnabled: false };
+const invitationDefaults = {
+  invitationExpiryDays: 7,
+  invitationResendIntervalDays: 3,
+  invitationResendMax: 3,
+  registrationRequestsEnabled: false,
+  autoApproveEnabled: false,
+  lockoutThreshold: 5,
+  lockoutMinutes: 15,
+  ipThrottleFailures: 30,
+  ipThrottleMinutes: 15,
+  requireTwoFactorForAdmins: false,
+};
 
 describe("settings: the owner's account settings", () => {
   it("an owner admin reads and changes the seat limit and the customers' custom fields, audited", async () => {

@@ -86,6 +86,15 @@ export function UserDetail({ userId }: { userId: string }) {
         )}
       </header>
 
+      {locked && (
+        <p role="status" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="lock-details">
+          {u.lock
+            ? `Locked on ${when(u.lock.lockedAt)} after ${u.lock.failures} failed sign-ins${u.lock.ip ? `, the last from ${u.lock.ip}` : ""}.`
+            : "Locked after failed sign-ins."}{" "}
+          It unlocks by itself at {when(u.lockedUntil)}; resetting the password also unlocks it.
+        </p>
+      )}
+
       {confirmSuspend && (
         <ConfirmPanel
           id="suspend"

@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import postgres from "postgres";
+import { hashPassword } from "../../server/auth/password";
 
 export const demoPassword = "Demo-password-2026";
 
@@ -17,6 +18,15 @@ export async function signIn(page: Page, email: string, password = demoPassword,
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   if (!options.expectFailure) await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** A sign-in that must fail: waits for the server's answer, then for the one generic message. */
+export async function failSignIn(page: Page, email: string, password: string) {
+  if (!page.url().endsWith("/login")) await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login"), page.getByRole("button", { name: "Sign in" }).click()]);
+  await expect(page.getByRole("alert").filter({ hasText: "That email and password did not work." })).toHaveText("That email and password did not work. Check both and try again.");
 }
 
 export async function signOut(page: Page) {
@@ -37,6 +47,18 @@ export async function placeUserInGroup(user: { email: string; firstName: string;
     await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
     // The owner at the root has no scope rows: owner admins see everyone without them.
     for (const nodeId of String(group!.path).split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId})`;
+    return userId;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** A fresh Active user with a password, in a demo group, for journeys that change their account. */
+export async function activeUser(user: { email: string; firstName: string; lastName: string }, password = demoPassword, groupName = "Endoscopy unit"): Promise<string> {
+  const userId = await placeUserInGroup(user, groupName);
+  const sql = database();
+  try {
+    await sql`update users set password_hash = ${await hashPassword(password)}, status = 'active', activated_at = now() where id = ${userId}`;
     return userId;
   } finally {
     await sql.end();

@@ -5,7 +5,7 @@
  *  - cold `npm run dev` (fresh data folder: initdb, migrations, seed, Next.js, worker) to the first
  *    page served, and a warm restart; Ctrl-C leaves no postgres behind
  *  - login over HTTP against a production build (`next start`): p50/p95 of 200 sequential logins,
- *    and logins/s with both cores busy (concurrent logins)
+ *    and logins/s with both cores busy (concurrent logins), with two-step verification off and on
  *  - users list through the tRPC caller for each admin role on the demo data: p50/p95
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
@@ -15,10 +15,14 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { eq } from "drizzle-orm";
+import { Secret, TOTP } from "otpauth";
 import { createCaller } from "../server/api/root";
 import { createInnerContext } from "../server/api/trpc";
 import { hashPassword } from "../server/auth/password";
+import { encryptTotpSecret } from "../server/auth/two-factor";
 import { createDatabase } from "../server/db/client";
+import { users } from "../server/db/schema";
 import { demoPassword, seedDemo } from "../server/demo/seed-demo";
 import { insertUser } from "../server/users/create-user";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
@@ -32,6 +36,7 @@ function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(2));
 }
+const twoStepAccounts = 320;
 const summary = (samples: number[]) => ({ n: samples.length, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) });
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -95,14 +100,24 @@ async function benchServer() {
   await prepareDatabase(url);
   const { db, close } = createDatabase(url, { max: 4 });
   const demo = (await seedDemo(db))!;
-  // Distinct accounts for the login runs, so no single row is hot.
+  // Distinct accounts for the login runs, so no single row is hot. The two-step accounts are many:
+  // a TOTP code is good once per account and 30-second step, and every login needs a fresh one.
   const passwordHash = await hashPassword(demoPassword);
+  const authSecret = randomBytes(32).toString("base64url");
   const loginEmails: string[] = [];
+  const twoStep: { email: string; secret: string }[] = [];
   await db.transaction(async (tx) => {
     for (let i = 0; i < 50; i++) {
       const email = `bench.user${i}@stolav.example`;
       loginEmails.push(email);
       await insertUser(tx, { email, firstName: "Bench", lastName: `User ${i}`, passwordHash, status: "active", memberOf: [demo.nodes.cardiology] });
+    }
+    for (let i = 0; i < twoStepAccounts; i++) {
+      const email = `bench.twostep${i}@stolav.example`;
+      const secret = new Secret({ size: 20 }).base32;
+      twoStep.push({ email, secret });
+      const user = await insertUser(tx, { email, firstName: "Bench", lastName: `Two-step ${i}`, passwordHash, status: "active", memberOf: [demo.nodes.cardiology] });
+      await tx.update(users).set({ twoFactorEnabled: true, totpSecret: encryptTotpSecret(authSecret, secret) }).where(eq(users.id, user.id));
     }
   });
 
@@ -127,7 +142,7 @@ async function benchServer() {
   }
   const port = await freePort();
   const server = spawn(node, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64url"), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
   });
   const base = `http://localhost:${port}`;
@@ -139,13 +154,14 @@ async function benchServer() {
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     return { csrfToken, cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
   }
-  async function login(client: { csrfToken: string; cookie: string }, email: string): Promise<number> {
+  // With two-step verification the client sends the code with the password (one request).
+  async function login(client: { csrfToken: string; cookie: string }, email: string, code?: string): Promise<number> {
     const started = performance.now();
     const response = await fetch(`${base}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: client.cookie },
-      body: new URLSearchParams({ csrfToken: client.csrfToken, email, password: demoPassword, callbackUrl: base }),
+      body: new URLSearchParams({ csrfToken: client.csrfToken, email, password: demoPassword, callbackUrl: base, ...(code ? { code } : {}) }),
     });
     const elapsed = performance.now() - started;
     if (!response.headers.getSetCookie().some((c) => c.includes("session-token="))) throw new Error(`login for ${email} did not start a session`);
@@ -154,29 +170,47 @@ async function benchServer() {
 
   const client = await newClient();
   for (let i = 0; i < 20; i++) await login(client, loginEmails[i % loginEmails.length]!); // warm-up
-  const sequential: number[] = [];
-  for (let i = 0; i < 200; i++) sequential.push(await login(client, loginEmails[i % loginEmails.length]!));
 
-  const concurrency = 8;
-  const total = 400;
-  let next = 0;
-  const concurrent: number[] = [];
-  const clients = await Promise.all(Array.from({ length: concurrency }, newClient));
-  const started = performance.now();
-  await Promise.all(
-    clients.map(async (own) => {
-      while (next < total) {
-        const i = next++;
-        concurrent.push(await login(own, loginEmails[i % loginEmails.length]!));
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const perSecond = total / seconds;
+  /** 200 sequential logins, then 400 from 8 concurrent clients; `account(i)` gives login i's email and code. */
+  async function run(account: (i: number) => { email: string; code?: string }) {
+    const sequential: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const { email, code } = account(i);
+      sequential.push(await login(client, email, code));
+    }
+    const concurrency = 8;
+    const total = 400;
+    let next = 0;
+    const concurrent: number[] = [];
+    const clients = await Promise.all(Array.from({ length: concurrency }, newClient));
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async (own) => {
+        while (next < total) {
+          const { email, code } = account(200 + next++);
+          concurrent.push(await login(own, email, code));
+        }
+      }),
+    );
+    const perSecond = total / ((performance.now() - started) / 1000);
+    return {
+      sequential: summary(sequential),
+      concurrent: { ...summary(concurrent), concurrency, logins: total, logins_per_s: Number(perSecond.toFixed(1)), logins_per_s_per_core: Number((perSecond / os.cpus().length).toFixed(1)) },
+    };
+  }
+
+  const withoutTwoStep = await run((i) => ({ email: loginEmails[i % loginEmails.length]! }));
+  // Login i uses account i mod N at the step i div N from now: each (account, step) once, all
+  // within the one-step window the server allows either side of its clock.
+  const firstStep = TOTP.counter();
+  const withTwoStep = await run((i) => {
+    const { email, secret } = twoStep[i % twoStepAccounts]!;
+    return { email, code: TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: (firstStep + Math.floor(i / twoStepAccounts)) * 30_000 }) };
+  });
   results.login_http = {
-    sequential: summary(sequential),
-    concurrent: { ...summary(concurrent), concurrency, logins: total, logins_per_s: Number(perSecond.toFixed(1)), logins_per_s_per_core: Number((perSecond / os.cpus().length).toFixed(1)) },
-    note: "argon2id m=19456 KiB t=2 p=1; the bench client shares the 2 cores with the server",
+    two_step_off: withoutTwoStep,
+    two_step_on: withTwoStep,
+    note: "argon2id m=19456 KiB t=2 p=1; two-step: password and TOTP code in one request; the bench client shares the 2 cores with the server",
   };
 
   await stop(server, "SIGTERM");
@@ -229,6 +263,16 @@ if (invitationsArg > 0) {
   results.invitations = await benchInvitations(Number(process.argv[invitationsArg + 1] ?? 10_000));
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/invitations.json", JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
+// `--security`: from the failure that locks an account to its email (scripts/bench-security.ts).
+if (args.has("--security")) {
+  const { benchSecurity } = await import("./bench-security");
+  results.lock_email = await benchSecurity(50);
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/security.json", JSON.stringify(results, null, 2));
   console.log(JSON.stringify(results, null, 2));
   process.exit(0);
 }

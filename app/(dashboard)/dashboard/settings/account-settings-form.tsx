@@ -39,7 +39,7 @@ const signInFields = [
   ["lockoutThreshold", "Lock an account after (failed sign-ins in a row)"],
   ["lockoutMinutes", "First lock lasts (minutes; doubles on each further lock within 24 hours)"],
   ["ipThrottleFailures", "Refuse a network address after (failed sign-ins across all accounts)"],
-  ["ipThrottleMinutes", "… within (minutes), for as long"],
+  ["ipThrottleMinutes", "Counting failures over (minutes; the refusal lasts as long)"],
 ] as const;
 type NumberKey = (typeof invitationFields)[number][0] | (typeof signInFields)[number][0];
 
@@ -197,7 +197,7 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
           />
           <span>
             <span className="font-medium">Require two-step verification for administrators</span>
-            <span className="block text-slate-600">Administrators without it are taken to set it up at their next sign-in, and can do nothing as administrators until they have.</span>
+            <span className="block text-slate-600">Administrators without it, you included, are taken to set it up and can do nothing as administrators until they have.</span>
           </span>
         </label>
       </fieldset>

@@ -50,6 +50,8 @@ test("forgot password: the same answer for an unknown address; the link sets a n
   for (const address of [`nobody.${Date.now()}@royaldevon.example`, email]) {
     await page.goto("/login");
     await page.getByRole("link", { name: "Forgot your password?" }).click();
+    // The sign-in form has an Email field too: wait until the new page has replaced it.
+    await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
     await page.getByLabel("Email").fill(address);
     await page.getByRole("button", { name: "Email me a link" }).click();
     await expect(page.getByRole("status")).toContainText(`If an account uses ${address}, we have sent it a link`);

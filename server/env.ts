@@ -20,6 +20,10 @@ const envSchema = z.object({
   RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(2),
   // The signing secret of the Resend webhook (whsec_…); without it, delivery events are refused.
   RESEND_WEBHOOK_SECRET: z.string().min(10).optional(),
+  // 1 + the proxies in front of the app that append the address they saw to X-Forwarded-For
+  // (Next.js itself, or one load balancer: 1). The client's address is the entry that many places
+  // from the right; entries further left were written by the client and prove nothing.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   // Where uploaded files (users' photos) are kept; several app instances must share it.
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
 });

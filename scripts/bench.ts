@@ -168,8 +168,32 @@ async function benchServer() {
     return elapsed;
   }
 
+  /** A login that must fail, from its own address (so the per-IP throttle stays out of the timing). */
+  async function failedLogin(client: { csrfToken: string; cookie: string }, email: string, i: number): Promise<number> {
+    const started = performance.now();
+    const response = await fetch(`${base}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: client.cookie, "x-forwarded-for": `10.8.${i >> 8}.${i & 255}` },
+      body: new URLSearchParams({ csrfToken: client.csrfToken, email, password: "not the password", callbackUrl: base }),
+    });
+    const elapsed = performance.now() - started;
+    if (response.headers.getSetCookie().some((c) => c.includes("session-token="))) throw new Error(`a wrong password signed ${email} in`);
+    return elapsed;
+  }
+
   const client = await newClient();
   for (let i = 0; i < 20; i++) await login(client, loginEmails[i % loginEmails.length]!); // warm-up
+  // Timing says nothing about accounts: unknown addresses against known ones with a wrong password
+  // (two failures per account, under the lockout threshold), interleaved.
+  const unknownAddress: number[] = [];
+  const knownAddress: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    unknownAddress.push(await failedLogin(client, `nobody${i}@stolav.example`, 2 * i));
+    knownAddress.push(await failedLogin(client, loginEmails[i % loginEmails.length]!, 2 * i + 1));
+  }
+  results.failed_login_timing = { unknown_email: summary(unknownAddress), known_email_wrong_password: summary(knownAddress) };
+  // The known accounts' failure counts are back to 0 after their next successful login (the runs below).
 
   /** 200 sequential logins, then 400 from 8 concurrent clients; `account(i)` gives login i's email and code. */
   async function run(account: (i: number) => { email: string; code?: string }) {

@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "../db/client";
 import { env } from "../env";
-import { attemptLogin, attemptSecondFactor, redeemSignInTicket } from "./login";
+import { attemptLogin, redeemSignInTicket } from "./login";
 import { requestInfo } from "./request-info";
 import { sessionIsCurrent } from "./session";
 
@@ -43,11 +43,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
           return redeemed ? { id: redeemed.userId, sessionVersion: redeemed.sessionVersion } : null;
         }
         // An HTTP client sends the email and password, and the code when the account needs one, at once.
-        const context = requestInfo(request.headers);
-        let result = await attemptLogin(db(), credentials, context);
-        if (result.ok === "second_factor" && typeof credentials.code === "string") {
-          result = await attemptSecondFactor(db(), env().AUTH_SECRET, { challenge: result.challenge, code: credentials.code }, context);
-        }
+        const result = await attemptLogin(db(), credentials, requestInfo(request.headers), env().AUTH_SECRET);
         return result.ok === true ? { id: result.userId, sessionVersion: result.sessionVersion } : null;
       },
     }),

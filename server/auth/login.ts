@@ -12,6 +12,8 @@ import { checkSecondFactor, totpCode } from "./two-factor";
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(320).pipe(z.email()),
   password: z.string().min(1).max(1024),
+  // An HTTP client may send the two-step code with the password, in one request.
+  code: z.preprocess((value) => (value === "" ? undefined : value), totpCode.optional()),
 });
 
 export interface LoginContext {
@@ -36,6 +38,8 @@ const slotWaitMs = 5_000;
 
 const emailForRecord = (raw: unknown) => (typeof raw === "string" ? raw.trim().toLowerCase().slice(0, 320) : "");
 const challengeTtlMs = 5 * 60_000;
+/** The least time a failed login takes (a successful one takes about 20 ms here, see the README). */
+const failureFloorMs = 75;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -48,7 +52,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * number of passwords; the rest wait for a slot, find the account locked and are refused unchecked.
  * Fifty right passwords at once all get in: they only wait their turn near the threshold.
  */
-export async function attemptLogin(db: Database, input: unknown, context: LoginContext): Promise<LoginResult> {
+export async function attemptLogin(db: Database, input: unknown, context: LoginContext, serverSecret?: string): Promise<LoginResult> {
+  const started = performance.now();
+  const result = await checkLogin(db, input, context, serverSecret);
+  // Every failure takes at least as long: an unknown address, a locked account, a throttled network
+  // and a wrong password then look alike in time as well as in words (a dummy hash alone leaves
+  // the known account's extra writes measurable).
+  if (result.ok === false) await sleep(Math.max(0, failureFloorMs - (performance.now() - started)));
+  return result;
+}
+
+async function checkLogin(db: Database, input: unknown, context: LoginContext, serverSecret: string | undefined): Promise<LoginResult> {
   const ip = context.ip?.slice(0, 64) ?? null;
   const userAgent = context.userAgent?.slice(0, 512) ?? null;
   const record = (userId: string | null, email: string, success: boolean, reason: FailureReason | "ok" | "password_ok", executor: DbOrTx = db) =>
@@ -60,7 +74,7 @@ export async function attemptLogin(db: Database, input: unknown, context: LoginC
     await record(null, emailForRecord(rawEmail), false, "malformed");
     return { ok: false };
   }
-  const { email, password } = parsed.data;
+  const { email, password, code } = parsed.data;
   const settings = await getSettings(db);
   if (await ipThrottled(db, ip, settings)) {
     await record(null, email, false, "ip_throttled");
@@ -83,6 +97,15 @@ export async function attemptLogin(db: Database, input: unknown, context: LoginC
   if (!(await verifyPassword(user.passwordHash, password))) {
     await recordFailure(db, settings, { userId: user.id, email, ip, userAgent, reason: "wrong_password" });
     return { ok: false };
+  }
+  if (user.twoFactorEnabled && code !== undefined && serverSecret) {
+    // Password and code in one request: the code is checked under the same slot.
+    const accepted = await db.transaction(async (tx) => (await checkSecondFactor(tx, serverSecret, user.id, code)) !== null);
+    if (!accepted) {
+      await recordFailure(db, settings, { userId: user.id, email, ip, userAgent, reason: "wrong_code" });
+      return { ok: false };
+    }
+    return recordSuccess(db, { userId: user.id, email, ip, userAgent });
   }
   if (user.twoFactorEnabled) {
     // Half-way: the failure count stands until the code is right too (wrong codes count as failures).

@@ -70,6 +70,17 @@ describe("two-step verification (TOTP)", () => {
     expect(await db.select().from(loginAttempts).where(and(eq(loginAttempts.userId, demo.users.devonUser), eq(loginAttempts.reason, "wrong_code")))).toHaveLength(3);
   });
 
+  it("an HTTP client may send the code with the password in one request", async () => {
+    const { secret } = await enrol(demo.users.notInvited);
+    const { hashPassword } = await import("./password");
+    await db.update(users).set({ passwordHash: await hashPassword(demoPassword), status: "active" }).where(eq(users.id, demo.users.notInvited));
+    const credentials = { email: "ola.nordmann@stolav.example", password: demoPassword };
+    expect(await attemptLogin(db, { ...credentials, code: "" }, context, serverSecret)).toMatchObject({ ok: "second_factor" });
+    expect(await attemptLogin(db, { ...credentials, code: "111111" }, context, serverSecret)).toEqual({ ok: false });
+    expect(await attemptLogin(db, { ...credentials, code: codeFor(secret, 1) }, context, serverSecret)).toMatchObject({ ok: true, userId: demo.users.notInvited });
+    expect(await db.select().from(loginAttempts).where(and(eq(loginAttempts.userId, demo.users.notInvited), eq(loginAttempts.reason, "wrong_code")))).toHaveLength(1);
+  });
+
   it("wrong codes count as failed logins: five lock the account", async () => {
     await enrol(demo.users.clinicUser);
     const first = await attemptLogin(db, { email: "laura.garcia@clinic.example", password: demoPassword }, context);

@@ -1,8 +1,10 @@
 import { auditRouter } from "./routers/audit";
+import { contentRouter } from "./routers/content";
 import { emailRouter } from "./routers/email";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
 import { organisationRouter } from "./routers/organisation";
+import { portalRouter } from "./routers/portal";
 import { registrationRouter } from "./routers/registration";
 import { settingsRouter } from "./routers/settings";
 import { usersRouter } from "./routers/users";
@@ -18,6 +20,8 @@ export const appRouter = createTRPCRouter({
   settings: settingsRouter,
   registration: registrationRouter,
   notifications: notificationsRouter,
+  content: contentRouter,
+  portal: portalRouter,
 });
 
 export type AppRouter = typeof appRouter;

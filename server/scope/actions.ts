@@ -1,4 +1,4 @@
-import type { NodeKind } from "../db/schema";
+import type { NodeKind, Permission } from "../db/schema";
 import type { AdminRole } from "./roles";
 
 /**
@@ -44,6 +44,17 @@ export const actionRules = {
   // place the people in groups in their scope.
   "registration.list": { minRole: "customer_admin", target: "none" },
   "registration.review": { minRole: "customer_admin", target: "node" },
+  // Content: the owner's admins create and edit it; approving and publishing a version also need
+  // the permission, granted explicitly through a permission group, even to owner admins.
+  "content.manage": { minRole: "owner_admin", target: "none" },
+  "content.approve": { minRole: "owner_admin", target: "none", permission: "content.approve" },
+  "content.publish": { minRole: "owner_admin", target: "none", permission: "content.publish" },
+  // Passing content on, one level down: the owner to markets and internal organisations (and
+  // anywhere), market admins to the customers (and groups) of their markets, customer admins to
+  // their groups and to single users. What may be passed is the domain's rule (server/content).
+  "content.distribute": { minRole: "customer_admin", target: "none" },
+  "content.assign": { minRole: { market: "owner_admin", internal: "owner_admin", customer: "market_admin", group: "customer_admin" }, target: "node" },
+  "content.assignUser": { minRole: "customer_admin", target: "user" },
   "audit.read": { minRole: "group_admin", target: "none" },
   "settings.manage": { minRole: "owner_admin", target: "none" },
   "email.sendTest": { minRole: "owner_admin", target: "none" },
@@ -51,6 +62,8 @@ export const actionRules = {
 
 interface ActionRule {
   minRole: AdminRole | Partial<Record<NodeKind, AdminRole>>;
+  /** A permission the actor must also hold (from a permission group). */
+  permission?: Permission;
   target: "none" | "user" | "node";
   targetRoleAtMostGrant?: boolean;
   /** For a per-kind minRole: whether the kind is the target node's own or that of a child being created. */

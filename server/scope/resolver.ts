@@ -49,7 +49,7 @@ export type Target = UserTarget | NodeTarget;
 
 export type Decision =
   | { allowed: true; grant: RoleGrant; placement: Placement | null }
-  | { allowed: false; reason: "role" | "scope" | "rank" | "two_factor" };
+  | { allowed: false; reason: "role" | "scope" | "rank" | "two_factor" | "permission" };
 
 function covers(grant: RoleGrant, path: string): boolean {
   return grant.role === "owner_admin" || path.startsWith(grant.nodePath);
@@ -68,6 +68,7 @@ export function can(actor: Actor, action: Action, target?: Target): Decision {
   const minRole = leastRole(rule, target);
   if (minRole === null) return { allowed: false, reason: "role" };
   if (actor.awaitsTwoFactor) return { allowed: false, reason: "two_factor" };
+  if ("permission" in rule && !actor.permissions.has(rule.permission)) return { allowed: false, reason: "permission" };
   const eligible = actor.grants.filter((grant) => roleRank[grant.role] >= roleRank[minRole]);
   if (eligible.length === 0) return { allowed: false, reason: "role" };
   // Owner grants first: the shortest explanation wins.

@@ -1,3 +1,4 @@
 export * from "./organisation";
 export * from "./user";
 export * from "./system";
+export * from "./content";

@@ -1,0 +1,88 @@
+import { TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
+import type { z } from "zod";
+import { assignmentById, assignmentsOf, assignToNode, assignToUser, removeAssignment } from "../../../content/assignments";
+import { approveDraft, contentForEditor, createContent, listContent, publishApproved, saveDraft } from "../../../content/editing";
+import { administeredGrants, can, loadUserTarget } from "../../../scope";
+import type { AuthedContext } from "../../trpc";
+import type { assignToNodeInput, assignToUserInput, createContentInput, itemIdInput, listContentInput, saveDraftInput, unassignInput } from "./content.schema";
+
+const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
+const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No such content." });
+
+export const listContentHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof listContentInput> }) => listContent(ctx.db, input);
+
+export async function getContentHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
+  const found = await contentForEditor(ctx.db, input.itemId);
+  if (!found) throw notFound();
+  return found;
+}
+
+export const createContentHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof createContentInput> }) => createContent(ctx.db, audit(ctx), input);
+export const saveDraftHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof saveDraftInput> }) => saveDraft(ctx.db, audit(ctx), input.itemId, input.version);
+
+export async function approveHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
+  await approveDraft(ctx.db, audit(ctx), input.itemId);
+  return { ok: true as const };
+}
+
+export async function publishHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
+  await publishApproved(ctx.db, audit(ctx), input.itemId);
+  return { ok: true as const };
+}
+
+/**
+ * Whether the actor may see an item when distributing: an owner admin any; anyone else only what
+ * has reached a node they administer (given to it or to a node below it).
+ */
+async function requireReachableItem(ctx: AuthedContext, itemId: string): Promise<void> {
+  const grants = administeredGrants(ctx.actor, "customer_admin");
+  const [row] =
+    grants === "all"
+      ? await ctx.db.execute(sql`select 1 from content_items where id = ${itemId}`)
+      : grants.length === 0
+        ? []
+        : await ctx.db.execute(sql`select 1 from content_assignments a join nodes n on n.id = a.node_id
+            where a.item_id = ${itemId} and (${sql.join(grants.map((g) => sql`n.path like ${`${g.nodePath}%`}`), sql` or `)}) limit 1`);
+  if (!row) throw notFound();
+}
+
+/** Who has the item, as far as the actor's scope reaches: nodes and users they may see. */
+export async function assignmentsHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
+  await requireReachableItem(ctx, input.itemId);
+  const rows = await assignmentsOf(ctx.db, input.itemId);
+  const visible = [];
+  for (const row of rows) {
+    if (row.nodeId && row.nodeKind && row.nodePath) {
+      const target = { type: "node" as const, nodeId: row.nodeId, nodePath: row.nodePath, kind: row.nodeKind };
+      if (can(ctx.actor, "node.read", target).allowed) visible.push({ ...row, mayRemove: can(ctx.actor, "content.assign", target).allowed });
+    } else if (row.userId) {
+      const target = await loadUserTarget(ctx.db, row.userId);
+      if (target && can(ctx.actor, "user.read", target).allowed) visible.push({ ...row, mayRemove: can(ctx.actor, "content.assignUser", target).allowed });
+    }
+  }
+  return visible;
+}
+
+export async function assignToNodeHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof assignToNodeInput> }) {
+  await requireReachableItem(ctx, input.itemId);
+  await ctx.requireNode("content.assign", input.nodeId);
+  // An owner admin gives; everyone else passes on what the node above has (checked in the domain).
+  await assignToNode(ctx.db, audit(ctx), { ...input, root: can(ctx.actor, "content.manage").allowed });
+  return { ok: true as const };
+}
+
+export async function assignToUserHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof assignToUserInput> }) {
+  await requireReachableItem(ctx, input.itemId);
+  await ctx.requireUser("content.assignUser", input.userId);
+  await assignToUser(ctx.db, audit(ctx), { ...input, root: can(ctx.actor, "content.manage").allowed });
+  return { ok: true as const };
+}
+
+export async function unassignHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof unassignInput> }) {
+  const assignment = await assignmentById(ctx.db, input.assignmentId);
+  if (!assignment) throw new TRPCError({ code: "NOT_FOUND", message: "No such assignment in your scope." });
+  if (assignment.nodeId) await ctx.requireNode("content.assign", assignment.nodeId);
+  else if (assignment.userId) await ctx.requireUser("content.assignUser", assignment.userId);
+  return removeAssignment(ctx.db, audit(ctx), input.assignmentId, { dryRun: input.dryRun });
+}

@@ -1,0 +1,29 @@
+import { createTRPCRouter, scopedProcedure } from "../../trpc";
+import {
+  approveHandler,
+  assignmentsHandler,
+  assignToNodeHandler,
+  assignToUserHandler,
+  createContentHandler,
+  getContentHandler,
+  listContentHandler,
+  publishHandler,
+  saveDraftHandler,
+  unassignHandler,
+} from "./content.handler";
+import { assignToNodeInput, assignToUserInput, createContentInput, itemIdInput, listContentInput, saveDraftInput, unassignInput } from "./content.schema";
+
+export const contentRouter = createTRPCRouter({
+  // Editing (owner admins); approving and publishing need their permission too.
+  list: scopedProcedure("content.manage").input(listContentInput).query(listContentHandler),
+  get: scopedProcedure("content.manage").input(itemIdInput).query(getContentHandler),
+  create: scopedProcedure("content.manage").input(createContentInput).mutation(createContentHandler),
+  saveDraft: scopedProcedure("content.manage").input(saveDraftInput).mutation(saveDraftHandler),
+  approve: scopedProcedure("content.approve").input(itemIdInput).mutation(approveHandler),
+  publish: scopedProcedure("content.publish").input(itemIdInput).mutation(publishHandler),
+  // Distribution: each target is asked of the scope resolver (content.handler.ts).
+  assignments: scopedProcedure("content.distribute").input(itemIdInput).query(assignmentsHandler),
+  assign: scopedProcedure("content.distribute").input(assignToNodeInput).mutation(assignToNodeHandler),
+  assignUser: scopedProcedure("content.distribute").input(assignToUserInput).mutation(assignToUserHandler),
+  unassign: scopedProcedure("content.distribute").input(unassignInput).mutation(unassignHandler),
+});

@@ -1,0 +1,168 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { contentAssignments, memberships, nodes } from "../db/schema";
+import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
+import { refreshUserScopes } from "../scope";
+import { callerFor } from "../testing/callers";
+import { createTestDatabase } from "../testing/test-database";
+import { insertUser } from "../users/create-user";
+
+const { db } = await createTestDatabase();
+let demo: DemoInstallation;
+let ownerWithoutFlags: string;
+beforeAll(async () => {
+  demo = (await seedDemo(db))!;
+  // A second owner admin who holds neither Approve nor Publish.
+  ownerWithoutFlags = (await insertUser(db, { email: "editor@helix.example", firstName: "Eddie", lastName: "Editor", roles: [{ role: "owner_admin", nodeId: demo.nodes.owner }] })).id;
+});
+
+const course = (title: string, pages = 3) => ({
+  title,
+  summary: `About ${title}`,
+  body: { kind: "course" as const, pages: Array.from({ length: pages }, (_, i) => ({ title: `Page ${i + 1}`, text: `Text ${i + 1}`, imageUrl: null, videoUrl: null })) },
+});
+const product = (title: string) => ({ title, summary: "", body: { kind: "product" as const, text: `${title} is a device.` } });
+
+/** Creates, approves and publishes an item as the owner (who holds both permissions). */
+async function published(version: ReturnType<typeof course> | ReturnType<typeof product>) {
+  const owner = callerFor(db, demo.users.owner);
+  const { itemId } = await owner.content.create(version);
+  await owner.content.approve({ itemId });
+  await owner.content.publish({ itemId });
+  return itemId;
+}
+const titlesFor = async (userId: string) => (await callerFor(db, userId).portal.home()).items.map((i) => i.title).sort();
+
+describe("content: versions", () => {
+  it("only owner admins edit; approving and publishing need the permission even for them; the portal shows only the published version", async () => {
+    for (const who of ["market", "customer", "group", "product"] as const) {
+      await expect(callerFor(db, demo.users[who]).content.create(product("Stent X"))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    const editor = callerFor(db, ownerWithoutFlags);
+    const { itemId } = await editor.content.create(course("Catheter basics"));
+    await expect(editor.content.approve({ itemId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const owner = callerFor(db, demo.users.owner);
+    await expect(owner.content.publish({ itemId })).rejects.toThrow("Approve this version before publishing it.");
+    await owner.content.approve({ itemId });
+    await expect(editor.content.publish({ itemId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await owner.content.publish({ itemId });
+    await owner.content.assign({ itemId, nodeId: demo.nodes.cardiology });
+    expect(await titlesFor(demo.users.product)).toContain("Catheter basics");
+
+    // An edit makes a draft; the portal keeps the published version until the next is published.
+    await editor.content.saveDraft({ itemId, version: course("Catheter basics, second edition", 4) });
+    expect(await owner.content.get({ itemId })).toMatchObject({ open: { number: 2, status: "draft" }, published: { number: 1 } });
+    expect(await titlesFor(demo.users.product)).toContain("Catheter basics");
+    await owner.content.approve({ itemId });
+    await owner.content.publish({ itemId });
+    expect(await titlesFor(demo.users.product)).toContain("Catheter basics, second edition");
+    expect(await titlesFor(demo.users.product)).not.toContain("Catheter basics");
+  });
+
+  it("bad input is refused with a sentence; an unknown id is not found", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    await expect(owner.content.create({ ...course("Empty", 0) })).rejects.toThrow("A course needs at least one page.");
+    await expect(owner.content.create({ title: "X", summary: "", body: { kind: "course", pages: [{ title: "P", text: "", imageUrl: "javascript:alert(1)", videoUrl: null }] } })).rejects.toThrow("Use a full https:// address.");
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    await expect(owner.content.get({ itemId: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(owner.content.approve({ itemId: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(owner.content.saveDraft({ itemId: unknown, version: product("Y") })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("content: distribution through the tree", () => {
+  it("the owner gives to a market, the market admin passes it to a customer, the customer admin to a group: its users see it", async () => {
+    const itemId = await published(product("Pacemaker P1"));
+    const market = callerFor(db, demo.users.market);
+    const customer = callerFor(db, demo.users.customer);
+    // Nothing to pass on yet.
+    await expect(market.content.assign({ itemId, nodeId: demo.nodes.stOlav })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await callerFor(db, demo.users.owner).content.assign({ itemId, nodeId: demo.nodes.nordics });
+    await market.content.assign({ itemId, nodeId: demo.nodes.stOlav });
+    await expect(customer.content.assign({ itemId, nodeId: demo.nodes.clinicSurgeons })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(db, demo.users.group).content.assign({ itemId, nodeId: demo.nodes.cardiology })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await titlesFor(demo.users.product)).not.toContain("Pacemaker P1");
+    await customer.content.assign({ itemId, nodeId: demo.nodes.cardiology });
+    expect(await titlesFor(demo.users.product)).toContain("Pacemaker P1");
+    expect(await titlesFor(demo.users.clinicUser)).not.toContain("Pacemaker P1");
+
+    // The customer admin sees who has it in their customer, not above it.
+    const seen = await customer.content.assignments({ itemId });
+    expect(seen.map((a) => a.nodeName).sort()).toEqual(["Cardiology nurses", "St Olav University Hospital"]);
+
+    // Taking it back from the market takes back what was passed on below, at once.
+    const owner = callerFor(db, demo.users.owner);
+    const marketAssignment = (await owner.content.assignments({ itemId })).find((a) => a.nodeId === demo.nodes.nordics)!;
+    expect(await owner.content.unassign({ assignmentId: marketAssignment.id, dryRun: true })).toEqual({ alsoRemoved: 2 });
+    expect(await titlesFor(demo.users.product)).toContain("Pacemaker P1");
+    await owner.content.unassign({ assignmentId: marketAssignment.id, dryRun: false });
+    expect(await titlesFor(demo.users.product)).not.toContain("Pacemaker P1");
+    expect(await db.select().from(contentAssignments).where(eq(contentAssignments.itemId, itemId))).toEqual([]);
+  });
+
+  it("a market admin cannot pass on what the market was not given, nor reach outside the market", async () => {
+    const itemId = await published(product("Valve V2"));
+    await callerFor(db, demo.users.owner).content.assign({ itemId, nodeId: demo.nodes.iberia });
+    const market = callerFor(db, demo.users.market);
+    await expect(market.content.assign({ itemId, nodeId: demo.nodes.clinic })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(market.content.assignments({ itemId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const iberiaAssignment = (await callerFor(db, demo.users.owner).content.assignments({ itemId }))[0]!;
+    await expect(market.content.unassign({ assignmentId: iberiaAssignment.id, dryRun: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db.select().from(contentAssignments).where(eq(contentAssignments.itemId, itemId))).toHaveLength(1);
+  });
+
+  it("a user in two groups sees exactly the union of both groups and what was given to them directly", async () => {
+    const [a, b, c, d] = [await published(product("Union A")), await published(product("Union B")), await published(product("Union C")), await published(product("Union D"))];
+    const owner = callerFor(db, demo.users.owner);
+    const user = await insertUser(db, { email: "two.groups@stolav.example", firstName: "Two", lastName: "Groups", memberOf: [demo.nodes.cardiology, demo.nodes.orTechs] });
+    await owner.content.assign({ itemId: a!, nodeId: demo.nodes.cardiology });
+    await owner.content.assign({ itemId: b!, nodeId: demo.nodes.orTechs });
+    await owner.content.assign({ itemId: d!, nodeId: demo.nodes.clinicSurgeons });
+    // A customer admin passes C to the person directly, from what St Olav has.
+    await expect(callerFor(db, demo.users.customer).content.assignUser({ itemId: c!, userId: user.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await owner.content.assign({ itemId: c!, nodeId: demo.nodes.stOlav });
+    await callerFor(db, demo.users.customer).content.assignUser({ itemId: c!, userId: user.id });
+    expect((await titlesFor(user.id)).filter((t) => t.startsWith("Union"))).toEqual(["Union A", "Union B", "Union C"]);
+
+    // Leaving a group takes its items away at once.
+    await db.delete(memberships).where(eq(memberships.userId, user.id));
+    await db.insert(memberships).values({ userId: user.id, nodeId: demo.nodes.cardiology });
+    await refreshUserScopes(db, [user.id]);
+    expect((await titlesFor(user.id)).filter((t) => t.startsWith("Union"))).toEqual(["Union A", "Union C"]);
+  });
+});
+
+describe("the portal", () => {
+  it("a course keeps the last page, the pages seen and the percentage; all pages seen is complete at 100 %", async () => {
+    const itemId = await published(course("Infusion pump", 4));
+    await callerFor(db, demo.users.owner).content.assign({ itemId, nodeId: demo.nodes.endoscopy });
+    const tom = callerFor(db, demo.users.devonUser);
+    expect(await tom.portal.recordPage({ itemId, page: 0 })).toEqual({ percent: 25, completed: false });
+    expect(await tom.portal.recordPage({ itemId, page: 1 })).toEqual({ percent: 50, completed: false });
+    expect(await tom.portal.recordPage({ itemId, page: 1 })).toEqual({ percent: 50, completed: false });
+    expect((await tom.portal.item({ itemId })).progress).toMatchObject({ lastPage: 1, pagesSeen: [0, 1] });
+    await tom.portal.recordPage({ itemId, page: 2 });
+    expect(await tom.portal.recordPage({ itemId, page: 3 })).toEqual({ percent: 100, completed: true });
+    expect((await tom.portal.home()).items.find((i) => i.id === itemId)).toMatchObject({ percent: 100, completed: true });
+    await expect(tom.portal.recordPage({ itemId, page: 4 })).rejects.toThrow("This course has 4 pages.");
+
+    // Someone who was not given it gets nothing.
+    const other = callerFor(db, demo.users.product);
+    await expect(other.portal.item({ itemId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(other.portal.recordPage({ itemId, page: 0 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("an admin previews the portal of a user in their scope, and no one else's", async () => {
+    const customer = callerFor(db, demo.users.customer);
+    expect(await customer.portal.previewAs({ userId: demo.users.product })).toEqual(await callerFor(db, demo.users.product).portal.home());
+    await expect(customer.portal.previewAs({ userId: demo.users.clinicUser })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(db, demo.users.product).portal.previewAs({ userId: demo.users.group })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("a market admin's own training comes through a market-level group", async () => {
+    const itemId = await published(course("Distributor onboarding", 2));
+    const [team] = await db.select({ id: nodes.id }).from(nodes).where(eq(nodes.id, demo.nodes.nordicTeam));
+    await callerFor(db, demo.users.owner).content.assign({ itemId, nodeId: team!.id });
+    expect(await titlesFor(demo.users.market)).toContain("Distributor onboarding");
+  });
+});

@@ -1,0 +1,135 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit, type AuditContext } from "../audit/record-audit";
+import type { Database, DbOrTx } from "../db/client";
+import { contentItems, contentVersions, type ContentBody, type ContentKind } from "../db/schema";
+import { DomainError } from "../domain-error";
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => /^https:\/\/[^\s]+$/.test(v), "Use a full https:// address.");
+
+export const coursePageInput = z.object({
+  title: z.string().trim().min(1, "Give the page a title.").max(200),
+  text: z.string().max(20_000, "Keep a page under 20,000 characters."),
+  imageUrl: httpsUrl.nullable(),
+  videoUrl: httpsUrl.nullable(),
+});
+
+/** What an editor sends for a version: the title, a summary and the body of its kind. */
+export const contentVersionInput = z.object({
+  title: z.string().trim().min(1, "Give it a title.").max(200, "Keep the title under 200 characters."),
+  summary: z.string().trim().max(1000, "Keep the summary under 1,000 characters."),
+  body: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("product"), text: z.string().max(50_000) }),
+    z.object({ kind: z.literal("course"), pages: z.array(coursePageInput).min(1, "A course needs at least one page.").max(200, "At most 200 pages.") }),
+    z.object({ kind: z.literal("session"), text: z.string().max(20_000), startsAt: z.iso.datetime({ offset: true, error: "Enter the date and time." }), place: z.string().trim().min(1, "Say where it takes place.").max(300) }),
+    z.object({ kind: z.literal("document"), text: z.string().max(20_000) }),
+  ]),
+});
+export type ContentVersionInput = z.infer<typeof contentVersionInput>;
+
+async function lockedItem(tx: DbOrTx, itemId: string) {
+  const [item] = await tx.select().from(contentItems).where(eq(contentItems.id, itemId)).for("update");
+  if (!item) throw new DomainError("NOT_FOUND", "No such content.");
+  return item;
+}
+
+const openVersion = (tx: DbOrTx, itemId: string) =>
+  tx
+    .select()
+    .from(contentVersions)
+    .where(and(eq(contentVersions.itemId, itemId), inArray(contentVersions.status, ["draft", "approved"])))
+    .then((rows) => rows[0] ?? null);
+
+/** Creates an item with its first version, a draft. */
+export async function createContent(db: Database, context: AuditContext, input: ContentVersionInput): Promise<{ itemId: string }> {
+  return db.transaction(async (tx) => {
+    const [item] = await tx.insert(contentItems).values({ kind: input.body.kind, createdBy: context.actorId }).returning({ id: contentItems.id });
+    await tx.insert(contentVersions).values({ itemId: item!.id, number: 1, title: input.title, summary: input.summary, body: input.body as ContentBody, createdBy: context.actorId });
+    await recordAudit(tx, context, { action: "content.created", targetType: "content", targetId: item!.id, after: { kind: input.body.kind, title: input.title } });
+    return { itemId: item!.id };
+  });
+}
+
+/**
+ * Saves an edit: into the version in the works (an approved one goes back to draft, since what was
+ * approved changed), or into a new draft after the published one. The published version is never
+ * touched: the portal keeps showing it until the next one is published.
+ */
+export async function saveDraft(db: Database, context: AuditContext, itemId: string, input: ContentVersionInput): Promise<{ versionNumber: number }> {
+  return db.transaction(async (tx) => {
+    const item = await lockedItem(tx, itemId);
+    if (input.body.kind !== item.kind) throw new DomainError("BAD_REQUEST", `This is a ${item.kind}: its kind cannot change.`);
+    const open = await openVersion(tx, itemId);
+    let number: number;
+    if (open) {
+      await tx
+        .update(contentVersions)
+        .set({ title: input.title, summary: input.summary, body: input.body as ContentBody, status: "draft", approvedBy: null, approvedAt: null })
+        .where(eq(contentVersions.id, open.id));
+      number = open.number;
+    } else {
+      const [last] = await tx.select({ number: contentVersions.number }).from(contentVersions).where(eq(contentVersions.itemId, itemId)).orderBy(desc(contentVersions.number)).limit(1);
+      number = (last?.number ?? 0) + 1;
+      await tx.insert(contentVersions).values({ itemId, number, title: input.title, summary: input.summary, body: input.body as ContentBody, createdBy: context.actorId });
+    }
+    await recordAudit(tx, context, { action: "content.draft_saved", targetType: "content", targetId: itemId, after: { version: number, title: input.title } });
+    return { versionNumber: number };
+  });
+}
+
+/** Approves the draft. The caller has asked the scope resolver for the Approve permission. */
+export async function approveDraft(db: Database, context: AuditContext, itemId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockedItem(tx, itemId);
+    const open = await openVersion(tx, itemId);
+    if (open?.status !== "draft") throw new DomainError("PRECONDITION_FAILED", open ? "This version is approved already: publish it." : "There is no draft to approve.");
+    await tx.update(contentVersions).set({ status: "approved", approvedBy: context.actorId, approvedAt: new Date() }).where(eq(contentVersions.id, open.id));
+    await recordAudit(tx, context, { action: "content.approved", targetType: "content", targetId: itemId, after: { version: open.number } });
+  });
+}
+
+/** Publishes the approved version; the one it replaces is retired. Needs the Publish permission. */
+export async function publishApproved(db: Database, context: AuditContext, itemId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockedItem(tx, itemId);
+    const open = await openVersion(tx, itemId);
+    if (open?.status !== "approved") throw new DomainError("PRECONDITION_FAILED", open ? "Approve this version before publishing it." : "There is no approved version to publish.");
+    await tx.update(contentVersions).set({ status: "retired" }).where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published")));
+    await tx.update(contentVersions).set({ status: "published", publishedBy: context.actorId, publishedAt: new Date() }).where(eq(contentVersions.id, open.id));
+    await recordAudit(tx, context, { action: "content.published", targetType: "content", targetId: itemId, after: { version: open.number } });
+  });
+}
+
+/** The content list of the owner's editors: each item with its published and in-the-works versions. */
+export async function listContent(db: DbOrTx, filter: { kind?: ContentKind } = {}) {
+  return db
+    .select({
+      id: contentItems.id,
+      kind: contentItems.kind,
+      createdAt: contentItems.createdAt,
+      title: sql<string>`coalesce(open.title, pub.title)`,
+      publishedVersion: sql<number | null>`pub.number`,
+      openVersion: sql<number | null>`open.number`,
+      openStatus: sql<"draft" | "approved" | null>`open.status`,
+    })
+    .from(contentItems)
+    .leftJoin(sql`content_versions pub`, sql`pub.item_id = ${contentItems.id} and pub.status = 'published'`)
+    .leftJoin(sql`content_versions open`, sql`open.item_id = ${contentItems.id} and open.status in ('draft', 'approved')`)
+    .where(filter.kind ? eq(contentItems.kind, filter.kind) : undefined)
+    .orderBy(sql`coalesce(open.title, pub.title)`);
+}
+
+/** One item for its editor: the version in the works (or the published one to start from) and the published one. */
+export async function contentForEditor(db: DbOrTx, itemId: string) {
+  const [item] = await db.select().from(contentItems).where(eq(contentItems.id, itemId));
+  if (!item) return null;
+  const versions = await db
+    .select()
+    .from(contentVersions)
+    .where(and(eq(contentVersions.itemId, itemId), inArray(contentVersions.status, ["draft", "approved", "published"])));
+  return { item, open: versions.find((v) => v.status !== "published") ?? null, published: versions.find((v) => v.status === "published") ?? null };
+}

@@ -1,0 +1,115 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, boolean, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { nodes } from "./organisation";
+import { users } from "./user";
+
+/**
+ * What the owner gives out: products, trainings (self-study courses and teacher-led sessions) and
+ * documents. Each item has versions; the portal only ever shows the published one.
+ */
+export const contentKind = pgEnum("content_kind", ["product", "course", "session", "document"]);
+export type ContentKind = (typeof contentKind.enumValues)[number];
+
+export const contentItems = pgTable(
+  "content_items",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: contentKind().notNull(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("content_items_kind_idx").on(t.kind, t.createdAt)],
+);
+
+/** draft → approved → published; the version it replaces becomes retired. */
+export const versionStatus = pgEnum("content_version_status", ["draft", "approved", "published", "retired"]);
+export type VersionStatus = (typeof versionStatus.enumValues)[number];
+
+/** One page of a self-study course: text (Markdown), an optional image and an optional video link. */
+export interface CoursePage {
+  title: string;
+  text: string;
+  imageUrl: string | null;
+  videoUrl: string | null;
+}
+
+/** The body of a version, by kind. */
+export type ContentBody =
+  | { kind: "product"; text: string }
+  | { kind: "course"; pages: CoursePage[] }
+  | { kind: "session"; text: string; startsAt: string; place: string }
+  | { kind: "document"; text: string };
+
+export const contentVersions = pgTable(
+  "content_versions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    itemId: uuid()
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    number: integer().notNull(),
+    status: versionStatus().notNull().default("draft"),
+    title: text().notNull(),
+    summary: text().notNull().default(""),
+    body: jsonb().$type<ContentBody>().notNull(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    approvedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    approvedAt: timestamp({ withTimezone: true }),
+    publishedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    publishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("content_versions_number_idx").on(t.itemId, t.number),
+    // At most one version in the works and one published per item.
+    uniqueIndex("content_versions_open_idx").on(t.itemId).where(sql`${t.status} in ('draft', 'approved')`),
+    uniqueIndex("content_versions_published_idx").on(t.itemId).where(sql`${t.status} = 'published'`),
+  ],
+);
+
+/**
+ * An item given to a node of the tree or to one user. `root`: given by an owner admin, it needs
+ * nothing above it; any other assignment passes on what the node above has, and is removed with
+ * it (server/content/assignments.ts keeps that true), so "who has what" is a plain join.
+ */
+export const contentAssignments = pgTable(
+  "content_assignments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    itemId: uuid()
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    nodeId: uuid().references(() => nodes.id, { onDelete: "cascade" }),
+    userId: uuid().references(() => users.id, { onDelete: "cascade" }),
+    root: boolean().notNull().default(false),
+    assignedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("content_assignments_one_target", sql`num_nonnulls(${t.nodeId}, ${t.userId}) = 1`),
+    uniqueIndex("content_assignments_node_idx").on(t.nodeId, t.itemId).where(sql`${t.nodeId} is not null`),
+    uniqueIndex("content_assignments_user_idx").on(t.userId, t.itemId).where(sql`${t.userId} is not null`),
+    index("content_assignments_item_idx").on(t.itemId),
+  ],
+);
+
+/** A person's way through a self-study course: where they are, which pages they saw, how far along. */
+export const courseProgress = pgTable(
+  "course_progress",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid()
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    lastPage: integer().notNull().default(0),
+    pagesSeen: integer().array().notNull().default(sql`'{}'::integer[]`),
+    percent: smallint().notNull().default(0),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.itemId] }), index("course_progress_item_idx").on(t.itemId)],
+);

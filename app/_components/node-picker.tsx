@@ -6,7 +6,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { inputClass } from "./controls";
 
 type PickableKind = "market" | "customer" | "internal" | "group";
-type Purpose = "members" | "grantLocal" | "grantTop" | "moveTarget" | "registration";
+type Purpose = "members" | "grantLocal" | "grantTop" | "moveTarget" | "registration" | "distribute";
 
 const noun: Record<PickableKind, string> = { market: "market", customer: "customer", internal: "internal organisation", group: "user group" };
 

@@ -142,3 +142,23 @@ export async function assignmentById(db: DbOrTx, assignmentId: string) {
   const [row] = await db.select().from(contentAssignments).where(eq(contentAssignments.id, assignmentId));
   return row ?? null;
 }
+
+/**
+ * The items an admin may pass on: everything for an owner admin (`grantPaths` "all"), otherwise
+ * what has reached a node they administer. With the published title (or the draft's, before).
+ */
+export async function reachableContent(db: DbOrTx, grantPaths: "all" | readonly string[]) {
+  if (grantPaths !== "all" && grantPaths.length === 0) return [];
+  const reached =
+    grantPaths === "all"
+      ? sql`true`
+      : sql`i.id in (select a.item_id from content_assignments a join nodes n on n.id = a.node_id
+          where ${sql.join(grantPaths.map((path) => sql`n.path like ${`${path}%`}`), sql` or `)})`;
+  return db.execute<{ id: string; kind: "product" | "course" | "session" | "document"; title: string; published: boolean }>(sql`
+    select i.id, i.kind, coalesce(pub.title, open.title) as title, pub.id is not null as published
+    from content_items i
+    left join content_versions pub on pub.item_id = i.id and pub.status = 'published'
+    left join content_versions open on open.item_id = i.id and open.status in ('draft', 'approved')
+    where i.archived_at is null and ${reached}
+    order by coalesce(pub.title, open.title)`);
+}

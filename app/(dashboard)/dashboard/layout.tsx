@@ -18,6 +18,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/dashboard/notifications", label: unread > 0 ? `Notifications (${unread})` : "Notifications" },
     { href: "/dashboard/users", label: "Users" },
     { href: "/dashboard/organisation", label: "Organisation" },
+    ...(can(actor, "content.distribute").allowed ? [{ href: "/dashboard/content", label: "Content" }] : []),
     { href: "/dashboard/audit", label: "Audit log" },
     ...(can(actor, "settings.manage").allowed ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     { href: "/portal", label: "My training" },

@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/app/_components/app-shell";
+import { TRPCReactProvider } from "@/app/_trpc/client";
 import { currentActor } from "@/server/auth/current-actor";
 import { can } from "@/server/scope";
 
@@ -14,7 +15,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   ];
   return (
     <AppShell actor={actor} area="Portal" items={items}>
-      {children}
+      <TRPCReactProvider>{children}</TRPCReactProvider>
     </AppShell>
   );
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { PortalItems } from "@/app/_components/portal-items";
 import { currentActor } from "@/server/auth/current-actor";
+import { portalHome } from "@/server/content/portal";
 import { db } from "@/server/db/client";
 import { myGroups } from "@/server/portal/my-groups";
 
@@ -7,17 +9,21 @@ export const metadata: Metadata = { title: "My training" };
 
 export default async function PortalHome() {
   const actor = await currentActor();
-  const groups = actor ? await myGroups(db(), actor.userId) : [];
+  const [home, groups] = actor ? await Promise.all([portalHome(db(), actor.userId), myGroups(db(), actor.userId)]) : [null, []];
   return (
-    <div className="mx-auto max-w-4xl">
+    <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">My training</h1>
-      <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-        <p className="font-medium">Nothing assigned to you yet</p>
-        <p className="mt-1 text-sm text-slate-600">
-          Products, trainings and documents appear here once your administrator assigns them to you or to one of your groups.
-        </p>
-      </div>
-      <section aria-labelledby="groups-heading" className="mt-6">
+      {!home || home.items.length === 0 ? (
+        <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+          <p className="text-base font-medium">Nothing assigned to you yet</p>
+          <p className="mt-1 text-sm text-slate-600">Products, trainings and documents appear here once your administrator assigns them to you or to one of your groups.</p>
+        </div>
+      ) : (
+        <div className="mt-6">
+          <PortalItems items={home.items} counts={home.counts} linked />
+        </div>
+      )}
+      <section aria-labelledby="groups-heading" className="mt-8">
         <h2 id="groups-heading" className="text-base font-semibold">
           Your groups
         </h2>

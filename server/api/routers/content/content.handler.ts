@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import { assignmentById, assignmentsOf, assignToNode, assignToUser, removeAssignment } from "../../../content/assignments";
+import { assignmentById, assignmentsOf, assignToNode, assignToUser, reachableContent, removeAssignment } from "../../../content/assignments";
 import { approveDraft, contentForEditor, createContent, listContent, publishApproved, saveDraft } from "../../../content/editing";
 import { administeredGrants, can, loadUserTarget } from "../../../scope";
 import type { AuthedContext } from "../../trpc";
@@ -45,6 +45,12 @@ async function requireReachableItem(ctx: AuthedContext, itemId: string): Promise
         : await ctx.db.execute(sql`select 1 from content_assignments a join nodes n on n.id = a.node_id
             where a.item_id = ${itemId} and (${sql.join(grants.map((g) => sql`n.path like ${`${g.nodePath}%`}`), sql` or `)}) limit 1`);
   if (!row) throw notFound();
+}
+
+/** What the actor may pass on: what has reached the nodes they administer (everything, for an owner admin). */
+export function reachableHandler({ ctx }: { ctx: AuthedContext }) {
+  const grants = administeredGrants(ctx.actor, "customer_admin");
+  return reachableContent(ctx.db, grants === "all" ? "all" : grants.map((g) => g.nodePath));
 }
 
 /** Who has the item, as far as the actor's scope reaches: nodes and users they may see. */

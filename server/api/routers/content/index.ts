@@ -8,6 +8,7 @@ import {
   getContentHandler,
   listContentHandler,
   publishHandler,
+  reachableHandler,
   saveDraftHandler,
   unassignHandler,
 } from "./content.handler";
@@ -22,6 +23,7 @@ export const contentRouter = createTRPCRouter({
   approve: scopedProcedure("content.approve").input(itemIdInput).mutation(approveHandler),
   publish: scopedProcedure("content.publish").input(itemIdInput).mutation(publishHandler),
   // Distribution: each target is asked of the scope resolver (content.handler.ts).
+  reachable: scopedProcedure("content.distribute").query(reachableHandler),
   assignments: scopedProcedure("content.distribute").input(itemIdInput).query(assignmentsHandler),
   assign: scopedProcedure("content.distribute").input(assignToNodeInput).mutation(assignToNodeHandler),
   assignUser: scopedProcedure("content.distribute").input(assignToUserInput).mutation(assignToUserHandler),

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { nodesInScope, treeLevel } from "../../../organisation/browse";
+import { actionRules } from "../../../scope";
 import type { AuthedContext } from "../../trpc";
 import type { nodesInScopeInput, treeLevelInput } from "./browse.schema";
 
@@ -13,5 +14,7 @@ export async function treeLevelHandler({ ctx, input }: { ctx: AuthedContext; inp
 const pickerRole = { members: "group_admin", grantLocal: "customer_admin", grantTop: "owner_admin", moveTarget: "owner_admin", registration: "customer_admin" } as const;
 
 export function nodesInScopeHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof nodesInScopeInput> }) {
-  return nodesInScope(ctx.db, ctx.actor, { kind: input.kind, search: input.search, minRole: pickerRole[input.purpose] });
+  // Passing content on: the least role depends on the kind of node it goes to (content.assign).
+  const minRole = input.purpose === "distribute" ? actionRules["content.assign"].minRole[input.kind] : pickerRole[input.purpose];
+  return nodesInScope(ctx.db, ctx.actor, { kind: input.kind, search: input.search, minRole });
 }

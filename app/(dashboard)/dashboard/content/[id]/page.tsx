@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { currentActor } from "@/server/auth/current-actor";
+import { can } from "@/server/scope";
+import { DistributionPanel } from "../distribution-panel";
+import { VersionPanel } from "../version-panel";
+
+export const metadata: Metadata = { title: "Content" };
+
+export default async function ContentItemPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await currentActor();
+  if (!actor || !can(actor, "content.distribute").allowed) redirect("/dashboard");
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const mayEdit = can(actor, "content.manage").allowed;
+  return (
+    <div className="mx-auto max-w-4xl space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+        <Link href="/dashboard/content" className="hover:underline">
+          Content
+        </Link>{" "}
+        › <span aria-current="page">Item</span>
+      </nav>
+      {mayEdit && <VersionPanel itemId={id} mayApprove={can(actor, "content.approve").allowed} mayPublish={can(actor, "content.publish").allowed} />}
+      <DistributionPanel itemId={id} giveKinds={(["market", "internal", "customer", "group"] as const).filter((kind) => holdsAssign(actor, kind))} />
+    </div>
+  );
+
+  function holdsAssign(a: NonNullable<typeof actor>, kind: "market" | "internal" | "customer" | "group") {
+    // Whether the actor's roles reach far enough to give to this kind anywhere (the picker lists where).
+    return a.grants.some((g) => can({ ...a, grants: [g] }, "content.assign", { type: "node", nodeId: g.nodeId, nodePath: g.nodePath, kind }).allowed);
+  }
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/server/auth/current-actor";
+import { can } from "@/server/scope";
+import { ContentList } from "./content-list";
+
+export const metadata: Metadata = { title: "Content" };
+
+export default async function ContentPage() {
+  const actor = await currentActor();
+  if (!actor || !can(actor, "content.distribute").allowed) redirect("/dashboard");
+  const mayEdit = can(actor, "content.manage").allowed;
+  return (
+    <div className="mx-auto max-w-5xl">
+      <h1 className="text-2xl font-semibold">Content</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        {mayEdit
+          ? "Products, trainings and documents: write a draft, have it approved and published, then give it to markets, customers and groups."
+          : "What has reached your part of the organisation. Open an item to pass it on to those below you."}
+      </p>
+      <ContentList mayEdit={mayEdit} />
+    </div>
+  );
+}

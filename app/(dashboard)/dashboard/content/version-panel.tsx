@@ -1,0 +1,99 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { buttonClass, primaryButtonClass } from "@/app/_components/controls";
+import { useTRPC } from "@/app/_trpc/client";
+import { ContentEditor } from "./content-editor";
+import { kindLabel } from "./kind-label";
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** The item's versions: what is published, what is in the works, and the steps between. */
+export function VersionPanel({ itemId, mayApprove, mayPublish }: { itemId: string; mayApprove: boolean; mayPublish: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const item = useQuery(trpc.content.get.queryOptions({ itemId }));
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.content.pathKey() });
+  const approve = useMutation(trpc.content.approve.mutationOptions({ onSuccess: refresh }));
+  const publish = useMutation(trpc.content.publish.mutationOptions({ onSuccess: refresh }));
+
+  if (item.isPending) return <p className="text-sm text-slate-600">Loading…</p>;
+  if (item.isError) {
+    return (
+      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        {item.error.data?.code === "NOT_FOUND" ? "This content does not exist (any more)." : "The content could not be loaded. Reload the page to try again."}
+      </p>
+    );
+  }
+  const { open, published } = item.data;
+  const base = open ?? published;
+  const error = approve.error ?? publish.error;
+  return (
+    <>
+      <header>
+        <p className="text-sm text-slate-600">{kindLabel[item.data.item.kind]}</p>
+        <h1 className="text-2xl font-semibold">{base?.title}</h1>
+      </header>
+      <section aria-label="Versions" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 className="text-base font-semibold">Versions</h2>
+        <ul className="mt-2 space-y-1 text-sm">
+          <li>
+            {published ? (
+              <>
+                <span className="mr-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-600/30 ring-inset">Published</span>
+                Version {published.number}, since {published.publishedAt ? when.format(new Date(published.publishedAt)) : "—"}: what the portal shows.
+              </>
+            ) : (
+              "Nothing published yet: the portal shows nothing of it."
+            )}
+          </li>
+          {open && (
+            <li>
+              <span className={`mr-2 inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${open.status === "approved" ? "bg-blue-100 text-blue-800 ring-blue-600/30" : "bg-orange-100 text-orange-800 ring-orange-600/30"}`}>
+                {open.status === "approved" ? "Approved" : "Draft"}
+              </span>
+              Version {open.number}
+              {open.status === "approved" ? ", waiting to be published." : ", waiting for approval."}
+            </li>
+          )}
+        </ul>
+        {error && (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {error.message}
+          </p>
+        )}
+        <div className="mt-3 flex flex-wrap gap-2">
+          {open?.status === "draft" &&
+            (mayApprove ? (
+              <button type="button" className={primaryButtonClass} disabled={approve.isPending} onClick={() => approve.mutate({ itemId })}>
+                {approve.isPending ? "Approving…" : `Approve version ${open.number}`}
+              </button>
+            ) : (
+              <p className="text-sm text-slate-600">Someone holding the Approve permission approves it.</p>
+            ))}
+          {open?.status === "approved" &&
+            (mayPublish ? (
+              <button type="button" className={primaryButtonClass} disabled={publish.isPending} onClick={() => publish.mutate({ itemId })}>
+                {publish.isPending ? "Publishing…" : `Publish version ${open.number}`}
+              </button>
+            ) : (
+              <p className="text-sm text-slate-600">Someone holding the Publish permission publishes it.</p>
+            ))}
+          {published && (
+            <a href={`/portal/items/${itemId}`} className={buttonClass}>
+              See it in the portal
+            </a>
+          )}
+        </div>
+      </section>
+      {base && (
+        <section aria-label="Edit" className="rounded-lg border border-slate-200 bg-white p-5">
+          <h2 className="text-base font-semibold">{open ? `Edit the draft (version ${open.number})` : `Edit: a new draft after version ${published?.number}`}</h2>
+          <div className="mt-3">
+            <ContentEditor key={`${base.id}-${base.status}`} itemId={itemId} initial={{ title: base.title, summary: base.summary, body: base.body }} />
+          </div>
+        </section>
+      )}
+    </>
+  );
+}

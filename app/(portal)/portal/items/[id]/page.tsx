@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import Markdown from "react-markdown";
+import { currentActor } from "@/server/auth/current-actor";
+import { portalItem } from "@/server/content/portal";
+import { db } from "@/server/db/client";
+import { CourseProgress } from "./course-progress";
+
+export const metadata: Metadata = { title: "Training" };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "UTC" });
+
+// Markdown is rendered here, on the server, without raw HTML (react-markdown's default): no script
+// from content reaches the browser, and the portal's pages ship no Markdown code.
+const prose = "space-y-3 text-base leading-relaxed [&_a]:text-brand-800 [&_a]:underline [&_h2]:text-lg [&_h2]:font-semibold [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6";
+
+export default async function PortalItemPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const item = await portalItem(db(), actor.userId, id);
+  if (!item) notFound();
+  const { version } = item;
+  const body = version.body;
+  const back = (
+    <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+      <Link href="/portal" className="hover:underline">
+        My training
+      </Link>{" "}
+      › <span aria-current="page">{version.title}</span>
+    </nav>
+  );
+
+  if (body.kind !== "course") {
+    return (
+      <article className="mx-auto max-w-3xl">
+        {back}
+        <h1 className="mt-2 text-2xl font-semibold">{version.title}</h1>
+        {version.summary && <p className="mt-1 text-slate-700">{version.summary}</p>}
+        {body.kind === "session" && (
+          <p className="mt-4 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm">
+            <strong>{when.format(new Date(body.startsAt))} UTC</strong> · {body.place}
+          </p>
+        )}
+        <div className={`mt-6 ${prose}`}>
+          <Markdown>{body.text}</Markdown>
+        </div>
+      </article>
+    );
+  }
+
+  const total = body.pages.length;
+  const requested = Number((await searchParams).page);
+  // Resume where the person left off unless a page was asked for.
+  const index = Number.isInteger(requested) && requested >= 1 && requested <= total ? requested - 1 : Math.min(item.progress?.lastPage ?? 0, total - 1);
+  const page = body.pages[index]!;
+  return (
+    <article className="mx-auto max-w-3xl">
+      {back}
+      <h1 className="mt-2 text-2xl font-semibold">{version.title}</h1>
+      <CourseProgress itemId={id} page={index} total={total} initialPercent={item.progress?.percent ?? 0} />
+      <section aria-labelledby="page-title" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+        <p className="text-sm text-slate-600">
+          Page {index + 1} of {total}
+        </p>
+        <h2 id="page-title" className="mt-1 text-xl font-semibold">
+          {page.title}
+        </h2>
+        {page.imageUrl && (
+          // eslint-disable-next-line @next/next/no-img-element -- content images live on the owner's own servers
+          <img src={page.imageUrl} alt="" className="mt-4 max-h-96 w-full rounded-md object-contain" />
+        )}
+        <div className={`mt-4 ${prose}`}>
+          <Markdown>{page.text}</Markdown>
+        </div>
+        {page.videoUrl && (
+          <p className="mt-4">
+            <a href={page.videoUrl} target="_blank" rel="noopener noreferrer" className="font-medium text-brand-800 underline">
+              Watch the video (opens in a new tab)
+            </a>
+          </p>
+        )}
+      </section>
+      <nav aria-label="Course pages" className="mt-4 flex items-center justify-between gap-2">
+        {index > 0 ? (
+          <Link href={`/portal/items/${id}?page=${index}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+            ← Previous
+          </Link>
+        ) : (
+          <span />
+        )}
+        {index < total - 1 ? (
+          <Link href={`/portal/items/${id}?page=${index + 2}`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+            Next →
+          </Link>
+        ) : (
+          <Link href="/portal" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+            Back to my training
+          </Link>
+        )}
+      </nav>
+    </article>
+  );
+}

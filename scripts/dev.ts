@@ -10,6 +10,7 @@ import path from "node:path";
 import { parseEnv } from "../server/env";
 import { createDatabase } from "../server/db/client";
 import { demoLogins, demoPassword, seedDemo } from "../server/demo/seed-demo";
+import { seedDemoContent } from "../server/demo/seed-demo-content";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
 
@@ -71,7 +72,8 @@ try {
 
 await prepareDatabase(env!.DATABASE_URL);
 const { db, close } = createDatabase(env!.DATABASE_URL, { max: 2 });
-await seedDemo(db);
+const demo = await seedDemo(db);
+if (demo) await seedDemoContent(db, demo);
 await close();
 
 const nodeBin = process.execPath;

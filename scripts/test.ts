@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { createDatabase } from "../server/db/client";
 import { seedDemo } from "../server/demo/seed-demo";
+import { seedDemoContent } from "../server/demo/seed-demo-content";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
 
@@ -74,7 +75,8 @@ try {
     };
     await prepareDatabase(env.DATABASE_URL);
     const { db, close } = createDatabase(env.DATABASE_URL, { max: 1 });
-    await seedDemo(db);
+    const demo = await seedDemo(db);
+    if (demo) await seedDemoContent(db, demo);
     await close();
 
     const built = await run(node, [bin("next", "dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });

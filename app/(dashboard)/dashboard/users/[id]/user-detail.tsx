@@ -68,6 +68,9 @@ export function UserDetail({ userId }: { userId: string }) {
         </div>
         {u.may.manage && (
           <div className="flex flex-wrap gap-2">
+            <Link href={`/dashboard/users/${userId}/preview`} className={buttonClass}>
+              Preview their portal
+            </Link>
             {locked && (
               <button type="button" className={buttonClass} disabled={unlock.isPending} onClick={() => unlock.mutate({ userId })}>
                 {unlock.isPending ? "Unlocking…" : "Unlock"}

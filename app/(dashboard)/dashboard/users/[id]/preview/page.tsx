@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { PortalItems } from "@/app/_components/portal-items";
+import { currentActor } from "@/server/auth/current-actor";
+import { portalHome } from "@/server/content/portal";
+import { db } from "@/server/db/client";
+import { getUserRecord } from "@/server/users/get-user";
+import { can, loadUserTarget } from "@/server/scope";
+
+export const metadata: Metadata = { title: "Portal preview" };
+
+/** The portal as one user in the admin's scope sees it, read-only: to check what they were given. */
+export default async function PortalPreviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const target = await loadUserTarget(db(), id);
+  if (!target || !can(actor, "user.read", target).allowed) notFound();
+  const [user, home] = await Promise.all([getUserRecord(db(), id), portalHome(db(), id)]);
+  if (!user) notFound();
+  const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
+  return (
+    <div className="mx-auto max-w-5xl">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+        <Link href="/dashboard/users" className="hover:underline">
+          Users
+        </Link>{" "}
+        ›{" "}
+        <Link href={`/dashboard/users/${id}`} className="hover:underline">
+          {name}
+        </Link>{" "}
+        › <span aria-current="page">Portal preview</span>
+      </nav>
+      <h1 className="mt-2 text-2xl font-semibold">{name}&apos;s portal</h1>
+      <p className="mt-1 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">A read-only preview: what {name} sees under My training, with their progress.</p>
+      <div className="mt-6">
+        {home.items.length === 0 ? <p className="text-sm text-slate-600">Nothing is assigned to {name} yet.</p> : <PortalItems items={home.items} counts={home.counts} linked={false} />}
+      </div>
+    </div>
+  );
+}

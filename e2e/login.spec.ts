@@ -25,7 +25,7 @@ test("a product user who opens the dashboard is sent to the portal", async ({ pa
   await expect(page).toHaveURL(/\/portal$/);
   await page.goto("/dashboard/users");
   await expect(page).toHaveURL(/\/portal$/);
-  await expect(page.getByRole("heading", { name: "My training" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "My training", exact: true })).toBeVisible();
 });
 
 test("every failed sign-in gets the same message, whether or not the email has an account", async ({ page }) => {

@@ -23,6 +23,8 @@ export async function signIn(page: Page, email: string, password = demoPassword,
 /** A sign-in that must fail: waits for the server's answer, then for the one generic message. */
 export async function failSignIn(page: Page, email: string, password: string) {
   if (!page.url().endsWith("/login")) await page.goto("/login");
+  // Hydrated before typing: a click while React attaches can be lost on a cold server.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login"), page.getByRole("button", { name: "Sign in" }).click()]);

@@ -6,16 +6,8 @@ import { useState } from "react";
 import { buttonClass, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
 import type { ContentVersionInput } from "@/server/content/editing";
-import type { ContentKind, CoursePage } from "@/server/db/schema";
-
-const emptyPage = (): CoursePage => ({ title: "", text: "", imageUrl: null, videoUrl: null });
-
-/** The body a new item of each kind starts with. */
-export function blankVersion(kind: ContentKind): ContentVersionInput {
-  const body: ContentVersionInput["body"] =
-    kind === "course" ? { kind, pages: [emptyPage()] } : kind === "session" ? { kind, text: "", startsAt: "", place: "" } : { kind, text: "" };
-  return { title: "", summary: "", body };
-}
+import type { CoursePage } from "@/server/db/schema";
+import { emptyPage } from "./blank-version";
 
 /** "2026-12-01T09:30" in the browser's zone, for a datetime-local field, from an ISO date, and back. */
 const toLocalInput = (iso: string) => (iso ? new Date(new Date(iso).getTime() - new Date(iso).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");

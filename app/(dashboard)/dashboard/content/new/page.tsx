@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { currentActor } from "@/server/auth/current-actor";
 import { contentKind } from "@/server/db/schema";
 import { can } from "@/server/scope";
-import { blankVersion, ContentEditor } from "../content-editor";
+import { blankVersion } from "../blank-version";
+import { ContentEditor } from "../content-editor";
 import { kindLabel } from "../kind-label";
 
 export const metadata: Metadata = { title: "New content" };

@@ -291,6 +291,16 @@ if (invitationsArg > 0) {
   process.exit(0);
 }
 
+// `--portal`: the portal home at scale and the portal pages' JavaScript (scripts/bench-portal.ts).
+if (args.has("--portal")) {
+  const { benchPortal } = await import("./bench-portal");
+  results.portal = await benchPortal({ items: 5_000, rebuild: args.has("--build") });
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/portal.json", JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
 // `--security`: from the failure that locks an account to its email (scripts/bench-security.ts).
 if (args.has("--security")) {
   const { benchSecurity } = await import("./bench-security");

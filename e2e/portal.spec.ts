@@ -19,6 +19,9 @@ test("a product user in two groups sees exactly their union, completes a course 
   await page.getByRole("link", { name: "Content" }).click();
   await page.getByLabel("New").selectOption("course");
   await page.getByRole("button", { name: "Write it" }).click();
+  // The editor's fields are React state: type once it has hydrated.
+  await expect(page.getByRole("heading", { name: "New training: self-study course" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Title", { exact: true }).fill(title);
   await page.getByRole("group", { name: "Page 1" }).getByLabel("Page title").fill("Gowning");
   await page.getByRole("group", { name: "Page 1" }).getByLabel(/Page text/).fill("Gown **before** gloving.");

@@ -29,6 +29,9 @@ export async function failSignIn(page: Page, email: string, password: string) {
   await page.getByLabel("Password").fill(password);
   await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login"), page.getByRole("button", { name: "Sign in" }).click()]);
   await expect(page.getByRole("alert").filter({ hasText: "That email and password did not work." })).toHaveText("That email and password did not work. Check both and try again.");
+  // React resets the form once the action is done (the address comes back, the password not).
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  await expect(page.getByLabel("Email")).toHaveValue(email);
 }
 
 export async function signOut(page: Page) {

@@ -10,6 +10,8 @@ import { env } from "@/server/env";
 
 export interface LoginState {
   error: string | null;
+  /** What was typed, kept for the next try (React clears a form after its action). */
+  email: string;
   /** Set once the password was right for an account with two-step verification: the code step. */
   challenge: string | null;
 }
@@ -24,21 +26,22 @@ const codeFailure = "That code did not work. Enter the code your app shows now, 
  */
 export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
   const context = requestInfo(await headers());
+  const email = String(formData.get("email") ?? "").slice(0, 320);
   const challenge = formData.get("challenge");
   let result: LoginResult;
   if (typeof challenge === "string" && challenge) {
     result = await attemptSecondFactor(db(), env().AUTH_SECRET, { challenge, code: String(formData.get("code") ?? "") }, context);
-    if (result.ok !== true) return { error: codeFailure, challenge };
+    if (result.ok !== true) return { error: codeFailure, challenge, email };
   } else {
-    result = await attemptLogin(db(), { email: formData.get("email"), password: formData.get("password") }, context);
-    if (result.ok === false) return { error: genericFailure, challenge: null };
-    if (result.ok === "second_factor") return { error: null, challenge: result.challenge };
+    result = await attemptLogin(db(), { email, password: formData.get("password") }, context);
+    if (result.ok === false) return { error: genericFailure, challenge: null, email };
+    if (result.ok === "second_factor") return { error: null, challenge: result.challenge, email };
   }
   try {
     await signIn("credentials", { ticket: await issueSignInTicket(db(), result.userId), redirectTo: "/" });
   } catch (error) {
-    if (error instanceof AuthError) return { error: genericFailure, challenge: null };
+    if (error instanceof AuthError) return { error: genericFailure, challenge: null, email };
     throw error; // the redirect after a successful sign-in travels as an error
   }
-  return { error: null, challenge: null };
+  return { error: null, challenge: null, email };
 }

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { login, type LoginState } from "./actions";
 
 export function LoginForm() {
-  const [state, action, pending] = useActionState<LoginState, FormData>(login, { error: null, challenge: null });
+  const [state, action, pending] = useActionState<LoginState, FormData>(login, { error: null, challenge: null, email: "" });
   if (state.challenge) {
     return (
       <form action={action} className="space-y-5">
@@ -56,6 +56,7 @@ export function LoginForm() {
           name="email"
           type="email"
           autoComplete="username"
+          defaultValue={state.email}
           required
           maxLength={320}
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600"

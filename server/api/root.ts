@@ -6,6 +6,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { organisationRouter } from "./routers/organisation";
 import { portalRouter } from "./routers/portal";
 import { registrationRouter } from "./routers/registration";
+import { reportsRouter } from "./routers/reports";
 import { settingsRouter } from "./routers/settings";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   content: contentRouter,
   portal: portalRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

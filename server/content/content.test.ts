@@ -166,3 +166,37 @@ describe("the portal", () => {
     expect(await titlesFor(demo.users.market)).toContain("Distributor onboarding");
   });
 });
+
+describe("progress reports", () => {
+  it("each admin sees progress per group and per customer in their scope only", async () => {
+    const itemId = await published(course("Report course", 2));
+    const owner = callerFor(db, demo.users.owner);
+    await owner.content.assign({ itemId, nodeId: demo.nodes.endoscopy });
+    await owner.content.assign({ itemId, nodeId: demo.nodes.clinicSurgeons });
+    const tom = callerFor(db, demo.users.devonUser);
+    await tom.portal.recordPage({ itemId, page: 0 });
+    await tom.portal.recordPage({ itemId, page: 1 });
+    await callerFor(db, demo.users.clinicUser).portal.recordPage({ itemId, page: 0 });
+
+    const report = await owner.reports.courseProgress({ itemId });
+    expect(report.groups).toEqual([
+      { id: demo.nodes.clinicSurgeons, name: "Surgeons", within: "Hospital Clínic Barcelona", enrolled: 1, started: 1, completed: 0, averagePercent: 50 },
+      { id: demo.nodes.endoscopy, name: "Endoscopy unit", within: "Royal Devon Clinic", enrolled: 1, started: 1, completed: 1, averagePercent: 100 },
+    ]);
+    expect(report.customers.map((c) => [c.name, c.enrolled, c.completed])).toEqual([
+      ["Hospital Clínic Barcelona", 1, 0],
+      ["Royal Devon Clinic", 1, 1],
+    ]);
+
+    // Outside their scope the course does not exist; once given to Cardiology, they see that group only.
+    await expect(callerFor(db, demo.users.customer).reports.courseProgress({ itemId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await owner.content.assign({ itemId, nodeId: demo.nodes.cardiology });
+    for (const who of ["customer", "group"] as const) {
+      const scoped = await callerFor(db, demo.users[who]).reports.courseProgress({ itemId });
+      expect(scoped.groups.map((g) => g.name)).toEqual(["Cardiology nurses"]);
+      expect(scoped.groups[0]).toMatchObject({ started: 0, completed: 0, averagePercent: 0 });
+    }
+    await expect(callerFor(db, demo.users.product).reports.courseProgress({ itemId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(owner.reports.courseProgress({ itemId: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});

@@ -55,6 +55,8 @@ export const actionRules = {
   "content.distribute": { minRole: "customer_admin", target: "none" },
   "content.assign": { minRole: { market: "owner_admin", internal: "owner_admin", customer: "market_admin", group: "customer_admin" }, target: "node" },
   "content.assignUser": { minRole: "customer_admin", target: "user" },
+  // Progress reports: each admin over the groups in their scope.
+  "report.read": { minRole: "group_admin", target: "none" },
   "audit.read": { minRole: "group_admin", target: "none" },
   "settings.manage": { minRole: "owner_admin", target: "none" },
   "email.sendTest": { minRole: "owner_admin", target: "none" },

@@ -19,6 +19,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     { href: "/dashboard/users", label: "Users" },
     { href: "/dashboard/organisation", label: "Organisation" },
     ...(can(actor, "content.distribute").allowed ? [{ href: "/dashboard/content", label: "Content" }] : []),
+    { href: "/dashboard/reports", label: "Reports" },
     { href: "/dashboard/audit", label: "Audit log" },
     ...(can(actor, "settings.manage").allowed ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     { href: "/portal", label: "My training" },

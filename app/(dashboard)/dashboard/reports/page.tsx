@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/server/auth/current-actor";
+import { can } from "@/server/scope";
+import { ProgressReport } from "./progress-report";
+
+export const metadata: Metadata = { title: "Reports" };
+
+export default async function ReportsPage() {
+  const actor = await currentActor();
+  if (!actor || !can(actor, "report.read").allowed) redirect("/dashboard");
+  return (
+    <div className="mx-auto max-w-5xl">
+      <h1 className="text-2xl font-semibold">Training progress</h1>
+      <p className="mt-1 text-sm text-slate-600">For each course: who has it in your groups, who started, who completed, and how far they are on average.</p>
+      <ProgressReport />
+    </div>
+  );
+}

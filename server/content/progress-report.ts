@@ -1,0 +1,61 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+
+/** One row of the progress report: a group (or a customer, all its groups together). */
+export type ProgressRow = {
+  id: string;
+  name: string;
+  within: string | null;
+  enrolled: number;
+  started: number;
+  completed: number;
+  averagePercent: number;
+};
+
+/** Nodes inside the subtrees the report may cover: everything ("all") or these paths. */
+const underPaths = (column: SQL, paths: "all" | readonly string[]) =>
+  paths === "all" ? sql`true` : paths.length === 0 ? sql`false` : sql`(${sql.join(paths.map((p) => sql`${column} like ${`${p}%`}`), sql` or `)})`;
+
+/**
+ * Progress in one course, per group and per customer, within the subtrees given. Enrolled: the
+ * members of a group who have the course (through that group or given to them directly); started:
+ * those with progress; completed: those who saw every page; the average counts the not started as 0.
+ * A customer counts each person once, however many of its groups they are in.
+ */
+export async function courseProgressReport(db: DbOrTx, itemId: string, paths: "all" | readonly string[]): Promise<{ groups: ProgressRow[]; customers: ProgressRow[] }> {
+  const enrolled = sql`
+    select distinct m.node_id as group_id, g.parent_id as customer_id, m.user_id
+    from memberships m
+    join nodes g on g.id = m.node_id and g.kind = 'group'
+    where ${underPaths(sql`g.path`, paths)}
+      and (exists (select 1 from content_assignments a where a.item_id = ${itemId} and a.node_id = m.node_id)
+        or exists (select 1 from content_assignments a where a.item_id = ${itemId} and a.user_id = m.user_id))`;
+  const measures = sql`count(*)::int as enrolled, count(p.user_id)::int as started, count(p.completed_at)::int as completed,
+    coalesce(round(avg(coalesce(p.percent, 0))), 0)::int as "averagePercent"`;
+  const groups = await db.execute<ProgressRow>(sql`
+    select g.id, g.name, parent.name as within, ${measures}
+    from (${enrolled}) e
+    join nodes g on g.id = e.group_id
+    left join nodes parent on parent.id = g.parent_id
+    left join course_progress p on p.user_id = e.user_id and p.item_id = ${itemId}
+    group by g.id, g.name, parent.name
+    order by parent.name, g.name`);
+  const customers = await db.execute<ProgressRow>(sql`
+    select c.id, c.name, null as within, ${measures}
+    from (select distinct customer_id, user_id from (${enrolled}) x) e
+    join nodes c on c.id = e.customer_id and c.kind = 'customer'
+    left join course_progress p on p.user_id = e.user_id and p.item_id = ${itemId}
+    group by c.id, c.name
+    order by c.name`);
+  return { groups: [...groups], customers: [...customers] };
+}
+
+/** The courses a report may be asked about: those given somewhere in the subtrees (any, for "all"). */
+export async function reportableCourses(db: DbOrTx, paths: "all" | readonly string[]) {
+  return db.execute<{ id: string; title: string }>(sql`
+    select i.id, v.title from content_items i
+    join content_versions v on v.item_id = i.id and v.status = 'published'
+    where i.kind = 'course' and i.archived_at is null
+      and (${paths === "all" ? sql`true` : sql`exists (select 1 from content_assignments a join nodes n on n.id = a.node_id where a.item_id = i.id and ${underPaths(sql`n.path`, paths)})`})
+    order by v.title`);
+}

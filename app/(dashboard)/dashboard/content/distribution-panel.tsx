@@ -4,13 +4,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { buttonClass, dangerButtonClass, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { NodePicker } from "@/app/_components/node-picker";
+import { UserPicker } from "@/app/_components/user-picker";
 import { useTRPC } from "@/app/_trpc/client";
 
 type GiveKind = "market" | "internal" | "customer" | "group";
 const kindNoun: Record<GiveKind, string> = { market: "A market", internal: "An internal organisation", customer: "A customer", group: "A user group" };
 
 /** Who has the item within the admin's reach, passing it on one level down, and taking it back. */
-export function DistributionPanel({ itemId, giveKinds }: { itemId: string; giveKinds: GiveKind[] }) {
+export function DistributionPanel({ itemId, giveKinds, mayGiveToPeople }: { itemId: string; giveKinds: GiveKind[]; mayGiveToPeople: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const assignments = useQuery(trpc.content.assignments.queryOptions({ itemId }));
@@ -29,6 +30,16 @@ export function DistributionPanel({ itemId, giveKinds }: { itemId: string; giveK
     }),
   );
   const unassign = useMutation(trpc.content.unassign.mutationOptions());
+  const [person, setPerson] = useState<{ id: string | null; name: string | null }>({ id: null, name: null });
+  const assignUser = useMutation(
+    trpc.content.assignUser.mutationOptions({
+      onSuccess: () => {
+        setGiven(`Given to ${person.name ?? "them"}. They see it in their portal now.`);
+        setPerson({ id: null, name: null });
+        refresh();
+      },
+    }),
+  );
 
   if (assignments.isError) {
     return (
@@ -145,6 +156,28 @@ export function DistributionPanel({ itemId, giveKinds }: { itemId: string; giveK
           )}
           <button type="submit" className={primaryButtonClass} disabled={!nodeId || assign.isPending}>
             {assign.isPending ? "Giving…" : "Give"}
+          </button>
+        </form>
+      )}
+      {mayGiveToPeople && (
+        <form
+          className="mt-4 space-y-3 border-t border-slate-200 pt-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setGiven(null);
+            if (person.id) assignUser.mutate({ itemId, userId: person.id });
+          }}
+        >
+          <h3 className="text-sm font-semibold">Give it to one person</h3>
+          <p className="text-sm text-slate-600">From what their hospital has: for someone who needs it without their whole group.</p>
+          <UserPicker legend="Person" value={person.id} valueName={person.name} onChange={(id, name) => setPerson({ id, name })} />
+          {assignUser.error && (
+            <p role="alert" className="text-sm text-red-700">
+              {assignUser.error.message}
+            </p>
+          )}
+          <button type="submit" className={primaryButtonClass} disabled={!person.id || assignUser.isPending}>
+            {assignUser.isPending ? "Giving…" : "Give to this person"}
           </button>
         </form>
       )}

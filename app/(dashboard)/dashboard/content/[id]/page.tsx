@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { currentActor } from "@/server/auth/current-actor";
-import { can } from "@/server/scope";
+import { can, holdsRoleFor } from "@/server/scope";
 import { DistributionPanel } from "../distribution-panel";
 import { VersionPanel } from "../version-panel";
 
@@ -23,7 +23,11 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
         › <span aria-current="page">Item</span>
       </nav>
       {mayEdit && <VersionPanel itemId={id} mayApprove={can(actor, "content.approve").allowed} mayPublish={can(actor, "content.publish").allowed} />}
-      <DistributionPanel itemId={id} giveKinds={(["market", "internal", "customer", "group"] as const).filter((kind) => holdsAssign(actor, kind))} />
+      <DistributionPanel
+        itemId={id}
+        giveKinds={(["market", "internal", "customer", "group"] as const).filter((kind) => holdsAssign(actor, kind))}
+        mayGiveToPeople={holdsRoleFor(actor, "content.assignUser")}
+      />
     </div>
   );
 

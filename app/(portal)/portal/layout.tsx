@@ -10,6 +10,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   if (!actor) redirect("/login");
   const items = [
     { href: "/portal", label: "My training" },
+    { href: "/portal/profile", label: "Profile" },
     { href: "/portal/security", label: "Security" },
     ...(can(actor, "dashboard.open").allowed ? [{ href: "/dashboard", label: "Dashboard" }] : []),
   ];

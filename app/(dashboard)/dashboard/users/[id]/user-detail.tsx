@@ -11,7 +11,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { roleLabel } from "@/server/scope/roles";
 import { EmailChange } from "./email-change";
 import { InvitationPanel } from "./invitation-panel";
-import { PhotoControl } from "./photo-control";
+import { PhotoControl } from "@/app/_components/photo-control";
 import { PlacementsPanel } from "./placements-panel";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });

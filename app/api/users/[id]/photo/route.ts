@@ -5,8 +5,8 @@ import { can, loadActor, loadUserTarget } from "@/server/scope";
 import { readUserPhoto } from "@/server/users/photo";
 
 /**
- * A user's photo, for admins who may see the user (the scope resolver decides, as for the user
- * page). Anything else, including a user without a photo, is a plain 404.
+ * A user's photo, for the user themselves and for admins who may see the user (the scope resolver
+ * decides, as for the user page). Anything else, including a user without a photo, is a plain 404.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -15,8 +15,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const session = await auth();
   const actor = session?.userId ? await loadActor(db(), session.userId) : null;
   if (!actor) return new Response("Please sign in.", { status: 401 });
-  const target = await loadUserTarget(db(), id);
-  if (!target || !can(actor, "user.read", target).allowed) return notFound();
+  if (actor.userId !== id) {
+    const target = await loadUserTarget(db(), id);
+    if (!target || !can(actor, "user.read", target).allowed) return notFound();
+  }
   const photo = await readUserPhoto(db(), env().UPLOAD_DIR, id);
   if (!photo) return notFound();
   return new Response(new Uint8Array(photo.bytes), {

@@ -7,15 +7,26 @@ import { useTRPC } from "@/app/_trpc/client";
 const maxBytes = 2 * 1024 * 1024;
 const types = ["image/png", "image/jpeg", "image/webp"];
 
-/** The user's photo or initials, and (for admins who may manage them) changing or removing it. */
-export function PhotoControl({ userId, name, photoUrl, mayManage }: { userId: string; name: string; photoUrl: string | null; mayManage: boolean }) {
+/**
+ * The user's photo or initials, and changing or removing it: by an admin who may manage them, or
+ * (`own`) by the person on their profile.
+ */
+export function PhotoControl({ userId, name, photoUrl, mayManage, own = false, onChanged }: { userId: string; name: string; photoUrl: string | null; mayManage: boolean; own?: boolean; onChanged?: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const inputId = useId();
   const [error, setError] = useState<string | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-  const upload = useMutation(trpc.users.setPhoto.mutationOptions({ onSuccess: refresh, onError: (e) => setError(e.message) }));
-  const remove = useMutation(trpc.users.removePhoto.mutationOptions({ onSuccess: refresh, onError: (e) => setError(e.message) }));
+  const refresh = () => {
+    onChanged?.();
+    return queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+  };
+  const options = { onSuccess: refresh, onError: (e: { message: string }) => setError(e.message) };
+  const adminUpload = useMutation(trpc.users.setPhoto.mutationOptions(options));
+  const adminRemove = useMutation(trpc.users.removePhoto.mutationOptions(options));
+  const ownUpload = useMutation(trpc.me.setPhoto.mutationOptions(options));
+  const ownRemove = useMutation(trpc.me.removePhoto.mutationOptions(options));
+  const upload = { isPending: own ? ownUpload.isPending : adminUpload.isPending, send: (base64: string) => (own ? ownUpload.mutate({ base64 }) : adminUpload.mutate({ userId, base64 })) };
+  const remove = { isPending: own ? ownRemove.isPending : adminRemove.isPending, send: () => (own ? ownRemove.mutate() : adminRemove.mutate({ userId })) };
   const initials = name
     .split(/\s+/)
     .map((part) => part[0])
@@ -33,7 +44,7 @@ export function PhotoControl({ userId, name, photoUrl, mayManage }: { userId: st
     const bytes = new Uint8Array(await file.arrayBuffer());
     let binary = "";
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    upload.mutate({ userId, base64: btoa(binary) });
+    upload.send(btoa(binary));
   }
 
   return (
@@ -53,7 +64,7 @@ export function PhotoControl({ userId, name, photoUrl, mayManage }: { userId: st
             <input id={inputId} type="file" accept={types.join(",")} className="sr-only" disabled={upload.isPending} onChange={(e) => { void choose(e.target.files?.[0]); e.target.value = ""; }} />
           </label>
           {photoUrl && (
-            <button type="button" className="ml-3 font-medium text-red-800 hover:underline disabled:opacity-50" disabled={remove.isPending} onClick={() => remove.mutate({ userId })}>
+            <button type="button" className="ml-3 font-medium text-red-800 hover:underline disabled:opacity-50" disabled={remove.isPending} onClick={() => remove.send()}>
               Remove
             </button>
           )}

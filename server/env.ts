@@ -26,6 +26,11 @@ const envSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   // Where uploaded files (users' photos) are kept; several app instances must share it.
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+  // Document files in an S3-compatible bucket instead of UPLOAD_DIR (credentials: the standard
+  // AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). The endpoint for a store other than AWS.
+  DOCUMENT_S3_BUCKET: z.string().min(3).max(63).optional(),
+  DOCUMENT_S3_ENDPOINT: z.url({ error: "must be a URL" }).optional(),
+  DOCUMENT_S3_REGION: z.string().min(1).default("us-east-1"),
 });
 
 export type Env = z.infer<typeof envSchema>;

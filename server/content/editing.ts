@@ -48,7 +48,9 @@ const openVersion = (tx: DbOrTx, itemId: string) =>
 export async function createContent(db: Database, context: AuditContext, input: ContentVersionInput): Promise<{ itemId: string }> {
   return db.transaction(async (tx) => {
     const [item] = await tx.insert(contentItems).values({ kind: input.body.kind, createdBy: context.actorId }).returning({ id: contentItems.id });
-    await tx.insert(contentVersions).values({ itemId: item!.id, number: 1, title: input.title, summary: input.summary, body: input.body as ContentBody, createdBy: context.actorId });
+    // A document's file comes by upload (document-files.ts), never with the text.
+    const body: ContentBody = input.body.kind === "document" ? { ...input.body, file: null } : (input.body as ContentBody);
+    await tx.insert(contentVersions).values({ itemId: item!.id, number: 1, title: input.title, summary: input.summary, body, createdBy: context.actorId });
     await recordAudit(tx, context, { action: "content.created", targetType: "content", targetId: item!.id, after: { kind: input.body.kind, title: input.title } });
     return { itemId: item!.id };
   });
@@ -64,17 +66,24 @@ export async function saveDraft(db: Database, context: AuditContext, itemId: str
     const item = await lockedItem(tx, itemId);
     if (input.body.kind !== item.kind) throw new DomainError("BAD_REQUEST", `This is a ${item.kind}: its kind cannot change.`);
     const open = await openVersion(tx, itemId);
+    // A document keeps its file: it changes only through an upload (document-files.ts).
+    const keepFile = async (body: ContentBody): Promise<ContentBody> => {
+      if (body.kind !== "document") return body;
+      const base = open ?? (await tx.select().from(contentVersions).where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published"))))[0];
+      return { ...body, file: base?.body.kind === "document" ? (base.body.file ?? null) : null };
+    };
+    const body = await keepFile(input.body as ContentBody);
     let number: number;
     if (open) {
       await tx
         .update(contentVersions)
-        .set({ title: input.title, summary: input.summary, body: input.body as ContentBody, status: "draft", approvedBy: null, approvedAt: null })
+        .set({ title: input.title, summary: input.summary, body, status: "draft", approvedBy: null, approvedAt: null })
         .where(eq(contentVersions.id, open.id));
       number = open.number;
     } else {
       const [last] = await tx.select({ number: contentVersions.number }).from(contentVersions).where(eq(contentVersions.itemId, itemId)).orderBy(desc(contentVersions.number)).limit(1);
       number = (last?.number ?? 0) + 1;
-      await tx.insert(contentVersions).values({ itemId, number, title: input.title, summary: input.summary, body: input.body as ContentBody, createdBy: context.actorId });
+      await tx.insert(contentVersions).values({ itemId, number, title: input.title, summary: input.summary, body, createdBy: context.actorId });
     }
     await recordAudit(tx, context, { action: "content.draft_saved", targetType: "content", targetId: itemId, after: { version: number, title: input.title } });
     return { versionNumber: number };

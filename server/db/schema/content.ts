@@ -34,12 +34,20 @@ export interface CoursePage {
   videoUrl: string | null;
 }
 
+/** A document's file, in the document store (server/content/file-store.ts). */
+export interface DocumentFile {
+  key: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
 /** The body of a version, by kind. */
 export type ContentBody =
   | { kind: "product"; text: string }
   | { kind: "course"; pages: CoursePage[] }
   | { kind: "session"; text: string; startsAt: string; place: string }
-  | { kind: "document"; text: string };
+  | { kind: "document"; text: string; file?: DocumentFile | null };
 
 export const contentVersions = pgTable(
   "content_versions",

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { buttonClass, primaryButtonClass } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
 import { ContentEditor } from "./content-editor";
+import { DocumentUpload } from "./document-upload";
 import { kindLabel } from "./kind-label";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
@@ -89,6 +90,11 @@ export function VersionPanel({ itemId, mayApprove, mayPublish }: { itemId: strin
       {base && (
         <section aria-label="Edit" className="rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="text-base font-semibold">{open ? `Edit the draft (version ${open.number})` : `Edit: a new draft after version ${published?.number}`}</h2>
+          {base.body.kind === "document" && (
+            <div className="mt-3">
+              <DocumentUpload itemId={itemId} file={base.body.file ?? null} inDraft={open !== null} />
+            </div>
+          )}
           <div className="mt-3">
             <ContentEditor key={`${base.id}-${base.status}`} itemId={itemId} initial={{ title: base.title, summary: base.summary, body: base.body }} />
           </div>

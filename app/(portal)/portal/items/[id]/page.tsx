@@ -44,6 +44,13 @@ export default async function PortalItemPage({ params, searchParams }: { params:
             <strong>{when.format(new Date(body.startsAt))} UTC</strong> · {body.place}
           </p>
         )}
+        {body.kind === "document" && body.file && (
+          <p className="mt-4">
+            <a href={`/api/content/${id}/file`} className="inline-flex rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+              Download {body.file.name} ({body.file.size < 1048576 ? `${Math.max(1, Math.round(body.file.size / 1024))} KB` : `${(body.file.size / 1048576).toFixed(1)} MB`})
+            </a>
+          </p>
+        )}
         <div className={`mt-6 ${prose}`}>
           <Markdown>{body.text}</Markdown>
         </div>

@@ -3,17 +3,23 @@ import { activeUser, database, signIn, signOut } from "./support/fixtures";
 
 test("a product user in two groups sees exactly their union, completes a course to 100 %, and the admin's preview shows the same", async ({ page }) => {
   const email = `two.groups.${Date.now()}@stolav.example`;
-  // In Cardiology nurses (given the demo content through Nordics and St Olav) and in OR technicians.
-  const userId = await activeUser({ email, firstName: "Gro", lastName: `Groups${Date.now() % 10000}` }, undefined, "Cardiology nurses");
+  // In Royal Devon's Endoscopy unit (given three demo items) and in a new group at St Olav (nothing yet).
+  const userId = await activeUser({ email, firstName: "Gro", lastName: `Groups${Date.now() % 10000}` }, undefined, "Endoscopy unit");
+  // A group of its own at St Olav, so that no other journey's counts change.
+  const groupName = `Night shift ${Date.now()}`;
   const sql = database();
   try {
-    const [orTechs] = await sql`select id from nodes where name = 'OR technicians'`;
-    await sql`insert into memberships (user_id, node_id) values (${userId}, ${orTechs!.id})`;
+    const [stOlav] = await sql`select id, path from nodes where name = 'St Olav University Hospital'`;
+    const [group] = await sql`insert into nodes (kind, parent_id, path, name) values ('group', ${stOlav!.id}, '', ${groupName}) returning id`;
+    const groupPath = `${String(stOlav!.path)}${String(group!.id)}/`;
+    await sql`update nodes set path = ${groupPath} where id = ${group!.id}`;
+    await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
+    for (const nodeId of groupPath.split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId}) on conflict do nothing`;
   } finally {
     await sql.end();
   }
 
-  // The owner writes a course and gives it to St Olav; the customer admin passes it to OR technicians.
+  // The owner writes a course and gives it to St Olav; the customer admin passes it to the new group.
   const title = `Sterile field refresher ${Date.now()}`;
   await signIn(page, "owner@helix.example");
   await page.getByRole("link", { name: "Content" }).click();
@@ -42,16 +48,16 @@ test("a product user in two groups sees exactly their union, completes a course 
   await signIn(page, "customer@helix.example");
   await page.getByRole("link", { name: "Content" }).click();
   await page.getByRole("link", { name: title }).click();
-  await page.getByPlaceholder("Find a user group by name").fill("OR tech");
-  await page.getByRole("radio", { name: /OR technicians/ }).check();
+  await page.getByPlaceholder("Find a user group by name").fill(groupName);
+  await page.getByRole("radio", { name: new RegExp(groupName) }).check();
   await page.getByRole("button", { name: "Give", exact: true }).click();
-  await expect(page.getByTestId("assignments")).toContainText("OR technicians");
+  await expect(page.getByTestId("assignments")).toContainText(groupName);
   await signOut(page);
 
-  // The union: the demo content through Cardiology nurses, the new course through OR technicians.
+  // The union: the demo content through the Endoscopy unit, the new course through the new group.
   await signIn(page, email);
   const items = page.getByTestId("portal-item");
-  await expect(items).toHaveCount(5);
+  await expect(items).toHaveCount(4);
   await expect(items.filter({ hasText: title })).toContainText("Not started");
   await items.filter({ hasText: title }).getByRole("link").click();
   await expect(page.getByText("Page 1 of 2")).toBeVisible();
@@ -66,6 +72,40 @@ test("a product user in two groups sees exactly their union, completes a course 
   // The customer admin's preview of this user shows the same.
   await signIn(page, "customer@helix.example");
   await page.goto(`/dashboard/users/${userId}/preview`);
-  await expect(page.getByTestId("portal-item")).toHaveCount(5);
+  await expect(page.getByTestId("portal-item")).toHaveCount(4);
   expect((await page.getByTestId("portal-item").allInnerTexts()).sort()).toEqual(mine);
+});
+
+test("the owner uploads a document's file; a user who has it downloads it, one who does not gets nothing", async ({ page }) => {
+  const title = `Alarm card ${Date.now()}`;
+  await signIn(page, "owner@helix.example");
+  await page.goto("/dashboard/content/new?kind=document");
+  await expect(page.getByRole("heading", { name: "New document" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel(/^Text/).fill("The alarms, on one page.");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await page.getByLabel("Upload a file").setInputFiles({ name: "alarm-card.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\nalarm card body\n%%EOF") });
+  await expect(page.getByRole("link", { name: "alarm-card.pdf" })).toBeVisible();
+  await page.getByRole("button", { name: "Approve version 1" }).click();
+  await page.getByRole("button", { name: "Publish version 1" }).click();
+  await page.getByLabel("Kind").selectOption({ label: "A user group" });
+  await page.getByPlaceholder("Find a user group by name").fill("Cardiology");
+  await page.getByRole("radio", { name: /Cardiology nurses/ }).check();
+  await page.getByRole("button", { name: "Give", exact: true }).click();
+  await expect(page.getByTestId("assignments")).toContainText("Cardiology nurses");
+  const itemPath = new URL(page.url()).pathname;
+  await signOut(page);
+
+  await signIn(page, "user@helix.example");
+  await page.getByRole("link", { name: title }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download alarm-card\.pdf/ }).click()]);
+  expect(download.suggestedFilename()).toBe("alarm-card.pdf");
+  expect((await import("node:fs")).readFileSync((await download.path())!, "utf8")).toContain("alarm card body");
+  await signOut(page);
+
+  await signIn(page, "laura.garcia@clinic.example");
+  const itemId = itemPath.split("/").pop();
+  expect((await page.request.get(`/api/content/${itemId}/file`)).status()).toBe(404);
+  expect((await page.request.get(`/api/content/${itemId}/file?version=draft`)).status()).toBe(404);
 });

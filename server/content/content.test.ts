@@ -200,3 +200,46 @@ describe("progress reports", () => {
     await expect(owner.reports.courseProgress({ itemId: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
+
+describe("isolation: every content procedure that takes an id", () => {
+  it("refuses those outside the scope with FORBIDDEN or NOT_FOUND, shows no data and changes nothing", async () => {
+    // A course given only to Royal Devon Clinic's Endoscopy unit, with one person's progress.
+    const itemId = await published(course("Royal Devon only", 2));
+    const owner = callerFor(db, demo.users.owner);
+    await owner.content.assign({ itemId, nodeId: demo.nodes.royalDevon });
+    await owner.content.assign({ itemId, nodeId: demo.nodes.endoscopy });
+    await callerFor(db, demo.users.devonUser).portal.recordPage({ itemId, page: 0 });
+    const [assignment] = await owner.content.assignments({ itemId });
+    const state = async () => ({
+      assignments: await db.select().from(contentAssignments).orderBy(contentAssignments.id),
+      versions: await owner.content.get({ itemId }),
+    });
+    const before = await state();
+
+    for (const who of ["market", "customer", "group", "product"] as const) {
+      const caller = callerFor(db, demo.users[who]);
+      const calls: [string, () => Promise<unknown>][] = [
+        ["content.get", () => caller.content.get({ itemId })],
+        ["content.saveDraft", () => caller.content.saveDraft({ itemId, version: course("Hijacked") })],
+        ["content.approve", () => caller.content.approve({ itemId })],
+        ["content.publish", () => caller.content.publish({ itemId })],
+        ["content.assignments", () => caller.content.assignments({ itemId })],
+        ["content.assign", () => caller.content.assign({ itemId, nodeId: demo.nodes.cardiology })],
+        ["content.assignUser", () => caller.content.assignUser({ itemId, userId: demo.users.product })],
+        ["content.unassign", () => caller.content.unassign({ assignmentId: assignment!.id, dryRun: false })],
+        ["portal.item", () => caller.portal.item({ itemId })],
+        ["portal.recordPage", () => caller.portal.recordPage({ itemId, page: 0 })],
+        ["portal.previewAs", () => caller.portal.previewAs({ userId: demo.users.devonUser })],
+        ["reports.courseProgress", () => caller.reports.courseProgress({ itemId })],
+      ];
+      for (const [name, call] of calls) {
+        const outcome = await call().then(
+          (data) => ({ data }),
+          (error: { code?: string }) => ({ code: error.code }),
+        );
+        expect([name, who, outcome]).toEqual([name, who, { code: expect.stringMatching(/^(FORBIDDEN|NOT_FOUND)$/) }]);
+      }
+    }
+    expect(await state()).toEqual(before);
+  });
+});

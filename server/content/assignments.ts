@@ -1,8 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
-import { contentAssignments, contentItems, nodes, users } from "../db/schema";
+import { contentAssignments, contentItems, contentVersions, nodes, users } from "../db/schema";
 import { DomainError } from "../domain-error";
+import { queueEmail } from "../email/outbox";
+import { renderSessionInvitation } from "../email/templates/session-invitation";
+import { getSettings } from "../settings/get-settings";
 
 async function requireItem(tx: DbOrTx, itemId: string) {
   const [item] = await tx.select({ id: contentItems.id }).from(contentItems).where(eq(contentItems.id, itemId)).for("update");
@@ -41,7 +44,7 @@ export async function assignToNode(db: Database, context: AuditContext, input: {
 }
 
 /** Gives an item to one user; anyone but an owner admin passes on what the user's customer (the node above one of their groups) has. */
-export async function assignToUser(db: Database, context: AuditContext, input: { itemId: string; userId: string; root: boolean }): Promise<void> {
+export async function assignToUser(db: Database, context: AuditContext, input: { itemId: string; userId: string; root: boolean; appUrl: string }): Promise<void> {
   await db.transaction(async (tx) => {
     await requireItem(tx, input.itemId);
     if (!input.root) {
@@ -56,6 +59,26 @@ export async function assignToUser(db: Database, context: AuditContext, input: {
       .values({ itemId: input.itemId, userId: input.userId, root: input.root, assignedBy: context.actorId })
       .onConflictDoUpdate({ target: [contentAssignments.userId, contentAssignments.itemId], targetWhere: sql`${contentAssignments.userId} is not null`, set: { root: sql`${contentAssignments.root} or excluded.root` } });
     await recordAudit(tx, context, { action: "content.assigned", targetType: "content", targetId: input.itemId, after: { userId: input.userId } });
+    await inviteToSession(tx, input.itemId, input.userId, input.appUrl);
+  });
+}
+
+/** Giving a published teacher-led session to one person invites them: they are emailed its date and place. */
+async function inviteToSession(tx: DbOrTx, itemId: string, userId: string, appUrl: string): Promise<void> {
+  const [session] = await tx
+    .select({ title: contentVersions.title, body: contentVersions.body })
+    .from(contentVersions)
+    .where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published")));
+  if (session?.body.kind !== "session") return;
+  const [person] = await tx.select({ email: users.email, firstName: users.firstName, suspendedAt: users.suspendedAt }).from(users).where(eq(users.id, userId));
+  if (!person || person.suspendedAt) return;
+  const { installationName } = await getSettings(tx);
+  const link = new URL(`/portal/items/${itemId}`, appUrl).toString();
+  await queueEmail(tx, {
+    kind: "session_invitation",
+    to: person.email,
+    userId,
+    ...renderSessionInvitation({ installationName, firstName: person.firstName, title: session.title, startsAt: session.body.startsAt, place: session.body.place, link }),
   });
 }
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contentAssignments, memberships, nodes } from "../db/schema";
+import { contentAssignments, emailOutbox, memberships, nodes } from "../db/schema";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { refreshUserScopes } from "../scope";
 import { callerFor } from "../testing/callers";
@@ -129,6 +129,25 @@ describe("content: distribution through the tree", () => {
     await db.insert(memberships).values({ userId: user.id, nodeId: demo.nodes.cardiology });
     await refreshUserScopes(db, [user.id]);
     expect((await titlesFor(user.id)).filter((t) => t.startsWith("Union"))).toEqual(["Union A", "Union C"]);
+  });
+});
+
+describe("teacher-led sessions", () => {
+  it("giving a session to one person invites them by email with its date and place; giving it to a group emails nobody", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    const { itemId } = await owner.content.create({ title: "Workshop in theatre", summary: "", body: { kind: "session", text: "", startsAt: "2027-02-03T08:30:00.000Z", place: "Simulation centre, room 2" } });
+    await owner.content.approve({ itemId });
+    await owner.content.publish({ itemId });
+    await owner.content.assign({ itemId, nodeId: demo.nodes.stOlav });
+    await owner.content.assign({ itemId, nodeId: demo.nodes.orTechs });
+    const invitations = () => db.select().from(emailOutbox).where(eq(emailOutbox.kind, "session_invitation"));
+    expect(await invitations()).toEqual([]);
+    await callerFor(db, demo.users.customer).content.assignUser({ itemId, userId: demo.users.product });
+    const [mail] = await invitations();
+    expect(mail).toMatchObject({ toAddress: "user@helix.example", userId: demo.users.product });
+    expect(mail!.text).toContain("Wednesday, 3 February 2027 at 08:30 (UTC), at Simulation centre, room 2");
+    expect(mail!.text).toContain(`/portal/items/${itemId}`);
+    expect(await titlesFor(demo.users.product)).toContain("Workshop in theatre");
   });
 });
 

@@ -169,7 +169,7 @@ export function DistributionPanel({ itemId, giveKinds, mayGiveToPeople }: { item
           }}
         >
           <h3 className="text-sm font-semibold">Give it to one person</h3>
-          <p className="text-sm text-slate-600">From what their hospital has: for someone who needs it without their whole group.</p>
+          <p className="text-sm text-slate-600">From what their hospital has: for someone who needs it without their whole group. For a teacher-led session, this invites them: they are emailed its date and place.</p>
           <UserPicker legend="Person" value={person.id} valueName={person.name} onChange={(id, name) => setPerson({ id, name })} />
           {assignUser.error && (
             <p role="alert" className="text-sm text-red-700">

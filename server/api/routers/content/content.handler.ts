@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import { assignmentById, assignmentsOf, assignToNode, assignToUser, reachableContent, removeAssignment } from "../../../content/assignments";
 import { approveDraft, contentForEditor, createContent, listContent, publishApproved, saveDraft } from "../../../content/editing";
+import { env } from "../../../env";
 import { administeredGrants, can, loadUserTarget } from "../../../scope";
 import type { AuthedContext } from "../../trpc";
 import type { assignToNodeInput, assignToUserInput, createContentInput, itemIdInput, listContentInput, saveDraftInput, unassignInput } from "./content.schema";
@@ -81,7 +82,7 @@ export async function assignToNodeHandler({ ctx, input }: { ctx: AuthedContext; 
 export async function assignToUserHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof assignToUserInput> }) {
   await requireReachableItem(ctx, input.itemId);
   await ctx.requireUser("content.assignUser", input.userId);
-  await assignToUser(ctx.db, audit(ctx), { ...input, root: can(ctx.actor, "content.manage").allowed });
+  await assignToUser(ctx.db, audit(ctx), { ...input, root: can(ctx.actor, "content.manage").allowed, appUrl: env().APP_URL });
   return { ok: true as const };
 }
 

@@ -7,6 +7,7 @@
  *    server response time p50/p95 of 200;
  *  - first-load JavaScript of each portal page, gzip, from the build's manifests (Next.js 16 no
  *    longer prints the sizes): the root main files plus the page's and its layouts' entry chunks.
+ * BENCH_EXPLAIN=1 prints the home query's plan (EXPLAIN ANALYZE) on the seeded data instead.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -104,6 +105,11 @@ export async function benchPortal(options: { items: number; rebuild: boolean }):
     const { createInnerContext } = await import("../server/api/trpc");
     const caller = createCaller(createInnerContext({ db, sessionUserId: user.id, ip: null, userAgent: "bench" }));
     for (let i = 0; i < 20; i++) await caller.portal.home();
+    if (process.env.BENCH_EXPLAIN) {
+      const { portalHomeQuery } = await import("../server/content/portal");
+      for (const row of await db.execute(sql`explain (analyze, buffers) ${portalHomeQuery(user.id)}`)) console.log(Object.values(row)[0]);
+      process.exit(0);
+    }
     const callerSamples: number[] = [];
     for (let i = 0; i < 200; i++) {
       const t = performance.now();

@@ -85,7 +85,7 @@ async function inviteToSession(tx: DbOrTx, itemId: string, userId: string, appUr
 /**
  * Removes what was passed on from what is no longer there: assignments (not given by an owner
  * admin) at nodes whose parent lost the item, level by level, then single users' assignments that
- * none of their organisations supports any more. Returns how many went.
+ * none of their organisations supports now. Returns how many went.
  */
 async function removeUnsupported(tx: DbOrTx, itemId: string): Promise<number> {
   let removed = 0;

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env } from "../env";
 
-/** Where document files live: a folder on disk, or any S3-compatible bucket. Keys are ours, never a user's. */
+/** Where document files live: a folder on disk, or an S3-compatible bucket. Keys are ours, never a user's. */
 export interface FileStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array | null>;

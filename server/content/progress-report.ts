@@ -50,7 +50,7 @@ export async function courseProgressReport(db: DbOrTx, itemId: string, paths: "a
   return { groups: [...groups], customers: [...customers] };
 }
 
-/** The courses a report may be asked about: those given somewhere in the subtrees (any, for "all"). */
+/** The courses a report may be asked about: those given somewhere in the subtrees (every course, for "all"). */
 export async function reportableCourses(db: DbOrTx, paths: "all" | readonly string[]) {
   return db.execute<{ id: string; title: string }>(sql`
     select i.id, v.title from content_items i

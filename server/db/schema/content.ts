@@ -78,7 +78,7 @@ export const contentVersions = pgTable(
 
 /**
  * An item given to a node of the tree or to one user. `root`: given by an owner admin, it needs
- * nothing above it; any other assignment passes on what the node above has, and is removed with
+ * nothing above it; every other assignment passes on what the node above has, and is removed with
  * it (server/content/assignments.ts keeps that true), so "who has what" is a plain join.
  */
 export const contentAssignments = pgTable(

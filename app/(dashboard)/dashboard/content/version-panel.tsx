@@ -22,7 +22,7 @@ export function VersionPanel({ itemId, mayApprove, mayPublish }: { itemId: strin
   if (item.isError) {
     return (
       <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-        {item.error.data?.code === "NOT_FOUND" ? "This content does not exist (any more)." : "The content could not be loaded. Reload the page to try again."}
+        {item.error.data?.code === "NOT_FOUND" ? "This content does not exist, or no longer exists." : "The content could not be loaded. Reload the page to try again."}
       </p>
     );
   }

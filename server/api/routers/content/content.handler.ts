@@ -33,7 +33,7 @@ export async function publishHandler({ ctx, input }: { ctx: AuthedContext; input
 }
 
 /**
- * Whether the actor may see an item when distributing: an owner admin any; anyone else only what
+ * Whether the actor may see an item when distributing: an owner admin every item; others only what
  * has reached a node they administer (given to it or to a node below it).
  */
 async function requireReachableItem(ctx: AuthedContext, itemId: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import Markdown from "react-markdown";
+import remarkGfm from "remark-gfm";
 import { currentActor } from "@/server/auth/current-actor";
 import { portalItem } from "@/server/content/portal";
 import { db } from "@/server/db/client";
@@ -13,7 +14,9 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "s
 
 // Markdown is rendered here, on the server, without raw HTML (react-markdown's default): no script
 // from content reaches the browser, and the portal's pages ship no Markdown code.
-const prose = "space-y-3 text-base leading-relaxed [&_a]:text-brand-800 [&_a]:underline [&_h2]:text-lg [&_h2]:font-semibold [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6";
+// GitHub-flavoured Markdown (tables, lists of tasks, strikethrough) through remark-gfm.
+const prose =
+  "space-y-3 text-base leading-relaxed [&_a]:text-brand-800 [&_a]:underline [&_h2]:text-lg [&_h2]:font-semibold [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6 [&_table]:w-full [&_table]:text-sm [&_td]:border [&_td]:border-slate-200 [&_td]:px-3 [&_td]:py-2 [&_th]:border [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left";
 
 export default async function PortalItemPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const actor = await currentActor();
@@ -52,7 +55,7 @@ export default async function PortalItemPage({ params, searchParams }: { params:
           </p>
         )}
         <div className={`mt-6 ${prose}`}>
-          <Markdown>{body.text}</Markdown>
+          <Markdown remarkPlugins={[remarkGfm]}>{body.text}</Markdown>
         </div>
       </article>
     );
@@ -80,7 +83,7 @@ export default async function PortalItemPage({ params, searchParams }: { params:
           <img src={page.imageUrl} alt="" className="mt-4 max-h-96 w-full rounded-md object-contain" />
         )}
         <div className={`mt-4 ${prose}`}>
-          <Markdown>{page.text}</Markdown>
+          <Markdown remarkPlugins={[remarkGfm]}>{page.text}</Markdown>
         </div>
         {page.videoUrl && (
           <p className="mt-4">

@@ -146,6 +146,18 @@ describe("lockout after failed logins", () => {
   });
 });
 
+describe("a threshold lowered below an account's failures", () => {
+  it("gives the account one check: a wrong password locks it properly, the right one gets in", async () => {
+    const { id, email } = await freshUser();
+    const wrongThenLocked = await freshUser();
+    await db.update(users).set({ failedLoginAttempts: 7 }).where(inArray(users.id, [id, wrongThenLocked.id]));
+    expect((await attemptLogin(db, { email, password: demoPassword }, from("203.0.113.95"))).ok).toBe(true);
+    await attemptLogin(db, { email: wrongThenLocked.email, password: "wrong" }, from("203.0.113.95"));
+    expect((await userRow(wrongThenLocked.id)).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(await locksOf(wrongThenLocked.id)).toHaveLength(1);
+  });
+});
+
 describe("per-IP throttling across accounts", () => {
   it("past the failure limit from one IP, its attempts are refused unchecked for a while, without touching the accounts tried", async () => {
     const victims = await Promise.all([freshUser(), freshUser(), freshUser()]);

@@ -186,8 +186,10 @@ async function ipThrottled(db: Database, ip: string | null, settings: Settings):
 
 /**
  * Takes a slot to check one secret of the account, in one atomic step, or says why not. A lock
- * whose time has passed is cleared on the way (the unlock job records it). "busy": the slots are
- * taken by checks still running; waits for one to finish, then asks again.
+ * whose time has passed is cleared on the way (the unlock job records it). Failures count at most
+ * one below the threshold: when the owner lowers it, an account already past it gets one check,
+ * whose failure locks it properly (email, unlock) rather than leaving it refused without a lock.
+ * "busy": the slots are taken by checks still running; waits for one to finish, then asks again.
  */
 export async function takeCheckSlot(db: Database, userId: string, threshold: number): Promise<"slot" | "suspended" | "locked" | "busy"> {
   const deadline = Date.now() + slotWaitMs;
@@ -200,13 +202,13 @@ export async function takeCheckSlot(db: Database, userId: string, threshold: num
         logins_in_flight_at = now()
       where id = ${userId} and suspended_at is null
         and (locked_until is null or locked_until <= now())
-        and (case when locked_until <= now() then 0 else failed_login_attempts end)
+        and least(case when locked_until <= now() then 0 else failed_login_attempts end, ${threshold - 1})
           + (case when logins_in_flight_at < now() - ${staleSlot} then 0 else logins_in_flight end) < ${threshold}
       returning id`);
     if (taken.length > 0) return "slot";
     const [state] = await db.select({ suspendedAt: users.suspendedAt, lockedUntil: users.lockedUntil, failed: users.failedLoginAttempts }).from(users).where(eq(users.id, userId));
     if (!state || state.suspendedAt) return "suspended";
-    if ((state.lockedUntil && state.lockedUntil > new Date()) || state.failed >= threshold) return "locked";
+    if (state.lockedUntil && state.lockedUntil > new Date()) return "locked";
     if (Date.now() > deadline) return "busy";
     await sleep(10 + Math.random() * 20);
   }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
 import { contentAssignments, contentItems, contentVersions, nodes, users } from "../db/schema";
@@ -167,16 +167,11 @@ export async function assignmentById(db: DbOrTx, assignmentId: string) {
 }
 
 /**
- * The items an admin may pass on: everything for an owner admin (`grantPaths` "all"), otherwise
- * what has reached a node they administer. With the published title (or the draft's, before).
+ * The items an admin may pass on: every item ("all", for an owner editor), or those given to a
+ * node that `nodesInScope` (a condition on `nodes`) keeps. With the published title (or the draft's).
  */
-export async function reachableContent(db: DbOrTx, grantPaths: "all" | readonly string[]) {
-  if (grantPaths !== "all" && grantPaths.length === 0) return [];
-  const reached =
-    grantPaths === "all"
-      ? sql`true`
-      : sql`i.id in (select a.item_id from content_assignments a join nodes n on n.id = a.node_id
-          where ${sql.join(grantPaths.map((path) => sql`n.path like ${`${path}%`}`), sql` or `)})`;
+export async function reachableContent(db: DbOrTx, nodesInScope: "all" | SQL) {
+  const reached = nodesInScope === "all" ? sql`true` : sql`i.id in (select a.item_id from content_assignments a join nodes on nodes.id = a.node_id where ${nodesInScope})`;
   return db.execute<{ id: string; kind: "product" | "course" | "session" | "document"; title: string; published: boolean }>(sql`
     select i.id, i.kind, coalesce(pub.title, open.title) as title, pub.id is not null as published
     from content_items i

@@ -1,5 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
+import { administeredGrants, visibleNodesFilter, type Actor } from "../scope";
 
 /** One row of the progress report: a group (or a customer, all its groups together). */
 export type ProgressRow = {
@@ -12,22 +13,18 @@ export type ProgressRow = {
   averagePercent: number;
 };
 
-/** Nodes inside the subtrees the report may cover: everything ("all") or these paths. */
-const underPaths = (column: SQL, paths: "all" | readonly string[]) =>
-  paths === "all" ? sql`true` : paths.length === 0 ? sql`false` : sql`(${sql.join(paths.map((p) => sql`${column} like ${`${p}%`}`), sql` or `)})`;
-
 /**
- * Progress in one course, per group and per customer, within the subtrees given. Enrolled: the
+ * Progress in one course, per group and per customer, in the groups the actor administers. Enrolled: the
  * members of a group who have the course (through that group or given to them directly); started:
  * those with progress; completed: those who saw every page; the average counts the not started as 0.
  * A customer counts each person once, however many of its groups they are in.
  */
-export async function courseProgressReport(db: DbOrTx, itemId: string, paths: "all" | readonly string[]): Promise<{ groups: ProgressRow[]; customers: ProgressRow[] }> {
+export async function courseProgressReport(db: DbOrTx, actor: Actor, itemId: string): Promise<{ groups: ProgressRow[]; customers: ProgressRow[] }> {
   const enrolled = sql`
     select distinct m.node_id as group_id, g.parent_id as customer_id, m.user_id
     from memberships m
     join nodes g on g.id = m.node_id and g.kind = 'group'
-    where ${underPaths(sql`g.path`, paths)}
+    where ${visibleNodesFilter(actor, "group_admin", sql`g.path`)}
       and (exists (select 1 from content_assignments a where a.item_id = ${itemId} and a.node_id = m.node_id)
         or exists (select 1 from content_assignments a where a.item_id = ${itemId} and a.user_id = m.user_id))`;
   const measures = sql`count(*)::int as enrolled, count(p.user_id)::int as started, count(p.completed_at)::int as completed,
@@ -50,12 +47,16 @@ export async function courseProgressReport(db: DbOrTx, itemId: string, paths: "a
   return { groups: [...groups], customers: [...customers] };
 }
 
-/** The courses a report may be asked about: those given somewhere in the subtrees (every course, for "all"). */
-export async function reportableCourses(db: DbOrTx, paths: "all" | readonly string[]) {
+/** The courses a report may be asked about: every one for an owner admin; else those given to a node the actor administers. */
+export async function reportableCourses(db: DbOrTx, actor: Actor) {
+  const reached =
+    administeredGrants(actor, "group_admin") === "all"
+      ? sql`true`
+      : sql`exists (select 1 from content_assignments a join nodes on nodes.id = a.node_id where a.item_id = i.id and ${visibleNodesFilter(actor, "group_admin")})`;
   return db.execute<{ id: string; title: string }>(sql`
     select i.id, v.title from content_items i
     join content_versions v on v.item_id = i.id and v.status = 'published'
     where i.kind = 'course' and i.archived_at is null
-      and (${paths === "all" ? sql`true` : sql`exists (select 1 from content_assignments a join nodes n on n.id = a.node_id where a.item_id = i.id and ${underPaths(sql`n.path`, paths)})`})
+      and ${reached}
     order by v.title`);
 }

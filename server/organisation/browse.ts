@@ -1,16 +1,8 @@
-import { and, asc, eq, inArray, isNull, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { nodes, userScopes, users, type NodeKind } from "../db/schema";
-import { administeredGrants, type Actor, type AdminRole } from "../scope";
+import { administeredGrants, visibleNodesFilter, type Actor, type AdminRole } from "../scope";
 import { pathNames } from "./path-names";
-
-/** Nodes inside the subtrees the actor administers with at least `minRole` (all for an owner admin). */
-function visibleNodesFilter(actor: Actor, minRole: AdminRole = "group_admin"): SQL {
-  const grants = administeredGrants(actor, minRole);
-  if (grants === "all") return sql`true`;
-  if (grants.length === 0) return sql`false`;
-  return or(...grants.map((grant) => like(nodes.path, `${grant.nodePath}%`)))!;
-}
 
 /**
  * Live nodes of one kind that the actor administers with at least `minRole`, for pickers: the

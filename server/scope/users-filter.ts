@@ -1,5 +1,5 @@
-import { inArray, sql, type SQL } from "drizzle-orm";
-import { userScopes, users } from "../db/schema";
+import { inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { nodes, userScopes, users } from "../db/schema";
 import { administeredGrants, type Actor } from "./resolver";
 import type { AdminRole } from "./roles";
 
@@ -19,4 +19,15 @@ export function visibleUsersFilter(actor: Actor, minRole: AdminRole = "group_adm
       grants.map((grant) => grant.nodeId),
     )})`,
   );
+}
+
+/**
+ * The SQL condition that keeps the nodes inside the subtrees the actor administers with at least
+ * `minRole` (all for an owner admin). `path` is the nodes' path column, for a query that aliases them.
+ */
+export function visibleNodesFilter(actor: Actor, minRole: AdminRole = "group_admin", path: AnyColumn | SQL = nodes.path): SQL {
+  const grants = administeredGrants(actor, minRole);
+  if (grants === "all") return sql`true`;
+  if (grants.length === 0) return sql`false`;
+  return or(...grants.map((grant) => sql`${path} like ${`${grant.nodePath}%`}`))!;
 }

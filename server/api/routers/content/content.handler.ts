@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { assignmentById, assignmentsOf, assignToNode, assignToUser, reachableContent, removeAssignment } from "../../../content/assignments";
 import { approveDraft, contentForEditor, createContent, listContent, publishApproved, saveDraft } from "../../../content/editing";
 import { env } from "../../../env";
-import { administeredGrants, can, loadUserTarget } from "../../../scope";
+import { can, loadUserTarget, visibleNodesFilter } from "../../../scope";
 import type { AuthedContext } from "../../trpc";
 import type { assignToNodeInput, assignToUserInput, createContentInput, itemIdInput, listContentInput, saveDraftInput, unassignInput } from "./content.schema";
 
@@ -33,25 +33,20 @@ export async function publishHandler({ ctx, input }: { ctx: AuthedContext; input
 }
 
 /**
- * Whether the actor may see an item when distributing: an owner admin every item; others only what
- * has reached a node they administer (given to it or to a node below it).
+ * Whether the actor may see an item when distributing: an owner editor every item; others only
+ * what has reached a node they administer (given to it or to a node below it).
  */
 async function requireReachableItem(ctx: AuthedContext, itemId: string): Promise<void> {
-  const grants = administeredGrants(ctx.actor, "customer_admin");
-  const [row] =
-    grants === "all"
-      ? await ctx.db.execute(sql`select 1 from content_items where id = ${itemId}`)
-      : grants.length === 0
-        ? []
-        : await ctx.db.execute(sql`select 1 from content_assignments a join nodes n on n.id = a.node_id
-            where a.item_id = ${itemId} and (${sql.join(grants.map((g) => sql`n.path like ${`${g.nodePath}%`}`), sql` or `)}) limit 1`);
+  const [row] = can(ctx.actor, "content.manage").allowed
+    ? await ctx.db.execute(sql`select 1 from content_items where id = ${itemId}`)
+    : await ctx.db.execute(sql`select 1 from content_assignments a join nodes on nodes.id = a.node_id
+        where a.item_id = ${itemId} and ${visibleNodesFilter(ctx.actor, "customer_admin")} limit 1`);
   if (!row) throw notFound();
 }
 
 /** What the actor may pass on: what has reached the nodes they administer (everything, for an owner admin). */
 export function reachableHandler({ ctx }: { ctx: AuthedContext }) {
-  const grants = administeredGrants(ctx.actor, "customer_admin");
-  return reachableContent(ctx.db, grants === "all" ? "all" : grants.map((g) => g.nodePath));
+  return reachableContent(ctx.db, can(ctx.actor, "content.manage").allowed ? "all" : visibleNodesFilter(ctx.actor, "customer_admin"));
 }
 
 /** Who has the item, as far as the actor's scope reaches: nodes and users they may see. */

@@ -8,9 +8,8 @@ import { renderPasswordReset } from "../email/templates/password-reset";
 import type { LinkConfig } from "../invitations/invite";
 import { getSettings } from "../settings/get-settings";
 import { closeOpenLocks } from "./account-lock";
-import { consumeToken, findUsableToken, issueToken } from "./account-tokens";
-import { hashPassword } from "./password";
-import { judgePassword } from "./password-policy";
+import { issueToken } from "./account-tokens";
+import { personForLink, setPasswordThroughLink, type PasswordLinkOutcome } from "./password-link";
 
 /** A reset link works once, for one hour. */
 const resetTtlMs = 60 * 60 * 1000;
@@ -48,46 +47,19 @@ export async function requestPasswordReset(db: Database, links: LinkConfig, inpu
   });
 }
 
-/** Who a reset link is for, while it still works: enough to greet them on the page. */
-export async function passwordResetFor(db: DbOrTx, token: string) {
-  const row = await findUsableToken(db, "password_reset", token);
-  if (!row) return null;
-  const [user] = await db.select({ email: users.email, firstName: users.firstName, lastName: users.lastName, suspendedAt: users.suspendedAt }).from(users).where(eq(users.id, row.userId));
-  return user && !user.suspendedAt ? { email: user.email, firstName: user.firstName, lastName: user.lastName } : null;
-}
+/** Who a reset link is for, while it still works. */
+export const passwordResetFor = (db: DbOrTx, token: string) => personForLink(db, "password_reset", token);
 
-export type ResetOutcome = { ok: true; email: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "weak"; problems: string[] };
+export type ResetOutcome = PasswordLinkOutcome;
 
-/**
- * Sets a new password through a reset link. The policy is checked before the token is touched;
- * then, in one transaction, the token is used up, the password stored, every session of the user
- * ended (session version bumped), and a lock after failed logins lifted.
- */
-export async function resetPassword(db: Database, token: string, password: string, ip: string | null): Promise<ResetOutcome> {
-  const person = await passwordResetFor(db, token);
-  if (!person) return { ok: false, reason: "invalid" };
-  const verdict = judgePassword(password, [person.email, person.firstName, person.lastName]);
-  if (!verdict.ok) return { ok: false, reason: "weak", problems: verdict.problems };
-  const passwordHash = await hashPassword(password);
-  return db.transaction(async (tx) => {
-    const used = await consumeToken(tx, "password_reset", token);
-    if (!used) return { ok: false, reason: "invalid" } as const;
-    const [user] = await tx.select().from(users).where(eq(users.id, used.userId)).for("update");
-    if (!user || user.suspendedAt) return { ok: false, reason: "invalid" } as const;
-    await tx
-      .update(users)
-      .set({
-        passwordHash,
-        // The link reached them: a user who never signed in counts as Invited, as through an invitation.
-        status: user.status === "not_invited" ? "invited" : user.status,
-        sessionVersion: user.sessionVersion + 1,
-        lockedUntil: null,
-        failedLoginAttempts: 0,
-        updatedAt: new Date(),
-      })
-      .where(eq(users.id, user.id));
+/** Sets a new password through a reset link (see setPasswordThroughLink); a lock after failed logins is lifted too. */
+export function resetPassword(db: Database, token: string, password: string, ip: string | null): Promise<ResetOutcome> {
+  return setPasswordThroughLink(db, "password_reset", { token, password, ip }, async (tx, user) => {
     await closeOpenLocks(tx, user.id, "password_reset", user.id);
-    await recordAudit(tx, { actorId: user.id, ip }, { action: "user.password_reset", targetType: "user", targetId: user.id, after: { unlocked: user.lockedUntil !== null && user.lockedUntil > new Date() } });
-    return { ok: true, email: user.email } as const;
+    return {
+      // The link reached them: a user who never signed in counts as Invited, as through an invitation.
+      changes: { status: user.status === "not_invited" ? "invited" : user.status, lockedUntil: null, failedLoginAttempts: 0 },
+      audit: { action: "user.password_reset", after: { unlocked: user.lockedUntil !== null && user.lockedUntil > new Date() } },
+    };
   });
 }

@@ -10,11 +10,8 @@
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { withEmailBenchInstallation } from "./bench-email-installation";
+import { percentile } from "./bench-measure";
 
-const percentile = (samples: number[], p: number) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1));
-};
 
 export function benchInvitations(count: number): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("invitations", async ({ db, demo, standIn, startWorker }) => {

@@ -24,12 +24,8 @@ import { hashPassword } from "../server/auth/password";
 import { insertUser } from "../server/users/create-user";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
+import { summary, waitFor } from "./bench-measure";
 
-const percentile = (samples: number[], p: number) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(2));
-};
-const summary = (samples: number[]) => ({ n: samples.length, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) });
 
 /** First-load JS of an app route (e.g. "/(portal)/portal/page"), gzip bytes, from the build's manifests. */
 export function firstLoadJs(route: string): { files: number; gzip_kb: number } {
@@ -44,19 +40,6 @@ export function firstLoadJs(route: string): { files: number; gzip_kb: number } {
   return { files: files.size, gzip_kb: Number((bytes / 1024).toFixed(1)) };
 }
 
-async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
 
 export async function benchPortal(options: { items: number; rebuild: boolean }): Promise<Record<string, unknown>> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), "medtech-bench-portal-"));

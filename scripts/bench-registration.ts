@@ -15,12 +15,8 @@ import { decisionChunkSize } from "../server/api/routers/registration/review.sch
 import { openFacility } from "../server/registration/open-facilities";
 import { submitRegistrationRequest } from "../server/registration/submit-request";
 import { withEmailBenchInstallation } from "./bench-email-installation";
+import { percentile, sleep } from "./bench-measure";
 
-const percentile = (samples: number[], p: number) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1));
-};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function benchRegistration(options: { submissions: number; bulk: number }): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("registration", async ({ db, demo, standIn, appUrl, startWorker }) => {

@@ -10,12 +10,8 @@ import { attemptLogin } from "../server/auth/login";
 import { hashPassword } from "../server/auth/password";
 import { insertUser } from "../server/users/create-user";
 import { withEmailBenchInstallation } from "./bench-email-installation";
+import { percentile, sleep } from "./bench-measure";
 
-const percentile = (samples: number[], p: number) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1));
-};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function benchSecurity(accounts: number): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("security", async ({ db, demo, standIn, startWorker }) => {

@@ -8,7 +8,7 @@
  *    and logins/s with both cores busy (concurrent logins), with two-step verification off and on
  *  - users list through the tRPC caller for each admin role on the demo data: p50/p95
  */
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -26,40 +26,16 @@ import { users } from "../server/db/schema";
 import { demoPassword, seedDemo } from "../server/demo/seed-demo";
 import { insertUser } from "../server/users/create-user";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
+import { summary, stop, waitFor } from "./bench-measure";
 import { prepareDatabase } from "./prepare-database";
 
 const args = new Set(process.argv.slice(2));
 const node = process.execPath;
 const results: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version, at: new Date().toISOString() } };
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(2));
-}
 const twoStepAccounts = 320;
-const summary = (samples: number[]) => ({ n: samples.length, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) });
 
-async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-}
 
-function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGINT"): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill(signal);
-  });
-}
 
 const postgresProcesses = (dir: string) => {
   try {

@@ -25,14 +25,12 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
       {mayEdit && <VersionPanel itemId={id} mayApprove={can(actor, "content.approve").allowed} mayPublish={can(actor, "content.publish").allowed} />}
       <DistributionPanel
         itemId={id}
-        giveKinds={(["market", "internal", "customer", "group"] as const).filter((kind) => holdsAssign(actor, kind))}
+        giveKinds={(["market", "internal", "customer", "group"] as const).filter((kind) =>
+          // Whether any of the actor's roles may give to this kind: asked at the grant's own node (the picker lists where).
+          actor.grants.some((g) => can(actor, "content.assign", { type: "node", nodeId: g.nodeId, nodePath: g.nodePath, kind }).allowed),
+        )}
         mayGiveToPeople={holdsRoleFor(actor, "content.assignUser")}
       />
     </div>
   );
-
-  function holdsAssign(a: NonNullable<typeof actor>, kind: "market" | "internal" | "customer" | "group") {
-    // Whether the actor's roles reach far enough to give to this kind anywhere (the picker lists where).
-    return a.grants.some((g) => can({ ...a, grants: [g] }, "content.assign", { type: "node", nodeId: g.nodeId, nodePath: g.nodePath, kind }).allowed);
-  }
 }

@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
 import { auth } from "@/server/auth/config";
 import { requestInfo } from "@/server/auth/request-info";
 import { attachDocumentFile, documentLimits } from "@/server/content/document-files";
+import { contentForEditor } from "@/server/content/editing";
 import { documentStore } from "@/server/content/file-store";
 import { portalItem } from "@/server/content/portal";
 import { db } from "@/server/db/client";
-import { contentVersions, type ContentBody } from "@/server/db/schema";
 import { DomainError } from "@/server/domain-error";
 import { can, loadActor } from "@/server/scope";
 
@@ -25,16 +24,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound();
   const actor = await signedInActor();
   if (!actor) return new Response("Please sign in.", { status: 401 });
+  const editor = can(actor, "content.manage").allowed;
   const wantsDraft = new URL(request.url).searchParams.get("version") === "draft";
-  let body: ContentBody | undefined;
-  if (wantsDraft || can(actor, "content.manage").allowed) {
-    if (!can(actor, "content.manage").allowed) return notFound();
-    const statuses = wantsDraft ? (["draft", "approved"] as const) : (["published"] as const);
-    const versions = await db().select({ body: contentVersions.body, status: contentVersions.status }).from(contentVersions).where(eq(contentVersions.itemId, id));
-    body = versions.find((v) => (statuses as readonly string[]).includes(v.status))?.body;
-  } else {
-    body = (await portalItem(db(), actor.userId, id))?.version.body;
-  }
+  if (wantsDraft && !editor) return notFound();
+  const found = editor ? await contentForEditor(db(), id) : null;
+  const body = editor ? (wantsDraft ? found?.open : found?.published)?.body : (await portalItem(db(), actor.userId, id))?.version.body;
   if (body?.kind !== "document" || !body.file) return notFound();
   const bytes = await documentStore().get(body.file.key);
   if (!bytes) return notFound();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { currentActor } from "@/server/auth/current-actor";
 import { can, holdsRoleFor } from "@/server/scope";
 import { DistributionPanel } from "../distribution-panel";
@@ -16,12 +16,7 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
   const mayEdit = can(actor, "content.manage").allowed;
   return (
     <div className="mx-auto max-w-4xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href="/dashboard/content" className="hover:underline">
-          Content
-        </Link>{" "}
-        › <span aria-current="page">Item</span>
-      </nav>
+      <Breadcrumb trail={[{ href: "/dashboard/content", label: "Content" }]} current="Item" />
       {mayEdit && <VersionPanel itemId={id} mayApprove={can(actor, "content.approve").allowed} mayPublish={can(actor, "content.publish").allowed} />}
       <DistributionPanel
         itemId={id}

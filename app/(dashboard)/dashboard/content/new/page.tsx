@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { currentActor } from "@/server/auth/current-actor";
 import { contentKind } from "@/server/db/schema";
 import { can } from "@/server/scope";
@@ -17,12 +17,7 @@ export default async function NewContentPage({ searchParams }: { searchParams: P
   const kind = contentKind.enumValues.find((k) => k === requested) ?? "course";
   return (
     <div className="mx-auto max-w-3xl">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href="/dashboard/content" className="hover:underline">
-          Content
-        </Link>{" "}
-        › <span aria-current="page">New</span>
-      </nav>
+      <Breadcrumb trail={[{ href: "/dashboard/content", label: "Content" }]} current="New" />
       <h1 className="mt-2 text-2xl font-semibold">New {kindLabel[kind].toLowerCase()}</h1>
       <p className="mt-1 text-sm text-slate-600">It starts as a draft: nobody sees it until it is approved and published.</p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-5">

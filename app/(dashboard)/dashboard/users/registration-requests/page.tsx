@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { currentActor } from "@/server/auth/current-actor";
 import { can } from "@/server/scope";
 import { RegistrationRequests } from "./registration-requests";
@@ -12,12 +12,7 @@ export default async function RegistrationRequestsPage() {
   if (!actor || !can(actor, "registration.list").allowed) redirect("/dashboard/users");
   return (
     <div className="mx-auto max-w-6xl">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href="/dashboard/users" className="text-brand-800 hover:underline">
-          Users
-        </Link>{" "}
-        › Registration requests
-      </nav>
+      <Breadcrumb trail={[{ href: "/dashboard/users", label: "Users" }]} current="Registration requests" />
       <h1 className="mt-1 text-2xl font-semibold">Registration requests</h1>
       <p className="mt-1 text-sm text-slate-600">People who asked for an account from the sign-in page. You see the requests for the facilities you administer.</p>
       <RegistrationRequests />

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import Markdown from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { currentActor } from "@/server/auth/current-actor";
 import { portalItem } from "@/server/content/portal";
 import { db } from "@/server/db/client";
@@ -27,14 +28,7 @@ export default async function PortalItemPage({ params, searchParams }: { params:
   if (!item) notFound();
   const { version } = item;
   const body = version.body;
-  const back = (
-    <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-      <Link href="/portal" className="hover:underline">
-        My training
-      </Link>{" "}
-      › <span aria-current="page">{version.title}</span>
-    </nav>
-  );
+  const back = <Breadcrumb trail={[{ href: "/portal", label: "My training" }]} current={version.title} />;
 
   if (body.kind !== "course") {
     return (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { PortalItems } from "@/app/_components/portal-items";
 import { currentActor } from "@/server/auth/current-actor";
 import { portalHome } from "@/server/content/portal";
@@ -23,16 +23,13 @@ export default async function PortalPreviewPage({ params }: { params: Promise<{ 
   const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
   return (
     <div className="mx-auto max-w-5xl">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href="/dashboard/users" className="hover:underline">
-          Users
-        </Link>{" "}
-        ›{" "}
-        <Link href={`/dashboard/users/${id}`} className="hover:underline">
-          {name}
-        </Link>{" "}
-        › <span aria-current="page">Portal preview</span>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { href: "/dashboard/users", label: "Users" },
+          { href: `/dashboard/users/${id}`, label: name },
+        ]}
+        current="Portal preview"
+      />
       <h1 className="mt-2 text-2xl font-semibold">{name}&apos;s portal</h1>
       <p className="mt-1 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">A read-only preview: what {name} sees under My training, with their progress.</p>
       <div className="mt-6">

@@ -5,7 +5,7 @@ const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max)
+    .max(max, `Keep it under ${max} characters.`)
     .transform((value) => value || null)
     .nullable()
     .default(null);
@@ -15,8 +15,8 @@ export const unlockInput = z.object({ userId });
 export const deleteInput = z.object({ userId, confirmEmail: z.string().trim().min(1, "Type the user's email address to confirm.").max(320) });
 export const personalDataInput = z.object({
   userId,
-  firstName: z.string().trim().min(1, "Enter a first name.").max(100),
-  lastName: z.string().trim().min(1, "Enter a last name.").max(100),
+  firstName: z.string().trim().min(1, "Enter a first name.").max(100, "Keep the first name under 100 characters."),
+  lastName: z.string().trim().min(1, "Enter a last name.").max(100, "Keep the last name under 100 characters."),
   phone: optionalText(40).refine((v) => v === null || /^[+0-9 ()\-./]{5,40}$/.test(v), "Enter a phone number with digits, spaces and + ( ) - only."),
   position: optionalText(120),
   // Left out: unchanged. Null: no manager.

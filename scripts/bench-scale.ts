@@ -145,7 +145,7 @@ export async function measureLargeInstallation(db: Database, iterations = 100) {
   const resolverOnly = summarise(
     Array.from({ length: 10_000 }, () => {
       const t = performance.now();
-      can(marketActor, "user.manage", target);
+      can(marketActor, "user.account", target);
       return performance.now() - t;
     }),
   );

@@ -26,7 +26,9 @@ const results: SuiteResult[] = [];
 // (`npm test -- unit server/registration`).
 const suiteNames = ["typecheck", "lint", "unit", "e2e"];
 const only = process.argv.slice(2).filter((a) => suiteNames.includes(a));
-const vitestFilters = process.argv.slice(2).filter((a) => !suiteNames.includes(a));
+// Words naming Playwright specs (`e2e/…`) filter the end-to-end suite instead.
+const e2eFilters = process.argv.slice(2).filter((a) => a.startsWith("e2e/"));
+const vitestFilters = process.argv.slice(2).filter((a) => !suiteNames.includes(a) && !a.startsWith("e2e/"));
 const wants = (suite: string) => only.length === 0 || only.includes(suite);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -85,7 +87,7 @@ try {
     if (built !== 0) {
       results.push({ name: "e2e (build failed)", passed: 0, failed: 1 });
     } else {
-      const code = await run(node, [bin("@playwright/test", "cli.js"), "test"], env);
+      const code = await run(node, [bin("@playwright/test", "cli.js"), "test", ...e2eFilters], env);
       const json = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(report);
       const failed = json ? json.stats.unexpected + json.stats.flaky : 1;
       results.push({ name: "playwright", passed: json?.stats.expected ?? 0, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });

@@ -8,7 +8,7 @@ import { ZodError, z } from "zod";
 import type { Database } from "../db/client";
 import type { NodeKind } from "../db/schema";
 import { DomainError } from "../domain-error";
-import { can, loadActor, loadNodeTarget, loadUserTarget, type Action, type Actor, type Decision, type NodeTarget, type UserTarget } from "../scope";
+import { can, loadActor, refusalSentence, loadNodeTarget, loadUserTarget, type Action, type Actor, type Decision, type NodeTarget, type UserTarget } from "../scope";
 
 // 1. Context ------------------------------------------------------------------------------------
 
@@ -84,10 +84,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     if (!target || !visible?.allowed) throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
     const decision = action === "user.read" ? visible : can(signedIn, action, target);
     if (!decision.allowed) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: decision.reason === "rank" ? "This user holds a higher role than yours here." : "You do not have access to this.",
-      });
+      throw new TRPCError({ code: "FORBIDDEN", message: refusalSentence(decision.reason) });
     }
     return { target, decision };
   }
@@ -117,10 +114,7 @@ export function scopedProcedure(action: Action) {
   return authedProcedure.use(({ ctx, next }) => {
     const decision = can(ctx.actor, action);
     if (!decision.allowed) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: decision.reason === "two_factor" ? "Set up two-step verification first (Security, in the portal's menu)." : "You do not have access to this.",
-      });
+      throw new TRPCError({ code: "FORBIDDEN", message: refusalSentence(decision.reason) });
     }
     return next({ ctx });
   });

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../db/client";
 import { auditLog, nodes, userScopes, users } from "../db/schema";
-import { administeredGrants, type Actor } from "../scope";
+import { administeredGrants, visibleNodesFilter, visibleUsersFilter, type Actor } from "../scope";
 
 /**
  * The audit entries the actor may read: all for an owner admin; otherwise their own actions and
@@ -53,7 +53,8 @@ export async function listAudit(db: DbOrTx, actor: Actor, params: { pageSize: nu
     .orderBy(desc(auditLog.id))
     .limit(params.pageSize + 1);
   const hasMore = rows.length > params.pageSize;
-  const items = rows.slice(0, params.pageSize).map(({ targetNodeName, ...row }) => ({
+  const page = grants === "all" ? rows.slice(0, params.pageSize) : await redactOutsideScope(db, actor, rows.slice(0, params.pageSize));
+  const items = page.map(({ targetNodeName, ...row }) => ({
     ...row,
     // An organisation by its name now, or by the name it had when deleted.
     targetName: row.targetType === "node" ? (targetNodeName ?? nameIn(row.before) ?? nameIn(row.after)) : null,
@@ -62,6 +63,52 @@ export async function listAudit(db: DbOrTx, actor: Actor, params: { pageSize: nu
     changes: changedFields(row.before, row.after),
   }));
   return { items, nextBefore: hasMore ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** What an entry's values say about a node or person outside the viewer's scope reads as this. */
+export const redacted = "(outside your scope)";
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Redacts, in the entries' before/after values, every id that names a node or a person outside the
+ * viewer's scope, and the name recorded beside it ("groupId" and "group"): the entry stays (what
+ * happened, when, to whom in scope), the other tenant's details do not travel.
+ */
+async function redactOutsideScope<Row extends { before: unknown; after: unknown }>(db: DbOrTx, actor: Actor, rows: Row[]): Promise<Row[]> {
+  const ids = new Set<string>();
+  for (const row of rows) for (const value of [row.before, row.after]) for (const [, id] of idFields(value)) ids.add(id);
+  if (ids.size === 0) return rows;
+  const list = [...ids];
+  const [knownNodes, knownUsers, visibleNodes, visibleUsers] = await Promise.all([
+    db.select({ id: nodes.id }).from(nodes).where(inArray(nodes.id, list)),
+    db.select({ id: users.id }).from(users).where(inArray(users.id, list)),
+    db.select({ id: nodes.id }).from(nodes).where(and(inArray(nodes.id, list), visibleNodesFilter(actor))),
+    db.select({ id: users.id }).from(users).where(and(inArray(users.id, list), or(eq(users.id, actor.userId), visibleUsersFilter(actor)))),
+  ]);
+  const visible = new Set([...visibleNodes, ...visibleUsers].map((r) => r.id));
+  const known = new Set([...knownNodes, ...knownUsers].map((r) => r.id));
+  // Other ids (an outbox row, a lock) name neither; a node or person deleted since is out of scope too.
+  const hidden = (key: string, id: string) => !visible.has(id) && (known.has(id) || referenceKeys.has(key));
+  const redact = (value: unknown): unknown => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+    const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const [key, id] of idFields(value)) {
+      if (!hidden(key, id)) continue;
+      out[key] = redacted;
+      const nameKey = key.slice(0, -2);
+      if (nameKey in out) out[nameKey] = redacted;
+    }
+    return out;
+  };
+  return rows.map((row) => ({ ...row, before: redact(row.before), after: redact(row.after) }));
+}
+
+const referenceKeys = new Set(["groupId", "nodeId", "parentId", "customerId", "marketId", "defaultGroupId", "userId", "managerId"]);
+
+/** The fields of an audit value that hold an id ("groupId": "…"), with the id. */
+function idFields(value: unknown): [string, string][] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return [];
+  return Object.entries(value).filter((entry): entry is [string, string] => entry[0].endsWith("Id") && typeof entry[1] === "string" && uuidPattern.test(entry[1]));
 }
 
 function nameIn(value: unknown): string | null {

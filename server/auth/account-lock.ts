@@ -124,7 +124,7 @@ export async function adminsWhoMayManage(tx: DbOrTx, userId: string): Promise<st
   const allowed: string[] = [];
   for (const { id } of candidates) {
     const actor = await loadActor(tx, id);
-    if (actor && can(actor, "user.manage", target).allowed) allowed.push(id);
+    if (actor && can(actor, "user.account", target).allowed) allowed.push(id);
   }
   return allowed;
 }

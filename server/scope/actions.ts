@@ -12,9 +12,16 @@ export const actionRules = {
   "dashboard.open": { minRole: "group_admin", target: "none" },
   "users.list": { minRole: "group_admin", target: "none" },
   "user.read": { minRole: "group_admin", target: "user" },
-  // Acting on a user (suspend, unlock, edit, delete) also needs the target's role to be no higher
-  // than the role of the grant that reaches them: a customer admin cannot suspend a market admin.
-  "user.manage": { minRole: "group_admin", target: "user", targetRoleAtMostGrant: true },
+  // Acting on a user also needs the target's role to be no higher than the role of the grant that
+  // reaches them: a customer admin cannot suspend a market admin. The actions come in two kinds.
+  // Membership (placing the person in a group, giving them a role or content here): a grant that
+  // reaches one placement, as the node acted on is checked on its own.
+  "user.membership": { minRole: "group_admin", target: "user", targetRoleAtMostGrant: true },
+  // The account itself (login email, password or invitation link, suspension, deletion, unlock,
+  // personal data, photo, sessions) is shared by every tenant the person is placed in: only grants
+  // that cover every placement and every role of theirs may touch it, so an admin of one hospital
+  // cannot take over someone who also administers another.
+  "user.account": { minRole: "group_admin", target: "user", targetRoleAtMostGrant: true, reach: "every" },
   // Adding a user to a group, creating one there, removing one from it: the group must be in reach.
   "user.create": { minRole: "group_admin", target: "node" },
   "group.members": { minRole: "group_admin", target: "node" },
@@ -68,6 +75,8 @@ interface ActionRule {
   permission?: Permission;
   target: "none" | "user" | "node";
   targetRoleAtMostGrant?: boolean;
+  /** For a user target: whether one placement in reach is enough (the default) or every one must be. */
+  reach?: "one" | "every";
   /** For a per-kind minRole: whether the kind is the target node's own or that of a child being created. */
   kindOf?: "child";
 }

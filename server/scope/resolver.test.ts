@@ -47,13 +47,19 @@ const table: [string, Actor, Action, UserTarget | undefined, boolean][] = [
   ["product user cannot read anyone", productUser, "user.read", userIn("G1"), false],
   ["scopes add up across grants", twoGroups, "user.read", userIn("G3"), true],
   ["added-up scopes still end", twoGroups, "user.read", userIn("G2"), false],
-  ["customer admin manages a product user of their customer", customerAdmin, "user.manage", userIn("G1"), true],
-  ["customer admin manages a fellow customer admin", customerAdmin, "user.manage", withRole("customer_admin", "C1"), true],
-  ["customer admin cannot manage a market admin placed in their customer", customerAdmin, "user.manage", withRole("market_admin", "M1", "C1"), false],
+  ["customer admin manages a product user of their customer", customerAdmin, "user.account", userIn("G1"), true],
+  ["customer admin manages a fellow customer admin", customerAdmin, "user.account", withRole("customer_admin", "C1"), true],
+  ["customer admin cannot manage a market admin placed in their customer", customerAdmin, "user.account", withRole("market_admin", "M1", "C1"), false],
   ["customer admin still reads that market admin", customerAdmin, "user.read", withRole("market_admin", "M1", "C1"), true],
-  ["group admin cannot manage a customer admin in their group", groupAdmin, "user.manage", withRole("customer_admin", "G1"), false],
-  ["owner manages another owner admin", owner, "user.manage", withRole("owner_admin"), true],
-  ["market admin cannot manage an owner admin in their market", marketAdmin, "user.manage", withRole("owner_admin", "G1"), false],
+  ["group admin cannot manage a customer admin in their group", groupAdmin, "user.account", withRole("customer_admin", "G1"), false],
+  ["owner manages another owner admin", owner, "user.account", withRole("owner_admin"), true],
+  ["market admin cannot manage an owner admin in their market", marketAdmin, "user.account", withRole("owner_admin", "G1"), false],
+  ["customer admin places a person who is also in another market's group", customerAdmin, "user.membership", userIn("G1", "G3"), true],
+  ["customer admin cannot act on the account of a person also in another market's group", customerAdmin, "user.account", userIn("G1", "G3"), false],
+  ["market admin cannot act on the account of a customer admin of another market in their group", marketAdmin, "user.account", withRole("customer_admin", "G1", "C2"), false],
+  ["added-up scopes cover a person placed in both", twoGroups, "user.account", userIn("G1", "G3"), true],
+  ["owner acts on any account, however placed", owner, "user.account", withRole("customer_admin", "G1", "C2"), true],
+  ["nobody but the owner acts on an account placed nowhere", marketAdmin, "user.account", userIn(), false],
 ];
 
 describe("can(actor, action, target)", () => {
@@ -69,7 +75,12 @@ describe("can(actor, action, target)", () => {
   it("says why it refuses: no role at all, a role that does not reach the target, or a target ranked higher", () => {
     expect(can(productUser, "user.read", userIn("G1"))).toEqual({ allowed: false, reason: "role" });
     expect(can(groupAdmin, "user.read", userIn("G2"))).toEqual({ allowed: false, reason: "scope" });
-    expect(can(groupAdmin, "user.manage", withRole("market_admin", "G1"))).toEqual({ allowed: false, reason: "rank" });
+    expect(can(groupAdmin, "user.account", withRole("market_admin", "G1"))).toEqual({ allowed: false, reason: "rank" });
+  });
+
+  it("says when an account is shared with a tenant outside the actor's scope", () => {
+    expect(can(customerAdmin, "user.account", userIn("G1", "G3"))).toEqual({ allowed: false, reason: "shared" });
+    expect(can(customerAdmin, "user.read", userIn("G1", "G3"))).toMatchObject({ allowed: true });
   });
 
   it("refuses to answer a user action asked without a user", () => {

@@ -49,7 +49,13 @@ export type Target = UserTarget | NodeTarget;
 
 export type Decision =
   | { allowed: true; grant: RoleGrant; placement: Placement | null }
-  | { allowed: false; reason: "role" | "scope" | "rank" | "two_factor" | "permission" };
+  | { allowed: false; reason: Refusal };
+
+/**
+ * Why the resolver said no. "shared": the target is in reach, but is also placed (or holds a role)
+ * somewhere the actor's grants do not cover, so their account is not the actor's to act on.
+ */
+export type Refusal = "role" | "scope" | "rank" | "shared" | "two_factor" | "permission";
 
 function covers(grant: RoleGrant, path: string): boolean {
   return grant.role === "owner_admin" || path.startsWith(grant.nodePath);
@@ -82,17 +88,36 @@ export function can(actor: Actor, action: Action, target?: Target): Decision {
   }
 
   const outranks = "targetRoleAtMostGrant" in rule && rule.targetRoleAtMostGrant;
-  let reachedButOutranked = false;
-  for (const grant of eligible) {
-    const placement = grant.role === "owner_admin" ? (target.placements[0] ?? null) : target.placements.find((p) => covers(grant, p.nodePath));
-    if (placement === undefined) continue;
-    if (outranks && roleRank[target.primaryRole] > roleRank[grant.role]) {
-      reachedButOutranked = true;
-      continue;
-    }
-    return { allowed: true, grant, placement };
+  // The grants that may act on this target: high enough for the action and, where the rule says
+  // so, not outranked by the target's own role.
+  const acting = outranks ? eligible.filter((grant) => roleRank[target.primaryRole] <= roleRank[grant.role]) : eligible;
+  const reachOf = (grants: readonly RoleGrant[], placement: Placement) => grants.find((g) => covers(g, placement.nodePath));
+  const ownerGrant = acting.find((grant) => grant.role === "owner_admin");
+  if (ownerGrant) return { allowed: true, grant: ownerGrant, placement: target.placements[0] ?? null };
+
+  const reached = target.placements.map((placement) => ({ placement, grant: reachOf(acting, placement) }));
+  const first = reached.find((r) => r.grant !== undefined);
+  const everyInReach = target.placements.length > 0 && reached.every((r) => r.grant !== undefined);
+  if (first?.grant && ("reach" in rule && rule.reach === "every" ? everyInReach : true)) return { allowed: true, grant: first.grant, placement: first.placement };
+  if (first) return { allowed: false, reason: "shared" };
+  // Nothing in reach for acting: outranked if a grant of the right level reaches them at all.
+  return { allowed: false, reason: target.placements.some((p) => reachOf(eligible, p)) ? "rank" : "scope" };
+}
+
+/** A sentence for a person: why the resolver refused (for the pages and the API's FORBIDDEN). */
+export function refusalSentence(reason: Refusal): string {
+  switch (reason) {
+    case "rank":
+      return "This user holds a higher role than yours here.";
+    case "shared":
+      return "This person is also a member of a group, or holds a role, outside your scope: only an administrator whose scope covers all of it can change their account.";
+    case "two_factor":
+      return "Set up two-step verification first (Security, in the portal's menu).";
+    case "permission":
+      return "This needs a permission you have not been given.";
+    default:
+      return "You do not have access to this.";
   }
-  return { allowed: false, reason: reachedButOutranked ? "rank" : "scope" };
 }
 
 /**

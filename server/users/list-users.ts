@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, sql, type SQL } fro
 import type { Database, DbOrTx } from "../db/client";
 import { DomainError } from "../domain-error";
 import { userScopes, users, type RoleName, type UserStatus } from "../db/schema";
-import { administeredGrants, visibleUsersFilter, type Actor } from "../scope";
+import { administeredGrants, visibleNodesFilter, visibleUsersFilter, type Actor } from "../scope";
 
 export const userSorts = ["name", "email", "created", "lastLogin"] as const;
 export type UserSort = (typeof userSorts)[number];
@@ -122,7 +122,7 @@ export async function listUsers(db: Database, actor: Actor, params: ListUsersPar
   const filters = userFilters(params);
   const where = [visibleUsersFilter(actor), ...(params.nodeId ? [underNode(params.nodeId)] : []), ...filters];
   if (!params.search?.trim()) {
-    const [rows, count] = await Promise.all([pageQuery(db, params, where), cappedCount(db, actor, params, where, filters.length > 0)]);
+    const [rows, count] = await Promise.all([pageQuery(db, actor, params, where), cappedCount(db, actor, params, where, filters.length > 0)]);
     return toPage(params, rows, count);
   }
   /*
@@ -150,10 +150,10 @@ export async function listUsers(db: Database, actor: Actor, params: ListUsersPar
     );
     if ((found?.rows ?? 0) > filteredCountCap) {
       await tx.execute(sql`select set_config('enable_seqscan', 'on', true), set_config('enable_bitmapscan', 'on', true)`);
-      const rows = await pageQuery(tx, params, [...where, or(...branches)!]);
+      const rows = await pageQuery(tx, actor, params, [...where, or(...branches)!]);
       return toPage(params, rows, { total: filteredCountCap, totalIsCapped: true });
     }
-    const rows = await pageQuery(tx, params, [inArray(users.id, sql`(select id from (${matches}) found)`)]);
+    const rows = await pageQuery(tx, actor, params, [inArray(users.id, sql`(select id from (${matches}) found)`)]);
     return toPage(params, rows, { total: found?.distinct ?? 0, totalIsCapped: false });
   });
 }
@@ -161,7 +161,7 @@ export async function listUsers(db: Database, actor: Actor, params: ListUsersPar
 type PageRow = Awaited<ReturnType<typeof pageQuery>>[number];
 
 /** One page in the requested order, after the cursor. */
-async function pageQuery(db: DbOrTx, params: ListUsersParams, where: SQL[]) {
+async function pageQuery(db: DbOrTx, actor: Actor, params: ListUsersParams, where: SQL[]) {
   const keys = sortKeys[params.sort];
   // Walking backwards ("prev") reads the index in the opposite order, then flips the page.
   const ascending = (params.order === "asc") === (params.direction === "next");
@@ -189,7 +189,7 @@ async function pageQuery(db: DbOrTx, params: ListUsersParams, where: SQL[]) {
       locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
       lastLoginAt: users.lastLoginAt,
       invitationDelivery: users.invitationDelivery,
-      organisationPaths: organisationPathsColumn,
+      organisationPaths: organisationPathsColumn(actor),
     })
     .from(users)
     .where(and(...paged))
@@ -215,14 +215,18 @@ function toPage(params: ListUsersParams, rows: PageRow[], count: { total: number
 }
 
 /**
- * The names along the path of every node the user belongs to or holds a role at, the owner left
- * out (the same for everyone): [["Nordics", "St Olav", "Cardiology nurses"], …]. A correlated
- * subquery, which PostgreSQL evaluates after the sort and limit, so only for the rows returned.
+ * The names along the path of every node the user belongs to or holds a role at, within the
+ * viewer's scope (another tenant's groups are not the viewer's to read), the owner left out (the
+ * same for everyone): [["Nordics", "St Olav", "Cardiology nurses"], …]. A correlated subquery,
+ * which PostgreSQL evaluates after the sort and limit, so only for the rows returned.
  */
-export const organisationPathsColumn = sql<string[][]>`(select coalesce(json_agg(placement.names order by placement.path), '[]'::json) from (
+export function organisationPathsColumn(viewer: Actor): SQL<string[][]> {
+  return sql<string[][]>`(select coalesce(json_agg(placement.names order by placement.path), '[]'::json) from (
     select placed_node.path, array(
         select ancestor.name from unnest(string_to_array(trim(both '/' from placed_node.path), '/')) with ordinality as step(id, ord)
         join nodes ancestor on ancestor.id = step.id::uuid where step.ord > 1 order by step.ord) as names
     from (select node_id from memberships where user_id = users.id
           union select node_id from role_assignments where user_id = users.id) placed
-    join nodes placed_node on placed_node.id = placed.node_id) placement)`;
+    join nodes placed_node on placed_node.id = placed.node_id
+    where ${visibleNodesFilter(viewer, "group_admin", sql`placed_node.path`)}) placement)`;
+}

@@ -2,14 +2,14 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { memberships, nodes, permissionGroupMembers, permissionGroups, roleAssignments } from "../db/schema";
 import { pathNames } from "../organisation/path-names";
-import type { Decision, UserTarget } from "../scope";
+import { administeredGrants, type Actor, type Decision, type UserTarget } from "../scope";
 import { getUserRecord } from "./get-user";
 
 /**
  * Everything of the user record an admin sees on the user page, and why the admin may see it:
  * the grant of theirs and the placement of the user's that connect them in the tree.
  */
-export async function getUserDetail(db: DbOrTx, target: UserTarget, decision: Decision & { allowed: true }) {
+export async function getUserDetail(db: DbOrTx, actor: Actor, target: UserTarget, decision: Decision & { allowed: true }) {
   const [record, groups, roles, permissionGroupRows] = await Promise.all([
     getUserRecord(db, target.userId),
     db
@@ -29,17 +29,24 @@ export async function getUserDetail(db: DbOrTx, target: UserTarget, decision: De
       .where(eq(permissionGroupMembers.userId, target.userId)),
   ]);
   if (!record) return null;
+  // What the admin reads of the person is cut to their own scope: placements elsewhere are counted,
+  // never named (another tenant's groups are that tenant's business).
+  const grants = administeredGrants(actor);
+  const inScope = (path: string) => grants === "all" || grants.some((g) => path.startsWith(g.nodePath));
+  const shownGroups = groups.filter((g) => inScope(g.path));
+  const shownRoles = roles.filter((r) => inScope(r.path));
   const names = await pathNames(db, [
-    ...groups.map((g) => g.path),
-    ...roles.map((r) => r.path),
+    ...shownGroups.map((g) => g.path),
+    ...shownRoles.map((r) => r.path),
     decision.grant.nodePath,
     ...(decision.placement ? [decision.placement.nodePath] : []),
   ]);
   const named = (path: string) => names.get(path) ?? [];
   return {
     ...record,
-    groups: groups.map((g) => ({ nodeId: g.nodeId, kind: g.kind, path: named(g.path) })),
-    roles: roles.map((r) => ({ id: r.id, role: r.role, nodeId: r.nodeId, path: named(r.path) })),
+    groups: shownGroups.map((g) => ({ nodeId: g.nodeId, kind: g.kind, path: named(g.path) })),
+    roles: shownRoles.map((r) => ({ id: r.id, role: r.role, nodeId: r.nodeId, path: named(r.path) })),
+    placementsOutsideScope: groups.length - shownGroups.length + (roles.length - shownRoles.length),
     permissionGroups: permissionGroupRows,
     why: {
       role: decision.grant.role,

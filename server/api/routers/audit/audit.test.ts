@@ -51,3 +51,19 @@ describe("audit entries about organisations", () => {
     expect((await callerFor(db, demo.users.group).audit.list({})).items.map((e) => e.action)).not.toContain("node.updated");
   });
 });
+
+describe("audit entries about a person placed in two tenants", () => {
+  it("keep the entry for an admin of one tenant, with the other tenant's group redacted", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    // Ingrid (St Olav) is placed in Royal Devon's endoscopy unit too.
+    await owner.users.addToGroup({ userId: demo.users.product, groupId: demo.nodes.endoscopy });
+    const [entry] = (await callerFor(db, demo.users.customer).audit.list({})).items;
+    expect(entry).toMatchObject({ action: "user.group_added", targetEmail: "user@helix.example", after: { groupId: "(outside your scope)", group: "(outside your scope)" } });
+    const [ownersView] = (await owner.audit.list({})).items;
+    expect(ownersView?.after).toEqual({ groupId: demo.nodes.endoscopy, group: "Endoscopy unit" });
+    // A group of their own stays named.
+    await owner.users.addToGroup({ userId: demo.users.product, groupId: demo.nodes.orTechs });
+    const [own] = (await callerFor(db, demo.users.customer).audit.list({})).items;
+    expect(own?.after).toEqual({ groupId: demo.nodes.orTechs, group: "OR technicians" });
+  });
+});

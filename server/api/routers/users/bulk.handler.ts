@@ -26,7 +26,8 @@ export async function bulkActionHandler({ ctx, input }: { ctx: AuthedContext; in
   const outcomes: BulkOutcome[] = [];
   for (const userId of input.userIds) {
     try {
-      await ctx.requireUser("user.manage", userId);
+      // Adding to a group is a membership of the admin's own; the rest act on the whole account.
+      await ctx.requireUser(input.action === "addToGroup" ? "user.membership" : "user.account", userId);
       if (input.action === "invite") await inviteUser(ctx.db, audit, { appUrl: env().APP_URL, secret: env().AUTH_SECRET }, userId);
       else if (input.action === "suspend" || input.action === "reactivate") await setSuspended(ctx.db, audit, userId, input.action === "suspend");
       else if (input.action === "addToGroup" && groupId) await addToGroup(ctx.db, audit, userId, groupId);

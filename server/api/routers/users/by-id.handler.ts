@@ -1,20 +1,24 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
-import { can, grantAction, holdsRoleFor } from "../../../scope";
+import { can, grantAction, holdsRoleFor, refusalSentence } from "../../../scope";
 import { getUserDetail } from "../../../users/user-detail";
 import type { AuthedContext } from "../../trpc";
 import type { userByIdInput } from "./by-id.schema";
 
 export async function userByIdHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof userByIdInput> }) {
   const { target, decision } = await ctx.requireUser("user.read", input.userId);
-  const detail = await getUserDetail(ctx.db, target, decision);
+  const detail = await getUserDetail(ctx.db, ctx.actor, target, decision);
   if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
+  const account = can(ctx.actor, "user.account", target);
   const adminRoles = ["group_admin", "customer_admin", "market_admin", "owner_admin"] as const;
   return {
     ...detail,
     // What the page offers; each action is still decided by the resolver when it is sent.
+    // Why the account's own actions are not offered, in words (null when they are).
+    accountRefusal: account.allowed ? null : refusalSentence(account.reason),
     may: {
-      manage: can(ctx.actor, "user.manage", target).allowed,
+      account: account.allowed,
+      membership: can(ctx.actor, "user.membership", target).allowed,
       grantRoles: adminRoles.filter((role) => holdsRoleFor(ctx.actor, grantAction(role))),
       assignPermissionGroups: can(ctx.actor, "permissionGroup.assign", target).allowed,
     },

@@ -13,12 +13,12 @@ const links = () => ({ appUrl: env().APP_URL, secret: env().AUTH_SECRET });
 
 /** The invitation history and the current link: only for admins who may manage the user (the link opens the account). */
 export async function invitationHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof invitationInput> }) {
-  await ctx.requireUser("user.manage", input.userId);
+  await ctx.requireUser("user.account", input.userId);
   return invitationOverview(ctx.db, links(), input.userId);
 }
 
 export async function inviteHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof invitationInput> }) {
-  await ctx.requireUser("user.manage", input.userId);
+  await ctx.requireUser("user.account", input.userId);
   return inviteUser(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, links(), input.userId);
 }
 

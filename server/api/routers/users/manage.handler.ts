@@ -11,26 +11,26 @@ type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
 
 export async function setSuspendedHandler({ ctx, input }: Args<typeof setSuspendedInput>) {
-  await ctx.requireUser("user.manage", input.userId);
+  await ctx.requireUser("user.account", input.userId);
   await setSuspended(ctx.db, audit(ctx), input.userId, input.suspended);
   return { ok: true as const };
 }
 
 export async function unlockHandler({ ctx, input }: Args<typeof unlockInput>) {
-  await ctx.requireUser("user.manage", input.userId);
+  await ctx.requireUser("user.account", input.userId);
   await unlockUser(ctx.db, audit(ctx), input.userId);
   return { ok: true as const };
 }
 
 export async function deleteHandler({ ctx, input }: Args<typeof deleteInput>) {
-  await ctx.requireUser("user.manage", input.userId);
+  await ctx.requireUser("user.account", input.userId);
   const { photoPath } = await deleteUser(ctx.db, audit(ctx), input.userId, { typedEmail: input.confirmEmail });
   await removePhotoFile(env().UPLOAD_DIR, photoPath);
   return { ok: true as const };
 }
 
 export async function updatePersonalDataHandler({ ctx, input }: Args<typeof personalDataInput>) {
-  await ctx.requireUser("user.manage", input.userId);
+  await ctx.requireUser("user.account", input.userId);
   if (input.managerId === input.userId) throw new TRPCError({ code: "BAD_REQUEST", message: "A person cannot be their own manager." });
   // The manager must be someone the admin can see: a manager elsewhere in the tree stays out of reach.
   if (input.managerId) await ctx.requireUser("user.read", input.managerId);
@@ -45,13 +45,13 @@ export async function createUserHandler({ ctx, input }: Args<typeof createUserIn
 }
 
 export async function setPhotoHandler({ ctx, input }: Args<typeof setPhotoInput>) {
-  await ctx.requireUser("user.manage", input.userId);
+  await ctx.requireUser("user.account", input.userId);
   await setUserPhoto(ctx.db, audit(ctx), env().UPLOAD_DIR, input.userId, Buffer.from(input.base64, "base64"));
   return { ok: true as const };
 }
 
 export async function removePhotoHandler({ ctx, input }: Args<typeof removePhotoInput>) {
-  await ctx.requireUser("user.manage", input.userId);
+  await ctx.requireUser("user.account", input.userId);
   await removeUserPhoto(ctx.db, audit(ctx), env().UPLOAD_DIR, input.userId);
   return { ok: true as const };
 }

@@ -40,9 +40,49 @@ const procedures = {
   },
 };
 const onePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+// The account actions, beyond those above: each must be refused on an account shared with a tenant
+// outside the actor's scope.
+const accountActions = {
+  ...procedures,
+  invite: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.invite({ userId: target.id }),
+  invitationLink: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.invitation({ userId: target.id }),
+  bulkDelete: async (actor: Actor, target: { id: string }) => {
+    const { outcomes } = await callerFor(db, demo.users[actorUser(actor)]).users.bulk({ action: "delete", userIds: [target.id], confirmDeletion: true });
+    if (!outcomes[0]?.ok) throw Object.assign(new Error(outcomes[0]?.message ?? "refused"), { code: "FORBIDDEN" });
+    return outcomes;
+  },
+};
 function actorUser(actor: Actor): keyof DemoInstallation["users"] {
   return actor;
 }
+
+describe("isolation matrix: a user placed in two tenants", () => {
+  const { byId: _read, ...actions } = accountActions;
+  for (const actor of Object.keys(reach) as Actor[]) {
+    const { inside, outside } = reach[actor];
+    if (!inside || !outside) continue;
+    for (const [name, call] of Object.entries(actions)) {
+      it(`${name}: ${actor} admin may not act on the account of someone also placed outside their scope, and nothing changes`, async () => {
+        const target = await freshUserIn(inside, [outside]);
+        const before = await snapshot();
+        const refusal = await call(actor, target).catch((error: { code?: string; message?: string }) => error);
+        // FORBIDDEN over the API (a bulk action reports it per user), with the reason in words.
+        expect(refusal).toMatchObject({ message: expect.stringMatching(/outside your scope/) });
+        expect(await snapshot()).toEqual(before);
+      });
+    }
+    it(`byId: ${actor} admin reads the shared user, with placements cut to their scope and the reason they may not act`, async () => {
+      const target = await freshUserIn(inside, [outside]);
+      const detail = await callerFor(db, demo.users[actor]).users.byId({ userId: target.id });
+      expect(detail.groups.map((g) => g.nodeId)).toEqual([demo.nodes[inside]]);
+      expect(detail.placementsOutsideScope).toBe(1);
+      expect(detail.may).toMatchObject({ account: false, membership: true });
+      expect(detail.accountRefusal).toMatch(/outside your scope/);
+      const listed = await callerFor(db, demo.users[actor]).users.list({ search: target.email });
+      expect(listed.items[0]?.organisationPaths).toHaveLength(1);
+    });
+  }
+});
 
 describe("isolation matrix: every users procedure that takes a user id", () => {
   for (const [name, call] of Object.entries(procedures)) {

@@ -13,7 +13,8 @@ interface Placements {
   groups: { nodeId: string; path: string[] }[];
   roles: { id: string; role: AdminRole | "product_user"; nodeId: string; path: string[] }[];
   permissionGroups: { id: string; name: string }[];
-  may: { manage: boolean; grantRoles: AdminRole[]; assignPermissionGroups: boolean };
+  placementsOutsideScope: number;
+  may: { membership: boolean; grantRoles: AdminRole[]; assignPermissionGroups: boolean };
 }
 
 const removeClass = "rounded px-2 py-1 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-50";
@@ -35,7 +36,7 @@ export function PlacementsPanel({ user }: { user: Placements }) {
   const [role, setRole] = useState<AdminRole>(user.may.grantRoles[0] ?? "group_admin");
   const [roleNodeId, setRoleNodeId] = useState("");
   const error = addToGroup.error ?? removeFromGroup.error ?? grantRole.error ?? revokeRole.error ?? setPermissionGroup.error;
-  const canGrant = user.may.manage && user.may.grantRoles.length > 0;
+  const canGrant = user.may.membership && user.may.grantRoles.length > 0;
 
   return (
     <Section title="Groups and roles">
@@ -48,7 +49,7 @@ export function PlacementsPanel({ user }: { user: Placements }) {
           {user.groups.map((g) => (
             <li key={g.nodeId} className="flex items-center justify-between gap-2 py-1">
               <span>{g.path.join(" › ")}</span>
-              {user.may.manage && (
+              {user.may.membership && (
                 <button type="button" className={removeClass} disabled={removeFromGroup.isPending} onClick={() => removeFromGroup.mutate({ userId: user.userId, groupId: g.nodeId })} aria-label={`Remove from ${g.path.at(-1)}`}>
                   Remove
                 </button>
@@ -57,7 +58,12 @@ export function PlacementsPanel({ user }: { user: Placements }) {
           ))}
         </ul>
       )}
-      {user.may.manage &&
+      {user.placementsOutsideScope > 0 && (
+        <p className="mt-1 text-sm text-slate-600" data-testid="placements-outside-scope">
+          Also in {user.placementsOutsideScope === 1 ? "one group or role" : `${user.placementsOutsideScope} groups or roles`} outside your scope, not shown here.
+        </p>
+      )}
+      {user.may.membership &&
         (adding ? (
           <form
             className="mt-3 space-y-3 rounded-md border border-slate-200 p-3"

@@ -56,7 +56,7 @@ export function UserDetail({ userId }: { userId: string }) {
       </nav>
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex flex-wrap items-center gap-4">
-          <PhotoControl userId={userId} name={name} photoUrl={u.photoUrl} mayManage={u.may.manage} />
+          <PhotoControl userId={userId} name={name} photoUrl={u.photoUrl} mayManage={u.may.account} />
           <div>
             <h1 className="text-2xl font-semibold">{name}</h1>
             <p className="text-slate-600">{u.email}</p>
@@ -66,17 +66,17 @@ export function UserDetail({ userId }: { userId: string }) {
             </div>
           </div>
         </div>
-        {u.may.manage && (
+        {(u.may.membership || u.may.account) && (
           <div className="flex flex-wrap gap-2">
             <Link href={`/dashboard/users/${userId}/preview`} className={buttonClass}>
               Preview their portal
             </Link>
-            {locked && (
+            {u.may.account && locked && (
               <button type="button" className={buttonClass} disabled={unlock.isPending} onClick={() => unlock.mutate({ userId })}>
                 {unlock.isPending ? "Unlocking…" : "Unlock"}
               </button>
             )}
-            {suspended ? (
+            {!u.may.account ? null : suspended ? (
               <button type="button" className={buttonClass} disabled={suspend.isPending} onClick={() => suspend.mutate({ userId, suspended: false })}>
                 {suspend.isPending ? "Reactivating…" : "Reactivate"}
               </button>
@@ -88,6 +88,15 @@ export function UserDetail({ userId }: { userId: string }) {
           </div>
         )}
       </header>
+
+      {u.accountRefusal && (
+        <div role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="account-refusal">
+          <p className="font-medium">You can manage their place in your groups, but not their account.</p>
+          <p className="mt-1">
+            {u.accountRefusal} Changing their email, sending a password or invitation link, suspending, unlocking, deleting, editing personal data or photo, and ending their sessions are not offered.
+          </p>
+        </div>
+      )}
 
       {locked && (
         <p role="status" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="lock-details">
@@ -131,7 +140,7 @@ export function UserDetail({ userId }: { userId: string }) {
         <Section title="Account">
           <Facts
             rows={[
-              ["Email (login)", <EmailChange key="email" userId={userId} email={u.email} pendingEmail={u.pendingEmail} mayManage={u.may.manage} />],
+              ["Email (login)", <EmailChange key="email" userId={userId} email={u.email} pendingEmail={u.pendingEmail} mayManage={u.may.account} />],
               ["Last login", u.lastLoginAt ? `${when(u.lastLoginAt)} from ${u.lastLoginIp ?? "unknown address"}` : "Never"],
               ["Failed login attempts", String(u.failedLoginAttempts)],
               ["Locked until", locked ? when(u.lockedUntil) : "Not locked"],
@@ -188,7 +197,7 @@ export function UserDetail({ userId }: { userId: string }) {
           ) : (
             <>
               <Facts rows={[["First name", u.firstName || "—"], ["Last name", u.lastName || "—"], ["Phone", u.phone ?? "—"], ["Position", u.position ?? "—"], ["Manager", u.managerName ?? "—"]]} />
-              {u.may.manage && (
+              {u.may.account && (
                 <button type="button" className={`${buttonClass} mt-3`} onClick={() => { setManager({ id: u.managerId, name: u.managerName }); setEditing(true); }}>
                   Edit personal data
                 </button>
@@ -197,10 +206,10 @@ export function UserDetail({ userId }: { userId: string }) {
           )}
         </Section>
         <PlacementsPanel user={{ ...u, userId }} />
-        {u.may.manage && <InvitationPanel userId={userId} status={u.status} suspended={suspended} />}
+        {u.may.account && <InvitationPanel userId={userId} status={u.status} suspended={suspended} />}
       </div>
 
-      {u.may.manage && (
+      {u.may.account && (
         <TypedDeleteConfirmation
           idPrefix="delete"
           title="Delete this user"

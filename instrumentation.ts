@@ -4,7 +4,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { exitOnInvalidEnv } = await import("./server/startup-check");
+    const { exitOnInvalidEnv, exitWithoutFrontDoor } = await import("./server/startup-check");
     exitOnInvalidEnv();
+    exitWithoutFrontDoor();
   }
 }

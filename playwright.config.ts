@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 /**
- * End-to-end tests against a production build: `next start`, the pg-boss worker and a
+ * End-to-end tests against a production build: `npm start` (Next.js behind the front door), the pg-boss worker and a
  * Resend-compatible stand-in on loopback. `npm test` (scripts/test.ts) prepares the database,
  * builds, and sets the environment this file reads.
  */
@@ -40,7 +40,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${appPort}`,
+      command: `node --import tsx scripts/serve.ts --port ${appPort}`,
       url: `http://localhost:${appPort}/login`,
       timeout: 120_000,
       reuseExistingServer: false,

@@ -3,7 +3,7 @@
  * and 5,000 published items, each given to one to three of 20 user groups of St Olav; one product
  * user in 10 of those groups (they have about 3,500 of the items) with progress in 200 courses.
  *  - portal home through the tRPC caller (the data the page renders), p50/p95 of 200;
- *  - the /portal page over HTTP from a production build (`next start`), signed in as that user:
+ *  - the /portal page over HTTP from a production build (`npm start`), signed in as that user:
  *    server response time p50/p95 of 200;
  *  - first-load JavaScript of each portal page, gzip, from the build's manifests (Next.js 16 no
  *    longer prints the sizes): the root main files plus the page's and its layouts' entry chunks.
@@ -107,7 +107,7 @@ export async function benchPortal(options: { items: number; rebuild: boolean }):
       execFileSync(node, ["node_modules/next/dist/bin/next", "build"], { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
     }
     const port = await freePort();
-    server = spawn(node, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, stdio: "ignore" });
+    server = spawn(node, ["--import", "tsx", "scripts/serve.ts", "--port", String(port)], { env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, stdio: "ignore" });
     const base = `http://localhost:${port}`;
     await waitFor(`${base}/login`, server, 60_000);
     const csrf = await fetch(`${base}/api/auth/csrf`);

@@ -92,7 +92,7 @@ function run(name: string, args: string[]): ChildProcess {
   return child;
 }
 
-run("next", [path.resolve("node_modules/next/dist/bin/next"), "dev", "-p", String(port)]);
+run("next", ["--import", "tsx", path.resolve("scripts/serve.ts"), "--dev", "--port", String(port)]);
 run("worker", ["--import", "tsx", path.resolve("workers/index.ts")]);
 
 // Wait until the login page is served, then say where to go.

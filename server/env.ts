@@ -20,10 +20,11 @@ const envSchema = z.object({
   RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(2),
   // The signing secret of the Resend webhook (whsec_…); without it, delivery events are refused.
   RESEND_WEBHOOK_SECRET: z.string().min(10).optional(),
-  // 1 + the proxies in front of the app that append the address they saw to X-Forwarded-For
-  // (Next.js itself, or one load balancer: 1). The client's address is the entry that many places
-  // from the right; entries further left were written by the client and prove nothing.
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  // How many proxies stand in front of the app, each appending the address it saw to
+  // X-Forwarded-For. 0 (the default): the app is reached directly and the client is the
+  // connection's peer; the header is ignored. N: the client is the entry N places from the right of
+  // the chain (the header's entries, then the peer); entries further left prove nothing.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Where uploaded files (users' photos) are kept; several app instances must share it.
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
   // Document files in an S3-compatible bucket instead of UPLOAD_DIR (credentials: the standard

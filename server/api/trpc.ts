@@ -2,6 +2,7 @@
  * The one place where the tRPC context, initialisation and procedure kinds are built.
  * Routers import from here and nothing else of tRPC's server side.
  */
+import { randomBytes } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
@@ -16,6 +17,8 @@ export interface InnerContext {
   db: Database;
   /** The signed-in user's id, as the session cookie proved it; null when signed out. */
   sessionUserId: string | null;
+  /** The server-side session the cookie names (user_sessions), when signed in through HTTP. */
+  sessionId?: string | null;
   ip: string | null;
   userAgent: string | null;
 }
@@ -32,17 +35,30 @@ export function createInnerContext(input: InnerContext): InnerContext {
 
 const t = initTRPC.context<InnerContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
+    // An unexpected error (a failed query with its SQL and parameters, a bug) never reaches the
+    // client, in any mode: a sentence and a reference, the detail in the server's log under it.
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      const reference = randomBytes(5).toString("hex");
+      console.error(`[api] error ${reference} in ${path ?? "?"}:`, error.cause ?? error);
+      return {
+        ...shape,
+        message: `Something went wrong on our side. Please try again; if it keeps happening, give your administrator this reference: ${reference}.`,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, reference, zodIssues: null },
+      };
+    }
     // Bad input reads as sentences (zod's own messages, written for people), never as zod's JSON.
     const message = error.cause instanceof ZodError ? error.cause.issues.slice(0, 3).map((issue) => issue.message).join(" ") : shape.message;
+    // Never a stack trace, in any mode.
+    const { stack: _stack, ...data } = shape.data;
     return {
       ...shape,
       message,
       data: {
-        ...shape.data,
+        ...data,
+        reference: null,
         // Bad input comes back with the field-by-field issues, never a stack trace.
         zodIssues: error.cause instanceof ZodError ? (z.flattenError(error.cause) as { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> }) : null,
-        stack: undefined,
       },
     };
   },
@@ -62,8 +78,23 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Text with a NUL character is refused as bad input before anything reads it: PostgreSQL cannot
+ * store it, and the failed query would otherwise surface as an internal error.
+ */
+const noNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: "Text may not contain the NUL character. Remove it and try again." });
+  return next();
+});
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (typeof value !== "object" || value === null || depth > 20) return false;
+  return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item, depth + 1));
+}
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(noNulCharacters).use(domainErrors);
 
 /**
  * A signed-in user who may use the system now. The actor is re-read from the database on every

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { Database } from "../db/client";
 import { users } from "../db/schema";
 import { DomainError } from "../domain-error";
+import { checkSecretInSession } from "./login";
 import { hashPassword, verifyPassword } from "./password";
 import { judgePassword } from "./password-policy";
 
@@ -11,10 +12,14 @@ import { judgePassword } from "./password-policy";
  * the policy. Every session of the user ends (session version bumped); the caller opens a new one
  * for the person who made the change.
  */
-export async function changePassword(db: Database, userId: string, input: { current: string; next: string }, ip: string | null): Promise<{ problems: string[] }> {
+export async function changePassword(db: Database, userId: string, input: { current: string; next: string }, context: { ip: string | null; userAgent?: string | null }): Promise<{ problems: string[] }> {
+  const ip = context.ip;
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user?.passwordHash) throw new DomainError("NOT_FOUND", "No such user.");
-  if (!(await verifyPassword(user.passwordHash, input.current))) throw new DomainError("BAD_REQUEST", "Your current password is not right.");
+  const hash = user.passwordHash;
+  // Counted like a login: a stolen session cannot guess the current password without limit.
+  const right = await checkSecretInSession(db, { userId, ip, userAgent: context.userAgent ?? null, reason: "wrong_password" }, () => verifyPassword(hash, input.current));
+  if (!right) throw new DomainError("BAD_REQUEST", "Your current password is not right.");
   const verdict = judgePassword(input.next, [user.email, user.firstName, user.lastName]);
   if (!verdict.ok) return { problems: verdict.problems };
   if (await verifyPassword(user.passwordHash, input.next)) return { problems: ["Choose a password different from the current one."] };

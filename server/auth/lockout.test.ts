@@ -8,7 +8,7 @@ import { insertUser } from "../users/create-user";
 import { processAccountLock, unlockWhenDue } from "./account-lock";
 import { attemptLogin } from "./login";
 import { hashPassword } from "./password";
-import { sessionIsCurrent } from "./session";
+import { sessionIsCurrent, startSession } from "./session";
 
 const { db } = await createTestDatabase();
 let demo: DemoInstallation;
@@ -130,12 +130,14 @@ describe("lockout after failed logins", () => {
     }
   });
 
-  it("a lock ends the user's session on their next request; an admin in scope unlocks, one outside cannot", async () => {
+  it("a lock does not end a session already signed in (a stranger's guesses are no weapon); an admin in scope unlocks, one outside cannot", async () => {
     const { id, email } = await freshUser();
-    const session = await attemptLogin(db, { email, password: demoPassword }, from("203.0.113.90"));
-    if (session.ok !== true) throw new Error("the login should have worked");
-    for (let i = 0; i < 5; i++) await attemptLogin(db, { email, password: "wrong" }, from("203.0.113.90"));
-    expect(await sessionIsCurrent(db, id, session.sessionVersion)).toBe(false);
+    const login = await attemptLogin(db, { email, password: demoPassword }, from("203.0.113.90"));
+    if (login.ok !== true) throw new Error("the login should have worked");
+    const sessionId = await startSession(db, { userId: id, sessionVersion: login.sessionVersion, ip: null, userAgent: null });
+    for (let i = 0; i < 5; i++) await attemptLogin(db, { email, password: "wrong" }, from("203.0.113.91"));
+    expect((await userRow(id)).lockedUntil).not.toBeNull();
+    expect(await sessionIsCurrent(db, { userId: id, sessionVersion: login.sessionVersion, sessionId })).toBe(true);
 
     await expect(callerFor(db, demo.users.clinicUser).users.unlock({ userId: id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await userRow(id)).lockedUntil).not.toBeNull();

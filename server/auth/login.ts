@@ -7,6 +7,7 @@ import { enqueue } from "../jobs/enqueue";
 import { getSettings, type Settings } from "../settings/get-settings";
 import { consumeToken, findUsableToken, issueToken } from "./account-tokens";
 import { dummyPasswordHash, verifyPassword } from "./password";
+import { findTrustedDevice, recordDeviceFailure, releaseDeviceSlot, takeDeviceSlot } from "./trusted-devices";
 import { checkSecondFactor, totpCode } from "./two-factor";
 
 export const credentialsSchema = z.object({
@@ -19,11 +20,24 @@ export const credentialsSchema = z.object({
 export interface LoginContext {
   ip: string | null;
   userAgent: string | null;
+  /** The device cookie's tokens (trusted-devices.ts): failures from a known device count against it only. */
+  deviceTokens?: readonly string[];
 }
 
 /** "second_factor": the password was right and the account uses two-step verification; the
- * challenge (a single-use token, 5 minutes) goes with the code to attemptSecondFactor. */
-export type LoginResult = { ok: true; userId: string; sessionVersion: number } | { ok: false } | { ok: "second_factor"; challenge: string };
+ * challenge (a single-use token, 5 minutes) goes with the code to attemptSecondFactor.
+ * `knownDevice`: the login came from a browser the person signed in from before. */
+export type LoginResult = { ok: true; userId: string; sessionVersion: number; knownDevice: boolean } | { ok: false } | { ok: "second_factor"; challenge: string };
+
+/**
+ * What a failure counts against: the account (from an unknown browser), or the device the person
+ * signed in from before (its own counters and lock), so a stranger's guesses elsewhere never lock
+ * the person out of their own browser.
+ */
+interface Guard {
+  userId: string;
+  deviceId: string | null;
+}
 
 /** Why a login failed, as recorded in login_attempts (never shown: every failure looks the same). */
 type FailureReason = "malformed" | "unknown_email" | "no_password" | "suspended" | "locked" | "busy" | "ip_throttled" | "wrong_password" | "wrong_code";
@@ -81,7 +95,7 @@ async function checkLogin(db: Database, input: unknown, context: LoginContext, s
     return { ok: false };
   }
 
-  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash, twoFactorEnabled: users.twoFactorEnabled }).from(users).where(eq(users.email, email));
+  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash, twoFactorEnabled: users.twoFactorEnabled, suspendedAt: users.suspendedAt }).from(users).where(eq(users.email, email));
   if (!user || !user.passwordHash) {
     // The same work as a real check, so the time taken says nothing about the address.
     await verifyPassword(await dummyPasswordHash(), password);
@@ -89,31 +103,70 @@ async function checkLogin(db: Database, input: unknown, context: LoginContext, s
     return { ok: false };
   }
 
-  const slot = await takeCheckSlot(db, user.id, settings.lockoutThreshold);
+  const device = await findTrustedDevice(db, user.id, context.deviceTokens ?? []);
+  const guard: Guard = { userId: user.id, deviceId: device?.id ?? null };
+  const slot = user.suspendedAt ? "suspended" : await takeSlot(db, guard, settings.lockoutThreshold);
   if (slot !== "slot") {
     await record(user.id, email, false, slot);
     return { ok: false };
   }
+  const attempt = { email, ip, userAgent };
   if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordFailure(db, settings, { userId: user.id, email, ip, userAgent, reason: "wrong_password" });
+    await recordGuardedFailure(db, settings, guard, { ...attempt, reason: "wrong_password" });
     return { ok: false };
   }
   if (user.twoFactorEnabled && code !== undefined && serverSecret) {
     // Password and code in one request: the code is checked under the same slot.
     const accepted = await db.transaction(async (tx) => (await checkSecondFactor(tx, serverSecret, user.id, code)) !== null);
     if (!accepted) {
-      await recordFailure(db, settings, { userId: user.id, email, ip, userAgent, reason: "wrong_code" });
+      await recordGuardedFailure(db, settings, guard, { ...attempt, reason: "wrong_code" });
       return { ok: false };
     }
-    return recordSuccess(db, { userId: user.id, email, ip, userAgent });
+    return recordGuardedSuccess(db, guard, attempt);
   }
   if (user.twoFactorEnabled) {
     // Half-way: the failure count stands until the code is right too (wrong codes count as failures).
-    await releaseSlot(db, user.id);
+    await releaseGuard(db, guard);
     await record(user.id, email, false, "password_ok");
     return { ok: "second_factor", challenge: await issueToken(db, { userId: user.id, purpose: "second_factor", ttlMs: challengeTtlMs, keepEarlier: true }) };
   }
-  return recordSuccess(db, { userId: user.id, email, ip, userAgent });
+  return recordGuardedSuccess(db, guard, attempt);
+}
+
+/** Takes a slot to check a secret, on the device's counters when it is known, else the account's. */
+async function takeSlot(db: Database, guard: Guard, threshold: number): Promise<"slot" | "suspended" | "locked" | "busy"> {
+  if (!guard.deviceId) return takeCheckSlot(db, guard.userId, threshold);
+  const deadline = Date.now() + slotWaitMs;
+  // A known device's slots are taken the same way; its lock refuses only this device.
+  for (;;) {
+    if (await takeDeviceSlot(db, guard.deviceId, threshold)) return "slot";
+    if (Date.now() > deadline) return "locked";
+    const [state] = await db.execute<{ locked: boolean }>(sql`select coalesce(locked_until > now(), false) as locked from trusted_devices where id = ${guard.deviceId}`);
+    if (!state || state.locked) return "locked";
+    await sleep(10 + Math.random() * 20);
+  }
+}
+
+async function releaseGuard(db: Database, guard: Guard): Promise<void> {
+  if (guard.deviceId) await releaseDeviceSlot(db, guard.deviceId, "pending");
+  else await releaseSlot(db, guard.userId);
+}
+
+type GuardedAttempt = { email: string; ip: string | null; userAgent: string | null };
+
+async function recordGuardedFailure(db: Database, settings: Settings, guard: Guard, attempt: GuardedAttempt & { reason: "wrong_password" | "wrong_code" }): Promise<void> {
+  if (!guard.deviceId) return recordFailure(db, settings, { userId: guard.userId, ...attempt });
+  const deviceId = guard.deviceId;
+  await db.transaction(async (tx) => {
+    const counted = await recordDeviceFailure(tx, deviceId, settings);
+    await tx.insert(loginAttempts).values({ email: attempt.email, userId: guard.userId, success: false, reason: attempt.reason, ip: attempt.ip, userAgent: attempt.userAgent });
+    await recordSecurityAudit(tx, guard.userId, attempt.ip, "login.failed", { reason: attempt.reason, failures: counted.failures, knownDevice: true, deviceLocked: counted.locked });
+  });
+}
+
+async function recordGuardedSuccess(db: Database, guard: Guard, attempt: GuardedAttempt): Promise<LoginResult> {
+  if (guard.deviceId) await releaseDeviceSlot(db, guard.deviceId, "success");
+  return recordSuccess(db, { userId: guard.userId, ...attempt }, { releasesAccountSlot: !guard.deviceId, knownDevice: guard.deviceId !== null });
 }
 
 /**
@@ -134,7 +187,9 @@ export async function attemptSecondFactor(db: Database, serverSecret: string, in
     await db.insert(loginAttempts).values({ email: user.email, userId: user.id, success: false, reason: "ip_throttled", ip, userAgent });
     return { ok: false };
   }
-  const slot = await takeCheckSlot(db, user.id, settings.lockoutThreshold);
+  const device = await findTrustedDevice(db, user.id, context.deviceTokens ?? []);
+  const guard: Guard = { userId: user.id, deviceId: device?.id ?? null };
+  const slot = await takeSlot(db, guard, settings.lockoutThreshold);
   if (slot !== "slot") {
     await db.insert(loginAttempts).values({ email: user.email, userId: user.id, success: false, reason: slot, ip, userAgent });
     return { ok: false };
@@ -147,10 +202,10 @@ export async function attemptSecondFactor(db: Database, serverSecret: string, in
       })
     : false;
   if (!accepted) {
-    await recordFailure(db, settings, { userId: user.id, email: user.email, ip, userAgent, reason: "wrong_code" });
+    await recordGuardedFailure(db, settings, guard, { email: user.email, ip, userAgent, reason: "wrong_code" });
     return { ok: false };
   }
-  return recordSuccess(db, { userId: user.id, email: user.email, ip, userAgent });
+  return recordGuardedSuccess(db, guard, { email: user.email, ip, userAgent });
 }
 
 /**
@@ -166,8 +221,9 @@ export async function redeemSignInTicket(db: Database, ticket: string): Promise<
   return db.transaction(async (tx) => {
     const token = await consumeToken(tx, "sign_in", ticket);
     if (!token) return null;
-    const [user] = await tx.select({ id: users.id, sessionVersion: users.sessionVersion, suspendedAt: users.suspendedAt, lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, token.userId));
-    if (!user || user.suspendedAt || (user.lockedUntil && user.lockedUntil > new Date())) return null;
+    // The lock was checked where the ticket was issued (a known device may sign in while strangers' guesses lock the account).
+    const [user] = await tx.select({ id: users.id, sessionVersion: users.sessionVersion, suspendedAt: users.suspendedAt }).from(users).where(eq(users.id, token.userId));
+    if (!user || user.suspendedAt) return null;
     return { userId: user.id, sessionVersion: user.sessionVersion };
   });
 }
@@ -259,12 +315,17 @@ export async function recordFailure(
  * makes an invited user Active at their first login; with its attempt and audit entry, one statement
  * (data-modifying CTEs: atomic without a transaction's round trips, on the hot path of every login).
  */
-export async function recordSuccess(db: Database, attempt: { userId: string; email: string; ip: string | null; userAgent: string | null }): Promise<LoginResult> {
+export async function recordSuccess(
+  db: Database,
+  attempt: { userId: string; email: string; ip: string | null; userAgent: string | null },
+  options: { releasesAccountSlot: boolean; knownDevice: boolean } = { releasesAccountSlot: true, knownDevice: false },
+): Promise<LoginResult> {
+  // From a known device the account's own counters were not used: a stranger's failures stand.
   const [row] = await db.execute<{ session_version: number }>(sql`
     with updated as (
       update ${users} set
-        failed_login_attempts = 0,
-        logins_in_flight = greatest(logins_in_flight - 1, 0),
+        failed_login_attempts = ${options.releasesAccountSlot ? sql`0` : sql`failed_login_attempts`},
+        logins_in_flight = ${options.releasesAccountSlot ? sql`greatest(logins_in_flight - 1, 0)` : sql`logins_in_flight`},
         last_login_at = now(),
         last_login_ip = ${attempt.ip},
         status = case when status = 'invited' then 'active'::user_status else status end,
@@ -279,10 +340,42 @@ export async function recordSuccess(db: Database, attempt: { userId: string; ema
       select updated.id, 'login.succeeded', 'user', updated.id::text, ${attempt.ip} from updated)
     select session_version from updated`);
   if (!row) return { ok: false };
-  return { ok: true, userId: attempt.userId, sessionVersion: row.session_version };
+  return { ok: true, userId: attempt.userId, sessionVersion: row.session_version, knownDevice: options.knownDevice };
 }
 
 /** A security event in the audit log, its actor being the account itself. */
 export function recordSecurityAudit(tx: DbOrTx, userId: string, ip: string | null, action: string, after: Record<string, unknown> | null = null): Promise<void> {
   return recordAudit(tx, { actorId: userId, ip }, { action, targetType: "user", targetId: userId, after });
+}
+
+/**
+ * A secret asked again inside a session (the current password to change it, a code to turn
+ * two-step verification off or to make new recovery codes): checked under the same slots, counters
+ * and lock as a login, with the same least time per failure, so a stolen session cannot guess it
+ * without limit. `check` runs only with a slot and says whether the secret was right.
+ */
+export async function checkSecretInSession(
+  db: Database,
+  attempt: { userId: string; ip: string | null; userAgent: string | null; reason: "wrong_password" | "wrong_code" },
+  check: () => Promise<boolean>,
+): Promise<boolean> {
+  const started = performance.now();
+  const settings = await getSettings(db);
+  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, attempt.userId));
+  const slot = user ? await takeCheckSlot(db, attempt.userId, settings.lockoutThreshold) : "suspended";
+  let right = false;
+  if (user && slot === "slot") {
+    try {
+      right = await check();
+    } catch (error) {
+      await releaseSlot(db, attempt.userId);
+      throw error;
+    }
+    if (right) await releaseSlot(db, attempt.userId);
+    else await recordFailure(db, settings, { userId: attempt.userId, email: user.email, ip: attempt.ip, userAgent: attempt.userAgent, reason: attempt.reason });
+  } else if (user) {
+    await db.insert(loginAttempts).values({ email: user.email, userId: attempt.userId, success: false, reason: slot, ip: attempt.ip, userAgent: attempt.userAgent });
+  }
+  if (!right) await sleep(Math.max(0, failureFloorMs - (performance.now() - started)));
+  return right;
 }

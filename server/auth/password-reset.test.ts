@@ -7,7 +7,7 @@ import { hashToken } from "./account-tokens";
 import { changePassword } from "./change-password";
 import { attemptLogin } from "./login";
 import { requestPasswordReset, resetPassword } from "./password-reset";
-import { sessionIsCurrent } from "./session";
+import { sessionIsCurrent, startSession } from "./session";
 
 const { db } = await createTestDatabase();
 const links = { appUrl: "https://academy.example", secret: "test-secret-of-at-least-32-characters!!" };
@@ -41,6 +41,7 @@ describe("password reset from the sign-in page", () => {
     await requestPasswordReset(db, links, { email: "group@helix.example" }, { ip: "203.0.113.31" });
     const token = tokenIn((await resetMails("group@helix.example"))[0]!.text)!;
     const before = await userRow(demo.users.group);
+    const session = await startSession(db, { userId: demo.users.group, sessionVersion: before.sessionVersion, ip: null, userAgent: null });
     // Locked after failed logins meanwhile.
     for (let i = 0; i < 5; i++) await attemptLogin(db, { email: "group@helix.example", password: "wrong" }, { ip: "203.0.113.32", userAgent: null });
     expect((await userRow(demo.users.group)).lockedUntil).not.toBeNull();
@@ -51,7 +52,7 @@ describe("password reset from the sign-in page", () => {
 
     const after = await userRow(demo.users.group);
     expect(after).toMatchObject({ lockedUntil: null, failedLoginAttempts: 0, sessionVersion: before.sessionVersion + 1 });
-    expect(await sessionIsCurrent(db, demo.users.group, before.sessionVersion)).toBe(false);
+    expect(await sessionIsCurrent(db, { userId: demo.users.group, sessionVersion: before.sessionVersion, sessionId: session })).toBe(false);
     expect((await db.select().from(accountLocks).where(eq(accountLocks.userId, demo.users.group)))[0]).toMatchObject({ unlockReason: "password_reset" });
     expect((await attemptLogin(db, { email: "group@helix.example", password: newPassword }, { ip: "203.0.113.31", userAgent: null })).ok).toBe(true);
     expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "user.password_reset"), eq(auditLog.targetId, demo.users.group)))).toHaveLength(1);
@@ -78,11 +79,12 @@ describe("password reset from the sign-in page", () => {
 describe("changing one's own password", () => {
   it("needs the current password and a good new one; ends the other sessions", async () => {
     const before = await userRow(demo.users.owner);
-    await expect(changePassword(db, demo.users.owner, { current: "wrong", next: newPassword }, null)).rejects.toThrow("Your current password is not right.");
-    expect(await changePassword(db, demo.users.owner, { current: demoPassword, next: "short" }, null)).toMatchObject({ problems: expect.arrayContaining([expect.stringContaining("12 characters")]) });
-    expect(await changePassword(db, demo.users.owner, { current: demoPassword, next: newPassword }, "203.0.113.50")).toEqual({ problems: [] });
+    const session = await startSession(db, { userId: demo.users.owner, sessionVersion: before.sessionVersion, ip: null, userAgent: null });
+    await expect(changePassword(db, demo.users.owner, { current: "wrong", next: newPassword }, { ip: null })).rejects.toThrow("Your current password is not right.");
+    expect(await changePassword(db, demo.users.owner, { current: demoPassword, next: "short" }, { ip: null })).toMatchObject({ problems: expect.arrayContaining([expect.stringContaining("12 characters")]) });
+    expect(await changePassword(db, demo.users.owner, { current: demoPassword, next: newPassword }, { ip: "203.0.113.50" })).toEqual({ problems: [] });
     expect((await userRow(demo.users.owner)).sessionVersion).toBe(before.sessionVersion + 1);
-    expect(await sessionIsCurrent(db, demo.users.owner, before.sessionVersion)).toBe(false);
+    expect(await sessionIsCurrent(db, { userId: demo.users.owner, sessionVersion: before.sessionVersion, sessionId: session })).toBe(false);
     expect((await attemptLogin(db, { email: "owner@helix.example", password: newPassword }, { ip: null, userAgent: null })).ok).toBe(true);
     expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "user.password_changed"), eq(auditLog.targetId, demo.users.owner)))).toHaveLength(1);
   });

@@ -1,20 +1,10 @@
-import { env } from "../env";
+import { trustedClientAddress } from "../http/front-door";
 
 /**
- * The client's address and agent as the app server saw them. Next.js sets X-Forwarded-For to the
- * socket's peer when the request has none; each trusted proxy in front appends the address it saw.
- * So the client is the entry TRUSTED_PROXY_HOPS places from the right: what a client writes into
- * the header itself stays on the left and cannot pass for its address (or dodge the per-IP
- * throttle). Without a proxy, expose the app only behind one that sets the header.
+ * The client's address and agent. The address is the one the front door settled from the socket
+ * (and the proxies the operator trusts, TRUSTED_PROXY_HOPS): never read from a header the client
+ * could have written, so the per-IP throttle cannot be dodged nor an audit entry forged.
  */
-export function requestInfo(headers: Headers, hops = env().TRUSTED_PROXY_HOPS): { ip: string | null; userAgent: string | null } {
-  const entries = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  const fromTheRight = entries[entries.length - hops] ?? entries[0];
-  return {
-    ip: fromTheRight || headers.get("x-real-ip") || null,
-    userAgent: headers.get("user-agent"),
-  };
+export function requestInfo(headers: Headers): { ip: string | null; userAgent: string | null } {
+  return { ip: trustedClientAddress(headers), userAgent: headers.get("user-agent") };
 }

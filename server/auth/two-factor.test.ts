@@ -91,15 +91,15 @@ describe("two-step verification (TOTP)", () => {
 
   it("turning it off needs the password and a code; an administrator cannot when the owner requires it", async () => {
     const { secret } = await enrol(demo.users.group);
-    await expect(disableTwoFactor(db, serverSecret, demo.users.group, { password: "wrong", code: codeFor(secret, 1) }, null)).rejects.toThrow("That password is not right.");
+    await expect(disableTwoFactor(db, serverSecret, demo.users.group, { password: "wrong", code: codeFor(secret, 1) }, { ip: null })).rejects.toThrow("That password is not right.");
     await db.update(settings).set({ requireTwoFactorForAdmins: true }).where(eq(settings.id, true));
     try {
-      await expect(disableTwoFactor(db, serverSecret, demo.users.group, { password: demoPassword, code: codeFor(secret, 1) }, null)).rejects.toThrow("cannot be turned off");
+      await expect(disableTwoFactor(db, serverSecret, demo.users.group, { password: demoPassword, code: codeFor(secret, 1) }, { ip: null })).rejects.toThrow("cannot be turned off");
     } finally {
       await db.update(settings).set({ requireTwoFactorForAdmins: false }).where(eq(settings.id, true));
     }
-    await expect(disableTwoFactor(db, serverSecret, demo.users.group, { password: demoPassword, code: "999999" }, null)).rejects.toThrow("That code did not match.");
-    await disableTwoFactor(db, serverSecret, demo.users.group, { password: demoPassword, code: codeFor(secret, 1) }, null);
+    await expect(disableTwoFactor(db, serverSecret, demo.users.group, { password: demoPassword, code: "999999" }, { ip: null })).rejects.toThrow("That code did not match.");
+    await disableTwoFactor(db, serverSecret, demo.users.group, { password: demoPassword, code: codeFor(secret, 1) }, { ip: null });
     expect(await userRow(demo.users.group)).toMatchObject({ twoFactorEnabled: false, totpSecret: null });
     expect(await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, demo.users.group))).toEqual([]);
   });
@@ -115,12 +115,13 @@ describe("two-step verification (TOTP)", () => {
     }
   });
 
-  it("a sign-in ticket opens one session, once, and not for a locked account", async () => {
+  it("a sign-in ticket opens one session, once, and not for a suspended account", async () => {
     const ticket = await issueSignInTicket(db, demo.users.market);
     expect(await redeemSignInTicket(db, ticket)).toEqual({ userId: demo.users.market, sessionVersion: 0 });
     expect(await redeemSignInTicket(db, ticket)).toBeNull();
     const second = await issueSignInTicket(db, demo.users.market);
-    await db.update(users).set({ lockedUntil: new Date(Date.now() + 60_000) }).where(eq(users.id, demo.users.market));
+    await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, demo.users.market));
     expect(await redeemSignInTicket(db, second)).toBeNull();
+    await db.update(users).set({ suspendedAt: null }).where(eq(users.id, demo.users.market));
   });
 });

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { recoveryCodes, users } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { getSettings } from "../settings/get-settings";
+import { checkSecretInSession } from "./login";
 import { verifyPassword } from "./password";
 
 /*
@@ -121,20 +122,57 @@ export async function checkSecondFactor(tx: DbOrTx, serverSecret: string, userId
   return used ? "recovery" : null;
 }
 
-/** Turns two-step verification off: the password and a current code (or a recovery code) are both needed. */
-export async function disableTwoFactor(db: Database, serverSecret: string, userId: string, input: { password: string; code: string }, ip: string | null): Promise<void> {
-  const [user] = await db.select({ passwordHash: users.passwordHash, primaryRole: users.primaryRole }).from(users).where(eq(users.id, userId));
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.password))) throw new DomainError("BAD_REQUEST", "That password is not right.");
-  const { requireTwoFactorForAdmins } = await getSettings(db);
-  if (requireTwoFactorForAdmins && user.primaryRole !== "product_user") {
+/** Whether the installation requires two-step verification of this user (then it cannot be turned off). */
+export async function twoFactorRequiredOf(db: DbOrTx, userId: string): Promise<boolean> {
+  const [row] = await db.execute<{ required: boolean }>(sql`
+    select coalesce((select require_two_factor_for_admins from settings), false) and u.primary_role <> 'product_user'
+      or (coalesce((select require_two_factor_for_owner_admins from settings), true)
+          and exists (select 1 from role_assignments ra where ra.user_id = u.id and ra.role = 'owner_admin')) as required
+    from users u where u.id = ${userId}`);
+  return row?.required ?? false;
+}
+
+/**
+ * Turns two-step verification off: the password and a current code (or a recovery code) are both
+ * needed, each checked under the login's slots, counters and lock.
+ */
+export async function disableTwoFactor(db: Database, serverSecret: string, userId: string, input: { password: string; code: string }, context: { ip: string | null; userAgent?: string | null }): Promise<void> {
+  const attempt = { userId, ip: context.ip, userAgent: context.userAgent ?? null };
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  const hash = user?.passwordHash;
+  const passwordRight = hash ? await checkSecretInSession(db, { ...attempt, reason: "wrong_password" }, () => verifyPassword(hash, input.password)) : false;
+  if (!passwordRight) throw new DomainError("BAD_REQUEST", "That password is not right.");
+  if (await twoFactorRequiredOf(db, userId)) {
     throw new DomainError("PRECONDITION_FAILED", "Administrators must use two-step verification here, so it cannot be turned off. Keep your recovery codes safe in case you lose your phone.");
   }
-  await db.transaction(async (tx) => {
-    if ((await checkSecondFactor(tx, serverSecret, userId, input.code)) === null) throw new DomainError("BAD_REQUEST", "That code did not match. Enter the code your app shows now, or a recovery code.");
-    await tx.update(users).set({ twoFactorEnabled: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, userId));
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-    await recordAudit(tx, { actorId: userId, ip }, { action: "user.two_factor_disabled", targetType: "user", targetId: userId });
-  });
+  const done = await checkSecretInSession(db, { ...attempt, reason: "wrong_code" }, () =>
+    db.transaction(async (tx) => {
+      if ((await checkSecondFactor(tx, serverSecret, userId, input.code)) === null) return false;
+      await tx.update(users).set({ twoFactorEnabled: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, userId));
+      await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+      await recordAudit(tx, { actorId: userId, ip: context.ip }, { action: "user.two_factor_disabled", targetType: "user", targetId: userId });
+      return true;
+    }),
+  );
+  if (!done) throw new DomainError("BAD_REQUEST", "That code did not match. Enter the code your app shows now, or a recovery code.");
+}
+
+/**
+ * New recovery codes for one who lost or used theirs: a current code is needed (checked under the
+ * login's slots and lock); the old codes stop working in the same transaction.
+ */
+export async function renewRecoveryCodes(db: Database, serverSecret: string, userId: string, code: string, context: { ip: string | null; userAgent?: string | null }): Promise<{ recoveryCodes: string[] }> {
+  let codes: string[] = [];
+  const done = await checkSecretInSession(db, { userId, ip: context.ip, userAgent: context.userAgent ?? null, reason: "wrong_code" }, () =>
+    db.transaction(async (tx) => {
+      if ((await checkSecondFactor(tx, serverSecret, userId, code)) === null) return false;
+      codes = await replaceRecoveryCodes(tx, serverSecret, userId);
+      await recordAudit(tx, { actorId: userId, ip: context.ip }, { action: "user.recovery_codes_renewed", targetType: "user", targetId: userId });
+      return true;
+    }),
+  );
+  if (!done) throw new DomainError("BAD_REQUEST", "That code did not match. Enter the code your app shows now, or a recovery code.");
+  return { recoveryCodes: codes };
 }
 
 /** How many unused recovery codes the user has left (shown on the security page). */

@@ -23,9 +23,9 @@ async function invitedWithProviderId(providerId: string) {
   return mail!.id;
 }
 
-function signedRequest(body: object, options: { sign?: boolean; secretOverride?: string; tamper?: boolean } = {}) {
+function signedRequest(body: object, options: { sign?: boolean; secretOverride?: string; tamper?: boolean; id?: string } = {}) {
   const payload = JSON.stringify(body);
-  const id = `msg_${Math.random().toString(36).slice(2)}`;
+  const id = options.id ?? `msg_${Math.random().toString(36).slice(2)}`;
   const now = new Date();
   const signature = new Webhook(options.secretOverride ?? secret).sign(id, now, payload);
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -44,7 +44,10 @@ describe("Resend's delivery webhook", () => {
     expect((await POST(signedRequest(event, { tamper: true }))).status).toBe(401);
     expect((await POST(signedRequest({ ...event, padding: "x".repeat(300 * 1024) }))).status).toBe(413);
     expect(await jobsQueued()).toBe(before);
-    expect((await POST(signedRequest(event))).status).toBe(204);
+    expect((await POST(signedRequest(event, { id: "msg_replayed" }))).status).toBe(204);
+    expect(await jobsQueued()).toBe(before + 1);
+    // The same delivery again (Resend's retry, or an attacker's replay within the signature's window): acknowledged, nothing queued.
+    expect((await POST(signedRequest(event, { id: "msg_replayed" }))).status).toBe(204);
     expect(await jobsQueued()).toBe(before + 1);
   });
 

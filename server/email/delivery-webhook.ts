@@ -1,13 +1,22 @@
 import type { Resend } from "resend";
 import type { Database } from "../db/client";
+import { webhookDeliveries } from "../db/schema";
 import { enqueue } from "../jobs/enqueue";
 
 type WebhookEvent = ReturnType<Resend["webhooks"]["verify"]>;
 
-/** Queues a verified webhook event for the worker; other event types are acknowledged and ignored. */
+/**
+ * Records a verified webhook delivery once, by its id, and queues its event for the worker in the
+ * same transaction; a delivery seen before (Resend's retry, or a replay) queues nothing. Other
+ * event types are acknowledged and ignored. True when a job was queued.
+ */
 export async function enqueueDeliveryEvent(db: Database, deliveryId: string, event: WebhookEvent): Promise<boolean> {
   if (event.type !== "email.delivered" && event.type !== "email.bounced" && event.type !== "email.complained") return false;
   const { type, created_at: at, data } = event;
-  await db.transaction((tx) => enqueue(tx, "delivery-event", { type, emailId: data.email_id, at }, { singletonKey: `webhook/${deliveryId}` }));
-  return true;
+  return db.transaction(async (tx) => {
+    const [first] = await tx.insert(webhookDeliveries).values({ id: deliveryId.slice(0, 200), kind: type }).onConflictDoNothing().returning({ id: webhookDeliveries.id });
+    if (!first) return false;
+    await enqueue(tx, "delivery-event", { type, emailId: data.email_id, at }, { singletonKey: `webhook/${deliveryId}` });
+    return true;
+  });
 }

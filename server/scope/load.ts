@@ -2,23 +2,26 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/client";
 import { nodes, permission, users, type Permission } from "../db/schema";
-import { accessRefusal } from "../auth/access";
 import type { Actor, NodeTarget, UserTarget } from "./resolver";
 
 /**
  * Loads the actor for a request from the database. Returns null when the user no longer exists or
- * may not use the system now (suspended, locked): the request is then treated as signed out.
+ * is suspended: the request is then treated as signed out. A lock after failed logins is not a
+ * reason: it stops guessing at the sign-in, and must not let a stranger's guesses end the real
+ * user's work (their sessions were opened with the right password).
  */
-export async function loadActor(db: DbOrTx, userId: string, now = new Date()): Promise<Actor | null> {
+export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | null> {
   // One round trip: this runs on every request.
   const [user] = await db
     .select({
       id: users.id,
       primaryRole: users.primaryRole,
       suspendedAt: users.suspendedAt,
-      lockedUntil: users.lockedUntil,
       twoFactorEnabled: users.twoFactorEnabled,
-      twoFactorRequired: sql<boolean>`coalesce((select require_two_factor_for_admins from settings), false)`,
+      // Every admin when the owner requires it; owner admins also by the installation's default.
+      twoFactorRequired: sql<boolean>`coalesce((select require_two_factor_for_admins from settings), false)
+        or (coalesce((select require_two_factor_for_owner_admins from settings), true)
+            and exists (select 1 from role_assignments ra where ra.user_id = users.id and ra.role = 'owner_admin'))`,
       // Written with explicit aliases: drizzle leaves columns unqualified in a one-table select.
       grants: sql<unknown>`coalesce((select json_agg(json_build_object('role', ra.role, 'nodeId', n.id, 'nodePath', n.path, 'nodeName', n.name))
         from role_assignments ra join nodes n on n.id = ra.node_id where ra.user_id = users.id), '[]'::json)`,
@@ -28,7 +31,7 @@ export async function loadActor(db: DbOrTx, userId: string, now = new Date()): P
     })
     .from(users)
     .where(eq(users.id, userId));
-  if (!user || accessRefusal(user, now) !== null) return null;
+  if (!user || user.suspendedAt) return null;
   return {
     userId: user.id,
     primaryRole: user.primaryRole,

@@ -19,11 +19,15 @@ export interface AccountSettings {
   ipThrottleFailures: number;
   ipThrottleMinutes: number;
   requireTwoFactorForAdmins: boolean;
+  requireTwoFactorForOwnerAdmins: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
 }
 
 /** The account settings of a settings row: what the Settings page edits and the audit entry keeps. */
-export function accountSettingsOf(row: Settings): AccountSettings {
+export function accountSettingsOf(row: Settings): AccountSettings & { demoData: boolean } {
   return {
+    demoData: row.demoData,
     installationName: row.installationName,
     seatLimit: row.seatLimit,
     customerFields: row.customerFields,
@@ -37,6 +41,9 @@ export function accountSettingsOf(row: Settings): AccountSettings {
     ipThrottleFailures: row.ipThrottleFailures,
     ipThrottleMinutes: row.ipThrottleMinutes,
     requireTwoFactorForAdmins: row.requireTwoFactorForAdmins,
+    requireTwoFactorForOwnerAdmins: row.requireTwoFactorForOwnerAdmins,
+    sessionIdleMinutes: row.sessionIdleMinutes,
+    sessionMaxHours: row.sessionMaxHours,
   };
 }
 
@@ -46,7 +53,7 @@ export async function updateAccountSettings(db: Database, context: AuditContext,
     await getSettings(tx); // makes sure the single row exists
     const [before] = await tx.select().from(settings).for("update");
     const [after] = await tx.update(settings).set({ ...input, updatedAt: new Date() }).where(sql`${settings.id}`).returning();
-    const view = (row: Settings | undefined) => (row ? accountSettingsOf(row) : null);
+    const view = (row: Settings | undefined) => (row ? (({ demoData: _demo, ...rest }) => rest)(accountSettingsOf(row)) : null);
     await recordAudit(tx, context, { action: "settings.updated", targetType: "settings", targetId: null, before: view(before), after: view(after) });
   });
 }

@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { users, type User } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { closeOpenLocks } from "../auth/account-lock";
+import { endUserSessions } from "../auth/session";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import { assertSeatAvailable } from "./seat-limit";
 
@@ -26,7 +27,10 @@ async function lockedRow(tx: Parameters<Parameters<Database["transaction"]>[0]>[
   return user;
 }
 
-/** Suspends (no access, history kept, no seat) or reactivates a user. */
+/**
+ * Suspends (no access, history kept, no seat) or reactivates a user. Suspending ends every session
+ * for good: reactivation lets them sign in again, it does not revive cookies from before.
+ */
 export async function setSuspended(db: Database, context: AuditContext, userId: string, suspended: boolean): Promise<void> {
   if (suspended && userId === context.actorId) throw new DomainError("BAD_REQUEST", "You cannot suspend your own account.");
   await db.transaction(async (tx) => {
@@ -38,6 +42,7 @@ export async function setSuspended(db: Database, context: AuditContext, userId: 
       .set({ suspendedAt: suspended ? new Date() : null, updatedAt: new Date() })
       .where(eq(users.id, userId))
       .returning();
+    if (suspended) await endUserSessions(tx, userId, "suspended");
     await recordAudit(tx, context, {
       action: suspended ? "user.suspended" : "user.reactivated",
       targetType: "user",
@@ -96,3 +101,13 @@ export async function updatePersonalData(db: Database, context: AuditContext, us
 }
 
 export { auditView };
+
+/** An admin signs the user out everywhere (an account action): every session ends at its next request. */
+export async function endSessionsOf(db: Database, context: AuditContext, userId: string): Promise<{ ended: number }> {
+  return db.transaction(async (tx) => {
+    await lockedRow(tx, userId);
+    const ended = await endUserSessions(tx, userId, "ended_by_admin");
+    await recordAudit(tx, context, { action: "user.sessions_ended", targetType: "user", targetId: userId, after: { sessions: ended } });
+    return { ended };
+  });
+}

@@ -1,10 +1,11 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { signIn } from "@/server/auth/config";
 import { attemptLogin, attemptSecondFactor, issueSignInTicket, type LoginResult } from "@/server/auth/login";
 import { requestInfo } from "@/server/auth/request-info";
+import { deviceCookie, deviceCookieValue, deviceTokensOf, trustDevice } from "@/server/auth/trusted-devices";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 
@@ -25,7 +26,9 @@ const codeFailure = "That code did not work. Enter the code your app shows now, 
  * checked here once; a login that passes is handed to next-auth as a single-use ticket.
  */
 export async function login(_previous: LoginState, formData: FormData): Promise<LoginState> {
-  const context = requestInfo(await headers());
+  const jar = await cookies();
+  const deviceTokens = deviceTokensOf(jar.get(deviceCookie.name)?.value);
+  const context = { ...requestInfo(await headers()), deviceTokens };
   const email = String(formData.get("email") ?? "").slice(0, 320);
   const challenge = formData.get("challenge");
   let result: LoginResult;
@@ -36,6 +39,16 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
     result = await attemptLogin(db(), { email, password: formData.get("password") }, context);
     if (result.ok === false) return { error: genericFailure, challenge: null, email };
     if (result.ok === "second_factor") return { error: null, challenge: result.challenge, email };
+  }
+  // This browser is now known for this person: their later failures here count against it alone.
+  if (!result.knownDevice) {
+    jar.set(deviceCookie.name, deviceCookieValue(deviceTokens, await trustDevice(db(), result.userId)), {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: new URL(env().APP_URL).protocol === "https:",
+      path: "/",
+      maxAge: deviceCookie.maxAgeSeconds,
+    });
   }
   try {
     await signIn("credentials", { ticket: await issueSignInTicket(db(), result.userId), redirectTo: "/" });

@@ -25,6 +25,13 @@ export const settings = pgTable(
     // Null: no limit on active users.
     seatLimit: integer(),
     requireTwoFactorForAdmins: boolean().notNull().default(false),
+    // Owner admins hold every key of the installation: two-step verification for them is on in a
+    // new installation (the demo data turns it off so its logins work at once, and says so).
+    requireTwoFactorForOwnerAdmins: boolean().notNull().default(true),
+    demoData: boolean().notNull().default(false),
+    // Sessions end after this long without a request, and this long after sign-in whatever happens.
+    sessionIdleMinutes: integer().notNull().default(30),
+    sessionMaxHours: integer().notNull().default(8),
     // The owner-defined fields every customer carries (server/organisation/custom-fields.ts).
     customerFields: jsonb().$type<CustomFieldDefinition[]>().notNull().default([]),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -208,3 +215,10 @@ export const passwordResetRequests = pgTable(
   },
   (t) => [index("password_reset_requests_email_idx").on(t.email, t.at), index("password_reset_requests_ip_idx").on(t.ip, t.at)],
 );
+
+/** Every webhook delivery applied, by the provider's delivery id: a replay of one is recognised. */
+export const webhookDeliveries = pgTable("webhook_deliveries", {
+  id: text().primaryKey(),
+  kind: text().notNull(),
+  receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

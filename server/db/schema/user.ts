@@ -279,3 +279,52 @@ export const accountLocks = pgTable(
   },
   (t) => [index("account_locks_user_idx").on(t.userId, t.lockedAt)],
 );
+
+/**
+ * A signed-in session, server side: the cookie only names it (inside next-auth's encrypted token),
+ * so signing out, an idle or absolute limit, or an admin ends it for every copy of the cookie.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp({ withTimezone: true }),
+    // signed_out, ended_by_user, ended_by_admin, suspended, idle, expired.
+    endReason: text(),
+    // The user's session version when it began: a password change or reset bumps the user's, which
+    // ends every session begun before it.
+    sessionVersion: integer().notNull(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId, t.createdAt)],
+);
+
+/**
+ * A browser a person signed in from successfully (OWASP's device cookie): its cookie holds 256
+ * random bits, stored here only as their SHA-256. Failed logins from a known device count against
+ * that device, not the account, so a stranger's guesses cannot lock the person out of their own
+ * browser; the columns mirror the account's own lockout counters.
+ */
+export const trustedDevices = pgTable(
+  "trusted_devices",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    failedLoginAttempts: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    loginsInFlight: integer().notNull().default(0),
+    loginsInFlightAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("trusted_devices_token_idx").on(t.tokenHash), index("trusted_devices_user_idx").on(t.userId)],
+);

@@ -40,10 +40,12 @@ const signInFields = [
   ["lockoutMinutes", "First lock lasts (minutes; doubles on each further lock within 24 hours)"],
   ["ipThrottleFailures", "Refuse a network address after (failed sign-ins across all accounts)"],
   ["ipThrottleMinutes", "Counting failures over (minutes; the refusal lasts as long)"],
+  ["sessionIdleMinutes", "Sign a person out after (minutes without use)"],
+  ["sessionMaxHours", "Sign a person out at the latest after (hours since signing in)"],
 ] as const;
 type NumberKey = (typeof invitationFields)[number][0] | (typeof signInFields)[number][0];
 
-function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
+function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoData: boolean } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState(initial.installationName);
@@ -61,7 +63,10 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
     lockoutMinutes: String(initial.lockoutMinutes),
     ipThrottleFailures: String(initial.ipThrottleFailures),
     ipThrottleMinutes: String(initial.ipThrottleMinutes),
+    sessionIdleMinutes: String(initial.sessionIdleMinutes),
+    sessionMaxHours: String(initial.sessionMaxHours),
   });
+  const [requireOwnerTwoFactor, setRequireOwnerTwoFactor] = useState(initial.requireTwoFactorForOwnerAdmins);
   const save = useMutation(
     trpc.settings.updateAccount.mutationOptions({
       onSuccess: () => {
@@ -114,6 +119,9 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
           ipThrottleFailures: Number(numbers.ipThrottleFailures),
           ipThrottleMinutes: Number(numbers.ipThrottleMinutes),
           requireTwoFactorForAdmins: requireTwoFactor,
+          requireTwoFactorForOwnerAdmins: requireOwnerTwoFactor,
+          sessionIdleMinutes: Number(numbers.sessionIdleMinutes),
+          sessionMaxHours: Number(numbers.sessionMaxHours),
           registrationRequestsEnabled: registration,
           autoApproveEnabled: autoApprove,
           customerFields: fields.map(({ optionsText, ...f }) => ({
@@ -200,6 +208,27 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings }) {
             <span className="block text-slate-600">Administrators without it, you included, are taken to set it up and can do nothing as administrators until they have.</span>
           </span>
         </label>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4"
+            checked={requireOwnerTwoFactor || requireTwoFactor}
+            disabled={requireTwoFactor}
+            onChange={(e) => {
+              setRequireOwnerTwoFactor(e.target.checked);
+              setSaved(false);
+            }}
+          />
+          <span>
+            <span className="font-medium">Require two-step verification for owner admins</span>
+            <span className="block text-slate-600">On in every new installation: owner admins hold every key. Included when it is required for all administrators.</span>
+          </span>
+        </label>
+        {initial.demoData && !initial.requireTwoFactorForOwnerAdmins && (
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="demo-two-factor-note">
+            This installation holds demo data, which turned two-step verification for owner admins off so the demo logins work at once. Turn it back on before real use.
+          </p>
+        )}
       </fieldset>
 
       <fieldset>

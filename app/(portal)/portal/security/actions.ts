@@ -8,7 +8,7 @@ import { signIn } from "@/server/auth/config";
 import { currentActor } from "@/server/auth/current-actor";
 import { issueSignInTicket } from "@/server/auth/login";
 import { requestInfo } from "@/server/auth/request-info";
-import { beginEnrolment, confirmEnrolment, disableTwoFactor, totpCode } from "@/server/auth/two-factor";
+import { beginEnrolment, confirmEnrolment, disableTwoFactor, renewRecoveryCodes, totpCode } from "@/server/auth/two-factor";
 import { db } from "@/server/db/client";
 import { DomainError } from "@/server/domain-error";
 import { env } from "@/server/env";
@@ -16,7 +16,8 @@ import { env } from "@/server/env";
 async function signedIn() {
   const actor = await currentActor();
   if (!actor) redirect("/login");
-  return { actor, ip: requestInfo(await headers()).ip };
+  const context = requestInfo(await headers());
+  return { actor, ip: context.ip, context };
 }
 
 /** A refusal meant for the person becomes their message; anything else is a fault and propagates. */
@@ -26,11 +27,11 @@ function messageOf(error: unknown): string {
 }
 
 export async function changeOwnPassword(_previous: NewPasswordState, formData: FormData): Promise<NewPasswordState> {
-  const { actor, ip } = await signedIn();
+  const { actor, context } = await signedIn();
   const next = String(formData.get("password") ?? "");
   if (next !== String(formData.get("confirm") ?? "")) return { error: "The two new passwords are not the same.", problems: [] };
   try {
-    const { problems } = await changePassword(db(), actor.userId, { current: String(formData.get("current") ?? ""), next }, ip);
+    const { problems } = await changePassword(db(), actor.userId, { current: String(formData.get("current") ?? ""), next }, context);
     if (problems.length) return { error: "Choose a stronger password.", problems };
   } catch (error) {
     return { error: messageOf(error), problems: [] };
@@ -66,13 +67,24 @@ export async function finishEnrolment(code: string): Promise<EnrolmentFinish> {
 }
 
 export async function turnOffTwoFactor(_previous: { error: string | null }, formData: FormData): Promise<{ error: string | null }> {
-  const { actor, ip } = await signedIn();
+  const { actor, context } = await signedIn();
   const code = totpCode.safeParse(formData.get("code") ?? "");
   if (!code.success) return { error: code.error.issues[0]?.message ?? "Enter a code." };
   try {
-    await disableTwoFactor(db(), env().AUTH_SECRET, actor.userId, { password: String(formData.get("password") ?? ""), code: code.data }, ip);
+    await disableTwoFactor(db(), env().AUTH_SECRET, actor.userId, { password: String(formData.get("password") ?? ""), code: code.data }, context);
   } catch (error) {
     return { error: messageOf(error) };
   }
   redirect("/portal/security?two-factor=off");
+}
+
+export async function newRecoveryCodes(code: string): Promise<EnrolmentFinish> {
+  const { actor, context } = await signedIn();
+  const parsed = totpCode.safeParse(code);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Enter a code." };
+  try {
+    return { ok: true, recoveryCodes: (await renewRecoveryCodes(db(), env().AUTH_SECRET, actor.userId, parsed.data, context)).recoveryCodes };
+  } catch (error) {
+    return { ok: false, error: messageOf(error) };
+  }
 }

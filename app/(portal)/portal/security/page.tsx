@@ -7,8 +7,10 @@ import { currentActor } from "@/server/auth/current-actor";
 import { recoveryCodesLeft } from "@/server/auth/two-factor";
 import { db } from "@/server/db/client";
 import { users } from "@/server/db/schema";
+import { getSettings } from "@/server/settings/get-settings";
 import { changeOwnPassword } from "./actions";
-import { TwoFactorOff, TwoFactorSetup } from "./two-factor-panel";
+import { SessionsPanel } from "./sessions-panel";
+import { RenewRecoveryCodes, TwoFactorOff, TwoFactorSetup } from "./two-factor-panel";
 
 export const metadata: Metadata = { title: "Sign-in and security" };
 
@@ -21,6 +23,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     .from(users)
     .where(eq(users.id, actor.userId));
   if (!me) redirect("/login");
+  const limits = await getSettings(db());
   const codesLeft = me.twoFactorEnabled ? await recoveryCodesLeft(db(), actor.userId) : 0;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -47,6 +50,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               <span className="mr-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-600/30 ring-inset">On</span>
               Sign-in asks for a code from your authenticator app. {codesLeft} of 10 recovery codes left.
             </p>
+            <RenewRecoveryCodes />
             <TwoFactorOff />
           </>
         ) : (
@@ -56,6 +60,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       <Section title="Password">
         <p className="text-sm text-slate-700">Changing it signs you out on every other device.</p>
         <NewPasswordForm action={changeOwnPassword} personal={[me.email, me.firstName, me.lastName]} askCurrentPassword submitLabel="Change password" pendingLabel="Changing…" />
+      </Section>
+      <Section title="Where you are signed in">
+        <p className="mb-1 text-sm text-slate-700">
+          A session ends after {limits.sessionIdleMinutes} minutes without use, and {limits.sessionMaxHours} hours after signing in.
+        </p>
+        <SessionsPanel />
       </Section>
       <Section title="Latest sign-in">
         <p className="text-sm text-slate-700">

@@ -2,7 +2,7 @@
 
 import { useActionState, useState, useTransition } from "react";
 import { buttonClass, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
-import { finishEnrolment, startEnrolment, turnOffTwoFactor } from "./actions";
+import { finishEnrolment, newRecoveryCodes, startEnrolment, turnOffTwoFactor } from "./actions";
 
 /** Setting up two-step verification: scan, confirm with a code, keep the recovery codes. */
 export function TwoFactorSetup() {
@@ -134,6 +134,61 @@ export function TwoFactorOff() {
         </div>
         <button type="submit" className={`${buttonClass} justify-self-start`} disabled={pending}>
           {pending ? "Turning off…" : "Turn off"}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** New recovery codes (the old ones stop working): a current code is needed. */
+export function RenewRecoveryCodes() {
+  const [pending, startTransition] = useTransition();
+  const [code, setCode] = useState("");
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (codes) {
+    return (
+      <div role="status" className="mt-3">
+        <p className="text-sm font-medium text-green-800">Your new recovery codes. The old ones no longer work.</p>
+        <ul className="mt-2 grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-3 font-mono text-sm sm:grid-cols-5" aria-label="Recovery codes">
+          {codes.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+        <a href="/portal/security" className={`${primaryButtonClass} mt-3 inline-block`}>
+          I have saved them
+        </a>
+      </div>
+    );
+  }
+  return (
+    <details className="mt-3">
+      <summary className="cursor-pointer text-sm font-medium text-slate-800">Make new recovery codes</summary>
+      <form
+        className="mt-3 grid max-w-sm gap-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setError(null);
+          startTransition(async () => {
+            const renewed = await newRecoveryCodes(code);
+            if (renewed.ok) setCodes(renewed.recoveryCodes);
+            else setError(renewed.error);
+          });
+        }}
+      >
+        <div>
+          <label htmlFor="renew-code" className={labelClass}>
+            Code from your app
+          </label>
+          <input id="renew-code" autoComplete="one-time-code" required maxLength={20} value={code} onChange={(e) => setCode(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? "renew-error" : undefined} className={inputClass} />
+          {error && (
+            <p id="renew-error" role="alert" className="mt-1 text-sm text-red-700">
+              {error}
+            </p>
+          )}
+        </div>
+        <button type="submit" className={`${buttonClass} justify-self-start`} disabled={pending}>
+          {pending ? "Checking…" : "Make new codes"}
         </button>
       </form>
     </details>

@@ -1,5 +1,9 @@
-import { eq } from "drizzle-orm";
-import { users } from "../../../db/schema";
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "../../../audit/record-audit";
+import { activeSessions, endUserSessions } from "../../../auth/session";
+import { DomainError } from "../../../domain-error";
+import { userSessions, users } from "../../../db/schema";
 import { env } from "../../../env";
 import { can } from "../../../scope";
 import { updatePersonalData } from "../../../users/manage-user";
@@ -32,6 +36,29 @@ export const meRouter = createTRPCRouter({
   setPhoto: authedProcedure.input(ownPhoto).mutation(async ({ ctx, input }) => {
     await setUserPhoto(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, env().UPLOAD_DIR, ctx.actor.userId, Buffer.from(input.base64, "base64"));
     return { ok: true as const };
+  }),
+  /** One's own sessions that still work: device, browser, address, signed in, last seen. */
+  sessions: authedProcedure.query(({ ctx }) => activeSessions(ctx.db, ctx.actor.userId, ctx.sessionId ?? null)),
+  endSession: authedProcedure.input(z.object({ sessionId: z.uuid() })).mutation(async ({ ctx, input }) => {
+    await ctx.db.transaction(async (tx) => {
+      // Only one's own: another person's session id is "not found", exactly like one that does not exist.
+      const ended = await tx
+        .update(userSessions)
+        .set({ endedAt: new Date(), endReason: "ended_by_user" })
+        .where(and(eq(userSessions.id, input.sessionId), eq(userSessions.userId, ctx.actor.userId), isNull(userSessions.endedAt)))
+        .returning({ id: userSessions.id });
+      if (ended.length === 0) throw new DomainError("NOT_FOUND", "That session has already ended.");
+      await recordAudit(tx, { actorId: ctx.actor.userId, ip: ctx.ip }, { action: "user.session_ended", targetType: "user", targetId: ctx.actor.userId, after: { sessions: 1 } });
+    });
+    return { ok: true as const };
+  }),
+  endOtherSessions: authedProcedure.mutation(async ({ ctx }) => {
+    const ended = await ctx.db.transaction(async (tx) => {
+      const count = await endUserSessions(tx, ctx.actor.userId, "ended_by_user", ctx.sessionId ?? undefined);
+      await recordAudit(tx, { actorId: ctx.actor.userId, ip: ctx.ip }, { action: "user.session_ended", targetType: "user", targetId: ctx.actor.userId, after: { sessions: count } });
+      return count;
+    });
+    return { ended };
   }),
   removePhoto: authedProcedure.mutation(async ({ ctx }) => {
     await removeUserPhoto(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, env().UPLOAD_DIR, ctx.actor.userId);

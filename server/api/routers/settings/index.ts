@@ -18,6 +18,10 @@ export const accountSettingsInput = z.object({
   ipThrottleFailures: z.number().int("Enter a whole number.").min(10, "At least 10: a hospital's staff may share one address.").max(100_000),
   ipThrottleMinutes: z.number().int("Enter whole minutes.").min(1, "At least 1 minute.").max(1440, "At most 24 hours (1,440 minutes)."),
   requireTwoFactorForAdmins: z.boolean(),
+  requireTwoFactorForOwnerAdmins: z.boolean(),
+  sessionIdleMinutes: z.number().int("Enter whole minutes.").min(5, "At least 5 minutes.").max(720, "At most 12 hours (720 minutes)."),
+  // The session cookie itself lasts 24 hours: a longer limit could not be kept.
+  sessionMaxHours: z.number().int("Enter whole hours.").min(1, "At least 1 hour.").max(24, "At most 24 hours."),
 });
 
 export const settingsRouter = createTRPCRouter({

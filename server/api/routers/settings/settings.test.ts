@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { settings } from "../../../db/schema";
 import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
+import { getSettings } from "../../../settings/get-settings";
 import { callerFor } from "../../../testing/callers";
 import { isolationFixtures } from "../../../testing/isolation";
 import { createTestDatabase } from "../../../testing/test-database";
@@ -23,6 +24,9 @@ const invitationDefaults = {
   ipThrottleFailures: 30,
   ipThrottleMinutes: 15,
   requireTwoFactorForAdmins: false,
+  requireTwoFactorForOwnerAdmins: false,
+  sessionIdleMinutes: 30,
+  sessionMaxHours: 8,
 };
 
 describe("settings: the owner's account settings", () => {
@@ -70,5 +74,33 @@ describe("settings: the owner's account settings", () => {
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("two-step verification for owner admins", () => {
+  it("is required in a new installation (the demo data turns it off, and says so)", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    expect(await owner.settings.get()).toMatchObject({ demoData: true, requireTwoFactorForOwnerAdmins: false });
+    const before = await db.select().from(settings);
+    await db.delete(settings);
+    try {
+      // No settings written yet: the installation's defaults.
+      await expect(owner.users.list({})).rejects.toThrow("Set up two-step verification first");
+      expect((await getSettings(db)).requireTwoFactorForOwnerAdmins).toBe(true);
+      await expect(owner.settings.get()).rejects.toThrow("Set up two-step verification first");
+      // Other administrators are not held to it.
+      expect((await callerFor(db, demo.users.market).users.list({})).total).toBeGreaterThan(0);
+    } finally {
+      await db.delete(settings);
+      await db.insert(settings).values(before[0]!);
+    }
+  });
+
+  it("sessions' limits are kept within what the session cookie can hold", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    const current = await owner.settings.get();
+    await expect(owner.settings.updateAccount({ ...current, sessionMaxHours: 48 })).rejects.toThrow("At most 24 hours.");
+    await owner.settings.updateAccount({ ...current, sessionIdleMinutes: 15, sessionMaxHours: 12 });
+    expect(await owner.settings.get()).toMatchObject({ sessionIdleMinutes: 15, sessionMaxHours: 12 });
   });
 });

@@ -3,9 +3,9 @@ import type { z } from "zod";
 import { createUserInGroup } from "../../../users/create-user";
 import { env } from "../../../env";
 import { removePhotoFile, removeUserPhoto, setUserPhoto } from "../../../users/photo";
-import { deleteUser, setSuspended, unlockUser, updatePersonalData } from "../../../users/manage-user";
+import { deleteUser, endSessionsOf, setSuspended, unlockUser, updatePersonalData } from "../../../users/manage-user";
 import type { AuthedContext } from "../../trpc";
-import type { createUserInput, deleteInput, personalDataInput, removePhotoInput, setPhotoInput, setSuspendedInput, unlockInput } from "./manage.schema";
+import type { createUserInput, deleteInput, endSessionsInput, personalDataInput, removePhotoInput, setPhotoInput, setSuspendedInput, unlockInput } from "./manage.schema";
 
 type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
@@ -54,4 +54,9 @@ export async function removePhotoHandler({ ctx, input }: Args<typeof removePhoto
   await ctx.requireUser("user.account", input.userId);
   await removeUserPhoto(ctx.db, audit(ctx), env().UPLOAD_DIR, input.userId);
   return { ok: true as const };
+}
+
+export async function endSessionsHandler({ ctx, input }: Args<typeof endSessionsInput>) {
+  await ctx.requireUser("user.account", input.userId);
+  return endSessionsOf(ctx.db, audit(ctx), input.userId);
 }

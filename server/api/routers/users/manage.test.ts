@@ -26,6 +26,7 @@ const procedures = {
     callerFor(db, demo.users[actorUser(actor)]).users.updatePersonalData({ userId: target.id, firstName: "Changed", lastName: "Name", phone: null, position: null }),
   setSuspended: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.setSuspended({ userId: target.id, suspended: true }),
   unlock: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.unlock({ userId: target.id }),
+  endSessions: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.endSessions({ userId: target.id }),
   delete: (actor: Actor, target: { id: string; email: string }) => callerFor(db, demo.users[actorUser(actor)]).users.delete({ userId: target.id, confirmEmail: target.email }),
   setPhoto: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.setPhoto({ userId: target.id, base64: onePixelPng }),
   removePhoto: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.removePhoto({ userId: target.id }),

@@ -24,6 +24,7 @@ export function UserDetail({ userId }: { userId: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
   const suspend = useMutation(trpc.users.setSuspended.mutationOptions({ onSuccess: refresh }));
   const unlock = useMutation(trpc.users.unlock.mutationOptions({ onSuccess: refresh }));
+  const endSessions = useMutation(trpc.users.endSessions.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.users.delete.mutationOptions({ onSuccess: () => { void refresh(); router.push("/dashboard/users"); } }));
   const update = useMutation(trpc.users.updatePersonalData.mutationOptions({ onSuccess: () => { void refresh(); setEditing(false); } }));
   const [confirmSuspend, setConfirmSuspend] = useState(false);
@@ -47,7 +48,7 @@ export function UserDetail({ userId }: { userId: string }) {
   const name = `${u.firstName} ${u.lastName}`.trim() || u.email;
   const suspended = u.suspendedAt !== null;
   const locked = u.lockedUntil !== null && u.lockedUntil > new Date();
-  const actionError = suspend.error ?? unlock.error ?? remove.error;
+  const actionError = suspend.error ?? unlock.error ?? remove.error ?? endSessions.error;
 
   return (
     <div className="mx-auto max-w-5xl space-y-5">
@@ -150,6 +151,18 @@ export function UserDetail({ userId }: { userId: string }) {
               ["Activated", when(u.activatedAt)],
             ]}
           />
+          {u.may.account && (
+            <div className="mt-3 flex flex-wrap items-center gap-3">
+              <button type="button" className={buttonClass} disabled={endSessions.isPending} onClick={() => endSessions.mutate({ userId })}>
+                {endSessions.isPending ? "Signing out…" : "Sign out of every device"}
+              </button>
+              {endSessions.data && (
+                <p role="status" className="text-sm text-green-800">
+                  {endSessions.data.ended === 0 ? "They were not signed in anywhere." : `Signed out of ${endSessions.data.ended === 1 ? "1 session" : `${endSessions.data.ended} sessions`}.`}
+                </p>
+              )}
+            </div>
+          )}
         </Section>
         <Section title="Personal data">
           {editing ? (

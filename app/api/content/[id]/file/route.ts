@@ -5,6 +5,7 @@ import { contentForEditor } from "@/server/content/editing";
 import { documentStore } from "@/server/content/file-store";
 import { portalItem } from "@/server/content/portal";
 import { db } from "@/server/db/client";
+import { readBodyCapped } from "@/server/http/read-body";
 import { DomainError } from "@/server/domain-error";
 import { can, loadActor } from "@/server/scope";
 
@@ -50,11 +51,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const actor = await signedInActor();
   if (!actor) return Response.json({ error: "Please sign in." }, { status: 401 });
   if (!can(actor, "content.manage").allowed) return Response.json({ error: "You do not have access to this." }, { status: 403 });
-  // Refused before reading a body that is plainly too large.
-  if (Number(request.headers.get("content-length") ?? 0) > documentLimits.maxBytes + 64 * 1024) {
-    return Response.json({ error: "The file is larger than 25 MB. Choose a smaller one or split it." }, { status: 413 });
-  }
-  const form = await request.formData().catch(() => null);
+  // Read as it streams in, and no further than the cap (the form's own fields add a little).
+  const body = await readBodyCapped(request, documentLimits.maxBytes + 64 * 1024);
+  if (!body) return Response.json({ error: "The file is larger than 25 MB. Choose a smaller one or split it." }, { status: 413 });
+  const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData().catch(() => null);
   const file = form?.get("file");
   if (!(file instanceof File)) return Response.json({ error: "Choose a file to upload." }, { status: 400 });
   try {

@@ -82,7 +82,7 @@ describe("two-step verification for owner admins", () => {
     const owner = callerFor(db, demo.users.owner);
     expect(await owner.settings.get()).toMatchObject({ demoData: true, requireTwoFactorForOwnerAdmins: false });
     const before = await db.select().from(settings);
-    await db.delete(settings);
+    await db.delete(settings).where(eq(settings.id, true));
     try {
       // No settings written yet: the installation's defaults.
       await expect(owner.users.list({})).rejects.toThrow("Set up two-step verification first");
@@ -91,7 +91,7 @@ describe("two-step verification for owner admins", () => {
       // Other administrators are not held to it.
       expect((await callerFor(db, demo.users.market).users.list({})).total).toBeGreaterThan(0);
     } finally {
-      await db.delete(settings);
+      await db.delete(settings).where(eq(settings.id, true));
       await db.insert(settings).values(before[0]!);
     }
   });

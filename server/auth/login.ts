@@ -8,7 +8,8 @@ import { getSettings, type Settings } from "../settings/get-settings";
 import { consumeToken, findUsableToken, issueToken } from "./account-tokens";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { findTrustedDevice, recordDeviceFailure, releaseDeviceSlot, takeDeviceSlot } from "./trusted-devices";
-import { checkSecondFactor, totpCode } from "./two-factor";
+import { totpCode } from "./totp-code";
+import { checkSecondFactor } from "./two-factor";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().max(320).pipe(z.email()),

@@ -27,11 +27,27 @@ export async function issuePasswordResetInTx(tx: DbOrTx, links: LinkConfig, user
 }
 
 /**
+ * The least time a reset request takes, whatever the address: a known one issues a token, queues
+ * an email and writes the audit entry, an unknown one only counts; without a floor the difference
+ * would tell which addresses have accounts. Well above the known path's own time (see the bench).
+ */
+const resetRequestFloorMs = 200;
+
+/**
  * "Forgot your password?": emails a reset link when the address belongs to an account that is not
  * suspended. The caller answers the same in every case (sent, unknown, suspended, over the limits),
- * so the answer says nothing about accounts.
+ * and it takes the same time, so neither the answer nor its timing says anything about accounts.
  */
 export async function requestPasswordReset(db: Database, links: LinkConfig, input: z.infer<typeof passwordResetRequestInput>, context: { ip: string | null }): Promise<void> {
+  const started = performance.now();
+  try {
+    await issueResetIfKnown(db, links, input, context);
+  } finally {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, resetRequestFloorMs - (performance.now() - started))));
+  }
+}
+
+async function issueResetIfKnown(db: Database, links: LinkConfig, input: z.infer<typeof passwordResetRequestInput>, context: { ip: string | null }): Promise<void> {
   await db.transaction(async (tx) => {
     const hourAgo = sql`now() - interval '1 hour'`;
     const [byAddress] = await tx.select({ n: count() }).from(passwordResetRequests).where(and(eq(passwordResetRequests.email, input.email), gt(passwordResetRequests.at, hourAgo)));

@@ -2,7 +2,6 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
-import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
 import { recoveryCodes, users } from "../db/schema";
@@ -49,11 +48,7 @@ function newRecoveryCode(): string {
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
-export const totpCode = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/\s+/g, ""))
-  .pipe(z.string().regex(/^(\d{6}|[A-Za-z0-9-]{12,16})$/, "Enter the 6-digit code from your app, or one of your recovery codes."));
+export { totpCode } from "./totp-code";
 
 /** Checks a 6-digit code against a secret; returns the time step it belongs to, or null. */
 function matchingStep(base32: string, code: string, now = Date.now()): number | null {

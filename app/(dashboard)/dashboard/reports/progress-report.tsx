@@ -1,16 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Papa from "papaparse";
 import { useState } from "react";
 import { buttonClass, inputClass, labelClass } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
 import type { ProgressRow } from "@/server/content/progress-report";
+import { toCsv } from "@/server/export/csv";
 
 const columns = ["Enrolled", "Started", "Completed", "Average progress"] as const;
 
 function download(name: string, rows: { level: string; row: ProgressRow }[]) {
-  const csv = Papa.unparse(
+  const csv = toCsv(
     rows.map(({ level, row }) => ({
       Level: level,
       Name: row.name,
@@ -21,7 +21,7 @@ function download(name: string, rows: { level: string; row: ProgressRow }[]) {
       "Average progress (%)": row.averagePercent,
     })),
   );
-  const url = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: "text/csv;charset=utf-8" }));
+  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
   const link = Object.assign(document.createElement("a"), { href: url, download: `${name.replace(/[^\p{L}\p{N}]+/gu, "-").toLowerCase()}-progress.csv` });
   link.click();
   URL.revokeObjectURL(url);

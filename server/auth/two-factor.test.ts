@@ -5,8 +5,10 @@ import { auditLog, loginAttempts, recoveryCodes, settings, users } from "../db/s
 import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
+import { insertUser } from "../users/create-user";
+import { hashPassword } from "./password";
 import { attemptLogin, attemptSecondFactor, issueSignInTicket, redeemSignInTicket } from "./login";
-import { beginEnrolment, confirmEnrolment, disableTwoFactor } from "./two-factor";
+import { beginEnrolment, confirmEnrolment, disableTwoFactor, renewRecoveryCodes } from "./two-factor";
 
 const { db } = await createTestDatabase();
 const serverSecret = "test-secret-of-at-least-32-characters!!";
@@ -123,5 +125,23 @@ describe("two-step verification (TOTP)", () => {
     await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, demo.users.market));
     expect(await redeemSignInTicket(db, second)).toBeNull();
     await db.update(users).set({ suspendedAt: null }).where(eq(users.id, demo.users.market));
+  });
+});
+
+describe("codes asked again inside a session", () => {
+  it("new recovery codes need a current code; the old ones stop working; wrong codes count like failed logins and lock", async () => {
+    const nurse = (await insertUser(db, { email: "renewer@stolav.example", firstName: "Rene", lastName: "Wer", passwordHash: await hashPassword(demoPassword), status: "active", memberOf: [demo.nodes.cardiology] })).id;
+    const { secret, codes } = await enrol(nurse);
+    const renewed = await renewRecoveryCodes(db, serverSecret, nurse, codeFor(secret, 1), { ip: null });
+    expect(renewed.recoveryCodes).toHaveLength(10);
+    expect(renewed.recoveryCodes).not.toContain(codes[0]);
+    await expect(renewRecoveryCodes(db, serverSecret, nurse, codes[0]!, { ip: null })).rejects.toThrow("That code did not match.");
+    for (let i = 0; i < 4; i++) await expect(renewRecoveryCodes(db, serverSecret, nurse, "123456", { ip: "203.0.113.99" })).rejects.toThrow("That code did not match.");
+    const locked = await userRow(nurse);
+    expect(locked.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    // Locked: even a right code is not checked, and "turn off" is refused alike.
+    await expect(renewRecoveryCodes(db, serverSecret, nurse, renewed.recoveryCodes[0]!, { ip: null })).rejects.toThrow("That code did not match.");
+    await expect(disableTwoFactor(db, serverSecret, nurse, { password: demoPassword, code: renewed.recoveryCodes[1]! }, { ip: null })).rejects.toThrow("That password is not right.");
+    expect((await userRow(nurse)).twoFactorEnabled).toBe(true);
   });
 });

@@ -90,7 +90,7 @@ export function PlacementsPanel({ user }: { user: Placements }) {
 
       <h3 className="mt-5 text-sm font-medium text-slate-700">Roles</h3>
       {user.roles.length === 0 ? (
-        <p className="text-sm text-slate-600">Product user (no admin role).</p>
+        <p className="text-sm text-slate-600">{user.placementsOutsideScope > 0 ? "No admin role in your scope." : "Product user (no admin role)."}</p>
       ) : (
         <ul className="mt-1 divide-y divide-slate-100 text-sm">
           {user.roles.map((r) => (

@@ -64,4 +64,13 @@ describe("the registration request form", () => {
     const messages = result.error!.issues.map((i) => i.message);
     expect(messages).toEqual(expect.arrayContaining(["Enter your first name.", "Enter the email address you use at work.", "Enter the hospital or facility where you work.", "Enter the country of your facility."]));
   });
+
+  it("refuses a NUL character in any text with a sentence, before anything is stored", () => {
+    const result = registrationRequestInput.safeParse({ firstName: "Ni\u0000na", lastName: "New", email: "nul@haukeland.example", facilityName: "Hauke\u0000land", country: "Norway" });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["firstName", "Remove the NUL character from this field."],
+      ["facilityName", "Remove the NUL character from this field."],
+    ]);
+  });
 });

@@ -34,6 +34,10 @@ export const registrationRequestInput = z
   website: z.string().max(200).optional(),
 })
   .superRefine((input, issue) => {
+    // PostgreSQL cannot store a NUL character: refused as bad input rather than failing the insert.
+    for (const [field, value] of Object.entries(input)) {
+      if (typeof value === "string" && value.includes("\u0000")) issue.addIssue({ code: "custom", path: [field], message: "Remove the NUL character from this field." });
+    }
     if (input.facilityId) return;
     if ((input.facilityName ?? "").length < 2) issue.addIssue({ code: "custom", path: ["facilityName"], message: "Enter the hospital or facility where you work." });
     if ((input.country ?? "").length < 2) issue.addIssue({ code: "custom", path: ["country"], message: "Enter the country of your facility." });

@@ -20,7 +20,7 @@ export const actionRules = {
   // The account itself (login email, password or invitation link, suspension, deletion, unlock,
   // personal data, photo, sessions) is shared by every tenant the person is placed in: only grants
   // that cover every placement and every role of theirs may touch it, so an admin of one hospital
-  // cannot take over someone who also administers another.
+  // cannot take over someone who also administers another. Two-step reset is one of them.
   "user.account": { minRole: "group_admin", target: "user", targetRoleAtMostGrant: true, reach: "every" },
   // Adding a user to a group, creating one there, removing one from it: the group must be in reach.
   "user.create": { minRole: "group_admin", target: "node" },

@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { users, type User } from "../db/schema";
+import { recoveryCodes, users, type User } from "../db/schema";
+import { queueEmail } from "../email/outbox";
+import { renderTwoFactorReset } from "../email/templates/two-factor-reset";
+import { getSettings } from "../settings/get-settings";
 import { DomainError } from "../domain-error";
 import { closeOpenLocks } from "../auth/account-lock";
 import { endUserSessions } from "../auth/session";
@@ -109,5 +112,22 @@ export async function endSessionsOf(db: Database, context: AuditContext, userId:
     const ended = await endUserSessions(tx, userId, "ended_by_admin");
     await recordAudit(tx, context, { action: "user.sessions_ended", targetType: "user", targetId: userId, after: { sessions: ended } });
     return { ended };
+  });
+}
+
+/**
+ * An admin turns off a person's two-step verification (they lost their phone and their recovery
+ * codes): the secret and codes go, every session ends, and the person is told by email.
+ */
+export async function resetTwoFactorOf(db: Database, context: AuditContext, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const user = await lockedRow(tx, userId);
+    if (!user.twoFactorEnabled) throw new DomainError("BAD_REQUEST", "Two-step verification is not on for this person.");
+    await tx.update(users).set({ twoFactorEnabled: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    const sessions = await endUserSessions(tx, userId, "ended_by_admin");
+    const { installationName } = await getSettings(tx);
+    await queueEmail(tx, { kind: "two_factor_reset", to: user.email, userId, ...renderTwoFactorReset({ installationName, firstName: user.firstName }) });
+    await recordAudit(tx, context, { action: "user.two_factor_reset", targetType: "user", targetId: userId, after: { sessions } });
   });
 }

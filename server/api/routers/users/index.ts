@@ -13,8 +13,8 @@ import { userByIdHandler } from "./by-id.handler";
 import { userByIdInput } from "./by-id.schema";
 import { listUsersHandler } from "./list.handler";
 import { listUsersInput } from "./list.schema";
-import { createUserHandler, deleteHandler, endSessionsHandler, removePhotoHandler, setPhotoHandler, setSuspendedHandler, unlockHandler, updatePersonalDataHandler } from "./manage.handler";
-import { createUserInput, deleteInput, endSessionsInput, personalDataInput, removePhotoInput, setPhotoInput, setSuspendedInput, unlockInput } from "./manage.schema";
+import { createUserHandler, deleteHandler, endSessionsHandler, resetTwoFactorHandler, removePhotoHandler, setPhotoHandler, setSuspendedHandler, unlockHandler, updatePersonalDataHandler } from "./manage.handler";
+import { createUserInput, deleteInput, endSessionsInput, resetTwoFactorInput, personalDataInput, removePhotoInput, setPhotoInput, setSuspendedInput, unlockInput } from "./manage.schema";
 import { addToGroupHandler, grantRoleHandler, removeFromGroupHandler, revokeRoleHandler, setPermissionGroupMemberHandler } from "./placements.handler";
 import { grantRoleInput, groupMembershipInput, permissionGroupMemberInput, revokeRoleInput } from "./placements.schema";
 
@@ -28,6 +28,7 @@ export const usersRouter = createTRPCRouter({
   setSuspended: authedProcedure.input(setSuspendedInput).mutation(setSuspendedHandler),
   unlock: authedProcedure.input(unlockInput).mutation(unlockHandler),
   endSessions: authedProcedure.input(endSessionsInput).mutation(endSessionsHandler),
+  resetTwoFactor: authedProcedure.input(resetTwoFactorInput).mutation(resetTwoFactorHandler),
   delete: authedProcedure.input(deleteInput).mutation(deleteHandler),
   importCheck: scopedProcedure("users.list").input(importCheckInput).mutation(importCheckHandler),
   importChunk: scopedProcedure("users.list").input(importChunkInput).mutation(importChunkHandler),

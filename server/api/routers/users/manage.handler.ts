@@ -3,9 +3,9 @@ import type { z } from "zod";
 import { createUserInGroup } from "../../../users/create-user";
 import { env } from "../../../env";
 import { removePhotoFile, removeUserPhoto, setUserPhoto } from "../../../users/photo";
-import { deleteUser, endSessionsOf, setSuspended, unlockUser, updatePersonalData } from "../../../users/manage-user";
+import { deleteUser, endSessionsOf, resetTwoFactorOf, setSuspended, unlockUser, updatePersonalData } from "../../../users/manage-user";
 import type { AuthedContext } from "../../trpc";
-import type { createUserInput, deleteInput, endSessionsInput, personalDataInput, removePhotoInput, setPhotoInput, setSuspendedInput, unlockInput } from "./manage.schema";
+import type { createUserInput, deleteInput, endSessionsInput, resetTwoFactorInput, personalDataInput, removePhotoInput, setPhotoInput, setSuspendedInput, unlockInput } from "./manage.schema";
 
 type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
@@ -59,4 +59,10 @@ export async function removePhotoHandler({ ctx, input }: Args<typeof removePhoto
 export async function endSessionsHandler({ ctx, input }: Args<typeof endSessionsInput>) {
   await ctx.requireUser("user.account", input.userId);
   return endSessionsOf(ctx.db, audit(ctx), input.userId);
+}
+
+export async function resetTwoFactorHandler({ ctx, input }: Args<typeof resetTwoFactorInput>) {
+  await ctx.requireUser("user.account", input.userId);
+  await resetTwoFactorOf(ctx.db, audit(ctx), input.userId);
+  return { ok: true as const };
 }

@@ -13,6 +13,7 @@ const optionalText = (max: number) =>
 export const setSuspendedInput = z.object({ userId, suspended: z.boolean() });
 export const unlockInput = z.object({ userId });
 export const endSessionsInput = z.object({ userId });
+export const resetTwoFactorInput = z.object({ userId });
 export const deleteInput = z.object({ userId, confirmEmail: z.string().trim().min(1, "Type the user's email address to confirm.").max(320) });
 export const personalDataInput = z.object({
   userId,

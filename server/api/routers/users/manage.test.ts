@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, memberships, settings, users } from "../../../db/schema";
+import { auditLog, emailOutbox, memberships, settings, users } from "../../../db/schema";
 import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
 import { callerFor } from "../../../testing/callers";
 import { createTestDatabase } from "../../../testing/test-database";
@@ -210,4 +210,32 @@ describe("seat limit, suspension and audit", () => {
     expect(detail.why).toEqual({ role: "market_admin", at: ["Nordics"], placement: { via: "membership", path: ["Nordics", "St Olav University Hospital", "Cardiology nurses"] } });
     expect(detail.groups.map((g) => g.path.at(-1))).toEqual(["Cardiology nurses"]);
   });
+});
+
+describe("resetTwoFactor: an account action", () => {
+  const withTwoFactor = async (group: Group, extra: Group[] = []) => {
+    const target = await freshUserIn(group, extra);
+    await db.update(users).set({ twoFactorEnabled: true, totpSecret: "encrypted" }).where(eq(users.id, target.id));
+    return target;
+  };
+
+  it("an admin whose scope covers the account turns it off; the person is emailed", async () => {
+    const target = await withTwoFactor("orTechs");
+    await callerFor(db, demo.users.customer).users.resetTwoFactor({ userId: target.id });
+    expect((await db.select().from(users).where(eq(users.id, target.id)))[0]).toMatchObject({ twoFactorEnabled: false, totpSecret: null });
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, target.id));
+    expect(mails.map((m) => m.kind)).toEqual(["two_factor_reset"]);
+  });
+
+  for (const [label, place, code] of [
+    ["outside their scope", (): Promise<{ id: string }> => withTwoFactor("endoscopy"), "NOT_FOUND"],
+    ["also placed outside their scope", (): Promise<{ id: string }> => withTwoFactor("orTechs", ["endoscopy"]), "FORBIDDEN"],
+  ] as const) {
+    it(`is refused for a person ${label}, and nothing changes`, async () => {
+      const target = await place();
+      const before = await snapshot();
+      await expect(callerFor(db, demo.users.customer).users.resetTwoFactor({ userId: target.id })).rejects.toMatchObject({ code });
+      expect(await snapshot()).toEqual(before);
+    });
+  }
 });

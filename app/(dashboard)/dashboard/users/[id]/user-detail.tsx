@@ -25,6 +25,8 @@ export function UserDetail({ userId }: { userId: string }) {
   const suspend = useMutation(trpc.users.setSuspended.mutationOptions({ onSuccess: refresh }));
   const unlock = useMutation(trpc.users.unlock.mutationOptions({ onSuccess: refresh }));
   const endSessions = useMutation(trpc.users.endSessions.mutationOptions({ onSuccess: refresh }));
+  const resetTwoFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions({ onSuccess: () => { void refresh(); setConfirmTwoFactor(false); } }));
+  const [confirmTwoFactor, setConfirmTwoFactor] = useState(false);
   const remove = useMutation(trpc.users.delete.mutationOptions({ onSuccess: () => { void refresh(); router.push("/dashboard/users"); } }));
   const update = useMutation(trpc.users.updatePersonalData.mutationOptions({ onSuccess: () => { void refresh(); setEditing(false); } }));
   const [confirmSuspend, setConfirmSuspend] = useState(false);
@@ -48,7 +50,7 @@ export function UserDetail({ userId }: { userId: string }) {
   const name = `${u.firstName} ${u.lastName}`.trim() || u.email;
   const suspended = u.suspendedAt !== null;
   const locked = u.lockedUntil !== null && u.lockedUntil > new Date();
-  const actionError = suspend.error ?? unlock.error ?? remove.error ?? endSessions.error;
+  const actionError = suspend.error ?? unlock.error ?? remove.error ?? endSessions.error ?? resetTwoFactor.error;
 
   return (
     <div className="mx-auto max-w-5xl space-y-5">
@@ -94,7 +96,7 @@ export function UserDetail({ userId }: { userId: string }) {
         <div role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="account-refusal">
           <p className="font-medium">You can manage their place in your groups, but not their account.</p>
           <p className="mt-1">
-            {u.accountRefusal} Changing their email, sending a password or invitation link, suspending, unlocking, deleting, editing personal data or photo, and ending their sessions are not offered.
+            {u.accountRefusal} Changing their email, sending a password or invitation link, suspending, unlocking, deleting, editing personal data or photo, turning off their two-step verification and ending their sessions are not offered.
           </p>
         </div>
       )}
@@ -108,6 +110,17 @@ export function UserDetail({ userId }: { userId: string }) {
         </p>
       )}
 
+      {confirmTwoFactor && (
+        <ConfirmPanel
+          id="reset-two-factor"
+          question={`Turn off two-step verification for ${name}?`}
+          confirmLabel={resetTwoFactor.isPending ? "Turning off…" : "Turn off"}
+          onConfirm={() => resetTwoFactor.mutate({ userId })}
+          onCancel={() => setConfirmTwoFactor(false)}
+        >
+          For someone who lost their phone and their recovery codes. They are signed out everywhere and emailed; their next sign-in asks only for the password, and they can set it up again under Security.
+        </ConfirmPanel>
+      )}
       {confirmSuspend && (
         <ConfirmPanel
           id="suspend"
@@ -156,6 +169,11 @@ export function UserDetail({ userId }: { userId: string }) {
               <button type="button" className={buttonClass} disabled={endSessions.isPending} onClick={() => endSessions.mutate({ userId })}>
                 {endSessions.isPending ? "Signing out…" : "Sign out of every device"}
               </button>
+              {u.twoFactorEnabled && (
+                <button type="button" className={buttonClass} onClick={() => setConfirmTwoFactor(true)}>
+                  Turn off two-step verification
+                </button>
+              )}
               {endSessions.data && (
                 <p role="status" className="text-sm text-green-800">
                   {endSessions.data.ended === 0 ? "They were not signed in anywhere." : `Signed out of ${endSessions.data.ended === 1 ? "1 session" : `${endSessions.data.ended} sessions`}.`}

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { activeUser, demoPassword, failSignIn, signIn, signOut } from "./support/fixtures";
+import { activeUser, database, demoPassword, failSignIn, signIn, signOut } from "./support/fixtures";
 import { fetchStandInEmails } from "./support/resend-stand-in";
 
 /** Waits for an email to `address` whose text matches, and returns the path of its first link to this app. */
@@ -92,4 +92,26 @@ test("two-step verification: set up from Security with the QR code's key, then t
   await page.getByLabel("Authentication code").fill(TOTP.generate({ secret, timestamp: Date.now() + 30_000 }));
   await page.getByRole("button", { name: "Verify and sign in" }).click();
   await expect(page).toHaveURL(/\/portal/);
+});
+
+test("an admin turns off the two-step verification of a person who lost their phone: signed out everywhere, emailed", async ({ page, browser }) => {
+  const email = `lost.phone.${Date.now()}@royaldevon.example`;
+  const userId = await activeUser({ email, firstName: "Lou", lastName: "Phone" });
+  const person = await (await browser.newContext()).newPage();
+  await signIn(person, email);
+  const sql = database();
+  try {
+    await sql`update users set two_factor_enabled = true, totp_secret = 'sealed' where id = ${userId}`;
+  } finally {
+    await sql.end();
+  }
+  await signIn(page, "owner@helix.example");
+  await page.goto(`/dashboard/users/${userId}`);
+  await page.getByRole("button", { name: "Turn off two-step verification" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("They are signed out everywhere and emailed");
+  await dialog.getByRole("button", { name: "Turn off" }).click();
+  await expect(page.getByRole("button", { name: "Turn off two-step verification" })).toHaveCount(0);
+  expect((await person.request.get("/api/trpc/me.get")).status()).toBe(401);
+  await expect.poll(async () => (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).some((m) => m.to.includes(email) && /two-step verification was turned off/.test(m.subject)), { timeout: 20_000 }).toBe(true);
 });

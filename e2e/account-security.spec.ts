@@ -20,6 +20,8 @@ async function linkInEmail(address: string, matching: RegExp): Promise<string> {
 }
 
 test("five wrong passwords lock the account; the right one is then refused alike; the lock email's link sets a new password and signs in", async ({ page }) => {
+  // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
+  test.slow();
   const email = `locked.${Date.now()}@royaldevon.example`;
   await activeUser({ email, firstName: "Lena", lastName: "Locked" });
   await page.goto("/login");
@@ -45,6 +47,8 @@ test("five wrong passwords lock the account; the right one is then refused alike
 });
 
 test("forgot password: the same answer for an unknown address; the link sets a new password once", async ({ page }) => {
+  // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
+  test.slow();
   const email = `forgetful.${Date.now()}@royaldevon.example`;
   await activeUser({ email, firstName: "Frida", lastName: "Forgetful" });
   for (const address of [`nobody.${Date.now()}@royaldevon.example`, email]) {
@@ -95,6 +99,8 @@ test("two-step verification: set up from Security with the QR code's key, then t
 });
 
 test("an admin turns off the two-step verification of a person who lost their phone: signed out everywhere, emailed", async ({ page, browser }) => {
+  // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
+  test.slow();
   const email = `lost.phone.${Date.now()}@royaldevon.example`;
   const userId = await activeUser({ email, firstName: "Lou", lastName: "Phone" });
   const person = await (await browser.newContext()).newPage();

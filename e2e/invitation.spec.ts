@@ -3,6 +3,8 @@ import { database, placeUserInGroup, signIn, signOut } from "./support/fixtures"
 import { fetchStandInEmails } from "./support/resend-stand-in";
 
 test("an owner invites a user; the email reaches the stand-in, the user is Invited, sets a password through the link and lands in the portal as Active", async ({ page }) => {
+  // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
+  test.slow();
   const tag = `invite${Date.now()}`;
   const email = `${tag}@royaldevon.example`;
   const userId = await placeUserInGroup({ email, firstName: "Ines", lastName: "Invitee" });

@@ -53,6 +53,8 @@ test("a market admin adds a customer with its custom fields and a group, breadcr
 });
 
 test("a customer admin creates a group, adds a user to it and makes them its group admin; the role shows on the user page", async ({ page }) => {
+  // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
+  test.slow();
   const group = `Midwives ${Date.now()}`;
   await signIn(page, "customer@helix.example");
   await page.getByRole("link", { name: "Organisation" }).click();

@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { activeUser, database, signIn, signOut } from "./support/fixtures";
 
 test("a product user in two groups sees exactly their union, completes a course to 100 %, and the admin's preview shows the same", async ({ page }) => {
+  // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
+  test.slow();
   const email = `two.groups.${Date.now()}@stolav.example`;
   // In Royal Devon's Endoscopy unit (given three demo items) and in a new group at St Olav (nothing yet).
   const userId = await activeUser({ email, firstName: "Gro", lastName: `Groups${Date.now() % 10000}` }, undefined, "Endoscopy unit");

@@ -123,6 +123,8 @@ test("the owner rejects a request with a reason, and the person is told by email
 });
 
 test("auto-approve mode: the owner opens a facility; a newcomer picks it, the worker invites them at once, and they reach the portal in its group", async ({ page }) => {
+  // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
+  test.slow();
   await signIn(page, "owner@helix.example");
   await page.goto("/dashboard/settings");
   await page.getByLabel("Auto-approve requests for open facilities").check();

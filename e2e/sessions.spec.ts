@@ -23,6 +23,8 @@ async function otherBrowser(browser: Browser): Promise<Page> {
 }
 
 test("a lock caused by a stranger's failed logins does not end the session, nor lock the person out of their own browser", async ({ page, browser }) => {
+  // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
+  test.slow();
   const email = await signedInUser(page, "lock");
   const attacker = await otherBrowser(browser);
   for (let i = 0; i < 5; i++) await failSignIn(attacker, email, `wrong ${i}`);
@@ -89,6 +91,8 @@ test("a session ends after its idle limit, and at its absolute limit however oft
 });
 
 test("the Security page lists one's sessions and signs out everywhere else; an admin signs a person out of every device", async ({ page, browser }) => {
+  // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
+  test.slow();
   const email = await signedInUser(page, "lister");
   const laptop = await otherBrowser(browser);
   await signIn(laptop, email);

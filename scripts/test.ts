@@ -24,7 +24,7 @@ interface SuiteResult {
 const results: SuiteResult[] = [];
 // `npm test -- unit e2e` runs those suites; other words filter vitest's files
 // (`npm test -- unit server/registration`).
-const suiteNames = ["typecheck", "lint", "unit", "e2e"];
+const suiteNames = ["typecheck", "lint", "format", "unit", "e2e"];
 const only = process.argv.slice(2).filter((a) => suiteNames.includes(a));
 // Words naming Playwright specs (`e2e/…`) filter the end-to-end suite instead.
 const e2eFilters = process.argv.slice(2).filter((a) => a.startsWith("e2e/"));
@@ -50,6 +50,7 @@ async function checkSuite(name: string, command: string, args: string[]) {
 
 if (wants("typecheck")) await checkSuite("typecheck", node, [bin("typescript", "bin/tsc"), "--noEmit"]);
 if (wants("lint")) await checkSuite("lint", node, [bin("eslint", "bin/eslint.js"), ".", "--max-warnings", "0"]);
+if (wants("format")) await checkSuite("format", node, [bin("prettier", "bin/prettier.cjs"), "--check", "--log-level", "warn", "."]);
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "medtech-test-pg-"));
 const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });

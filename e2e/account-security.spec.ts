@@ -9,7 +9,9 @@ async function linkInEmail(address: string, matching: RegExp): Promise<string> {
   await expect
     .poll(
       async () => {
-        const mail = (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).find((m) => m.to.includes(address) && matching.test(m.text ?? ""));
+        const mail = (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).find(
+          (m) => m.to.includes(address) && matching.test(m.text ?? ""),
+        );
         link = mail?.text?.match(/https?:\/\/\S+\/reset-password\/[\w-]+/)?.[0];
         return link;
       },
@@ -19,7 +21,9 @@ async function linkInEmail(address: string, matching: RegExp): Promise<string> {
   return new URL(link!).pathname;
 }
 
-test("five wrong passwords lock the account; the right one is then refused alike; the lock email's link sets a new password and signs in", async ({ page }) => {
+test("five wrong passwords lock the account; the right one is then refused alike; the lock email's link sets a new password and signs in", async ({
+  page,
+}) => {
   // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
   test.slow();
   const email = `locked.${Date.now()}@royaldevon.example`;
@@ -71,7 +75,9 @@ test("forgot password: the same answer for an unknown address; the link sets a n
   await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
 });
 
-test("two-step verification: set up from Security with the QR code's key, then the sign-in asks for the code", async ({ page }) => {
+test("two-step verification: set up from Security with the QR code's key, then the sign-in asks for the code", async ({
+  page,
+}) => {
   const email = `twostep.${Date.now()}@royaldevon.example`;
   await activeUser({ email, firstName: "Tora", lastName: "Twostep" });
   await signIn(page, email);
@@ -83,7 +89,9 @@ test("two-step verification: set up from Security with the QR code's key, then t
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
   await page.getByRole("link", { name: "I have saved them" }).click();
-  await expect(page.getByText("Sign-in asks for a code from your authenticator app. 10 of 10 recovery codes left.")).toBeVisible();
+  await expect(
+    page.getByText("Sign-in asks for a code from your authenticator app. 10 of 10 recovery codes left."),
+  ).toBeVisible();
   await signOut(page);
 
   await page.getByLabel("Email").fill(email);
@@ -98,7 +106,10 @@ test("two-step verification: set up from Security with the QR code's key, then t
   await expect(page).toHaveURL(/\/portal/);
 });
 
-test("an admin turns off the two-step verification of a person who lost their phone: signed out everywhere, emailed", async ({ page, browser }) => {
+test("an admin turns off the two-step verification of a person who lost their phone: signed out everywhere, emailed", async ({
+  page,
+  browser,
+}) => {
   // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
   test.slow();
   const email = `lost.phone.${Date.now()}@royaldevon.example`;
@@ -119,5 +130,13 @@ test("an admin turns off the two-step verification of a person who lost their ph
   await dialog.getByRole("button", { name: "Turn off" }).click();
   await expect(page.getByRole("button", { name: "Turn off two-step verification" })).toHaveCount(0);
   expect((await person.request.get("/api/trpc/me.get")).status()).toBe(401);
-  await expect.poll(async () => (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).some((m) => m.to.includes(email) && /two-step verification was turned off/.test(m.subject)), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(
+      async () =>
+        (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).some(
+          (m) => m.to.includes(email) && /two-step verification was turned off/.test(m.subject),
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 });

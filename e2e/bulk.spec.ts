@@ -1,9 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { database, placeUserInGroup, signIn } from "./support/fixtures";
 
-test("an owner selects users, suspends them all with one confirmation, then deletes them after typing the count", async ({ page }) => {
+test("an owner selects users, suspends them all with one confirmation, then deletes them after typing the count", async ({
+  page,
+}) => {
   const tag = `bulk${Date.now()}`;
-  for (const n of [1, 2, 3]) await placeUserInGroup({ email: `${tag}-${n}@royaldevon.example`, firstName: "Bulk", lastName: `Person ${n}` });
+  for (const n of [1, 2, 3])
+    await placeUserInGroup({ email: `${tag}-${n}@royaldevon.example`, firstName: "Bulk", lastName: `Person ${n}` });
 
   await signIn(page, "owner@helix.example");
   await page.getByLabel("Search name or email").fill(tag);
@@ -29,7 +32,9 @@ test("an owner selects users, suspends them all with one confirmation, then dele
   const check = database();
   try {
     expect(await check`select 1 from users where email like ${`${tag}-%`}`).toHaveLength(0);
-    expect(await check`select action from audit_log where before->>'email' like ${`${tag}-%`} order by id`).toHaveLength(6);
+    expect(
+      await check`select action from audit_log where before->>'email' like ${`${tag}-%`} order by id`,
+    ).toHaveLength(6);
   } finally {
     await check.end();
   }

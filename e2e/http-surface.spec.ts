@@ -21,9 +21,15 @@ test("every page and route carries the security headers", async ({ request }) =>
   }
 });
 
-test("the client's address is the connection's: a forged X-Forwarded-For or X-Real-IP changes nothing", async ({ page }) => {
+test("the client's address is the connection's: a forged X-Forwarded-For or X-Real-IP changes nothing", async ({
+  page,
+}) => {
   const email = `spoofer.${Date.now()}@stolav.example`;
-  await page.setExtraHTTPHeaders({ "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.7", "x-medtech-client-address": "6.6.6.8" });
+  await page.setExtraHTTPHeaders({
+    "x-forwarded-for": "6.6.6.6",
+    "x-real-ip": "6.6.6.7",
+    "x-medtech-client-address": "6.6.6.8",
+  });
   await failSignIn(page, email, "not the password");
   const sql = database();
   try {
@@ -60,9 +66,24 @@ test.describe("cross-site requests that would change something are refused", () 
 
     // The same by hand: a foreign Origin, or Sec-Fetch-Site saying cross-site, on an API call and a server action.
     const data = { json: { userId: victim, suspended: true } };
-    expect((await page.request.post("/api/trpc/users.setSuspended", { data, headers: { origin: "https://evil.example" } })).status()).toBe(403);
-    expect((await page.request.post("/api/trpc/users.setSuspended", { data, headers: { "sec-fetch-site": "cross-site" } })).status()).toBe(403);
-    expect((await page.request.post("/login", { form: { email: "owner@helix.example", password: "x" }, headers: { origin: "https://evil.example" } })).status()).toBe(403);
+    expect(
+      (
+        await page.request.post("/api/trpc/users.setSuspended", { data, headers: { origin: "https://evil.example" } })
+      ).status(),
+    ).toBe(403);
+    expect(
+      (
+        await page.request.post("/api/trpc/users.setSuspended", { data, headers: { "sec-fetch-site": "cross-site" } })
+      ).status(),
+    ).toBe(403);
+    expect(
+      (
+        await page.request.post("/login", {
+          form: { email: "owner@helix.example", password: "x" },
+          headers: { origin: "https://evil.example" },
+        })
+      ).status(),
+    ).toBe(403);
     const sql = database();
     try {
       expect((await sql`select suspended_at from users where id = ${victim}`)[0]!.suspended_at).toBeNull();
@@ -70,12 +91,21 @@ test.describe("cross-site requests that would change something are refused", () 
       await sql.end();
     }
     // The app's own pages pass.
-    expect((await page.request.post("/api/trpc/users.setSuspended", { data: { json: { userId: victim, suspended: false } }, headers: { origin: appOrigin, "sec-fetch-site": "same-origin" } })).status()).toBe(200);
+    expect(
+      (
+        await page.request.post("/api/trpc/users.setSuspended", {
+          data: { json: { userId: victim, suspended: false } },
+          headers: { origin: appOrigin, "sec-fetch-site": "same-origin" },
+        })
+      ).status(),
+    ).toBe(200);
   });
 
   test("tRPC takes JSON only, and caps batches", async ({ page }) => {
     await signIn(page, "owner@helix.example");
-    const form = await page.request.post("/api/trpc/email.sendTest", { multipart: { json: JSON.stringify({ to: "x@y.example" }) } });
+    const form = await page.request.post("/api/trpc/email.sendTest", {
+      multipart: { json: JSON.stringify({ to: "x@y.example" }) },
+    });
     expect(form.status()).toBe(415);
     const urlencoded = await page.request.post("/api/trpc/email.sendTest", { form: { json: "{}" } });
     expect(urlencoded.status()).toBe(415);
@@ -83,7 +113,9 @@ test.describe("cross-site requests that would change something are refused", () 
     const batch = await page.request.get(`/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`);
     expect(batch.status()).toBe(400);
     const ten = Array.from({ length: 10 }, () => "me.get").join(",");
-    expect((await page.request.get(`/api/trpc/${ten}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`)).status()).toBe(200);
+    expect(
+      (await page.request.get(`/api/trpc/${ten}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`)).status(),
+    ).toBe(200);
   });
 });
 
@@ -91,7 +123,9 @@ test("text with a NUL character is refused with a sentence, not a 500", async ({
   const email = `nul.${Date.now()}@royaldevon.example`;
   await activeUser({ email, firstName: "Nul", lastName: "Byte" });
   await signIn(page, email);
-  const response = await page.request.post("/api/trpc/me.updateProfile", { data: { json: { firstName: "Nu\u0000l", lastName: "Byte", phone: null, position: null } } });
+  const response = await page.request.post("/api/trpc/me.updateProfile", {
+    data: { json: { firstName: "Nu\u0000l", lastName: "Byte", phone: null, position: null } },
+  });
   expect(response.status()).toBe(400);
   expect(JSON.stringify(await response.json())).toContain("NUL character");
   expect((await page.request.get(`/api/trpc/users.list?input=${trpcInput({ search: "a\u0000" })}`)).status()).toBe(400);
@@ -107,12 +141,16 @@ function hugeUpload(url: string, headers: Record<string, string>): Promise<{ sta
   let sent = 0;
   return new Promise((resolve, reject) => {
     let answered = false;
-    const request = http.request(url, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } }, (response) => {
-      answered = true;
-      resolve({ status: response.statusCode ?? 0, sentMegabytes: sent / 1024 / 1024 });
-      response.resume();
-      request.destroy();
-    });
+    const request = http.request(
+      url,
+      { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } },
+      (response) => {
+        answered = true;
+        resolve({ status: response.statusCode ?? 0, sentMegabytes: sent / 1024 / 1024 });
+        response.resume();
+        request.destroy();
+      },
+    );
     request.on("error", (error) => {
       if (!answered) reject(error);
     });

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { database, placeUserInGroup, signIn, signOut } from "./support/fixtures";
 import { fetchStandInEmails } from "./support/resend-stand-in";
 
-test("an owner invites a user; the email reaches the stand-in, the user is Invited, sets a password through the link and lands in the portal as Active", async ({ page }) => {
+test("an owner invites a user; the email reaches the stand-in, the user is Invited, sets a password through the link and lands in the portal as Active", async ({
+  page,
+}) => {
   // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
   test.slow();
   const tag = `invite${Date.now()}`;
@@ -15,7 +17,9 @@ test("an owner invites a user; the email reaches the stand-in, the user is Invit
   await panel.getByRole("button", { name: "Send invitation" }).click();
   // The worker hands the email to the (stand-in) provider; the history and the status follow.
   // Then Resend's webhook (the stand-in posts it back) reports the delivery.
-  await expect(panel.getByTestId("invitation-row")).toContainText(/Accepted by the provider|Delivered/, { timeout: 20_000 });
+  await expect(panel.getByTestId("invitation-row")).toContainText(/Accepted by the provider|Delivered/, {
+    timeout: 20_000,
+  });
   await page.reload();
   await expect(page.locator("header").getByText("Invited")).toBeVisible();
   const link = await page.getByLabel(/Registration link/).inputValue();
@@ -48,7 +52,9 @@ test("an owner invites a user; the email reaches the stand-in, the user is Invit
   }
 });
 
-test("an invitation that bounces is shown as bounced, from Resend's signed webhook through the worker to the table", async ({ page }) => {
+test("an invitation that bounces is shown as bounced, from Resend's signed webhook through the worker to the table", async ({
+  page,
+}) => {
   const email = `bounce.${Date.now()}@royaldevon.example`;
   await placeUserInGroup({ email, firstName: "Bo", lastName: "Unce" });
   await signIn(page, "owner@helix.example");

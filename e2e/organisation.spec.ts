@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { database, signIn } from "./support/fixtures";
 
-test("a market admin adds a customer with its custom fields and a group, breadcrumbs lead back, then archives and deletes the group", async ({ page }) => {
+test("a market admin adds a customer with its custom fields and a group, breadcrumbs lead back, then archives and deletes the group", async ({
+  page,
+}) => {
   test.setTimeout(60_000); // a long journey: eleven pages and forms
   const customer = `Karolinska ${Date.now()}`;
   await signIn(page, "market@helix.example");
@@ -42,17 +44,17 @@ test("a market admin adds a customer with its custom fields and a group, breadcr
   try {
     const rows = await sql`select custom_fields from nodes where name = ${customer}`;
     expect(rows[0]?.custom_fields).toMatchObject({ beds: 1600, tier: "Silver" });
-    expect(await sql`select action from audit_log where target_type = 'node' and after->>'name' = 'Radiology' or before->>'name' = 'Radiology' order by id`).toEqual([
-      { action: "node.created" },
-      { action: "node.archived" },
-      { action: "node.deleted" },
-    ]);
+    expect(
+      await sql`select action from audit_log where target_type = 'node' and after->>'name' = 'Radiology' or before->>'name' = 'Radiology' order by id`,
+    ).toEqual([{ action: "node.created" }, { action: "node.archived" }, { action: "node.deleted" }]);
   } finally {
     await sql.end();
   }
 });
 
-test("a customer admin creates a group, adds a user to it and makes them its group admin; the role shows on the user page", async ({ page }) => {
+test("a customer admin creates a group, adds a user to it and makes them its group admin; the role shows on the user page", async ({
+  page,
+}) => {
   // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
   test.slow();
   const group = `Midwives ${Date.now()}`;

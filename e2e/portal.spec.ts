@@ -1,22 +1,30 @@
 import { expect, test } from "@playwright/test";
 import { activeUser, database, signIn, signOut } from "./support/fixtures";
 
-test("a product user in two groups sees exactly their union, completes a course to 100 %, and the admin's preview shows the same", async ({ page }) => {
+test("a product user in two groups sees exactly their union, completes a course to 100 %, and the admin's preview shows the same", async ({
+  page,
+}) => {
   // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
   test.slow();
   const email = `two.groups.${Date.now()}@stolav.example`;
   // In Royal Devon's Endoscopy unit (given three demo items) and in a new group at St Olav (nothing yet).
-  const userId = await activeUser({ email, firstName: "Gro", lastName: `Groups${Date.now() % 10000}` }, undefined, "Endoscopy unit");
+  const userId = await activeUser(
+    { email, firstName: "Gro", lastName: `Groups${Date.now() % 10000}` },
+    undefined,
+    "Endoscopy unit",
+  );
   // A group of its own at St Olav, so that no other journey's counts change.
   const groupName = `Night shift ${Date.now()}`;
   const sql = database();
   try {
     const [stOlav] = await sql`select id, path from nodes where name = 'St Olav University Hospital'`;
-    const [group] = await sql`insert into nodes (kind, parent_id, path, name) values ('group', ${stOlav!.id}, '', ${groupName}) returning id`;
+    const [group] =
+      await sql`insert into nodes (kind, parent_id, path, name) values ('group', ${stOlav!.id}, '', ${groupName}) returning id`;
     const groupPath = `${String(stOlav!.path)}${String(group!.id)}/`;
     await sql`update nodes set path = ${groupPath} where id = ${group!.id}`;
     await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
-    for (const nodeId of groupPath.split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId}) on conflict do nothing`;
+    for (const nodeId of groupPath.split("/").filter(Boolean).slice(1))
+      await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId}) on conflict do nothing`;
   } finally {
     await sql.end();
   }
@@ -32,10 +40,16 @@ test("a product user in two groups sees exactly their union, completes a course 
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Title", { exact: true }).fill(title);
   await page.getByRole("group", { name: "Page 1" }).getByLabel("Page title").fill("Gowning");
-  await page.getByRole("group", { name: "Page 1" }).getByLabel(/Page text/).fill("Gown **before** gloving.");
+  await page
+    .getByRole("group", { name: "Page 1" })
+    .getByLabel(/Page text/)
+    .fill("Gown **before** gloving.");
   await page.getByRole("button", { name: "Add a page" }).click();
   await page.getByRole("group", { name: "Page 2" }).getByLabel("Page title").fill("Gloving");
-  await page.getByRole("group", { name: "Page 2" }).getByLabel(/Page text/).fill("Closed gloving technique.");
+  await page
+    .getByRole("group", { name: "Page 2" })
+    .getByLabel(/Page text/)
+    .fill("Closed gloving technique.");
   await page.getByRole("button", { name: "Create draft" }).click();
   await page.getByRole("button", { name: "Approve version 1" }).click();
   await page.getByRole("button", { name: "Publish version 1" }).click();
@@ -78,7 +92,9 @@ test("a product user in two groups sees exactly their union, completes a course 
   expect((await page.getByTestId("portal-item").allInnerTexts()).sort()).toEqual(mine);
 });
 
-test("the owner uploads a document's file; a user who has it downloads it, one who does not gets nothing", async ({ page }) => {
+test("the owner uploads a document's file; a user who has it downloads it, one who does not gets nothing", async ({
+  page,
+}) => {
   const title = `Alarm card ${Date.now()}`;
   await signIn(page, "owner@helix.example");
   await page.goto("/dashboard/content/new?kind=document");
@@ -87,7 +103,13 @@ test("the owner uploads a document's file; a user who has it downloads it, one w
   await page.getByLabel("Title", { exact: true }).fill(title);
   await page.getByLabel(/^Text/).fill("The alarms, on one page.");
   await page.getByRole("button", { name: "Create draft" }).click();
-  await page.getByLabel("Upload a file").setInputFiles({ name: "alarm-card.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\nalarm card body\n%%EOF") });
+  await page
+    .getByLabel("Upload a file")
+    .setInputFiles({
+      name: "alarm-card.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.7\nalarm card body\n%%EOF"),
+    });
   await expect(page.getByRole("link", { name: "alarm-card.pdf" })).toBeVisible();
   await page.getByRole("button", { name: "Approve version 1" }).click();
   await page.getByRole("button", { name: "Publish version 1" }).click();
@@ -101,7 +123,10 @@ test("the owner uploads a document's file; a user who has it downloads it, one w
 
   await signIn(page, "user@helix.example");
   await page.getByRole("link", { name: title }).click();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download alarm-card\.pdf/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Download alarm-card\.pdf/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("alarm-card.pdf");
   expect((await import("node:fs")).readFileSync((await download.path())!, "utf8")).toContain("alarm card body");
   await signOut(page);

@@ -11,7 +11,9 @@ async function invitationPathFor(address: string): Promise<string> {
   await expect
     .poll(
       async () => {
-        const mail = (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).find((m) => m.to.includes(address) && /\/invite\//.test(m.text ?? ""));
+        const mail = (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).find(
+          (m) => m.to.includes(address) && /\/invite\//.test(m.text ?? ""),
+        );
         link = mail?.text?.match(/https?:\/\/\S+\/invite\/[\w-]+/)?.[0];
         return link;
       },
@@ -38,7 +40,9 @@ async function fillPerson(page: Page, person: { firstName: string; lastName: str
   await page.getByLabel("Work email").fill(person.email);
 }
 
-test("with registration requests enabled in Settings, a newcomer asks for access from the sign-in page and is told it waits for review", async ({ page }) => {
+test("with registration requests enabled in Settings, a newcomer asks for access from the sign-in page and is told it waits for review", async ({
+  page,
+}) => {
   const email = `newcomer.${Date.now()}@haukeland.example`;
   await signIn(page, "owner@helix.example");
   await page.getByRole("link", { name: "Settings" }).click();
@@ -67,7 +71,9 @@ test("with registration requests enabled in Settings, a newcomer asks for access
   }
 });
 
-test("review mode: the owner accepts the request from Accounts › Users › Registration requests; the newcomer sets a password from the email and reaches the portal", async ({ page }) => {
+test("review mode: the owner accepts the request from Accounts › Users › Registration requests; the newcomer sets a password from the email and reaches the portal", async ({
+  page,
+}) => {
   const email = `reviewed.${Date.now()}@royaldevon.example`;
   await page.goto("/request-access");
   await fillPerson(page, { firstName: "Rita", lastName: "Reviewed", email });
@@ -116,13 +122,20 @@ test("the owner rejects a request with a reason, and the person is told by email
   await page.getByRole("button", { name: "Reject 1 request" }).click();
   await expect(page.getByRole("status")).toContainText("1 request rejected");
   await expect
-    .poll(async () => (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).find((m) => m.to.includes(email))?.text, { timeout: 20_000 })
+    .poll(
+      async () => (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).find((m) => m.to.includes(email))?.text,
+      { timeout: 20_000 },
+    )
     .toContain("Please ask your ward manager to add you.");
   await page.getByRole("tab", { name: /Rejected/ }).click();
-  await expect(page.getByTestId("request-row").filter({ hasText: email })).toContainText("Please ask your ward manager to add you.");
+  await expect(page.getByTestId("request-row").filter({ hasText: email })).toContainText(
+    "Please ask your ward manager to add you.",
+  );
 });
 
-test("auto-approve mode: the owner opens a facility; a newcomer picks it, the worker invites them at once, and they reach the portal in its group", async ({ page }) => {
+test("auto-approve mode: the owner opens a facility; a newcomer picks it, the worker invites them at once, and they reach the portal in its group", async ({
+  page,
+}) => {
   // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
   test.slow();
   await signIn(page, "owner@helix.example");

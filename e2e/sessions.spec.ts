@@ -22,7 +22,10 @@ async function otherBrowser(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
 
-test("a lock caused by a stranger's failed logins does not end the session, nor lock the person out of their own browser", async ({ page, browser }) => {
+test("a lock caused by a stranger's failed logins does not end the session, nor lock the person out of their own browser", async ({
+  page,
+  browser,
+}) => {
   // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
   test.slow();
   const email = await signedInUser(page, "lock");
@@ -44,7 +47,10 @@ test("a lock caused by a stranger's failed logins does not end the session, nor 
   await failSignIn(attacker, email, demoPassword);
 });
 
-test("signing out ends the session on the server: a copy of the cookie taken before is refused after", async ({ page, browser }) => {
+test("signing out ends the session on the server: a copy of the cookie taken before is refused after", async ({
+  page,
+  browser,
+}) => {
   await signedInUser(page, "copier");
   const stolen = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
@@ -63,7 +69,11 @@ test("suspension ends the session for good: reactivation does not revive the old
   const [{ id }] = (await sql`select id from users where email = ${email}`) as unknown as [{ id: string }];
   await sql.end();
   for (const suspended of [true, false]) {
-    expect((await admin.request.post("/api/trpc/users.setSuspended", { data: { json: { userId: id, suspended } } })).status()).toBe(200);
+    expect(
+      (
+        await admin.request.post("/api/trpc/users.setSuspended", { data: { json: { userId: id, suspended } } })
+      ).status(),
+    ).toBe(200);
   }
   const again = await browser.newContext();
   await again.addCookies(cookies);
@@ -71,7 +81,10 @@ test("suspension ends the session for good: reactivation does not revive the old
   await expectSignedOut(page);
 });
 
-test("a session ends after its idle limit, and at its absolute limit however often the client polls", async ({ page, browser }) => {
+test("a session ends after its idle limit, and at its absolute limit however often the client polls", async ({
+  page,
+  browser,
+}) => {
   const email = await signedInUser(page, "idler");
   const sql = database();
   try {
@@ -90,7 +103,10 @@ test("a session ends after its idle limit, and at its absolute limit however oft
   }
 });
 
-test("the Security page lists one's sessions and signs out everywhere else; an admin signs a person out of every device", async ({ page, browser }) => {
+test("the Security page lists one's sessions and signs out everywhere else; an admin signs a person out of every device", async ({
+  page,
+  browser,
+}) => {
   // A whole journey through several pages and the worker: its own, longer budget on a slow machine.
   test.slow();
   const email = await signedInUser(page, "lister");
@@ -149,7 +165,13 @@ test("a password reset ends the session", async ({ page, browser }) => {
   await expect(other.getByRole("status")).toBeVisible();
   let link: string | undefined;
   await expect
-    .poll(async () => (link = (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).find((m) => m.to.includes(email))?.text?.match(/https?:\/\/\S+\/reset-password\/[\w-]+/)?.[0]), { timeout: 20_000 })
+    .poll(
+      async () =>
+        (link = (await fetchStandInEmails(process.env.RESEND_BASE_URL!))
+          .find((m) => m.to.includes(email))
+          ?.text?.match(/https?:\/\/\S+\/reset-password\/[\w-]+/)?.[0]),
+      { timeout: 20_000 },
+    )
     .toBeTruthy();
   await other.goto(new URL(link!).pathname);
   await other.getByLabel("New password").fill("velvet compass under winter stars");

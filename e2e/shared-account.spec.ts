@@ -6,7 +6,9 @@ import { activeUser, database, signIn } from "./support/fixtures";
  * market who is also a plain member of one of their groups: change her login email, reset the
  * password through the new address, sign in as her. It must fail at its first step.
  */
-test("a customer admin cannot take over the account of another market's customer admin placed in their group", async ({ page }) => {
+test("a customer admin cannot take over the account of another market's customer admin placed in their group", async ({
+  page,
+}) => {
   const email = `rachel.${Date.now()}@royaldevon.example`;
   const rachel = await activeUser({ email, firstName: "Rachel", lastName: "Shared" }, undefined, "Cardiology nurses");
   const sql = database();
@@ -21,13 +23,27 @@ test("a customer admin cannot take over the account of another market's customer
 
   await signIn(page, "customer@helix.example");
   // Step one, over HTTP: change her login email. Refused, and nothing is recorded or sent.
-  const change = await page.request.post("/api/trpc/users.requestEmailChange", { data: { json: { userId: rachel, newEmail: "attacker@evil.example" } } });
+  const change = await page.request.post("/api/trpc/users.requestEmailChange", {
+    data: { json: { userId: rachel, newEmail: "attacker@evil.example" } },
+  });
   expect(change.status()).toBe(403);
   expect(JSON.stringify(await change.json())).toContain("outside your scope");
   // Nor any other door to her account: a fresh invitation link, the current one, suspension.
-  expect((await page.request.post("/api/trpc/users.invite", { data: { json: { userId: rachel } } })).status()).toBe(403);
-  expect((await page.request.get(`/api/trpc/users.invitation?input=${encodeURIComponent(JSON.stringify({ json: { userId: rachel } }))}`)).status()).toBe(403);
-  expect((await page.request.post("/api/trpc/users.setSuspended", { data: { json: { userId: rachel, suspended: true } } })).status()).toBe(403);
+  expect((await page.request.post("/api/trpc/users.invite", { data: { json: { userId: rachel } } })).status()).toBe(
+    403,
+  );
+  expect(
+    (
+      await page.request.get(
+        `/api/trpc/users.invitation?input=${encodeURIComponent(JSON.stringify({ json: { userId: rachel } }))}`,
+      )
+    ).status(),
+  ).toBe(403);
+  expect(
+    (
+      await page.request.post("/api/trpc/users.setSuspended", { data: { json: { userId: rachel, suspended: true } } })
+    ).status(),
+  ).toBe(403);
   const check = database();
   try {
     const [row] = await check`select pending_email, suspended_at, email from users where id = ${rachel}`;

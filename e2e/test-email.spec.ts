@@ -11,7 +11,9 @@ test("an owner's test email goes through the worker and the Resend SDK to the st
   await expect(page.getByText("Queued.")).toBeVisible();
 
   const standIn = process.env.E2E_STAND_IN_URL!;
-  await expect.poll(async () => (await fetchStandInEmails(standIn)).filter((e) => e.to.includes(to)).length, { timeout: 15_000 }).toBe(1);
+  await expect
+    .poll(async () => (await fetchStandInEmails(standIn)).filter((e) => e.to.includes(to)).length, { timeout: 15_000 })
+    .toBe(1);
   const [email] = (await fetchStandInEmails(standIn)).filter((e) => e.to.includes(to));
   expect(email?.subject).toBe("Helix Academy: test email");
   expect(email?.text).toContain("Requested by owner@helix.example");

@@ -6,7 +6,9 @@ test("a customer admin opens a user, sees why they can see them, suspends and re
   await page.getByRole("link", { name: "Ola Nordmann" }).click();
   await expect(page.getByRole("heading", { name: "Ola Nordmann" })).toBeVisible();
   await expect(page.getByTestId("why")).toContainText("Customer admin at Nordics › St Olav University Hospital");
-  await expect(page.getByTestId("why")).toContainText("is a member of Nordics › St Olav University Hospital › OR technicians");
+  await expect(page.getByTestId("why")).toContainText(
+    "is a member of Nordics › St Olav University Hospital › OR technicians",
+  );
 
   await page.getByRole("button", { name: "Suspend" }).click();
   const dialog = page.getByRole("alertdialog");
@@ -44,7 +46,9 @@ test("an owner adds a user to a group, then deletes them after typing their emai
   const sql = database();
   try {
     expect(await sql`select 1 from users where email = ${email}`).toHaveLength(0);
-    expect(await sql`select 1 from audit_log where action = 'user.deleted' and before->>'email' = ${email}`).toHaveLength(1);
+    expect(
+      await sql`select 1 from audit_log where action = 'user.deleted' and before->>'email' = ${email}`,
+    ).toHaveLength(1);
   } finally {
     await sql.end();
   }
@@ -61,7 +65,9 @@ test("adding a user with an email already in use says so and adds nobody", async
   await expect(page.locator("form").getByRole("alert")).toContainText("already in use");
 });
 
-test("the organisation tree shows a market admin their market with counts, and opens the list of a node", async ({ page }) => {
+test("the organisation tree shows a market admin their market with counts, and opens the list of a node", async ({
+  page,
+}) => {
   await signIn(page, "market@helix.example");
   await page.getByRole("link", { name: "Organisation" }).click();
   await expect(page.getByRole("treeitem").filter({ hasText: "Nordics" }).first()).toBeVisible();
@@ -79,6 +85,8 @@ test("a user outside the admin's scope is not found, through the page and the AP
   await signIn(page, "customer@helix.example");
   await page.goto(`/dashboard/users/${laura!.id}`);
   await expect(page.getByRole("heading", { name: "User not found" })).toBeVisible();
-  const response = await page.request.post("/api/trpc/users.setSuspended", { data: { json: { userId: laura!.id, suspended: true } } });
+  const response = await page.request.post("/api/trpc/users.setSuspended", {
+    data: { json: { userId: laura!.id, suspended: true } },
+  });
   expect(response.status()).toBe(404);
 });

@@ -23,7 +23,10 @@ export interface EmailBenchInstallation {
   startWorker: () => void;
 }
 
-export async function withEmailBenchInstallation<T>(name: string, run: (installation: EmailBenchInstallation) => Promise<T>): Promise<T> {
+export async function withEmailBenchInstallation<T>(
+  name: string,
+  run: (installation: EmailBenchInstallation) => Promise<T>,
+): Promise<T> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), `medtech-bench-${name}-`));
   // As root, PostgreSQL runs as "postgres", which must be able to enter this folder.
   await chmod(workDir, 0o755);
@@ -36,14 +39,24 @@ export async function withEmailBenchInstallation<T>(name: string, run: (installa
     const url = pg.urlFor(name);
     const appUrl = "https://academy.example";
     // The tRPC caller's handlers read the environment: point it at this database before anything does.
-    Object.assign(process.env, { DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64url"), APP_URL: appUrl });
+    Object.assign(process.env, {
+      DATABASE_URL: url,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      APP_URL: appUrl,
+    });
     await prepareDatabase(url);
     const { db, close } = createDatabase(url, { max: 8 });
     try {
       const demo = (await seedDemo(db))!;
       const startWorker = () => {
         worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-          env: { ...process.env, RESEND_API_KEY: apiKey, RESEND_BASE_URL: standIn.url, RESEND_REQUESTS_PER_SECOND: "2", EMAIL_FROM: "Bench <bench@academy.example>" },
+          env: {
+            ...process.env,
+            RESEND_API_KEY: apiKey,
+            RESEND_BASE_URL: standIn.url,
+            RESEND_REQUESTS_PER_SECOND: "2",
+            EMAIL_FROM: "Bench <bench@academy.example>",
+          },
           stdio: ["ignore", "ignore", "inherit"],
         });
       };

@@ -12,20 +12,34 @@ import { sql } from "drizzle-orm";
 import { withEmailBenchInstallation } from "./bench-email-installation";
 import { percentile } from "./bench-measure";
 
-
 export function benchInvitations(count: number): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("invitations", async ({ db, demo, standIn, startWorker }) => {
     const { createCaller } = await import("../server/api/root");
     const { createInnerContext } = await import("../server/api/trpc");
-    const owner = createCaller(createInnerContext({ db, sessionUserId: demo.users.owner, ip: null, userAgent: "bench" }));
+    const owner = createCaller(
+      createInnerContext({ db, sessionUserId: demo.users.owner, ip: null, userAgent: "bench" }),
+    );
 
     // N users in the Endoscopy unit, set-based.
-    const [group] = await db.execute<{ id: string; path: string }>(sql`select id, path from nodes where id = ${demo.nodes.endoscopy}`);
+    const [group] = await db.execute<{ id: string; path: string }>(
+      sql`select id, path from nodes where id = ${demo.nodes.endoscopy}`,
+    );
     const ancestors = group!.path.split("/").filter(Boolean).slice(1);
-    await db.execute(sql`insert into users (email, first_name, last_name) select 'invitee' || g || '@bench.example', 'Invitee', 'No ' || g from generate_series(1, ${count}) g`);
-    await db.execute(sql`insert into memberships (user_id, node_id) select id, ${group!.id} from users where email like 'invitee%@bench.example'`);
-    for (const nodeId of ancestors) await db.execute(sql`insert into user_scopes (node_id, user_id) select ${nodeId}, id from users where email like 'invitee%@bench.example'`);
-    const ids = (await db.execute<{ id: string }>(sql`select id from users where email like 'invitee%@bench.example' order by email`)).map((r) => r.id);
+    await db.execute(
+      sql`insert into users (email, first_name, last_name) select 'invitee' || g || '@bench.example', 'Invitee', 'No ' || g from generate_series(1, ${count}) g`,
+    );
+    await db.execute(
+      sql`insert into memberships (user_id, node_id) select id, ${group!.id} from users where email like 'invitee%@bench.example'`,
+    );
+    for (const nodeId of ancestors)
+      await db.execute(
+        sql`insert into user_scopes (node_id, user_id) select ${nodeId}, id from users where email like 'invitee%@bench.example'`,
+      );
+    const ids = (
+      await db.execute<{ id: string }>(
+        sql`select id from users where email like 'invitee%@bench.example' order by email`,
+      )
+    ).map((r) => r.id);
 
     // 1. Throughput. Invitations created first (as the bulk action sends them, 50 per call, 4 calls at a time).
     const createStart = performance.now();
@@ -42,7 +56,10 @@ export function benchInvitations(count: number): Promise<Record<string, unknown>
     const deliveryStart = Date.now();
     const deadline = deliveryStart + Math.max(120_000, count * 20);
     while (standIn.emails().length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const arrivals = standIn.emails().map((e) => e.receivedAt).sort((a, b) => a - b);
+    const arrivals = standIn
+      .emails()
+      .map((e) => e.receivedAt)
+      .sort((a, b) => a - b);
     const recipients = standIn.emails().map((e) => e.to[0]!);
     const unique = new Set(recipients).size;
     // Sustained rate: between the 10th and the 90th percentile of arrivals, past the start-up.
@@ -62,10 +79,19 @@ export function benchInvitations(count: number): Promise<Record<string, unknown>
     };
 
     // 2. Latency: one invitation at a time, worker idle, spaced so the rate limit is not the cause.
-    await db.execute(sql`insert into users (email, first_name, last_name) select 'single' || g || '@bench.example', 'Single', 'No ' || g from generate_series(1, 60) g`);
-    await db.execute(sql`insert into memberships (user_id, node_id) select id, ${group!.id} from users where email like 'single%@bench.example'`);
-    for (const nodeId of ancestors) await db.execute(sql`insert into user_scopes (node_id, user_id) select ${nodeId}, id from users where email like 'single%@bench.example'`);
-    const singles = await db.execute<{ id: string; email: string }>(sql`select id, email from users where email like 'single%@bench.example' order by email`);
+    await db.execute(
+      sql`insert into users (email, first_name, last_name) select 'single' || g || '@bench.example', 'Single', 'No ' || g from generate_series(1, 60) g`,
+    );
+    await db.execute(
+      sql`insert into memberships (user_id, node_id) select id, ${group!.id} from users where email like 'single%@bench.example'`,
+    );
+    for (const nodeId of ancestors)
+      await db.execute(
+        sql`insert into user_scopes (node_id, user_id) select ${nodeId}, id from users where email like 'single%@bench.example'`,
+      );
+    const singles = await db.execute<{ id: string; email: string }>(
+      sql`select id, email from users where email like 'single%@bench.example' order by email`,
+    );
     const samples: number[] = [];
     for (const [i, user] of singles.entries()) {
       await new Promise((r) => setTimeout(r, 600));
@@ -76,7 +102,12 @@ export function benchInvitations(count: number): Promise<Record<string, unknown>
     }
     return {
       throughput,
-      invite_to_stand_in_ms: { n: samples.length, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) },
+      invite_to_stand_in_ms: {
+        n: samples.length,
+        p50_ms: percentile(samples, 50),
+        p95_ms: percentile(samples, 95),
+        max_ms: percentile(samples, 100),
+      },
     };
   });
 }

@@ -6,7 +6,12 @@ export function percentile(samples: number[], p: number): number {
   return Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(2));
 }
 
-export const summary = (samples: number[]) => ({ n: samples.length, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) });
+export const summary = (samples: number[]) => ({
+  n: samples.length,
+  p50_ms: percentile(samples, 50),
+  p95_ms: percentile(samples, 95),
+  max_ms: percentile(samples, 100),
+});
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

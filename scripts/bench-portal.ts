@@ -26,7 +26,6 @@ import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
 import { summary, waitFor } from "./bench-measure";
 
-
 /** First-load JS of an app route (e.g. "/(portal)/portal/page"), gzip bytes, from the build's manifests. */
 export function firstLoadJs(route: string): { files: number; gzip_kb: number } {
   const build = JSON.parse(readFileSync(".next/build-manifest.json", "utf8")) as { rootMainFiles: string[] };
@@ -39,7 +38,6 @@ export function firstLoadJs(route: string): { files: number; gzip_kb: number } {
   const bytes = [...files].reduce((sum, file) => sum + gzipSync(readFileSync(path.join(".next", file))).length, 0);
   return { files: files.size, gzip_kb: Number((bytes / 1024).toFixed(1)) };
 }
-
 
 export async function benchPortal(options: { items: number; rebuild: boolean }): Promise<Record<string, unknown>> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), "medtech-bench-portal-"));
@@ -59,11 +57,20 @@ export async function benchPortal(options: { items: number; rebuild: boolean }):
     const [stOlav] = await db.execute<{ path: string }>(sql`select path from nodes where id = ${demo.nodes.stOlav}`);
     const groupIds: string[] = [];
     for (let g = 0; g < 20; g++) {
-      const [row] = await db.execute<{ id: string }>(sql`insert into nodes (kind, parent_id, path, name) values ('group', ${demo.nodes.stOlav}, '', ${`Ward ${g + 1}`}) returning id`);
+      const [row] = await db.execute<{ id: string }>(
+        sql`insert into nodes (kind, parent_id, path, name) values ('group', ${demo.nodes.stOlav}, '', ${`Ward ${g + 1}`}) returning id`,
+      );
       await db.execute(sql`update nodes set path = ${`${stOlav!.path}${row!.id}/`} where id = ${row!.id}`);
       groupIds.push(row!.id);
     }
-    const user = await insertUser(db, { email: "portal.bench@stolav.example", firstName: "Portal", lastName: "Bench", passwordHash: await hashPassword(demoPassword), status: "active", memberOf: groupIds.slice(0, 10) });
+    const user = await insertUser(db, {
+      email: "portal.bench@stolav.example",
+      firstName: "Portal",
+      lastName: "Bench",
+      passwordHash: await hashPassword(demoPassword),
+      status: "active",
+      memberOf: groupIds.slice(0, 10),
+    });
 
     // 5,000 published items of the four kinds, set-based; each given to 1–3 of the 20 groups.
     await db.execute(sql`insert into content_items (kind, created_by)
@@ -82,7 +89,9 @@ export async function benchPortal(options: { items: number; rebuild: boolean }):
     await db.execute(sql`insert into course_progress (user_id, item_id, last_page, pages_seen, percent)
       select ${user.id}, i.id, 0, '{0}', 50 from content_items i where i.kind = 'course' limit 200`);
     await db.execute(sql`analyze`);
-    const [visible] = await db.execute<{ n: number }>(sql`select count(distinct a.item_id)::int as n from content_assignments a join memberships m on m.node_id = a.node_id where m.user_id = ${user.id}`);
+    const [visible] = await db.execute<{ n: number }>(
+      sql`select count(distinct a.item_id)::int as n from content_assignments a join memberships m on m.node_id = a.node_id where m.user_id = ${user.id}`,
+    );
 
     const { createCaller } = await import("../server/api/root");
     const { createInnerContext } = await import("../server/api/trpc");
@@ -90,7 +99,8 @@ export async function benchPortal(options: { items: number; rebuild: boolean }):
     for (let i = 0; i < 20; i++) await caller.portal.home();
     if (process.env.BENCH_EXPLAIN) {
       const { portalHomeQuery } = await import("../server/content/portal");
-      for (const row of await db.execute(sql`explain (analyze, buffers) ${portalHomeQuery(user.id)}`)) console.log(Object.values(row)[0]);
+      for (const row of await db.execute(sql`explain (analyze, buffers) ${portalHomeQuery(user.id)}`))
+        console.log(Object.values(row)[0]);
       process.exit(0);
     }
     const callerSamples: number[] = [];
@@ -104,20 +114,34 @@ export async function benchPortal(options: { items: number; rebuild: boolean }):
     const node = process.execPath;
     if (options.rebuild || !existsSync(".next/BUILD_ID")) {
       const { execFileSync } = await import("node:child_process");
-      execFileSync(node, ["node_modules/next/dist/bin/next", "build"], { stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
+      execFileSync(node, ["node_modules/next/dist/bin/next", "build"], {
+        stdio: "ignore",
+        env: { ...process.env, NODE_ENV: "production" },
+      });
     }
     const port = await freePort();
-    server = spawn(node, ["--import", "tsx", "scripts/serve.ts", "--port", String(port)], { env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, stdio: "ignore" });
+    server = spawn(node, ["--import", "tsx", "scripts/serve.ts", "--port", String(port)], {
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "ignore",
+    });
     const base = `http://localhost:${port}`;
     await waitFor(`${base}/login`, server, 60_000);
     const csrf = await fetch(`${base}/api/auth/csrf`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const csrfCookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-      body: new URLSearchParams({ csrfToken, email: "portal.bench@stolav.example", password: demoPassword, callbackUrl: base }),
+      body: new URLSearchParams({
+        csrfToken,
+        email: "portal.bench@stolav.example",
+        password: demoPassword,
+        callbackUrl: base,
+      }),
     });
     const cookie = [csrfCookie, ...signedIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
     const getPortal = async () => {
@@ -125,7 +149,8 @@ export async function benchPortal(options: { items: number; rebuild: boolean }):
       const response = await fetch(`${base}/portal`, { headers: { cookie } });
       const html = await response.text();
       const elapsed = performance.now() - t;
-      if (!response.ok || !html.includes("My trainings")) throw new Error(`/portal answered ${response.status} without the portal`);
+      if (!response.ok || !html.includes("My trainings"))
+        throw new Error(`/portal answered ${response.status} without the portal`);
       return elapsed;
     };
     for (let i = 0; i < 20; i++) await getPortal();

@@ -17,26 +17,40 @@ import { submitRegistrationRequest } from "../server/registration/submit-request
 import { withEmailBenchInstallation } from "./bench-email-installation";
 import { percentile, sleep } from "./bench-measure";
 
-
 export function benchRegistration(options: { submissions: number; bulk: number }): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("registration", async ({ db, demo, standIn, appUrl, startWorker }) => {
     await db.execute(sql`update settings set registration_requests_enabled = true, auto_approve_enabled = true`);
-    await openFacility(db, { actorId: demo.users.owner, ip: null }, { customerId: demo.nodes.royalDevon, defaultGroupId: demo.nodes.endoscopy, allowedDomains: ["royaldevon.example"] });
+    await openFacility(
+      db,
+      { actorId: demo.users.owner, ip: null },
+      {
+        customerId: demo.nodes.royalDevon,
+        defaultGroupId: demo.nodes.endoscopy,
+        allowedDomains: ["royaldevon.example"],
+      },
+    );
     const { createCaller } = await import("../server/api/root");
     const { createInnerContext } = await import("../server/api/trpc");
-    const owner = createCaller(createInnerContext({ db, sessionUserId: demo.users.owner, ip: null, userAgent: "bench" }));
+    const owner = createCaller(
+      createInnerContext({ db, sessionUserId: demo.users.owner, ip: null, userAgent: "bench" }),
+    );
 
     startWorker();
     const arrivalOf = (address: string) => standIn.emails().find((e) => e.to[0] === address)?.receivedAt;
     const waitForArrivals = async (addresses: string[], timeoutMs: number) => {
       const deadline = Date.now() + timeoutMs;
       const wanted = new Set(addresses);
-      while (standIn.emails().filter((e) => wanted.has(e.to[0]!)).length < wanted.size && Date.now() < deadline) await sleep(20);
+      while (standIn.emails().filter((e) => wanted.has(e.to[0]!)).length < wanted.size && Date.now() < deadline)
+        await sleep(20);
     };
     // Warm the worker's paths (and wait for it to be ready) with a few requests not counted.
     for (let i = 0; i < 5; i++) {
       const email = `warmup${i}@royaldevon.example`;
-      await submitRegistrationRequest(db, { firstName: "Warm", lastName: "Up", email, facilityId: demo.nodes.royalDevon, message: "" }, { ip: `10.9.0.${i}`, appUrl });
+      await submitRegistrationRequest(
+        db,
+        { firstName: "Warm", lastName: "Up", email, facilityId: demo.nodes.royalDevon, message: "" },
+        { ip: `10.9.0.${i}`, appUrl },
+      );
       await waitForArrivals([email], 60_000);
     }
 
@@ -45,18 +59,29 @@ export function benchRegistration(options: { submissions: number; bulk: number }
     for (let i = 0; i < options.submissions; i++) {
       const email = `self${i}@royaldevon.example`;
       const at = Date.now();
-      const outcome = await submitRegistrationRequest(db, { firstName: "Self", lastName: `No ${i}`, email, facilityId: demo.nodes.royalDevon, message: "" }, { ip: `10.1.${i >> 8}.${i & 255}`, appUrl });
+      const outcome = await submitRegistrationRequest(
+        db,
+        { firstName: "Self", lastName: `No ${i}`, email, facilityId: demo.nodes.royalDevon, message: "" },
+        { ip: `10.1.${i >> 8}.${i & 255}`, appUrl },
+      );
       if (outcome !== "approving") throw new Error(`submission ${i} answered "${outcome}"`);
       submitted.push({ email, at });
       await sleep(500);
     }
-    await waitForArrivals(submitted.map((s) => s.email), 60_000);
+    await waitForArrivals(
+      submitted.map((s) => s.email),
+      60_000,
+    );
     const latencies = submitted.map((s) => (arrivalOf(s.email) ?? Number.NaN) - s.at).filter(Number.isFinite);
     const autoApprove = {
       submissions: options.submissions,
       interval_ms: 500,
       invited: latencies.length,
-      submission_to_stand_in: { p50_ms: percentile(latencies, 50), p95_ms: percentile(latencies, 95), max_ms: percentile(latencies, 100) },
+      submission_to_stand_in: {
+        p50_ms: percentile(latencies, 50),
+        p95_ms: percentile(latencies, 95),
+        max_ms: percentile(latencies, 100),
+      },
     };
 
     // 2. Bulk acceptance: N pending requests for Royal Devon Clinic (addresses outside the open domains).
@@ -66,15 +91,21 @@ export function benchRegistration(options: { submissions: number; bulk: number }
       from generate_series(1, ${options.bulk}) g`);
     // Every other request was approved already: the pending ones are these.
     const pending = await owner.registration.pendingIds();
-    if (pending.length !== options.bulk) throw new Error(`expected ${options.bulk} pending requests, found ${pending.length}`);
+    if (pending.length !== options.bulk)
+      throw new Error(`expected ${options.bulk} pending requests, found ${pending.length}`);
     const started = Date.now();
     let accepted = 0;
     for (let i = 0; i < pending.length; i += decisionChunkSize) {
-      const { outcomes } = await owner.registration.accept({ requestIds: pending.slice(i, i + decisionChunkSize), groupId: null });
+      const { outcomes } = await owner.registration.accept({
+        requestIds: pending.slice(i, i + decisionChunkSize),
+        groupId: null,
+      });
       accepted += outcomes.filter((o) => o.ok).length;
     }
     const callsDone = Date.now();
-    const addresses = (await db.execute<{ email: string }>(sql`select email from registration_requests where email like 'bulk%'`)).map((r) => r.email);
+    const addresses = (
+      await db.execute<{ email: string }>(sql`select email from registration_requests where email like 'bulk%'`)
+    ).map((r) => r.email);
     await waitForArrivals(addresses, 120_000);
     const bulkArrivals = standIn.emails().filter((e) => e.to[0]!.startsWith("bulk"));
     const lastArrival = Math.max(...bulkArrivals.map((e) => e.receivedAt));

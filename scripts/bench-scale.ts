@@ -22,10 +22,18 @@ export async function seedLargeInstallation(db: Database, userCount: number): Pr
   await run(sql`set maintenance_work_mem = '512MB'`);
   await run(sql`insert into settings (id, installation_name) values (true, 'Bench Academy') on conflict do nothing`);
   // The tree: ids are made up front so paths can be written in the same statement.
-  await run(sql`create temporary table bench_markets as select m, gen_random_uuid() as id from generate_series(1, 20) m`);
-  await run(sql`create temporary table bench_customers as select c, gen_random_uuid() as id, ((c - 1) / 100) + 1 as m from generate_series(1, 2000) c`);
-  await run(sql`create temporary table bench_groups as select g, gen_random_uuid() as id, ((g - 1) / 5) + 1 as c from generate_series(1, 10000) g`);
-  await run(sql`insert into nodes (id, kind, parent_id, path, name) values ('00000000-0000-4000-8000-000000000001', 'owner', null, '/00000000-0000-4000-8000-000000000001/', 'Bench Medical')`);
+  await run(
+    sql`create temporary table bench_markets as select m, gen_random_uuid() as id from generate_series(1, 20) m`,
+  );
+  await run(
+    sql`create temporary table bench_customers as select c, gen_random_uuid() as id, ((c - 1) / 100) + 1 as m from generate_series(1, 2000) c`,
+  );
+  await run(
+    sql`create temporary table bench_groups as select g, gen_random_uuid() as id, ((g - 1) / 5) + 1 as c from generate_series(1, 10000) g`,
+  );
+  await run(
+    sql`insert into nodes (id, kind, parent_id, path, name) values ('00000000-0000-4000-8000-000000000001', 'owner', null, '/00000000-0000-4000-8000-000000000001/', 'Bench Medical')`,
+  );
   await run(sql`insert into nodes (id, kind, parent_id, path, name)
     select id, 'market', '00000000-0000-4000-8000-000000000001', '/00000000-0000-4000-8000-000000000001/' || id || '/', 'Market ' || m from bench_markets`);
   await run(sql`insert into nodes (id, kind, parent_id, path, name)
@@ -36,7 +44,9 @@ export async function seedLargeInstallation(db: Database, userCount: number): Pr
     from bench_groups g join bench_customers c on c.c = g.c join nodes n on n.id = c.id`);
 
   // Users: realistic names and statuses; user i belongs to group (i mod 10,000) + 1.
-  await run(sql`create temporary table bench_users as select i, gen_random_uuid() as id, (i % 10000) + 1 as g from generate_series(1, ${userCount}) i`);
+  await run(
+    sql`create temporary table bench_users as select i, gen_random_uuid() as id, (i % 10000) + 1 as g from generate_series(1, ${userCount}) i`,
+  );
   await run(sql`insert into users (id, email, first_name, last_name, status, primary_role, password_hash, suspended_at, locked_until, last_login_at, created_at)
     select id,
       'user' || i || '@hospital' || (((g - 1) / 5) + 1) || '.example',
@@ -50,7 +60,9 @@ export async function seedLargeInstallation(db: Database, userCount: number): Pr
       case when i % 20 < 12 then now() - (i % 500) * interval '1 hour' end,
       now() - (i % 1000) * interval '1 day'
     from bench_users`);
-  await run(sql`insert into memberships (user_id, node_id) select u.id, g.id from bench_users u join bench_groups g on g.g = u.g`);
+  await run(
+    sql`insert into memberships (user_id, node_id) select u.id, g.id from bench_users u join bench_groups g on g.g = u.g`,
+  );
   // Their scope rows straight from the known tree (refreshUserScopes derives the same from paths).
   await run(sql`insert into user_scopes (node_id, user_id)
     select x.node_id, u.id from bench_users u
@@ -67,8 +79,12 @@ export async function seedLargeInstallation(db: Database, userCount: number): Pr
     select 'market-admin' || m || '@market.example', 'Market', 'Admin ' || m, 'active', 'market_admin', ${passwordHash} from bench_markets`);
   await run(sql`insert into role_assignments (user_id, role, node_id)
     select u.id, 'market_admin', m.id from bench_markets m join users u on u.email = 'market-admin' || m.m || '@market.example'`);
-  await run(sql`insert into users (email, first_name, last_name, status, primary_role, password_hash) values ('owner@bench.example', 'Owner', 'Admin', 'active', 'owner_admin', ${passwordHash})`);
-  await run(sql`insert into role_assignments (user_id, role, node_id) select id, 'owner_admin', '00000000-0000-4000-8000-000000000001' from users where email = 'owner@bench.example'`);
+  await run(
+    sql`insert into users (email, first_name, last_name, status, primary_role, password_hash) values ('owner@bench.example', 'Owner', 'Admin', 'active', 'owner_admin', ${passwordHash})`,
+  );
+  await run(
+    sql`insert into role_assignments (user_id, role, node_id) select id, 'owner_admin', '00000000-0000-4000-8000-000000000001' from users where email = 'owner@bench.example'`,
+  );
   // The admins' scope rows, derived from their role nodes' paths as refreshUserScopes does.
   await run(sql`insert into user_scopes (node_id, user_id)
     select ancestor::uuid, r.user_id from role_assignments r join nodes on nodes.id = r.node_id
@@ -81,7 +97,8 @@ export async function seedLargeInstallation(db: Database, userCount: number): Pr
 
 function summarise(samples: number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(3));
+  const at = (p: number) =>
+    Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(3));
   return { n: samples.length, p50_ms: at(50), p95_ms: at(95), max_ms: at(100) };
 }
 
@@ -97,13 +114,18 @@ async function measure(iterations: number, fn: () => Promise<unknown>): Promise<
 }
 
 export async function measureLargeInstallation(db: Database, iterations = 100) {
-  const pick = async (email: string) => (await db.execute<{ id: string }>(sql`select id from users where email = ${email}`))[0]!.id;
+  const pick = async (email: string) =>
+    (await db.execute<{ id: string }>(sql`select id from users where email = ${email}`))[0]!.id;
   const actors = {
     owner: await pick("owner@bench.example"),
     market_admin: await pick("market-admin1@market.example"),
     customer_admin: await pick("customer-admin1@hospital1.example"),
-    group_admin: (await db.execute<{ user_id: string }>(sql`select r.user_id from role_assignments r join users u on u.id = r.user_id
-      where r.role = 'group_admin' and u.suspended_at is null and u.locked_until is null limit 1`))[0]!.user_id,
+    group_admin: (
+      await db.execute<{
+        user_id: string;
+      }>(sql`select r.user_id from role_assignments r join users u on u.id = r.user_id
+      where r.role = 'group_admin' and u.suspended_at is null and u.locked_until is null limit 1`)
+    )[0]!.user_id,
   };
   const results: Record<string, Record<string, Summary | number>> = {};
   for (const [role, userId] of Object.entries(actors)) {
@@ -135,7 +157,9 @@ export async function measureLargeInstallation(db: Database, iterations = 100) {
   }
   // A single scope check: load the target's placements and ask the resolver, as a procedure does.
   const marketActor = (await loadActor(db, actors.market_admin))!;
-  const targets = (await db.execute<{ id: string }>(sql`select id from users where email like 'user%' order by random() limit 300`)).map((r) => r.id);
+  const targets = (
+    await db.execute<{ id: string }>(sql`select id from users where email like 'user%' order by random() limit 300`)
+  ).map((r) => r.id);
   let i = 0;
   const scopeCheck = await measure(iterations, async () => {
     const target = await loadUserTarget(db, targets[i++ % targets.length]!);

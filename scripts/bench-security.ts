@@ -12,19 +12,27 @@ import { insertUser } from "../server/users/create-user";
 import { withEmailBenchInstallation } from "./bench-email-installation";
 import { percentile, sleep } from "./bench-measure";
 
-
 export function benchSecurity(accounts: number): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("security", async ({ db, demo, standIn, startWorker }) => {
     const passwordHash = await hashPassword("the right password, never typed here");
     const emails = Array.from({ length: accounts + 3 }, (_, i) => `lockable${i}@stolav.example`);
-    for (const [i, email] of emails.entries()) await insertUser(db, { email, firstName: "Lockable", lastName: `No ${i}`, passwordHash, status: "active", memberOf: [demo.nodes.cardiology] });
+    for (const [i, email] of emails.entries())
+      await insertUser(db, {
+        email,
+        firstName: "Lockable",
+        lastName: `No ${i}`,
+        passwordHash,
+        status: "active",
+        memberOf: [demo.nodes.cardiology],
+      });
     startWorker();
 
     const lockEmailFor = (email: string) => standIn.emails().find((e) => e.to[0] === email && /locked/.test(e.subject));
     const samples: number[] = [];
     for (const [i, email] of emails.entries()) {
       const context = { ip: `10.3.${i >> 8}.${i & 255}`, userAgent: "bench" };
-      for (let attempt = 0; attempt < 4; attempt++) await attemptLogin(db, { email, password: `wrong ${attempt}` }, context);
+      for (let attempt = 0; attempt < 4; attempt++)
+        await attemptLogin(db, { email, password: `wrong ${attempt}` }, context);
       await sleep(600);
       const started = performance.now();
       await attemptLogin(db, { email, password: "wrong 4" }, context);
@@ -35,7 +43,12 @@ export function benchSecurity(accounts: number): Promise<Record<string, unknown>
     }
     return {
       accounts,
-      threshold_failure_to_lock_email: { n: samples.length, p50_ms: percentile(samples, 50), p95_ms: percentile(samples, 95), max_ms: percentile(samples, 100) },
+      threshold_failure_to_lock_email: {
+        n: samples.length,
+        p50_ms: percentile(samples, 50),
+        p95_ms: percentile(samples, 95),
+        max_ms: percentile(samples, 100),
+      },
       refused_with_429: standIn.rateLimited(),
     };
   });

@@ -34,11 +34,11 @@ import { prepareDatabase } from "./prepare-database";
 
 const args = new Set(process.argv.slice(2));
 const node = process.execPath;
-const results: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version, at: new Date().toISOString() } };
+const results: Record<string, unknown> = {
+  machine: { cpus: os.cpus().length, node: process.version, at: new Date().toISOString() },
+};
 
 const twoStepAccounts = 320;
-
-
 
 const postgresProcesses = (dir: string) => {
   try {
@@ -89,21 +89,40 @@ async function benchServer() {
     for (let i = 0; i < 50; i++) {
       const email = `bench.user${i}@stolav.example`;
       loginEmails.push(email);
-      await insertUser(tx, { email, firstName: "Bench", lastName: `User ${i}`, passwordHash, status: "active", memberOf: [demo.nodes.cardiology] });
+      await insertUser(tx, {
+        email,
+        firstName: "Bench",
+        lastName: `User ${i}`,
+        passwordHash,
+        status: "active",
+        memberOf: [demo.nodes.cardiology],
+      });
     }
     for (let i = 0; i < twoStepAccounts; i++) {
       const email = `bench.twostep${i}@stolav.example`;
       const secret = new Secret({ size: 20 }).base32;
       twoStep.push({ email, secret });
-      const user = await insertUser(tx, { email, firstName: "Bench", lastName: `Two-step ${i}`, passwordHash, status: "active", memberOf: [demo.nodes.cardiology] });
-      await tx.update(users).set({ twoFactorEnabled: true, totpSecret: encryptTotpSecret(authSecret, secret) }).where(eq(users.id, user.id));
+      const user = await insertUser(tx, {
+        email,
+        firstName: "Bench",
+        lastName: `Two-step ${i}`,
+        passwordHash,
+        status: "active",
+        memberOf: [demo.nodes.cardiology],
+      });
+      await tx
+        .update(users)
+        .set({ twoFactorEnabled: true, totpSecret: encryptTotpSecret(authSecret, secret) })
+        .where(eq(users.id, user.id));
     }
   });
 
   // Users list through the tRPC caller, per admin role.
   const list: Record<string, unknown> = {};
   for (const role of ["owner", "market", "customer", "group"] as const) {
-    const caller = createCaller(createInnerContext({ db, sessionUserId: demo.users[role], ip: null, userAgent: "bench" }));
+    const caller = createCaller(
+      createInnerContext({ db, sessionUserId: demo.users[role], ip: null, userAgent: "bench" }),
+    );
     for (let i = 0; i < 20; i++) await caller.users.list({}); // warm-up
     const samples: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -117,12 +136,22 @@ async function benchServer() {
 
   // Login over HTTP against the production build.
   if (!existsSync(".next/BUILD_ID") || args.has("--build")) {
-    execFileSync(node, ["node_modules/next/dist/bin/next", "build"], { stdio: "ignore", env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: "x".repeat(32), NODE_ENV: "production" } });
+    execFileSync(node, ["node_modules/next/dist/bin/next", "build"], {
+      stdio: "ignore",
+      env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: "x".repeat(32), NODE_ENV: "production" },
+    });
   }
   const port = await freePort();
   const server = spawn(node, ["--import", "tsx", "scripts/serve.ts", "--port", String(port)], {
     // The bench stands as one trusted proxy, so the failed logins below can come from many addresses.
-    env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: authSecret, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", TRUSTED_PROXY_HOPS: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      AUTH_SECRET: authSecret,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      TRUSTED_PROXY_HOPS: "1",
+    },
     stdio: "ignore",
   });
   const base = `http://localhost:${port}`;
@@ -132,7 +161,13 @@ async function benchServer() {
   async function newClient(): Promise<{ csrfToken: string; cookie: string }> {
     const csrf = await fetch(`${base}/api/auth/csrf`);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    return { csrfToken, cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+    return {
+      csrfToken,
+      cookie: csrf.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; "),
+    };
   }
   // With two-step verification the client sends the code with the password (one request).
   async function login(client: { csrfToken: string; cookie: string }, email: string, code?: string): Promise<number> {
@@ -141,10 +176,17 @@ async function benchServer() {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: client.cookie },
-      body: new URLSearchParams({ csrfToken: client.csrfToken, email, password: demoPassword, callbackUrl: base, ...(code ? { code } : {}) }),
+      body: new URLSearchParams({
+        csrfToken: client.csrfToken,
+        email,
+        password: demoPassword,
+        callbackUrl: base,
+        ...(code ? { code } : {}),
+      }),
     });
     const elapsed = performance.now() - started;
-    if (!response.headers.getSetCookie().some((c) => c.includes("session-token="))) throw new Error(`login for ${email} did not start a session`);
+    if (!response.headers.getSetCookie().some((c) => c.includes("session-token=")))
+      throw new Error(`login for ${email} did not start a session`);
     return elapsed;
   }
 
@@ -154,11 +196,21 @@ async function benchServer() {
     const response = await fetch(`${base}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: client.cookie, "x-forwarded-for": `10.8.${i >> 8}.${i & 255}` },
-      body: new URLSearchParams({ csrfToken: client.csrfToken, email, password: "not the password", callbackUrl: base }),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: client.cookie,
+        "x-forwarded-for": `10.8.${i >> 8}.${i & 255}`,
+      },
+      body: new URLSearchParams({
+        csrfToken: client.csrfToken,
+        email,
+        password: "not the password",
+        callbackUrl: base,
+      }),
     });
     const elapsed = performance.now() - started;
-    if (response.headers.getSetCookie().some((c) => c.includes("session-token="))) throw new Error(`a wrong password signed ${email} in`);
+    if (response.headers.getSetCookie().some((c) => c.includes("session-token=")))
+      throw new Error(`a wrong password signed ${email} in`);
     return elapsed;
   }
 
@@ -172,7 +224,10 @@ async function benchServer() {
     unknownAddress.push(await failedLogin(client, `nobody${i}@stolav.example`, 2 * i));
     knownAddress.push(await failedLogin(client, loginEmails[i % loginEmails.length]!, 2 * i + 1));
   }
-  results.failed_login_timing = { unknown_email: summary(unknownAddress), known_email_wrong_password: summary(knownAddress) };
+  results.failed_login_timing = {
+    unknown_email: summary(unknownAddress),
+    known_email_wrong_password: summary(knownAddress),
+  };
   // The known accounts' failure counts are back to 0 after their next successful login (the runs below).
 
   /** 200 sequential logins, then 400 from 8 concurrent clients; `account(i)` gives login i's email and code. */
@@ -199,7 +254,13 @@ async function benchServer() {
     const perSecond = total / ((performance.now() - started) / 1000);
     return {
       sequential: summary(sequential),
-      concurrent: { ...summary(concurrent), concurrency, logins: total, logins_per_s: Number(perSecond.toFixed(1)), logins_per_s_per_core: Number((perSecond / os.cpus().length).toFixed(1)) },
+      concurrent: {
+        ...summary(concurrent),
+        concurrency,
+        logins: total,
+        logins_per_s: Number(perSecond.toFixed(1)),
+        logins_per_s_per_core: Number((perSecond / os.cpus().length).toFixed(1)),
+      },
     };
   }
 
@@ -209,7 +270,13 @@ async function benchServer() {
   const firstStep = TOTP.counter();
   const withTwoStep = await run((i) => {
     const { email, secret } = twoStep[i % twoStepAccounts]!;
-    return { email, code: TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: (firstStep + Math.floor(i / twoStepAccounts)) * 30_000 }) };
+    return {
+      email,
+      code: TOTP.generate({
+        secret: Secret.fromBase32(secret),
+        timestamp: (firstStep + Math.floor(i / twoStepAccounts)) * 30_000,
+      }),
+    };
   });
   // argon2's own cost in the same run, the login's natural reference: verifies/s with 8 at once.
   const verifies = 400;
@@ -244,7 +311,11 @@ async function benchServer() {
     await requestPasswordReset(db, links, { email: `nobody.${i}@stolav.example` }, { ip: `198.18.2.${i}` });
     unknown.push(performance.now() - t);
   }
-  results.forgot_password = { known_address: summary(known), unknown_address: summary(unknown), p50_ratio_known_to_unknown: Number((summary(known).p50_ms / summary(unknown).p50_ms).toFixed(3)) };
+  results.forgot_password = {
+    known_address: summary(known),
+    unknown_address: summary(unknown),
+    p50_ratio_known_to_unknown: Number((summary(known).p50_ms / summary(unknown).p50_ms).toFixed(3)),
+  };
 
   await stop(server, "SIGTERM");
   await close();
@@ -266,7 +337,10 @@ if (usersArg > 0) {
   await chmod(workDir, 0o755);
   const dataDir = keptDir ?? path.join(workDir, "pg");
   const reuse = keptDir !== undefined && existsSync(path.join(dataDir, "PG_VERSION"));
-  const pg = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_SCALE_PORT ?? 0) || (await freePort()) });
+  const pg = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(process.env.BENCH_SCALE_PORT ?? 0) || (await freePort()),
+  });
   try {
     const url = pg.urlFor("scale");
     let seconds: number | null = null;
@@ -277,7 +351,11 @@ if (usersArg > 0) {
     const { db, close } = createDatabase(url, { max: 4 });
     if (!reuse) seconds = await seedLargeInstallation(db, userCount);
     else await prepareDatabase(url); // apply new migrations to the kept database
-    results.scale = { users: userCount, seed_seconds: seconds === null ? "reused" : Number(seconds.toFixed(1)), ...(await measureLargeInstallation(db)) };
+    results.scale = {
+      users: userCount,
+      seed_seconds: seconds === null ? "reused" : Number(seconds.toFixed(1)),
+      ...(await measureLargeInstallation(db)),
+    };
     await close();
   } finally {
     await pg.stop();

@@ -51,7 +51,9 @@ if (!process.env.DATABASE_URL) {
   postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort });
   await postgres.createDatabase("medtech");
   process.env.DATABASE_URL = postgres.urlFor("medtech");
-  console.log(`Embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.relative(process.cwd(), dataDir) || "."}/postgres)`);
+  console.log(
+    `Embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.relative(process.cwd(), dataDir) || "."}/postgres)`,
+  );
 }
 
 // A development secret, made once and kept, so sessions survive restarts.
@@ -78,10 +80,17 @@ await close();
 
 const nodeBin = process.execPath;
 function run(name: string, args: string[]): ChildProcess {
-  const child = spawn(nodeBin, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const child = spawn(nodeBin, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   const prefix = (line: string) => (line && !line.startsWith("[") ? `[${name}] ${line}` : line);
-  child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(chunk.toString().split("\n").map(prefix).join("\n")));
-  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(chunk.toString().split("\n").map(prefix).join("\n")));
+  child.stdout?.on("data", (chunk: Buffer) =>
+    process.stdout.write(chunk.toString().split("\n").map(prefix).join("\n")),
+  );
+  child.stderr?.on("data", (chunk: Buffer) =>
+    process.stderr.write(chunk.toString().split("\n").map(prefix).join("\n")),
+  );
   child.on("exit", (code) => {
     if (!stopping) {
       console.error(`[${name}] exited (${code ?? "signal"}); stopping everything.`);

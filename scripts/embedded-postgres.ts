@@ -17,7 +17,9 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -27,7 +29,11 @@ export function freePort(): Promise<number> {
  * the folder on first use and keeping it afterwards. As root, initdb refuses to run, so the
  * package creates and uses a `postgres` system user (`createPostgresUser`).
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: boolean }): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  log?: boolean;
+}): Promise<RunningPostgres> {
   const user = "postgres";
   const password = "postgres";
   const pg = new EmbeddedPostgres({

@@ -28,7 +28,9 @@ await app.prepare();
 const server = createServer((req, res) => {
   if (admit(req, res)) void handle(req, res);
 });
-server.listen(port, hostname, () => console.log(`[serve] ${development ? "development" : "production"} server listening on ${hostname ?? "*"}:${port}`));
+server.listen(port, hostname, () =>
+  console.log(`[serve] ${development ? "development" : "production"} server listening on ${hostname ?? "*"}:${port}`),
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -39,7 +39,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 const node = process.execPath;
 const bin = (pkg: string, file: string) => path.resolve("node_modules", pkg, file);
-const readJson = <T>(file: string): T | null => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null);
+const readJson = <T>(file: string): T | null =>
+  existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : null;
 mkdirSync("test-results", { recursive: true });
 
 async function checkSuite(name: string, command: string, args: string[]) {
@@ -50,7 +51,8 @@ async function checkSuite(name: string, command: string, args: string[]) {
 
 if (wants("typecheck")) await checkSuite("typecheck", node, [bin("typescript", "bin/tsc"), "--noEmit"]);
 if (wants("lint")) await checkSuite("lint", node, [bin("eslint", "bin/eslint.js"), ".", "--max-warnings", "0"]);
-if (wants("format")) await checkSuite("format", node, [bin("prettier", "bin/prettier.cjs"), "--check", "--log-level", "warn", "."]);
+if (wants("format"))
+  await checkSuite("format", node, [bin("prettier", "bin/prettier.cjs"), "--check", "--log-level", "warn", "."]);
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "medtech-test-pg-"));
 const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
@@ -59,12 +61,27 @@ try {
     console.log("\n▶ unit and integration (vitest)");
     const report = "test-results/vitest.json";
     await rm(report, { force: true });
-    const code = await run(node, [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestFilters], {
-      ...process.env,
-      TEST_DATABASE_SERVER: pg.urlFor("postgres"),
-    });
+    const code = await run(
+      node,
+      [
+        bin("vitest", "vitest.mjs"),
+        "run",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${report}`,
+        ...vitestFilters,
+      ],
+      {
+        ...process.env,
+        TEST_DATABASE_SERVER: pg.urlFor("postgres"),
+      },
+    );
     const json = readJson<{ numPassedTests: number; numFailedTests: number }>(report);
-    results.push({ name: "vitest", passed: json?.numPassedTests ?? 0, failed: json ? json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0) : 1 });
+    results.push({
+      name: "vitest",
+      passed: json?.numPassedTests ?? 0,
+      failed: json ? json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0) : 1,
+    });
   }
 
   if (wants("e2e")) {
@@ -91,7 +108,11 @@ try {
       const code = await run(node, [bin("@playwright/test", "cli.js"), "test", ...e2eFilters], env);
       const json = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(report);
       const failed = json ? json.stats.unexpected + json.stats.flaky : 1;
-      results.push({ name: "playwright", passed: json?.stats.expected ?? 0, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });
+      results.push({
+        name: "playwright",
+        passed: json?.stats.expected ?? 0,
+        failed: failed + (code !== 0 && failed === 0 ? 1 : 0),
+      });
     }
   }
 } finally {

@@ -15,7 +15,9 @@ describe("parseEnv", () => {
   });
 
   it("names a malformed variable and says what is wrong", () => {
-    expect(() => parseEnv({ ...valid, DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres:\/\/ connection URL/);
+    expect(() => parseEnv({ ...valid, DATABASE_URL: "mysql://x" })).toThrow(
+      /DATABASE_URL: must be a postgres:\/\/ connection URL/,
+    );
     expect(() => parseEnv({ ...valid, AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET: must be at least 32 characters/);
     expect(() => parseEnv({ ...valid, RESEND_BASE_URL: "not a url" })).toThrow(EnvError);
   });

@@ -12,7 +12,9 @@ const envSchema = z.object({
   AUTH_SECRET: z
     .string({ error: "is required: a random string of at least 32 characters" })
     .min(32, "must be at least 32 characters"),
-  APP_URL: z.url({ error: "must be the public URL of the app, e.g. https://academy.example.com" }).default("http://localhost:3000"),
+  APP_URL: z
+    .url({ error: "must be the public URL of the app, e.g. https://academy.example.com" })
+    .default("http://localhost:3000"),
   EMAIL_FROM: z.string().min(3).default("MedTech Academy <no-reply@academy.example.com>"),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url({ error: "must be a URL" }).optional(),

@@ -22,6 +22,8 @@ export function exitOnInvalidEnv(prefix = ""): ReturnType<typeof env> {
  */
 export function exitWithoutFrontDoor(): void {
   if (process.env.NODE_ENV !== "production" || behindFrontDoor()) return;
-  console.error("Start the web app with `npm start` (scripts/serve.ts), not `next start`: it sets the client's address and the security checks every request needs.");
+  console.error(
+    "Start the web app with `npm start` (scripts/serve.ts), not `next start`: it sets the client's address and the security checks every request needs.",
+  );
   process.exit(1);
 }

@@ -19,7 +19,12 @@ import { unlockAccountHandler } from "./unlock-account";
 const config = exitOnInvalidEnv("[worker] ");
 const { db, close } = createDatabase(config.DATABASE_URL, { max: 5 });
 // Supervision every 10 s: jobs of a worker that died (no heartbeat) are retried within seconds.
-const boss = new PgBoss({ connectionString: config.DATABASE_URL, max: 5, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 });
+const boss = new PgBoss({
+  connectionString: config.DATABASE_URL,
+  max: 5,
+  superviseIntervalSeconds: 10,
+  monitorIntervalSeconds: 10,
+});
 boss.on("error", (error) => console.error("[worker] pg-boss error:", error));
 boss.on("warning", (warning) => console.warn("[worker] pg-boss warning:", warning));
 
@@ -35,7 +40,11 @@ await boss.work(
 );
 const links = { appUrl: config.APP_URL, secret: config.AUTH_SECRET };
 // A person waits on the form's promise of an email: poll often.
-await boss.work("auto-approve-registration", { batchSize: 5, pollingIntervalSeconds: 0.5 }, autoApproveRegistrationHandler({ db, links }));
+await boss.work(
+  "auto-approve-registration",
+  { batchSize: 5, pollingIntervalSeconds: 0.5 },
+  autoApproveRegistrationHandler({ db, links }),
+);
 // The locked-out person waits for the email with the way back in: poll often.
 await boss.work("lock-account", { batchSize: 5, pollingIntervalSeconds: 0.5 }, lockAccountHandler({ db, links }));
 await boss.work("unlock-account", { batchSize: 20, pollingIntervalSeconds: 2 }, unlockAccountHandler({ db }));

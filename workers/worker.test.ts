@@ -21,7 +21,14 @@ afterAll(async () => {
 /** The real worker process, as `npm run worker` starts it, pointed at this test's database and stand-in. */
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-    env: { ...process.env, DATABASE_URL: url, RESEND_API_KEY: apiKey, RESEND_BASE_URL: standIn.url, RESEND_REQUESTS_PER_SECOND: "2", EMAIL_FROM: "Academy <a@academy.example>" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      RESEND_API_KEY: apiKey,
+      RESEND_BASE_URL: standIn.url,
+      RESEND_REQUESTS_PER_SECOND: "2",
+      EMAIL_FROM: "Academy <a@academy.example>",
+    },
     stdio: "ignore",
   });
   workers.push(child);
@@ -33,33 +40,41 @@ const waitUntil = async (check: () => boolean, timeoutMs: number) => {
 };
 
 describe("the worker process", () => {
-  it(
-    "killed with SIGKILL in the middle of its batches, then two workers at once and pg-boss's retries: every email arrives exactly once",
-    async () => {
-      const ids: string[] = [];
-      for (let i = 0; i < 600; i++) ids.push(await queueEmail(db, { kind: "test", to: `kill${i}@hospital.example`, subject: "Kill test", html: "<p>k</p>", text: "k" }));
+  it("killed with SIGKILL in the middle of its batches, then two workers at once and pg-boss's retries: every email arrives exactly once", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 600; i++)
+      ids.push(
+        await queueEmail(db, {
+          kind: "test",
+          to: `kill${i}@hospital.example`,
+          subject: "Kill test",
+          html: "<p>k</p>",
+          text: "k",
+        }),
+      );
 
-      const first = startWorker();
-      await waitUntil(() => standIn.emails().length >= 150, 60_000);
-      first.kill("SIGKILL");
-      await new Promise((resolve) => first.once("exit", resolve));
-      const atKill = standIn.emails().length;
-      expect(atKill).toBeLessThan(600);
+    const first = startWorker();
+    await waitUntil(() => standIn.emails().length >= 150, 60_000);
+    first.kill("SIGKILL");
+    await new Promise((resolve) => first.once("exit", resolve));
+    const atKill = standIn.emails().length;
+    expect(atKill).toBeLessThan(600);
 
-      startWorker();
-      startWorker();
-      // Done when every row is recorded as sent: a batch the killed worker had sent but not
-      // recorded comes back (heartbeat lost → retried) and is repeated as the same call.
-      const allSent = async () => (await db.select({ status: emailOutbox.status }).from(emailOutbox).where(inArray(emailOutbox.id, ids))).every((r) => r.status === "sent");
-      const end = Date.now() + 150_000;
-      while (!(await allSent()) && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+    startWorker();
+    startWorker();
+    // Done when every row is recorded as sent: a batch the killed worker had sent but not
+    // recorded comes back (heartbeat lost → retried) and is repeated as the same call.
+    const allSent = async () =>
+      (await db.select({ status: emailOutbox.status }).from(emailOutbox).where(inArray(emailOutbox.id, ids))).every(
+        (r) => r.status === "sent",
+      );
+    const end = Date.now() + 150_000;
+    while (!(await allSent()) && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
 
-      const recipients = standIn.emails().map((e) => e.to[0]!);
-      expect(new Set(recipients).size).toBe(600); // none lost
-      expect(recipients).toHaveLength(600); // none twice
-      const rows = await db.select({ status: emailOutbox.status }).from(emailOutbox).where(inArray(emailOutbox.id, ids));
-      expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["sent"]));
-    },
-    200_000,
-  );
+    const recipients = standIn.emails().map((e) => e.to[0]!);
+    expect(new Set(recipients).size).toBe(600); // none lost
+    expect(recipients).toHaveLength(600); // none twice
+    const rows = await db.select({ status: emailOutbox.status }).from(emailOutbox).where(inArray(emailOutbox.id, ids));
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["sent"]));
+  }, 200_000);
 });

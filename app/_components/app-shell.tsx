@@ -17,7 +17,17 @@ async function logout() {
  * above the menu (as the seeds describe), and a sign-out button. A sidebar on wide screens,
  * a header on phones.
  */
-export async function AppShell({ actor, area, items, children }: { actor: Actor; area: string; items: NavItem[]; children: ReactNode }) {
+export async function AppShell({
+  actor,
+  area,
+  items,
+  children,
+}: {
+  actor: Actor;
+  area: string;
+  items: NavItem[];
+  children: ReactNode;
+}) {
   const { installationName } = await getSettings(db());
   const [me] = await db()
     .select({ firstName: users.firstName, lastName: users.lastName, email: users.email })
@@ -39,7 +49,10 @@ export async function AppShell({ actor, area, items, children }: { actor: Actor;
             {installationName} <span className="font-normal text-slate-500">· {area}</span>
           </p>
           <div className="flex items-center gap-3" data-testid="current-user">
-            <span aria-hidden className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-semibold text-white">
+            <span
+              aria-hidden
+              className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-semibold text-white"
+            >
               {initials}
             </span>
             <div className="min-w-0">
@@ -55,7 +68,10 @@ export async function AppShell({ actor, area, items, children }: { actor: Actor;
             <NavLinks items={items} />
           </nav>
           <form action={logout} className="shrink-0 md:px-2">
-            <button type="submit" className="rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 md:w-full">
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 md:w-full"
+            >
               Sign out
             </button>
           </form>

@@ -1,10 +1,14 @@
 import type { ReactNode } from "react";
 
 /** The dashboard's form controls and panels, so every page looks and behaves the same. */
-export const buttonClass = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50";
-export const primaryButtonClass = "rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60";
-export const dangerButtonClass = "rounded-md bg-red-700 px-3 py-2 text-sm font-semibold text-white hover:bg-red-800 disabled:opacity-40";
-export const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm";
+export const buttonClass =
+  "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-50";
+export const primaryButtonClass =
+  "rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60";
+export const dangerButtonClass =
+  "rounded-md bg-red-700 px-3 py-2 text-sm font-semibold text-white hover:bg-red-800 disabled:opacity-40";
+export const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm";
 export const labelClass = "block text-sm font-medium text-slate-800";
 
 export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -74,9 +78,19 @@ export function TypedDeleteConfirmation(props: {
           <label htmlFor={`${props.idPrefix}-confirm`} className={labelClass}>
             Type <span className="font-mono">{props.expected}</span> to confirm
           </label>
-          <input id={`${props.idPrefix}-confirm`} value={props.value} onChange={(e) => props.onChange(e.target.value)} autoComplete="off" className={inputClass} />
+          <input
+            id={`${props.idPrefix}-confirm`}
+            value={props.value}
+            onChange={(e) => props.onChange(e.target.value)}
+            autoComplete="off"
+            className={inputClass}
+          />
         </div>
-        <button type="submit" disabled={normalise(props.value) !== props.expected || props.pending} className={dangerButtonClass}>
+        <button
+          type="submit"
+          disabled={normalise(props.value) !== props.expected || props.pending}
+          className={dangerButtonClass}
+        >
           {props.pending ? "Deleting…" : "Delete permanently"}
         </button>
       </form>
@@ -88,15 +102,31 @@ export function TypedDeleteConfirmation(props: {
  * Asks once more before a reversible but disruptive step (suspend, archive): the question, what
  * it does and how to undo it, the action (focused) and Cancel.
  */
-export function ConfirmPanel(props: { id: string; question: string; children: ReactNode; confirmLabel: string; onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmPanel(props: {
+  id: string;
+  question: string;
+  children: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   return (
-    <div role="alertdialog" aria-labelledby={`${props.id}-title`} className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+    <div
+      role="alertdialog"
+      aria-labelledby={`${props.id}-title`}
+      className="rounded-lg border border-amber-300 bg-amber-50 p-4"
+    >
       <p id={`${props.id}-title`} className="font-medium">
         {props.question}
       </p>
       <p className="mt-1 text-sm text-slate-700">{props.children}</p>
       <div className="mt-3 flex gap-2">
-        <button type="button" autoFocus className="rounded-md bg-amber-700 px-3 py-2 text-sm font-semibold text-white hover:bg-amber-800" onClick={props.onConfirm}>
+        <button
+          type="button"
+          autoFocus
+          className="rounded-md bg-amber-700 px-3 py-2 text-sm font-semibold text-white hover:bg-amber-800"
+          onClick={props.onConfirm}
+        >
           {props.confirmLabel}
         </button>
         <button type="button" className={buttonClass} onClick={props.onCancel}>

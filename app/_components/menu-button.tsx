@@ -6,7 +6,11 @@ import { useEffect, useId, useRef, useState } from "react";
  * A menu behind the three-line icon, with the keyboard of the WAI-ARIA menu button pattern:
  * Enter/Space/ArrowDown opens it on the first item, arrows move, Escape closes and returns focus.
  */
-export function MenuButton(props: { label: string; items: { label: string; onSelect: () => void; disabled?: boolean }[]; disabled?: boolean }) {
+export function MenuButton(props: {
+  label: string;
+  items: { label: string; onSelect: () => void; disabled?: boolean }[];
+  disabled?: boolean;
+}) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -19,7 +23,8 @@ export function MenuButton(props: { label: string; items: { label: string; onSel
     if (!open) return;
     menu.current?.querySelector<HTMLButtonElement>("[role=menuitem]:not([disabled])")?.focus();
     const close = (event: MouseEvent) => {
-      if (!menu.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node)) setOpen(false);
+      if (!menu.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node))
+        setOpen(false);
     };
     document.addEventListener("mousedown", close);
     return () => document.removeEventListener("mousedown", close);
@@ -61,7 +66,9 @@ export function MenuButton(props: { label: string; items: { label: string; onSel
           aria-label={props.label}
           className="absolute left-0 z-20 mt-1 min-w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
           onKeyDown={(e) => {
-            const items = [...(menu.current?.querySelectorAll<HTMLButtonElement>("[role=menuitem]:not([disabled])") ?? [])];
+            const items = [
+              ...(menu.current?.querySelectorAll<HTMLButtonElement>("[role=menuitem]:not([disabled])") ?? []),
+            ];
             const at = items.indexOf(document.activeElement as HTMLButtonElement);
             if (e.key === "ArrowDown") focusItem(at + 1);
             else if (e.key === "ArrowUp") focusItem(at - 1);

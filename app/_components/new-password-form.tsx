@@ -26,7 +26,10 @@ export function NewPasswordForm(props: {
   askCurrentPassword?: boolean;
 }) {
   const { personal } = props;
-  const [state, action, pending] = useActionState<NewPasswordState, FormData>(props.action, { error: null, problems: [] });
+  const [state, action, pending] = useActionState<NewPasswordState, FormData>(props.action, {
+    error: null,
+    problems: [],
+  });
   const [password, setPasswordValue] = useState("");
   const [confirm, setConfirm] = useState("");
   const [verdict, setVerdict] = useState<PasswordVerdict | null>(null);
@@ -71,20 +74,43 @@ export function NewPasswordForm(props: {
           <label htmlFor="current" className="block text-sm font-medium text-slate-800">
             Current password
           </label>
-          <input id="current" name="current" type="password" autoComplete="current-password" required maxLength={1024} className={inputClass} />
+          <input
+            id="current"
+            name="current"
+            type="password"
+            autoComplete="current-password"
+            required
+            maxLength={1024}
+            className={inputClass}
+          />
         </div>
       )}
       <div>
         <label htmlFor="password" className="block text-sm font-medium text-slate-800">
           New password
         </label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={12} maxLength={256} value={password} onChange={(e) => setPasswordValue(e.target.value)} aria-describedby={hintId} className={inputClass} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          maxLength={256}
+          value={password}
+          onChange={(e) => setPasswordValue(e.target.value)}
+          aria-describedby={hintId}
+          className={inputClass}
+        />
         <div id={hintId} className="mt-2 text-sm" aria-live="polite">
           {verdict ? (
             <>
               <div className="flex items-center gap-2">
                 <div className="h-2 flex-1 rounded bg-slate-200" aria-hidden>
-                  <div className={`h-2 rounded ${barColour[verdict.score]}`} style={{ width: `${((verdict.score + 1) / 5) * 100}%` }} />
+                  <div
+                    className={`h-2 rounded ${barColour[verdict.score]}`}
+                    style={{ width: `${((verdict.score + 1) / 5) * 100}%` }}
+                  />
                 </div>
                 <span className="w-24 text-right text-slate-700">{strength[verdict.score]}</span>
               </div>
@@ -99,7 +125,9 @@ export function NewPasswordForm(props: {
               )}
             </>
           ) : (
-            <p className="text-slate-600">At least 12 characters, and hard to guess: a few unrelated words work well.</p>
+            <p className="text-slate-600">
+              At least 12 characters, and hard to guess: a few unrelated words work well.
+            </p>
           )}
         </div>
       </div>
@@ -107,10 +135,24 @@ export function NewPasswordForm(props: {
         <label htmlFor="confirm" className="block text-sm font-medium text-slate-800">
           The same password again
         </label>
-        <input id="confirm" name="confirm" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-invalid={mismatch || undefined} className={inputClass} />
+        <input
+          id="confirm"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          aria-invalid={mismatch || undefined}
+          className={inputClass}
+        />
         {mismatch && <p className="mt-1 text-sm text-red-700">The two passwords are not the same yet.</p>}
       </div>
-      <button type="submit" disabled={pending || !verdict?.ok || mismatch || !confirm} className="w-full rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={pending || !verdict?.ok || mismatch || !confirm}
+        className="w-full rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-50"
+      >
         {pending ? props.pendingLabel : props.submitLabel}
       </button>
     </form>

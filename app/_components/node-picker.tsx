@@ -8,19 +8,38 @@ import { inputClass } from "./controls";
 type PickableKind = "market" | "customer" | "internal" | "group";
 type Purpose = "members" | "grantLocal" | "grantTop" | "moveTarget" | "registration" | "distribute";
 
-const noun: Record<PickableKind, string> = { market: "market", customer: "customer", internal: "internal organisation", group: "user group" };
+const noun: Record<PickableKind, string> = {
+  market: "market",
+  customer: "customer",
+  internal: "internal organisation",
+  group: "user group",
+};
 
 /**
  * A searchable list of the nodes of one kind the signed-in admin may use for `purpose`, as radio
  * buttons (keyboard: Tab into the list, arrows to move). The path above each name tells apart
  * groups of the same name in different hospitals.
  */
-export function NodePicker(props: { kind: PickableKind; purpose?: Purpose; legend: string; value: string; onChange: (id: string) => void; exclude?: readonly string[]; error?: string | undefined }) {
+export function NodePicker(props: {
+  kind: PickableKind;
+  purpose?: Purpose;
+  legend: string;
+  value: string;
+  onChange: (id: string) => void;
+  exclude?: readonly string[];
+  error?: string | undefined;
+}) {
   const trpc = useTRPC();
   const id = useId();
   const [search, setSearch] = useState("");
   const deferred = useDeferredValue(search);
-  const options = useQuery(trpc.organisation.nodesInScope.queryOptions({ kind: props.kind, purpose: props.purpose ?? "members", search: deferred || undefined }));
+  const options = useQuery(
+    trpc.organisation.nodesInScope.queryOptions({
+      kind: props.kind,
+      purpose: props.purpose ?? "members",
+      search: deferred || undefined,
+    }),
+  );
   const shown = options.data?.filter((node) => !props.exclude?.includes(node.id));
   return (
     <fieldset>
@@ -28,17 +47,40 @@ export function NodePicker(props: { kind: PickableKind; purpose?: Purpose; legen
       <label htmlFor={`${id}-search`} className="sr-only">
         Find a {noun[props.kind]}
       </label>
-      <input id={`${id}-search`} type="search" placeholder={`Find a ${noun[props.kind]} by name`} value={search} onChange={(e) => setSearch(e.target.value)} className={inputClass} />
+      <input
+        id={`${id}-search`}
+        type="search"
+        placeholder={`Find a ${noun[props.kind]} by name`}
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        className={inputClass}
+      />
       <div className="mt-2 max-h-56 overflow-y-auto rounded-md border border-slate-200">
         {options.isPending && <p className="px-3 py-2 text-sm text-slate-600">Loading…</p>}
-        {options.isError && <p className="px-3 py-2 text-sm text-red-800">The list could not be loaded. Try again in a moment.</p>}
-        {shown?.length === 0 && <p className="px-3 py-2 text-sm text-slate-600">No {noun[props.kind]} you may use here matches{search ? ` "${search}"` : ""}.</p>}
+        {options.isError && (
+          <p className="px-3 py-2 text-sm text-red-800">The list could not be loaded. Try again in a moment.</p>
+        )}
+        {shown?.length === 0 && (
+          <p className="px-3 py-2 text-sm text-slate-600">
+            No {noun[props.kind]} you may use here matches{search ? ` "${search}"` : ""}.
+          </p>
+        )}
         {shown?.map((node) => (
           <label key={node.id} className="flex cursor-pointer items-start gap-2 px-3 py-2 text-sm hover:bg-slate-50">
-            <input type="radio" name={`${id}-node`} value={node.id} checked={props.value === node.id} onChange={() => props.onChange(node.id)} required className="mt-0.5" />
+            <input
+              type="radio"
+              name={`${id}-node`}
+              value={node.id}
+              checked={props.value === node.id}
+              onChange={() => props.onChange(node.id)}
+              required
+              className="mt-0.5"
+            />
             <span>
               <span className="font-medium">{node.name}</span>
-              {node.path.length > 1 && <span className="block text-slate-600">{node.path.slice(0, -1).join(" › ")}</span>}
+              {node.path.length > 1 && (
+                <span className="block text-slate-600">{node.path.slice(0, -1).join(" › ")}</span>
+              )}
             </span>
           </label>
         ))}

@@ -11,7 +11,21 @@ const types = ["image/png", "image/jpeg", "image/webp"];
  * The user's photo or initials, and changing or removing it: by an admin who may manage them, or
  * (`own`) by the person on their profile.
  */
-export function PhotoControl({ userId, name, photoUrl, mayManage, own = false, onChanged }: { userId: string; name: string; photoUrl: string | null; mayManage: boolean; own?: boolean; onChanged?: () => void }) {
+export function PhotoControl({
+  userId,
+  name,
+  photoUrl,
+  mayManage,
+  own = false,
+  onChanged,
+}: {
+  userId: string;
+  name: string;
+  photoUrl: string | null;
+  mayManage: boolean;
+  own?: boolean;
+  onChanged?: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const inputId = useId();
@@ -25,8 +39,14 @@ export function PhotoControl({ userId, name, photoUrl, mayManage, own = false, o
   const adminRemove = useMutation(trpc.users.removePhoto.mutationOptions(options));
   const ownUpload = useMutation(trpc.me.setPhoto.mutationOptions(options));
   const ownRemove = useMutation(trpc.me.removePhoto.mutationOptions(options));
-  const upload = { isPending: own ? ownUpload.isPending : adminUpload.isPending, send: (base64: string) => (own ? ownUpload.mutate({ base64 }) : adminUpload.mutate({ userId, base64 })) };
-  const remove = { isPending: own ? ownRemove.isPending : adminRemove.isPending, send: () => (own ? ownRemove.mutate() : adminRemove.mutate({ userId })) };
+  const upload = {
+    isPending: own ? ownUpload.isPending : adminUpload.isPending,
+    send: (base64: string) => (own ? ownUpload.mutate({ base64 }) : adminUpload.mutate({ userId, base64 })),
+  };
+  const remove = {
+    isPending: own ? ownRemove.isPending : adminRemove.isPending,
+    send: () => (own ? ownRemove.mutate() : adminRemove.mutate({ userId })),
+  };
   const initials = name
     .split(/\s+/)
     .map((part) => part[0])
@@ -51,20 +71,45 @@ export function PhotoControl({ userId, name, photoUrl, mayManage, own = false, o
     <div className="flex items-center gap-4">
       {photoUrl ? (
         // eslint-disable-next-line @next/next/no-img-element -- a private, per-user image behind the session: next/image's optimiser would need to fetch it without the cookie.
-        <img src={photoUrl} alt={`Photo of ${name}`} className="size-16 rounded-full object-cover ring-1 ring-slate-200" />
+        <img
+          src={photoUrl}
+          alt={`Photo of ${name}`}
+          className="size-16 rounded-full object-cover ring-1 ring-slate-200"
+        />
       ) : (
-        <span aria-hidden className="flex size-16 items-center justify-center rounded-full bg-brand-700 text-lg font-semibold text-white">
+        <span
+          aria-hidden
+          className="flex size-16 items-center justify-center rounded-full bg-brand-700 text-lg font-semibold text-white"
+        >
           {initials || "?"}
         </span>
       )}
       {mayManage && (
         <div className="text-sm">
-          <label htmlFor={inputId} className="cursor-pointer font-medium text-brand-800 hover:underline focus-within:underline">
+          <label
+            htmlFor={inputId}
+            className="cursor-pointer font-medium text-brand-800 hover:underline focus-within:underline"
+          >
             {upload.isPending ? "Uploading…" : photoUrl ? "Change photo" : "Add a photo"}
-            <input id={inputId} type="file" accept={types.join(",")} className="sr-only" disabled={upload.isPending} onChange={(e) => { void choose(e.target.files?.[0]); e.target.value = ""; }} />
+            <input
+              id={inputId}
+              type="file"
+              accept={types.join(",")}
+              className="sr-only"
+              disabled={upload.isPending}
+              onChange={(e) => {
+                void choose(e.target.files?.[0]);
+                e.target.value = "";
+              }}
+            />
           </label>
           {photoUrl && (
-            <button type="button" className="ml-3 font-medium text-red-800 hover:underline disabled:opacity-50" disabled={remove.isPending} onClick={() => remove.send()}>
+            <button
+              type="button"
+              className="ml-3 font-medium text-red-800 hover:underline disabled:opacity-50"
+              disabled={remove.isPending}
+              onClick={() => remove.send()}
+            >
               Remove
             </button>
           )}

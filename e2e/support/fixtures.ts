@@ -12,7 +12,12 @@ export function database() {
 }
 
 /** Signs in through the login form and, unless told the attempt should fail, waits until landed. */
-export async function signIn(page: Page, email: string, password = demoPassword, options: { expectFailure?: boolean } = {}) {
+export async function signIn(
+  page: Page,
+  email: string,
+  password = demoPassword,
+  options: { expectFailure?: boolean } = {},
+) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -27,8 +32,13 @@ export async function failSignIn(page: Page, email: string, password: string) {
   await page.waitForLoadState("networkidle");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login"), page.getByRole("button", { name: "Sign in" }).click()]);
-  await expect(page.getByRole("alert").filter({ hasText: "That email and password did not work." })).toHaveText("That email and password did not work. Check both and try again.");
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login"),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
+  await expect(page.getByRole("alert").filter({ hasText: "That email and password did not work." })).toHaveText(
+    "That email and password did not work. Check both and try again.",
+  );
   // React resets the form once the action is done (the address comes back, the password not).
   await expect(page.getByLabel("Password")).toHaveValue("");
   await expect(page.getByLabel("Email")).toHaveValue(email);
@@ -43,15 +53,20 @@ export async function signOut(page: Page) {
  * Puts a fresh Not invited user in a demo group straight in the database (with their scope rows,
  * as the app's refreshUserScopes would), for journeys that need a user of their own. Returns the id.
  */
-export async function placeUserInGroup(user: { email: string; firstName: string; lastName: string }, groupName = "Endoscopy unit"): Promise<string> {
+export async function placeUserInGroup(
+  user: { email: string; firstName: string; lastName: string },
+  groupName = "Endoscopy unit",
+): Promise<string> {
   const sql = database();
   try {
     const [group] = await sql`select id, path from nodes where name = ${groupName}`;
-    const [row] = await sql`insert into users (email, first_name, last_name) values (${user.email}, ${user.firstName}, ${user.lastName}) returning id`;
+    const [row] =
+      await sql`insert into users (email, first_name, last_name) values (${user.email}, ${user.firstName}, ${user.lastName}) returning id`;
     const userId = row!.id as string;
     await sql`insert into memberships (user_id, node_id) values (${userId}, ${group!.id})`;
     // The owner at the root has no scope rows: owner admins see everyone without them.
-    for (const nodeId of String(group!.path).split("/").filter(Boolean).slice(1)) await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId})`;
+    for (const nodeId of String(group!.path).split("/").filter(Boolean).slice(1))
+      await sql`insert into user_scopes (node_id, user_id) values (${nodeId}, ${userId})`;
     return userId;
   } finally {
     await sql.end();
@@ -59,7 +74,11 @@ export async function placeUserInGroup(user: { email: string; firstName: string;
 }
 
 /** A fresh Active user with a password, in a demo group, for journeys that change their account. */
-export async function activeUser(user: { email: string; firstName: string; lastName: string }, password = demoPassword, groupName = "Endoscopy unit"): Promise<string> {
+export async function activeUser(
+  user: { email: string; firstName: string; lastName: string },
+  password = demoPassword,
+  groupName = "Endoscopy unit",
+): Promise<string> {
   const userId = await placeUserInGroup(user, groupName);
   const sql = database();
   try {

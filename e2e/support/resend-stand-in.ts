@@ -43,7 +43,12 @@ export interface StandIn {
 type DeliveryEventType = "email.delivered" | "email.bounced" | "email.complained";
 
 export async function startResendStandIn(
-  options: { port?: number; apiKey?: string; requestsPerSecond?: number; webhook?: { url: string; secret: string } } = {},
+  options: {
+    port?: number;
+    apiKey?: string;
+    requestsPerSecond?: number;
+    webhook?: { url: string; secret: string };
+  } = {},
 ): Promise<StandIn> {
   const apiKey = options.apiKey ?? "re_test_stand_in";
   const emails: ReceivedEmail[] = [];
@@ -56,14 +61,29 @@ export async function startResendStandIn(
     const payload = JSON.stringify({
       type,
       created_at: new Date().toISOString(),
-      data: { email_id: email.id, created_at: new Date(email.receivedAt).toISOString(), message_id: `<${email.id}@stand-in>`, from: email.from, to: email.to, subject: email.subject, ...(type === "email.bounced" ? { bounce: { message: "The mailbox does not exist", subType: "General", type: "Permanent" } } : {}) },
+      data: {
+        email_id: email.id,
+        created_at: new Date(email.receivedAt).toISOString(),
+        message_id: `<${email.id}@stand-in>`,
+        from: email.from,
+        to: email.to,
+        subject: email.subject,
+        ...(type === "email.bounced"
+          ? { bounce: { message: "The mailbox does not exist", subType: "General", type: "Permanent" } }
+          : {}),
+      },
     });
     const id = `msg_${randomUUID()}`;
     const now = new Date();
     const signature = new Webhook(options.webhook.secret).sign(id, now, payload);
     await fetch(options.webhook.url, {
       method: "POST",
-      headers: { "content-type": "application/json", "svix-id": id, "svix-timestamp": String(Math.floor(now.getTime() / 1000)), "svix-signature": signature },
+      headers: {
+        "content-type": "application/json",
+        "svix-id": id,
+        "svix-timestamp": String(Math.floor(now.getTime() / 1000)),
+        "svix-signature": signature,
+      },
       body: payload,
     }).catch((error: unknown) => console.error("[stand-in] webhook failed:", error));
   }
@@ -78,7 +98,9 @@ export async function startResendStandIn(
     const raw = Buffer.concat(chunks).toString("utf8");
 
     if (req.url === "/_stand-in/events" && req.method === "POST") {
-      const event = z.object({ emailId: z.string(), type: z.enum(["email.delivered", "email.bounced", "email.complained"]) }).safeParse(JSON.parse(raw || "{}"));
+      const event = z
+        .object({ emailId: z.string(), type: z.enum(["email.delivered", "email.bounced", "email.complained"]) })
+        .safeParse(JSON.parse(raw || "{}"));
       const email = event.success ? emails.find((e) => e.id === event.data.emailId) : undefined;
       if (!event.success || !email) return send(404, { message: "No such email" });
       await postEvent(email, event.data.type);
@@ -96,7 +118,11 @@ export async function startResendStandIn(
       while (recent.length && recent[0]! <= now - 1000) recent.shift();
       if (recent.length >= options.requestsPerSecond) {
         refused++;
-        return send(429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" }, { "retry-after": "1" });
+        return send(
+          429,
+          { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+          { "retry-after": "1" },
+        );
       }
       recent.push(now);
     }
@@ -111,21 +137,32 @@ export async function startResendStandIn(
       return send(400, { statusCode: 400, name: "validation_error", message: "Body is not JSON" });
     }
     const store = (input: z.infer<typeof emailBody>) => {
-      const email: ReceivedEmail = { id: randomUUID(), ...input, to: Array.isArray(input.to) ? input.to : [input.to], receivedAt: Date.now() };
+      const email: ReceivedEmail = {
+        id: randomUUID(),
+        ...input,
+        to: Array.isArray(input.to) ? input.to : [input.to],
+        receivedAt: Date.now(),
+      };
       emails.push(email);
       // As a provider would, a moment later: the recipient's server answered.
-      if (options.webhook) setTimeout(() => void postEvent(email, email.to[0]!.startsWith("bounce") ? "email.bounced" : "email.delivered"), 200);
+      if (options.webhook)
+        setTimeout(
+          () => void postEvent(email, email.to[0]!.startsWith("bounce") ? "email.bounced" : "email.delivered"),
+          200,
+        );
       return { id: email.id };
     };
 
     let answer: unknown;
     if (req.method === "POST" && req.url === "/emails") {
       const parsed = emailBody.safeParse(body);
-      if (!parsed.success) return send(422, { statusCode: 422, name: "validation_error", message: parsed.error.message });
+      if (!parsed.success)
+        return send(422, { statusCode: 422, name: "validation_error", message: parsed.error.message });
       answer = store(parsed.data);
     } else if (req.method === "POST" && req.url === "/emails/batch") {
       const parsed = z.array(emailBody).min(1).max(100).safeParse(body);
-      if (!parsed.success) return send(422, { statusCode: 422, name: "validation_error", message: parsed.error.message });
+      if (!parsed.success)
+        return send(422, { statusCode: 422, name: "validation_error", message: parsed.error.message });
       answer = { data: parsed.data.map(store) };
     } else {
       return send(404, { statusCode: 404, name: "not_found", message: "Not found" });
@@ -155,7 +192,15 @@ export async function fetchStandInEmails(baseUrl: string): Promise<ReceivedEmail
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? 3199);
   const requestsPerSecond = process.argv[3] ? Number(process.argv[3]) : undefined;
-  const webhook = process.env.STAND_IN_WEBHOOK_URL && process.env.RESEND_WEBHOOK_SECRET ? { url: process.env.STAND_IN_WEBHOOK_URL, secret: process.env.RESEND_WEBHOOK_SECRET } : undefined;
-  const standIn = await startResendStandIn({ port, requestsPerSecond, apiKey: process.env.RESEND_API_KEY ?? "re_test_stand_in", webhook });
+  const webhook =
+    process.env.STAND_IN_WEBHOOK_URL && process.env.RESEND_WEBHOOK_SECRET
+      ? { url: process.env.STAND_IN_WEBHOOK_URL, secret: process.env.RESEND_WEBHOOK_SECRET }
+      : undefined;
+  const standIn = await startResendStandIn({
+    port,
+    requestsPerSecond,
+    apiKey: process.env.RESEND_API_KEY ?? "re_test_stand_in",
+    webhook,
+  });
   console.log(`Resend stand-in listening on ${standIn.url}`);
 }

@@ -14,18 +14,28 @@ const call = (path: string, input: unknown, userId: string | null) =>
   fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
-    req: new Request(`http://localhost/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: input }) }),
+    req: new Request(`http://localhost/api/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: input }),
+    }),
     createContext: () => createInnerContext({ db, sessionUserId: userId, ip: null, userAgent: null }),
   });
 
 describe("errors as the browser receives them", () => {
   it("text with a NUL character is BAD_REQUEST with a sentence, and changes nothing", async () => {
     const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, "owner@helix.example"));
-    const response = await call("me.updateProfile", { firstName: "Ol\u0000ivia", lastName: "Owens", phone: null, position: null }, owner!.id);
+    const response = await call(
+      "me.updateProfile",
+      { firstName: "Ol\u0000ivia", lastName: "Owens", phone: null, position: null },
+      owner!.id,
+    );
     const body = (await response.json()) as { error: { json: { message: string } } };
     expect(response.status).toBe(400);
     expect(body.error.json.message).toMatch(/NUL character/);
-    expect((await db.select({ firstName: users.firstName }).from(users).where(eq(users.id, owner!.id)))[0]?.firstName).toBe("Olivia");
+    expect(
+      (await db.select({ firstName: users.firstName }).from(users).where(eq(users.id, owner!.id)))[0]?.firstName,
+    ).toBe("Olivia");
   });
 
   it("an unexpected error sends a sentence and a reference, never the SQL, its parameters or a stack", async () => {
@@ -37,7 +47,9 @@ describe("errors as the browser receives them", () => {
       const response = await fetchRequestHandler({
         endpoint: "/api/trpc",
         router: appRouter,
-        req: new Request(`http://localhost/api/trpc/users.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`),
+        req: new Request(
+          `http://localhost/api/trpc/users.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`,
+        ),
         createContext: () => createInnerContext({ db, sessionUserId: owner!.id, ip: null, userAgent: null }),
       });
       const text = await response.text();
@@ -59,10 +71,18 @@ describe("errors as the browser receives them", () => {
     const response = await fetchRequestHandler({
       endpoint: "/api/trpc",
       router: appRouter,
-      req: new Request("http://localhost/api/trpc/users.importCheck", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: { csv: "", defaultGroupId: null } }) }),
+      req: new Request("http://localhost/api/trpc/users.importCheck", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ json: { csv: "", defaultGroupId: null } }),
+      }),
       createContext: () => createInnerContext({ db, sessionUserId: ownerRow!.id, ip: null, userAgent: null }),
     });
-    const body = (await response.json()) as { error: { json: { message: string; data: { code: string; zodIssues: { fieldErrors: Record<string, string[]> } } } } };
+    const body = (await response.json()) as {
+      error: {
+        json: { message: string; data: { code: string; zodIssues: { fieldErrors: Record<string, string[]> } } };
+      };
+    };
     expect(response.status).toBe(400);
     expect(body.error.json.message).toBe("Choose a CSV file.");
     expect(body.error.json.data.zodIssues.fieldErrors.csv).toEqual(["Choose a CSV file."]);

@@ -9,7 +9,18 @@ import { ZodError, z } from "zod";
 import type { Database } from "../db/client";
 import type { NodeKind } from "../db/schema";
 import { DomainError } from "../domain-error";
-import { can, loadActor, refusalSentence, loadNodeTarget, loadUserTarget, type Action, type Actor, type Decision, type NodeTarget, type UserTarget } from "../scope";
+import {
+  can,
+  loadActor,
+  refusalSentence,
+  loadNodeTarget,
+  loadUserTarget,
+  type Action,
+  type Actor,
+  type Decision,
+  type NodeTarget,
+  type UserTarget,
+} from "../scope";
 
 // 1. Context ------------------------------------------------------------------------------------
 
@@ -44,11 +55,23 @@ const t = initTRPC.context<InnerContext>().create({
       return {
         ...shape,
         message: `Something went wrong on our side. Please try again; if it keeps happening, give your administrator this reference: ${reference}.`,
-        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, reference, zodIssues: null },
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          reference,
+          zodIssues: null,
+        },
       };
     }
     // Bad input reads as sentences (zod's own messages, written for people), never as zod's JSON.
-    const message = error.cause instanceof ZodError ? error.cause.issues.slice(0, 3).map((issue) => issue.message).join(" ") : shape.message;
+    const message =
+      error.cause instanceof ZodError
+        ? error.cause.issues
+            .slice(0, 3)
+            .map((issue) => issue.message)
+            .join(" ")
+        : shape.message;
     // Never a stack trace, in any mode.
     const { stack: _stack, ...data } = shape.data;
     return {
@@ -58,7 +81,13 @@ const t = initTRPC.context<InnerContext>().create({
         ...data,
         reference: null,
         // Bad input comes back with the field-by-field issues, never a stack trace.
-        zodIssues: error.cause instanceof ZodError ? (z.flattenError(error.cause) as { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> }) : null,
+        zodIssues:
+          error.cause instanceof ZodError
+            ? (z.flattenError(error.cause) as {
+                formErrors: string[];
+                fieldErrors: Record<string, string[] | undefined>;
+              })
+            : null,
       },
     };
   },
@@ -73,7 +102,11 @@ export const createCallerFactory = t.createCallerFactory;
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
-    throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message, cause: result.error.cause });
+    throw new TRPCError({
+      code: result.error.cause.code,
+      message: result.error.cause.message,
+      cause: result.error.cause,
+    });
   }
   return result;
 });
@@ -83,7 +116,11 @@ const domainErrors = t.middleware(async ({ next }) => {
  * store it, and the failed query would otherwise surface as an internal error.
  */
 const noNulCharacters = t.middleware(async ({ getRawInput, next }) => {
-  if (containsNul(await getRawInput())) throw new TRPCError({ code: "BAD_REQUEST", message: "Text may not contain the NUL character. Remove it and try again." });
+  if (containsNul(await getRawInput()))
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "Text may not contain the NUL character. Remove it and try again.",
+    });
   return next();
 });
 
@@ -109,10 +146,14 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
    * Asks the scope resolver about a user by id. A user the actor cannot even see looks exactly
    * like one that does not exist (NOT_FOUND); one they see but may not act on is FORBIDDEN.
    */
-  async function requireUser(action: Action, userId: string): Promise<{ target: UserTarget; decision: Decision & { allowed: true } }> {
+  async function requireUser(
+    action: Action,
+    userId: string,
+  ): Promise<{ target: UserTarget; decision: Decision & { allowed: true } }> {
     const target = await loadUserTarget(ctx.db, userId);
     const visible = target ? can(signedIn, "user.read", target) : null;
-    if (!target || !visible?.allowed) throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
+    if (!target || !visible?.allowed)
+      throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
     const decision = action === "user.read" ? visible : can(signedIn, action, target);
     if (!decision.allowed) {
       throw new TRPCError({ code: "FORBIDDEN", message: refusalSentence(decision.reason) });
@@ -130,7 +171,8 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
       throw new TRPCError({ code: "NOT_FOUND", message: "No such organisation in your scope." });
     }
     const target: NodeTarget = childKind ? { ...found, childKind } : found;
-    if (!can(signedIn, action, target).allowed) throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this here." });
+    if (!can(signedIn, action, target).allowed)
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this here." });
     return target;
   }
 
@@ -153,6 +195,9 @@ export function scopedProcedure(action: Action) {
 
 export type AuthedContext = InnerContext & {
   actor: Actor;
-  requireUser: (action: Action, userId: string) => Promise<{ target: UserTarget; decision: Decision & { allowed: true } }>;
+  requireUser: (
+    action: Action,
+    userId: string,
+  ) => Promise<{ target: UserTarget; decision: Decision & { allowed: true } }>;
   requireNode: (action: Action, nodeId: string, childKind?: NodeKind) => Promise<NodeTarget>;
 };

@@ -18,12 +18,21 @@ export async function listAudit(db: DbOrTx, actor: Actor, params: { pageSize: nu
         : or(
             and(
               eq(auditLog.targetType, "user"),
-              inArray(auditLog.targetId, sql`(select ${userScopes.userId}::text from ${userScopes} where ${inArray(userScopes.nodeId, grants.map((g) => g.nodeId))})`),
+              inArray(
+                auditLog.targetId,
+                sql`(select ${userScopes.userId}::text from ${userScopes} where ${inArray(
+                  userScopes.nodeId,
+                  grants.map((g) => g.nodeId),
+                )})`,
+              ),
             ),
             // Organisations still in their subtrees (a deleted one is gone from the tree: the owner's to read).
             and(
               eq(auditLog.targetType, "node"),
-              inArray(auditLog.targetId, sql`(select ${nodes.id}::text from ${nodes} where ${or(...grants.map((g) => like(nodes.path, `${g.nodePath}%`)))})`),
+              inArray(
+                auditLog.targetId,
+                sql`(select ${nodes.id}::text from ${nodes} where ${or(...grants.map((g) => like(nodes.path, `${g.nodePath}%`)))})`,
+              ),
             ),
           )!;
     conditions.push(or(eq(auditLog.actorId, actor.userId), visibleTargets)!);
@@ -53,7 +62,10 @@ export async function listAudit(db: DbOrTx, actor: Actor, params: { pageSize: nu
     .orderBy(desc(auditLog.id))
     .limit(params.pageSize + 1);
   const hasMore = rows.length > params.pageSize;
-  const page = grants === "all" ? rows.slice(0, params.pageSize) : await redactOutsideScope(db, actor, rows.slice(0, params.pageSize));
+  const page =
+    grants === "all"
+      ? rows.slice(0, params.pageSize)
+      : await redactOutsideScope(db, actor, rows.slice(0, params.pageSize));
   const items = page.map(({ targetNodeName, ...row }) => ({
     ...row,
     // An organisation by its name now, or by the name it had when deleted.
@@ -74,16 +86,27 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * viewer's scope, and the name recorded beside it ("groupId" and "group"): the entry stays (what
  * happened, when, to whom in scope), the other tenant's details do not travel.
  */
-async function redactOutsideScope<Row extends { before: unknown; after: unknown }>(db: DbOrTx, actor: Actor, rows: Row[]): Promise<Row[]> {
+async function redactOutsideScope<Row extends { before: unknown; after: unknown }>(
+  db: DbOrTx,
+  actor: Actor,
+  rows: Row[],
+): Promise<Row[]> {
   const ids = new Set<string>();
-  for (const row of rows) for (const value of [row.before, row.after]) for (const [, id] of idFields(value)) ids.add(id);
+  for (const row of rows)
+    for (const value of [row.before, row.after]) for (const [, id] of idFields(value)) ids.add(id);
   if (ids.size === 0) return rows;
   const list = [...ids];
   const [knownNodes, knownUsers, visibleNodes, visibleUsers] = await Promise.all([
     db.select({ id: nodes.id }).from(nodes).where(inArray(nodes.id, list)),
     db.select({ id: users.id }).from(users).where(inArray(users.id, list)),
-    db.select({ id: nodes.id }).from(nodes).where(and(inArray(nodes.id, list), visibleNodesFilter(actor))),
-    db.select({ id: users.id }).from(users).where(and(inArray(users.id, list), or(eq(users.id, actor.userId), visibleUsersFilter(actor)))),
+    db
+      .select({ id: nodes.id })
+      .from(nodes)
+      .where(and(inArray(nodes.id, list), visibleNodesFilter(actor))),
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.id, list), or(eq(users.id, actor.userId), visibleUsersFilter(actor)))),
   ]);
   const visible = new Set([...visibleNodes, ...visibleUsers].map((r) => r.id));
   const known = new Set([...knownNodes, ...knownUsers].map((r) => r.id));
@@ -103,20 +126,36 @@ async function redactOutsideScope<Row extends { before: unknown; after: unknown 
   return rows.map((row) => ({ ...row, before: redact(row.before), after: redact(row.after) }));
 }
 
-const referenceKeys = new Set(["groupId", "nodeId", "parentId", "customerId", "marketId", "defaultGroupId", "userId", "managerId"]);
+const referenceKeys = new Set([
+  "groupId",
+  "nodeId",
+  "parentId",
+  "customerId",
+  "marketId",
+  "defaultGroupId",
+  "userId",
+  "managerId",
+]);
 
 /** The fields of an audit value that hold an id ("groupId": "…"), with the id. */
 function idFields(value: unknown): [string, string][] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return [];
-  return Object.entries(value).filter((entry): entry is [string, string] => entry[0].endsWith("Id") && typeof entry[1] === "string" && uuidPattern.test(entry[1]));
+  return Object.entries(value).filter(
+    (entry): entry is [string, string] =>
+      entry[0].endsWith("Id") && typeof entry[1] === "string" && uuidPattern.test(entry[1]),
+  );
 }
 
 function nameIn(value: unknown): string | null {
-  return typeof value === "object" && value !== null && "name" in value && typeof value.name === "string" ? value.name : null;
+  return typeof value === "object" && value !== null && "name" in value && typeof value.name === "string"
+    ? value.name
+    : null;
 }
 
 function emailIn(value: unknown): string | null {
-  return typeof value === "object" && value !== null && "email" in value && typeof value.email === "string" ? value.email : null;
+  return typeof value === "object" && value !== null && "email" in value && typeof value.email === "string"
+    ? value.email
+    : null;
 }
 
 /** The fields whose value differs between before and after, for a one-line summary. */

@@ -18,7 +18,11 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
  * link (which also unlocks), a dashboard notification for each admin who may manage the user, and
  * the unlock scheduled for the lock's end. Done once: the lock row is locked and marked processed.
  */
-export async function processAccountLock(db: Database, links: LinkConfig, lockId: string): Promise<"processed" | "already_processed" | "missing"> {
+export async function processAccountLock(
+  db: Database,
+  links: LinkConfig,
+  lockId: string,
+): Promise<"processed" | "already_processed" | "missing"> {
   return db.transaction(async (tx) => {
     const [lock] = await tx.select().from(accountLocks).where(eq(accountLocks.id, lockId)).for("update");
     if (!lock) return "missing";
@@ -26,19 +30,30 @@ export async function processAccountLock(db: Database, links: LinkConfig, lockId
     const [user] = await tx.select().from(users).where(eq(users.id, lock.userId));
     if (!user) return "missing";
 
-    await recordAudit(tx, { actorId: null, ip: lock.ip }, {
-      action: "user.locked",
-      targetType: "user",
-      targetId: user.id,
-      after: { failures: lock.failures, ip: lock.ip, lockedUntil: lock.lockedUntil.toISOString() },
-    });
+    await recordAudit(
+      tx,
+      { actorId: null, ip: lock.ip },
+      {
+        action: "user.locked",
+        targetType: "user",
+        targetId: user.id,
+        after: { failures: lock.failures, ip: lock.ip, lockedUntil: lock.lockedUntil.toISOString() },
+      },
+    );
     const { installationName } = await getSettings(tx);
     const resetLink = await issuePasswordResetInTx(tx, links, user.id);
     await queueEmail(tx, {
       kind: "account_locked",
       to: user.email,
       userId: user.id,
-      ...renderAccountLocked({ installationName, firstName: user.firstName, failures: lock.failures, ip: lock.ip, lockedUntil: lock.lockedUntil, resetLink }),
+      ...renderAccountLocked({
+        installationName,
+        firstName: user.firstName,
+        failures: lock.failures,
+        ip: lock.ip,
+        lockedUntil: lock.lockedUntil,
+        resetLink,
+      }),
     });
 
     const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
@@ -68,7 +83,10 @@ export async function processAccountLock(db: Database, links: LinkConfig, lockId
  * The unlock job: at the lock's end, clears the lock and the failure count, unless a later lock has
  * replaced it or someone unlocked the account already. Idempotent.
  */
-export async function unlockWhenDue(db: Database, lockId: string): Promise<"unlocked" | "already_unlocked" | "not_due" | "missing"> {
+export async function unlockWhenDue(
+  db: Database,
+  lockId: string,
+): Promise<"unlocked" | "already_unlocked" | "not_due" | "missing"> {
   return db.transaction(async (tx) => {
     const [lock] = await tx.select().from(accountLocks).where(eq(accountLocks.id, lockId)).for("update");
     if (!lock) return "missing";
@@ -79,14 +97,26 @@ export async function unlockWhenDue(db: Database, lockId: string): Promise<"unlo
       .update(users)
       .set({ lockedUntil: null, failedLoginAttempts: 0 })
       .where(and(eq(users.id, lock.userId), or(isNull(users.lockedUntil), lte(users.lockedUntil, lock.lockedUntil))));
-    await tx.update(accountLocks).set({ unlockedAt: new Date(), unlockReason: "time" }).where(eq(accountLocks.id, lock.id));
-    await recordAudit(tx, { actorId: null, ip: null }, { action: "user.unlocked", targetType: "user", targetId: lock.userId, after: { automatic: true } });
+    await tx
+      .update(accountLocks)
+      .set({ unlockedAt: new Date(), unlockReason: "time" })
+      .where(eq(accountLocks.id, lock.id));
+    await recordAudit(
+      tx,
+      { actorId: null, ip: null },
+      { action: "user.unlocked", targetType: "user", targetId: lock.userId, after: { automatic: true } },
+    );
     return "unlocked";
   });
 }
 
 /** Marks the user's open locks as ended (by an admin, or by a password reset), in the caller's transaction. */
-export async function closeOpenLocks(tx: DbOrTx, userId: string, reason: "admin" | "password_reset", by: string | null): Promise<void> {
+export async function closeOpenLocks(
+  tx: DbOrTx,
+  userId: string,
+  reason: "admin" | "password_reset",
+  by: string | null,
+): Promise<void> {
   await tx
     .update(accountLocks)
     .set({ unlockedAt: new Date(), unlockReason: reason, unlockedBy: by })
@@ -96,7 +126,14 @@ export async function closeOpenLocks(tx: DbOrTx, userId: string, reason: "admin"
 /** The account's latest lock, for the user page: when, from where, after how many failures. */
 export async function latestLock(db: DbOrTx, userId: string) {
   const [lock] = await db
-    .select({ lockedAt: accountLocks.lockedAt, lockedUntil: accountLocks.lockedUntil, failures: accountLocks.failures, ip: accountLocks.ip, unlockedAt: accountLocks.unlockedAt, unlockReason: accountLocks.unlockReason })
+    .select({
+      lockedAt: accountLocks.lockedAt,
+      lockedUntil: accountLocks.lockedUntil,
+      failures: accountLocks.failures,
+      ip: accountLocks.ip,
+      unlockedAt: accountLocks.unlockedAt,
+      unlockReason: accountLocks.unlockReason,
+    })
     .from(accountLocks)
     .where(eq(accountLocks.userId, userId))
     .orderBy(sql`${accountLocks.lockedAt} desc`)
@@ -116,7 +153,10 @@ export async function adminsWhoMayManage(tx: DbOrTx, userId: string): Promise<st
     .where(
       and(
         sql`${roleAssignments.userId} <> ${userId}`,
-        or(eq(nodes.kind, "owner"), sql`${roleAssignments.nodeId} in (select ${userScopes.nodeId} from ${userScopes} where ${userScopes.userId} = ${userId})`),
+        or(
+          eq(nodes.kind, "owner"),
+          sql`${roleAssignments.nodeId} in (select ${userScopes.nodeId} from ${userScopes} where ${userScopes.userId} = ${userId})`,
+        ),
       ),
     );
   const target = await loadUserTarget(tx, userId);

@@ -15,7 +15,10 @@ export function hashToken(token: string): string {
  * purpose, so only the latest link works (unless `keepEarlier`: sign-in steps, where several
  * logins of one person may run at once). Returns the token, to be put in the email only.
  */
-export async function issueToken(tx: DbOrTx, input: { userId: string; purpose: Purpose; ttlMs: number; newEmail?: string; keepEarlier?: boolean }): Promise<string> {
+export async function issueToken(
+  tx: DbOrTx,
+  input: { userId: string; purpose: Purpose; ttlMs: number; newEmail?: string; keepEarlier?: boolean },
+): Promise<string> {
   if (!input.keepEarlier) await revokeTokens(tx, input.userId, input.purpose);
   const token = randomBytes(32).toString("base64url");
   await tx.insert(accountTokens).values({
@@ -40,14 +43,24 @@ export function derivedToken(secret: string, salt: string): string {
 }
 
 /** Issues an invitation token (revoking the user's earlier ones) and returns it with its row id. */
-export async function issueDerivedToken(tx: DbOrTx, input: { userId: string; purpose: Purpose; ttlMs: number; secret: string }): Promise<{ token: string; tokenId: string }> {
+export async function issueDerivedToken(
+  tx: DbOrTx,
+  input: { userId: string; purpose: Purpose; ttlMs: number; secret: string },
+): Promise<{ token: string; tokenId: string }> {
   await revokeTokens(tx, input.userId, input.purpose);
   const tokenId = randomUUID();
   const derivationSalt = randomBytes(32).toString("base64url");
   const token = derivedToken(input.secret, derivationSalt);
   await tx
     .insert(accountTokens)
-    .values({ id: tokenId, userId: input.userId, purpose: input.purpose, tokenHash: hashToken(token), derivationSalt, expiresAt: new Date(Date.now() + input.ttlMs) });
+    .values({
+      id: tokenId,
+      userId: input.userId,
+      purpose: input.purpose,
+      tokenHash: hashToken(token),
+      derivationSalt,
+      expiresAt: new Date(Date.now() + input.ttlMs),
+    });
   return { token, tokenId };
 }
 
@@ -56,7 +69,15 @@ export async function currentToken(db: DbOrTx, userId: string, purpose: Purpose)
   const [row] = await db
     .select()
     .from(accountTokens)
-    .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt), isNull(accountTokens.revokedAt), gt(accountTokens.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(accountTokens.userId, userId),
+        eq(accountTokens.purpose, purpose),
+        isNull(accountTokens.usedAt),
+        isNull(accountTokens.revokedAt),
+        gt(accountTokens.expiresAt, sql`now()`),
+      ),
+    )
     .orderBy(sql`${accountTokens.createdAt} desc`)
     .limit(1);
   return row ?? null;
@@ -66,11 +87,24 @@ export async function revokeTokens(tx: DbOrTx, userId: string, purpose: Purpose)
   await tx
     .update(accountTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt), isNull(accountTokens.revokedAt)));
+    .where(
+      and(
+        eq(accountTokens.userId, userId),
+        eq(accountTokens.purpose, purpose),
+        isNull(accountTokens.usedAt),
+        isNull(accountTokens.revokedAt),
+      ),
+    );
 }
 
 const usable = (purpose: Purpose, token: string) =>
-  and(eq(accountTokens.tokenHash, hashToken(token)), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt), isNull(accountTokens.revokedAt), gt(accountTokens.expiresAt, sql`now()`));
+  and(
+    eq(accountTokens.tokenHash, hashToken(token)),
+    eq(accountTokens.purpose, purpose),
+    isNull(accountTokens.usedAt),
+    isNull(accountTokens.revokedAt),
+    gt(accountTokens.expiresAt, sql`now()`),
+  );
 
 /** Whether a token would still work, without using it (for the page the link opens). */
 export async function findUsableToken(db: DbOrTx, purpose: Purpose, token: string) {

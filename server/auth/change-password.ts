@@ -12,24 +12,38 @@ import { judgePassword } from "./password-policy";
  * the policy. Every session of the user ends (session version bumped); the caller opens a new one
  * for the person who made the change.
  */
-export async function changePassword(db: Database, userId: string, input: { current: string; next: string }, context: { ip: string | null; userAgent?: string | null }): Promise<{ problems: string[] }> {
+export async function changePassword(
+  db: Database,
+  userId: string,
+  input: { current: string; next: string },
+  context: { ip: string | null; userAgent?: string | null },
+): Promise<{ problems: string[] }> {
   const ip = context.ip;
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user?.passwordHash) throw new DomainError("NOT_FOUND", "No such user.");
   const hash = user.passwordHash;
   // Counted like a login: a stolen session cannot guess the current password without limit.
-  const right = await checkSecretInSession(db, { userId, ip, userAgent: context.userAgent ?? null, reason: "wrong_password" }, () => verifyPassword(hash, input.current));
+  const right = await checkSecretInSession(
+    db,
+    { userId, ip, userAgent: context.userAgent ?? null, reason: "wrong_password" },
+    () => verifyPassword(hash, input.current),
+  );
   if (!right) throw new DomainError("BAD_REQUEST", "Your current password is not right.");
   const verdict = judgePassword(input.next, [user.email, user.firstName, user.lastName]);
   if (!verdict.ok) return { problems: verdict.problems };
-  if (await verifyPassword(user.passwordHash, input.next)) return { problems: ["Choose a password different from the current one."] };
+  if (await verifyPassword(user.passwordHash, input.next))
+    return { problems: ["Choose a password different from the current one."] };
   const passwordHash = await hashPassword(input.next);
   await db.transaction(async (tx) => {
     await tx
       .update(users)
       .set({ passwordHash, sessionVersion: user.sessionVersion + 1, updatedAt: new Date() })
       .where(eq(users.id, userId));
-    await recordAudit(tx, { actorId: userId, ip }, { action: "user.password_changed", targetType: "user", targetId: userId });
+    await recordAudit(
+      tx,
+      { actorId: userId, ip },
+      { action: "user.password_changed", targetType: "user", targetId: userId },
+    );
   });
   return { problems: [] };
 }

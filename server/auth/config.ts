@@ -45,7 +45,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
   },
   providers: [
     Credentials({
-      credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" }, ticket: { type: "text" } },
+      credentials: {
+        email: { type: "email" },
+        password: { type: "password" },
+        code: { type: "text" },
+        ticket: { type: "text" },
+      },
       async authorize(credentials, request) {
         const context = requestInfo(request.headers);
         // The sign-in page checks the password (and code) itself and hands over a ticket.
@@ -53,9 +58,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
         const checked = ticket.success
           ? await redeemSignInTicket(db(), ticket.data.ticket)
           : // An HTTP client sends the email and password, and the code when the account needs one, at once.
-            await attemptLogin(db(), credentials, { ...context, deviceTokens: deviceTokensFromHeaders(request.headers) }, env().AUTH_SECRET).then((result) => (result.ok === true ? result : null));
+            await attemptLogin(
+              db(),
+              credentials,
+              { ...context, deviceTokens: deviceTokensFromHeaders(request.headers) },
+              env().AUTH_SECRET,
+            ).then((result) => (result.ok === true ? result : null));
         if (!checked) return null;
-        const sessionId = await startSession(db(), { userId: checked.userId, sessionVersion: checked.sessionVersion, ...context });
+        const sessionId = await startSession(db(), {
+          userId: checked.userId,
+          sessionVersion: checked.sessionVersion,
+          ...context,
+        });
         return { id: checked.userId, sessionVersion: checked.sessionVersion, sessionId };
       },
     }),
@@ -67,11 +81,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth((): NextAuthConfig =
       }
       const claims = tokenClaims.safeParse(token);
       // Returning null ends the session: the cookie is cleared and the user is signed out.
-      if (!claims.success || !(await sessionIsCurrent(db(), { userId: claims.data.uid, sessionVersion: claims.data.sv, sessionId: claims.data.sid }))) return null;
+      if (
+        !claims.success ||
+        !(await sessionIsCurrent(db(), {
+          userId: claims.data.uid,
+          sessionVersion: claims.data.sv,
+          sessionId: claims.data.sid,
+        }))
+      )
+        return null;
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: typeof token.uid === "string" ? token.uid : "", sessionId: typeof token.sid === "string" ? token.sid : "" };
+      return {
+        ...session,
+        userId: typeof token.uid === "string" ? token.uid : "",
+        sessionId: typeof token.sid === "string" ? token.sid : "",
+      };
     },
   },
   events: {

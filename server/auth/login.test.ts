@@ -27,7 +27,12 @@ describe("attemptLogin", () => {
     expect(user.failedLoginAttempts).toBe(0);
     expect(user.lastLoginIp).toBe("198.51.100.4");
     expect(user.lastLoginAt).toBeInstanceOf(Date);
-    expect(await lastAttempt()).toMatchObject({ success: true, userId: demo.users.product, reason: "ok", userAgent: "Mozilla/5.0 test" });
+    expect(await lastAttempt()).toMatchObject({
+      success: true,
+      userId: demo.users.product,
+      reason: "ok",
+      userAgent: "Mozilla/5.0 test",
+    });
   });
 
   it("gives the same answer for a wrong password, an unknown email, a malformed email and empty fields", async () => {
@@ -45,7 +50,12 @@ describe("attemptLogin", () => {
     const before = await db.select().from(users);
     await attemptLogin(db, { email: "ghost@nowhere.example", password: "x" }, context);
     expect(await db.select().from(users)).toEqual(before);
-    expect(await lastAttempt()).toMatchObject({ success: false, userId: null, reason: "unknown_email", email: "ghost@nowhere.example" });
+    expect(await lastAttempt()).toMatchObject({
+      success: false,
+      userId: null,
+      reason: "unknown_email",
+      email: "ghost@nowhere.example",
+    });
   });
 
   it("refuses a suspended user even with the right password, without counting a failure", async () => {
@@ -56,16 +66,31 @@ describe("attemptLogin", () => {
   });
 
   it("refuses a locked user until the lock expires", async () => {
-    await db.update(users).set({ lockedUntil: new Date(Date.now() + 60_000) }).where(eq(users.id, demo.users.clinicUser));
-    expect(await attemptLogin(db, { email: "laura.garcia@clinic.example", password: demoPassword }, context)).toEqual({ ok: false });
-    await db.update(users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, demo.users.clinicUser));
-    expect((await attemptLogin(db, { email: "laura.garcia@clinic.example", password: demoPassword }, context)).ok).toBe(true);
+    await db
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() + 60_000) })
+      .where(eq(users.id, demo.users.clinicUser));
+    expect(await attemptLogin(db, { email: "laura.garcia@clinic.example", password: demoPassword }, context)).toEqual({
+      ok: false,
+    });
+    await db
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(users.id, demo.users.clinicUser));
+    expect((await attemptLogin(db, { email: "laura.garcia@clinic.example", password: demoPassword }, context)).ok).toBe(
+      true,
+    );
   });
 
   it("makes an invited user Active at their first login", async () => {
     const { hashPassword } = await import("./password");
-    await db.update(users).set({ passwordHash: await hashPassword("a-new-long-password") }).where(eq(users.id, demo.users.invited));
-    expect((await attemptLogin(db, { email: "kari.dahl@stolav.example", password: "a-new-long-password" }, context)).ok).toBe(true);
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword("a-new-long-password") })
+      .where(eq(users.id, demo.users.invited));
+    expect(
+      (await attemptLogin(db, { email: "kari.dahl@stolav.example", password: "a-new-long-password" }, context)).ok,
+    ).toBe(true);
     const user = await userRow(demo.users.invited);
     expect(user.status).toBe("active");
     expect(user.activatedAt).toBeInstanceOf(Date);

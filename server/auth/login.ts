@@ -28,7 +28,10 @@ export interface LoginContext {
 /** "second_factor": the password was right and the account uses two-step verification; the
  * challenge (a single-use token, 5 minutes) goes with the code to attemptSecondFactor.
  * `knownDevice`: the login came from a browser the person signed in from before. */
-export type LoginResult = { ok: true; userId: string; sessionVersion: number; knownDevice: boolean } | { ok: false } | { ok: "second_factor"; challenge: string };
+export type LoginResult =
+  | { ok: true; userId: string; sessionVersion: number; knownDevice: boolean }
+  | { ok: false }
+  | { ok: "second_factor"; challenge: string };
 
 /**
  * What a failure counts against: the account (from an unknown browser), or the device the person
@@ -41,7 +44,16 @@ interface Guard {
 }
 
 /** Why a login failed, as recorded in login_attempts (never shown: every failure looks the same). */
-type FailureReason = "malformed" | "unknown_email" | "no_password" | "suspended" | "locked" | "busy" | "ip_throttled" | "wrong_password" | "wrong_code";
+type FailureReason =
+  | "malformed"
+  | "unknown_email"
+  | "no_password"
+  | "suspended"
+  | "locked"
+  | "busy"
+  | "ip_throttled"
+  | "wrong_password"
+  | "wrong_code";
 
 /** Failures that checked a secret: what the per-IP throttle counts. */
 const evaluatedFailures = ["unknown_email", "no_password", "wrong_password", "wrong_code"] as const;
@@ -67,7 +79,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * number of passwords; the rest wait for a slot, find the account locked and are refused unchecked.
  * Fifty right passwords at once all get in: they only wait their turn near the threshold.
  */
-export async function attemptLogin(db: Database, input: unknown, context: LoginContext, serverSecret?: string): Promise<LoginResult> {
+export async function attemptLogin(
+  db: Database,
+  input: unknown,
+  context: LoginContext,
+  serverSecret?: string,
+): Promise<LoginResult> {
   const started = performance.now();
   const result = await checkLogin(db, input, context, serverSecret);
   // Every failure takes at least as long: an unknown address, a locked account, a throttled network
@@ -77,11 +94,21 @@ export async function attemptLogin(db: Database, input: unknown, context: LoginC
   return result;
 }
 
-async function checkLogin(db: Database, input: unknown, context: LoginContext, serverSecret: string | undefined): Promise<LoginResult> {
+async function checkLogin(
+  db: Database,
+  input: unknown,
+  context: LoginContext,
+  serverSecret: string | undefined,
+): Promise<LoginResult> {
   const ip = context.ip?.slice(0, 64) ?? null;
   const userAgent = context.userAgent?.slice(0, 512) ?? null;
-  const record = (userId: string | null, email: string, success: boolean, reason: FailureReason | "ok" | "password_ok", executor: DbOrTx = db) =>
-    executor.insert(loginAttempts).values({ email, userId, success, reason, ip, userAgent });
+  const record = (
+    userId: string | null,
+    email: string,
+    success: boolean,
+    reason: FailureReason | "ok" | "password_ok",
+    executor: DbOrTx = db,
+  ) => executor.insert(loginAttempts).values({ email, userId, success, reason, ip, userAgent });
 
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) {
@@ -96,7 +123,15 @@ async function checkLogin(db: Database, input: unknown, context: LoginContext, s
     return { ok: false };
   }
 
-  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash, twoFactorEnabled: users.twoFactorEnabled, suspendedAt: users.suspendedAt }).from(users).where(eq(users.email, email));
+  const [user] = await db
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      twoFactorEnabled: users.twoFactorEnabled,
+      suspendedAt: users.suspendedAt,
+    })
+    .from(users)
+    .where(eq(users.email, email));
   if (!user || !user.passwordHash) {
     // The same work as a real check, so the time taken says nothing about the address.
     await verifyPassword(await dummyPasswordHash(), password);
@@ -118,7 +153,9 @@ async function checkLogin(db: Database, input: unknown, context: LoginContext, s
   }
   if (user.twoFactorEnabled && code !== undefined && serverSecret) {
     // Password and code in one request: the code is checked under the same slot.
-    const accepted = await db.transaction(async (tx) => (await checkSecondFactor(tx, serverSecret, user.id, code)) !== null);
+    const accepted = await db.transaction(
+      async (tx) => (await checkSecondFactor(tx, serverSecret, user.id, code)) !== null,
+    );
     if (!accepted) {
       await recordGuardedFailure(db, settings, guard, { ...attempt, reason: "wrong_code" });
       return { ok: false };
@@ -129,20 +166,34 @@ async function checkLogin(db: Database, input: unknown, context: LoginContext, s
     // Half-way: the failure count stands until the code is right too (wrong codes count as failures).
     await releaseGuard(db, guard);
     await record(user.id, email, false, "password_ok");
-    return { ok: "second_factor", challenge: await issueToken(db, { userId: user.id, purpose: "second_factor", ttlMs: challengeTtlMs, keepEarlier: true }) };
+    return {
+      ok: "second_factor",
+      challenge: await issueToken(db, {
+        userId: user.id,
+        purpose: "second_factor",
+        ttlMs: challengeTtlMs,
+        keepEarlier: true,
+      }),
+    };
   }
   return recordGuardedSuccess(db, guard, attempt);
 }
 
 /** Takes a slot to check a secret, on the device's counters when it is known, else the account's. */
-async function takeSlot(db: Database, guard: Guard, threshold: number): Promise<"slot" | "suspended" | "locked" | "busy"> {
+async function takeSlot(
+  db: Database,
+  guard: Guard,
+  threshold: number,
+): Promise<"slot" | "suspended" | "locked" | "busy"> {
   if (!guard.deviceId) return takeCheckSlot(db, guard.userId, threshold);
   const deadline = Date.now() + slotWaitMs;
   // A known device's slots are taken the same way; its lock refuses only this device.
   for (;;) {
     if (await takeDeviceSlot(db, guard.deviceId, threshold)) return "slot";
     if (Date.now() > deadline) return "locked";
-    const [state] = await db.execute<{ locked: boolean }>(sql`select coalesce(locked_until > now(), false) as locked from trusted_devices where id = ${guard.deviceId}`);
+    const [state] = await db.execute<{ locked: boolean }>(
+      sql`select coalesce(locked_until > now(), false) as locked from trusted_devices where id = ${guard.deviceId}`,
+    );
     if (!state || state.locked) return "locked";
     await sleep(10 + Math.random() * 20);
   }
@@ -155,19 +206,42 @@ async function releaseGuard(db: Database, guard: Guard): Promise<void> {
 
 type GuardedAttempt = { email: string; ip: string | null; userAgent: string | null };
 
-async function recordGuardedFailure(db: Database, settings: Settings, guard: Guard, attempt: GuardedAttempt & { reason: "wrong_password" | "wrong_code" }): Promise<void> {
+async function recordGuardedFailure(
+  db: Database,
+  settings: Settings,
+  guard: Guard,
+  attempt: GuardedAttempt & { reason: "wrong_password" | "wrong_code" },
+): Promise<void> {
   if (!guard.deviceId) return recordFailure(db, settings, { userId: guard.userId, ...attempt });
   const deviceId = guard.deviceId;
   await db.transaction(async (tx) => {
     const counted = await recordDeviceFailure(tx, deviceId, settings);
-    await tx.insert(loginAttempts).values({ email: attempt.email, userId: guard.userId, success: false, reason: attempt.reason, ip: attempt.ip, userAgent: attempt.userAgent });
-    await recordSecurityAudit(tx, guard.userId, attempt.ip, "login.failed", { reason: attempt.reason, failures: counted.failures, knownDevice: true, deviceLocked: counted.locked });
+    await tx
+      .insert(loginAttempts)
+      .values({
+        email: attempt.email,
+        userId: guard.userId,
+        success: false,
+        reason: attempt.reason,
+        ip: attempt.ip,
+        userAgent: attempt.userAgent,
+      });
+    await recordSecurityAudit(tx, guard.userId, attempt.ip, "login.failed", {
+      reason: attempt.reason,
+      failures: counted.failures,
+      knownDevice: true,
+      deviceLocked: counted.locked,
+    });
   });
 }
 
 async function recordGuardedSuccess(db: Database, guard: Guard, attempt: GuardedAttempt): Promise<LoginResult> {
   if (guard.deviceId) await releaseDeviceSlot(db, guard.deviceId, "success");
-  return recordSuccess(db, { userId: guard.userId, ...attempt }, { releasesAccountSlot: !guard.deviceId, knownDevice: guard.deviceId !== null });
+  return recordSuccess(
+    db,
+    { userId: guard.userId, ...attempt },
+    { releasesAccountSlot: !guard.deviceId, knownDevice: guard.deviceId !== null },
+  );
 }
 
 /**
@@ -175,7 +249,12 @@ async function recordGuardedSuccess(db: Database, guard: Guard, attempt: Guarded
  * code from the authenticator app (or a recovery code). A wrong code counts as a failed login, under
  * the same slots and lock as a wrong password; the challenge stays usable until it works or expires.
  */
-export async function attemptSecondFactor(db: Database, serverSecret: string, input: { challenge: string; code: string }, context: LoginContext): Promise<LoginResult> {
+export async function attemptSecondFactor(
+  db: Database,
+  serverSecret: string,
+  input: { challenge: string; code: string },
+  context: LoginContext,
+): Promise<LoginResult> {
   const ip = context.ip?.slice(0, 64) ?? null;
   const userAgent = context.userAgent?.slice(0, 512) ?? null;
   const code = totpCode.safeParse(input.code);
@@ -185,14 +264,18 @@ export async function attemptSecondFactor(db: Database, serverSecret: string, in
   if (!user) return { ok: false };
   const settings = await getSettings(db);
   if (await ipThrottled(db, ip, settings)) {
-    await db.insert(loginAttempts).values({ email: user.email, userId: user.id, success: false, reason: "ip_throttled", ip, userAgent });
+    await db
+      .insert(loginAttempts)
+      .values({ email: user.email, userId: user.id, success: false, reason: "ip_throttled", ip, userAgent });
     return { ok: false };
   }
   const device = await findTrustedDevice(db, user.id, context.deviceTokens ?? []);
   const guard: Guard = { userId: user.id, deviceId: device?.id ?? null };
   const slot = await takeSlot(db, guard, settings.lockoutThreshold);
   if (slot !== "slot") {
-    await db.insert(loginAttempts).values({ email: user.email, userId: user.id, success: false, reason: slot, ip, userAgent });
+    await db
+      .insert(loginAttempts)
+      .values({ email: user.email, userId: user.id, success: false, reason: slot, ip, userAgent });
     return { ok: false };
   }
   const accepted = code.success
@@ -218,12 +301,18 @@ export function issueSignInTicket(db: Database, userId: string): Promise<string>
 }
 
 /** Uses a sign-in ticket: the user and their session version, or null (unknown, used, expired). */
-export async function redeemSignInTicket(db: Database, ticket: string): Promise<{ userId: string; sessionVersion: number } | null> {
+export async function redeemSignInTicket(
+  db: Database,
+  ticket: string,
+): Promise<{ userId: string; sessionVersion: number } | null> {
   return db.transaction(async (tx) => {
     const token = await consumeToken(tx, "sign_in", ticket);
     if (!token) return null;
     // The lock was checked where the ticket was issued (a known device may sign in while strangers' guesses lock the account).
-    const [user] = await tx.select({ id: users.id, sessionVersion: users.sessionVersion, suspendedAt: users.suspendedAt }).from(users).where(eq(users.id, token.userId));
+    const [user] = await tx
+      .select({ id: users.id, sessionVersion: users.sessionVersion, suspendedAt: users.suspendedAt })
+      .from(users)
+      .where(eq(users.id, token.userId));
     if (!user || user.suspendedAt) return null;
     return { userId: user.id, sessionVersion: user.sessionVersion };
   });
@@ -236,7 +325,10 @@ async function ipThrottled(db: Database, ip: string | null, settings: Settings):
     select count(*)::int as n from (
       select 1 from ${loginAttempts}
       where ip = ${ip} and at > now() - make_interval(mins => ${settings.ipThrottleMinutes}) and not success
-        and reason in (${sql.join(evaluatedFailures.map((r) => sql`${r}`), sql`, `)})
+        and reason in (${sql.join(
+          evaluatedFailures.map((r) => sql`${r}`),
+          sql`, `,
+        )})
       limit ${settings.ipThrottleFailures}) recent`);
   return (row?.n ?? 0) >= settings.ipThrottleFailures;
 }
@@ -248,7 +340,11 @@ async function ipThrottled(db: Database, ip: string | null, settings: Settings):
  * whose failure locks it properly (email, unlock) rather than leaving it refused without a lock.
  * "busy": the slots are taken by checks still running; waits for one to finish, then asks again.
  */
-export async function takeCheckSlot(db: Database, userId: string, threshold: number): Promise<"slot" | "suspended" | "locked" | "busy"> {
+export async function takeCheckSlot(
+  db: Database,
+  userId: string,
+  threshold: number,
+): Promise<"slot" | "suspended" | "locked" | "busy"> {
   const deadline = Date.now() + slotWaitMs;
   for (;;) {
     const taken = await db.execute(sql`
@@ -263,7 +359,10 @@ export async function takeCheckSlot(db: Database, userId: string, threshold: num
           + (case when logins_in_flight_at < now() - ${staleSlot} then 0 else logins_in_flight end) < ${threshold}
       returning id`);
     if (taken.length > 0) return "slot";
-    const [state] = await db.select({ suspendedAt: users.suspendedAt, lockedUntil: users.lockedUntil, failed: users.failedLoginAttempts }).from(users).where(eq(users.id, userId));
+    const [state] = await db
+      .select({ suspendedAt: users.suspendedAt, lockedUntil: users.lockedUntil, failed: users.failedLoginAttempts })
+      .from(users)
+      .where(eq(users.id, userId));
     if (!state || state.suspendedAt) return "suspended";
     if (state.lockedUntil && state.lockedUntil > new Date()) return "locked";
     if (Date.now() > deadline) return "busy";
@@ -272,7 +371,10 @@ export async function takeCheckSlot(db: Database, userId: string, threshold: num
 }
 
 export async function releaseSlot(db: DbOrTx, userId: string): Promise<void> {
-  await db.update(users).set({ loginsInFlight: sql`greatest(${users.loginsInFlight} - 1, 0)` }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ loginsInFlight: sql`greatest(${users.loginsInFlight} - 1, 0)` })
+    .where(eq(users.id, userId));
 }
 
 /**
@@ -284,7 +386,13 @@ export async function releaseSlot(db: DbOrTx, userId: string): Promise<void> {
 export async function recordFailure(
   db: Database,
   settings: Settings,
-  attempt: { userId: string; email: string; ip: string | null; userAgent: string | null; reason: "wrong_password" | "wrong_code" },
+  attempt: {
+    userId: string;
+    email: string;
+    ip: string | null;
+    userAgent: string | null;
+    reason: "wrong_password" | "wrong_code";
+  },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx.execute<{ failures: number; locked_until: string | null; just_locked: boolean }>(sql`
@@ -299,12 +407,30 @@ export async function recordFailure(
           else u.locked_until end
       from before where u.id = before.id
       returning u.failed_login_attempts as failures, u.locked_until, (u.locked_until is distinct from before.locked_until) as just_locked`);
-    await tx.insert(loginAttempts).values({ email: attempt.email, userId: attempt.userId, success: false, reason: attempt.reason, ip: attempt.ip, userAgent: attempt.userAgent });
-    await recordSecurityAudit(tx, attempt.userId, attempt.ip, "login.failed", { reason: attempt.reason, failures: row?.failures ?? null });
+    await tx
+      .insert(loginAttempts)
+      .values({
+        email: attempt.email,
+        userId: attempt.userId,
+        success: false,
+        reason: attempt.reason,
+        ip: attempt.ip,
+        userAgent: attempt.userAgent,
+      });
+    await recordSecurityAudit(tx, attempt.userId, attempt.ip, "login.failed", {
+      reason: attempt.reason,
+      failures: row?.failures ?? null,
+    });
     if (row?.just_locked && row.locked_until) {
       const [lock] = await tx
         .insert(accountLocks)
-        .values({ userId: attempt.userId, lockedUntil: new Date(row.locked_until), failures: row.failures, ip: attempt.ip, userAgent: attempt.userAgent })
+        .values({
+          userId: attempt.userId,
+          lockedUntil: new Date(row.locked_until),
+          failures: row.failures,
+          ip: attempt.ip,
+          userAgent: attempt.userAgent,
+        })
         .returning({ id: accountLocks.id });
       await enqueue(tx, "lock-account", { lockId: lock!.id }, { singletonKey: lock!.id });
     }
@@ -345,7 +471,13 @@ export async function recordSuccess(
 }
 
 /** A security event in the audit log, its actor being the account itself. */
-export function recordSecurityAudit(tx: DbOrTx, userId: string, ip: string | null, action: string, after: Record<string, unknown> | null = null): Promise<void> {
+export function recordSecurityAudit(
+  tx: DbOrTx,
+  userId: string,
+  ip: string | null,
+  action: string,
+  after: Record<string, unknown> | null = null,
+): Promise<void> {
   return recordAudit(tx, { actorId: userId, ip }, { action, targetType: "user", targetId: userId, after });
 }
 
@@ -373,9 +505,25 @@ export async function checkSecretInSession(
       throw error;
     }
     if (right) await releaseSlot(db, attempt.userId);
-    else await recordFailure(db, settings, { userId: attempt.userId, email: user.email, ip: attempt.ip, userAgent: attempt.userAgent, reason: attempt.reason });
+    else
+      await recordFailure(db, settings, {
+        userId: attempt.userId,
+        email: user.email,
+        ip: attempt.ip,
+        userAgent: attempt.userAgent,
+        reason: attempt.reason,
+      });
   } else if (user) {
-    await db.insert(loginAttempts).values({ email: user.email, userId: attempt.userId, success: false, reason: slot, ip: attempt.ip, userAgent: attempt.userAgent });
+    await db
+      .insert(loginAttempts)
+      .values({
+        email: user.email,
+        userId: attempt.userId,
+        success: false,
+        reason: slot,
+        ip: attempt.ip,
+        userAgent: attempt.userAgent,
+      });
   }
   if (!right) await sleep(Math.max(0, failureFloorMs - (performance.now() - started)));
   return right;

@@ -13,11 +13,20 @@ type PasswordLink = "invitation" | "password_reset";
 export async function personForLink(db: DbOrTx, purpose: PasswordLink, token: string) {
   const row = await findUsableToken(db, purpose, token);
   if (!row) return null;
-  const [user] = await db.select({ email: users.email, firstName: users.firstName, lastName: users.lastName, suspendedAt: users.suspendedAt }).from(users).where(eq(users.id, row.userId));
+  const [user] = await db
+    .select({
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      suspendedAt: users.suspendedAt,
+    })
+    .from(users)
+    .where(eq(users.id, row.userId));
   return user && !user.suspendedAt ? { email: user.email, firstName: user.firstName, lastName: user.lastName } : null;
 }
 
-export type PasswordLinkOutcome = { ok: true; email: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "weak"; problems: string[] };
+export type PasswordLinkOutcome =
+  { ok: true; email: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "weak"; problems: string[] };
 
 /**
  * Sets a password through a link. The policy is checked before the token is touched (a weak
@@ -29,7 +38,10 @@ export async function setPasswordThroughLink(
   db: Database,
   purpose: PasswordLink,
   input: { token: string; password: string; ip: string | null },
-  apply: (tx: DbOrTx, user: User) => Promise<{ changes: Partial<User>; audit: { action: string; after: Record<string, unknown> } }>,
+  apply: (
+    tx: DbOrTx,
+    user: User,
+  ) => Promise<{ changes: Partial<User>; audit: { action: string; after: Record<string, unknown> } }>,
 ): Promise<PasswordLinkOutcome> {
   const person = await personForLink(db, purpose, input.token);
   if (!person) return { ok: false, reason: "invalid" };
@@ -46,7 +58,11 @@ export async function setPasswordThroughLink(
       .update(users)
       .set({ ...changes, passwordHash, sessionVersion: user.sessionVersion + 1, updatedAt: new Date() })
       .where(eq(users.id, user.id));
-    await recordAudit(tx, { actorId: user.id, ip: input.ip }, { action: audit.action, targetType: "user", targetId: user.id, after: audit.after });
+    await recordAudit(
+      tx,
+      { actorId: user.id, ip: input.ip },
+      { action: audit.action, targetType: "user", targetId: user.id, after: audit.after },
+    );
     return { ok: true, email: user.email } as const;
   });
 }

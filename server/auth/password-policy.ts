@@ -12,7 +12,11 @@ export const passwordRules = { minLength: 12, maxLength: 256, minScore: 3 } as c
 
 let checker: ZxcvbnFactory | undefined;
 function zxcvbn(): ZxcvbnFactory {
-  checker ??= new ZxcvbnFactory({ translations, graphs: adjacencyGraphs, dictionary: { ...commonDictionary, ...englishDictionary } });
+  checker ??= new ZxcvbnFactory({
+    translations,
+    graphs: adjacencyGraphs,
+    dictionary: { ...commonDictionary, ...englishDictionary },
+  });
   return checker;
 }
 
@@ -26,17 +30,23 @@ export interface PasswordVerdict {
 /** Judges a password; `personal` lists what it must not lean on (the person's name and email). */
 export function judgePassword(password: string, personal: readonly string[] = []): PasswordVerdict {
   const problems: string[] = [];
-  if (password.length < passwordRules.minLength) problems.push(`Use at least ${passwordRules.minLength} characters (${password.length} so far).`);
+  if (password.length < passwordRules.minLength)
+    problems.push(`Use at least ${passwordRules.minLength} characters (${password.length} so far).`);
   if (password.length > passwordRules.maxLength) problems.push(`Use at most ${passwordRules.maxLength} characters.`);
   const words = personal.flatMap((p) => p.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((p) => p.length >= 3);
   const lower = password.toLowerCase();
   // zxcvbn rates "first" + "last" + year as strong when the names are separate inputs; a name or
   // the address in the password is refused outright, and the combinations are given to zxcvbn too.
-  if (words.some((word) => lower.includes(word) && !["example", "com", "org", "net"].includes(word))) problems.push("Do not use your name or email address in it.");
+  if (words.some((word) => lower.includes(word) && !["example", "com", "org", "net"].includes(word)))
+    problems.push("Do not use your name or email address in it.");
   const inputs = [...words, ...words.flatMap((a) => words.map((b) => a + b))];
   const result = zxcvbn().check(password.slice(0, passwordRules.maxLength), inputs);
   if (result.score < passwordRules.minScore) {
-    problems.push(result.feedback.warning ? `${result.feedback.warning}.`.replace(/\.\.$/, ".") : "This password is too easy to guess.");
+    problems.push(
+      result.feedback.warning
+        ? `${result.feedback.warning}.`.replace(/\.\.$/, ".")
+        : "This password is too easy to guess.",
+    );
     for (const suggestion of result.feedback.suggestions.slice(0, 2)) problems.push(suggestion);
   }
   // A refused password never shows as strong, whatever zxcvbn made of it.

@@ -17,7 +17,12 @@ const resetTtlMs = 60 * 60 * 1000;
 export const passwordResetLimits = { perAddressPerHour: 3, perIpPerHour: 20 };
 
 export const passwordResetRequestInput = z.object({
-  email: z.string().trim().toLowerCase().max(320).pipe(z.email({ error: "Enter the email address you sign in with." })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320)
+    .pipe(z.email({ error: "Enter the email address you sign in with." })),
 });
 
 /** Issues a reset token for the user (revoking their earlier ones) and returns the link, for an email only. */
@@ -38,28 +43,61 @@ const resetRequestFloorMs = 200;
  * suspended. The caller answers the same in every case (sent, unknown, suspended, over the limits),
  * and it takes the same time, so neither the answer nor its timing says anything about accounts.
  */
-export async function requestPasswordReset(db: Database, links: LinkConfig, input: z.infer<typeof passwordResetRequestInput>, context: { ip: string | null }): Promise<void> {
+export async function requestPasswordReset(
+  db: Database,
+  links: LinkConfig,
+  input: z.infer<typeof passwordResetRequestInput>,
+  context: { ip: string | null },
+): Promise<void> {
   const started = performance.now();
   try {
     await issueResetIfKnown(db, links, input, context);
   } finally {
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, resetRequestFloorMs - (performance.now() - started))));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, resetRequestFloorMs - (performance.now() - started))),
+    );
   }
 }
 
-async function issueResetIfKnown(db: Database, links: LinkConfig, input: z.infer<typeof passwordResetRequestInput>, context: { ip: string | null }): Promise<void> {
+async function issueResetIfKnown(
+  db: Database,
+  links: LinkConfig,
+  input: z.infer<typeof passwordResetRequestInput>,
+  context: { ip: string | null },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const hourAgo = sql`now() - interval '1 hour'`;
-    const [byAddress] = await tx.select({ n: count() }).from(passwordResetRequests).where(and(eq(passwordResetRequests.email, input.email), gt(passwordResetRequests.at, hourAgo)));
-    const [byIp] = context.ip ? await tx.select({ n: count() }).from(passwordResetRequests).where(and(eq(passwordResetRequests.ip, context.ip), gt(passwordResetRequests.at, hourAgo))) : [{ n: 0 }];
+    const [byAddress] = await tx
+      .select({ n: count() })
+      .from(passwordResetRequests)
+      .where(and(eq(passwordResetRequests.email, input.email), gt(passwordResetRequests.at, hourAgo)));
+    const [byIp] = context.ip
+      ? await tx
+          .select({ n: count() })
+          .from(passwordResetRequests)
+          .where(and(eq(passwordResetRequests.ip, context.ip), gt(passwordResetRequests.at, hourAgo)))
+      : [{ n: 0 }];
     await tx.insert(passwordResetRequests).values({ email: input.email, ip: context.ip });
-    if ((byAddress?.n ?? 0) >= passwordResetLimits.perAddressPerHour || (byIp?.n ?? 0) >= passwordResetLimits.perIpPerHour) return;
+    if (
+      (byAddress?.n ?? 0) >= passwordResetLimits.perAddressPerHour ||
+      (byIp?.n ?? 0) >= passwordResetLimits.perIpPerHour
+    )
+      return;
     const [user] = await tx.select().from(users).where(eq(users.email, input.email));
     if (!user || user.suspendedAt) return;
     const { installationName } = await getSettings(tx);
     const resetLink = await issuePasswordResetInTx(tx, links, user.id);
-    await queueEmail(tx, { kind: "password_reset", to: user.email, userId: user.id, ...renderPasswordReset({ installationName, firstName: user.firstName, resetLink }) });
-    await recordAudit(tx, { actorId: null, ip: context.ip }, { action: "user.password_reset_requested", targetType: "user", targetId: user.id });
+    await queueEmail(tx, {
+      kind: "password_reset",
+      to: user.email,
+      userId: user.id,
+      ...renderPasswordReset({ installationName, firstName: user.firstName, resetLink }),
+    });
+    await recordAudit(
+      tx,
+      { actorId: null, ip: context.ip },
+      { action: "user.password_reset_requested", targetType: "user", targetId: user.id },
+    );
   });
 }
 
@@ -74,8 +112,15 @@ export function resetPassword(db: Database, token: string, password: string, ip:
     await closeOpenLocks(tx, user.id, "password_reset", user.id);
     return {
       // The link reached them: a user who never signed in counts as Invited, as through an invitation.
-      changes: { status: user.status === "not_invited" ? "invited" : user.status, lockedUntil: null, failedLoginAttempts: 0 },
-      audit: { action: "user.password_reset", after: { unlocked: user.lockedUntil !== null && user.lockedUntil > new Date() } },
+      changes: {
+        status: user.status === "not_invited" ? "invited" : user.status,
+        lockedUntil: null,
+        failedLoginAttempts: 0,
+      },
+      audit: {
+        action: "user.password_reset",
+        after: { unlocked: user.lockedUntil !== null && user.lockedUntil > new Date() },
+      },
     };
   });
 }

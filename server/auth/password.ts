@@ -1,8 +1,13 @@
 import { hash, verify } from "@node-rs/argon2";
 
 // OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane.
-const argon2Options = { // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot read).
-  algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const argon2Options = {
+  // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot read).
+  algorithm: 2,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, argon2Options);

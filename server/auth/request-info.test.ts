@@ -31,13 +31,20 @@ describe("requestInfo: the address as the app reads it", () => {
       method: "GET",
       url: "/",
       socket: { remoteAddress: "198.51.100.7" },
-      headers: { "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.6", "x-medtech-client-address": "6.6.6.6", "user-agent": "Mozilla/5.0" },
+      headers: {
+        "x-forwarded-for": "6.6.6.6",
+        "x-real-ip": "6.6.6.6",
+        "x-medtech-client-address": "6.6.6.6",
+        "user-agent": "Mozilla/5.0",
+      },
     } as unknown as IncomingMessage;
     const res = { setHeader: () => {} } as unknown as ServerResponse;
     expect(admit(req, res)).toBe(true);
     const headers = new Headers(req.headers as Record<string, string>);
     expect(requestInfo(headers)).toEqual({ ip: "198.51.100.7", userAgent: "Mozilla/5.0" });
     // A request that did not come through the front door carries no address at all.
-    expect(requestInfo(new Headers({ "x-medtech-client-address": "6.6.6.6", "x-medtech-front-door": "guess" })).ip).toBeNull();
+    expect(
+      requestInfo(new Headers({ "x-medtech-client-address": "6.6.6.6", "x-medtech-front-door": "guess" })).ip,
+    ).toBeNull();
   });
 });

@@ -24,11 +24,23 @@ beforeAll(async () => {
 let counter = 0;
 async function freshUser() {
   const email = `session${++counter}@stolav.example`;
-  const user = await insertUser(db, { email, firstName: "Sam", lastName: `No ${counter}`, passwordHash, status: "active", memberOf: [demo.nodes.cardiology] });
+  const user = await insertUser(db, {
+    email,
+    firstName: "Sam",
+    lastName: `No ${counter}`,
+    passwordHash,
+    status: "active",
+    memberOf: [demo.nodes.cardiology],
+  });
   return { id: user.id, email };
 }
 const userRow = async (id: string) => (await db.select().from(users).where(eq(users.id, id)))[0]!;
-async function signedIn(userId: string, userAgent: string | null = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36") {
+async function signedIn(
+  userId: string,
+  userAgent:
+    | string
+    | null = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+) {
   const sessionVersion = (await userRow(userId)).sessionVersion;
   const sessionId = await startSession(db, { userId, sessionVersion, ip: "203.0.113.5", userAgent });
   return { userId, sessionVersion, sessionId };
@@ -37,7 +49,16 @@ const age = (sessionId: string, set: { createdMinutesAgo?: number; lastSeenMinut
   db.execute(sql`update user_sessions set
     created_at = now() - make_interval(mins => ${set.createdMinutesAgo ?? 0}),
     last_seen_at = now() - make_interval(mins => ${set.lastSeenMinutesAgo ?? 0}) where id = ${sessionId}`);
-const callerIn = (claims: { userId: string; sessionId: string }) => createCaller(createInnerContext({ db, sessionUserId: claims.userId, sessionId: claims.sessionId, ip: "203.0.113.5", userAgent: "vitest" }));
+const callerIn = (claims: { userId: string; sessionId: string }) =>
+  createCaller(
+    createInnerContext({
+      db,
+      sessionUserId: claims.userId,
+      sessionId: claims.sessionId,
+      ip: "203.0.113.5",
+      userAgent: "vitest",
+    }),
+  );
 
 describe("sessions, enforced on the server from their own row", () => {
   it("end after the idle limit without a request (default 30 minutes), and say why", async () => {
@@ -47,7 +68,9 @@ describe("sessions, enforced on the server from their own row", () => {
     expect(await sessionIsCurrent(db, session)).toBe(true);
     await age(session.sessionId, { createdMinutesAgo: 40, lastSeenMinutesAgo: 31 });
     expect(await sessionIsCurrent(db, session)).toBe(false);
-    expect((await db.select().from(userSessions).where(eq(userSessions.id, session.sessionId)))[0]).toMatchObject({ endReason: "idle" });
+    expect((await db.select().from(userSessions).where(eq(userSessions.id, session.sessionId)))[0]).toMatchObject({
+      endReason: "idle",
+    });
   });
 
   it("end at the absolute limit after sign-in (default 8 hours), however busy: requests move only the idle limit", async () => {
@@ -57,7 +80,9 @@ describe("sessions, enforced on the server from their own row", () => {
     expect(await sessionIsCurrent(db, session)).toBe(true); // touches last-seen…
     await age(session.sessionId, { createdMinutesAgo: 8 * 60 + 1, lastSeenMinutesAgo: 0 });
     expect(await sessionIsCurrent(db, session)).toBe(false); // …but never the sign-in time
-    expect((await db.select().from(userSessions).where(eq(userSessions.id, session.sessionId)))[0]).toMatchObject({ endReason: "expired" });
+    expect((await db.select().from(userSessions).where(eq(userSessions.id, session.sessionId)))[0]).toMatchObject({
+      endReason: "expired",
+    });
   });
 
   it("follow the limits of Settings", async () => {
@@ -102,16 +127,27 @@ describe("sessions, enforced on the server from their own row", () => {
 
   it("are listed for their owner, who ends one or every other; nobody ends another person's", async () => {
     const { id } = await freshUser();
-    const phone = await signedIn(id, "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1");
+    const phone = await signedIn(
+      id,
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
+    );
     const laptop = await signedIn(id);
     const tablet = await signedIn(id, null);
     const listed = await callerIn(laptop).me.sessions();
     expect(listed.map((s) => s.id).sort()).toEqual([phone.sessionId, laptop.sessionId, tablet.sessionId].sort());
     expect(listed.find((s) => s.current)?.id).toBe(laptop.sessionId);
-    expect(listed.find((s) => s.id === phone.sessionId)).toMatchObject({ device: expect.stringContaining("iOS"), browser: expect.stringContaining("Safari") });
-    expect(listed.find((s) => s.id === laptop.sessionId)).toMatchObject({ device: expect.stringContaining("Windows"), browser: "Chrome 156" });
+    expect(listed.find((s) => s.id === phone.sessionId)).toMatchObject({
+      device: expect.stringContaining("iOS"),
+      browser: expect.stringContaining("Safari"),
+    });
+    expect(listed.find((s) => s.id === laptop.sessionId)).toMatchObject({
+      device: expect.stringContaining("Windows"),
+      browser: "Chrome 156",
+    });
 
-    await expect(callerFor(db, demo.users.product).me.endSession({ sessionId: phone.sessionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(db, demo.users.product).me.endSession({ sessionId: phone.sessionId })).rejects.toMatchObject(
+      { code: "NOT_FOUND" },
+    );
     expect(await sessionIsCurrent(db, phone)).toBe(true);
     await callerIn(laptop).me.endSession({ sessionId: phone.sessionId });
     expect(await sessionIsCurrent(db, phone)).toBe(false);
@@ -124,7 +160,9 @@ describe("sessions, enforced on the server from their own row", () => {
   it("are ended by an admin whose scope covers the whole account", async () => {
     const { id } = await freshUser();
     const session = await signedIn(id);
-    await expect(callerFor(db, demo.users.clinicUser).users.endSessions({ userId: id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(db, demo.users.clinicUser).users.endSessions({ userId: id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await sessionIsCurrent(db, session)).toBe(true);
     expect(await callerFor(db, demo.users.customer).users.endSessions({ userId: id })).toEqual({ ended: 1 });
     expect(await sessionIsCurrent(db, session)).toBe(false);
@@ -135,11 +173,20 @@ describe("guessing from inside a session", () => {
   it("wrong current passwords on 'change password' count like failed logins and lock the account at the threshold", async () => {
     const { id } = await freshUser();
     for (let i = 0; i < 5; i++) {
-      await expect(changePassword(db, id, { current: `guess ${i}`, next: "quiet harbour lanterns at dusk" }, { ip: "203.0.113.77" })).rejects.toThrow("Your current password is not right.");
+      await expect(
+        changePassword(
+          db,
+          id,
+          { current: `guess ${i}`, next: "quiet harbour lanterns at dusk" },
+          { ip: "203.0.113.77" },
+        ),
+      ).rejects.toThrow("Your current password is not right.");
     }
     expect((await userRow(id)).lockedUntil?.getTime()).toBeGreaterThan(Date.now());
     // Locked: even the right password is not checked any more.
-    await expect(changePassword(db, id, { current: demoPassword, next: "quiet harbour lanterns at dusk" }, { ip: "203.0.113.77" })).rejects.toThrow("Your current password is not right.");
+    await expect(
+      changePassword(db, id, { current: demoPassword, next: "quiet harbour lanterns at dusk" }, { ip: "203.0.113.77" }),
+    ).rejects.toThrow("Your current password is not right.");
     expect((await userRow(id)).passwordHash).toBe(passwordHash);
   });
 });
@@ -148,28 +195,70 @@ describe("device cookies: a stranger's guesses cannot lock a person out of their
   it("failures from unknown browsers lock the account; the person's known browser still gets in", async () => {
     const { id, email } = await freshUser();
     const token = await trustDevice(db, id);
-    for (let i = 0; i < 5; i++) await attemptLogin(db, { email, password: `stranger ${i}` }, { ip: "198.51.100.9", userAgent: null });
+    for (let i = 0; i < 5; i++)
+      await attemptLogin(db, { email, password: `stranger ${i}` }, { ip: "198.51.100.9", userAgent: null });
     expect((await userRow(id)).lockedUntil?.getTime()).toBeGreaterThan(Date.now());
-    expect(await attemptLogin(db, { email, password: demoPassword }, { ip: "198.51.100.9", userAgent: null })).toEqual({ ok: false });
-    expect(await attemptLogin(db, { email, password: demoPassword }, { ip: "203.0.113.5", userAgent: null, deviceTokens: [token] })).toMatchObject({ ok: true, knownDevice: true });
+    expect(await attemptLogin(db, { email, password: demoPassword }, { ip: "198.51.100.9", userAgent: null })).toEqual({
+      ok: false,
+    });
+    expect(
+      await attemptLogin(
+        db,
+        { email, password: demoPassword },
+        { ip: "203.0.113.5", userAgent: null, deviceTokens: [token] },
+      ),
+    ).toMatchObject({ ok: true, knownDevice: true });
   });
 
   it("failures from a known browser count against it alone: the account stays open to the person's other browsers", async () => {
     const { id, email } = await freshUser();
     const token = await trustDevice(db, id);
     const otherToken = await trustDevice(db, id);
-    for (let i = 0; i < 5; i++) await attemptLogin(db, { email, password: `typo ${i}` }, { ip: "203.0.113.5", userAgent: null, deviceTokens: [token] });
+    for (let i = 0; i < 5; i++)
+      await attemptLogin(
+        db,
+        { email, password: `typo ${i}` },
+        { ip: "203.0.113.5", userAgent: null, deviceTokens: [token] },
+      );
     expect(await userRow(id)).toMatchObject({ lockedUntil: null, failedLoginAttempts: 0 });
-    const [device] = await db.select().from(trustedDevices).where(eq(trustedDevices.userId, id)).orderBy(trustedDevices.createdAt).limit(1);
+    const [device] = await db
+      .select()
+      .from(trustedDevices)
+      .where(eq(trustedDevices.userId, id))
+      .orderBy(trustedDevices.createdAt)
+      .limit(1);
     expect(device?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
-    expect(await attemptLogin(db, { email, password: demoPassword }, { ip: "203.0.113.5", userAgent: null, deviceTokens: [token] })).toEqual({ ok: false });
-    expect(await attemptLogin(db, { email, password: demoPassword }, { ip: "203.0.113.5", userAgent: null, deviceTokens: [otherToken] })).toMatchObject({ ok: true });
+    expect(
+      await attemptLogin(
+        db,
+        { email, password: demoPassword },
+        { ip: "203.0.113.5", userAgent: null, deviceTokens: [token] },
+      ),
+    ).toEqual({ ok: false });
+    expect(
+      await attemptLogin(
+        db,
+        { email, password: demoPassword },
+        { ip: "203.0.113.5", userAgent: null, deviceTokens: [otherToken] },
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it("a device token of another person counts for nothing", async () => {
     const { email } = await freshUser();
     const someoneElses = await trustDevice(db, demo.users.product);
-    for (let i = 0; i < 5; i++) await attemptLogin(db, { email, password: `wrong ${i}` }, { ip: "198.51.100.10", userAgent: null, deviceTokens: [someoneElses] });
-    expect(await attemptLogin(db, { email, password: demoPassword }, { ip: "198.51.100.10", userAgent: null, deviceTokens: [someoneElses] })).toEqual({ ok: false });
+    for (let i = 0; i < 5; i++)
+      await attemptLogin(
+        db,
+        { email, password: `wrong ${i}` },
+        { ip: "198.51.100.10", userAgent: null, deviceTokens: [someoneElses] },
+      );
+    expect(
+      await attemptLogin(
+        db,
+        { email, password: demoPassword },
+        { ip: "198.51.100.10", userAgent: null, deviceTokens: [someoneElses] },
+      ),
+    ).toEqual({ ok: false });
   });
 });

@@ -10,10 +10,18 @@ export type SessionEnd = "signed_out" | "ended_by_user" | "ended_by_admin" | "su
 const touchEverySeconds = 15;
 
 /** Opens a session row at sign-in; the cookie carries its id. */
-export async function startSession(db: DbOrTx, input: { userId: string; sessionVersion: number; ip: string | null; userAgent: string | null }): Promise<string> {
+export async function startSession(
+  db: DbOrTx,
+  input: { userId: string; sessionVersion: number; ip: string | null; userAgent: string | null },
+): Promise<string> {
   const [row] = await db
     .insert(userSessions)
-    .values({ userId: input.userId, sessionVersion: input.sessionVersion, ip: input.ip?.slice(0, 64) ?? null, userAgent: input.userAgent?.slice(0, 512) ?? null })
+    .values({
+      userId: input.userId,
+      sessionVersion: input.sessionVersion,
+      ip: input.ip?.slice(0, 64) ?? null,
+      userAgent: input.userAgent?.slice(0, 512) ?? null,
+    })
     .returning({ id: userSessions.id });
   return row!.id;
 }
@@ -25,7 +33,10 @@ export async function startSession(db: DbOrTx, input: { userId: string; sessionV
  * since. Touches last-seen (so it moves the idle limit, never the absolute one). A session found
  * past a limit is ended with the reason.
  */
-export async function sessionIsCurrent(db: DbOrTx, claims: { userId: string; sessionVersion: number; sessionId: string }): Promise<boolean> {
+export async function sessionIsCurrent(
+  db: DbOrTx,
+  claims: { userId: string; sessionVersion: number; sessionId: string },
+): Promise<boolean> {
   const [row] = await db.execute<{ valid: boolean; ended: boolean; reason: SessionEnd | null }>(sql`
     with limits as (
       select coalesce((select session_idle_minutes from settings), 30) as idle, coalesce((select session_max_hours from settings), 8) as max),
@@ -48,15 +59,29 @@ export async function sessionIsCurrent(db: DbOrTx, claims: { userId: string; ses
 }
 
 export async function endSession(db: DbOrTx, sessionId: string, reason: SessionEnd): Promise<void> {
-  await db.update(userSessions).set({ endedAt: new Date(), endReason: reason }).where(and(eq(userSessions.id, sessionId), isNull(userSessions.endedAt)));
+  await db
+    .update(userSessions)
+    .set({ endedAt: new Date(), endReason: reason })
+    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.endedAt)));
 }
 
 /** Ends every open session of the user (but `except`, the one asking); returns how many. */
-export async function endUserSessions(db: DbOrTx, userId: string, reason: SessionEnd, except?: string): Promise<number> {
+export async function endUserSessions(
+  db: DbOrTx,
+  userId: string,
+  reason: SessionEnd,
+  except?: string,
+): Promise<number> {
   const ended = await db
     .update(userSessions)
     .set({ endedAt: new Date(), endReason: reason })
-    .where(and(eq(userSessions.userId, userId), isNull(userSessions.endedAt), except ? ne(userSessions.id, except) : undefined))
+    .where(
+      and(
+        eq(userSessions.userId, userId),
+        isNull(userSessions.endedAt),
+        except ? ne(userSessions.id, except) : undefined,
+      ),
+    )
     .returning({ id: userSessions.id });
   return ended.length;
 }
@@ -74,7 +99,13 @@ export interface ActiveSession {
 /** The user's sessions that still work (not ended, within both limits, begun since the last password change), newest first. */
 export async function activeSessions(db: DbOrTx, userId: string, currentId: string | null): Promise<ActiveSession[]> {
   const rows = await db
-    .select({ id: userSessions.id, userAgent: userSessions.userAgent, ip: userSessions.ip, createdAt: userSessions.createdAt, lastSeenAt: userSessions.lastSeenAt })
+    .select({
+      id: userSessions.id,
+      userAgent: userSessions.userAgent,
+      ip: userSessions.ip,
+      createdAt: userSessions.createdAt,
+      lastSeenAt: userSessions.lastSeenAt,
+    })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
     .where(
@@ -88,7 +119,14 @@ export async function activeSessions(db: DbOrTx, userId: string, currentId: stri
     )
     .orderBy(desc(userSessions.lastSeenAt))
     .limit(50);
-  return rows.map((row) => ({ id: row.id, ...describeAgent(row.userAgent), ip: row.ip, signedInAt: row.createdAt, lastSeenAt: row.lastSeenAt, current: row.id === currentId }));
+  return rows.map((row) => ({
+    id: row.id,
+    ...describeAgent(row.userAgent),
+    ip: row.ip,
+    signedInAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    current: row.id === currentId,
+  }));
 }
 
 /** "Chrome 156 on Windows", in two parts, from a User-Agent (bowser reads it). */
@@ -96,7 +134,12 @@ function describeAgent(userAgent: string | null): { device: string; browser: str
   if (!userAgent) return { device: "Unknown device", browser: "Unknown browser" };
   const parsed = Bowser.parse(userAgent);
   const os = [parsed.os.name, parsed.os.versionName ?? parsed.os.version].filter(Boolean).join(" ");
-  const kind = parsed.platform.type ? `${parsed.platform.type[0]!.toUpperCase()}${parsed.platform.type.slice(1)}` : null;
+  const kind = parsed.platform.type
+    ? `${parsed.platform.type[0]!.toUpperCase()}${parsed.platform.type.slice(1)}`
+    : null;
   const browser = [parsed.browser.name, parsed.browser.version?.split(".")[0]].filter(Boolean).join(" ");
-  return { device: [kind, os ? `(${os})` : null].filter(Boolean).join(" ") || "Unknown device", browser: browser || "Unknown browser" };
+  return {
+    device: [kind, os ? `(${os})` : null].filter(Boolean).join(" ") || "Unknown device",
+    browser: browser || "Unknown browser",
+  };
 }

@@ -9,4 +9,8 @@ export const totpCode = z
   .string()
   .trim()
   .transform((v) => v.replace(/\s+/g, ""))
-  .pipe(z.string().regex(/^(\d{6}|[A-Za-z0-9-]{12,16})$/, "Enter the 6-digit code from your app, or one of your recovery codes."));
+  .pipe(
+    z
+      .string()
+      .regex(/^(\d{6}|[A-Za-z0-9-]{12,16})$/, "Enter the 6-digit code from your app, or one of your recovery codes."),
+  );

@@ -22,7 +22,10 @@ export function deviceTokensOf(cookieValue: string | undefined | null): string[]
 
 /** The device cookie's tokens from a request's Cookie header. */
 export function deviceTokensFromHeaders(headers: Headers): string[] {
-  const pair = (headers.get("cookie") ?? "").split(";").map((part) => part.trim()).find((part) => part.startsWith(`${deviceCookie.name}=`));
+  const pair = (headers.get("cookie") ?? "")
+    .split(";")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${deviceCookie.name}=`));
   return deviceTokensOf(pair?.slice(deviceCookie.name.length + 1));
 }
 
@@ -32,7 +35,11 @@ export function deviceCookieValue(tokens: readonly string[], token: string): str
 }
 
 /** The user's trusted device among these tokens, or null. */
-export async function findTrustedDevice(db: DbOrTx, userId: string, tokens: readonly string[]): Promise<{ id: string } | null> {
+export async function findTrustedDevice(
+  db: DbOrTx,
+  userId: string,
+  tokens: readonly string[],
+): Promise<{ id: string } | null> {
   if (tokens.length === 0) return null;
   const [device] = await db
     .select({ id: trustedDevices.id })
@@ -70,7 +77,11 @@ export async function takeDeviceSlot(db: Database, deviceId: string, threshold: 
 }
 
 /** A wrong secret from a known device: counted on the device, which locks itself (not the account) at the threshold. */
-export async function recordDeviceFailure(db: DbOrTx, deviceId: string, settings: { lockoutThreshold: number; lockoutMinutes: number }): Promise<{ failures: number; locked: boolean }> {
+export async function recordDeviceFailure(
+  db: DbOrTx,
+  deviceId: string,
+  settings: { lockoutThreshold: number; lockoutMinutes: number },
+): Promise<{ failures: number; locked: boolean }> {
   const [row] = await db.execute<{ failures: number; locked: boolean }>(sql`
     update ${trustedDevices} set
       failed_login_attempts = failed_login_attempts + 1,

@@ -37,7 +37,8 @@ function decryptTotpSecret(serverSecret: string, stored: string): string {
   return Buffer.concat([decipher.update(sealed), decipher.final()]).toString("utf8");
 }
 
-const hashRecoveryCode = (serverSecret: string, code: string) => createHmac("sha256", key(serverSecret, "recovery-codes")).update(normaliseRecoveryCode(code)).digest("hex");
+const hashRecoveryCode = (serverSecret: string, code: string) =>
+  createHmac("sha256", key(serverSecret, "recovery-codes")).update(normaliseRecoveryCode(code)).digest("hex");
 const normaliseRecoveryCode = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 /** "4f7k-2m9q-xw3d": 60 random bits, in a form that is easy to type. */
@@ -59,31 +60,73 @@ function matchingStep(base32: string, code: string, now = Date.now()): number | 
 }
 
 /** Starts enrolment: a new secret waits (encrypted) for its first code. Returns what the app needs. */
-export async function beginEnrolment(db: Database, serverSecret: string, userId: string): Promise<{ qrCodeSvg: string; secret: string; uri: string }> {
-  const [user] = await db.select({ email: users.email, twoFactorEnabled: users.twoFactorEnabled }).from(users).where(eq(users.id, userId));
+export async function beginEnrolment(
+  db: Database,
+  serverSecret: string,
+  userId: string,
+): Promise<{ qrCodeSvg: string; secret: string; uri: string }> {
+  const [user] = await db
+    .select({ email: users.email, twoFactorEnabled: users.twoFactorEnabled })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user) throw new DomainError("NOT_FOUND", "No such user.");
-  if (user.twoFactorEnabled) throw new DomainError("CONFLICT", "Two-step verification is already on. Turn it off first to move it to another app.");
+  if (user.twoFactorEnabled)
+    throw new DomainError(
+      "CONFLICT",
+      "Two-step verification is already on. Turn it off first to move it to another app.",
+    );
   const { installationName } = await getSettings(db);
   const secret = new Secret({ size: 20 });
   const totp = new TOTP({ issuer: installationName, label: user.email, secret, period });
-  await db.update(users).set({ totpPendingSecret: encryptTotpSecret(serverSecret, secret.base32) }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ totpPendingSecret: encryptTotpSecret(serverSecret, secret.base32) })
+    .where(eq(users.id, userId));
   const uri = totp.toString();
-  return { uri, secret: secret.base32, qrCodeSvg: await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) };
+  return {
+    uri,
+    secret: secret.base32,
+    qrCodeSvg: await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+  };
 }
 
 /**
  * Confirms enrolment with the first code from the app: two-step verification is on from now, and
  * the ten recovery codes are returned, to be shown once.
  */
-export async function confirmEnrolment(db: Database, serverSecret: string, userId: string, code: string, ip: string | null): Promise<{ recoveryCodes: string[] }> {
+export async function confirmEnrolment(
+  db: Database,
+  serverSecret: string,
+  userId: string,
+  code: string,
+  ip: string | null,
+): Promise<{ recoveryCodes: string[] }> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
-    if (!user?.totpPendingSecret) throw new DomainError("PRECONDITION_FAILED", "Start again: scan a new QR code first.");
+    if (!user?.totpPendingSecret)
+      throw new DomainError("PRECONDITION_FAILED", "Start again: scan a new QR code first.");
     const step = matchingStep(decryptTotpSecret(serverSecret, user.totpPendingSecret), code);
-    if (step === null) throw new DomainError("BAD_REQUEST", "That code did not match. Check the time on your phone and enter the code shown now.");
-    await tx.update(users).set({ totpSecret: user.totpPendingSecret, totpPendingSecret: null, totpLastStep: step, twoFactorEnabled: true, updatedAt: new Date() }).where(eq(users.id, userId));
+    if (step === null)
+      throw new DomainError(
+        "BAD_REQUEST",
+        "That code did not match. Check the time on your phone and enter the code shown now.",
+      );
+    await tx
+      .update(users)
+      .set({
+        totpSecret: user.totpPendingSecret,
+        totpPendingSecret: null,
+        totpLastStep: step,
+        twoFactorEnabled: true,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, userId));
     const codes = await replaceRecoveryCodes(tx, serverSecret, userId);
-    await recordAudit(tx, { actorId: userId, ip }, { action: "user.two_factor_enabled", targetType: "user", targetId: userId });
+    await recordAudit(
+      tx,
+      { actorId: userId, ip },
+      { action: "user.two_factor_enabled", targetType: "user", targetId: userId },
+    );
     return { recoveryCodes: codes };
   });
 }
@@ -91,7 +134,9 @@ export async function confirmEnrolment(db: Database, serverSecret: string, userI
 async function replaceRecoveryCodes(tx: DbOrTx, serverSecret: string, userId: string): Promise<string[]> {
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
-  await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(serverSecret, code) })));
+  await tx
+    .insert(recoveryCodes)
+    .values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(serverSecret, code) })));
   return codes;
 }
 
@@ -100,8 +145,17 @@ async function replaceRecoveryCodes(tx: DbOrTx, serverSecret: string, userId: st
  * newer than the last one accepted), or an unused recovery code, which is then used up. Call it in
  * a transaction; the user row is locked, so one code cannot be accepted twice at once.
  */
-export async function checkSecondFactor(tx: DbOrTx, serverSecret: string, userId: string, code: string): Promise<"totp" | "recovery" | null> {
-  const [user] = await tx.select({ totpSecret: users.totpSecret, totpLastStep: users.totpLastStep, enabled: users.twoFactorEnabled }).from(users).where(eq(users.id, userId)).for("update");
+export async function checkSecondFactor(
+  tx: DbOrTx,
+  serverSecret: string,
+  userId: string,
+  code: string,
+): Promise<"totp" | "recovery" | null> {
+  const [user] = await tx
+    .select({ totpSecret: users.totpSecret, totpLastStep: users.totpLastStep, enabled: users.twoFactorEnabled })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for("update");
   if (!user?.enabled || !user.totpSecret) return null;
   const step = matchingStep(decryptTotpSecret(serverSecret, user.totpSecret), code);
   if (step !== null) {
@@ -112,7 +166,13 @@ export async function checkSecondFactor(tx: DbOrTx, serverSecret: string, userId
   const [used] = await tx
     .update(recoveryCodes)
     .set({ usedAt: new Date() })
-    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(serverSecret, code)), isNull(recoveryCodes.usedAt)))
+    .where(
+      and(
+        eq(recoveryCodes.userId, userId),
+        eq(recoveryCodes.codeHash, hashRecoveryCode(serverSecret, code)),
+        isNull(recoveryCodes.usedAt),
+      ),
+    )
     .returning({ id: recoveryCodes.id });
   return used ? "recovery" : null;
 }
@@ -131,47 +191,97 @@ export async function twoFactorRequiredOf(db: DbOrTx, userId: string): Promise<b
  * Turns two-step verification off: the password and a current code (or a recovery code) are both
  * needed, each checked under the login's slots, counters and lock.
  */
-export async function disableTwoFactor(db: Database, serverSecret: string, userId: string, input: { password: string; code: string }, context: { ip: string | null; userAgent?: string | null }): Promise<void> {
+export async function disableTwoFactor(
+  db: Database,
+  serverSecret: string,
+  userId: string,
+  input: { password: string; code: string },
+  context: { ip: string | null; userAgent?: string | null },
+): Promise<void> {
   const attempt = { userId, ip: context.ip, userAgent: context.userAgent ?? null };
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   const hash = user?.passwordHash;
-  const passwordRight = hash ? await checkSecretInSession(db, { ...attempt, reason: "wrong_password" }, () => verifyPassword(hash, input.password)) : false;
+  const passwordRight = hash
+    ? await checkSecretInSession(db, { ...attempt, reason: "wrong_password" }, () =>
+        verifyPassword(hash, input.password),
+      )
+    : false;
   if (!passwordRight) throw new DomainError("BAD_REQUEST", "That password is not right.");
   if (await twoFactorRequiredOf(db, userId)) {
-    throw new DomainError("PRECONDITION_FAILED", "Administrators must use two-step verification here, so it cannot be turned off. Keep your recovery codes safe in case you lose your phone.");
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      "Administrators must use two-step verification here, so it cannot be turned off. Keep your recovery codes safe in case you lose your phone.",
+    );
   }
   const done = await checkSecretInSession(db, { ...attempt, reason: "wrong_code" }, () =>
     db.transaction(async (tx) => {
       if ((await checkSecondFactor(tx, serverSecret, userId, input.code)) === null) return false;
-      await tx.update(users).set({ twoFactorEnabled: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, userId));
+      await tx
+        .update(users)
+        .set({
+          twoFactorEnabled: false,
+          totpSecret: null,
+          totpPendingSecret: null,
+          totpLastStep: null,
+          updatedAt: new Date(),
+        })
+        .where(eq(users.id, userId));
       await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-      await recordAudit(tx, { actorId: userId, ip: context.ip }, { action: "user.two_factor_disabled", targetType: "user", targetId: userId });
+      await recordAudit(
+        tx,
+        { actorId: userId, ip: context.ip },
+        { action: "user.two_factor_disabled", targetType: "user", targetId: userId },
+      );
       return true;
     }),
   );
-  if (!done) throw new DomainError("BAD_REQUEST", "That code did not match. Enter the code your app shows now, or a recovery code.");
+  if (!done)
+    throw new DomainError(
+      "BAD_REQUEST",
+      "That code did not match. Enter the code your app shows now, or a recovery code.",
+    );
 }
 
 /**
  * New recovery codes for one who lost or used theirs: a current code is needed (checked under the
  * login's slots and lock); the old codes stop working in the same transaction.
  */
-export async function renewRecoveryCodes(db: Database, serverSecret: string, userId: string, code: string, context: { ip: string | null; userAgent?: string | null }): Promise<{ recoveryCodes: string[] }> {
+export async function renewRecoveryCodes(
+  db: Database,
+  serverSecret: string,
+  userId: string,
+  code: string,
+  context: { ip: string | null; userAgent?: string | null },
+): Promise<{ recoveryCodes: string[] }> {
   let codes: string[] = [];
-  const done = await checkSecretInSession(db, { userId, ip: context.ip, userAgent: context.userAgent ?? null, reason: "wrong_code" }, () =>
-    db.transaction(async (tx) => {
-      if ((await checkSecondFactor(tx, serverSecret, userId, code)) === null) return false;
-      codes = await replaceRecoveryCodes(tx, serverSecret, userId);
-      await recordAudit(tx, { actorId: userId, ip: context.ip }, { action: "user.recovery_codes_renewed", targetType: "user", targetId: userId });
-      return true;
-    }),
+  const done = await checkSecretInSession(
+    db,
+    { userId, ip: context.ip, userAgent: context.userAgent ?? null, reason: "wrong_code" },
+    () =>
+      db.transaction(async (tx) => {
+        if ((await checkSecondFactor(tx, serverSecret, userId, code)) === null) return false;
+        codes = await replaceRecoveryCodes(tx, serverSecret, userId);
+        await recordAudit(
+          tx,
+          { actorId: userId, ip: context.ip },
+          { action: "user.recovery_codes_renewed", targetType: "user", targetId: userId },
+        );
+        return true;
+      }),
   );
-  if (!done) throw new DomainError("BAD_REQUEST", "That code did not match. Enter the code your app shows now, or a recovery code.");
+  if (!done)
+    throw new DomainError(
+      "BAD_REQUEST",
+      "That code did not match. Enter the code your app shows now, or a recovery code.",
+    );
   return { recoveryCodes: codes };
 }
 
 /** How many unused recovery codes the user has left (shown on the security page). */
 export async function recoveryCodesLeft(db: DbOrTx, userId: string): Promise<number> {
-  const rows = await db.select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  const rows = await db
+    .select({ id: recoveryCodes.id })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
   return rows.length;
 }

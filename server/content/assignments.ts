@@ -8,7 +8,11 @@ import { renderSessionInvitation } from "../email/templates/session-invitation";
 import { getSettings } from "../settings/get-settings";
 
 async function requireItem(tx: DbOrTx, itemId: string) {
-  const [item] = await tx.select({ id: contentItems.id }).from(contentItems).where(eq(contentItems.id, itemId)).for("update");
+  const [item] = await tx
+    .select({ id: contentItems.id })
+    .from(contentItems)
+    .where(eq(contentItems.id, itemId))
+    .for("update");
   if (!item) throw new DomainError("NOT_FOUND", "No such content.");
 }
 
@@ -23,28 +27,54 @@ const hasAt = (tx: DbOrTx, itemId: string, nodeId: string) =>
  * Gives an item to a node. `root`: an owner admin gives it (it needs nothing above). Anyone else
  * passes on what the node above has: the target's parent must have the item.
  */
-export async function assignToNode(db: Database, context: AuditContext, input: { itemId: string; nodeId: string; root: boolean }): Promise<void> {
+export async function assignToNode(
+  db: Database,
+  context: AuditContext,
+  input: { itemId: string; nodeId: string; root: boolean },
+): Promise<void> {
   await db.transaction(async (tx) => {
     await requireItem(tx, input.itemId);
-    const [node] = await tx.select({ name: nodes.name, parentId: nodes.parentId, kind: nodes.kind }).from(nodes).where(eq(nodes.id, input.nodeId));
+    const [node] = await tx
+      .select({ name: nodes.name, parentId: nodes.parentId, kind: nodes.kind })
+      .from(nodes)
+      .where(eq(nodes.id, input.nodeId));
     if (!node) throw new DomainError("NOT_FOUND", "No such organisation in your scope.");
-    if (node.kind === "owner") throw new DomainError("BAD_REQUEST", "Give it to a market, customer, internal organisation or group.");
+    if (node.kind === "owner")
+      throw new DomainError("BAD_REQUEST", "Give it to a market, customer, internal organisation or group.");
     if (!input.root) {
-      const [parent] = node.parentId ? await tx.select({ name: nodes.name }).from(nodes).where(eq(nodes.id, node.parentId)) : [];
+      const [parent] = node.parentId
+        ? await tx.select({ name: nodes.name }).from(nodes).where(eq(nodes.id, node.parentId))
+        : [];
       if (!node.parentId || !(await hasAt(tx, input.itemId, node.parentId))) {
-        throw new DomainError("PRECONDITION_FAILED", `${parent?.name ?? "The organisation above"} does not have this to pass on to ${node.name}.`);
+        throw new DomainError(
+          "PRECONDITION_FAILED",
+          `${parent?.name ?? "The organisation above"} does not have this to pass on to ${node.name}.`,
+        );
       }
     }
     await tx
       .insert(contentAssignments)
       .values({ itemId: input.itemId, nodeId: input.nodeId, root: input.root, assignedBy: context.actorId })
-      .onConflictDoUpdate({ target: [contentAssignments.nodeId, contentAssignments.itemId], targetWhere: sql`${contentAssignments.nodeId} is not null`, set: { root: sql`${contentAssignments.root} or excluded.root` } });
-    await recordAudit(tx, context, { action: "content.assigned", targetType: "content", targetId: input.itemId, after: { nodeId: input.nodeId, node: node.name } });
+      .onConflictDoUpdate({
+        target: [contentAssignments.nodeId, contentAssignments.itemId],
+        targetWhere: sql`${contentAssignments.nodeId} is not null`,
+        set: { root: sql`${contentAssignments.root} or excluded.root` },
+      });
+    await recordAudit(tx, context, {
+      action: "content.assigned",
+      targetType: "content",
+      targetId: input.itemId,
+      after: { nodeId: input.nodeId, node: node.name },
+    });
   });
 }
 
 /** Gives an item to one user; anyone but an owner admin passes on what the user's customer (the node above one of their groups) has. */
-export async function assignToUser(db: Database, context: AuditContext, input: { itemId: string; userId: string; root: boolean; appUrl: string }): Promise<void> {
+export async function assignToUser(
+  db: Database,
+  context: AuditContext,
+  input: { itemId: string; userId: string; root: boolean; appUrl: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
     await requireItem(tx, input.itemId);
     if (!input.root) {
@@ -52,13 +82,23 @@ export async function assignToUser(db: Database, context: AuditContext, input: {
         select 1 from memberships m join nodes g on g.id = m.node_id
         join content_assignments p on p.node_id = g.parent_id and p.item_id = ${input.itemId}
         where m.user_id = ${input.userId} limit 1`);
-      if (!supported) throw new DomainError("PRECONDITION_FAILED", "None of this person's organisations has this to pass on.");
+      if (!supported)
+        throw new DomainError("PRECONDITION_FAILED", "None of this person's organisations has this to pass on.");
     }
     await tx
       .insert(contentAssignments)
       .values({ itemId: input.itemId, userId: input.userId, root: input.root, assignedBy: context.actorId })
-      .onConflictDoUpdate({ target: [contentAssignments.userId, contentAssignments.itemId], targetWhere: sql`${contentAssignments.userId} is not null`, set: { root: sql`${contentAssignments.root} or excluded.root` } });
-    await recordAudit(tx, context, { action: "content.assigned", targetType: "content", targetId: input.itemId, after: { userId: input.userId } });
+      .onConflictDoUpdate({
+        target: [contentAssignments.userId, contentAssignments.itemId],
+        targetWhere: sql`${contentAssignments.userId} is not null`,
+        set: { root: sql`${contentAssignments.root} or excluded.root` },
+      });
+    await recordAudit(tx, context, {
+      action: "content.assigned",
+      targetType: "content",
+      targetId: input.itemId,
+      after: { userId: input.userId },
+    });
     await inviteToSession(tx, input.itemId, input.userId, input.appUrl);
   });
 }
@@ -70,7 +110,10 @@ async function inviteToSession(tx: DbOrTx, itemId: string, userId: string, appUr
     .from(contentVersions)
     .where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published")));
   if (session?.body.kind !== "session") return;
-  const [person] = await tx.select({ email: users.email, firstName: users.firstName, suspendedAt: users.suspendedAt }).from(users).where(eq(users.id, userId));
+  const [person] = await tx
+    .select({ email: users.email, firstName: users.firstName, suspendedAt: users.suspendedAt })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!person || person.suspendedAt) return;
   const { installationName } = await getSettings(tx);
   const link = new URL(`/portal/items/${itemId}`, appUrl).toString();
@@ -78,7 +121,14 @@ async function inviteToSession(tx: DbOrTx, itemId: string, userId: string, appUr
     kind: "session_invitation",
     to: person.email,
     userId,
-    ...renderSessionInvitation({ installationName, firstName: person.firstName, title: session.title, startsAt: session.body.startsAt, place: session.body.place, link }),
+    ...renderSessionInvitation({
+      installationName,
+      firstName: person.firstName,
+      title: session.title,
+      startsAt: session.body.startsAt,
+      place: session.body.place,
+      link,
+    }),
   });
 }
 
@@ -117,10 +167,18 @@ class ImpactOnly extends Error {
  * Takes an item away from a node or user, and from everything that was passed on from there.
  * With `dryRun`, only says how many assignments would go with it (for the confirmation).
  */
-export async function removeAssignment(db: Database, context: AuditContext, assignmentId: string, options: { dryRun: boolean }): Promise<{ alsoRemoved: number }> {
+export async function removeAssignment(
+  db: Database,
+  context: AuditContext,
+  assignmentId: string,
+  options: { dryRun: boolean },
+): Promise<{ alsoRemoved: number }> {
   try {
     return await db.transaction(async (tx) => {
-      const [assignment] = await tx.delete(contentAssignments).where(eq(contentAssignments.id, assignmentId)).returning();
+      const [assignment] = await tx
+        .delete(contentAssignments)
+        .where(eq(contentAssignments.id, assignmentId))
+        .returning();
       if (!assignment) throw new DomainError("NOT_FOUND", "This assignment is gone already.");
       const alsoRemoved = await removeUnsupported(tx, assignment.itemId);
       if (options.dryRun) throw new ImpactOnly(alsoRemoved);
@@ -171,8 +229,16 @@ export async function assignmentById(db: DbOrTx, assignmentId: string) {
  * node that `nodesInScope` (a condition on `nodes`) keeps. With the published title (or the draft's).
  */
 export async function reachableContent(db: DbOrTx, nodesInScope: "all" | SQL) {
-  const reached = nodesInScope === "all" ? sql`true` : sql`i.id in (select a.item_id from content_assignments a join nodes on nodes.id = a.node_id where ${nodesInScope})`;
-  return db.execute<{ id: string; kind: "product" | "course" | "session" | "document"; title: string; published: boolean }>(sql`
+  const reached =
+    nodesInScope === "all"
+      ? sql`true`
+      : sql`i.id in (select a.item_id from content_assignments a join nodes on nodes.id = a.node_id where ${nodesInScope})`;
+  return db.execute<{
+    id: string;
+    kind: "product" | "course" | "session" | "document";
+    title: string;
+    published: boolean;
+  }>(sql`
     select i.id, i.kind, coalesce(pub.title, open.title) as title, pub.id is not null as published
     from content_items i
     left join content_versions pub on pub.item_id = i.id and pub.status = 'published'

@@ -13,15 +13,34 @@ let ownerWithoutFlags: string;
 beforeAll(async () => {
   demo = (await seedDemo(db))!;
   // A second owner admin who holds neither Approve nor Publish.
-  ownerWithoutFlags = (await insertUser(db, { email: "editor@helix.example", firstName: "Eddie", lastName: "Editor", roles: [{ role: "owner_admin", nodeId: demo.nodes.owner }] })).id;
+  ownerWithoutFlags = (
+    await insertUser(db, {
+      email: "editor@helix.example",
+      firstName: "Eddie",
+      lastName: "Editor",
+      roles: [{ role: "owner_admin", nodeId: demo.nodes.owner }],
+    })
+  ).id;
 });
 
 const course = (title: string, pages = 3) => ({
   title,
   summary: `About ${title}`,
-  body: { kind: "course" as const, pages: Array.from({ length: pages }, (_, i) => ({ title: `Page ${i + 1}`, text: `Text ${i + 1}`, imageUrl: null, videoUrl: null })) },
+  body: {
+    kind: "course" as const,
+    pages: Array.from({ length: pages }, (_, i) => ({
+      title: `Page ${i + 1}`,
+      text: `Text ${i + 1}`,
+      imageUrl: null,
+      videoUrl: null,
+    })),
+  },
 });
-const product = (title: string) => ({ title, summary: "", body: { kind: "product" as const, text: `${title} is a device.` } });
+const product = (title: string) => ({
+  title,
+  summary: "",
+  body: { kind: "product" as const, text: `${title} is a device.` },
+});
 
 /** Creates, approves and publishes an item as the owner (who holds both permissions). */
 async function published(version: ReturnType<typeof course> | ReturnType<typeof product>) {
@@ -31,12 +50,15 @@ async function published(version: ReturnType<typeof course> | ReturnType<typeof 
   await owner.content.publish({ itemId });
   return itemId;
 }
-const titlesFor = async (userId: string) => (await callerFor(db, userId).portal.home()).items.map((i) => i.title).sort();
+const titlesFor = async (userId: string) =>
+  (await callerFor(db, userId).portal.home()).items.map((i) => i.title).sort();
 
 describe("content: versions", () => {
   it("only owner admins edit; approving and publishing need the permission even for them; the portal shows only the published version", async () => {
     for (const who of ["market", "customer", "group", "product"] as const) {
-      await expect(callerFor(db, demo.users[who]).content.create(product("Stent X"))).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(callerFor(db, demo.users[who]).content.create(product("Stent X"))).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
     const editor = callerFor(db, ownerWithoutFlags);
     const { itemId } = await editor.content.create(course("Catheter basics"));
@@ -51,7 +73,10 @@ describe("content: versions", () => {
 
     // An edit makes a draft; the portal keeps the published version until the next is published.
     await editor.content.saveDraft({ itemId, version: course("Catheter basics, second edition", 4) });
-    expect(await owner.content.get({ itemId })).toMatchObject({ open: { number: 2, status: "draft" }, published: { number: 1 } });
+    expect(await owner.content.get({ itemId })).toMatchObject({
+      open: { number: 2, status: "draft" },
+      published: { number: 1 },
+    });
     expect(await titlesFor(demo.users.product)).toContain("Catheter basics");
     await owner.content.approve({ itemId });
     await owner.content.publish({ itemId });
@@ -62,11 +87,19 @@ describe("content: versions", () => {
   it("bad input is refused with a sentence; an unknown id is not found", async () => {
     const owner = callerFor(db, demo.users.owner);
     await expect(owner.content.create({ ...course("Empty", 0) })).rejects.toThrow("A course needs at least one page.");
-    await expect(owner.content.create({ title: "X", summary: "", body: { kind: "course", pages: [{ title: "P", text: "", imageUrl: "javascript:alert(1)", videoUrl: null }] } })).rejects.toThrow("Use a full https:// address.");
+    await expect(
+      owner.content.create({
+        title: "X",
+        summary: "",
+        body: { kind: "course", pages: [{ title: "P", text: "", imageUrl: "javascript:alert(1)", videoUrl: null }] },
+      }),
+    ).rejects.toThrow("Use a full https:// address.");
     const unknown = "00000000-0000-4000-8000-000000000000";
     await expect(owner.content.get({ itemId: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(owner.content.approve({ itemId: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(owner.content.saveDraft({ itemId: unknown, version: product("Y") })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(owner.content.saveDraft({ itemId: unknown, version: product("Y") })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 
@@ -76,11 +109,17 @@ describe("content: distribution through the tree", () => {
     const market = callerFor(db, demo.users.market);
     const customer = callerFor(db, demo.users.customer);
     // Nothing to pass on yet.
-    await expect(market.content.assign({ itemId, nodeId: demo.nodes.stOlav })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(market.content.assign({ itemId, nodeId: demo.nodes.stOlav })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await callerFor(db, demo.users.owner).content.assign({ itemId, nodeId: demo.nodes.nordics });
     await market.content.assign({ itemId, nodeId: demo.nodes.stOlav });
-    await expect(customer.content.assign({ itemId, nodeId: demo.nodes.clinicSurgeons })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerFor(db, demo.users.group).content.assign({ itemId, nodeId: demo.nodes.cardiology })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(customer.content.assign({ itemId, nodeId: demo.nodes.clinicSurgeons })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      callerFor(db, demo.users.group).content.assign({ itemId, nodeId: demo.nodes.cardiology }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await titlesFor(demo.users.product)).not.toContain("Pacemaker P1");
     await customer.content.assign({ itemId, nodeId: demo.nodes.cardiology });
     expect(await titlesFor(demo.users.product)).toContain("Pacemaker P1");
@@ -92,8 +131,12 @@ describe("content: distribution through the tree", () => {
 
     // Taking it back from the market takes back what was passed on below, at once.
     const owner = callerFor(db, demo.users.owner);
-    const marketAssignment = (await owner.content.assignments({ itemId })).find((a) => a.nodeId === demo.nodes.nordics)!;
-    expect(await owner.content.unassign({ assignmentId: marketAssignment.id, dryRun: true })).toEqual({ alsoRemoved: 2 });
+    const marketAssignment = (await owner.content.assignments({ itemId })).find(
+      (a) => a.nodeId === demo.nodes.nordics,
+    )!;
+    expect(await owner.content.unassign({ assignmentId: marketAssignment.id, dryRun: true })).toEqual({
+      alsoRemoved: 2,
+    });
     expect(await titlesFor(demo.users.product)).toContain("Pacemaker P1");
     await owner.content.unassign({ assignmentId: marketAssignment.id, dryRun: false });
     expect(await titlesFor(demo.users.product)).not.toContain("Pacemaker P1");
@@ -104,22 +147,38 @@ describe("content: distribution through the tree", () => {
     const itemId = await published(product("Valve V2"));
     await callerFor(db, demo.users.owner).content.assign({ itemId, nodeId: demo.nodes.iberia });
     const market = callerFor(db, demo.users.market);
-    await expect(market.content.assign({ itemId, nodeId: demo.nodes.clinic })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(market.content.assign({ itemId, nodeId: demo.nodes.clinic })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(market.content.assignments({ itemId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const iberiaAssignment = (await callerFor(db, demo.users.owner).content.assignments({ itemId }))[0]!;
-    await expect(market.content.unassign({ assignmentId: iberiaAssignment.id, dryRun: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(market.content.unassign({ assignmentId: iberiaAssignment.id, dryRun: false })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await db.select().from(contentAssignments).where(eq(contentAssignments.itemId, itemId))).toHaveLength(1);
   });
 
   it("a user in two groups sees exactly the union of both groups and what was given to them directly", async () => {
-    const [a, b, c, d] = [await published(product("Union A")), await published(product("Union B")), await published(product("Union C")), await published(product("Union D"))];
+    const [a, b, c, d] = [
+      await published(product("Union A")),
+      await published(product("Union B")),
+      await published(product("Union C")),
+      await published(product("Union D")),
+    ];
     const owner = callerFor(db, demo.users.owner);
-    const user = await insertUser(db, { email: "two.groups@stolav.example", firstName: "Two", lastName: "Groups", memberOf: [demo.nodes.cardiology, demo.nodes.orTechs] });
+    const user = await insertUser(db, {
+      email: "two.groups@stolav.example",
+      firstName: "Two",
+      lastName: "Groups",
+      memberOf: [demo.nodes.cardiology, demo.nodes.orTechs],
+    });
     await owner.content.assign({ itemId: a!, nodeId: demo.nodes.cardiology });
     await owner.content.assign({ itemId: b!, nodeId: demo.nodes.orTechs });
     await owner.content.assign({ itemId: d!, nodeId: demo.nodes.clinicSurgeons });
     // A customer admin passes C to the person directly, from what St Olav has.
-    await expect(callerFor(db, demo.users.customer).content.assignUser({ itemId: c!, userId: user.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      callerFor(db, demo.users.customer).content.assignUser({ itemId: c!, userId: user.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await owner.content.assign({ itemId: c!, nodeId: demo.nodes.stOlav });
     await callerFor(db, demo.users.customer).content.assignUser({ itemId: c!, userId: user.id });
     expect((await titlesFor(user.id)).filter((t) => t.startsWith("Union"))).toEqual(["Union A", "Union B", "Union C"]);
@@ -135,7 +194,11 @@ describe("content: distribution through the tree", () => {
 describe("teacher-led sessions", () => {
   it("giving a session to one person invites them by email with its date and place; giving it to a group emails nobody", async () => {
     const owner = callerFor(db, demo.users.owner);
-    const { itemId } = await owner.content.create({ title: "Workshop in theatre", summary: "", body: { kind: "session", text: "", startsAt: "2027-02-03T08:30:00.000Z", place: "Simulation centre, room 2" } });
+    const { itemId } = await owner.content.create({
+      title: "Workshop in theatre",
+      summary: "",
+      body: { kind: "session", text: "", startsAt: "2027-02-03T08:30:00.000Z", place: "Simulation centre, room 2" },
+    });
     await owner.content.approve({ itemId });
     await owner.content.publish({ itemId });
     await owner.content.assign({ itemId, nodeId: demo.nodes.stOlav });
@@ -162,7 +225,10 @@ describe("the portal", () => {
     expect((await tom.portal.item({ itemId })).progress).toMatchObject({ lastPage: 1, pagesSeen: [0, 1] });
     await tom.portal.recordPage({ itemId, page: 2 });
     expect(await tom.portal.recordPage({ itemId, page: 3 })).toEqual({ percent: 100, completed: true });
-    expect((await tom.portal.home()).items.find((i) => i.id === itemId)).toMatchObject({ percent: 100, completed: true });
+    expect((await tom.portal.home()).items.find((i) => i.id === itemId)).toMatchObject({
+      percent: 100,
+      completed: true,
+    });
     await expect(tom.portal.recordPage({ itemId, page: 4 })).rejects.toThrow("This course has 4 pages.");
 
     // Someone who was not given it gets nothing.
@@ -173,9 +239,15 @@ describe("the portal", () => {
 
   it("an admin previews the portal of a user in their scope, and no one else's", async () => {
     const customer = callerFor(db, demo.users.customer);
-    expect(await customer.portal.previewAs({ userId: demo.users.product })).toEqual(await callerFor(db, demo.users.product).portal.home());
-    await expect(customer.portal.previewAs({ userId: demo.users.clinicUser })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerFor(db, demo.users.product).portal.previewAs({ userId: demo.users.group })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await customer.portal.previewAs({ userId: demo.users.product })).toEqual(
+      await callerFor(db, demo.users.product).portal.home(),
+    );
+    await expect(customer.portal.previewAs({ userId: demo.users.clinicUser })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      callerFor(db, demo.users.product).portal.previewAs({ userId: demo.users.group }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("a market admin's own training comes through a market-level group", async () => {
@@ -199,8 +271,24 @@ describe("progress reports", () => {
 
     const report = await owner.reports.courseProgress({ itemId });
     expect(report.groups).toEqual([
-      { id: demo.nodes.clinicSurgeons, name: "Surgeons", within: "Hospital Clínic Barcelona", enrolled: 1, started: 1, completed: 0, averagePercent: 50 },
-      { id: demo.nodes.endoscopy, name: "Endoscopy unit", within: "Royal Devon Clinic", enrolled: 1, started: 1, completed: 1, averagePercent: 100 },
+      {
+        id: demo.nodes.clinicSurgeons,
+        name: "Surgeons",
+        within: "Hospital Clínic Barcelona",
+        enrolled: 1,
+        started: 1,
+        completed: 0,
+        averagePercent: 50,
+      },
+      {
+        id: demo.nodes.endoscopy,
+        name: "Endoscopy unit",
+        within: "Royal Devon Clinic",
+        enrolled: 1,
+        started: 1,
+        completed: 1,
+        averagePercent: 100,
+      },
     ]);
     expect(report.customers.map((c) => [c.name, c.enrolled, c.completed])).toEqual([
       ["Hospital Clínic Barcelona", 1, 0],
@@ -208,14 +296,18 @@ describe("progress reports", () => {
     ]);
 
     // Outside their scope the course does not exist; once given to Cardiology, they see that group only.
-    await expect(callerFor(db, demo.users.customer).reports.courseProgress({ itemId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(db, demo.users.customer).reports.courseProgress({ itemId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await owner.content.assign({ itemId, nodeId: demo.nodes.cardiology });
     for (const who of ["customer", "group"] as const) {
       const scoped = await callerFor(db, demo.users[who]).reports.courseProgress({ itemId });
       expect(scoped.groups.map((g) => g.name)).toEqual(["Cardiology nurses"]);
       expect(scoped.groups[0]).toMatchObject({ started: 0, completed: 0, averagePercent: 0 });
     }
-    await expect(callerFor(db, demo.users.product).reports.courseProgress({ itemId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(db, demo.users.product).reports.courseProgress({ itemId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(owner.reports.courseProgress({ itemId: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

@@ -30,8 +30,15 @@ describe("documents' files", () => {
 
   it("a file goes into the draft; the published version keeps its own until the next is published; text edits keep the file", async () => {
     const caller = callerFor(db, demo.users.owner);
-    const { itemId } = await caller.content.create({ title: "Alarm card", summary: "", body: { kind: "document", text: "See the file." } });
-    const first = await attachDocumentFile(db, store, owner(), itemId, { bytes: pdf("first"), name: "C:\\Users\\me\\alarm card.pdf" });
+    const { itemId } = await caller.content.create({
+      title: "Alarm card",
+      summary: "",
+      body: { kind: "document", text: "See the file." },
+    });
+    const first = await attachDocumentFile(db, store, owner(), itemId, {
+      bytes: pdf("first"),
+      name: "C:\\Users\\me\\alarm card.pdf",
+    });
     expect(first).toMatchObject({ name: "alarm card.pdf", type: "application/pdf" });
     await caller.content.approve({ itemId });
     await caller.content.publish({ itemId });
@@ -40,29 +47,64 @@ describe("documents' files", () => {
     expect(seen?.version.body).toMatchObject({ kind: "document", file: { key: first.key } });
     expect(Buffer.from((await store.get(first.key))!).toString()).toContain("first");
 
-    const second = await attachDocumentFile(db, store, owner(), itemId, { bytes: pdf("second"), name: "alarm card v2.pdf" });
+    const second = await attachDocumentFile(db, store, owner(), itemId, {
+      bytes: pdf("second"),
+      name: "alarm card v2.pdf",
+    });
     expect((await caller.content.get({ itemId })).open?.body).toMatchObject({ file: { key: second.key } });
     // A text edit of the draft keeps its file.
-    await caller.content.saveDraft({ itemId, version: { title: "Alarm card", summary: "Updated", body: { kind: "document", text: "New text." } } });
-    expect((await caller.content.get({ itemId })).open?.body).toMatchObject({ text: "New text.", file: { key: second.key } });
+    await caller.content.saveDraft({
+      itemId,
+      version: { title: "Alarm card", summary: "Updated", body: { kind: "document", text: "New text." } },
+    });
+    expect((await caller.content.get({ itemId })).open?.body).toMatchObject({
+      text: "New text.",
+      file: { key: second.key },
+    });
     // Replacing the draft's file removes the draft's old one, never the published one.
-    const third = await attachDocumentFile(db, store, owner(), itemId, { bytes: pdf("third"), name: "alarm card v3.pdf" });
+    const third = await attachDocumentFile(db, store, owner(), itemId, {
+      bytes: pdf("third"),
+      name: "alarm card v3.pdf",
+    });
     expect(await store.get(second.key)).toBeNull();
     expect(await store.get(first.key)).not.toBeNull();
-    expect((await portalItem(db, demo.users.product, itemId))?.version.body).toMatchObject({ file: { key: first.key } });
+    expect((await portalItem(db, demo.users.product, itemId))?.version.body).toMatchObject({
+      file: { key: first.key },
+    });
     await caller.content.approve({ itemId });
     await caller.content.publish({ itemId });
-    expect((await portalItem(db, demo.users.product, itemId))?.version.body).toMatchObject({ file: { key: third.key } });
+    expect((await portalItem(db, demo.users.product, itemId))?.version.body).toMatchObject({
+      file: { key: third.key },
+    });
   });
 
   it("refuses what is not a document's file, too large, or for another kind; nothing is stored", async () => {
     const caller = callerFor(db, demo.users.owner);
-    const { itemId } = await caller.content.create({ title: "Sheet", summary: "", body: { kind: "document", text: "" } });
-    await expect(attachDocumentFile(db, store, owner(), itemId, { bytes: Buffer.from("MZ executable"), name: "setup.pdf" })).rejects.toThrow("Choose a PDF");
-    await expect(attachDocumentFile(db, store, owner(), itemId, { bytes: Buffer.alloc(25 * 1024 * 1024 + 1, 0x25), name: "big.pdf" })).rejects.toThrow("larger than 25 MB");
-    await expect(attachDocumentFile(db, store, owner(), itemId, { bytes: Buffer.alloc(0), name: "empty.pdf" })).rejects.toThrow("The file is empty.");
-    const { itemId: productId } = await caller.content.create({ title: "Pump", summary: "", body: { kind: "product", text: "" } });
-    await expect(attachDocumentFile(db, store, owner(), productId, { bytes: pdf("x"), name: "x.pdf" })).rejects.toThrow("Only documents carry a file.");
+    const { itemId } = await caller.content.create({
+      title: "Sheet",
+      summary: "",
+      body: { kind: "document", text: "" },
+    });
+    await expect(
+      attachDocumentFile(db, store, owner(), itemId, { bytes: Buffer.from("MZ executable"), name: "setup.pdf" }),
+    ).rejects.toThrow("Choose a PDF");
+    await expect(
+      attachDocumentFile(db, store, owner(), itemId, {
+        bytes: Buffer.alloc(25 * 1024 * 1024 + 1, 0x25),
+        name: "big.pdf",
+      }),
+    ).rejects.toThrow("larger than 25 MB");
+    await expect(
+      attachDocumentFile(db, store, owner(), itemId, { bytes: Buffer.alloc(0), name: "empty.pdf" }),
+    ).rejects.toThrow("The file is empty.");
+    const { itemId: productId } = await caller.content.create({
+      title: "Pump",
+      summary: "",
+      body: { kind: "product", text: "" },
+    });
+    await expect(attachDocumentFile(db, store, owner(), productId, { bytes: pdf("x"), name: "x.pdf" })).rejects.toThrow(
+      "Only documents carry a file.",
+    );
     expect((await caller.content.get({ itemId })).open?.body).toMatchObject({ file: null });
   });
 });

@@ -43,12 +43,28 @@ const cleanName = (name: string) =>
  * none is in the works). Checked for size and type first; stored under a key of ours; the draft's
  * previous file is removed once the change committed, the published version's never.
  */
-export async function attachDocumentFile(db: Database, store: FileStore, context: AuditContext, itemId: string, upload: { bytes: Uint8Array; name: string }): Promise<DocumentFile> {
+export async function attachDocumentFile(
+  db: Database,
+  store: FileStore,
+  context: AuditContext,
+  itemId: string,
+  upload: { bytes: Uint8Array; name: string },
+): Promise<DocumentFile> {
   if (upload.bytes.length === 0) throw new DomainError("BAD_REQUEST", "The file is empty.");
-  if (upload.bytes.length > documentLimits.maxBytes) throw new DomainError("BAD_REQUEST", "The file is larger than 25 MB. Choose a smaller one or split it.");
+  if (upload.bytes.length > documentLimits.maxBytes)
+    throw new DomainError("BAD_REQUEST", "The file is larger than 25 MB. Choose a smaller one or split it.");
   const detected = detectDocumentType(upload.bytes, upload.name);
-  if (!detected) throw new DomainError("BAD_REQUEST", "Choose a PDF, an image (PNG, JPEG), an MP4 video, or a Word, Excel or PowerPoint file.");
-  const file: DocumentFile = { key: `documents/${itemId}/${randomUUID()}.${detected.extension}`, name: cleanName(upload.name), type: detected.type, size: upload.bytes.length };
+  if (!detected)
+    throw new DomainError(
+      "BAD_REQUEST",
+      "Choose a PDF, an image (PNG, JPEG), an MP4 video, or a Word, Excel or PowerPoint file.",
+    );
+  const file: DocumentFile = {
+    key: `documents/${itemId}/${randomUUID()}.${detected.extension}`,
+    name: cleanName(upload.name),
+    type: detected.type,
+    size: upload.bytes.length,
+  };
   const [item] = await db.select({ kind: contentItems.kind }).from(contentItems).where(eq(contentItems.id, itemId));
   if (!item) throw new DomainError("NOT_FOUND", "No such content.");
   if (item.kind !== "document") throw new DomainError("BAD_REQUEST", "Only documents carry a file.");
@@ -60,20 +76,39 @@ export async function attachDocumentFile(db: Database, store: FileStore, context
       const versions = await tx
         .select()
         .from(contentVersions)
-        .where(and(eq(contentVersions.itemId, itemId), inArray(contentVersions.status, ["draft", "approved", "published"])))
+        .where(
+          and(eq(contentVersions.itemId, itemId), inArray(contentVersions.status, ["draft", "approved", "published"])),
+        )
         .orderBy(desc(contentVersions.number));
       const open = versions.find((v) => v.status !== "published");
       const published = versions.find((v) => v.status === "published");
       const publishedKey = published?.body.kind === "document" ? published.body.file?.key : undefined;
       if (open && open.body.kind === "document") {
         replaced = open.body.file?.key && open.body.file.key !== publishedKey ? open.body.file.key : null;
-        await tx.update(contentVersions).set({ body: { ...open.body, file }, status: "draft", approvedBy: null, approvedAt: null }).where(eq(contentVersions.id, open.id));
+        await tx
+          .update(contentVersions)
+          .set({ body: { ...open.body, file }, status: "draft", approvedBy: null, approvedAt: null })
+          .where(eq(contentVersions.id, open.id));
       } else if (published && published.body.kind === "document") {
-        await tx.insert(contentVersions).values({ itemId, number: published.number + 1, title: published.title, summary: published.summary, body: { ...published.body, file }, createdBy: context.actorId });
+        await tx
+          .insert(contentVersions)
+          .values({
+            itemId,
+            number: published.number + 1,
+            title: published.title,
+            summary: published.summary,
+            body: { ...published.body, file },
+            createdBy: context.actorId,
+          });
       } else {
         throw new DomainError("NOT_FOUND", "No such content.");
       }
-      await recordAudit(tx, context, { action: "content.file_attached", targetType: "content", targetId: itemId, after: { name: file.name, type: file.type, size: file.size } });
+      await recordAudit(tx, context, {
+        action: "content.file_attached",
+        targetType: "content",
+        targetId: itemId,
+        after: { name: file.name, type: file.type, size: file.size },
+      });
     });
   } catch (error) {
     await store.remove(file.key);

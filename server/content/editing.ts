@@ -24,8 +24,16 @@ export const contentVersionInput = z.object({
   summary: z.string().trim().max(1000, "Keep the summary under 1,000 characters."),
   body: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("product"), text: z.string().max(50_000) }),
-    z.object({ kind: z.literal("course"), pages: z.array(coursePageInput).min(1, "A course needs at least one page.").max(200, "At most 200 pages.") }),
-    z.object({ kind: z.literal("session"), text: z.string().max(20_000), startsAt: z.iso.datetime({ offset: true, error: "Enter the date and time." }), place: z.string().trim().min(1, "Say where it takes place.").max(300) }),
+    z.object({
+      kind: z.literal("course"),
+      pages: z.array(coursePageInput).min(1, "A course needs at least one page.").max(200, "At most 200 pages."),
+    }),
+    z.object({
+      kind: z.literal("session"),
+      text: z.string().max(20_000),
+      startsAt: z.iso.datetime({ offset: true, error: "Enter the date and time." }),
+      place: z.string().trim().min(1, "Say where it takes place.").max(300),
+    }),
     z.object({ kind: z.literal("document"), text: z.string().max(20_000) }),
   ]),
 });
@@ -45,13 +53,35 @@ const openVersion = (tx: DbOrTx, itemId: string) =>
     .then((rows) => rows[0] ?? null);
 
 /** Creates an item with its first version, a draft. */
-export async function createContent(db: Database, context: AuditContext, input: ContentVersionInput): Promise<{ itemId: string }> {
+export async function createContent(
+  db: Database,
+  context: AuditContext,
+  input: ContentVersionInput,
+): Promise<{ itemId: string }> {
   return db.transaction(async (tx) => {
-    const [item] = await tx.insert(contentItems).values({ kind: input.body.kind, createdBy: context.actorId }).returning({ id: contentItems.id });
+    const [item] = await tx
+      .insert(contentItems)
+      .values({ kind: input.body.kind, createdBy: context.actorId })
+      .returning({ id: contentItems.id });
     // A document's file comes by upload (document-files.ts), never with the text.
-    const body: ContentBody = input.body.kind === "document" ? { ...input.body, file: null } : (input.body as ContentBody);
-    await tx.insert(contentVersions).values({ itemId: item!.id, number: 1, title: input.title, summary: input.summary, body, createdBy: context.actorId });
-    await recordAudit(tx, context, { action: "content.created", targetType: "content", targetId: item!.id, after: { kind: input.body.kind, title: input.title } });
+    const body: ContentBody =
+      input.body.kind === "document" ? { ...input.body, file: null } : (input.body as ContentBody);
+    await tx
+      .insert(contentVersions)
+      .values({
+        itemId: item!.id,
+        number: 1,
+        title: input.title,
+        summary: input.summary,
+        body,
+        createdBy: context.actorId,
+      });
+    await recordAudit(tx, context, {
+      action: "content.created",
+      targetType: "content",
+      targetId: item!.id,
+      after: { kind: input.body.kind, title: input.title },
+    });
     return { itemId: item!.id };
   });
 }
@@ -61,15 +91,28 @@ export async function createContent(db: Database, context: AuditContext, input: 
  * approved changed), or into a new draft after the published one. The published version is never
  * touched: the portal keeps showing it until the next one is published.
  */
-export async function saveDraft(db: Database, context: AuditContext, itemId: string, input: ContentVersionInput): Promise<{ versionNumber: number }> {
+export async function saveDraft(
+  db: Database,
+  context: AuditContext,
+  itemId: string,
+  input: ContentVersionInput,
+): Promise<{ versionNumber: number }> {
   return db.transaction(async (tx) => {
     const item = await lockedItem(tx, itemId);
-    if (input.body.kind !== item.kind) throw new DomainError("BAD_REQUEST", `This is a ${item.kind}: its kind cannot change.`);
+    if (input.body.kind !== item.kind)
+      throw new DomainError("BAD_REQUEST", `This is a ${item.kind}: its kind cannot change.`);
     const open = await openVersion(tx, itemId);
     // A document keeps its file: it changes only through an upload (document-files.ts).
     const keepFile = async (body: ContentBody): Promise<ContentBody> => {
       if (body.kind !== "document") return body;
-      const base = open ?? (await tx.select().from(contentVersions).where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published"))))[0];
+      const base =
+        open ??
+        (
+          await tx
+            .select()
+            .from(contentVersions)
+            .where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published")))
+        )[0];
       return { ...body, file: base?.body.kind === "document" ? (base.body.file ?? null) : null };
     };
     const body = await keepFile(input.body as ContentBody);
@@ -81,11 +124,23 @@ export async function saveDraft(db: Database, context: AuditContext, itemId: str
         .where(eq(contentVersions.id, open.id));
       number = open.number;
     } else {
-      const [last] = await tx.select({ number: contentVersions.number }).from(contentVersions).where(eq(contentVersions.itemId, itemId)).orderBy(desc(contentVersions.number)).limit(1);
+      const [last] = await tx
+        .select({ number: contentVersions.number })
+        .from(contentVersions)
+        .where(eq(contentVersions.itemId, itemId))
+        .orderBy(desc(contentVersions.number))
+        .limit(1);
       number = (last?.number ?? 0) + 1;
-      await tx.insert(contentVersions).values({ itemId, number, title: input.title, summary: input.summary, body, createdBy: context.actorId });
+      await tx
+        .insert(contentVersions)
+        .values({ itemId, number, title: input.title, summary: input.summary, body, createdBy: context.actorId });
     }
-    await recordAudit(tx, context, { action: "content.draft_saved", targetType: "content", targetId: itemId, after: { version: number, title: input.title } });
+    await recordAudit(tx, context, {
+      action: "content.draft_saved",
+      targetType: "content",
+      targetId: itemId,
+      after: { version: number, title: input.title },
+    });
     return { versionNumber: number };
   });
 }
@@ -95,9 +150,21 @@ export async function approveDraft(db: Database, context: AuditContext, itemId: 
   await db.transaction(async (tx) => {
     await lockedItem(tx, itemId);
     const open = await openVersion(tx, itemId);
-    if (open?.status !== "draft") throw new DomainError("PRECONDITION_FAILED", open ? "This version is approved already: publish it." : "There is no draft to approve.");
-    await tx.update(contentVersions).set({ status: "approved", approvedBy: context.actorId, approvedAt: new Date() }).where(eq(contentVersions.id, open.id));
-    await recordAudit(tx, context, { action: "content.approved", targetType: "content", targetId: itemId, after: { version: open.number } });
+    if (open?.status !== "draft")
+      throw new DomainError(
+        "PRECONDITION_FAILED",
+        open ? "This version is approved already: publish it." : "There is no draft to approve.",
+      );
+    await tx
+      .update(contentVersions)
+      .set({ status: "approved", approvedBy: context.actorId, approvedAt: new Date() })
+      .where(eq(contentVersions.id, open.id));
+    await recordAudit(tx, context, {
+      action: "content.approved",
+      targetType: "content",
+      targetId: itemId,
+      after: { version: open.number },
+    });
   });
 }
 
@@ -106,10 +173,25 @@ export async function publishApproved(db: Database, context: AuditContext, itemI
   await db.transaction(async (tx) => {
     await lockedItem(tx, itemId);
     const open = await openVersion(tx, itemId);
-    if (open?.status !== "approved") throw new DomainError("PRECONDITION_FAILED", open ? "Approve this version before publishing it." : "There is no approved version to publish.");
-    await tx.update(contentVersions).set({ status: "retired" }).where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published")));
-    await tx.update(contentVersions).set({ status: "published", publishedBy: context.actorId, publishedAt: new Date() }).where(eq(contentVersions.id, open.id));
-    await recordAudit(tx, context, { action: "content.published", targetType: "content", targetId: itemId, after: { version: open.number } });
+    if (open?.status !== "approved")
+      throw new DomainError(
+        "PRECONDITION_FAILED",
+        open ? "Approve this version before publishing it." : "There is no approved version to publish.",
+      );
+    await tx
+      .update(contentVersions)
+      .set({ status: "retired" })
+      .where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published")));
+    await tx
+      .update(contentVersions)
+      .set({ status: "published", publishedBy: context.actorId, publishedAt: new Date() })
+      .where(eq(contentVersions.id, open.id));
+    await recordAudit(tx, context, {
+      action: "content.published",
+      targetType: "content",
+      targetId: itemId,
+      after: { version: open.number },
+    });
   });
 }
 
@@ -127,7 +209,10 @@ export async function listContent(db: DbOrTx, filter: { kind?: ContentKind } = {
     })
     .from(contentItems)
     .leftJoin(sql`content_versions pub`, sql`pub.item_id = ${contentItems.id} and pub.status = 'published'`)
-    .leftJoin(sql`content_versions open`, sql`open.item_id = ${contentItems.id} and open.status in ('draft', 'approved')`)
+    .leftJoin(
+      sql`content_versions open`,
+      sql`open.item_id = ${contentItems.id} and open.status in ('draft', 'approved')`,
+    )
     .where(filter.kind ? eq(contentItems.kind, filter.kind) : undefined)
     .orderBy(sql`coalesce(open.title, pub.title)`);
 }
@@ -139,6 +224,12 @@ export async function contentForEditor(db: DbOrTx, itemId: string) {
   const versions = await db
     .select()
     .from(contentVersions)
-    .where(and(eq(contentVersions.itemId, itemId), inArray(contentVersions.status, ["draft", "approved", "published"])));
-  return { item, open: versions.find((v) => v.status !== "published") ?? null, published: versions.find((v) => v.status === "published") ?? null };
+    .where(
+      and(eq(contentVersions.itemId, itemId), inArray(contentVersions.status, ["draft", "approved", "published"])),
+    );
+  return {
+    item,
+    open: versions.find((v) => v.status !== "published") ?? null,
+    published: versions.find((v) => v.status === "published") ?? null,
+  };
 }

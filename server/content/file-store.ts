@@ -40,10 +40,16 @@ export function diskStore(root: string): FileStore {
 
 export function s3Store(config: { bucket: string; endpoint?: string | undefined; region: string }): FileStore {
   // Path-style addressing works with every S3-compatible store (MinIO, Ceph, R2) as well as AWS.
-  const client = new S3Client({ region: config.region, endpoint: config.endpoint, forcePathStyle: config.endpoint !== undefined });
+  const client = new S3Client({
+    region: config.region,
+    endpoint: config.endpoint,
+    forcePathStyle: config.endpoint !== undefined,
+  });
   return {
     async put(key, bytes, contentType) {
-      await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: bytes, ContentType: contentType }));
+      await client.send(
+        new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: bytes, ContentType: contentType }),
+      );
     },
     async get(key) {
       try {
@@ -63,5 +69,7 @@ export function s3Store(config: { bucket: string; endpoint?: string | undefined;
 /** The store the environment names: an S3 bucket when DOCUMENT_S3_BUCKET is set, else UPLOAD_DIR on disk. */
 export function documentStore(): FileStore {
   const e = env();
-  return e.DOCUMENT_S3_BUCKET ? s3Store({ bucket: e.DOCUMENT_S3_BUCKET, endpoint: e.DOCUMENT_S3_ENDPOINT, region: e.DOCUMENT_S3_REGION }) : diskStore(e.UPLOAD_DIR);
+  return e.DOCUMENT_S3_BUCKET
+    ? s3Store({ bucket: e.DOCUMENT_S3_BUCKET, endpoint: e.DOCUMENT_S3_ENDPOINT, region: e.DOCUMENT_S3_REGION })
+    : diskStore(e.UPLOAD_DIR);
 }

@@ -38,8 +38,19 @@ export const portalHomeQuery = (userId: string) => sql`
  * The portal home: what the person has, by kind (the first of each kind by title, with the counts),
  * each course with their progress. One query.
  */
-export async function portalHome(db: DbOrTx, userId: string): Promise<{ items: PortalItem[]; counts: Record<ContentKind, number> }> {
-  const rows = await db.execute<{ id: string; kind: ContentKind; title: string; summary: string; percent: number | null; completed: boolean; total: number }>(portalHomeQuery(userId));
+export async function portalHome(
+  db: DbOrTx,
+  userId: string,
+): Promise<{ items: PortalItem[]; counts: Record<ContentKind, number> }> {
+  const rows = await db.execute<{
+    id: string;
+    kind: ContentKind;
+    title: string;
+    summary: string;
+    percent: number | null;
+    completed: boolean;
+    total: number;
+  }>(portalHomeQuery(userId));
   const counts: Record<ContentKind, number> = { product: 0, course: 0, session: 0, document: 0 };
   for (const row of rows) counts[row.kind] = row.total;
   return { items: rows.map(({ total: _total, ...item }) => item), counts };
@@ -50,9 +61,18 @@ export async function portalItem(db: DbOrTx, userId: string, itemId: string) {
   const [row] = await db
     .select({ id: contentItems.id, kind: contentItems.kind, version: contentVersions, progress: courseProgress })
     .from(contentItems)
-    .innerJoin(contentVersions, and(eq(contentVersions.itemId, contentItems.id), eq(contentVersions.status, "published")))
+    .innerJoin(
+      contentVersions,
+      and(eq(contentVersions.itemId, contentItems.id), eq(contentVersions.status, "published")),
+    )
     .leftJoin(courseProgress, and(eq(courseProgress.itemId, contentItems.id), eq(courseProgress.userId, userId)))
-    .where(and(eq(contentItems.id, itemId), sql`${contentItems.archivedAt} is null`, sql`${contentItems.id} in ${visibleItemIds(userId)}`));
+    .where(
+      and(
+        eq(contentItems.id, itemId),
+        sql`${contentItems.archivedAt} is null`,
+        sql`${contentItems.id} in ${visibleItemIds(userId)}`,
+      ),
+    );
   return row ?? null;
 }
 
@@ -60,9 +80,15 @@ export async function portalItem(db: DbOrTx, userId: string, itemId: string) {
  * Records that the person opened page `page` of a course: where to resume, which pages they have
  * seen, the percentage, and completion when every page was seen.
  */
-export async function recordCoursePage(db: Database, userId: string, itemId: string, page: number): Promise<{ percent: number; completed: boolean }> {
+export async function recordCoursePage(
+  db: Database,
+  userId: string,
+  itemId: string,
+  page: number,
+): Promise<{ percent: number; completed: boolean }> {
   const item = await portalItem(db, userId, itemId);
-  if (!item || item.version.body.kind !== "course") throw new DomainError("NOT_FOUND", "No such course in your training.");
+  if (!item || item.version.body.kind !== "course")
+    throw new DomainError("NOT_FOUND", "No such course in your training.");
   const total = item.version.body.pages.length;
   if (page < 0 || page >= total) throw new DomainError("BAD_REQUEST", `This course has ${total} pages.`);
   const [row] = await db.execute<{ percent: number; completed: boolean }>(sql`

@@ -19,7 +19,11 @@ export type ProgressRow = {
  * those with progress; completed: those who saw every page; the average counts the not started as 0.
  * A customer counts each person once, however many of its groups they are in.
  */
-export async function courseProgressReport(db: DbOrTx, actor: Actor, itemId: string): Promise<{ groups: ProgressRow[]; customers: ProgressRow[] }> {
+export async function courseProgressReport(
+  db: DbOrTx,
+  actor: Actor,
+  itemId: string,
+): Promise<{ groups: ProgressRow[]; customers: ProgressRow[] }> {
   const enrolled = sql`
     select distinct m.node_id as group_id, g.parent_id as customer_id, m.user_id
     from memberships m

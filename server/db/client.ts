@@ -7,7 +7,10 @@ export type Database = PostgresJsDatabase<typeof schema>;
 /** A database handle or an open transaction on one: domain functions accept either. */
 export type DbOrTx = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-export function createDatabase(url: string, options: { max?: number } = {}): { db: Database; close: () => Promise<void> } {
+export function createDatabase(
+  url: string,
+  options: { max?: number } = {},
+): { db: Database; close: () => Promise<void> } {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const db = drizzle({ client, schema, casing: "snake_case" });
   return { db, close: () => client.end({ timeout: 5 }) };

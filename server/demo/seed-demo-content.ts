@@ -10,27 +10,58 @@ const pumpCourse: ContentVersionInput = {
   body: {
     kind: "course",
     pages: [
-      { title: "Before you start", text: "This course takes about **15 minutes**. You need:\n\n- a Helix P1 pump\n- an administration set\n- the drug and the prescription", imageUrl: null, videoUrl: null },
-      { title: "Load the set", text: "Open the door, place the set in the guide and close the door until it clicks.", imageUrl: null, videoUrl: "https://video.helix.example/p1/load-the-set" },
-      { title: "Prime and program", text: "1. Prime the line.\n2. Enter the rate and the volume to be infused.\n3. Check both against the prescription.", imageUrl: null, videoUrl: null },
-      { title: "Start and check", text: "Press **Start**. Check the drip chamber and the patient after the first minutes.", imageUrl: null, videoUrl: null },
+      {
+        title: "Before you start",
+        text: "This course takes about **15 minutes**. You need:\n\n- a Helix P1 pump\n- an administration set\n- the drug and the prescription",
+        imageUrl: null,
+        videoUrl: null,
+      },
+      {
+        title: "Load the set",
+        text: "Open the door, place the set in the guide and close the door until it clicks.",
+        imageUrl: null,
+        videoUrl: "https://video.helix.example/p1/load-the-set",
+      },
+      {
+        title: "Prime and program",
+        text: "1. Prime the line.\n2. Enter the rate and the volume to be infused.\n3. Check both against the prescription.",
+        imageUrl: null,
+        videoUrl: null,
+      },
+      {
+        title: "Start and check",
+        text: "Press **Start**. Check the drip chamber and the patient after the first minutes.",
+        imageUrl: null,
+        videoUrl: null,
+      },
     ],
   },
 };
 const pumpProduct: ContentVersionInput = {
   title: "Helix P1 infusion pump",
   summary: "Volumetric infusion pump for wards and theatres.",
-  body: { kind: "product", text: "## Key facts\n\n- Rates from 0.1 to 1,200 ml/h\n- 8 hours on battery\n- Drug library with hard and soft limits" },
+  body: {
+    kind: "product",
+    text: "## Key facts\n\n- Rates from 0.1 to 1,200 ml/h\n- 8 hours on battery\n- Drug library with hard and soft limits",
+  },
 };
 const workshop: ContentVersionInput = {
   title: "Hands-on workshop: P1 in theatre",
   summary: "Two hours with a Helix clinical specialist.",
-  body: { kind: "session", text: "Bring your own questions from the ward.", startsAt: "2027-01-14T09:00:00.000Z", place: "St Olav, simulation centre, room 2" },
+  body: {
+    kind: "session",
+    text: "Bring your own questions from the ward.",
+    startsAt: "2027-01-14T09:00:00.000Z",
+    place: "St Olav, simulation centre, room 2",
+  },
 };
 const quickCard: ContentVersionInput = {
   title: "P1 quick reference card",
   summary: "Alarms and what to do, on one page.",
-  body: { kind: "document", text: "| Alarm | Do |\n|---|---|\n| Occlusion | Check clamps and the line |\n| Air in line | Remove the air, restart |" },
+  body: {
+    kind: "document",
+    text: "| Alarm | Do |\n|---|---|\n| Occlusion | Check clamps and the line |\n| Air in line | Remove the air, restart |",
+  },
 };
 
 /**
@@ -47,8 +78,16 @@ export async function seedDemoContent(db: Database, demo: DemoInstallation): Pro
     await approveDraft(db, owner, itemId);
     await publishApproved(db, owner, itemId);
     await assignToNode(db, owner, { itemId, nodeId: demo.nodes.nordics, root: true });
-    await assignToNode(db, { actorId: demo.users.market, ip: null }, { itemId, nodeId: demo.nodes.stOlav, root: false });
-    await assignToNode(db, { actorId: demo.users.customer, ip: null }, { itemId, nodeId: demo.nodes.cardiology, root: false });
+    await assignToNode(
+      db,
+      { actorId: demo.users.market, ip: null },
+      { itemId, nodeId: demo.nodes.stOlav, root: false },
+    );
+    await assignToNode(
+      db,
+      { actorId: demo.users.customer, ip: null },
+      { itemId, nodeId: demo.nodes.cardiology, root: false },
+    );
     if (version !== workshop) {
       await assignToNode(db, owner, { itemId, nodeId: demo.nodes.royalDevon, root: true });
       await assignToNode(db, owner, { itemId, nodeId: demo.nodes.endoscopy, root: false });

@@ -16,8 +16,35 @@ export const demoLogins = [
 ] as const;
 
 export interface DemoInstallation {
-  nodes: Record<"owner" | "internal" | "trainers" | "nordics" | "nordicTeam" | "iberia" | "stOlav" | "cardiology" | "orTechs" | "clinic" | "clinicSurgeons" | "royalDevon" | "endoscopy", string>;
-  users: Record<"owner" | "market" | "customer" | "group" | "product" | "clinicUser" | "devonUser" | "notInvited" | "invited" | "suspended", string>;
+  nodes: Record<
+    | "owner"
+    | "internal"
+    | "trainers"
+    | "nordics"
+    | "nordicTeam"
+    | "iberia"
+    | "stOlav"
+    | "cardiology"
+    | "orTechs"
+    | "clinic"
+    | "clinicSurgeons"
+    | "royalDevon"
+    | "endoscopy",
+    string
+  >;
+  users: Record<
+    | "owner"
+    | "market"
+    | "customer"
+    | "group"
+    | "product"
+    | "clinicUser"
+    | "devonUser"
+    | "notInvited"
+    | "invited"
+    | "suspended",
+    string
+  >;
 }
 
 /**
@@ -47,8 +74,12 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
         ],
       })
       .onConflictDoNothing();
-    const node = (kind: Parameters<typeof insertNode>[1]["kind"], parentId: string | null, name: string, description = "") =>
-      insertNode(tx, { kind, parentId, name, description }).then((n) => n.id);
+    const node = (
+      kind: Parameters<typeof insertNode>[1]["kind"],
+      parentId: string | null,
+      name: string,
+      description = "",
+    ) => insertNode(tx, { kind, parentId, name, description }).then((n) => n.id);
 
     const owner = await node("owner", null, "Helix Medical", "Maker of cardiac and endoscopy devices.");
     const internal = await node("internal", owner, "Helix Clinical Education");
@@ -57,7 +88,10 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
     const nordicTeam = await node("group", nordics, "Nordic market team");
     const iberia = await node("market", owner, "Iberia", "Distributor for Spain and Portugal.");
     const stOlav = await node("customer", nordics, "St Olav University Hospital");
-    await tx.update(nodes).set({ customFields: { account_number: "NO-4471", beds: 950, contract_renewal: "2027-03-01", tier: "Gold" } }).where(eq(nodes.id, stOlav));
+    await tx
+      .update(nodes)
+      .set({ customFields: { account_number: "NO-4471", beds: 950, contract_renewal: "2027-03-01", tier: "Gold" } })
+      .where(eq(nodes.id, stOlav));
     const cardiology = await node("group", stOlav, "Cardiology nurses");
     const orTechs = await node("group", stOlav, "OR technicians");
     const clinic = await node("customer", iberia, "Hospital Clínic Barcelona");
@@ -67,27 +101,125 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
 
     const active = { passwordHash, status: "active" as const };
     const user = (input: Parameters<typeof insertUser>[1]) => insertUser(tx, input).then((u) => u.id);
-    const ownerUser = await user({ email: "owner@helix.example", firstName: "Olivia", lastName: "Owens", position: "Head of Education", memberOf: [trainers], roles: [{ role: "owner_admin", nodeId: owner }], ...active });
-    const market = await user({ email: "market@helix.example", firstName: "Magnus", lastName: "Berg", position: "Market manager", memberOf: [nordicTeam], roles: [{ role: "market_admin", nodeId: nordics }], ...active });
-    const customer = await user({ email: "customer@helix.example", firstName: "Camilla", lastName: "Haugen", position: "Clinical educator", roles: [{ role: "customer_admin", nodeId: stOlav }], ...active });
-    const group = await user({ email: "group@helix.example", firstName: "Gustav", lastName: "Lien", position: "Ward manager", memberOf: [cardiology], roles: [{ role: "group_admin", nodeId: cardiology }], ...active });
-    const product = await user({ email: "user@helix.example", firstName: "Ingrid", lastName: "Nilsen", position: "Cardiac nurse", memberOf: [cardiology], ...active });
-    const clinicUser = await user({ email: "laura.garcia@clinic.example", firstName: "Laura", lastName: "García", position: "Surgeon", memberOf: [clinicSurgeons], ...active });
-    const devonUser = await user({ email: "tom.hughes@royaldevon.example", firstName: "Tom", lastName: "Hughes", position: "Endoscopy nurse", memberOf: [endoscopy], ...active });
-    const notInvited = await user({ email: "ola.nordmann@stolav.example", firstName: "Ola", lastName: "Nordmann", position: "OR technician", memberOf: [orTechs] });
-    const invited = await user({ email: "kari.dahl@stolav.example", firstName: "Kari", lastName: "Dahl", position: "Cardiac nurse", memberOf: [cardiology], status: "invited" });
-    const suspended = await user({ email: "erik.strand@stolav.example", firstName: "Erik", lastName: "Strand", position: "OR technician", memberOf: [orTechs], ...active });
+    const ownerUser = await user({
+      email: "owner@helix.example",
+      firstName: "Olivia",
+      lastName: "Owens",
+      position: "Head of Education",
+      memberOf: [trainers],
+      roles: [{ role: "owner_admin", nodeId: owner }],
+      ...active,
+    });
+    const market = await user({
+      email: "market@helix.example",
+      firstName: "Magnus",
+      lastName: "Berg",
+      position: "Market manager",
+      memberOf: [nordicTeam],
+      roles: [{ role: "market_admin", nodeId: nordics }],
+      ...active,
+    });
+    const customer = await user({
+      email: "customer@helix.example",
+      firstName: "Camilla",
+      lastName: "Haugen",
+      position: "Clinical educator",
+      roles: [{ role: "customer_admin", nodeId: stOlav }],
+      ...active,
+    });
+    const group = await user({
+      email: "group@helix.example",
+      firstName: "Gustav",
+      lastName: "Lien",
+      position: "Ward manager",
+      memberOf: [cardiology],
+      roles: [{ role: "group_admin", nodeId: cardiology }],
+      ...active,
+    });
+    const product = await user({
+      email: "user@helix.example",
+      firstName: "Ingrid",
+      lastName: "Nilsen",
+      position: "Cardiac nurse",
+      memberOf: [cardiology],
+      ...active,
+    });
+    const clinicUser = await user({
+      email: "laura.garcia@clinic.example",
+      firstName: "Laura",
+      lastName: "García",
+      position: "Surgeon",
+      memberOf: [clinicSurgeons],
+      ...active,
+    });
+    const devonUser = await user({
+      email: "tom.hughes@royaldevon.example",
+      firstName: "Tom",
+      lastName: "Hughes",
+      position: "Endoscopy nurse",
+      memberOf: [endoscopy],
+      ...active,
+    });
+    const notInvited = await user({
+      email: "ola.nordmann@stolav.example",
+      firstName: "Ola",
+      lastName: "Nordmann",
+      position: "OR technician",
+      memberOf: [orTechs],
+    });
+    const invited = await user({
+      email: "kari.dahl@stolav.example",
+      firstName: "Kari",
+      lastName: "Dahl",
+      position: "Cardiac nurse",
+      memberOf: [cardiology],
+      status: "invited",
+    });
+    const suspended = await user({
+      email: "erik.strand@stolav.example",
+      firstName: "Erik",
+      lastName: "Strand",
+      position: "OR technician",
+      memberOf: [orTechs],
+      ...active,
+    });
     await tx.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, suspended));
 
     const [publishers] = await tx
       .insert(permissionGroups)
       .values({ name: "Content approvers and publishers", permissions: ["content.approve", "content.publish"] })
       .returning({ id: permissionGroups.id });
-    if (publishers) await tx.insert(permissionGroupMembers).values({ permissionGroupId: publishers.id, userId: ownerUser });
+    if (publishers)
+      await tx.insert(permissionGroupMembers).values({ permissionGroupId: publishers.id, userId: ownerUser });
 
     return {
-      nodes: { owner, internal, trainers, nordics, nordicTeam, iberia, stOlav, cardiology, orTechs, clinic, clinicSurgeons, royalDevon, endoscopy },
-      users: { owner: ownerUser, market, customer, group, product, clinicUser, devonUser, notInvited, invited, suspended },
+      nodes: {
+        owner,
+        internal,
+        trainers,
+        nordics,
+        nordicTeam,
+        iberia,
+        stOlav,
+        cardiology,
+        orTechs,
+        clinic,
+        clinicSurgeons,
+        royalDevon,
+        endoscopy,
+      },
+      users: {
+        owner: ownerUser,
+        market,
+        customer,
+        group,
+        product,
+        clinicUser,
+        devonUser,
+        notInvited,
+        invited,
+        suspended,
+      },
     };
   });
 }

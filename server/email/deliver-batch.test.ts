@@ -23,16 +23,33 @@ let run = 0;
 async function queued(count: number) {
   run += 1;
   const ids: string[] = [];
-  for (let i = 0; i < count; i++) ids.push(await queueEmail(db, { kind: "test", to: `r${run}-${i}@hospital.example`, subject: `S${i}`, html: `<p>${i}</p>`, text: `${i}` }));
+  for (let i = 0; i < count; i++)
+    ids.push(
+      await queueEmail(db, {
+        kind: "test",
+        to: `r${run}-${i}@hospital.example`,
+        subject: `S${i}`,
+        html: `<p>${i}</p>`,
+        text: `${i}`,
+      }),
+    );
   return { ids, prefix: `r${run}-` };
 }
 const arrivedFor = (prefix: string) => standIn.emails().filter((e) => e.to[0]!.startsWith(prefix));
-const statuses = async (ids: string[]) => [...new Set((await db.select({ s: emailOutbox.status }).from(emailOutbox).where(inArray(emailOutbox.id, ids))).map((r) => r.s))];
+const statuses = async (ids: string[]) => [
+  ...new Set(
+    (await db.select({ s: emailOutbox.status }).from(emailOutbox).where(inArray(emailOutbox.id, ids))).map((r) => r.s),
+  ),
+];
 
 describe("delivering the outbox in batches", () => {
   it("sends 250 emails in 3 calls of at most 100, waits out 429s, and delivers each exactly once", async () => {
     const { ids, prefix } = await queued(250);
-    const outcomes = await deliverOutboxBatch(db, { provider: resend, from, beforeCall: createRateLimiter(2).take }, ids);
+    const outcomes = await deliverOutboxBatch(
+      db,
+      { provider: resend, from, beforeCall: createRateLimiter(2).take },
+      ids,
+    );
     expect([...outcomes.values()].every((o) => o === "sent")).toBe(true);
     const arrived = arrivedFor(prefix);
     expect(arrived).toHaveLength(250);
@@ -49,7 +66,10 @@ describe("delivering the outbox in batches", () => {
     await db.update(emailOutbox).set({ status: "sending", batchId: crashedBatch }).where(inArray(emailOutbox.id, ids));
     const rows = await db.select().from(emailOutbox).where(inArray(emailOutbox.id, ids));
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await resend.batch.send(rows.map((r) => ({ from, to: r.toAddress, subject: r.subject, html: r.html, text: r.text })), { idempotencyKey: `batch/${crashedBatch}` });
+    await resend.batch.send(
+      rows.map((r) => ({ from, to: r.toAddress, subject: r.subject, html: r.html, text: r.text })),
+      { idempotencyKey: `batch/${crashedBatch}` },
+    );
     expect(arrivedFor(prefix)).toHaveLength(40);
 
     // pg-boss retries the jobs, in other groupings, in two workers at once.

@@ -39,7 +39,11 @@ type OutboxRow = typeof emailOutbox.$inferSelect;
  *   as it was (same rows, same key), never regrouped.
  * Sent and captured rows are left alone.
  */
-export async function deliverOutboxBatch(db: Database, sender: Sender, outboxIds: readonly string[]): Promise<Map<string, DeliveryOutcome>> {
+export async function deliverOutboxBatch(
+  db: Database,
+  sender: Sender,
+  outboxIds: readonly string[],
+): Promise<Map<string, DeliveryOutcome>> {
   const outcomes = new Map<string, DeliveryOutcome>();
   for (let i = 0; i < outboxIds.length; i += providerBatchSize) {
     const ids = [...new Set(outboxIds.slice(i, i + providerBatchSize))];
@@ -54,13 +58,21 @@ export async function deliverOutboxBatch(db: Database, sender: Sender, outboxIds
       .from(emailOutbox)
       .where(and(inArray(emailOutbox.id, ids), eq(emailOutbox.status, "sending"), ne(emailOutbox.batchId, batchId)));
     for (const old of new Set(stuck.map((s) => s.batchId).filter((b) => b !== null))) {
-      const rows = await db.select().from(emailOutbox).where(and(eq(emailOutbox.batchId, old), eq(emailOutbox.status, "sending")));
+      const rows = await db
+        .select()
+        .from(emailOutbox)
+        .where(and(eq(emailOutbox.batchId, old), eq(emailOutbox.status, "sending")));
       if (rows.length) for (const [id, outcome] of await sendBatch(db, sender, old, rows)) outcomes.set(id, outcome);
     }
-    if (claimed.length) for (const [id, outcome] of await sendBatch(db, sender, batchId, claimed)) outcomes.set(id, outcome);
+    if (claimed.length)
+      for (const [id, outcome] of await sendBatch(db, sender, batchId, claimed)) outcomes.set(id, outcome);
     const unseen = ids.filter((id) => !outcomes.has(id));
     if (unseen.length) {
-      const existing = new Set((await db.select({ id: emailOutbox.id }).from(emailOutbox).where(inArray(emailOutbox.id, unseen))).map((r) => r.id));
+      const existing = new Set(
+        (await db.select({ id: emailOutbox.id }).from(emailOutbox).where(inArray(emailOutbox.id, unseen))).map(
+          (r) => r.id,
+        ),
+      );
       for (const id of unseen) outcomes.set(id, existing.has(id) ? "already-done" : "missing");
     }
   }
@@ -68,10 +80,23 @@ export async function deliverOutboxBatch(db: Database, sender: Sender, outboxIds
 }
 
 /** One provider call for one batch, waiting out 429s (Retry-After) within the sender's budget. */
-async function sendBatch(db: Database, sender: Sender, batchId: string, rows: OutboxRow[]): Promise<Map<string, DeliveryOutcome>> {
+async function sendBatch(
+  db: Database,
+  sender: Sender,
+  batchId: string,
+  rows: OutboxRow[],
+): Promise<Map<string, DeliveryOutcome>> {
   if (!sender.provider) {
     await db.transaction(async (tx) => {
-      await tx.update(emailOutbox).set({ status: "captured", sentAt: new Date() }).where(inArray(emailOutbox.id, rows.map((r) => r.id)));
+      await tx
+        .update(emailOutbox)
+        .set({ status: "captured", sentAt: new Date() })
+        .where(
+          inArray(
+            emailOutbox.id,
+            rows.map((r) => r.id),
+          ),
+        );
       await markInvited(tx, rows);
     });
     return new Map(rows.map((r) => [r.id, "captured"]));
@@ -111,14 +136,31 @@ async function sendBatch(db: Database, sender: Sender, batchId: string, rows: Ou
     // network error, a 5xx) may have been sent: the rows keep their batch, to be repeated as is.
     await db
       .update(emailOutbox)
-      .set(refused ? { status: "failed", batchId: null, lastError: `${error.name}: ${error.message}` } : { lastError: `${error.name}: ${error.message}` })
-      .where(inArray(emailOutbox.id, rows.map((r) => r.id)));
-    throw new ProviderError(`Resend refused the emails: ${error.message}`, Number.isFinite(retryAfter) ? retryAfter : null);
+      .set(
+        refused
+          ? { status: "failed", batchId: null, lastError: `${error.name}: ${error.message}` }
+          : { lastError: `${error.name}: ${error.message}` },
+      )
+      .where(
+        inArray(
+          emailOutbox.id,
+          rows.map((r) => r.id),
+        ),
+      );
+    throw new ProviderError(
+      `Resend refused the emails: ${error.message}`,
+      Number.isFinite(retryAfter) ? retryAfter : null,
+    );
   }
 }
 
 /** Delivers one outbox email (see deliverOutboxBatch); 429s are handed back at once. */
-export async function deliverOutboxEmail(db: Database, provider: Resend | null, from: string, outboxId: string): Promise<DeliveryOutcome> {
+export async function deliverOutboxEmail(
+  db: Database,
+  provider: Resend | null,
+  from: string,
+  outboxId: string,
+): Promise<DeliveryOutcome> {
   const outcomes = await deliverOutboxBatch(db, { provider, from, maxWaitSeconds: 0 }, [outboxId]);
   return outcomes.get(outboxId) ?? "missing";
 }

@@ -18,29 +18,73 @@ beforeAll(async () => {
 /** Invites Ola and pretends the provider accepted the email under `providerId`. */
 async function invitedWithProviderId(providerId: string) {
   await callerFor(db, demo.users.owner).users.invite({ userId: demo.users.notInvited });
-  const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, demo.users.notInvited)).orderBy(sql`${emailOutbox.createdAt} desc`).limit(1);
-  await db.update(emailOutbox).set({ status: "sent", providerMessageId: providerId }).where(eq(emailOutbox.id, mail!.id));
+  const [mail] = await db
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.userId, demo.users.notInvited))
+    .orderBy(sql`${emailOutbox.createdAt} desc`)
+    .limit(1);
+  await db
+    .update(emailOutbox)
+    .set({ status: "sent", providerMessageId: providerId })
+    .where(eq(emailOutbox.id, mail!.id));
   return mail!.id;
 }
 
-function signedRequest(body: object, options: { sign?: boolean; secretOverride?: string; tamper?: boolean; id?: string } = {}) {
+function signedRequest(
+  body: object,
+  options: { sign?: boolean; secretOverride?: string; tamper?: boolean; id?: string } = {},
+) {
   const payload = JSON.stringify(body);
   const id = options.id ?? `msg_${Math.random().toString(36).slice(2)}`;
   const now = new Date();
   const signature = new Webhook(options.secretOverride ?? secret).sign(id, now, payload);
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (options.sign !== false) Object.assign(headers, { "svix-id": id, "svix-timestamp": String(Math.floor(now.getTime() / 1000)), "svix-signature": signature });
-  return new Request("http://localhost/api/webhooks/resend", { method: "POST", headers, body: options.tamper ? payload.replace("bounced", "delivered") : payload });
+  if (options.sign !== false)
+    Object.assign(headers, {
+      "svix-id": id,
+      "svix-timestamp": String(Math.floor(now.getTime() / 1000)),
+      "svix-signature": signature,
+    });
+  return new Request("http://localhost/api/webhooks/resend", {
+    method: "POST",
+    headers,
+    body: options.tamper ? payload.replace("bounced", "delivered") : payload,
+  });
 }
 
-const jobsQueued = async () => Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'delivery-event'`))[0]?.n ?? 0);
+const jobsQueued = async () =>
+  Number(
+    (await db.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'delivery-event'`))[0]
+      ?.n ?? 0,
+  );
 
 describe("Resend's delivery webhook", () => {
   it("queues a signed event once per delivery id; refuses unsigned, forged and tampered requests", async () => {
-    const event = { type: "email.bounced", created_at: new Date().toISOString(), data: { email_id: "re_abc", created_at: "", message_id: "", from: "a@b.example", to: ["x@y.example"], subject: "s", bounce: { message: "mailbox full", subType: "General", type: "Permanent" } } };
+    const event = {
+      type: "email.bounced",
+      created_at: new Date().toISOString(),
+      data: {
+        email_id: "re_abc",
+        created_at: "",
+        message_id: "",
+        from: "a@b.example",
+        to: ["x@y.example"],
+        subject: "s",
+        bounce: { message: "mailbox full", subType: "General", type: "Permanent" },
+      },
+    };
     const before = await jobsQueued();
     expect((await POST(signedRequest(event, { sign: false }))).status).toBe(401);
-    expect((await POST(signedRequest(event, { secretOverride: `whsec_${Buffer.from("some other secret entirely, 32 bytes").toString("base64")}` }))).status).toBe(401);
+    expect(
+      (
+        await POST(
+          signedRequest(event, {
+            secretOverride: `whsec_${Buffer.from("some other secret entirely, 32 bytes").toString("base64")}`,
+          }),
+        )
+      ).status,
+    ).toBe(401);
     expect((await POST(signedRequest(event, { tamper: true }))).status).toBe(401);
     expect((await POST(signedRequest({ ...event, padding: "x".repeat(300 * 1024) }))).status).toBe(413);
     expect(await jobsQueued()).toBe(before);
@@ -58,7 +102,10 @@ describe("Resend's delivery webhook", () => {
     await applyDeliveryEvent(db, { type: "email.bounced", emailId: "re_bounce_1", at: "" });
     const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId));
     expect(mail?.deliveryStatus).toBe("bounced");
-    const [user] = await db.select({ d: users.invitationDelivery }).from(users).where(eq(users.id, demo.users.notInvited));
+    const [user] = await db
+      .select({ d: users.invitationDelivery })
+      .from(users)
+      .where(eq(users.id, demo.users.notInvited));
     expect(user?.d).toBe("bounced");
     const page = await callerFor(db, demo.users.customer).users.list({ search: "ola" });
     expect(page.items[0]).toMatchObject({ invitationDelivery: "bounced" });
@@ -68,10 +115,17 @@ describe("Resend's delivery webhook", () => {
     await invitedWithProviderId("re_old");
     await invitedWithProviderId("re_new");
     await applyDeliveryEvent(db, { type: "email.complained", emailId: "re_old", at: "" });
-    const [user] = await db.select({ d: users.invitationDelivery }).from(users).where(eq(users.id, demo.users.notInvited));
+    const [user] = await db
+      .select({ d: users.invitationDelivery })
+      .from(users)
+      .where(eq(users.id, demo.users.notInvited));
     expect(user?.d).toBeNull();
     await applyDeliveryEvent(db, { type: "email.delivered", emailId: "re_new", at: "" });
-    expect((await db.select({ d: users.invitationDelivery }).from(users).where(eq(users.id, demo.users.notInvited)))[0]?.d).toBe("delivered");
-    expect(await applyDeliveryEvent(db, { type: "email.delivered", emailId: "re_nobody", at: "" })).toBe("unknown-email");
+    expect(
+      (await db.select({ d: users.invitationDelivery }).from(users).where(eq(users.id, demo.users.notInvited)))[0]?.d,
+    ).toBe("delivered");
+    expect(await applyDeliveryEvent(db, { type: "email.delivered", emailId: "re_nobody", at: "" })).toBe(
+      "unknown-email",
+    );
   });
 });

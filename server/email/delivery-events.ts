@@ -3,7 +3,11 @@ import type { Database } from "../db/client";
 import { emailOutbox, invitations, users } from "../db/schema";
 import type { JobPayload } from "../jobs/queues";
 
-const outcomeOf = { "email.delivered": "delivered", "email.bounced": "bounced", "email.complained": "complained" } as const;
+const outcomeOf = {
+  "email.delivered": "delivered",
+  "email.bounced": "bounced",
+  "email.complained": "complained",
+} as const;
 
 export type DeliveryEventResult = "applied" | "unknown-email";
 
@@ -13,24 +17,45 @@ export type DeliveryEventResult = "applied" | "unknown-email";
  * overwritten by a better one (complained > bounced > delivered), so replays and late events
  * change nothing. "unknown-email" lets the job retry while the send has not recorded the id yet.
  */
-export async function applyDeliveryEvent(db: Database, event: JobPayload<"delivery-event">): Promise<DeliveryEventResult> {
+export async function applyDeliveryEvent(
+  db: Database,
+  event: JobPayload<"delivery-event">,
+): Promise<DeliveryEventResult> {
   const outcome = outcomeOf[event.type];
   const rank = sql`array_position(array['delivered','bounced','complained']::delivery_status[], ${outcome}::delivery_status)`;
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ id: emailOutbox.id, userId: emailOutbox.userId, kind: emailOutbox.kind }).from(emailOutbox).where(eq(emailOutbox.providerMessageId, event.emailId));
+    const [row] = await tx
+      .select({ id: emailOutbox.id, userId: emailOutbox.userId, kind: emailOutbox.kind })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.providerMessageId, event.emailId));
     if (!row) return "unknown-email";
     await tx
       .update(emailOutbox)
       .set({ deliveryStatus: outcome })
-      .where(and(eq(emailOutbox.id, row.id), sql`coalesce(array_position(array['delivered','bounced','complained']::delivery_status[], ${emailOutbox.deliveryStatus}), 0) < ${rank}`));
+      .where(
+        and(
+          eq(emailOutbox.id, row.id),
+          sql`coalesce(array_position(array['delivered','bounced','complained']::delivery_status[], ${emailOutbox.deliveryStatus}), 0) < ${rank}`,
+        ),
+      );
     if (row.kind === "invitation" && row.userId) {
       // Only the newest invitation speaks for the user: an old email's bounce says nothing of the new one.
-      const [newest] = await tx.select({ outboxId: invitations.outboxId }).from(invitations).where(eq(invitations.userId, row.userId)).orderBy(sql`${invitations.createdAt} desc`).limit(1);
+      const [newest] = await tx
+        .select({ outboxId: invitations.outboxId })
+        .from(invitations)
+        .where(eq(invitations.userId, row.userId))
+        .orderBy(sql`${invitations.createdAt} desc`)
+        .limit(1);
       if (newest?.outboxId === row.id) {
         await tx
           .update(users)
           .set({ invitationDelivery: outcome })
-          .where(and(eq(users.id, row.userId), sql`coalesce(array_position(array['delivered','bounced','complained']::delivery_status[], ${users.invitationDelivery}), 0) < ${rank}`));
+          .where(
+            and(
+              eq(users.id, row.userId),
+              sql`coalesce(array_position(array['delivered','bounced','complained']::delivery_status[], ${users.invitationDelivery}), 0) < ${rank}`,
+            ),
+          );
       }
     }
     return "applied";

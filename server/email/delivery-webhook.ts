@@ -11,12 +11,22 @@ type WebhookEvent = ReturnType<Resend["webhooks"]["verify"]>;
  * event types are acknowledged and ignored. True when a job was queued.
  */
 export async function enqueueDeliveryEvent(db: Database, deliveryId: string, event: WebhookEvent): Promise<boolean> {
-  if (event.type !== "email.delivered" && event.type !== "email.bounced" && event.type !== "email.complained") return false;
+  if (event.type !== "email.delivered" && event.type !== "email.bounced" && event.type !== "email.complained")
+    return false;
   const { type, created_at: at, data } = event;
   return db.transaction(async (tx) => {
-    const [first] = await tx.insert(webhookDeliveries).values({ id: deliveryId.slice(0, 200), kind: type }).onConflictDoNothing().returning({ id: webhookDeliveries.id });
+    const [first] = await tx
+      .insert(webhookDeliveries)
+      .values({ id: deliveryId.slice(0, 200), kind: type })
+      .onConflictDoNothing()
+      .returning({ id: webhookDeliveries.id });
     if (!first) return false;
-    await enqueue(tx, "delivery-event", { type, emailId: data.email_id, at }, { singletonKey: `webhook/${deliveryId}` });
+    await enqueue(
+      tx,
+      "delivery-event",
+      { type, emailId: data.email_id, at },
+      { singletonKey: `webhook/${deliveryId}` },
+    );
     return true;
   });
 }

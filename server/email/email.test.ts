@@ -23,7 +23,11 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 
 const jobsFor = async (outboxId: string) =>
-  (await db.execute<{ id: string }>(sql`select id from pgboss.job where name = 'send-email' and data->>'outboxId' = ${outboxId}`)).length;
+  (
+    await db.execute<{ id: string }>(
+      sql`select id from pgboss.job where name = 'send-email' and data->>'outboxId' = ${outboxId}`,
+    )
+  ).length;
 
 describe("email.sendTest", () => {
   it("writes the outbox row, its pg-boss job and an audit entry together", async () => {
@@ -33,17 +37,23 @@ describe("email.sendTest", () => {
     expect(row?.text).toContain("outgoing email works");
     expect(await jobsFor(outboxId)).toBe(1);
     const audits = await db.select().from(auditLog).where(eq(auditLog.targetId, outboxId));
-    expect(audits).toEqual([expect.objectContaining({ actorId: demo.users.owner, action: "email.test_sent", ip: "203.0.113.7" })]);
+    expect(audits).toEqual([
+      expect.objectContaining({ actorId: demo.users.owner, action: "email.test_sent", ip: "203.0.113.7" }),
+    ]);
   });
 
   it("is owner-only: a market admin gets FORBIDDEN and nothing is written", async () => {
     const before = await db.select({ id: emailOutbox.id }).from(emailOutbox);
-    await expect(callerFor(db, demo.users.market).email.sendTest({ to: "qa@hospital.example" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(db, demo.users.market).email.sendTest({ to: "qa@hospital.example" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await db.select({ id: emailOutbox.id }).from(emailOutbox)).toEqual(before);
   });
 
   it("rejects a bad address with BAD_REQUEST and the field's issue", async () => {
-    await expect(callerFor(db, demo.users.owner).email.sendTest({ to: "not an email" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerFor(db, demo.users.owner).email.sendTest({ to: "not an email" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("leaves neither row nor job when the surrounding transaction rolls back", async () => {
@@ -62,7 +72,13 @@ describe("email.sendTest", () => {
 
 describe("deliverOutboxEmail", () => {
   it("sends through the Resend SDK to the stand-in exactly once, however often it runs", async () => {
-    const outboxId = await queueEmail(db, { kind: "test", to: "once@hospital.example", subject: "Once", html: "<p>1</p>", text: "1" });
+    const outboxId = await queueEmail(db, {
+      kind: "test",
+      to: "once@hospital.example",
+      subject: "Once",
+      html: "<p>1</p>",
+      text: "1",
+    });
     const outcomes = await Promise.all([1, 2, 3].map(() => deliverOutboxEmail(db, resend, from, outboxId)));
     expect(outcomes.filter((o) => o === "sent").length).toBeGreaterThanOrEqual(1);
     expect(await deliverOutboxEmail(db, resend, from, outboxId)).toBe("already-done");
@@ -74,7 +90,13 @@ describe("deliverOutboxEmail", () => {
   });
 
   it("keeps the email as captured when no provider is configured", async () => {
-    const outboxId = await queueEmail(db, { kind: "test", to: "dev@hospital.example", subject: "Dev", html: "<p>d</p>", text: "d" });
+    const outboxId = await queueEmail(db, {
+      kind: "test",
+      to: "dev@hospital.example",
+      subject: "Dev",
+      html: "<p>d</p>",
+      text: "d",
+    });
     expect(await deliverOutboxEmail(db, null, from, outboxId)).toBe("captured");
     expect(standIn.emails().some((e) => e.to.includes("dev@hospital.example"))).toBe(false);
   });

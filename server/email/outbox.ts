@@ -13,7 +13,14 @@ export interface OutgoingEmail extends RenderedEmail {
 export async function queueEmail(tx: DbOrTx, email: OutgoingEmail): Promise<string> {
   const [row] = await tx
     .insert(emailOutbox)
-    .values({ kind: email.kind, toAddress: email.to, subject: email.subject, html: email.html, text: email.text, userId: email.userId ?? null })
+    .values({
+      kind: email.kind,
+      toAddress: email.to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      userId: email.userId ?? null,
+    })
     .returning({ id: emailOutbox.id });
   if (!row) throw new Error("outbox insert returned no row");
   await enqueue(tx, "send-email", { outboxId: row.id }, { singletonKey: row.id });

@@ -5,7 +5,10 @@ import { queueEmail } from "./outbox";
 import { renderTestEmail } from "./templates/test-email";
 
 /** Queues a test email to `to` on behalf of `actorId`, with its audit entry, in one transaction. */
-export async function sendTestEmail(db: Database, input: { actorId: string; to: string; ip: string | null }): Promise<{ outboxId: string }> {
+export async function sendTestEmail(
+  db: Database,
+  input: { actorId: string; to: string; ip: string | null },
+): Promise<{ outboxId: string }> {
   return db.transaction(async (tx) => {
     const [actor] = await tx.select({ email: users.email }).from(users).where(eq(users.id, input.actorId));
     const [config] = await tx.select({ installationName: settings.installationName }).from(settings);

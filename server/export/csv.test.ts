@@ -5,7 +5,7 @@ import { toCsv } from "./csv";
 describe("toCsv", () => {
   it("escapes every cell that a spreadsheet would read as a formula", () => {
     const csv = toCsv([
-      { Name: "=HYPERLINK(\"https://evil.example\",\"Click\")", Within: "+1+1", Level: "-2", Other: "@SUM(A1)" },
+      { Name: '=HYPERLINK("https://evil.example","Click")', Within: "+1+1", Level: "-2", Other: "@SUM(A1)" },
       { Name: "\tTabbed", Within: "\rReturn", Level: "Cardiology nurses", Other: 42 },
     ]);
     // Read back as a spreadsheet would: every dangerous cell now starts with an apostrophe.

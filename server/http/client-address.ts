@@ -6,7 +6,11 @@ import { isIP } from "node:net";
  * that many entries of X-Forwarded-For counted from the right (each proxy appends the address it
  * saw). Anything further left was written by the client and proves nothing. X-Real-IP is never read.
  */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedProxies: number): string | null {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedProxies: number,
+): string | null {
   const peer = normalise(socketAddress);
   if (trustedProxies === 0) return peer;
   const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))

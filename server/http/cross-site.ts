@@ -4,7 +4,10 @@
  * from a program, not a browser a victim is using, and is left to the session and the API's own
  * checks. Reading requests (GET, HEAD, OPTIONS) change nothing and pass.
  */
-export function isCrossSiteWrite(request: { method?: string | undefined; headers: Record<string, string | string[] | undefined> }, appOrigin: string): boolean {
+export function isCrossSiteWrite(
+  request: { method?: string | undefined; headers: Record<string, string | string[] | undefined> },
+  appOrigin: string,
+): boolean {
   const method = (request.method ?? "GET").toUpperCase();
   if (method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
   const header = (name: string) => {

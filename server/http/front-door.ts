@@ -28,7 +28,8 @@ export function createFrontDoor(options: { appUrl: string; trustedProxies: numbe
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], options.trustedProxies);
     // Whatever the client wrote about addresses goes; what remains is what the front door decided.
-    for (const name of ["x-forwarded-for", "x-real-ip", "forwarded", clientAddressHeader, frontDoorHeader]) delete req.headers[name];
+    for (const name of ["x-forwarded-for", "x-real-ip", "forwarded", clientAddressHeader, frontDoorHeader])
+      delete req.headers[name];
     if (address) {
       req.headers[clientAddressHeader] = address;
       req.headers["x-forwarded-for"] = address;

@@ -28,11 +28,18 @@ export async function inviteUserInTx(
 ): Promise<{ invitationId: string }> {
   const [user] = await tx.select().from(users).where(eq(users.id, input.userId)).for("update");
   if (!user) throw new DomainError("NOT_FOUND", "No such user in your organisation.");
-  if (user.suspendedAt) throw new DomainError("BAD_REQUEST", "This user is suspended: reactivate them before inviting them.");
-  if (user.status === "active") throw new DomainError("BAD_REQUEST", "This user has already set a password and signed in.");
+  if (user.suspendedAt)
+    throw new DomainError("BAD_REQUEST", "This user is suspended: reactivate them before inviting them.");
+  if (user.status === "active")
+    throw new DomainError("BAD_REQUEST", "This user has already set a password and signed in.");
   const settings = await getSettings(tx);
   const ttlMs = settings.invitationExpiryDays * 86_400_000;
-  const { token, tokenId } = await issueDerivedToken(tx, { userId: user.id, purpose: "invitation", ttlMs, secret: config.secret });
+  const { token, tokenId } = await issueDerivedToken(tx, {
+    userId: user.id,
+    purpose: "invitation",
+    ttlMs,
+    secret: config.secret,
+  });
   const email = renderInvitation({
     installationName: settings.installationName,
     firstName: user.firstName,
@@ -43,15 +50,32 @@ export async function inviteUserInTx(
   const outboxId = await queueEmail(tx, { kind: "invitation", to: user.email, userId: user.id, ...email });
   // A new email: what the provider said of the previous one no longer applies.
   await tx.update(users).set({ invitationDelivery: null }).where(eq(users.id, user.id));
-  const [row] = await tx.insert(invitations).values({ userId: user.id, kind: input.kind, sentBy: context.actorId, outboxId, tokenId }).returning({ id: invitations.id });
-  await recordAudit(tx, context, { action: input.kind === "first" ? "user.invited" : "user.invitation_resent", targetType: "user", targetId: user.id, after: { kind: input.kind, outboxId } });
+  const [row] = await tx
+    .insert(invitations)
+    .values({ userId: user.id, kind: input.kind, sentBy: context.actorId, outboxId, tokenId })
+    .returning({ id: invitations.id });
+  await recordAudit(tx, context, {
+    action: input.kind === "first" ? "user.invited" : "user.invitation_resent",
+    targetType: "user",
+    targetId: user.id,
+    after: { kind: input.kind, outboxId },
+  });
   return { invitationId: row!.id };
 }
 
 /** Invites one user in a transaction of its own; a first invitation once invited counts as a re-send. */
-export async function inviteUser(db: Database, context: AuditContext, config: LinkConfig, userId: string): Promise<{ invitationId: string }> {
+export async function inviteUser(
+  db: Database,
+  context: AuditContext,
+  config: LinkConfig,
+  userId: string,
+): Promise<{ invitationId: string }> {
   return db.transaction(async (tx) => {
-    const [previous] = await tx.select({ id: invitations.id }).from(invitations).where(eq(invitations.userId, userId)).limit(1);
+    const [previous] = await tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(eq(invitations.userId, userId))
+      .limit(1);
     return inviteUserInTx(tx, context, config, { userId, kind: previous ? "resend" : "first" });
   });
 }
@@ -66,7 +90,9 @@ export async function invitationOverview(db: DbOrTx, config: LinkConfig, userId:
       id: invitations.id,
       kind: invitations.kind,
       sentAt: invitations.createdAt,
-      sentByName: sql<string | null>`(select nullif(trim(s.first_name || ' ' || s.last_name), '') from users s where s.id = ${invitations.sentBy})`,
+      sentByName: sql<
+        string | null
+      >`(select nullif(trim(s.first_name || ' ' || s.last_name), '') from users s where s.id = ${invitations.sentBy})`,
       emailStatus: emailOutbox.status,
       deliveredAt: emailOutbox.sentAt,
       delivery: emailOutbox.deliveryStatus,
@@ -79,7 +105,9 @@ export async function invitationOverview(db: DbOrTx, config: LinkConfig, userId:
   const token = await currentToken(db, userId, "invitation");
   return {
     history,
-    currentLink: token?.derivationSalt ? invitationLink(config, derivedToken(config.secret, token.derivationSalt)) : null,
+    currentLink: token?.derivationSalt
+      ? invitationLink(config, derivedToken(config.secret, token.derivationSalt))
+      : null,
     linkExpiresAt: token?.expiresAt ?? null,
   };
 }

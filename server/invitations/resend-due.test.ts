@@ -11,7 +11,10 @@ const { db } = await createTestDatabase();
 let demo: DemoInstallation;
 beforeAll(async () => {
   demo = (await seedDemo(db))!;
-  await db.update(settings).set({ invitationResendIntervalDays: 3, invitationResendMax: 2 }).where(eq(settings.id, true));
+  await db
+    .update(settings)
+    .set({ invitationResendIntervalDays: 3, invitationResendMax: 2 })
+    .where(eq(settings.id, true));
 });
 const { freshUserIn } = isolationFixtures(db, () => demo);
 const links = { appUrl: "https://academy.example", secret: "test-secret-test-secret-test-secret-0123" };
@@ -21,11 +24,25 @@ async function invitedDaysAgo(daysAgo: number) {
   const user = await freshUserIn("orTechs");
   await callerFor(db, demo.users.owner).users.invite({ userId: user.id });
   await db.update(users).set({ status: "invited" }).where(eq(users.id, user.id));
-  await db.update(invitations).set({ createdAt: sql`now() - make_interval(days => ${daysAgo})` }).where(eq(invitations.userId, user.id));
+  await db
+    .update(invitations)
+    .set({ createdAt: sql`now() - make_interval(days => ${daysAgo})` })
+    .where(eq(invitations.userId, user.id));
   return user;
 }
-const kinds = async (userId: string) => (await db.select({ kind: invitations.kind }).from(invitations).where(eq(invitations.userId, userId)).orderBy(invitations.createdAt)).map((r) => r.kind);
-const ageAll = (userId: string) => db.update(invitations).set({ createdAt: sql`${invitations.createdAt} - interval '4 days'` }).where(eq(invitations.userId, userId));
+const kinds = async (userId: string) =>
+  (
+    await db
+      .select({ kind: invitations.kind })
+      .from(invitations)
+      .where(eq(invitations.userId, userId))
+      .orderBy(invitations.createdAt)
+  ).map((r) => r.kind);
+const ageAll = (userId: string) =>
+  db
+    .update(invitations)
+    .set({ createdAt: sql`${invitations.createdAt} - interval '4 days'` })
+    .where(eq(invitations.userId, userId));
 
 describe("scheduled re-sending of unanswered invitations", () => {
   it("re-sends only what is due, at most the maximum number of times, never to suspended users", async () => {

@@ -23,7 +23,11 @@ function dueCondition(intervalDays: number, maxReminders: number) {
  * condition inside that transaction, so concurrent runs, retries and overlapping schedules never
  * send one reminder twice; a crash rolls back only its own chunk, which the next run picks up.
  */
-export async function resendDueInvitations(db: Database, config: LinkConfig, options: { maxUsers?: number } = {}): Promise<{ sent: number }> {
+export async function resendDueInvitations(
+  db: Database,
+  config: LinkConfig,
+  options: { maxUsers?: number } = {},
+): Promise<{ sent: number }> {
   const settings = await getSettings(db);
   const due = dueCondition(settings.invitationResendIntervalDays, settings.invitationResendMax);
   let sent = 0;
@@ -31,12 +35,30 @@ export async function resendDueInvitations(db: Database, config: LinkConfig, opt
     const chunk = Math.min(50, (options.maxUsers ?? Infinity) - sent);
     if (chunk <= 0) break;
     const sentNow = await db.transaction(async (tx) => {
-      const picked = await tx.select({ id: users.id }).from(users).where(due).orderBy(users.id).limit(chunk).for("update", { skipLocked: true });
+      const picked = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(due)
+        .orderBy(users.id)
+        .limit(chunk)
+        .for("update", { skipLocked: true });
       if (picked.length === 0) return { picked: 0, sent: 0 };
       // Asked again now that the rows are ours: a new statement sees what another run committed
       // while this one waited, which the locking statement's own snapshot may not.
-      const stillDue = await tx.select({ id: users.id }).from(users).where(and(inArray(users.id, picked.map((u) => u.id)), due));
-      for (const user of stillDue) await inviteUserInTx(tx, { actorId: null, ip: null }, config, { userId: user.id, kind: "scheduled" });
+      const stillDue = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(
+          and(
+            inArray(
+              users.id,
+              picked.map((u) => u.id),
+            ),
+            due,
+          ),
+        );
+      for (const user of stillDue)
+        await inviteUserInTx(tx, { actorId: null, ip: null }, config, { userId: user.id, kind: "scheduled" });
       return { picked: picked.length, sent: stillDue.length };
     });
     sent += sentNow.sent;

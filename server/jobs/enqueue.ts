@@ -10,7 +10,13 @@ const globalForBoss = globalThis as unknown as { enqueueBoss?: Promise<PgBoss> }
 
 function enqueueBoss(): Promise<PgBoss> {
   globalForBoss.enqueueBoss ??= (async () => {
-    const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 2, supervise: false, schedule: false, migrate: false });
+    const boss = new PgBoss({
+      connectionString: env().DATABASE_URL,
+      max: 2,
+      supervise: false,
+      schedule: false,
+      migrate: false,
+    });
     boss.on("error", (error) => console.error("[pg-boss]", error));
     await boss.start();
     return boss;

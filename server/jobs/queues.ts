@@ -11,7 +11,11 @@ export const jobPayloads = {
   "auto-approve-registration": z.object({ requestId: z.uuid() }),
   "lock-account": z.object({ lockId: z.uuid() }),
   "unlock-account": z.object({ lockId: z.uuid() }),
-  "delivery-event": z.object({ type: z.enum(["email.delivered", "email.bounced", "email.complained"]), emailId: z.string().min(1).max(200), at: z.string().max(40) }),
+  "delivery-event": z.object({
+    type: z.enum(["email.delivered", "email.bounced", "email.complained"]),
+    emailId: z.string().min(1).max(200),
+    at: z.string().max(40),
+  }),
 } as const;
 
 export type QueueName = keyof typeof jobPayloads;
@@ -23,16 +27,52 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
   // Delivery is idempotent per outbox row, so retries are safe; backoff rides out provider outages.
   // A worker that dies mid-batch stops its heartbeat: its jobs go back to the queue within seconds,
   // not at expiry.
-  "send-email": { retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 120, heartbeatSeconds: 10, deadLetter: deadLetterQueue },
+  "send-email": {
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 120,
+    heartbeatSeconds: 10,
+    deadLetter: deadLetterQueue,
+  },
   // Runs on a schedule; a run that fails is simply the next run's work.
   "resend-invitations": { retryLimit: 2, retryDelay: 60, expireInSeconds: 900, deadLetter: deadLetterQueue },
   // Idempotent per request (the request row is locked and must still be pending).
-  "auto-approve-registration": { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60, deadLetter: deadLetterQueue },
+  "auto-approve-registration": {
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 60,
+    deadLetter: deadLetterQueue,
+  },
   // Both idempotent per lock (its row records what was done). The lock email should leave at once.
-  "lock-account": { retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60, deadLetter: deadLetterQueue },
-  "unlock-account": { retryLimit: 8, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60, deadLetter: deadLetterQueue },
+  "lock-account": {
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 60,
+    deadLetter: deadLetterQueue,
+  },
+  "unlock-account": {
+    retryLimit: 8,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 60,
+    deadLetter: deadLetterQueue,
+  },
   // An event may arrive before the send recorded the provider's id: retry until it matches.
-  "delivery-event": { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 60, deadLetter: deadLetterQueue },
+  "delivery-event": {
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    expireInSeconds: 60,
+    deadLetter: deadLetterQueue,
+  },
 };
 
 /** When the reminders run: every hour, on the hour (cron, UTC). */

@@ -5,7 +5,15 @@ import { notifications } from "../db/schema";
 /** An administrator's own notifications, newest first. Nobody reads another person's. */
 export function listNotifications(db: DbOrTx, recipientId: string, limit = 100) {
   return db
-    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, createdAt: notifications.createdAt, readAt: notifications.readAt })
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      body: notifications.body,
+      link: notifications.link,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+    })
     .from(notifications)
     .where(eq(notifications.recipientId, recipientId))
     .orderBy(desc(notifications.createdAt))
@@ -21,7 +29,11 @@ export async function unreadNotifications(db: DbOrTx, recipientId: string): Prom
 }
 
 /** Marks the recipient's own notifications read (the given ones, or all); others' ids change nothing. Returns how many changed. */
-export async function markNotificationsRead(db: DbOrTx, recipientId: string, ids: readonly string[] | "all"): Promise<number> {
+export async function markNotificationsRead(
+  db: DbOrTx,
+  recipientId: string,
+  ids: readonly string[] | "all",
+): Promise<number> {
   const mine = and(eq(notifications.recipientId, recipientId), isNull(notifications.readAt));
   const changed = await db
     .update(notifications)

@@ -8,12 +8,32 @@ import { pathNames } from "./path-names";
  * Live nodes of one kind that the actor administers with at least `minRole`, for pickers: the
  * name and the path above it. A search matches anywhere in the name.
  */
-export async function nodesInScope(db: DbOrTx, actor: Actor, input: { kind: NodeKind; search?: string | undefined; minRole?: AdminRole }) {
+export async function nodesInScope(
+  db: DbOrTx,
+  actor: Actor,
+  input: { kind: NodeKind; search?: string | undefined; minRole?: AdminRole },
+) {
   const conditions = [eq(nodes.kind, input.kind), isNull(nodes.archivedAt), visibleNodesFilter(actor, input.minRole)];
-  if (input.search?.trim()) conditions.push(sql`lower(${nodes.name}) like ${`%${input.search.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-  const rows = await db.select({ id: nodes.id, name: nodes.name, path: nodes.path }).from(nodes).where(and(...conditions)).orderBy(asc(nodes.path)).limit(50);
-  const names = await pathNames(db, rows.map((r) => r.path));
-  return rows.map((r) => ({ id: r.id, name: r.name, path: names.get(r.path) ?? [r.name] })).sort((a, b) => a.path.join("/").localeCompare(b.path.join("/")));
+  if (input.search?.trim())
+    conditions.push(
+      sql`lower(${nodes.name}) like ${`%${input.search
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
+    );
+  const rows = await db
+    .select({ id: nodes.id, name: nodes.name, path: nodes.path })
+    .from(nodes)
+    .where(and(...conditions))
+    .orderBy(asc(nodes.path))
+    .limit(50);
+  const names = await pathNames(
+    db,
+    rows.map((r) => r.path),
+  );
+  return rows
+    .map((r) => ({ id: r.id, name: r.name, path: names.get(r.path) ?? [r.name] }))
+    .sort((a, b) => a.path.join("/").localeCompare(b.path.join("/")));
 }
 
 export interface TreeNode {
@@ -29,16 +49,44 @@ export interface TreeNode {
  * One level of the tree the actor may see: the children of `parentId`, or the actor's top
  * nodes (the owner, or the nodes where they hold roles). Each with its users counted per status.
  */
-export async function treeLevel(db: DbOrTx, actor: Actor, parentId: string | null, options: { includeArchived?: boolean } = {}): Promise<{ path: { id: string; name: string }[]; nodes: TreeNode[] }> {
+export async function treeLevel(
+  db: DbOrTx,
+  actor: Actor,
+  parentId: string | null,
+  options: { includeArchived?: boolean } = {},
+): Promise<{ path: { id: string; name: string }[]; nodes: TreeNode[] }> {
   let level: { id: string; kind: NodeKind; name: string; path: string; archivedAt: Date | null }[];
   let crumbs: { id: string; name: string }[] = [];
   if (parentId === null) {
     const grants = administeredGrants(actor);
     level =
       grants === "all"
-        ? await db.select({ id: nodes.id, kind: nodes.kind, name: nodes.name, path: nodes.path, archivedAt: nodes.archivedAt }).from(nodes).where(eq(nodes.kind, "owner"))
+        ? await db
+            .select({
+              id: nodes.id,
+              kind: nodes.kind,
+              name: nodes.name,
+              path: nodes.path,
+              archivedAt: nodes.archivedAt,
+            })
+            .from(nodes)
+            .where(eq(nodes.kind, "owner"))
         : grants.length
-          ? await db.select({ id: nodes.id, kind: nodes.kind, name: nodes.name, path: nodes.path, archivedAt: nodes.archivedAt }).from(nodes).where(inArray(nodes.id, grants.map((g) => g.nodeId)))
+          ? await db
+              .select({
+                id: nodes.id,
+                kind: nodes.kind,
+                name: nodes.name,
+                path: nodes.path,
+                archivedAt: nodes.archivedAt,
+              })
+              .from(nodes)
+              .where(
+                inArray(
+                  nodes.id,
+                  grants.map((g) => g.nodeId),
+                ),
+              )
           : [];
   } else {
     const [parent] = await db.select({ path: nodes.path }).from(nodes).where(eq(nodes.id, parentId));
@@ -49,7 +97,12 @@ export async function treeLevel(db: DbOrTx, actor: Actor, parentId: string | nul
       .where(and(eq(nodes.parentId, parentId), options.includeArchived ? undefined : isNull(nodes.archivedAt)))
       .orderBy(asc(nodes.kind), asc(nodes.name));
     const ids = parent.path.split("/").filter(Boolean);
-    const names = new Map((await db.select({ id: nodes.id, name: nodes.name }).from(nodes).where(inArray(nodes.id, ids))).map((n) => [n.id, n.name]));
+    const names = new Map(
+      (await db.select({ id: nodes.id, name: nodes.name }).from(nodes).where(inArray(nodes.id, ids))).map((n) => [
+        n.id,
+        n.name,
+      ]),
+    );
     crumbs = ids.map((id) => ({ id, name: names.get(id) ?? "?" }));
   }
   if (level.length === 0) return { path: crumbs, nodes: [] };

@@ -22,10 +22,15 @@ export const customFieldDefinitions = z
   .superRefine((fields, issue) => {
     const seen = new Set<string>();
     fields.forEach((field, i) => {
-      if (seen.has(field.key)) issue.addIssue({ code: "custom", path: [i, "key"], message: `The key "${field.key}" is used twice.` });
+      if (seen.has(field.key))
+        issue.addIssue({ code: "custom", path: [i, "key"], message: `The key "${field.key}" is used twice.` });
       seen.add(field.key);
       if (field.type === "choice" && field.options.length === 0) {
-        issue.addIssue({ code: "custom", path: [i, "options"], message: `"${field.label}" is a choice: list at least one option.` });
+        issue.addIssue({
+          code: "custom",
+          path: [i, "options"],
+          message: `"${field.label}" is a choice: list at least one option.`,
+        });
       }
     });
   });
@@ -43,7 +48,10 @@ export const customFieldValuesInput = z
  * Checks submitted values against the definitions and returns them cleaned (trimmed, typed, empty
  * as null, unknown keys refused). A refusal names the field, written for the person editing.
  */
-export function validateCustomFieldValues(definitions: readonly CustomFieldDefinition[], values: CustomFieldValues): CustomFieldValues {
+export function validateCustomFieldValues(
+  definitions: readonly CustomFieldDefinition[],
+  values: CustomFieldValues,
+): CustomFieldValues {
   const byKey = new Map(definitions.map((d) => [d.key, d]));
   const clean: CustomFieldValues = {};
   for (const key of Object.keys(values)) {
@@ -69,14 +77,19 @@ export function validateCustomFieldValues(definitions: readonly CustomFieldDefin
       case "date": {
         const iso = String(text);
         const parsed = new Date(`${iso}T00:00:00Z`);
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) {
+        if (
+          !/^\d{4}-\d{2}-\d{2}$/.test(iso) ||
+          Number.isNaN(parsed.getTime()) ||
+          parsed.toISOString().slice(0, 10) !== iso
+        ) {
           throw new DomainError("BAD_REQUEST", `${field.label}: enter a date as YYYY-MM-DD.`);
         }
         clean[field.key] = iso;
         break;
       }
       case "choice":
-        if (!field.options.includes(String(text))) throw new DomainError("BAD_REQUEST", `${field.label}: choose one of ${field.options.join(", ")}.`);
+        if (!field.options.includes(String(text)))
+          throw new DomainError("BAD_REQUEST", `${field.label}: choose one of ${field.options.join(", ")}.`);
         clean[field.key] = String(text);
         break;
     }

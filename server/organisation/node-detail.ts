@@ -17,7 +17,10 @@ export async function getNodeDetail(db: DbOrTx, actor: Actor, target: NodeTarget
   if (!node) return null;
   const ids = node.path.split("/").filter(Boolean);
   const [ancestors, contents, settings] = await Promise.all([
-    db.select({ id: nodes.id, name: nodes.name, kind: nodes.kind, path: nodes.path }).from(nodes).where(inArray(nodes.id, ids)),
+    db
+      .select({ id: nodes.id, name: nodes.name, kind: nodes.kind, path: nodes.path })
+      .from(nodes)
+      .where(inArray(nodes.id, ids)),
     nodeContents(db, node),
     getSettings(db),
   ]);
@@ -45,7 +48,11 @@ export async function getNodeDetail(db: DbOrTx, actor: Actor, target: NodeTarget
       edit: can(actor, "node.edit", target).allowed,
       remove: node.kind !== "owner" && can(actor, "node.remove", target).allowed,
       move: node.kind === "customer" && can(actor, "customer.move", target).allowed,
-      create: creatable.filter((kind) => allowedParentKinds[kind].includes(node.kind) && can(actor, "node.create", { ...target, childKind: kind }).allowed),
+      create: creatable.filter(
+        (kind) =>
+          allowedParentKinds[kind].includes(node.kind) &&
+          can(actor, "node.create", { ...target, childKind: kind }).allowed,
+      ),
     },
   };
 }

@@ -33,7 +33,14 @@ export async function insertNode(
   }
   const [node] = await tx
     .insert(nodes)
-    .values({ id, kind: input.kind, parentId: input.parentId, path, name: input.name, description: input.description ?? "" })
+    .values({
+      id,
+      kind: input.kind,
+      parentId: input.parentId,
+      path,
+      name: input.name,
+      description: input.description ?? "",
+    })
     .returning();
   if (!node) throw new Error("node insert returned no row");
   return node;

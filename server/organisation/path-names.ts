@@ -9,7 +9,9 @@ import { nodes } from "../db/schema";
 export async function pathNames(db: DbOrTx, paths: readonly string[]): Promise<Map<string, string[]>> {
   const idsOf = (path: string) => path.split("/").filter(Boolean);
   const ids = [...new Set(paths.flatMap(idsOf))];
-  const rows = ids.length ? await db.select({ id: nodes.id, name: nodes.name }).from(nodes).where(inArray(nodes.id, ids)) : [];
+  const rows = ids.length
+    ? await db.select({ id: nodes.id, name: nodes.name }).from(nodes).where(inArray(nodes.id, ids))
+    : [];
   const names = new Map(rows.map((row) => [row.id, row.name]));
   return new Map(
     paths.map((path) => {

@@ -14,6 +14,9 @@ export async function myGroups(db: DbOrTx, userId: string): Promise<{ id: string
     .innerJoin(nodes, eq(nodes.id, memberships.nodeId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(nodes.name));
-  const names = await pathNames(db, rows.map((r) => r.path));
+  const names = await pathNames(
+    db,
+    rows.map((r) => r.path),
+  );
   return rows.map((r) => ({ id: r.id, name: r.name, within: (names.get(r.path) ?? []).slice(0, -1) }));
 }

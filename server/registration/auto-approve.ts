@@ -18,7 +18,11 @@ const systemContext = { actorId: null, ip: null };
  * that no longer qualifies, or that the acceptance refuses (seat limit, an account in use), stays
  * pending with the reason, for an administrator.
  */
-export async function autoApproveRequest(db: Database, links: LinkConfig, requestId: string): Promise<AutoApproveOutcome> {
+export async function autoApproveRequest(
+  db: Database,
+  links: LinkConfig,
+  requestId: string,
+): Promise<AutoApproveOutcome> {
   return db.transaction(async (tx) => {
     const request = await lockRequestsOfAddress(tx, requestId).catch((error: unknown) => {
       if (!(error instanceof DomainError)) throw error;
@@ -30,11 +34,18 @@ export async function autoApproveRequest(db: Database, links: LinkConfig, reques
     let reason: string | null = null;
     if (!settings.autoApproveEnabled) reason = "Auto-approve was turned off before the request was processed.";
     else if (!facility) reason = "The facility was closed to self-registration before the request was processed.";
-    else if (!emailDomainAllowed(facility.allowedDomains, request.email)) reason = "The email address is not at one of the domains allowed for self-registration at this facility.";
+    else if (!emailDomainAllowed(facility.allowedDomains, request.email))
+      reason = "The email address is not at one of the domains allowed for self-registration at this facility.";
     if (facility && reason === null) {
       try {
         // A savepoint: a refusal undoes the acceptance's writes but keeps the lock and lets the reason be recorded.
-        await tx.transaction((savepoint) => acceptRequestInTx(savepoint, systemContext, links, { requestId, groupId: facility.defaultGroupId, automatic: true }));
+        await tx.transaction((savepoint) =>
+          acceptRequestInTx(savepoint, systemContext, links, {
+            requestId,
+            groupId: facility.defaultGroupId,
+            automatic: true,
+          }),
+        );
         return "accepted";
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

@@ -15,9 +15,14 @@ import { assertSeatAvailable } from "../users/seat-limit";
 const statusWord = { accepted: "accepted", rejected: "rejected", pending: "pending" } as const;
 
 async function lockPendingRequest(tx: DbOrTx, requestId: string) {
-  const [request] = await tx.select().from(registrationRequests).where(eq(registrationRequests.id, requestId)).for("update");
+  const [request] = await tx
+    .select()
+    .from(registrationRequests)
+    .where(eq(registrationRequests.id, requestId))
+    .for("update");
   if (!request) throw new DomainError("NOT_FOUND", "No such registration request in your scope.");
-  if (request.status !== "pending") throw new DomainError("CONFLICT", `This request was already ${statusWord[request.status]}.`);
+  if (request.status !== "pending")
+    throw new DomainError("CONFLICT", `This request was already ${statusWord[request.status]}.`);
   return request;
 }
 
@@ -27,17 +32,26 @@ async function lockPendingRequest(tx: DbOrTx, requestId: string) {
  * once then wait for each other instead of deadlocking. The request must still be pending.
  */
 export async function lockRequestsOfAddress(tx: DbOrTx, requestId: string) {
-  const [target] = await tx.select({ email: registrationRequests.email }).from(registrationRequests).where(eq(registrationRequests.id, requestId));
+  const [target] = await tx
+    .select({ email: registrationRequests.email })
+    .from(registrationRequests)
+    .where(eq(registrationRequests.id, requestId));
   if (!target) throw new DomainError("NOT_FOUND", "No such registration request in your scope.");
   const locked = await tx
     .select()
     .from(registrationRequests)
-    .where(and(eq(registrationRequests.email, target.email), or(eq(registrationRequests.status, "pending"), eq(registrationRequests.id, requestId))))
+    .where(
+      and(
+        eq(registrationRequests.email, target.email),
+        or(eq(registrationRequests.status, "pending"), eq(registrationRequests.id, requestId)),
+      ),
+    )
     .orderBy(asc(registrationRequests.id))
     .for("update");
   const request = locked.find((r) => r.id === requestId);
   if (!request) throw new DomainError("NOT_FOUND", "No such registration request in your scope.");
-  if (request.status !== "pending") throw new DomainError("CONFLICT", `This request was already ${statusWord[request.status]}.`);
+  if (request.status !== "pending")
+    throw new DomainError("CONFLICT", `This request was already ${statusWord[request.status]}.`);
   return request;
 }
 
@@ -54,49 +68,102 @@ export async function acceptRequestInTx(
   input: { requestId: string; groupId: string; automatic: boolean },
 ): Promise<{ userId: string; linked: boolean }> {
   const request = await lockRequestsOfAddress(tx, input.requestId);
-  const [group] = await tx.select({ kind: nodes.kind, name: nodes.name, parentId: nodes.parentId, archivedAt: nodes.archivedAt }).from(nodes).where(eq(nodes.id, input.groupId));
+  const [group] = await tx
+    .select({ kind: nodes.kind, name: nodes.name, parentId: nodes.parentId, archivedAt: nodes.archivedAt })
+    .from(nodes)
+    .where(eq(nodes.id, input.groupId));
   if (group?.kind !== "group") throw new DomainError("BAD_REQUEST", "Choose a user group to place the person in.");
   if (group.archivedAt) throw new DomainError("BAD_REQUEST", `"${group.name}" is archived: choose another group.`);
 
-  const [existing] = await tx.select({ id: users.id, status: users.status, suspendedAt: users.suspendedAt }).from(users).where(eq(users.email, request.email)).for("update");
+  const [existing] = await tx
+    .select({ id: users.id, status: users.status, suspendedAt: users.suspendedAt })
+    .from(users)
+    .where(eq(users.email, request.email))
+    .for("update");
   let userId: string;
   if (!existing) {
     await assertSeatAvailable(tx);
-    const user = await insertUser(tx, { email: request.email, firstName: request.firstName, lastName: request.lastName, phone: request.phone, position: request.position, memberOf: [input.groupId] });
-    await recordAudit(tx, context, { action: "user.created", targetType: "user", targetId: user.id, after: { ...auditView(user), groupId: input.groupId, registrationRequestId: request.id } });
+    const user = await insertUser(tx, {
+      email: request.email,
+      firstName: request.firstName,
+      lastName: request.lastName,
+      phone: request.phone,
+      position: request.position,
+      memberOf: [input.groupId],
+    });
+    await recordAudit(tx, context, {
+      action: "user.created",
+      targetType: "user",
+      targetId: user.id,
+      after: { ...auditView(user), groupId: input.groupId, registrationRequestId: request.id },
+    });
     userId = user.id;
   } else if (existing.suspendedAt) {
-    throw new DomainError("PRECONDITION_FAILED", `${request.email} belongs to a suspended user: reactivate them from their user page, or reject the request.`);
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      `${request.email} belongs to a suspended user: reactivate them from their user page, or reject the request.`,
+    );
   } else if (existing.status === "active") {
-    throw new DomainError("PRECONDITION_FAILED", `${request.email} already has an account in use: add them to the group from their user page, or reject the request.`);
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      `${request.email} already has an account in use: add them to the group from their user page, or reject the request.`,
+    );
   } else {
     await addToGroupInTx(tx, context, existing.id, input.groupId);
     userId = existing.id;
   }
 
-  const [invitedBefore] = await tx.select({ id: invitations.id }).from(invitations).where(eq(invitations.userId, userId)).limit(1);
+  const [invitedBefore] = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(eq(invitations.userId, userId))
+    .limit(1);
   await inviteUserInTx(tx, context, links, { userId, kind: invitedBefore ? "resend" : "first" });
   // The request now belongs where the person was placed: that node's admins see it under Accepted.
   await tx
     .update(registrationRequests)
-    .set({ status: "accepted", decidedBy: context.actorId, decidedAt: new Date(), decidedAutomatically: input.automatic, userId, facilityId: group.parentId, reviewReason: null })
+    .set({
+      status: "accepted",
+      decidedBy: context.actorId,
+      decidedAt: new Date(),
+      decidedAutomatically: input.automatic,
+      userId,
+      facilityId: group.parentId,
+      reviewReason: null,
+    })
     .where(and(eq(registrationRequests.email, request.email), eq(registrationRequests.status, "pending")));
   await recordAudit(tx, context, {
     action: "registration.accepted",
     targetType: "registration_request",
     targetId: request.id,
-    after: { email: request.email, userId, linkedExistingUser: existing !== undefined, groupId: input.groupId, group: group.name, automatic: input.automatic },
+    after: {
+      email: request.email,
+      userId,
+      linkedExistingUser: existing !== undefined,
+      groupId: input.groupId,
+      group: group.name,
+      automatic: input.automatic,
+    },
   });
   return { userId, linked: existing !== undefined };
 }
 
 /** Accepts one request in a transaction of its own (one of a bulk acceptance). */
-export function acceptRegistrationRequest(db: Database, context: AuditContext, links: LinkConfig, input: { requestId: string; groupId: string }) {
+export function acceptRegistrationRequest(
+  db: Database,
+  context: AuditContext,
+  links: LinkConfig,
+  input: { requestId: string; groupId: string },
+) {
   return db.transaction((tx) => acceptRequestInTx(tx, context, links, { ...input, automatic: false }));
 }
 
 /** Rejects one pending request; with `notify`, emails the person (with the reason, when given). */
-export async function rejectRegistrationRequest(db: Database, context: AuditContext, input: { requestId: string; reason: string | null; notify: boolean }): Promise<void> {
+export async function rejectRegistrationRequest(
+  db: Database,
+  context: AuditContext,
+  input: { requestId: string; reason: string | null; notify: boolean },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const request = await lockPendingRequest(tx, input.requestId);
     await tx
@@ -105,7 +172,11 @@ export async function rejectRegistrationRequest(db: Database, context: AuditCont
       .where(eq(registrationRequests.id, request.id));
     if (input.notify) {
       const { installationName } = await getSettings(tx);
-      await queueEmail(tx, { kind: "registration_rejected", to: request.email, ...renderRegistrationRejected({ installationName, firstName: request.firstName, reason: input.reason }) });
+      await queueEmail(tx, {
+        kind: "registration_rejected",
+        to: request.email,
+        ...renderRegistrationRejected({ installationName, firstName: request.firstName, reason: input.reason }),
+      });
     }
     await recordAudit(tx, context, {
       action: "registration.rejected",

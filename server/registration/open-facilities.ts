@@ -55,7 +55,12 @@ export async function pickableFacilities(db: DbOrTx): Promise<{ id: string; name
 /** One open facility that can take someone now, or null. */
 export async function liveOpenFacility(db: DbOrTx, customerId: string) {
   const [row] = await db
-    .select({ customerId: openFacilities.customerId, name: nodes.name, defaultGroupId: openFacilities.defaultGroupId, allowedDomains: openFacilities.allowedDomains })
+    .select({
+      customerId: openFacilities.customerId,
+      name: nodes.name,
+      defaultGroupId: openFacilities.defaultGroupId,
+      allowedDomains: openFacilities.allowedDomains,
+    })
     .from(openFacilities)
     .innerJoin(nodes, eq(nodes.id, openFacilities.customerId))
     .innerJoin(groups, eq(groups.id, openFacilities.defaultGroupId))
@@ -64,26 +69,55 @@ export async function liveOpenFacility(db: DbOrTx, customerId: string) {
 }
 
 /** Opens a customer to self-registration, or changes its default group and domains. */
-export async function openFacility(db: Database, context: AuditContext, input: { customerId: string; defaultGroupId: string; allowedDomains: readonly string[] }): Promise<void> {
+export async function openFacility(
+  db: Database,
+  context: AuditContext,
+  input: { customerId: string; defaultGroupId: string; allowedDomains: readonly string[] },
+): Promise<void> {
   await db.transaction(async (tx) => {
-    const [customer] = await tx.select({ kind: nodes.kind, name: nodes.name, archivedAt: nodes.archivedAt }).from(nodes).where(eq(nodes.id, input.customerId));
-    if (customer?.kind !== "customer") throw new DomainError("BAD_REQUEST", "Choose a customer to open to self-registration.");
+    const [customer] = await tx
+      .select({ kind: nodes.kind, name: nodes.name, archivedAt: nodes.archivedAt })
+      .from(nodes)
+      .where(eq(nodes.id, input.customerId));
+    if (customer?.kind !== "customer")
+      throw new DomainError("BAD_REQUEST", "Choose a customer to open to self-registration.");
     if (customer.archivedAt) throw new DomainError("BAD_REQUEST", `"${customer.name}" is archived: restore it first.`);
-    const [group] = await tx.select({ kind: nodes.kind, parentId: nodes.parentId, name: nodes.name, archivedAt: nodes.archivedAt }).from(nodes).where(eq(nodes.id, input.defaultGroupId));
-    if (group?.kind !== "group" || group.parentId !== input.customerId) throw new DomainError("BAD_REQUEST", `Choose one of the user groups of "${customer.name}".`);
+    const [group] = await tx
+      .select({ kind: nodes.kind, parentId: nodes.parentId, name: nodes.name, archivedAt: nodes.archivedAt })
+      .from(nodes)
+      .where(eq(nodes.id, input.defaultGroupId));
+    if (group?.kind !== "group" || group.parentId !== input.customerId)
+      throw new DomainError("BAD_REQUEST", `Choose one of the user groups of "${customer.name}".`);
     if (group.archivedAt) throw new DomainError("BAD_REQUEST", `"${group.name}" is archived: choose another group.`);
     const allowedDomains = [...new Set(input.allowedDomains)];
-    const [before] = await tx.select().from(openFacilities).where(eq(openFacilities.customerId, input.customerId)).for("update");
+    const [before] = await tx
+      .select()
+      .from(openFacilities)
+      .where(eq(openFacilities.customerId, input.customerId))
+      .for("update");
     await tx
       .insert(openFacilities)
-      .values({ customerId: input.customerId, defaultGroupId: input.defaultGroupId, allowedDomains, openedBy: context.actorId })
-      .onConflictDoUpdate({ target: openFacilities.customerId, set: { defaultGroupId: input.defaultGroupId, allowedDomains } });
+      .values({
+        customerId: input.customerId,
+        defaultGroupId: input.defaultGroupId,
+        allowedDomains,
+        openedBy: context.actorId,
+      })
+      .onConflictDoUpdate({
+        target: openFacilities.customerId,
+        set: { defaultGroupId: input.defaultGroupId, allowedDomains },
+      });
     await recordAudit(tx, context, {
       action: before ? "registration.facility_updated" : "registration.facility_opened",
       targetType: "node",
       targetId: input.customerId,
       before: before ? { defaultGroupId: before.defaultGroupId, allowedDomains: before.allowedDomains } : undefined,
-      after: { customer: customer.name, defaultGroupId: input.defaultGroupId, defaultGroup: group.name, allowedDomains },
+      after: {
+        customer: customer.name,
+        defaultGroupId: input.defaultGroupId,
+        defaultGroup: group.name,
+        allowedDomains,
+      },
     });
   });
 }

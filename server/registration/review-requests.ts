@@ -58,7 +58,11 @@ export interface RequestRow {
 }
 
 /** One page of the requests of one status the actor may see: pending oldest first, decided newest first. */
-export async function listRequests(db: DbOrTx, actor: Actor, input: { status: RegistrationRequestStatus; page: number }): Promise<{ rows: RequestRow[]; total: number }> {
+export async function listRequests(
+  db: DbOrTx,
+  actor: Actor,
+  input: { status: RegistrationRequestStatus; page: number },
+): Promise<{ rows: RequestRow[]; total: number }> {
   const where = and(eq(registrationRequests.status, input.status), visibleRequestsFilter(actor));
   const [rows, [count]] = await Promise.all([
     db
@@ -78,7 +82,9 @@ export async function listRequests(db: DbOrTx, actor: Actor, input: { status: Re
         status: registrationRequests.status,
         reviewReason: registrationRequests.reviewReason,
         decidedAt: registrationRequests.decidedAt,
-        decidedByName: sql<string | null>`(select nullif(trim(u.first_name || ' ' || u.last_name), '') from users u where u.id = ${registrationRequests.decidedBy})`,
+        decidedByName: sql<
+          string | null
+        >`(select nullif(trim(u.first_name || ' ' || u.last_name), '') from users u where u.id = ${registrationRequests.decidedBy})`,
         decidedAutomatically: registrationRequests.decidedAutomatically,
         rejectionReason: registrationRequests.rejectionReason,
         userId: registrationRequests.userId,
@@ -87,14 +93,29 @@ export async function listRequests(db: DbOrTx, actor: Actor, input: { status: Re
       .from(registrationRequests)
       .leftJoin(nodes, eq(nodes.id, registrationRequests.facilityId))
       .where(where)
-      .orderBy(input.status === "pending" ? asc(registrationRequests.createdAt) : desc(registrationRequests.decidedAt), asc(registrationRequests.id))
+      .orderBy(
+        input.status === "pending" ? asc(registrationRequests.createdAt) : desc(registrationRequests.decidedAt),
+        asc(registrationRequests.id),
+      )
       .limit(requestPageSize)
       .offset(input.page * requestPageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(registrationRequests).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(registrationRequests)
+      .where(where),
   ]);
   const groupIds = [...new Set(rows.flatMap((r) => (r.suggestedGroupId ? [r.suggestedGroupId] : [])))];
-  const groupNames = new Map(groupIds.length ? (await db.select({ id: nodes.id, name: nodes.name }).from(nodes).where(inArray(nodes.id, groupIds))).map((g) => [g.id, g.name]) : []);
-  const paths = await pathNames(db, rows.flatMap((r) => (r.facilityPath ? [r.facilityPath] : [])));
+  const groupNames = new Map(
+    groupIds.length
+      ? (await db.select({ id: nodes.id, name: nodes.name }).from(nodes).where(inArray(nodes.id, groupIds))).map(
+          (g) => [g.id, g.name],
+        )
+      : [],
+  );
+  const paths = await pathNames(
+    db,
+    rows.flatMap((r) => (r.facilityPath ? [r.facilityPath] : [])),
+  );
   return {
     total: count?.n ?? 0,
     rows: rows.map(({ facilityId, facilityPath, suggestedGroupId: groupId, ...row }) => ({
@@ -132,17 +153,30 @@ export async function pendingRequestIds(db: DbOrTx, actor: Actor, limit: number)
  * What the scope resolver is asked about for each request: its facility, or the owner node for a
  * request routed nowhere. Also the group each would go to by default. Unknown ids are left out.
  */
-export async function requestTargets(db: DbOrTx, requestIds: readonly string[]): Promise<Map<string, { target: NodeTarget; suggestedGroup: NodeTarget | null }>> {
+export async function requestTargets(
+  db: DbOrTx,
+  requestIds: readonly string[],
+): Promise<Map<string, { target: NodeTarget; suggestedGroup: NodeTarget | null }>> {
   if (requestIds.length === 0) return new Map();
   const [owner] = await db.select({ id: nodes.id, path: nodes.path }).from(nodes).where(eq(nodes.kind, "owner"));
   const rows = await db
-    .select({ id: registrationRequests.id, facilityId: nodes.id, facilityPath: nodes.path, facilityKind: nodes.kind, suggestedGroupId })
+    .select({
+      id: registrationRequests.id,
+      facilityId: nodes.id,
+      facilityPath: nodes.path,
+      facilityKind: nodes.kind,
+      suggestedGroupId,
+    })
     .from(registrationRequests)
     .leftJoin(nodes, eq(nodes.id, registrationRequests.facilityId))
     .where(inArray(registrationRequests.id, [...requestIds]));
   const groupIds = [...new Set(rows.flatMap((r) => (r.suggestedGroupId ? [r.suggestedGroupId] : [])))];
   const groups = new Map(
-    groupIds.length ? (await db.select({ id: nodes.id, path: nodes.path }).from(nodes).where(inArray(nodes.id, groupIds))).map((g) => [g.id, { type: "node" as const, nodeId: g.id, nodePath: g.path, kind: "group" as const }]) : [],
+    groupIds.length
+      ? (await db.select({ id: nodes.id, path: nodes.path }).from(nodes).where(inArray(nodes.id, groupIds))).map(
+          (g) => [g.id, { type: "node" as const, nodeId: g.id, nodePath: g.path, kind: "group" as const }],
+        )
+      : [],
   );
   const targets = new Map<string, { target: NodeTarget; suggestedGroup: NodeTarget | null }>();
   for (const row of rows) {
@@ -152,7 +186,11 @@ export async function requestTargets(db: DbOrTx, requestIds: readonly string[]):
         : owner
           ? { type: "node", nodeId: owner.id, nodePath: owner.path, kind: "owner" }
           : null;
-    if (target) targets.set(row.id, { target, suggestedGroup: row.suggestedGroupId ? (groups.get(row.suggestedGroupId) ?? null) : null });
+    if (target)
+      targets.set(row.id, {
+        target,
+        suggestedGroup: row.suggestedGroupId ? (groups.get(row.suggestedGroupId) ?? null) : null,
+      });
   }
   return targets;
 }

@@ -29,31 +29,77 @@ async function submit(email: string, facility: { id: string } | { name: string }
   });
   return submitRegistrationRequest(db, input, { ip: nextIp(), appUrl: links.appUrl });
 }
-const requestOf = async (email: string) => (await db.select().from(registrationRequests).where(eq(registrationRequests.email, email)))[0];
-const emailsTo = (address: string, kind: string) => db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, address), eq(emailOutbox.kind, kind)));
+const requestOf = async (email: string) =>
+  (await db.select().from(registrationRequests).where(eq(registrationRequests.email, email)))[0];
+const emailsTo = (address: string, kind: string) =>
+  db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.toAddress, address), eq(emailOutbox.kind, kind)));
 const jobsFor = async (requestId: string) =>
-  Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'auto-approve-registration' and data->>'requestId' = ${requestId}`))[0]?.n);
-const groupsOf = async (userId: string) => (await db.select({ nodeId: memberships.nodeId }).from(memberships).where(eq(memberships.userId, userId))).map((m) => m.nodeId);
+  Number(
+    (
+      await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pgboss.job where name = 'auto-approve-registration' and data->>'requestId' = ${requestId}`,
+      )
+    )[0]?.n,
+  );
+const groupsOf = async (userId: string) =>
+  (await db.select({ nodeId: memberships.nodeId }).from(memberships).where(eq(memberships.userId, userId))).map(
+    (m) => m.nodeId,
+  );
 
 describe("auto-approve: open facilities", () => {
   it("only an owner admin opens a facility, with one of its own groups and well-formed domains", async () => {
     for (const who of ["market", "customer", "group", "product"] as const) {
-      await expect(callerFor(db, demo.users[who]).registration.openFacility({ customerId: demo.nodes.stOlav, defaultGroupId: demo.nodes.cardiology, allowedDomains: [] })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(callerFor(db, demo.users[who]).registration.openFacilities()).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        callerFor(db, demo.users[who]).registration.openFacility({
+          customerId: demo.nodes.stOlav,
+          defaultGroupId: demo.nodes.cardiology,
+          allowedDomains: [],
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(callerFor(db, demo.users[who]).registration.openFacilities()).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
     const owner = callerFor(db, demo.users.owner);
-    await expect(owner.registration.openFacility({ customerId: demo.nodes.stOlav, defaultGroupId: demo.nodes.endoscopy, allowedDomains: [] })).rejects.toMatchObject({
+    await expect(
+      owner.registration.openFacility({
+        customerId: demo.nodes.stOlav,
+        defaultGroupId: demo.nodes.endoscopy,
+        allowedDomains: [],
+      }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: 'Choose one of the user groups of "St Olav University Hospital".',
     });
-    await expect(owner.registration.openFacility({ customerId: demo.nodes.stOlav, defaultGroupId: demo.nodes.cardiology, allowedDomains: ["not a domain"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      owner.registration.openFacility({
+        customerId: demo.nodes.stOlav,
+        defaultGroupId: demo.nodes.cardiology,
+        allowedDomains: ["not a domain"],
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await db.select().from(openFacilities)).toEqual([]);
 
-    await owner.registration.openFacility({ customerId: demo.nodes.stOlav, defaultGroupId: demo.nodes.cardiology, allowedDomains: ["@StOlav.example", "stolav.example"] });
-    await owner.registration.openFacility({ customerId: demo.nodes.royalDevon, defaultGroupId: demo.nodes.endoscopy, allowedDomains: [] });
+    await owner.registration.openFacility({
+      customerId: demo.nodes.stOlav,
+      defaultGroupId: demo.nodes.cardiology,
+      allowedDomains: ["@StOlav.example", "stolav.example"],
+    });
+    await owner.registration.openFacility({
+      customerId: demo.nodes.royalDevon,
+      defaultGroupId: demo.nodes.endoscopy,
+      allowedDomains: [],
+    });
     expect(await owner.registration.openFacilities()).toMatchObject([
       { customerName: "Royal Devon Clinic", defaultGroupName: "Endoscopy unit", allowedDomains: [] },
-      { customerName: "St Olav University Hospital", defaultGroupName: "Cardiology nurses", allowedDomains: ["stolav.example"] },
+      {
+        customerName: "St Olav University Hospital",
+        defaultGroupName: "Cardiology nurses",
+        allowedDomains: ["stolav.example"],
+      },
     ]);
   });
 
@@ -66,10 +112,18 @@ describe("auto-approve: open facilities", () => {
   it("a qualifying request is stored with its job; the job creates one product user in the default group and sends one invitation, however often it runs", async () => {
     expect(await submit("nora@ward.stolav.example", { id: demo.nodes.stOlav })).toBe("approving");
     const request = (await requestOf("nora@ward.stolav.example"))!;
-    expect(request).toMatchObject({ status: "pending", facilityId: demo.nodes.stOlav, facilityName: "St Olav University Hospital", reviewReason: null });
+    expect(request).toMatchObject({
+      status: "pending",
+      facilityId: demo.nodes.stOlav,
+      facilityName: "St Olav University Hospital",
+      reviewReason: null,
+    });
     expect(await jobsFor(request.id)).toBe(1);
 
-    const outcomes = await Promise.all([autoApproveRequest(db, links, request.id), autoApproveRequest(db, links, request.id)]);
+    const outcomes = await Promise.all([
+      autoApproveRequest(db, links, request.id),
+      autoApproveRequest(db, links, request.id),
+    ]);
     expect(outcomes.sort()).toEqual(["accepted", "already_decided"]);
     expect(await autoApproveRequest(db, links, request.id)).toBe("already_decided");
 
@@ -78,7 +132,12 @@ describe("auto-approve: open facilities", () => {
     expect(created[0]).toMatchObject({ primaryRole: "product_user", status: "not_invited" });
     expect(await groupsOf(created[0]!.id)).toEqual([demo.nodes.cardiology]);
     expect(await emailsTo("nora@ward.stolav.example", "invitation")).toHaveLength(1);
-    expect(await requestOf("nora@ward.stolav.example")).toMatchObject({ status: "accepted", decidedAutomatically: true, decidedBy: null, userId: created[0]!.id });
+    expect(await requestOf("nora@ward.stolav.example")).toMatchObject({
+      status: "accepted",
+      decidedAutomatically: true,
+      decidedBy: null,
+      userId: created[0]!.id,
+    });
   });
 
   it("a request from a domain the facility does not allow waits for review, with the reason, and no job", async () => {
@@ -98,14 +157,19 @@ describe("auto-approve: open facilities", () => {
   it("a job that cannot finish (the seat limit is reached) leaves the request for review with the reason, and creates nothing", async () => {
     expect(await submit("late@royaldevon.example", { id: demo.nodes.royalDevon })).toBe("approving");
     const request = (await requestOf("late@royaldevon.example"))!;
-    const [{ n }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from users where suspended_at is null`)) as unknown as [{ n: number }];
+    const [{ n }] = (await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from users where suspended_at is null`,
+    )) as unknown as [{ n: number }];
     await db.update(settings).set({ seatLimit: n }).where(eq(settings.id, true));
     try {
       expect(await autoApproveRequest(db, links, request.id)).toBe("sent_to_review");
     } finally {
       await db.update(settings).set({ seatLimit: null }).where(eq(settings.id, true));
     }
-    expect(await requestOf("late@royaldevon.example")).toMatchObject({ status: "pending", reviewReason: expect.stringContaining("seat limit") });
+    expect(await requestOf("late@royaldevon.example")).toMatchObject({
+      status: "pending",
+      reviewReason: expect.stringContaining("seat limit"),
+    });
     expect(await db.select().from(users).where(eq(users.email, "late@royaldevon.example"))).toEqual([]);
     expect(await emailsTo("late@royaldevon.example", "invitation")).toEqual([]);
   });
@@ -121,17 +185,35 @@ describe("auto-approve: open facilities", () => {
 describe("review: Accounts › Users › Registration requests", () => {
   it("each admin sees the requests for facilities in their scope; group admins and product users none", async () => {
     await submit("clinic.nurse@clinic.example", { name: "Hospital Clínic Barcelona" });
-    const emailsSeenBy = async (who: "owner" | "market" | "customer") => (await callerFor(db, demo.users[who]).registration.list({ status: "pending" })).rows.map((r) => r.email).sort();
-    expect(await emailsSeenBy("owner")).toEqual(["clinic.nurse@clinic.example", "late@royaldevon.example", "nora@gmail.example", "typed@hospital.example", "unknown@hospital.example"]);
+    const emailsSeenBy = async (who: "owner" | "market" | "customer") =>
+      (await callerFor(db, demo.users[who]).registration.list({ status: "pending" })).rows.map((r) => r.email).sort();
+    expect(await emailsSeenBy("owner")).toEqual([
+      "clinic.nurse@clinic.example",
+      "late@royaldevon.example",
+      "nora@gmail.example",
+      "typed@hospital.example",
+      "unknown@hospital.example",
+    ]);
     expect(await emailsSeenBy("market")).toEqual(["nora@gmail.example", "typed@hospital.example"]);
     expect(await emailsSeenBy("customer")).toEqual(["nora@gmail.example", "typed@hospital.example"]);
-    expect(await callerFor(db, demo.users.customer).registration.counts()).toEqual({ pending: 2, accepted: 1, rejected: 0 });
+    expect(await callerFor(db, demo.users.customer).registration.counts()).toEqual({
+      pending: 2,
+      accepted: 1,
+      rejected: 0,
+    });
     for (const who of ["group", "product"] as const) {
-      await expect(callerFor(db, demo.users[who]).registration.list({ status: "pending" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(callerFor(db, demo.users[who]).registration.pendingIds()).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(callerFor(db, demo.users[who]).registration.list({ status: "pending" })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+      await expect(callerFor(db, demo.users[who]).registration.pendingIds()).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
     const list = await callerFor(db, demo.users.customer).registration.list({ status: "pending" });
-    expect(list.rows.find((r) => r.email === "typed@hospital.example")).toMatchObject({ facility: { path: ["Nordics", "St Olav University Hospital"] }, suggestedGroup: { name: "Cardiology nurses" } });
+    expect(list.rows.find((r) => r.email === "typed@hospital.example")).toMatchObject({
+      facility: { path: ["Nordics", "St Olav University Hospital"] },
+      suggestedGroup: { name: "Cardiology nurses" },
+    });
   });
 
   it("outside their scope, an admin can neither accept nor reject: the request is not found and nothing changes", async () => {
@@ -141,17 +223,31 @@ describe("review: Accounts › Users › Registration requests", () => {
       const caller = callerFor(db, demo.users[who]);
       const before = await snapshot();
       for (const id of [clinicRequest.id, ownersRequest.id]) {
-        expect(await caller.registration.accept({ requestIds: [id], groupId: null })).toEqual({ outcomes: [{ requestId: id, ok: false, message: "No such registration request in your scope." }] });
-        expect(await caller.registration.reject({ requestIds: [id], reason: "no", notify: true })).toEqual({ outcomes: [{ requestId: id, ok: false, message: "No such registration request in your scope." }] });
+        expect(await caller.registration.accept({ requestIds: [id], groupId: null })).toEqual({
+          outcomes: [{ requestId: id, ok: false, message: "No such registration request in your scope." }],
+        });
+        expect(await caller.registration.reject({ requestIds: [id], reason: "no", notify: true })).toEqual({
+          outcomes: [{ requestId: id, ok: false, message: "No such registration request in your scope." }],
+        });
       }
       // A group outside their scope is not theirs to fill, whatever the request.
       const typed = (await requestOf("typed@hospital.example"))!;
-      await expect(caller.registration.accept({ requestIds: [typed.id], groupId: demo.nodes.clinicSurgeons })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(
+        caller.registration.accept({ requestIds: [typed.id], groupId: demo.nodes.clinicSurgeons }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
       expect(await snapshot()).toEqual(before);
     }
     for (const who of ["group", "product"] as const) {
-      await expect(callerFor(db, demo.users[who]).registration.accept({ requestIds: [clinicRequest.id], groupId: null })).rejects.toMatchObject({ code: "FORBIDDEN" });
-      await expect(callerFor(db, demo.users[who]).registration.reject({ requestIds: [clinicRequest.id], reason: "", notify: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        callerFor(db, demo.users[who]).registration.accept({ requestIds: [clinicRequest.id], groupId: null }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        callerFor(db, demo.users[who]).registration.reject({
+          requestIds: [clinicRequest.id],
+          reason: "",
+          notify: false,
+        }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect(await requestOf("clinic.nurse@clinic.example")).toMatchObject({ status: "pending", decidedAt: null });
     expect(await requestOf("unknown@hospital.example")).toMatchObject({ status: "pending", decidedAt: null });
@@ -161,15 +257,23 @@ describe("review: Accounts › Users › Registration requests", () => {
   it("a customer admin accepts into the suggested group: a product user, an invitation, who and when recorded; a second decision is refused", async () => {
     const customer = callerFor(db, demo.users.customer);
     const typed = (await requestOf("typed@hospital.example"))!;
-    expect(await customer.registration.accept({ requestIds: [typed.id], groupId: null })).toEqual({ outcomes: [{ requestId: typed.id, ok: true, message: null }] });
+    expect(await customer.registration.accept({ requestIds: [typed.id], groupId: null })).toEqual({
+      outcomes: [{ requestId: typed.id, ok: true, message: null }],
+    });
     const [created] = await db.select().from(users).where(eq(users.email, "typed@hospital.example"));
     expect(created).toMatchObject({ primaryRole: "product_user", firstName: "Nina" });
     expect(await groupsOf(created!.id)).toEqual([demo.nodes.cardiology]);
     expect(await emailsTo("typed@hospital.example", "invitation")).toHaveLength(1);
     const accepted = await customer.registration.list({ status: "accepted" });
-    expect(accepted.rows.find((r) => r.id === typed.id)).toMatchObject({ decidedByName: "Camilla Haugen", decidedAutomatically: false, userId: created!.id });
+    expect(accepted.rows.find((r) => r.id === typed.id)).toMatchObject({
+      decidedByName: "Camilla Haugen",
+      decidedAutomatically: false,
+      userId: created!.id,
+    });
 
-    expect(await callerFor(db, demo.users.market).registration.reject({ requestIds: [typed.id], reason: "", notify: true })).toEqual({
+    expect(
+      await callerFor(db, demo.users.market).registration.reject({ requestIds: [typed.id], reason: "", notify: true }),
+    ).toEqual({
       outcomes: [{ requestId: typed.id, ok: false, message: "This request was already accepted." }],
     });
     expect(await emailsTo("typed@hospital.example", "registration_rejected")).toEqual([]);
@@ -180,11 +284,24 @@ describe("review: Accounts › Users › Registration requests", () => {
     const request = (await requestOf("walk.in@hospital.example"))!;
     // Created after the request came in, by an import say: the acceptance links them instead of failing.
     const owner = callerFor(db, demo.users.owner);
-    const { userId } = await owner.users.create({ email: "walk.in@hospital.example", firstName: "Walk", lastName: "In", phone: null, position: null, groupId: demo.nodes.orTechs });
-    expect(await owner.registration.accept({ requestIds: [request.id], groupId: demo.nodes.endoscopy })).toMatchObject({ outcomes: [{ ok: true }] });
+    const { userId } = await owner.users.create({
+      email: "walk.in@hospital.example",
+      firstName: "Walk",
+      lastName: "In",
+      phone: null,
+      position: null,
+      groupId: demo.nodes.orTechs,
+    });
+    expect(await owner.registration.accept({ requestIds: [request.id], groupId: demo.nodes.endoscopy })).toMatchObject({
+      outcomes: [{ ok: true }],
+    });
     expect((await groupsOf(userId)).sort()).toEqual([demo.nodes.orTechs, demo.nodes.endoscopy].sort());
     expect(await emailsTo("walk.in@hospital.example", "invitation")).toHaveLength(1);
-    expect(await requestOf("walk.in@hospital.example")).toMatchObject({ status: "accepted", userId, facilityId: demo.nodes.royalDevon });
+    expect(await requestOf("walk.in@hospital.example")).toMatchObject({
+      status: "accepted",
+      userId,
+      facilityId: demo.nodes.royalDevon,
+    });
   });
 
   it("requests of one address decided at once, by the bulk action and the auto-approve job: one acceptance, one user, one invitation, no deadlock", async () => {
@@ -194,15 +311,26 @@ describe("review: Accounts › Users › Registration requests", () => {
       expect(await submit(email, { name: "St Olav University Hospital" })).toBe("received");
       expect(await submit(email, { id: demo.nodes.stOlav })).toBe("approving");
     }
-    const requests = await db.select().from(registrationRequests).where(inArray(registrationRequests.email, addresses)).orderBy(asc(registrationRequests.email));
+    const requests = await db
+      .select()
+      .from(registrationRequests)
+      .where(inArray(registrationRequests.email, addresses))
+      .orderBy(asc(registrationRequests.email));
     expect(requests).toHaveLength(12);
     const qualifying = requests.filter((r) => r.country === null);
 
     const owner = callerFor(db, demo.users.owner);
     const of = (emails: string[]) => requests.filter((r) => emails.includes(r.email));
     // Both requests of an address side by side in the selection: the bulk action's lanes take them at once.
-    const first = await owner.registration.accept({ requestIds: of(addresses.slice(0, 3)).map((r) => r.id), groupId: demo.nodes.orTechs });
-    const late = await Promise.all(of(addresses.slice(0, 3)).filter((r) => r.country === null).map((r) => autoApproveRequest(db, links, r.id)));
+    const first = await owner.registration.accept({
+      requestIds: of(addresses.slice(0, 3)).map((r) => r.id),
+      groupId: demo.nodes.orTechs,
+    });
+    const late = await Promise.all(
+      of(addresses.slice(0, 3))
+        .filter((r) => r.country === null)
+        .map((r) => autoApproveRequest(db, links, r.id)),
+    );
     expect(late).toEqual(["already_decided", "already_decided", "already_decided"]);
     // Then the bulk action and the jobs, at the same time.
     const [second, ...jobs] = await Promise.all([
@@ -215,11 +343,18 @@ describe("review: Accounts › Users › Registration requests", () => {
       const byBulk = bulk.outcomes.filter((o) => ids.has(o.requestId));
       const byJob = jobs.filter((outcome, i) => ids.has(qualifying[i + 3]!.id) && outcome === "accepted").length;
       expect(byBulk.filter((o) => o.ok).length + byJob).toBe(1);
-      for (const refused of byBulk.filter((o) => !o.ok)) expect(refused.message).toBe("This request was already accepted.");
+      for (const refused of byBulk.filter((o) => !o.ok))
+        expect(refused.message).toBe("This request was already accepted.");
       expect(await db.select().from(users).where(eq(users.email, email))).toHaveLength(1);
       expect(await emailsTo(email, "invitation")).toHaveLength(1);
     }
-    expect(new Set((await db.select().from(registrationRequests).where(inArray(registrationRequests.email, addresses))).map((r) => r.status))).toEqual(new Set(["accepted"]));
+    expect(
+      new Set(
+        (await db.select().from(registrationRequests).where(inArray(registrationRequests.email, addresses))).map(
+          (r) => r.status,
+        ),
+      ),
+    ).toEqual(new Set(["accepted"]));
   });
 
   it("a request without a default group needs a group; one whose address is an account in use is refused with what to do", async () => {
@@ -227,10 +362,15 @@ describe("review: Accounts › Users › Registration requests", () => {
     const clinicRequest = (await requestOf("clinic.nurse@clinic.example"))!;
     // Hospital Clínic has one group, so it is suggested; the owner's unknown-name request has none.
     const unknown = (await requestOf("unknown@hospital.example"))!;
-    expect((await owner.registration.accept({ requestIds: [unknown.id], groupId: null })).outcomes[0]).toMatchObject({ ok: false, message: expect.stringContaining("choose the group") });
+    expect((await owner.registration.accept({ requestIds: [unknown.id], groupId: null })).outcomes[0]).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("choose the group"),
+    });
     await db.update(users).set({ email: "clinic.nurse@clinic.example" }).where(eq(users.id, demo.users.clinicUser));
     try {
-      expect((await owner.registration.accept({ requestIds: [clinicRequest.id], groupId: null })).outcomes[0]).toMatchObject({ ok: false, message: expect.stringContaining("already has an account in use") });
+      expect(
+        (await owner.registration.accept({ requestIds: [clinicRequest.id], groupId: null })).outcomes[0],
+      ).toMatchObject({ ok: false, message: expect.stringContaining("already has an account in use") });
     } finally {
       await db.update(users).set({ email: "laura.garcia@clinic.example" }).where(eq(users.id, demo.users.clinicUser));
     }
@@ -241,7 +381,11 @@ describe("review: Accounts › Users › Registration requests", () => {
     const owner = callerFor(db, demo.users.owner);
     const clinicRequest = (await requestOf("clinic.nurse@clinic.example"))!;
     const gmail = (await requestOf("nora@gmail.example"))!;
-    const result = await owner.registration.reject({ requestIds: [clinicRequest.id], reason: "Please ask your head nurse to add you.", notify: true });
+    const result = await owner.registration.reject({
+      requestIds: [clinicRequest.id],
+      reason: "Please ask your head nurse to add you.",
+      notify: true,
+    });
     expect(result.outcomes[0]?.ok).toBe(true);
     const [mail] = await emailsTo("clinic.nurse@clinic.example", "registration_rejected");
     expect(mail?.text).toContain("Please ask your head nurse to add you.");
@@ -260,11 +404,21 @@ describe("review: Accounts › Users › Registration requests", () => {
     const owner = callerFor(db, demo.users.owner);
     const before = await snapshot();
     const unknown = (await requestOf("unknown@hospital.example"))!;
-    await expect(owner.registration.accept({ requestIds: [], groupId: null })).rejects.toThrow("Select at least one request.");
-    await expect(owner.registration.accept({ requestIds: [unknown.id, unknown.id], groupId: null })).rejects.toThrow("A request is listed twice.");
-    await expect(owner.registration.accept({ requestIds: Array.from({ length: 101 }, () => unknown.id), groupId: null })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(owner.registration.reject({ requestIds: [unknown.id], reason: "x".repeat(1001), notify: true })).rejects.toThrow("Keep the reason under 1,000 characters.");
-    await expect(owner.registration.accept({ requestIds: [unknown.id], groupId: demo.nodes.royalDevon })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(owner.registration.accept({ requestIds: [], groupId: null })).rejects.toThrow(
+      "Select at least one request.",
+    );
+    await expect(owner.registration.accept({ requestIds: [unknown.id, unknown.id], groupId: null })).rejects.toThrow(
+      "A request is listed twice.",
+    );
+    await expect(
+      owner.registration.accept({ requestIds: Array.from({ length: 101 }, () => unknown.id), groupId: null }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      owner.registration.reject({ requestIds: [unknown.id], reason: "x".repeat(1001), notify: true }),
+    ).rejects.toThrow("Keep the reason under 1,000 characters.");
+    await expect(
+      owner.registration.accept({ requestIds: [unknown.id], groupId: demo.nodes.royalDevon }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await snapshot()).toEqual(before);
     expect(await requestOf("unknown@hospital.example")).toMatchObject({ status: "pending" });
   });

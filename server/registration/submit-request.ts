@@ -22,25 +22,40 @@ const optionalText = (max: number) =>
  */
 export const registrationRequestInput = z
   .object({
-  firstName: z.string().trim().min(1, "Enter your first name.").max(100),
-  lastName: z.string().trim().min(1, "Enter your last name.").max(100),
-  email: z.string().trim().toLowerCase().max(320).pipe(z.email({ error: "Enter the email address you use at work." })),
-  phone: optionalText(40).refine((v) => !v || /^[+0-9 ()\-./]{5,40}$/.test(v), "Enter a phone number with digits, spaces and + ( ) - only."),
-  position: optionalText(120),
-  facilityId: z.uuid({ error: "Choose your facility from the list." }).optional(),
-  facilityName: z.string().trim().max(200, "Keep the facility's name under 200 characters.").optional(),
-  country: z.string().trim().max(80, "Keep the country under 80 characters.").optional(),
-  message: z.string().trim().max(2000, "Keep the message under 2,000 characters.").default(""),
-  website: z.string().max(200).optional(),
-})
+    firstName: z.string().trim().min(1, "Enter your first name.").max(100),
+    lastName: z.string().trim().min(1, "Enter your last name.").max(100),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(320)
+      .pipe(z.email({ error: "Enter the email address you use at work." })),
+    phone: optionalText(40).refine(
+      (v) => !v || /^[+0-9 ()\-./]{5,40}$/.test(v),
+      "Enter a phone number with digits, spaces and + ( ) - only.",
+    ),
+    position: optionalText(120),
+    facilityId: z.uuid({ error: "Choose your facility from the list." }).optional(),
+    facilityName: z.string().trim().max(200, "Keep the facility's name under 200 characters.").optional(),
+    country: z.string().trim().max(80, "Keep the country under 80 characters.").optional(),
+    message: z.string().trim().max(2000, "Keep the message under 2,000 characters.").default(""),
+    website: z.string().max(200).optional(),
+  })
   .superRefine((input, issue) => {
     // PostgreSQL cannot store a NUL character: refused as bad input rather than failing the insert.
     for (const [field, value] of Object.entries(input)) {
-      if (typeof value === "string" && value.includes("\u0000")) issue.addIssue({ code: "custom", path: [field], message: "Remove the NUL character from this field." });
+      if (typeof value === "string" && value.includes("\u0000"))
+        issue.addIssue({ code: "custom", path: [field], message: "Remove the NUL character from this field." });
     }
     if (input.facilityId) return;
-    if ((input.facilityName ?? "").length < 2) issue.addIssue({ code: "custom", path: ["facilityName"], message: "Enter the hospital or facility where you work." });
-    if ((input.country ?? "").length < 2) issue.addIssue({ code: "custom", path: ["country"], message: "Enter the country of your facility." });
+    if ((input.facilityName ?? "").length < 2)
+      issue.addIssue({
+        code: "custom",
+        path: ["facilityName"],
+        message: "Enter the hospital or facility where you work.",
+      });
+    if ((input.country ?? "").length < 2)
+      issue.addIssue({ code: "custom", path: ["country"], message: "Enter the country of your facility." });
   });
 
 /**
@@ -60,7 +75,11 @@ export const registrationLimits = { perIpPerHour: 10, perEmailPerDay: 3 };
  * nothing is stored for them. Only a closed form and too many requests from one network say
  * otherwise. A qualifying request is stored with its auto-approve job, in one transaction.
  */
-export async function submitRegistrationRequest(db: Database, input: z.infer<typeof registrationRequestInput>, context: { ip: string | null; appUrl: string }): Promise<SubmitOutcome> {
+export async function submitRegistrationRequest(
+  db: Database,
+  input: z.infer<typeof registrationRequestInput>,
+  context: { ip: string | null; appUrl: string },
+): Promise<SubmitOutcome> {
   const settings = await getSettings(db);
   if (!settings.registrationRequestsEnabled) return "closed";
   const facility = input.facilityId ? await liveOpenFacility(db, input.facilityId) : null;
@@ -70,9 +89,17 @@ export async function submitRegistrationRequest(db: Database, input: z.infer<typ
   const accepted: SubmitOutcome = qualifies ? "approving" : "received";
   return db.transaction(async (tx) => {
     const since = (ms: number) => gt(registrationAttempts.at, sql`now() - ${`${ms} milliseconds`}::interval`);
-    const [byIp] = context.ip ? await tx.select({ n: count() }).from(registrationAttempts).where(and(eq(registrationAttempts.ip, context.ip), since(3_600_000))) : [{ n: 0 }];
+    const [byIp] = context.ip
+      ? await tx
+          .select({ n: count() })
+          .from(registrationAttempts)
+          .where(and(eq(registrationAttempts.ip, context.ip), since(3_600_000)))
+      : [{ n: 0 }];
     if ((byIp?.n ?? 0) >= registrationLimits.perIpPerHour) return "rate_limited";
-    const [byEmail] = await tx.select({ n: count() }).from(registrationAttempts).where(and(eq(registrationAttempts.email, input.email), since(86_400_000)));
+    const [byEmail] = await tx
+      .select({ n: count() })
+      .from(registrationAttempts)
+      .where(and(eq(registrationAttempts.email, input.email), since(86_400_000)));
     await tx.insert(registrationAttempts).values({ ip: context.ip, email: input.email });
     // A bot (the honeypot is filled) or one address asking again and again: thanked, nothing done.
     if (input.website || (byEmail?.n ?? 0) >= registrationLimits.perEmailPerDay) return accepted;
@@ -80,7 +107,12 @@ export async function submitRegistrationRequest(db: Database, input: z.infer<typ
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
     if (existing) {
       const loginUrl = new URL("/login", context.appUrl).toString();
-      await queueEmail(tx, { kind: "existing_account", to: input.email, userId: existing.id, ...renderExistingAccountNotice({ installationName: settings.installationName, loginUrl }) });
+      await queueEmail(tx, {
+        kind: "existing_account",
+        to: input.email,
+        userId: existing.id,
+        ...renderExistingAccountNotice({ installationName: settings.installationName, loginUrl }),
+      });
       return accepted;
     }
     // A second request while one waits adds nothing, unless this one can be approved at once
@@ -102,11 +134,15 @@ export async function submitRegistrationRequest(db: Database, input: z.infer<typ
         facilityName: facility?.name ?? input.facilityName ?? null,
         country: facility ? null : (input.country ?? null),
         message: input.message,
-        reviewReason: facility && !qualifies ? "The email address is not at one of the domains allowed for self-registration at this facility." : null,
+        reviewReason:
+          facility && !qualifies
+            ? "The email address is not at one of the domains allowed for self-registration at this facility."
+            : null,
         ip: context.ip,
       })
       .returning({ id: registrationRequests.id });
-    if (qualifies && request) await enqueue(tx, "auto-approve-registration", { requestId: request.id }, { singletonKey: request.id });
+    if (qualifies && request)
+      await enqueue(tx, "auto-approve-registration", { requestId: request.id }, { singletonKey: request.id });
     return accepted;
   });
 }
@@ -121,7 +157,13 @@ async function customerNamed(tx: DbOrTx, name: string): Promise<string | null> {
   const rows = await tx
     .select({ id: nodes.id })
     .from(nodes)
-    .where(and(eq(nodes.kind, "customer"), isNull(nodes.archivedAt), sql`lower(${nodes.name}) = ${name.trim().toLowerCase()}`))
+    .where(
+      and(
+        eq(nodes.kind, "customer"),
+        isNull(nodes.archivedAt),
+        sql`lower(${nodes.name}) = ${name.trim().toLowerCase()}`,
+      ),
+    )
     .limit(2);
   return rows.length === 1 ? rows[0]!.id : null;
 }

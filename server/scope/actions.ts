@@ -35,11 +35,20 @@ export const actionRules = {
   },
   // Editing a node's profile: a customer admin their own customer, a market admin their market.
   "node.edit": {
-    minRole: { group: "customer_admin", customer: "customer_admin", market: "market_admin", internal: "owner_admin", owner: "owner_admin" },
+    minRole: {
+      group: "customer_admin",
+      customer: "customer_admin",
+      market: "market_admin",
+      internal: "owner_admin",
+      owner: "owner_admin",
+    },
     target: "node",
   },
   // Archiving, restoring and deleting: one level above the node's own admins; the owner never.
-  "node.remove": { minRole: { group: "customer_admin", customer: "market_admin", market: "owner_admin", internal: "owner_admin" }, target: "node" },
+  "node.remove": {
+    minRole: { group: "customer_admin", customer: "market_admin", market: "owner_admin", internal: "owner_admin" },
+    target: "node",
+  },
   "customer.move": { minRole: "owner_admin", target: "node" },
   // Granting and revoking roles: group and customer admin by customer admins and up, in their
   // scope; market and owner admin only by an owner admin (see grantAction).
@@ -60,7 +69,10 @@ export const actionRules = {
   // anywhere), market admins to the customers (and groups) of their markets, customer admins to
   // their groups and to single users. What may be passed is the domain's rule (server/content).
   "content.distribute": { minRole: "customer_admin", target: "none" },
-  "content.assign": { minRole: { market: "owner_admin", internal: "owner_admin", customer: "market_admin", group: "customer_admin" }, target: "node" },
+  "content.assign": {
+    minRole: { market: "owner_admin", internal: "owner_admin", customer: "market_admin", group: "customer_admin" },
+    target: "node",
+  },
   "content.assignUser": { minRole: "customer_admin", target: "user" },
   // Progress reports: each admin over the groups in their scope.
   "report.read": { minRole: "group_admin", target: "none" },

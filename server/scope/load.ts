@@ -43,7 +43,12 @@ export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | nul
 
 // role_assignments' check constraint keeps product_user out, so every grant is an admin role.
 const grantsSchema = z.array(
-  z.object({ role: z.enum(["group_admin", "customer_admin", "market_admin", "owner_admin"]), nodeId: z.string(), nodePath: z.string(), nodeName: z.string() }),
+  z.object({
+    role: z.enum(["group_admin", "customer_admin", "market_admin", "owner_admin"]),
+    nodeId: z.string(),
+    nodePath: z.string(),
+    nodeName: z.string(),
+  }),
 );
 const permissionsSchema = z.array(z.enum(permission.enumValues));
 
@@ -64,10 +69,15 @@ export async function loadUserTarget(db: DbOrTx, userId: string): Promise<UserTa
   return { type: "user", userId, primaryRole: user.primaryRole, placements: placementsSchema.parse(user.placements) };
 }
 
-const placementsSchema = z.array(z.object({ nodeId: z.string(), nodePath: z.string(), nodeName: z.string(), via: z.enum(["membership", "role"]) }));
+const placementsSchema = z.array(
+  z.object({ nodeId: z.string(), nodePath: z.string(), nodeName: z.string(), via: z.enum(["membership", "role"]) }),
+);
 
 /** Loads a node as a scope target. Null if no such node. */
 export async function loadNodeTarget(db: DbOrTx, nodeId: string): Promise<NodeTarget | null> {
-  const [node] = await db.select({ id: nodes.id, path: nodes.path, kind: nodes.kind }).from(nodes).where(eq(nodes.id, nodeId));
+  const [node] = await db
+    .select({ id: nodes.id, path: nodes.path, kind: nodes.kind })
+    .from(nodes)
+    .where(eq(nodes.id, nodeId));
   return node ? { type: "node", nodeId: node.id, nodePath: node.path, kind: node.kind } : null;
 }

@@ -3,9 +3,29 @@ import { administeredGrants, can, type Actor, type RoleGrant, type UserTarget } 
 import type { Action } from "./actions";
 
 // A small tree: owner O › market M1 › customer C1 › group G1, G2; market M2 › customer C2 › group G3.
-const path = { O: "/o/", M1: "/o/m1/", C1: "/o/m1/c1/", G1: "/o/m1/c1/g1/", G2: "/o/m1/c1/g2/", M2: "/o/m2/", C2: "/o/m2/c2/", G3: "/o/m2/c2/g3/" };
-const grant = (role: RoleGrant["role"], at: keyof typeof path): RoleGrant => ({ role, nodeId: at, nodePath: path[at], nodeName: at });
-const actor = (...grants: RoleGrant[]): Actor => ({ userId: "actor", primaryRole: grants[0]?.role ?? "product_user", grants, permissions: new Set(), awaitsTwoFactor: false });
+const path = {
+  O: "/o/",
+  M1: "/o/m1/",
+  C1: "/o/m1/c1/",
+  G1: "/o/m1/c1/g1/",
+  G2: "/o/m1/c1/g2/",
+  M2: "/o/m2/",
+  C2: "/o/m2/c2/",
+  G3: "/o/m2/c2/g3/",
+};
+const grant = (role: RoleGrant["role"], at: keyof typeof path): RoleGrant => ({
+  role,
+  nodeId: at,
+  nodePath: path[at],
+  nodeName: at,
+});
+const actor = (...grants: RoleGrant[]): Actor => ({
+  userId: "actor",
+  primaryRole: grants[0]?.role ?? "product_user",
+  grants,
+  permissions: new Set(),
+  awaitsTwoFactor: false,
+});
 const userIn = (...at: (keyof typeof path)[]): UserTarget => withRole("product_user", ...at);
 const withRole = (primaryRole: UserTarget["primaryRole"], ...at: (keyof typeof path)[]): UserTarget => ({
   type: "user",
@@ -48,15 +68,63 @@ const table: [string, Actor, Action, UserTarget | undefined, boolean][] = [
   ["scopes add up across grants", twoGroups, "user.read", userIn("G3"), true],
   ["added-up scopes still end", twoGroups, "user.read", userIn("G2"), false],
   ["customer admin manages a product user of their customer", customerAdmin, "user.account", userIn("G1"), true],
-  ["customer admin manages a fellow customer admin", customerAdmin, "user.account", withRole("customer_admin", "C1"), true],
-  ["customer admin cannot manage a market admin placed in their customer", customerAdmin, "user.account", withRole("market_admin", "M1", "C1"), false],
-  ["customer admin still reads that market admin", customerAdmin, "user.read", withRole("market_admin", "M1", "C1"), true],
-  ["group admin cannot manage a customer admin in their group", groupAdmin, "user.account", withRole("customer_admin", "G1"), false],
+  [
+    "customer admin manages a fellow customer admin",
+    customerAdmin,
+    "user.account",
+    withRole("customer_admin", "C1"),
+    true,
+  ],
+  [
+    "customer admin cannot manage a market admin placed in their customer",
+    customerAdmin,
+    "user.account",
+    withRole("market_admin", "M1", "C1"),
+    false,
+  ],
+  [
+    "customer admin still reads that market admin",
+    customerAdmin,
+    "user.read",
+    withRole("market_admin", "M1", "C1"),
+    true,
+  ],
+  [
+    "group admin cannot manage a customer admin in their group",
+    groupAdmin,
+    "user.account",
+    withRole("customer_admin", "G1"),
+    false,
+  ],
   ["owner manages another owner admin", owner, "user.account", withRole("owner_admin"), true],
-  ["market admin cannot manage an owner admin in their market", marketAdmin, "user.account", withRole("owner_admin", "G1"), false],
-  ["customer admin places a person who is also in another market's group", customerAdmin, "user.membership", userIn("G1", "G3"), true],
-  ["customer admin cannot act on the account of a person also in another market's group", customerAdmin, "user.account", userIn("G1", "G3"), false],
-  ["market admin cannot act on the account of a customer admin of another market in their group", marketAdmin, "user.account", withRole("customer_admin", "G1", "C2"), false],
+  [
+    "market admin cannot manage an owner admin in their market",
+    marketAdmin,
+    "user.account",
+    withRole("owner_admin", "G1"),
+    false,
+  ],
+  [
+    "customer admin places a person who is also in another market's group",
+    customerAdmin,
+    "user.membership",
+    userIn("G1", "G3"),
+    true,
+  ],
+  [
+    "customer admin cannot act on the account of a person also in another market's group",
+    customerAdmin,
+    "user.account",
+    userIn("G1", "G3"),
+    false,
+  ],
+  [
+    "market admin cannot act on the account of a customer admin of another market in their group",
+    marketAdmin,
+    "user.account",
+    withRole("customer_admin", "G1", "C2"),
+    false,
+  ],
   ["added-up scopes cover a person placed in both", twoGroups, "user.account", userIn("G1", "G3"), true],
   ["owner acts on any account, however placed", owner, "user.account", withRole("customer_admin", "G1", "C2"), true],
   ["nobody but the owner acts on an account placed nowhere", marketAdmin, "user.account", userIn(), false],
@@ -69,7 +137,11 @@ describe("can(actor, action, target)", () => {
 
   it("explains an allowed answer with the grant and the placement that connect them", () => {
     const decision = can(marketAdmin, "user.read", userIn("G3", "G2"));
-    expect(decision).toEqual({ allowed: true, grant: grant("market_admin", "M1"), placement: expect.objectContaining({ nodeId: "G2" }) });
+    expect(decision).toEqual({
+      allowed: true,
+      grant: grant("market_admin", "M1"),
+      placement: expect.objectContaining({ nodeId: "G2" }),
+    });
   });
 
   it("says why it refuses: no role at all, a role that does not reach the target, or a target ranked higher", () => {
@@ -88,13 +160,19 @@ describe("can(actor, action, target)", () => {
   });
 
   it("does not let a path that merely shares a prefix of characters count as inside", () => {
-    const lookalike: UserTarget = { type: "user", userId: "t", primaryRole: "product_user", placements: [{ nodeId: "x", nodePath: "/o/m1x/", nodeName: "x", via: "membership" }] };
+    const lookalike: UserTarget = {
+      type: "user",
+      userId: "t",
+      primaryRole: "product_user",
+      placements: [{ nodeId: "x", nodePath: "/o/m1x/", nodeName: "x", via: "membership" }],
+    };
     expect(can(marketAdmin, "user.read", lookalike).allowed).toBe(false);
   });
 });
 
 describe("administeredGrants", () => {
-  const paths = (grants: ReturnType<typeof administeredGrants>) => (grants === "all" ? "all" : grants.map((g) => g.nodePath));
+  const paths = (grants: ReturnType<typeof administeredGrants>) =>
+    grants === "all" ? "all" : grants.map((g) => g.nodePath);
 
   it("is everything for an owner admin, nothing for a product user", () => {
     expect(administeredGrants(owner)).toBe("all");

@@ -48,8 +48,7 @@ export interface NodeTarget {
 export type Target = UserTarget | NodeTarget;
 
 export type Decision =
-  | { allowed: true; grant: RoleGrant; placement: Placement | null }
-  | { allowed: false; reason: Refusal };
+  { allowed: true; grant: RoleGrant; placement: Placement | null } | { allowed: false; reason: Refusal };
 
 /**
  * Why the resolver said no. "shared": the target is in reach, but is also placed (or holds a role)
@@ -91,14 +90,16 @@ export function can(actor: Actor, action: Action, target?: Target): Decision {
   // The grants that may act on this target: high enough for the action and, where the rule says
   // so, not outranked by the target's own role.
   const acting = outranks ? eligible.filter((grant) => roleRank[target.primaryRole] <= roleRank[grant.role]) : eligible;
-  const reachOf = (grants: readonly RoleGrant[], placement: Placement) => grants.find((g) => covers(g, placement.nodePath));
+  const reachOf = (grants: readonly RoleGrant[], placement: Placement) =>
+    grants.find((g) => covers(g, placement.nodePath));
   const ownerGrant = acting.find((grant) => grant.role === "owner_admin");
   if (ownerGrant) return { allowed: true, grant: ownerGrant, placement: target.placements[0] ?? null };
 
   const reached = target.placements.map((placement) => ({ placement, grant: reachOf(acting, placement) }));
   const first = reached.find((r) => r.grant !== undefined);
   const everyInReach = target.placements.length > 0 && reached.every((r) => r.grant !== undefined);
-  if (first?.grant && ("reach" in rule && rule.reach === "every" ? everyInReach : true)) return { allowed: true, grant: first.grant, placement: first.placement };
+  if (first?.grant && ("reach" in rule && rule.reach === "every" ? everyInReach : true))
+    return { allowed: true, grant: first.grant, placement: first.placement };
   if (first) return { allowed: false, reason: "shared" };
   // Nothing in reach for acting: outranked if a grant of the right level reaches them at all.
   return { allowed: false, reason: target.placements.some((p) => reachOf(eligible, p)) ? "rank" : "scope" };
@@ -126,7 +127,8 @@ export function refusalSentence(reason: Refusal): string {
  */
 export function holdsRoleFor(actor: Actor, action: Action): boolean {
   const rule = actionRules[action];
-  if (typeof rule.minRole !== "string") throw new Error(`scope: "${action}" depends on the kind of node; ask can() with a target`);
+  if (typeof rule.minRole !== "string")
+    throw new Error(`scope: "${action}" depends on the kind of node; ask can() with a target`);
   const minRole = rule.minRole;
   return actor.grants.some((grant) => roleRank[grant.role] >= roleRank[minRole]);
 }
@@ -147,6 +149,8 @@ function leastRole(rule: (typeof actionRules)[Action], target: Target | undefine
 export function administeredGrants(actor: Actor, minRole: AdminRole = "group_admin"): "all" | RoleGrant[] {
   const eligible = actor.grants.filter((grant) => roleRank[grant.role] >= roleRank[minRole]);
   if (eligible.some((grant) => grant.role === "owner_admin")) return "all";
-  const byPath = [...new Map(eligible.map((grant) => [grant.nodePath, grant])).values()].sort((a, b) => a.nodePath.localeCompare(b.nodePath));
+  const byPath = [...new Map(eligible.map((grant) => [grant.nodePath, grant])).values()].sort((a, b) =>
+    a.nodePath.localeCompare(b.nodePath),
+  );
   return byPath.filter((grant, i) => !byPath.slice(0, i).some((outer) => grant.nodePath.startsWith(outer.nodePath)));
 }

@@ -25,7 +25,11 @@ export function visibleUsersFilter(actor: Actor, minRole: AdminRole = "group_adm
  * The SQL condition that keeps the nodes inside the subtrees the actor administers with at least
  * `minRole` (all for an owner admin). `path` is the nodes' path column, for a query that aliases them.
  */
-export function visibleNodesFilter(actor: Actor, minRole: AdminRole = "group_admin", path: AnyColumn | SQL = nodes.path): SQL {
+export function visibleNodesFilter(
+  actor: Actor,
+  minRole: AdminRole = "group_admin",
+  path: AnyColumn | SQL = nodes.path,
+): SQL {
   const grants = administeredGrants(actor, minRole);
   if (grants === "all") return sql`true`;
   if (grants.length === 0) return sql`false`;

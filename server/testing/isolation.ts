@@ -1,6 +1,15 @@
 import { count } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { auditLog, memberships, nodes, permissionGroupMembers, roleAssignments, settings, userScopes, users } from "../db/schema";
+import {
+  auditLog,
+  memberships,
+  nodes,
+  permissionGroupMembers,
+  roleAssignments,
+  settings,
+  userScopes,
+  users,
+} from "../db/schema";
 import type { DemoInstallation } from "../demo/seed-demo";
 import { insertUser } from "../users/create-user";
 
@@ -38,7 +47,10 @@ export function isolationFixtures(db: Database, demo: () => DemoInstallation) {
       db.select().from(nodes).orderBy(nodes.id),
       db.select().from(memberships).orderBy(memberships.userId, memberships.nodeId),
       db.select().from(roleAssignments).orderBy(roleAssignments.id),
-      db.select().from(permissionGroupMembers).orderBy(permissionGroupMembers.userId, permissionGroupMembers.permissionGroupId),
+      db
+        .select()
+        .from(permissionGroupMembers)
+        .orderBy(permissionGroupMembers.userId, permissionGroupMembers.permissionGroupId),
       db.select({ n: count() }).from(userScopes),
       db.select({ n: count() }).from(auditLog),
       db.select().from(settings),

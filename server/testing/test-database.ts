@@ -8,7 +8,9 @@ import { db, type Database } from "../db/client";
  * points the app's environment at it, so the code under test uses its real db client and env.
  * Call it at the top of a test file, before anything reads the environment.
  */
-export async function createTestDatabase(extraEnv: Record<string, string> = {}): Promise<{ db: Database; url: string }> {
+export async function createTestDatabase(
+  extraEnv: Record<string, string> = {},
+): Promise<{ db: Database; url: string }> {
   const server = inject("testDatabaseServer");
   const name = `test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(server, { max: 1, onnotice: () => {} });

@@ -14,20 +14,58 @@ const confirmHours = 24;
  * Starts changing a user's login: the new address waits in `pendingEmail` until the link sent
  * to it is followed; the current address is told. A newer request replaces an older one.
  */
-export async function requestEmailChange(db: Database, context: AuditContext, input: { userId: string; newEmail: string; appUrl: string }): Promise<void> {
+export async function requestEmailChange(
+  db: Database,
+  context: AuditContext,
+  input: { userId: string; newEmail: string; appUrl: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, input.userId)).for("update");
     if (!user) throw new DomainError("NOT_FOUND", "No such user in your organisation.");
     if (user.email === input.newEmail) throw new DomainError("BAD_REQUEST", "This is already the user's address.");
-    const [taken] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, input.newEmail), ne(users.id, user.id)));
-    if (taken) throw new DomainError("CONFLICT", "This email address is already in use. Each person signs in with their own address.");
-    const token = await issueToken(tx, { userId: user.id, purpose: "email_change", ttlMs: confirmHours * 3_600_000, newEmail: input.newEmail });
+    const [taken] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.email, input.newEmail), ne(users.id, user.id)));
+    if (taken)
+      throw new DomainError(
+        "CONFLICT",
+        "This email address is already in use. Each person signs in with their own address.",
+      );
+    const token = await issueToken(tx, {
+      userId: user.id,
+      purpose: "email_change",
+      ttlMs: confirmHours * 3_600_000,
+      newEmail: input.newEmail,
+    });
     await tx.update(users).set({ pendingEmail: input.newEmail, updatedAt: new Date() }).where(eq(users.id, user.id));
     const { installationName } = await getSettings(tx);
     const link = new URL(`/confirm-email/${token}`, input.appUrl).toString();
-    await queueEmail(tx, { kind: "email_change", to: input.newEmail, userId: user.id, ...renderEmailChangeConfirmation({ installationName, firstName: user.firstName, newEmail: input.newEmail, link, expiresHours: confirmHours }) });
-    await queueEmail(tx, { kind: "email_change_notice", to: user.email, userId: user.id, ...renderEmailChangeNotice({ installationName, firstName: user.firstName }) });
-    await recordAudit(tx, context, { action: "user.email_change_requested", targetType: "user", targetId: user.id, before: { email: user.email }, after: { pendingEmail: input.newEmail } });
+    await queueEmail(tx, {
+      kind: "email_change",
+      to: input.newEmail,
+      userId: user.id,
+      ...renderEmailChangeConfirmation({
+        installationName,
+        firstName: user.firstName,
+        newEmail: input.newEmail,
+        link,
+        expiresHours: confirmHours,
+      }),
+    });
+    await queueEmail(tx, {
+      kind: "email_change_notice",
+      to: user.email,
+      userId: user.id,
+      ...renderEmailChangeNotice({ installationName, firstName: user.firstName }),
+    });
+    await recordAudit(tx, context, {
+      action: "user.email_change_requested",
+      targetType: "user",
+      targetId: user.id,
+      before: { email: user.email },
+      after: { pendingEmail: input.newEmail },
+    });
   });
 }
 
@@ -38,7 +76,12 @@ export async function cancelEmailChange(db: Database, context: AuditContext, use
     if (!user?.pendingEmail) return;
     await revokeTokens(tx, userId, "email_change");
     await tx.update(users).set({ pendingEmail: null, updatedAt: new Date() }).where(eq(users.id, userId));
-    await recordAudit(tx, context, { action: "user.email_change_cancelled", targetType: "user", targetId: userId, before: { pendingEmail: user.pendingEmail } });
+    await recordAudit(tx, context, {
+      action: "user.email_change_cancelled",
+      targetType: "user",
+      targetId: userId,
+      before: { pendingEmail: user.pendingEmail },
+    });
   });
 }
 
@@ -54,7 +97,10 @@ export async function confirmEmailChange(db: Database, token: string, ip: string
     if (!used?.newEmail) return { changed: false, reason: "invalid" } as const;
     const [user] = await tx.select().from(users).where(eq(users.id, used.userId)).for("update");
     if (!user || user.pendingEmail !== used.newEmail) return { changed: false, reason: "invalid" } as const;
-    const [taken] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, used.newEmail), ne(users.id, user.id)));
+    const [taken] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.email, used.newEmail), ne(users.id, user.id)));
     if (taken) {
       await tx.update(users).set({ pendingEmail: null }).where(eq(users.id, user.id));
       return { changed: false, reason: "taken" } as const;
@@ -64,7 +110,17 @@ export async function confirmEmailChange(db: Database, token: string, ip: string
       .update(users)
       .set({ email: used.newEmail, pendingEmail: null, sessionVersion: user.sessionVersion + 1, updatedAt: new Date() })
       .where(eq(users.id, user.id));
-    await recordAudit(tx, { actorId: user.id, ip }, { action: "user.email_changed", targetType: "user", targetId: user.id, before: { email: user.email }, after: { email: used.newEmail } });
+    await recordAudit(
+      tx,
+      { actorId: user.id, ip },
+      {
+        action: "user.email_changed",
+        targetType: "user",
+        targetId: user.id,
+        before: { email: user.email },
+        after: { email: used.newEmail },
+      },
+    );
     return { changed: true, email: used.newEmail } as const;
   });
 }

@@ -56,16 +56,32 @@ export async function insertUser(tx: DbOrTx, input: NewUser): Promise<User> {
 export async function createUserInGroup(
   db: Database,
   context: AuditContext,
-  input: { email: string; firstName: string; lastName: string; phone: string | null; position: string | null; groupId: string },
+  input: {
+    email: string;
+    firstName: string;
+    lastName: string;
+    phone: string | null;
+    position: string | null;
+    groupId: string;
+  },
 ): Promise<{ userId: string }> {
   return db.transaction(async (tx) => {
     const [group] = await tx.select({ kind: nodes.kind }).from(nodes).where(eq(nodes.id, input.groupId));
     if (group?.kind !== "group") throw new DomainError("BAD_REQUEST", "Choose a user group to place the new user in.");
     await assertSeatAvailable(tx);
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-    if (taken) throw new DomainError("CONFLICT", "This email address is already in use. Each person signs in with their own address.");
+    if (taken)
+      throw new DomainError(
+        "CONFLICT",
+        "This email address is already in use. Each person signs in with their own address.",
+      );
     const user = await insertUser(tx, { ...input, memberOf: [input.groupId] });
-    await recordAudit(tx, context, { action: "user.created", targetType: "user", targetId: user.id, after: { ...auditView(user), groupId: input.groupId } });
+    await recordAudit(tx, context, {
+      action: "user.created",
+      targetType: "user",
+      targetId: user.id,
+      after: { ...auditView(user), groupId: input.groupId },
+    });
     return { userId: user.id };
   });
 }

@@ -28,7 +28,9 @@ export async function getUserRecord(db: DbOrTx, userId: string) {
       photoPath: users.photoPath,
       invitationDelivery: users.invitationDelivery,
       managerId: users.managerId,
-      managerName: sql<string | null>`(select nullif(trim(m.first_name || ' ' || m.last_name), '') from users m where m.id = users.manager_id)`,
+      managerName: sql<
+        string | null
+      >`(select nullif(trim(m.first_name || ' ' || m.last_name), '') from users m where m.id = users.manager_id)`,
     })
     .from(users)
     .where(eq(users.id, userId));
@@ -36,5 +38,11 @@ export async function getUserRecord(db: DbOrTx, userId: string) {
   const { photoPath, ...record } = user;
   const lock = user.lockedUntil ? await latestLock(db, userId) : null;
   // The file name is random per upload: it versions the photo's URL, so a new photo is never served from a cache.
-  return { ...record, lock: lock && !lock.unlockedAt ? { lockedAt: lock.lockedAt, failures: lock.failures, ip: lock.ip } : null, photoUrl: photoPath ? `/api/users/${user.id}/photo?v=${encodeURIComponent(photoPath.split("/").pop() ?? "")}` : null };
+  return {
+    ...record,
+    lock: lock && !lock.unlockedAt ? { lockedAt: lock.lockedAt, failures: lock.failures, ip: lock.ip } : null,
+    photoUrl: photoPath
+      ? `/api/users/${user.id}/photo?v=${encodeURIComponent(photoPath.split("/").pop() ?? "")}`
+      : null,
+  };
 }

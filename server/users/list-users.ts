@@ -57,8 +57,24 @@ export const filteredCountCap = 1_000;
 
 // The sort keys of each order, always ending in the id so the keyset is unique and every order
 // has an index: users_name_idx, users_email_idx, users_created_idx, users_last_login_idx.
-const sortKeys: Record<UserSort, { columns: SQL[]; values: (row: { lastName: string; firstName: string; email: string; createdAtKey: string; lastLoginKey: string; id: string }) => string[] }> = {
-  name: { columns: [sql`${users.lastName}`, sql`${users.firstName}`, sql`${users.id}`], values: (r) => [r.lastName, r.firstName, r.id] },
+const sortKeys: Record<
+  UserSort,
+  {
+    columns: SQL[];
+    values: (row: {
+      lastName: string;
+      firstName: string;
+      email: string;
+      createdAtKey: string;
+      lastLoginKey: string;
+      id: string;
+    }) => string[];
+  }
+> = {
+  name: {
+    columns: [sql`${users.lastName}`, sql`${users.firstName}`, sql`${users.id}`],
+    values: (r) => [r.lastName, r.firstName, r.id],
+  },
   email: { columns: [sql`${users.email}`], values: (r) => [r.email] },
   // The timestamp travels as PostgreSQL's own text: a JS Date would drop the microseconds.
   created: { columns: [sql`${users.createdAt}`, sql`${users.id}`], values: (r) => [r.createdAtKey, r.id] },
@@ -91,24 +107,37 @@ function userFilters(params: ListUsersParams): SQL[] {
 }
 
 /** The users under a node (every node but the owner, whose subtree is everyone). */
-export const underNode = (nodeId: string) => inArray(users.id, sql`(select ${userScopes.userId} from ${userScopes} where ${userScopes.nodeId} = ${nodeId})`);
+export const underNode = (nodeId: string) =>
+  inArray(users.id, sql`(select ${userScopes.userId} from ${userScopes} where ${userScopes.nodeId} = ${nodeId})`);
 
 /**
  * How many users match, counting no further than a cap. Without filters it reads the scope's
  * index alone (user_scopes, or users for an owner admin); with filters it counts the joined rows
  * but stops at a lower cap, since every row counted costs a probe.
  */
-async function cappedCount(db: DbOrTx, actor: Actor, params: ListUsersParams, scopeAndFilters: SQL[], filtered: boolean) {
+async function cappedCount(
+  db: DbOrTx,
+  actor: Actor,
+  params: ListUsersParams,
+  scopeAndFilters: SQL[],
+  filtered: boolean,
+) {
   const cap = filtered ? filteredCountCap : countCap;
   const grants = administeredGrants(actor);
   let counted: { total: number }[];
   if (filtered) {
-    counted = await db.execute<{ total: number }>(sql`select count(*)::int as total from (select 1 from ${users} where ${and(...scopeAndFilters)} limit ${cap + 1}) capped`);
+    counted = await db.execute<{ total: number }>(
+      sql`select count(*)::int as total from (select 1 from ${users} where ${and(...scopeAndFilters)} limit ${cap + 1}) capped`,
+    );
   } else {
     const nodeIds = params.nodeId ? [params.nodeId] : grants === "all" ? null : grants.map((g) => g.nodeId);
     counted = nodeIds
-      ? await db.execute<{ total: number }>(sql`select count(*)::int as total from (select distinct ${userScopes.userId} from ${userScopes} where ${inArray(userScopes.nodeId, nodeIds)} limit ${cap + 1}) capped`)
-      : await db.execute<{ total: number }>(sql`select count(*)::int as total from (select 1 from ${users} limit ${cap + 1}) capped`);
+      ? await db.execute<{ total: number }>(
+          sql`select count(*)::int as total from (select distinct ${userScopes.userId} from ${userScopes} where ${inArray(userScopes.nodeId, nodeIds)} limit ${cap + 1}) capped`,
+        )
+      : await db.execute<{ total: number }>(
+          sql`select count(*)::int as total from (select 1 from ${users} limit ${cap + 1}) capped`,
+        );
   }
   const total = counted[0]?.total ?? 0;
   return { total: Math.min(total, cap), totalIsCapped: total > cap };
@@ -122,7 +151,10 @@ export async function listUsers(db: Database, actor: Actor, params: ListUsersPar
   const filters = userFilters(params);
   const where = [visibleUsersFilter(actor), ...(params.nodeId ? [underNode(params.nodeId)] : []), ...filters];
   if (!params.search?.trim()) {
-    const [rows, count] = await Promise.all([pageQuery(db, actor, params, where), cappedCount(db, actor, params, where, filters.length > 0)]);
+    const [rows, count] = await Promise.all([
+      pageQuery(db, actor, params, where),
+      cappedCount(db, actor, params, where, filters.length > 0),
+    ]);
     return toPage(params, rows, count);
   }
   /*
@@ -149,7 +181,9 @@ export async function listUsers(db: Database, actor: Actor, params: ListUsersPar
       sql`select count(*)::int as rows, count(distinct id)::int as distinct from (${matches} limit ${filteredCountCap + 1}) found`,
     );
     if ((found?.rows ?? 0) > filteredCountCap) {
-      await tx.execute(sql`select set_config('enable_seqscan', 'on', true), set_config('enable_bitmapscan', 'on', true)`);
+      await tx.execute(
+        sql`select set_config('enable_seqscan', 'on', true), set_config('enable_bitmapscan', 'on', true)`,
+      );
       const rows = await pageQuery(tx, actor, params, [...where, or(...branches)!]);
       return toPage(params, rows, { total: filteredCountCap, totalIsCapped: true });
     }
@@ -167,10 +201,16 @@ async function pageQuery(db: DbOrTx, actor: Actor, params: ListUsersParams, wher
   const ascending = (params.order === "asc") === (params.direction === "next");
   const paged = [...where];
   if (params.cursor) {
-    if (params.cursor.length !== keys.columns.length) throw new DomainError("BAD_REQUEST", "This page link no longer matches the sort order. Start from the first page.");
+    if (params.cursor.length !== keys.columns.length)
+      throw new DomainError(
+        "BAD_REQUEST",
+        "This page link no longer matches the sort order. Start from the first page.",
+      );
     const row = sql`(${sql.join(keys.columns, sql`, `)})`;
     const byTime = params.sort === "created" || params.sort === "lastLogin";
-    const cursorValues = byTime ? [sql`${params.cursor[0]}::timestamptz`, sql`${params.cursor[1]}::uuid`] : params.cursor.map((v) => sql`${v}`);
+    const cursorValues = byTime
+      ? [sql`${params.cursor[0]}::timestamptz`, sql`${params.cursor[1]}::uuid`]
+      : params.cursor.map((v) => sql`${v}`);
     const tuple = sql`(${sql.join(cursorValues, sql`, `)})`;
     paged.push(ascending ? gt(row, tuple) : lt(row, tuple));
   }

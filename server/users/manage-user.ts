@@ -34,8 +34,14 @@ async function lockedRow(tx: Parameters<Parameters<Database["transaction"]>[0]>[
  * Suspends (no access, history kept, no seat) or reactivates a user. Suspending ends every session
  * for good: reactivation lets them sign in again, it does not revive cookies from before.
  */
-export async function setSuspended(db: Database, context: AuditContext, userId: string, suspended: boolean): Promise<void> {
-  if (suspended && userId === context.actorId) throw new DomainError("BAD_REQUEST", "You cannot suspend your own account.");
+export async function setSuspended(
+  db: Database,
+  context: AuditContext,
+  userId: string,
+  suspended: boolean,
+): Promise<void> {
+  if (suspended && userId === context.actorId)
+    throw new DomainError("BAD_REQUEST", "You cannot suspend your own account.");
   await db.transaction(async (tx) => {
     const before = await lockedRow(tx, userId);
     if ((before.suspendedAt !== null) === suspended) return; // already so: nothing to change or record
@@ -61,9 +67,19 @@ export async function unlockUser(db: Database, context: AuditContext, userId: st
   await db.transaction(async (tx) => {
     const before = await lockedRow(tx, userId);
     if (before.lockedUntil === null && before.failedLoginAttempts === 0) return;
-    const [after] = await tx.update(users).set({ lockedUntil: null, failedLoginAttempts: 0, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
+    const [after] = await tx
+      .update(users)
+      .set({ lockedUntil: null, failedLoginAttempts: 0, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
     await closeOpenLocks(tx, userId, "admin", context.actorId);
-    await recordAudit(tx, context, { action: "user.unlocked", targetType: "user", targetId: userId, before: auditView(before), after: after ? auditView(after) : null });
+    await recordAudit(tx, context, {
+      action: "user.unlocked",
+      targetType: "user",
+      targetId: userId,
+      before: auditView(before),
+      after: after ? auditView(after) : null,
+    });
   });
 }
 
@@ -72,7 +88,12 @@ export async function unlockUser(db: Database, context: AuditContext, userId: st
  * action by a confirmation of the whole selection. Memberships, roles and scope rows go with the
  * user; the audit entry keeps who they were.
  */
-export async function deleteUser(db: Database, context: AuditContext, userId: string, confirmation: { typedEmail: string } | { bulkConfirmed: true }): Promise<{ photoPath: string | null }> {
+export async function deleteUser(
+  db: Database,
+  context: AuditContext,
+  userId: string,
+  confirmation: { typedEmail: string } | { bulkConfirmed: true },
+): Promise<{ photoPath: string | null }> {
   if (userId === context.actorId) throw new DomainError("BAD_REQUEST", "You cannot delete your own account.");
   return db.transaction(async (tx) => {
     const before = await lockedRow(tx, userId);
@@ -80,7 +101,12 @@ export async function deleteUser(db: Database, context: AuditContext, userId: st
       throw new DomainError("BAD_REQUEST", "Type the user's email address exactly to confirm the deletion.");
     }
     await tx.delete(users).where(eq(users.id, userId));
-    await recordAudit(tx, context, { action: "user.deleted", targetType: "user", targetId: userId, before: auditView(before) });
+    await recordAudit(tx, context, {
+      action: "user.deleted",
+      targetType: "user",
+      targetId: userId,
+      before: auditView(before),
+    });
     // The caller removes the photo file once this has committed.
     return { photoPath: before.photoPath };
   });
@@ -95,11 +121,26 @@ export interface PersonalData {
 }
 
 /** Edits a user's personal data, recording what changed. */
-export async function updatePersonalData(db: Database, context: AuditContext, userId: string, data: PersonalData): Promise<void> {
+export async function updatePersonalData(
+  db: Database,
+  context: AuditContext,
+  userId: string,
+  data: PersonalData,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await lockedRow(tx, userId);
-    const [after] = await tx.update(users).set({ ...data, updatedAt: new Date() }).where(eq(users.id, userId)).returning();
-    await recordAudit(tx, context, { action: "user.updated", targetType: "user", targetId: userId, before: auditView(before), after: after ? auditView(after) : null });
+    const [after] = await tx
+      .update(users)
+      .set({ ...data, updatedAt: new Date() })
+      .where(eq(users.id, userId))
+      .returning();
+    await recordAudit(tx, context, {
+      action: "user.updated",
+      targetType: "user",
+      targetId: userId,
+      before: auditView(before),
+      after: after ? auditView(after) : null,
+    });
   });
 }
 
@@ -110,7 +151,12 @@ export async function endSessionsOf(db: Database, context: AuditContext, userId:
   return db.transaction(async (tx) => {
     await lockedRow(tx, userId);
     const ended = await endUserSessions(tx, userId, "ended_by_admin");
-    await recordAudit(tx, context, { action: "user.sessions_ended", targetType: "user", targetId: userId, after: { sessions: ended } });
+    await recordAudit(tx, context, {
+      action: "user.sessions_ended",
+      targetType: "user",
+      targetId: userId,
+      after: { sessions: ended },
+    });
     return { ended };
   });
 }
@@ -122,12 +168,32 @@ export async function endSessionsOf(db: Database, context: AuditContext, userId:
 export async function resetTwoFactorOf(db: Database, context: AuditContext, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const user = await lockedRow(tx, userId);
-    if (!user.twoFactorEnabled) throw new DomainError("BAD_REQUEST", "Two-step verification is not on for this person.");
-    await tx.update(users).set({ twoFactorEnabled: false, totpSecret: null, totpPendingSecret: null, totpLastStep: null, updatedAt: new Date() }).where(eq(users.id, userId));
+    if (!user.twoFactorEnabled)
+      throw new DomainError("BAD_REQUEST", "Two-step verification is not on for this person.");
+    await tx
+      .update(users)
+      .set({
+        twoFactorEnabled: false,
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpLastStep: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     const sessions = await endUserSessions(tx, userId, "ended_by_admin");
     const { installationName } = await getSettings(tx);
-    await queueEmail(tx, { kind: "two_factor_reset", to: user.email, userId, ...renderTwoFactorReset({ installationName, firstName: user.firstName }) });
-    await recordAudit(tx, context, { action: "user.two_factor_reset", targetType: "user", targetId: userId, after: { sessions } });
+    await queueEmail(tx, {
+      kind: "two_factor_reset",
+      to: user.email,
+      userId,
+      ...renderTwoFactorReset({ installationName, firstName: user.firstName }),
+    });
+    await recordAudit(tx, context, {
+      action: "user.two_factor_reset",
+      targetType: "user",
+      targetId: userId,
+      after: { sessions },
+    });
   });
 }

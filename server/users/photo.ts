@@ -37,9 +37,16 @@ function absolute(uploadDir: string, relative: string): string {
  * Sets a user's photo: checked for size and type, written under a new random name (so caches of
  * the old one cannot show it), recorded, and the previous file removed once the change committed.
  */
-export async function setUserPhoto(db: Database, context: AuditContext, uploadDir: string, userId: string, bytes: Uint8Array): Promise<void> {
+export async function setUserPhoto(
+  db: Database,
+  context: AuditContext,
+  uploadDir: string,
+  userId: string,
+  bytes: Uint8Array,
+): Promise<void> {
   if (bytes.byteLength === 0) throw new DomainError("BAD_REQUEST", "The file is empty.");
-  if (bytes.byteLength > photoLimits.maxBytes) throw new DomainError("BAD_REQUEST", "The photo is larger than 2 MB. Choose a smaller one.");
+  if (bytes.byteLength > photoLimits.maxBytes)
+    throw new DomainError("BAD_REQUEST", "The photo is larger than 2 MB. Choose a smaller one.");
   const type = detectImageType(bytes);
   if (!type) throw new DomainError("BAD_REQUEST", "The photo must be a PNG, JPEG or WebP image.");
   const relative = path.join("photos", `${userId}-${randomUUID()}.${extension[type]}`);
@@ -50,11 +57,20 @@ export async function setUserPhoto(db: Database, context: AuditContext, uploadDi
   let previous: string | null = null;
   try {
     await db.transaction(async (tx) => {
-      const [user] = await tx.select({ photoPath: users.photoPath }).from(users).where(eq(users.id, userId)).for("update");
+      const [user] = await tx
+        .select({ photoPath: users.photoPath })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for("update");
       if (!user) throw new DomainError("NOT_FOUND", "No such user in your organisation.");
       previous = user.photoPath;
       await tx.update(users).set({ photoPath: relative, updatedAt: new Date() }).where(eq(users.id, userId));
-      await recordAudit(tx, context, { action: "user.photo_changed", targetType: "user", targetId: userId, after: { type, bytes: bytes.byteLength } });
+      await recordAudit(tx, context, {
+        action: "user.photo_changed",
+        targetType: "user",
+        targetId: userId,
+        after: { type, bytes: bytes.byteLength },
+      });
     });
   } catch (error) {
     await rm(target, { force: true });
@@ -63,10 +79,19 @@ export async function setUserPhoto(db: Database, context: AuditContext, uploadDi
   if (previous) await rm(absolute(uploadDir, previous), { force: true });
 }
 
-export async function removeUserPhoto(db: Database, context: AuditContext, uploadDir: string, userId: string): Promise<void> {
+export async function removeUserPhoto(
+  db: Database,
+  context: AuditContext,
+  uploadDir: string,
+  userId: string,
+): Promise<void> {
   let previous: string | null = null;
   await db.transaction(async (tx) => {
-    const [user] = await tx.select({ photoPath: users.photoPath }).from(users).where(eq(users.id, userId)).for("update");
+    const [user] = await tx
+      .select({ photoPath: users.photoPath })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for("update");
     if (!user?.photoPath) return;
     previous = user.photoPath;
     await tx.update(users).set({ photoPath: null, updatedAt: new Date() }).where(eq(users.id, userId));
@@ -81,7 +106,11 @@ export async function removePhotoFile(uploadDir: string, relative: string | null
 }
 
 /** The photo's bytes and type, or null when the user has none (or its file went missing). */
-export async function readUserPhoto(db: DbOrTx, uploadDir: string, userId: string): Promise<{ bytes: Buffer; type: PhotoType } | null> {
+export async function readUserPhoto(
+  db: DbOrTx,
+  uploadDir: string,
+  userId: string,
+): Promise<{ bytes: Buffer; type: PhotoType } | null> {
   const [user] = await db.select({ photoPath: users.photoPath }).from(users).where(eq(users.id, userId));
   if (!user?.photoPath) return null;
   try {

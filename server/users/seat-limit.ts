@@ -13,7 +13,10 @@ export async function assertSeatAvailable(tx: DbOrTx, adding = 1): Promise<void>
   const { seatLimit } = await getSettings(tx);
   if (seatLimit === null) return;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('seat-limit'))`);
-  const [row] = await tx.select({ used: sql<number>`count(*)::int` }).from(users).where(isNull(users.suspendedAt));
+  const [row] = await tx
+    .select({ used: sql<number>`count(*)::int` })
+    .from(users)
+    .where(isNull(users.suspendedAt));
   const used = row?.used ?? 0;
   if (used + adding > seatLimit) {
     throw new DomainError(

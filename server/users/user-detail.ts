@@ -9,7 +9,12 @@ import { getUserRecord } from "./get-user";
  * Everything of the user record an admin sees on the user page, and why the admin may see it:
  * the grant of theirs and the placement of the user's that connect them in the tree.
  */
-export async function getUserDetail(db: DbOrTx, actor: Actor, target: UserTarget, decision: Decision & { allowed: true }) {
+export async function getUserDetail(
+  db: DbOrTx,
+  actor: Actor,
+  target: UserTarget,
+  decision: Decision & { allowed: true },
+) {
   const [record, groups, roles, permissionGroupRows] = await Promise.all([
     getUserRecord(db, target.userId),
     db

@@ -13,7 +13,9 @@ export default async function ForgotPasswordPage() {
       <div className="w-full max-w-sm">
         <p className="text-center text-sm font-semibold tracking-wide text-brand-700">{installationName}</p>
         <h1 className="mt-2 text-center text-2xl font-semibold">Forgot your password?</h1>
-        <p className="mt-1 text-center text-sm text-slate-600">Enter the address you sign in with and we will email you a link to choose a new one.</p>
+        <p className="mt-1 text-center text-sm text-slate-600">
+          Enter the address you sign in with and we will email you a link to choose a new one.
+        </p>
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <ForgotPasswordForm />
         </div>

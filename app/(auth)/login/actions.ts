@@ -33,7 +33,12 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   const challenge = formData.get("challenge");
   let result: LoginResult;
   if (typeof challenge === "string" && challenge) {
-    result = await attemptSecondFactor(db(), env().AUTH_SECRET, { challenge, code: String(formData.get("code") ?? "") }, context);
+    result = await attemptSecondFactor(
+      db(),
+      env().AUTH_SECRET,
+      { challenge, code: String(formData.get("code") ?? "") },
+      context,
+    );
     if (result.ok !== true) return { error: codeFailure, challenge, email };
   } else {
     result = await attemptLogin(db(), { email, password: formData.get("password") }, context);

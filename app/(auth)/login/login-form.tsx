@@ -4,14 +4,21 @@ import { useActionState } from "react";
 import { login, type LoginState } from "./actions";
 
 export function LoginForm() {
-  const [state, action, pending] = useActionState<LoginState, FormData>(login, { error: null, challenge: null, email: "" });
+  const [state, action, pending] = useActionState<LoginState, FormData>(login, {
+    error: null,
+    challenge: null,
+    email: "",
+  });
   if (state.challenge) {
     return (
       <form action={action} className="space-y-5">
         <input type="hidden" name="challenge" value={state.challenge} />
         <div>
           <h2 className="text-base font-semibold">Two-step verification</h2>
-          <p className="mt-1 text-sm text-slate-700">Enter the 6-digit code your authenticator app shows for this account. Lost your phone? Enter one of your recovery codes instead.</p>
+          <p className="mt-1 text-sm text-slate-700">
+            Enter the 6-digit code your authenticator app shows for this account. Lost your phone? Enter one of your
+            recovery codes instead.
+          </p>
         </div>
         {state.error && (
           <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -34,7 +41,11 @@ export function LoginForm() {
             className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base tracking-widest shadow-sm focus:border-brand-600"
           />
         </div>
-        <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+        >
           {pending ? "Checking…" : "Verify and sign in"}
         </button>
       </form>

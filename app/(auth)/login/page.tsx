@@ -16,7 +16,9 @@ export default async function LoginPage() {
       <div className="w-full max-w-sm">
         <p className="text-center text-sm font-semibold tracking-wide text-brand-700">{installationName}</p>
         <h1 className="mt-2 text-center text-2xl font-semibold">Sign in</h1>
-        <p className="mt-1 text-center text-sm text-slate-600">Training and product material for the devices you use.</p>
+        <p className="mt-1 text-center text-sm text-slate-600">
+          Training and product material for the devices you use.
+        </p>
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <LoginForm />
           <p className="mt-4 text-center text-sm">

@@ -5,7 +5,11 @@ import { z } from "zod";
 import { requestInfo } from "@/server/auth/request-info";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
-import { registrationRequestInput, submitRegistrationRequest, type SubmitOutcome } from "@/server/registration/submit-request";
+import {
+  registrationRequestInput,
+  submitRegistrationRequest,
+  type SubmitOutcome,
+} from "@/server/registration/submit-request";
 
 export interface RequestAccessState {
   outcome: null | SubmitOutcome;
@@ -16,11 +20,18 @@ export interface RequestAccessState {
 }
 
 export async function requestAccess(_previous: RequestAccessState, formData: FormData): Promise<RequestAccessState> {
-  const values = Object.fromEntries([...formData.entries()].flatMap(([key, value]) => (typeof value === "string" && key !== "website" ? [[key, value]] : [])));
+  const values = Object.fromEntries(
+    [...formData.entries()].flatMap(([key, value]) =>
+      typeof value === "string" && key !== "website" ? [[key, value]] : [],
+    ),
+  );
   // "My facility is not in the list" sends an empty facility id: the typed name and country apply.
-  const fields = Object.fromEntries(Object.entries(Object.fromEntries(formData)).filter(([key, value]) => !(key === "facilityId" && value === "")));
+  const fields = Object.fromEntries(
+    Object.entries(Object.fromEntries(formData)).filter(([key, value]) => !(key === "facilityId" && value === "")),
+  );
   const parsed = registrationRequestInput.safeParse(fields);
-  if (!parsed.success) return { outcome: null, email: null, fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  if (!parsed.success)
+    return { outcome: null, email: null, fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   const { ip } = requestInfo(await headers());
   const outcome = await submitRegistrationRequest(db(), parsed.data, { ip, appUrl: env().APP_URL });
   return { outcome, email: parsed.data.email, fieldErrors: {}, values };

@@ -9,7 +9,12 @@ const notListed = "";
  * and "My facility is not in the list", which asks for the name and country instead. The choice
  * is sent as `facilityId`.
  */
-export function FacilityChoice(props: { facilities: { id: string; name: string }[]; initial: string | undefined; error: string | undefined; children: ReactNode }) {
+export function FacilityChoice(props: {
+  facilities: { id: string; name: string }[];
+  initial: string | undefined;
+  error: string | undefined;
+  children: ReactNode;
+}) {
   const [search, setSearch] = useState("");
   const [chosen, setChosen] = useState<string | null>(props.initial ?? null);
   const needle = search.trim().toLowerCase();
@@ -31,10 +36,22 @@ export function FacilityChoice(props: { facilities: { id: string; name: string }
         className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm"
       />
       <div className="mt-2 max-h-56 overflow-y-auto rounded-md border border-slate-200">
-        {shown.length === 0 && <p className="px-3 py-2 text-sm text-slate-600">No facility matches &ldquo;{search}&rdquo;. Choose &ldquo;My facility is not in the list&rdquo; below.</p>}
+        {shown.length === 0 && (
+          <p className="px-3 py-2 text-sm text-slate-600">
+            No facility matches &ldquo;{search}&rdquo;. Choose &ldquo;My facility is not in the list&rdquo; below.
+          </p>
+        )}
         {shown.map((facility) => (
-          <label key={facility.id} className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm hover:bg-slate-50">
-            <input type="radio" name="ra-facility" checked={chosen === facility.id} onChange={() => setChosen(facility.id)} />
+          <label
+            key={facility.id}
+            className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm hover:bg-slate-50"
+          >
+            <input
+              type="radio"
+              name="ra-facility"
+              checked={chosen === facility.id}
+              onChange={() => setChosen(facility.id)}
+            />
             <span className="font-medium">{facility.name}</span>
           </label>
         ))}

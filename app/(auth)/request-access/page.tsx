@@ -22,7 +22,8 @@ export default async function RequestAccessPage() {
             <RequestAccessForm facilities={facilities.length ? facilities : null} />
           ) : (
             <p className="text-sm text-slate-700">
-              Registration is closed. Ask the administrator at your hospital or your distributor to create an account for you.
+              Registration is closed. Ask the administrator at your hospital or your distributor to create an account
+              for you.
             </p>
           )}
         </div>

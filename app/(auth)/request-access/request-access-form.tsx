@@ -25,14 +25,20 @@ const notice = "rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm
  * facilities (auto-approve mode) the person picks theirs from a list, or types it in.
  */
 export function RequestAccessForm({ facilities }: { facilities: { id: string; name: string }[] | null }) {
-  const [state, action, pending] = useActionState<RequestAccessState, FormData>(requestAccess, { outcome: null, email: null, fieldErrors: {}, values: {} });
+  const [state, action, pending] = useActionState<RequestAccessState, FormData>(requestAccess, {
+    outcome: null,
+    email: null,
+    fieldErrors: {},
+    values: {},
+  });
   if (state.outcome === "approving") {
     return (
       <div role="status" className="text-sm text-slate-700">
         <p className="font-medium text-slate-900">Check your inbox.</p>
         <p className="mt-2">
-          We are sending an email to <strong className="break-all">{state.email}</strong> with a link to set your password. It usually arrives within a minute. If you
-          already have an account, the email tells you how to sign in.
+          We are sending an email to <strong className="break-all">{state.email}</strong> with a link to set your
+          password. It usually arrives within a minute. If you already have an account, the email tells you how to sign
+          in.
         </p>
       </div>
     );
@@ -42,14 +48,21 @@ export function RequestAccessForm({ facilities }: { facilities: { id: string; na
       <div role="status" className="text-sm text-slate-700">
         <p className="font-medium text-slate-900">Thank you: your request is waiting for review.</p>
         <p className="mt-2">
-          An administrator for your facility will look at it. You will get an email at <strong className="break-all">{state.email}</strong> when there is news. If you
-          already have an account, the email tells you how to sign in.
+          An administrator for your facility will look at it. You will get an email at{" "}
+          <strong className="break-all">{state.email}</strong> when there is news. If you already have an account, the
+          email tells you how to sign in.
         </p>
       </div>
     );
   }
 
-  const field = ([name, label, type, autoComplete, required]: readonly [FieldName, string, string, string, boolean]) => {
+  const field = ([name, label, type, autoComplete, required]: readonly [
+    FieldName,
+    string,
+    string,
+    string,
+    boolean,
+  ]) => {
     const error = state.fieldErrors[name]?.[0];
     return (
       <div key={name} className={name === "email" || (name === "facilityName" && !facilities) ? "sm:col-span-2" : ""}>
@@ -92,13 +105,18 @@ export function RequestAccessForm({ facilities }: { facilities: { id: string; na
       )}
       {state.outcome === "facility_unavailable" && (
         <p role="alert" className={notice}>
-          The facility you chose no longer takes requests here. Reload the page and choose it again, or choose &ldquo;My facility is not in the list&rdquo;.
+          The facility you chose no longer takes requests here. Reload the page and choose it again, or choose &ldquo;My
+          facility is not in the list&rdquo;.
         </p>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         {person.map(field)}
         {facilities ? (
-          <FacilityChoice facilities={facilities} initial={state.values.facilityId} error={state.fieldErrors.facilityId?.[0]}>
+          <FacilityChoice
+            facilities={facilities}
+            initial={state.values.facilityId}
+            error={state.fieldErrors.facilityId?.[0]}
+          >
             {place.map(field)}
           </FacilityChoice>
         ) : (
@@ -109,14 +127,25 @@ export function RequestAccessForm({ facilities }: { facilities: { id: string; na
         <label htmlFor="ra-message" className="block text-sm font-medium text-slate-800">
           Message <span className="font-normal text-slate-500">(optional: your department, who can vouch for you)</span>
         </label>
-        <textarea id="ra-message" name="message" rows={3} maxLength={2000} defaultValue={state.values.message ?? ""} className={inputClass} />
+        <textarea
+          id="ra-message"
+          name="message"
+          rows={3}
+          maxLength={2000}
+          defaultValue={state.values.message ?? ""}
+          className={inputClass}
+        />
       </div>
       {/* A field only bots fill in: hidden from sight and from assistive technology. */}
       <div aria-hidden className="absolute -left-[10000px] h-px w-px overflow-hidden">
         <label htmlFor="ra-website">Website</label>
         <input id="ra-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
       </div>
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
         {pending ? "Sending…" : "Send request"}
       </button>
     </form>

@@ -9,14 +9,19 @@ export const metadata: Metadata = { title: "My training" };
 
 export default async function PortalHome() {
   const actor = await currentActor();
-  const [home, groups] = actor ? await Promise.all([portalHome(db(), actor.userId), myGroups(db(), actor.userId)]) : [null, []];
+  const [home, groups] = actor
+    ? await Promise.all([portalHome(db(), actor.userId), myGroups(db(), actor.userId)])
+    : [null, []];
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">My training</h1>
       {!home || home.items.length === 0 ? (
         <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
           <p className="text-base font-medium">Nothing assigned to you yet</p>
-          <p className="mt-1 text-sm text-slate-600">Products, trainings and documents appear here once your administrator assigns them to you or to one of your groups.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Products, trainings and documents appear here once your administrator assigns them to you or to one of your
+            groups.
+          </p>
         </div>
       ) : (
         <div className="mt-6">
@@ -28,7 +33,9 @@ export default async function PortalHome() {
           Your groups
         </h2>
         {groups.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-600">You are not in a user group. Your administrator places you in one.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            You are not in a user group. Your administrator places you in one.
+          </p>
         ) : (
           <ul className="mt-2 grid gap-2 sm:grid-cols-2">
             {groups.map((group) => (

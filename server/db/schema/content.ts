@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, boolean, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  boolean,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { nodes } from "./organisation";
 import { users } from "./user";
 
@@ -71,8 +85,12 @@ export const contentVersions = pgTable(
   (t) => [
     uniqueIndex("content_versions_number_idx").on(t.itemId, t.number),
     // At most one version in the works and one published per item.
-    uniqueIndex("content_versions_open_idx").on(t.itemId).where(sql`${t.status} in ('draft', 'approved')`),
-    uniqueIndex("content_versions_published_idx").on(t.itemId).where(sql`${t.status} = 'published'`),
+    uniqueIndex("content_versions_open_idx")
+      .on(t.itemId)
+      .where(sql`${t.status} in ('draft', 'approved')`),
+    uniqueIndex("content_versions_published_idx")
+      .on(t.itemId)
+      .where(sql`${t.status} = 'published'`),
   ],
 );
 
@@ -96,8 +114,12 @@ export const contentAssignments = pgTable(
   },
   (t) => [
     check("content_assignments_one_target", sql`num_nonnulls(${t.nodeId}, ${t.userId}) = 1`),
-    uniqueIndex("content_assignments_node_idx").on(t.nodeId, t.itemId).where(sql`${t.nodeId} is not null`),
-    uniqueIndex("content_assignments_user_idx").on(t.userId, t.itemId).where(sql`${t.userId} is not null`),
+    uniqueIndex("content_assignments_node_idx")
+      .on(t.nodeId, t.itemId)
+      .where(sql`${t.nodeId} is not null`),
+    uniqueIndex("content_assignments_user_idx")
+      .on(t.userId, t.itemId)
+      .where(sql`${t.userId} is not null`),
     index("content_assignments_item_idx").on(t.itemId),
   ],
 );
@@ -113,7 +135,10 @@ export const courseProgress = pgTable(
       .notNull()
       .references(() => contentItems.id, { onDelete: "cascade" }),
     lastPage: integer().notNull().default(0),
-    pagesSeen: integer().array().notNull().default(sql`'{}'::integer[]`),
+    pagesSeen: integer()
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     percent: smallint().notNull().default(0),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp({ withTimezone: true }),

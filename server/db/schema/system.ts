@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { CustomFieldDefinition } from "../../organisation/custom-fields";
 import { deliveryOutcome, users } from "./user";
 import { nodes } from "./organisation";
@@ -70,8 +83,12 @@ export const emailOutbox = pgTable(
   (t) => [
     index("email_outbox_created_idx").on(t.createdAt),
     index("email_outbox_user_idx").on(t.userId),
-    index("email_outbox_batch_idx").on(t.batchId).where(sql`${t.batchId} is not null`),
-    index("email_outbox_provider_idx").on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
+    index("email_outbox_batch_idx")
+      .on(t.batchId)
+      .where(sql`${t.batchId} is not null`),
+    index("email_outbox_provider_idx")
+      .on(t.providerMessageId)
+      .where(sql`${t.providerMessageId} is not null`),
   ],
 );
 
@@ -166,7 +183,10 @@ export const openFacilities = pgTable("open_facilities", {
     .notNull()
     .references(() => nodes.id, { onDelete: "cascade" }),
   // Lower-case domains; an address qualifies at the domain or a subdomain of it. Empty: every address.
-  allowedDomains: text().array().notNull().default(sql`'{}'::text[]`),
+  allowedDomains: text()
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   openedBy: uuid().references(() => users.id, { onDelete: "set null" }),
   openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
@@ -180,7 +200,10 @@ export const registrationAttempts = pgTable(
     ip: text(),
     email: text().notNull(),
   },
-  (t) => [index("registration_attempts_ip_idx").on(t.ip, t.at), index("registration_attempts_email_idx").on(t.email, t.at)],
+  (t) => [
+    index("registration_attempts_ip_idx").on(t.ip, t.at),
+    index("registration_attempts_email_idx").on(t.email, t.at),
+  ],
 );
 
 /** A message for one administrator in the dashboard (an account in their scope locked itself, say). */
@@ -201,7 +224,10 @@ export const notifications = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("notifications_recipient_idx").on(t.recipientId, t.createdAt), uniqueIndex("notifications_source_idx").on(t.recipientId, t.kind, t.sourceId)],
+  (t) => [
+    index("notifications_recipient_idx").on(t.recipientId, t.createdAt),
+    uniqueIndex("notifications_source_idx").on(t.recipientId, t.kind, t.sourceId),
+  ],
 );
 
 /** Password reset requests, counted per address and per IP for their rate limits. */
@@ -213,7 +239,10 @@ export const passwordResetRequests = pgTable(
     email: text().notNull(),
     ip: text(),
   },
-  (t) => [index("password_reset_requests_email_idx").on(t.email, t.at), index("password_reset_requests_ip_idx").on(t.ip, t.at)],
+  (t) => [
+    index("password_reset_requests_email_idx").on(t.email, t.at),
+    index("password_reset_requests_ip_idx").on(t.ip, t.at),
+  ],
 );
 
 /** Every webhook delivery applied, by the provider's delivery id: a replay of one is recognised. */

@@ -86,12 +86,22 @@ export const users = pgTable(
     index("users_role_idx").on(t.primaryRole),
     // Search matches what was typed against the start of "first last", "last first" or the email:
     // btree prefix ranges, read in index order so a search stops as soon as it has enough.
-    index("users_first_last_prefix_idx").using("btree", sql`lower(${t.firstName} || ' ' || ${t.lastName}) text_pattern_ops`),
-    index("users_last_first_prefix_idx").using("btree", sql`lower(${t.lastName} || ' ' || ${t.firstName}) text_pattern_ops`),
+    index("users_first_last_prefix_idx").using(
+      "btree",
+      sql`lower(${t.firstName} || ' ' || ${t.lastName}) text_pattern_ops`,
+    ),
+    index("users_last_first_prefix_idx").using(
+      "btree",
+      sql`lower(${t.lastName} || ' ' || ${t.firstName}) text_pattern_ops`,
+    ),
     index("users_email_prefix_idx").using("btree", t.email.op("text_pattern_ops")),
     // Suspended and Locked are rare: small partial indexes make their filters cheap.
-    index("users_suspended_idx").on(t.suspendedAt).where(sql`${t.suspendedAt} is not null`),
-    index("users_locked_idx").on(t.lockedUntil).where(sql`${t.lockedUntil} is not null`),
+    index("users_suspended_idx")
+      .on(t.suspendedAt)
+      .where(sql`${t.suspendedAt} is not null`),
+    index("users_locked_idx")
+      .on(t.lockedUntil)
+      .where(sql`${t.lockedUntil} is not null`),
   ],
 );
 
@@ -159,7 +169,10 @@ export const permissionGroups = pgTable("permission_groups", {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull().unique(),
   description: text().notNull().default(""),
-  permissions: permission().array().notNull().default(sql`'{}'`),
+  permissions: permission()
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -174,7 +187,10 @@ export const permissionGroupMembers = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.permissionGroupId, t.userId] }), index("permission_group_members_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.permissionGroupId, t.userId] }),
+    index("permission_group_members_user_idx").on(t.userId),
+  ],
 );
 
 export type User = typeof users.$inferSelect;
@@ -185,7 +201,13 @@ export type Permission = (typeof permission.enumValues)[number];
 /** What a link sent by email lets its holder do once. */
 // second_factor: the password was right, the code is awaited (5 minutes). sign_in: a checked login handed to
 // next-auth to open the session (1 minute).
-export const tokenPurpose = pgEnum("token_purpose", ["invitation", "password_reset", "email_change", "second_factor", "sign_in"]);
+export const tokenPurpose = pgEnum("token_purpose", [
+  "invitation",
+  "password_reset",
+  "email_change",
+  "second_factor",
+  "sign_in",
+]);
 
 /**
  * Single-use tokens sent by email. Only the SHA-256 of the token is stored: the token itself (256
@@ -211,7 +233,10 @@ export const accountTokens = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("account_tokens_hash_idx").on(t.tokenHash), index("account_tokens_user_idx").on(t.userId, t.purpose)],
+  (t) => [
+    uniqueIndex("account_tokens_hash_idx").on(t.tokenHash),
+    index("account_tokens_user_idx").on(t.userId, t.purpose),
+  ],
 );
 
 export const invitationKind = pgEnum("invitation_kind", ["first", "resend", "scheduled"]);

@@ -1,13 +1,20 @@
 import { emailFrame, escapeHtml, type RenderedEmail } from "./layout";
 
 /** Sent to the new address: the link that makes it the login. */
-export function renderEmailChangeConfirmation(input: { installationName: string; firstName: string; newEmail: string; link: string; expiresHours: number }): RenderedEmail {
+export function renderEmailChangeConfirmation(input: {
+  installationName: string;
+  firstName: string;
+  newEmail: string;
+  link: string;
+  expiresHours: number;
+}): RenderedEmail {
   const greeting = input.firstName ? `Hello ${input.firstName},` : "Hello,";
   const lines = [
     greeting,
     `An administrator of ${input.installationName} asked to change your sign-in address to ${input.newEmail}. Confirm it through this link, within ${input.expiresHours} hours:`,
   ];
-  const after = "Until you confirm, you keep signing in with your current address. If you did not expect this, ignore this email: nothing changes.";
+  const after =
+    "Until you confirm, you keep signing in with your current address. If you did not expect this, ignore this email: nothing changes.";
   return {
     subject: `${input.installationName}: confirm your new sign-in address`,
     text: `${input.installationName}\n\n${lines.join("\n\n")}\n\n${input.link}\n\n${after}\n`,

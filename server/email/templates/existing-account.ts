@@ -10,6 +10,9 @@ export function renderExistingAccountNotice(input: { installationName: string; l
   return {
     subject: `${input.installationName}: you already have an account`,
     text: `${input.installationName}\n\n${lines.join("\n\n")}\n\n${input.loginUrl}\n`,
-    html: emailFrame(input.installationName, [...lines.map(escapeHtml), `<a href="${escapeHtml(input.loginUrl)}">${escapeHtml(input.loginUrl)}</a>`]),
+    html: emailFrame(input.installationName, [
+      ...lines.map(escapeHtml),
+      `<a href="${escapeHtml(input.loginUrl)}">${escapeHtml(input.loginUrl)}</a>`,
+    ]),
   };
 }

@@ -1,7 +1,13 @@
 import { emailFrame, escapeHtml, type RenderedEmail } from "./layout";
 
 /** The invitation: who invites, where to set a password, until when. */
-export function renderInvitation(input: { installationName: string; firstName: string; link: string; expiresAt: Date; reminder: boolean }): RenderedEmail {
+export function renderInvitation(input: {
+  installationName: string;
+  firstName: string;
+  link: string;
+  expiresAt: Date;
+  reminder: boolean;
+}): RenderedEmail {
   const until = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(input.expiresAt);
   const lines = [
     input.firstName ? `Hello ${input.firstName},` : "Hello,",
@@ -10,9 +16,12 @@ export function renderInvitation(input: { installationName: string; firstName: s
       : `You have been invited to ${input.installationName}, where you find the training and product material for the devices you use.`,
     `Set your password through this link (it works once, until ${until}):`,
   ];
-  const after = "If the link has expired, ask your administrator to send a new invitation. If you did not expect this email, you can ignore it.";
+  const after =
+    "If the link has expired, ask your administrator to send a new invitation. If you did not expect this email, you can ignore it.";
   return {
-    subject: input.reminder ? `Reminder: your invitation to ${input.installationName}` : `Your invitation to ${input.installationName}`,
+    subject: input.reminder
+      ? `Reminder: your invitation to ${input.installationName}`
+      : `Your invitation to ${input.installationName}`,
     text: `${input.installationName}\n\n${lines.join("\n\n")}\n\n${input.link}\n\n${after}\n`,
     html: emailFrame(input.installationName, [
       ...lines.map(escapeHtml),

@@ -1,7 +1,11 @@
 import { emailFrame, escapeHtml, type RenderedEmail } from "./layout";
 
 /** Tells a person their request for access was not accepted, with the administrator's reason if one was given. */
-export function renderRegistrationRejected(input: { installationName: string; firstName: string; reason: string | null }): RenderedEmail {
+export function renderRegistrationRejected(input: {
+  installationName: string;
+  firstName: string;
+  reason: string | null;
+}): RenderedEmail {
   const lines = [
     `Hello ${input.firstName},`,
     `Your request for access to ${input.installationName} was not accepted.`,

@@ -23,7 +23,11 @@ export function ConfirmEmailForm({ token }: { token: string }) {
           {state.outcome.message}
         </p>
       )}
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
         {pending ? "Confirming…" : "Confirm my new address"}
       </button>
     </form>

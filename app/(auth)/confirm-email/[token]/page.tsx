@@ -13,7 +13,10 @@ export const metadata: Metadata = { title: "Confirm your new address", robots: {
  */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [{ installationName }, usable] = await Promise.all([getSettings(db()), findUsableToken(db(), "email_change", token)]);
+  const [{ installationName }, usable] = await Promise.all([
+    getSettings(db()),
+    findUsableToken(db(), "email_change", token),
+  ]);
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
       <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
@@ -22,7 +25,8 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ t
           <>
             <h1 className="mt-2 text-xl font-semibold">Confirm your new sign-in address</h1>
             <p className="mt-2 text-sm text-slate-700">
-              From now on you will sign in with <strong>{usable.newEmail}</strong>. You will be signed out everywhere and sign in again with it.
+              From now on you will sign in with <strong>{usable.newEmail}</strong>. You will be signed out everywhere
+              and sign in again with it.
             </p>
             <ConfirmEmailForm token={token} />
           </>
@@ -30,7 +34,8 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ t
           <>
             <h1 className="mt-2 text-xl font-semibold">This link no longer works</h1>
             <p className="mt-2 text-sm text-slate-700">
-              It has expired, was already used, or a newer link replaced it. Ask your administrator to send the confirmation again; until then you keep signing in with your current address.
+              It has expired, was already used, or a newer link replaced it. Ask your administrator to send the
+              confirmation again; until then you keep signing in with your current address.
             </p>
             <Link href="/login" className="mt-4 inline-block text-sm font-medium text-brand-800 hover:underline">
               Go to sign in

@@ -8,9 +8,14 @@ import { requestInfo } from "@/server/auth/request-info";
 import { db } from "@/server/db/client";
 import { acceptInvitation } from "@/server/invitations/accept";
 
-export async function setPassword(token: string, _previous: NewPasswordState, formData: FormData): Promise<NewPasswordState> {
+export async function setPassword(
+  token: string,
+  _previous: NewPasswordState,
+  formData: FormData,
+): Promise<NewPasswordState> {
   const password = String(formData.get("password") ?? "");
-  if (password !== String(formData.get("confirm") ?? "")) return { error: "The two passwords are not the same.", problems: [] };
+  if (password !== String(formData.get("confirm") ?? ""))
+    return { error: "The two passwords are not the same.", problems: [] };
   const { ip } = requestInfo(await headers());
   const outcome = await acceptInvitation(db(), token, password, ip);
   if (!outcome.ok) {
@@ -22,7 +27,8 @@ export async function setPassword(token: string, _previous: NewPasswordState, fo
     // The first sign-in makes the account Active; the person lands where their role takes them.
     await signIn("credentials", { email: outcome.email, password, redirectTo: "/" });
   } catch (error) {
-    if (error instanceof AuthError) return { error: "Your password is set, but signing in failed. Sign in from the login page.", problems: [] };
+    if (error instanceof AuthError)
+      return { error: "Your password is set, but signing in failed. Sign in from the login page.", problems: [] };
     throw error; // the redirect after signing in travels as an error
   }
   return { error: null, problems: [] };

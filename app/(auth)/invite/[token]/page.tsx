@@ -20,7 +20,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <>
               <h1 className="text-xl font-semibold">Welcome{invited.firstName ? `, ${invited.firstName}` : ""}</h1>
               <p className="mt-1 text-sm text-slate-700">
-                Choose a password for <strong className="break-all">{invited.email}</strong>. You will use it with this address to sign in.
+                Choose a password for <strong className="break-all">{invited.email}</strong>. You will use it with this
+                address to sign in.
               </p>
               <NewPasswordForm
                 action={setPassword.bind(null, token)}
@@ -33,7 +34,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <>
               <h1 className="text-xl font-semibold">This invitation link no longer works</h1>
               <p className="mt-2 text-sm text-slate-700">
-                It has expired, it was already used to set a password, or a newer invitation replaced it. Ask the administrator who invited you to send a new invitation; the link in the newest email is the one that works.
+                It has expired, it was already used to set a password, or a newer invitation replaced it. Ask the
+                administrator who invited you to send a new invitation; the link in the newest email is the one that
+                works.
               </p>
               <p className="mt-2 text-sm text-slate-700">If you already set your password, sign in.</p>
               <Link href="/login" className="mt-4 inline-block text-sm font-medium text-brand-800 hover:underline">

@@ -20,15 +20,27 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
             <>
               <h1 className="text-xl font-semibold">Choose a new password</h1>
               <p className="mt-1 text-sm text-slate-700">
-                For <strong className="break-all">{person.email}</strong>. Setting it signs you out on every other device and unlocks the account if it was locked.
+                For <strong className="break-all">{person.email}</strong>. Setting it signs you out on every other
+                device and unlocks the account if it was locked.
               </p>
-              <NewPasswordForm action={choosePassword.bind(null, token)} personal={[person.email, person.firstName, person.lastName]} submitLabel="Set new password and sign in" pendingLabel="Setting your password…" />
+              <NewPasswordForm
+                action={choosePassword.bind(null, token)}
+                personal={[person.email, person.firstName, person.lastName]}
+                submitLabel="Set new password and sign in"
+                pendingLabel="Setting your password…"
+              />
             </>
           ) : (
             <>
               <h1 className="text-xl font-semibold">This link no longer works</h1>
-              <p className="mt-2 text-sm text-slate-700">Reset links work once, for one hour, and only the newest one. Ask for a new link and use it straight away.</p>
-              <Link href="/forgot-password" className="mt-4 inline-block text-sm font-medium text-brand-800 hover:underline">
+              <p className="mt-2 text-sm text-slate-700">
+                Reset links work once, for one hour, and only the newest one. Ask for a new link and use it straight
+                away.
+              </p>
+              <Link
+                href="/forgot-password"
+                className="mt-4 inline-block text-sm font-medium text-brand-800 hover:underline"
+              >
                 Ask for a new link
               </Link>
             </>

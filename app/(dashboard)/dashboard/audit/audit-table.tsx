@@ -22,12 +22,20 @@ const actionLabel: Record<string, string> = {
   "user.deleted": "Deleted user",
   "email.test_sent": "Sent a test email",
 };
-const show = (value: unknown) => (value === null || value === undefined || value === "" ? "—" : typeof value === "string" ? value : JSON.stringify(value));
+const show = (value: unknown) =>
+  value === null || value === undefined || value === ""
+    ? "—"
+    : typeof value === "string"
+      ? value
+      : JSON.stringify(value);
 
 export function AuditTable() {
   const trpc = useTRPC();
   const query = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions({ pageSize: 50 }, { getNextPageParam: (last) => last.nextBefore ?? undefined }),
+    trpc.audit.list.infiniteQueryOptions(
+      { pageSize: 50 },
+      { getNextPageParam: (last) => last.nextBefore ?? undefined },
+    ),
   );
   const entries = query.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -42,17 +50,29 @@ export function AuditTable() {
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
-              <th scope="col" className="px-4 py-3">When</th>
-              <th scope="col" className="px-4 py-3">Who</th>
-              <th scope="col" className="px-4 py-3">What</th>
-              <th scope="col" className="hidden px-4 py-3 md:table-cell">Changes</th>
-              <th scope="col" className="hidden px-4 py-3 lg:table-cell">From</th>
+              <th scope="col" className="px-4 py-3">
+                When
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Who
+              </th>
+              <th scope="col" className="px-4 py-3">
+                What
+              </th>
+              <th scope="col" className="hidden px-4 py-3 md:table-cell">
+                Changes
+              </th>
+              <th scope="col" className="hidden px-4 py-3 lg:table-cell">
+                From
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {query.isPending && (
               <tr>
-                <td colSpan={5} className="px-4 py-6 text-slate-600">Loading the audit log…</td>
+                <td colSpan={5} className="px-4 py-6 text-slate-600">
+                  Loading the audit log…
+                </td>
               </tr>
             )}
             {entries.map((entry) => (
@@ -78,7 +98,9 @@ export function AuditTable() {
             ))}
             {query.data && entries.length === 0 && (
               <tr>
-                <td colSpan={5} className="px-4 py-10 text-center text-slate-600">Nothing has been changed in your part of the organisation yet.</td>
+                <td colSpan={5} className="px-4 py-10 text-center text-slate-600">
+                  Nothing has been changed in your part of the organisation yet.
+                </td>
               </tr>
             )}
           </tbody>

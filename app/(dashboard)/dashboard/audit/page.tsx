@@ -7,7 +7,9 @@ export default function AuditPage() {
   return (
     <div className="mx-auto max-w-6xl">
       <h1 className="text-2xl font-semibold">Audit log</h1>
-      <p className="mt-1 text-sm text-slate-600">Every change to the users you administer, and every change you made: who, what, when and from where.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        Every change to the users you administer, and every change you made: who, what, when and from where.
+      </p>
       <AuditTable />
     </div>
   );

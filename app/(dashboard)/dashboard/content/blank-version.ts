@@ -8,6 +8,10 @@ export const emptyPage = (): CoursePage => ({ title: "", text: "", imageUrl: nul
 /** The version a new item of each kind starts with. */
 export function blankVersion(kind: ContentKind): ContentVersionInput {
   const body: ContentVersionInput["body"] =
-    kind === "course" ? { kind, pages: [emptyPage()] } : kind === "session" ? { kind, text: "", startsAt: "", place: "" } : { kind, text: "" };
+    kind === "course"
+      ? { kind, pages: [emptyPage()] }
+      : kind === "session"
+        ? { kind, text: "", startsAt: "", place: "" }
+        : { kind, text: "" };
   return { title: "", summary: "", body };
 }

@@ -15,8 +15,18 @@ export function ContentList({ mayEdit }: { mayEdit: boolean }) {
   const [kind, setKind] = useState<keyof typeof kindLabel>("course");
   const query = mayEdit ? editable : reachable;
   const rows = mayEdit
-    ? (editable.data ?? []).map((r) => ({ id: r.id, kind: r.kind, title: r.title, state: stateOf(r.publishedVersion, r.openVersion, r.openStatus) }))
-    : (reachable.data ?? []).map((r) => ({ id: r.id, kind: r.kind, title: r.title, state: r.published ? "Published" : "Not published yet" }));
+    ? (editable.data ?? []).map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        state: stateOf(r.publishedVersion, r.openVersion, r.openStatus),
+      }))
+    : (reachable.data ?? []).map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        state: r.published ? "Published" : "Not published yet",
+      }));
 
   return (
     <div className="mt-6 space-y-4">
@@ -26,7 +36,13 @@ export function ContentList({ mayEdit }: { mayEdit: boolean }) {
             <label htmlFor="new-kind" className={labelClass}>
               New
             </label>
-            <select id="new-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as keyof typeof kindLabel)} className={inputClass}>
+            <select
+              id="new-kind"
+              name="kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as keyof typeof kindLabel)}
+              className={inputClass}
+            >
               {Object.entries(kindLabel).map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
@@ -47,13 +63,19 @@ export function ContentList({ mayEdit }: { mayEdit: boolean }) {
       )}
       {query.isSuccess && rows.length === 0 && (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
-          {mayEdit ? "No content yet. Choose a kind above and write the first one." : "Nothing has been given to your part of the organisation yet."}
+          {mayEdit
+            ? "No content yet. Choose a kind above and write the first one."
+            : "Nothing has been given to your part of the organisation yet."}
         </p>
       )}
       {rows.length > 0 && (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {rows.map((row) => (
-            <li key={row.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3" data-testid="content-row">
+            <li
+              key={row.id}
+              className="flex flex-wrap items-center justify-between gap-2 px-4 py-3"
+              data-testid="content-row"
+            >
               <div className="min-w-0">
                 <Link href={`/dashboard/content/${row.id}`} className="font-medium text-brand-800 hover:underline">
                   {row.title}

@@ -8,10 +8,23 @@ import { UserPicker } from "@/app/_components/user-picker";
 import { useTRPC } from "@/app/_trpc/client";
 
 type GiveKind = "market" | "internal" | "customer" | "group";
-const kindNoun: Record<GiveKind, string> = { market: "A market", internal: "An internal organisation", customer: "A customer", group: "A user group" };
+const kindNoun: Record<GiveKind, string> = {
+  market: "A market",
+  internal: "An internal organisation",
+  customer: "A customer",
+  group: "A user group",
+};
 
 /** Who has the item within the admin's reach, passing it on one level down, and taking it back. */
-export function DistributionPanel({ itemId, giveKinds, mayGiveToPeople }: { itemId: string; giveKinds: GiveKind[]; mayGiveToPeople: boolean }) {
+export function DistributionPanel({
+  itemId,
+  giveKinds,
+  mayGiveToPeople,
+}: {
+  itemId: string;
+  giveKinds: GiveKind[];
+  mayGiveToPeople: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const assignments = useQuery(trpc.content.assignments.queryOptions({ itemId }));
@@ -44,7 +57,9 @@ export function DistributionPanel({ itemId, giveKinds, mayGiveToPeople }: { item
   if (assignments.isError) {
     return (
       <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-        {assignments.error.data?.code === "NOT_FOUND" ? "This content has not reached your part of the organisation." : "Who has it could not be loaded. Reload the page to try again."}
+        {assignments.error.data?.code === "NOT_FOUND"
+          ? "This content has not reached your part of the organisation."
+          : "Who has it could not be loaded. Reload the page to try again."}
       </p>
     );
   }
@@ -52,7 +67,9 @@ export function DistributionPanel({ itemId, giveKinds, mayGiveToPeople }: { item
     <section aria-label="Who has it" className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 className="text-base font-semibold">Who has it</h2>
       {assignments.isPending && <p className="mt-2 text-sm text-slate-600">Loading…</p>}
-      {assignments.data?.length === 0 && <p className="mt-2 text-sm text-slate-600">Nobody in your part of the organisation has it yet.</p>}
+      {assignments.data?.length === 0 && (
+        <p className="mt-2 text-sm text-slate-600">Nobody in your part of the organisation has it yet.</p>
+      )}
       {assignments.data && assignments.data.length > 0 && (
         <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="assignments">
           {assignments.data.map((a) => (
@@ -79,7 +96,11 @@ export function DistributionPanel({ itemId, giveKinds, mayGiveToPeople }: { item
         </ul>
       )}
       {removing && (
-        <div role="alertdialog" aria-label="Take it back?" className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm">
+        <div
+          role="alertdialog"
+          aria-label="Take it back?"
+          className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm"
+        >
           <p>
             Take it back from {removing.name}?{" "}
             {removing.alsoRemoved > 0
@@ -143,7 +164,14 @@ export function DistributionPanel({ itemId, giveKinds, mayGiveToPeople }: { item
               </select>
             </div>
           )}
-          <NodePicker key={kind} kind={kind} purpose="distribute" legend={kindNoun[kind]} value={nodeId} onChange={setNodeId} />
+          <NodePicker
+            key={kind}
+            kind={kind}
+            purpose="distribute"
+            legend={kindNoun[kind]}
+            value={nodeId}
+            onChange={setNodeId}
+          />
           {assign.error && (
             <p role="alert" className="text-sm text-red-700">
               {assign.error.message}
@@ -169,8 +197,16 @@ export function DistributionPanel({ itemId, giveKinds, mayGiveToPeople }: { item
           }}
         >
           <h3 className="text-sm font-semibold">Give it to one person</h3>
-          <p className="text-sm text-slate-600">From what their hospital has: for someone who needs it without their whole group. For a teacher-led session, this invites them: they are emailed its date and place.</p>
-          <UserPicker legend="Person" value={person.id} valueName={person.name} onChange={(id, name) => setPerson({ id, name })} />
+          <p className="text-sm text-slate-600">
+            From what their hospital has: for someone who needs it without their whole group. For a teacher-led session,
+            this invites them: they are emailed its date and place.
+          </p>
+          <UserPicker
+            legend="Person"
+            value={person.id}
+            valueName={person.name}
+            onChange={(id, name) => setPerson({ id, name })}
+          />
           {assignUser.error && (
             <p role="alert" className="text-sm text-red-700">
               {assignUser.error.message}

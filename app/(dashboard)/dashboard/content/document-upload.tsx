@@ -5,10 +5,19 @@ import { useId, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import type { DocumentFile } from "@/server/db/schema";
 
-const sizeText = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const sizeText = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** The draft's file: upload (with progress) or replace it. The server checks the type and size. */
-export function DocumentUpload({ itemId, file, inDraft }: { itemId: string; file: DocumentFile | null; inDraft: boolean }) {
+export function DocumentUpload({
+  itemId,
+  file,
+  inDraft,
+}: {
+  itemId: string;
+  file: DocumentFile | null;
+  inDraft: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const inputId = useId();
@@ -18,17 +27,23 @@ export function DocumentUpload({ itemId, file, inDraft }: { itemId: string; file
   function upload(chosen: File | undefined) {
     setError(null);
     if (!chosen) return;
-    if (chosen.size > 25 * 1024 * 1024) return setError("The file is larger than 25 MB. Choose a smaller one or split it.");
+    if (chosen.size > 25 * 1024 * 1024)
+      return setError("The file is larger than 25 MB. Choose a smaller one or split it.");
     const form = new FormData();
     form.append("file", chosen);
     // XMLHttpRequest, not fetch: it reports the upload's progress.
     const request = new XMLHttpRequest();
     request.open("POST", `/api/content/${itemId}/file`);
-    request.upload.onprogress = (event) => event.lengthComputable && setProgress(Math.round((100 * event.loaded) / event.total));
+    request.upload.onprogress = (event) =>
+      event.lengthComputable && setProgress(Math.round((100 * event.loaded) / event.total));
     request.onload = () => {
       setProgress(null);
-      if (request.status >= 200 && request.status < 300) void queryClient.invalidateQueries({ queryKey: trpc.content.pathKey() });
-      else setError((JSON.parse(request.responseText || "{}") as { error?: string }).error ?? "The upload failed. Try again.");
+      if (request.status >= 200 && request.status < 300)
+        void queryClient.invalidateQueries({ queryKey: trpc.content.pathKey() });
+      else
+        setError(
+          (JSON.parse(request.responseText || "{}") as { error?: string }).error ?? "The upload failed. Try again.",
+        );
     };
     request.onerror = () => {
       setProgress(null);
@@ -43,7 +58,10 @@ export function DocumentUpload({ itemId, file, inDraft }: { itemId: string; file
       <p className="font-medium">File</p>
       {file ? (
         <p className="mt-1">
-          <a href={`/api/content/${itemId}/file${inDraft ? "?version=draft" : ""}`} className="font-medium text-brand-800 underline">
+          <a
+            href={`/api/content/${itemId}/file${inDraft ? "?version=draft" : ""}`}
+            className="font-medium text-brand-800 underline"
+          >
             {file.name}
           </a>{" "}
           <span className="text-slate-600">({sizeText(file.size)})</span>
@@ -51,7 +69,10 @@ export function DocumentUpload({ itemId, file, inDraft }: { itemId: string; file
       ) : (
         <p className="mt-1 text-slate-600">No file yet.</p>
       )}
-      <label htmlFor={inputId} className="mt-2 inline-block cursor-pointer font-medium text-brand-800 hover:underline focus-within:underline">
+      <label
+        htmlFor={inputId}
+        className="mt-2 inline-block cursor-pointer font-medium text-brand-800 hover:underline focus-within:underline"
+      >
         {file ? "Replace the file" : "Upload a file"}
         <input
           id={inputId}
@@ -65,9 +86,18 @@ export function DocumentUpload({ itemId, file, inDraft }: { itemId: string; file
           }}
         />
       </label>
-      <p className="text-xs text-slate-500">PDF, PNG, JPEG, MP4, Word, Excel or PowerPoint, up to 25 MB. It goes into the draft.</p>
+      <p className="text-xs text-slate-500">
+        PDF, PNG, JPEG, MP4, Word, Excel or PowerPoint, up to 25 MB. It goes into the draft.
+      </p>
       {progress !== null && (
-        <div className="mt-2" role="progressbar" aria-label="Upload" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress}>
+        <div
+          className="mt-2"
+          role="progressbar"
+          aria-label="Upload"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={progress}
+        >
           <div className="h-2 rounded bg-slate-200">
             <div className="h-2 rounded bg-brand-700" style={{ width: `${progress}%` }} />
           </div>

@@ -10,7 +10,15 @@ import { kindLabel } from "./kind-label";
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** The item's versions: what is published, what is in the works, and the steps between. */
-export function VersionPanel({ itemId, mayApprove, mayPublish }: { itemId: string; mayApprove: boolean; mayPublish: boolean }) {
+export function VersionPanel({
+  itemId,
+  mayApprove,
+  mayPublish,
+}: {
+  itemId: string;
+  mayApprove: boolean;
+  mayPublish: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const item = useQuery(trpc.content.get.queryOptions({ itemId }));
@@ -22,7 +30,9 @@ export function VersionPanel({ itemId, mayApprove, mayPublish }: { itemId: strin
   if (item.isError) {
     return (
       <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-        {item.error.data?.code === "NOT_FOUND" ? "This content does not exist, or no longer exists." : "The content could not be loaded. Reload the page to try again."}
+        {item.error.data?.code === "NOT_FOUND"
+          ? "This content does not exist, or no longer exists."
+          : "The content could not be loaded. Reload the page to try again."}
       </p>
     );
   }
@@ -41,8 +51,11 @@ export function VersionPanel({ itemId, mayApprove, mayPublish }: { itemId: strin
           <li>
             {published ? (
               <>
-                <span className="mr-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-600/30 ring-inset">Published</span>
-                Version {published.number}, since {published.publishedAt ? when.format(new Date(published.publishedAt)) : "—"}: what the portal shows.
+                <span className="mr-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-600/30 ring-inset">
+                  Published
+                </span>
+                Version {published.number}, since{" "}
+                {published.publishedAt ? when.format(new Date(published.publishedAt)) : "—"}: what the portal shows.
               </>
             ) : (
               "Nothing published yet: the portal shows nothing of it."
@@ -50,7 +63,9 @@ export function VersionPanel({ itemId, mayApprove, mayPublish }: { itemId: strin
           </li>
           {open && (
             <li>
-              <span className={`mr-2 inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${open.status === "approved" ? "bg-blue-100 text-blue-800 ring-blue-600/30" : "bg-orange-100 text-orange-800 ring-orange-600/30"}`}>
+              <span
+                className={`mr-2 inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${open.status === "approved" ? "bg-blue-100 text-blue-800 ring-blue-600/30" : "bg-orange-100 text-orange-800 ring-orange-600/30"}`}
+              >
                 {open.status === "approved" ? "Approved" : "Draft"}
               </span>
               Version {open.number}
@@ -66,7 +81,12 @@ export function VersionPanel({ itemId, mayApprove, mayPublish }: { itemId: strin
         <div className="mt-3 flex flex-wrap gap-2">
           {open?.status === "draft" &&
             (mayApprove ? (
-              <button type="button" className={primaryButtonClass} disabled={approve.isPending} onClick={() => approve.mutate({ itemId })}>
+              <button
+                type="button"
+                className={primaryButtonClass}
+                disabled={approve.isPending}
+                onClick={() => approve.mutate({ itemId })}
+              >
                 {approve.isPending ? "Approving…" : `Approve version ${open.number}`}
               </button>
             ) : (
@@ -74,7 +94,12 @@ export function VersionPanel({ itemId, mayApprove, mayPublish }: { itemId: strin
             ))}
           {open?.status === "approved" &&
             (mayPublish ? (
-              <button type="button" className={primaryButtonClass} disabled={publish.isPending} onClick={() => publish.mutate({ itemId })}>
+              <button
+                type="button"
+                className={primaryButtonClass}
+                disabled={publish.isPending}
+                onClick={() => publish.mutate({ itemId })}
+              >
                 {publish.isPending ? "Publishing…" : `Publish version ${open.number}`}
               </button>
             ) : (
@@ -89,14 +114,20 @@ export function VersionPanel({ itemId, mayApprove, mayPublish }: { itemId: strin
       </section>
       {base && (
         <section aria-label="Edit" className="rounded-lg border border-slate-200 bg-white p-5">
-          <h2 className="text-base font-semibold">{open ? `Edit the draft (version ${open.number})` : `Edit: a new draft after version ${published?.number}`}</h2>
+          <h2 className="text-base font-semibold">
+            {open ? `Edit the draft (version ${open.number})` : `Edit: a new draft after version ${published?.number}`}
+          </h2>
           {base.body.kind === "document" && (
             <div className="mt-3">
               <DocumentUpload itemId={itemId} file={base.body.file ?? null} inDraft={open !== null} />
             </div>
           )}
           <div className="mt-3">
-            <ContentEditor key={`${base.id}-${base.status}`} itemId={itemId} initial={{ title: base.title, summary: base.summary, body: base.body }} />
+            <ContentEditor
+              key={`${base.id}-${base.status}`}
+              itemId={itemId}
+              initial={{ title: base.title, summary: base.summary, body: base.body }}
+            />
           </div>
         </section>
       )}

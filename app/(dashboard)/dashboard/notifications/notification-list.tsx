@@ -25,7 +25,12 @@ export function NotificationList() {
   const items = list.data ?? [];
   const unread = items.filter((n) => !n.readAt).length;
 
-  if (list.isPending) return <p className="mt-6 text-sm text-slate-600" aria-busy="true">Loading notifications…</p>;
+  if (list.isPending)
+    return (
+      <p className="mt-6 text-sm text-slate-600" aria-busy="true">
+        Loading notifications…
+      </p>
+    );
   if (list.isError) {
     return (
       <p role="alert" className="mt-6 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -34,21 +39,34 @@ export function NotificationList() {
     );
   }
   if (items.length === 0) {
-    return <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">Nothing here. You will be told when an account in your part of the organisation locks itself.</p>;
+    return (
+      <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
+        Nothing here. You will be told when an account in your part of the organisation locks itself.
+      </p>
+    );
   }
   return (
     <div className="mt-6">
       <div className="flex items-center justify-between gap-2">
         <p className="text-sm text-slate-700">{unread === 0 ? "All read." : `${unread} unread`}</p>
         {unread > 0 && (
-          <button type="button" className={buttonClass} disabled={markRead.isPending} onClick={() => markRead.mutate({ ids: "all" })}>
+          <button
+            type="button"
+            className={buttonClass}
+            disabled={markRead.isPending}
+            onClick={() => markRead.mutate({ ids: "all" })}
+          >
             {markRead.isPending ? "Marking…" : "Mark all as read"}
           </button>
         )}
       </div>
       <ul className="mt-3 space-y-2">
         {items.map((n) => (
-          <li key={n.id} className={`rounded-lg border px-4 py-3 ${n.readAt ? "border-slate-200 bg-white" : "border-red-200 bg-red-50"}`} data-testid="notification">
+          <li
+            key={n.id}
+            className={`rounded-lg border px-4 py-3 ${n.readAt ? "border-slate-200 bg-white" : "border-red-200 bg-red-50"}`}
+            data-testid="notification"
+          >
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <p className="font-medium">
                 {!n.readAt && <span className="sr-only">Unread: </span>}
@@ -61,12 +79,20 @@ export function NotificationList() {
             <p className="mt-1 text-sm text-slate-700">{n.body}</p>
             <div className="mt-2 flex gap-3 text-sm">
               {n.link && (
-                <Link href={n.link} className="font-medium text-brand-800 hover:underline" onClick={() => !n.readAt && markRead.mutate({ ids: [n.id] })}>
+                <Link
+                  href={n.link}
+                  className="font-medium text-brand-800 hover:underline"
+                  onClick={() => !n.readAt && markRead.mutate({ ids: [n.id] })}
+                >
                   Open the user
                 </Link>
               )}
               {!n.readAt && (
-                <button type="button" className="font-medium text-slate-700 hover:underline" onClick={() => markRead.mutate({ ids: [n.id] })}>
+                <button
+                  type="button"
+                  className="font-medium text-slate-700 hover:underline"
+                  onClick={() => markRead.mutate({ ids: [n.id] })}
+                >
                   Mark as read
                 </button>
               )}

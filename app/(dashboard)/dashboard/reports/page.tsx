@@ -12,7 +12,9 @@ export default async function ReportsPage() {
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">Training progress</h1>
-      <p className="mt-1 text-sm text-slate-600">For each course: who has it in your groups, who started, who completed, and how far they are on average.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        For each course: who has it in your groups, who started, who completed, and how far they are on average.
+      </p>
       <ProgressReport />
     </div>
   );

@@ -22,7 +22,10 @@ function download(name: string, rows: { level: string; row: ProgressRow }[]) {
     })),
   );
   const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-  const link = Object.assign(document.createElement("a"), { href: url, download: `${name.replace(/[^\p{L}\p{N}]+/gu, "-").toLowerCase()}-progress.csv` });
+  const link = Object.assign(document.createElement("a"), {
+    href: url,
+    download: `${name.replace(/[^\p{L}\p{N}]+/gu, "-").toLowerCase()}-progress.csv`,
+  });
   link.click();
   URL.revokeObjectURL(url);
 }
@@ -67,7 +70,9 @@ function Table({ caption, rows }: { caption: string; rows: ProgressRow[] }) {
 function Chart({ rows }: { rows: ProgressRow[] }) {
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
-      <figcaption className="text-sm font-semibold">Per group: average progress, and the share who completed</figcaption>
+      <figcaption className="text-sm font-semibold">
+        Per group: average progress, and the share who completed
+      </figcaption>
       <ul className="mt-3 space-y-3" aria-hidden>
         {rows.map((row) => {
           const completedShare = row.enrolled ? Math.round((100 * row.completed) / row.enrolled) : 0;
@@ -115,7 +120,11 @@ export function ProgressReport() {
     );
   }
   if (courses.data.length === 0) {
-    return <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">No course has been given to your groups yet.</p>;
+    return (
+      <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
+        No course has been given to your groups yet.
+      </p>
+    );
   }
   return (
     <div className="mt-6 space-y-5">
@@ -136,19 +145,30 @@ export function ProgressReport() {
           <button
             type="button"
             className={buttonClass}
-            onClick={() => download(title, [...report.data.customers.map((row) => ({ level: "Customer", row })), ...report.data.groups.map((row) => ({ level: "Group", row }))])}
+            onClick={() =>
+              download(title, [
+                ...report.data.customers.map((row) => ({ level: "Customer", row })),
+                ...report.data.groups.map((row) => ({ level: "Group", row })),
+              ])
+            }
           >
             Export CSV
           </button>
         )}
       </div>
-      {report.isPending && <p className="text-sm text-slate-600" aria-busy="true">Counting…</p>}
+      {report.isPending && (
+        <p className="text-sm text-slate-600" aria-busy="true">
+          Counting…
+        </p>
+      )}
       {report.isError && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {report.error.message}
         </p>
       )}
-      {report.data && report.data.groups.length === 0 && <p className="text-sm text-slate-600">None of your groups has this course yet.</p>}
+      {report.data && report.data.groups.length === 0 && (
+        <p className="text-sm text-slate-600">None of your groups has this course yet.</p>
+      )}
       {report.data && report.data.groups.length > 0 && (
         <>
           <Chart rows={report.data.groups} />

@@ -7,7 +7,12 @@ import { useTRPC } from "@/app/_trpc/client";
 import type { CustomFieldDefinition } from "@/server/organisation/custom-fields";
 import type { AccountSettings } from "@/server/settings/update-settings";
 
-const typeLabel: Record<CustomFieldDefinition["type"], string> = { text: "Text", number: "Number", date: "Date", choice: "Choice" };
+const typeLabel: Record<CustomFieldDefinition["type"], string> = {
+  text: "Text",
+  number: "Number",
+  date: "Date",
+  choice: "Choice",
+};
 
 /** Suggests a key from a label: "Contract renewal" → "contract_renewal". */
 const keyFrom = (label: string) =>
@@ -29,7 +34,6 @@ export function AccountSettingsForm() {
   return <AccountSettingsEditor initial={current.data} />;
 }
 
-
 const invitationFields = [
   ["invitationExpiryDays", "Invitation links work for (days)"],
   ["invitationResendIntervalDays", "Remind unanswered invitations every (days)"],
@@ -50,7 +54,9 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
   const queryClient = useQueryClient();
   const [name, setName] = useState(initial.installationName);
   const [seatLimit, setSeatLimit] = useState(initial.seatLimit === null ? "" : String(initial.seatLimit));
-  const [fields, setFields] = useState(initial.customerFields.map((f) => ({ ...f, optionsText: f.options.join(", ") })));
+  const [fields, setFields] = useState(
+    initial.customerFields.map((f) => ({ ...f, optionsText: f.options.join(", ") })),
+  );
   const [saved, setSaved] = useState(false);
   const [registration, setRegistration] = useState(initial.registrationRequestsEnabled);
   const [autoApprove, setAutoApprove] = useState(initial.autoApproveEnabled);
@@ -126,7 +132,13 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
           autoApproveEnabled: autoApprove,
           customerFields: fields.map(({ optionsText, ...f }) => ({
             ...f,
-            options: f.type === "choice" ? optionsText.split(",").map((o) => o.trim()).filter(Boolean) : [],
+            options:
+              f.type === "choice"
+                ? optionsText
+                    .split(",")
+                    .map((o) => o.trim())
+                    .filter(Boolean)
+                : [],
           })),
         });
       }}
@@ -137,14 +149,36 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
           <label htmlFor="installation-name" className={labelClass}>
             Installation name
           </label>
-          <input id="installation-name" value={name} onChange={(e) => { setName(e.target.value); setSaved(false); }} required maxLength={80} className={inputClass} />
+          <input
+            id="installation-name"
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setSaved(false);
+            }}
+            required
+            maxLength={80}
+            className={inputClass}
+          />
           {issues?.installationName?.[0] && <p className="mt-1 text-sm text-red-700">{issues.installationName[0]}</p>}
         </div>
         <div>
           <label htmlFor="seat-limit" className={labelClass}>
             Seat limit <span className="font-normal text-slate-500">(active users; empty for no limit)</span>
           </label>
-          <input id="seat-limit" type="number" min={1} step={1} inputMode="numeric" value={seatLimit} onChange={(e) => { setSeatLimit(e.target.value); setSaved(false); }} className={inputClass} />
+          <input
+            id="seat-limit"
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            value={seatLimit}
+            onChange={(e) => {
+              setSeatLimit(e.target.value);
+              setSaved(false);
+            }}
+            className={inputClass}
+          />
           {issues?.seatLimit?.[0] && <p className="mt-1 text-sm text-red-700">{issues.seatLimit[0]}</p>}
         </div>
       </div>
@@ -163,7 +197,9 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
           />
           <span>
             <span className="font-medium">Enable registration requests</span>
-            <span className="block text-slate-600">A &ldquo;Request access&rdquo; link appears on the sign-in page; administrators review the requests.</span>
+            <span className="block text-slate-600">
+              A &ldquo;Request access&rdquo; link appears on the sign-in page; administrators review the requests.
+            </span>
           </span>
         </label>
         <label className="flex items-start gap-2 text-sm">
@@ -179,7 +215,8 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
           <span>
             <span className="font-medium">Auto-approve requests for open facilities</span>
             <span className="block text-slate-600">
-              People pick their facility from the open facilities below; when their email domain is allowed, they are invited at once. Other requests wait for review.
+              People pick their facility from the open facilities below; when their email domain is allowed, they are
+              invited at once. Other requests wait for review.
             </span>
           </span>
         </label>
@@ -187,7 +224,9 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
 
       <fieldset>
         <legend className="text-sm font-semibold text-slate-800">Invitations</legend>
-        <div className="mt-2 grid gap-4 sm:grid-cols-3">{invitationFields.map(([key, label]) => numberField(key, label))}</div>
+        <div className="mt-2 grid gap-4 sm:grid-cols-3">
+          {invitationFields.map(([key, label]) => numberField(key, label))}
+        </div>
       </fieldset>
 
       <fieldset className="space-y-3">
@@ -205,7 +244,10 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
           />
           <span>
             <span className="font-medium">Require two-step verification for administrators</span>
-            <span className="block text-slate-600">Administrators without it, you included, are taken to set it up and can do nothing as administrators until they have.</span>
+            <span className="block text-slate-600">
+              Administrators without it, you included, are taken to set it up and can do nothing as administrators until
+              they have.
+            </span>
           </span>
         </label>
         <label className="flex items-start gap-2 text-sm">
@@ -221,23 +263,36 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
           />
           <span>
             <span className="font-medium">Require two-step verification for owner admins</span>
-            <span className="block text-slate-600">On in every new installation: owner admins hold every key. Included when it is required for all administrators.</span>
+            <span className="block text-slate-600">
+              On in every new installation: owner admins hold every key. Included when it is required for all
+              administrators.
+            </span>
           </span>
         </label>
         {initial.demoData && !initial.requireTwoFactorForOwnerAdmins && (
-          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="demo-two-factor-note">
-            This installation holds demo data, which turned two-step verification for owner admins off so the demo logins work at once. Turn it back on before real use.
+          <p
+            role="note"
+            className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            data-testid="demo-two-factor-note"
+          >
+            This installation holds demo data, which turned two-step verification for owner admins off so the demo
+            logins work at once. Turn it back on before real use.
           </p>
         )}
       </fieldset>
 
       <fieldset>
         <legend className="text-sm font-semibold text-slate-800">Customer fields</legend>
-        <p className="text-sm text-slate-600">Every customer carries these fields; whoever may edit a customer fills them in.</p>
+        <p className="text-sm text-slate-600">
+          Every customer carries these fields; whoever may edit a customer fills them in.
+        </p>
         {fields.length === 0 && <p className="mt-2 text-sm text-slate-600">No custom fields yet.</p>}
         <ul className="mt-2 space-y-3">
           {fields.map((field, i) => (
-            <li key={i} className="grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_10rem_1fr_auto] sm:items-start">
+            <li
+              key={i}
+              className="grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_10rem_1fr_auto] sm:items-start"
+            >
               <div>
                 <label htmlFor={`cf-label-${i}`} className={labelClass}>
                   Label
@@ -245,7 +300,12 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
                 <input
                   id={`cf-label-${i}`}
                   value={field.label}
-                  onChange={(e) => change(i, { label: e.target.value, ...(field.key === keyFrom(field.label) ? { key: keyFrom(e.target.value) } : {}) })}
+                  onChange={(e) =>
+                    change(i, {
+                      label: e.target.value,
+                      ...(field.key === keyFrom(field.label) ? { key: keyFrom(e.target.value) } : {}),
+                    })
+                  }
                   required
                   maxLength={60}
                   className={inputClass}
@@ -256,7 +316,12 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
                 <label htmlFor={`cf-type-${i}`} className={labelClass}>
                   Type
                 </label>
-                <select id={`cf-type-${i}`} value={field.type} onChange={(e) => change(i, { type: e.target.value as CustomFieldDefinition["type"] })} className={inputClass}>
+                <select
+                  id={`cf-type-${i}`}
+                  value={field.type}
+                  onChange={(e) => change(i, { type: e.target.value as CustomFieldDefinition["type"] })}
+                  className={inputClass}
+                >
                   {Object.entries(typeLabel).map(([value, label]) => (
                     <option key={value} value={value}>
                       {label}
@@ -270,18 +335,37 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
                     <label htmlFor={`cf-options-${i}`} className={labelClass}>
                       Options, separated by commas
                     </label>
-                    <input id={`cf-options-${i}`} value={field.optionsText} onChange={(e) => change(i, { optionsText: e.target.value })} className={inputClass} />
+                    <input
+                      id={`cf-options-${i}`}
+                      value={field.optionsText}
+                      onChange={(e) => change(i, { optionsText: e.target.value })}
+                      className={inputClass}
+                    />
                   </>
                 )}
               </div>
-              <button type="button" className={`${buttonClass} sm:mt-6`} onClick={() => { setFields((all) => all.filter((_, j) => j !== i)); setSaved(false); }} aria-label={`Remove the field ${field.label || i + 1}`}>
+              <button
+                type="button"
+                className={`${buttonClass} sm:mt-6`}
+                onClick={() => {
+                  setFields((all) => all.filter((_, j) => j !== i));
+                  setSaved(false);
+                }}
+                aria-label={`Remove the field ${field.label || i + 1}`}
+              >
                 Remove
               </button>
             </li>
           ))}
         </ul>
         {issues?.customerFields?.[0] && <p className="mt-1 text-sm text-red-700">{issues.customerFields[0]}</p>}
-        <button type="button" className={`${buttonClass} mt-3`} onClick={() => setFields((all) => [...all, { key: "", label: "", type: "text", options: [], optionsText: "" }])}>
+        <button
+          type="button"
+          className={`${buttonClass} mt-3`}
+          onClick={() =>
+            setFields((all) => [...all, { key: "", label: "", type: "text", options: [], optionsText: "" }])
+          }
+        >
           Add a field
         </button>
       </fieldset>

@@ -25,7 +25,8 @@ export default async function SettingsPage() {
           Open facilities
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          With registration requests and auto-approve on, people pick one of these facilities on the request form and are invited at once into its group.
+          With registration requests and auto-approve on, people pick one of these facilities on the request form and
+          are invited at once into its group.
         </p>
         <OpenFacilitiesForm />
       </section>
@@ -34,7 +35,8 @@ export default async function SettingsPage() {
           Outgoing email
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          Send a test email to check that invitations and notices can reach people. It is queued and sent by the background worker.
+          Send a test email to check that invitations and notices can reach people. It is queued and sent by the
+          background worker.
         </p>
         <SendTestEmailForm />
       </section>

@@ -43,7 +43,11 @@ export function SendTestEmailForm() {
       </button>
       <p id="test-email-status" role="status" className="text-sm sm:basis-full">
         {send.isSuccess && <span className="text-green-800">Queued. The worker sends it within a few seconds.</span>}
-        {send.isError && <span className="text-red-800">{fieldError ?? "The test email could not be queued. Try again in a moment."}</span>}
+        {send.isError && (
+          <span className="text-red-800">
+            {fieldError ?? "The test email could not be queued. Try again in a moment."}
+          </span>
+        )}
       </p>
     </form>
   );

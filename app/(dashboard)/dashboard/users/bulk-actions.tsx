@@ -26,7 +26,15 @@ interface Selected {
  * it go through in chunks with a progress bar; users the action could not reach are listed with
  * the reason.
  */
-export function BulkActions({ selected, onFinished, nodeId }: { selected: Selected[]; onFinished: (action: BulkAction) => void; nodeId?: string | undefined }) {
+export function BulkActions({
+  selected,
+  onFinished,
+  nodeId,
+}: {
+  selected: Selected[];
+  onFinished: (action: BulkAction) => void;
+  nodeId?: string | undefined;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const bulk = useMutation(trpc.users.bulk.mutationOptions());
@@ -34,7 +42,11 @@ export function BulkActions({ selected, onFinished, nodeId }: { selected: Select
   const [groupId, setGroupId] = useState("");
   const [typed, setTyped] = useState("");
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [report, setReport] = useState<{ action: BulkAction; ok: number; failed: { name: string; message: string }[] } | null>(null);
+  const [report, setReport] = useState<{
+    action: BulkAction;
+    ok: number;
+    failed: { name: string; message: string }[];
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const count = selected.length;
   const deletePhrase = `delete ${count}`;
@@ -66,7 +78,11 @@ export function BulkActions({ selected, onFinished, nodeId }: { selected: Select
         });
         for (const outcome of outcomes) {
           if (outcome.ok) ok += 1;
-          else failed.push({ name: names.get(outcome.userId) ?? outcome.userId, message: outcome.message ?? "Not possible." });
+          else
+            failed.push({
+              name: names.get(outcome.userId) ?? outcome.userId,
+              message: outcome.message ?? "Not possible.",
+            });
         }
         setProgress({ done: Math.min(i + chunk.length, total), total });
       }
@@ -87,7 +103,10 @@ export function BulkActions({ selected, onFinished, nodeId }: { selected: Select
   return (
     <div className="mt-4 space-y-3">
       {report && (
-        <div role="status" className={`rounded-md border px-3 py-2 text-sm ${report.failed.length ? "border-amber-300 bg-amber-50" : "border-green-200 bg-green-50"}`}>
+        <div
+          role="status"
+          className={`rounded-md border px-3 py-2 text-sm ${report.failed.length ? "border-amber-300 bg-amber-50" : "border-green-200 bg-green-50"}`}
+        >
           <p>
             {report.ok} {report.ok === 1 ? "user" : "users"} {verb[report.action].done}.
             {report.failed.length > 0 && ` ${report.failed.length} could not be:`}
@@ -108,25 +127,46 @@ export function BulkActions({ selected, onFinished, nodeId }: { selected: Select
       )}
       {count === 0 && (
         <div className="flex flex-wrap items-center gap-2">
-          <button type="button" className={buttonClass} disabled={findNotInvited.isPending || progress !== null} onClick={() => findNotInvited.mutate()}>
+          <button
+            type="button"
+            className={buttonClass}
+            disabled={findNotInvited.isPending || progress !== null}
+            onClick={() => findNotInvited.mutate()}
+          >
             {findNotInvited.isPending ? "Finding who is not invited…" : "Invite everyone not yet invited"}
           </button>
           {findNotInvited.error && <span className="text-sm text-red-800">{findNotInvited.error.message}</span>}
         </div>
       )}
       {inviteAll && progress === null && (
-        <div role="alertdialog" aria-labelledby="invite-all-title" className="rounded-lg border border-slate-300 bg-white p-3">
+        <div
+          role="alertdialog"
+          aria-labelledby="invite-all-title"
+          className="rounded-lg border border-slate-300 bg-white p-3"
+        >
           {inviteAll.userIds.length === 0 ? (
-            <p id="invite-all-title" className="text-sm">Everyone here has been invited already (suspended users are left out).</p>
+            <p id="invite-all-title" className="text-sm">
+              Everyone here has been invited already (suspended users are left out).
+            </p>
           ) : (
             <p id="invite-all-title" className="text-sm font-medium">
-              Send an invitation to the {inviteAll.userIds.length.toLocaleString("en-GB")} users here who were never invited?
+              Send an invitation to the {inviteAll.userIds.length.toLocaleString("en-GB")} users here who were never
+              invited?
               {inviteAll.more && " (The first 10,000; run it again for the rest.)"}
             </p>
           )}
           <div className="mt-2 flex gap-2">
             {inviteAll.userIds.length > 0 && (
-              <button type="button" className={primaryButtonClass} onClick={() => void run("invite", inviteAll.userIds.map((id) => ({ id, name: "A user" })))}>
+              <button
+                type="button"
+                className={primaryButtonClass}
+                onClick={() =>
+                  void run(
+                    "invite",
+                    inviteAll.userIds.map((id) => ({ id, name: "A user" })),
+                  )
+                }
+              >
                 Invite {inviteAll.userIds.length.toLocaleString("en-GB")} users
               </button>
             )}
@@ -141,7 +181,12 @@ export function BulkActions({ selected, onFinished, nodeId }: { selected: Select
           <label htmlFor="invite-all-progress" className="text-sm text-slate-700">
             Inviting… {progress.done.toLocaleString("en-GB")} of {progress.total.toLocaleString("en-GB")}
           </label>
-          <progress id="invite-all-progress" className="mt-1 block h-2 w-full" max={progress.total} value={progress.done} />
+          <progress
+            id="invite-all-progress"
+            className="mt-1 block h-2 w-full"
+            max={progress.total}
+            value={progress.done}
+          />
         </div>
       )}
       {count > 0 && (
@@ -149,35 +194,65 @@ export function BulkActions({ selected, onFinished, nodeId }: { selected: Select
           <div className="flex flex-wrap items-center gap-2">
             <p className="mr-2 text-sm font-medium">{count} selected</p>
             {(Object.keys(verb) as BulkAction[]).map((a) => (
-              <button key={a} type="button" className={buttonClass} disabled={progress !== null} onClick={() => { setAction(a); setTyped(""); setError(null); }} aria-pressed={action === a}>
+              <button
+                key={a}
+                type="button"
+                className={buttonClass}
+                disabled={progress !== null}
+                onClick={() => {
+                  setAction(a);
+                  setTyped("");
+                  setError(null);
+                }}
+                aria-pressed={action === a}
+              >
                 {verb[a].button}
               </button>
             ))}
           </div>
 
           {action && progress === null && (
-            <div role="alertdialog" aria-labelledby="bulk-confirm-title" className="mt-3 space-y-3 rounded-md border border-slate-200 bg-white p-3">
+            <div
+              role="alertdialog"
+              aria-labelledby="bulk-confirm-title"
+              className="mt-3 space-y-3 rounded-md border border-slate-200 bg-white p-3"
+            >
               <p id="bulk-confirm-title" className="font-medium">
-                {action === "invite" && `Send an invitation to ${count} ${count === 1 ? "user" : "users"}? Anyone invited before gets a new link; the old one stops working.`}
-                {action === "suspend" && `Suspend ${count} ${count === 1 ? "user" : "users"}? They lose access at their next click; their history is kept.`}
-                {action === "reactivate" && `Reactivate ${count} ${count === 1 ? "user" : "users"}? Each takes a seat again.`}
+                {action === "invite" &&
+                  `Send an invitation to ${count} ${count === 1 ? "user" : "users"}? Anyone invited before gets a new link; the old one stops working.`}
+                {action === "suspend" &&
+                  `Suspend ${count} ${count === 1 ? "user" : "users"}? They lose access at their next click; their history is kept.`}
+                {action === "reactivate" &&
+                  `Reactivate ${count} ${count === 1 ? "user" : "users"}? Each takes a seat again.`}
                 {action === "addToGroup" && `Add ${count} ${count === 1 ? "user" : "users"} to a group:`}
-                {action === "delete" && `Delete ${count} ${count === 1 ? "user" : "users"} permanently? This cannot be undone; suspending keeps their history.`}
+                {action === "delete" &&
+                  `Delete ${count} ${count === 1 ? "user" : "users"} permanently? This cannot be undone; suspending keeps their history.`}
               </p>
-              {action === "addToGroup" && <NodePicker kind="group" legend="User group" value={groupId} onChange={setGroupId} />}
+              {action === "addToGroup" && (
+                <NodePicker kind="group" legend="User group" value={groupId} onChange={setGroupId} />
+              )}
               {action === "delete" && (
                 <div>
                   <label htmlFor="bulk-delete-confirm" className={labelClass}>
                     Type <span className="font-mono">{deletePhrase}</span> to confirm
                   </label>
-                  <input id="bulk-delete-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" className={inputClass} />
+                  <input
+                    id="bulk-delete-confirm"
+                    value={typed}
+                    onChange={(e) => setTyped(e.target.value)}
+                    autoComplete="off"
+                    className={inputClass}
+                  />
                 </div>
               )}
               <div className="flex gap-2">
                 <button
                   type="button"
                   className={action === "delete" ? dangerButtonClass : primaryButtonClass}
-                  disabled={(action === "addToGroup" && !groupId) || (action === "delete" && typed.trim().toLowerCase() !== deletePhrase)}
+                  disabled={
+                    (action === "addToGroup" && !groupId) ||
+                    (action === "delete" && typed.trim().toLowerCase() !== deletePhrase)
+                  }
                   onClick={() => void run(action)}
                 >
                   {action === "addToGroup" ? "Add" : verb[action].button} {count} {count === 1 ? "user" : "users"}
@@ -194,7 +269,12 @@ export function BulkActions({ selected, onFinished, nodeId }: { selected: Select
               <label htmlFor="bulk-progress" className="text-sm text-slate-700">
                 Working… {progress.done} of {progress.total}
               </label>
-              <progress id="bulk-progress" className="mt-1 block h-2 w-full" max={progress.total} value={progress.done} />
+              <progress
+                id="bulk-progress"
+                className="mt-1 block h-2 w-full"
+                max={progress.total}
+                value={progress.done}
+              />
             </div>
           )}
           {error && (

@@ -14,7 +14,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   // Only a well-formed id is passed on; the API still checks the node is in the admin's scope.
   const nodeId = typeof node === "string" && /^[0-9a-f-]{36}$/i.test(node) ? node : undefined;
   const actor = await currentActor();
-  const pendingRequests = actor && can(actor, "registration.list").allowed ? (await countRequests(db(), actor)).pending : null;
+  const pendingRequests =
+    actor && can(actor, "registration.list").allowed ? (await countRequests(db(), actor)).pending : null;
   return (
     <div className="mx-auto max-w-6xl">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -24,7 +25,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="flex flex-wrap gap-2">
           {pendingRequests !== null && (
-            <Link href="/dashboard/users/registration-requests" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+            <Link
+              href="/dashboard/users/registration-requests"
+              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+            >
               Registration requests
               {pendingRequests > 0 && (
                 <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
@@ -33,17 +37,26 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               )}
             </Link>
           )}
-          <Link href="/dashboard/users/import" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+          <Link
+            href="/dashboard/users/import"
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+          >
             Import from CSV
           </Link>
-          <Link href="/dashboard/users/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+          <Link
+            href="/dashboard/users/new"
+            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+          >
             Add user
           </Link>
         </div>
       </div>
       {nodeId && (
         <p className="mt-3 text-sm text-slate-700">
-          Showing the users of one part of the organisation. <Link href="/dashboard/users" className="font-medium text-brand-800 hover:underline">Show everyone</Link>
+          Showing the users of one part of the organisation.{" "}
+          <Link href="/dashboard/users" className="font-medium text-brand-800 hover:underline">
+            Show everyone
+          </Link>
         </p>
       )}
       {!nodeId && <OnboardingFunnel />}

@@ -2,7 +2,16 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { createColumnHelper, rowSelectionFeature, tableFeatures, useTable, type CellData, type RowData, type RowSelectionState, type TableFeatures } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  rowSelectionFeature,
+  tableFeatures,
+  useTable,
+  type CellData,
+  type RowData,
+  type RowSelectionState,
+  type TableFeatures,
+} from "@tanstack/react-table";
 import { useDeferredValue, useMemo, useState } from "react";
 import { StatusLabel } from "@/app/_components/status-label";
 import { BulkActions } from "./bulk-actions";
@@ -46,7 +55,8 @@ declare module "@tanstack/react-table" {
     className?: string;
   }
 }
-const displayName = (user: { firstName: string; lastName: string; email: string }) => `${user.firstName} ${user.lastName}`.trim() || user.email;
+const displayName = (user: { firstName: string; lastName: string; email: string }) =>
+  `${user.firstName} ${user.lastName}`.trim() || user.email;
 
 // Row selection is the one table feature used: sorting and paging happen on the server.
 const features = tableFeatures({ rowSelectionFeature });
@@ -65,7 +75,13 @@ const columns = column.columns([
       />
     ),
     cell: ({ row }) => (
-      <input type="checkbox" aria-label={`Select ${displayName(row.original)}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} className="mt-1 size-4" />
+      <input
+        type="checkbox"
+        aria-label={`Select ${displayName(row.original)}`}
+        checked={row.getIsSelected()}
+        onChange={row.getToggleSelectedHandler()}
+        className="mt-1 size-4"
+      />
     ),
     meta: { className: "w-10 align-top" },
   }),
@@ -86,14 +102,30 @@ const columns = column.columns([
     id: "organisation",
     header: "Organisation",
     cell: ({ row: { original: user } }) =>
-      user.organisationPaths.length === 0 ? <span className="text-slate-400">Owner</span> : user.organisationPaths.map((path) => <p key={path.join("›")}>{path.join(" › ")}</p>),
+      user.organisationPaths.length === 0 ? (
+        <span className="text-slate-400">Owner</span>
+      ) : (
+        user.organisationPaths.map((path) => <p key={path.join("›")}>{path.join(" › ")}</p>)
+      ),
     meta: { className: "hidden text-slate-700 md:table-cell" },
   }),
-  column.display({ id: "role", header: "Role", cell: ({ row }) => roleLabel[row.original.primaryRole], meta: { className: "hidden sm:table-cell" } }),
+  column.display({
+    id: "role",
+    header: "Role",
+    cell: ({ row }) => roleLabel[row.original.primaryRole],
+    meta: { className: "hidden sm:table-cell" },
+  }),
   column.display({
     id: "status",
     header: "Status",
-    cell: ({ row: { original: user } }) => <StatusLabel status={user.status} suspended={user.suspended} locked={user.locked} delivery={user.invitationDelivery} />,
+    cell: ({ row: { original: user } }) => (
+      <StatusLabel
+        status={user.status}
+        suspended={user.suspended}
+        locked={user.locked}
+        delivery={user.invitationDelivery}
+      />
+    ),
   }),
   column.display({
     id: "lastLogin",
@@ -103,7 +135,8 @@ const columns = column.columns([
   }),
 ]);
 
-const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm sm:text-sm";
+const selectClass =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm sm:text-sm";
 
 export function UsersTable({ nodeId }: { nodeId?: string }) {
   const trpc = useTRPC();
@@ -158,7 +191,9 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
     onRowSelectionChange: setRowSelection,
   });
   const selected = Object.keys(rowSelection).filter((id) => rowSelection[id]);
-  const totalText = data ? `${numberFormat.format(data.total)}${data.totalIsCapped ? "+" : ""} ${data.total === 1 ? "user" : "users"}` : "";
+  const totalText = data
+    ? `${numberFormat.format(data.total)}${data.totalIsCapped ? "+" : ""} ${data.total === 1 ? "user" : "users"}`
+    : "";
   const filtered = Boolean(deferredSearch || status || role);
 
   return (
@@ -270,7 +305,11 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
-                  <th key={header.id} scope="col" className={`px-3 py-3 sm:px-4 ${header.column.columnDef.meta?.className ?? ""}`}>
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className={`px-3 py-3 sm:px-4 ${header.column.columnDef.meta?.className ?? ""}`}
+                  >
                     <table.FlexRender header={header} />
                   </th>
                 ))}
@@ -287,7 +326,11 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
                 </tr>
               ))}
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} data-testid="user-row" className={row.getIsSelected() ? "bg-brand-50" : "hover:bg-slate-50"}>
+              <tr
+                key={row.id}
+                data-testid="user-row"
+                className={row.getIsSelected() ? "bg-brand-50" : "hover:bg-slate-50"}
+              >
                 {row.getAllCells().map((cell) => (
                   <td key={cell.id} className={`px-3 py-3 sm:px-4 ${cell.column.columnDef.meta?.className ?? ""}`}>
                     <table.FlexRender cell={cell} />
@@ -298,7 +341,9 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
             {data && data.items.length === 0 && (
               <tr>
                 <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-600">
-                  {filtered ? "No one matches these filters. Try a shorter search or another status." : "There are no users in your part of the organisation yet."}
+                  {filtered
+                    ? "No one matches these filters. Try a shorter search or another status."
+                    : "There are no users in your part of the organisation yet."}
                 </td>
               </tr>
             )}

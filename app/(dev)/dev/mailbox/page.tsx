@@ -21,7 +21,9 @@ export default async function DevMailboxPage() {
         Emails the app sent while no <code>RESEND_API_KEY</code> is set. Only available in development.
       </p>
       {emails.length === 0 ? (
-        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-slate-600">No emails yet.</p>
+        <p className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-slate-600">
+          No emails yet.
+        </p>
       ) : (
         <ul className="mt-6 space-y-4">
           {emails.map((email) => (

@@ -16,9 +16,14 @@ export default async function ProfilePage() {
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-semibold">Profile</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Signed in as <strong className="break-all">{me.email}</strong>. Your administrator changes the address you sign in with; your password and two-step verification are under Security.
+        Signed in as <strong className="break-all">{me.email}</strong>. Your administrator changes the address you sign
+        in with; your password and two-step verification are under Security.
       </p>
-      <ProfileForm userId={me.id} initial={{ firstName: me.firstName, lastName: me.lastName, phone: me.phone ?? "", position: me.position ?? "" }} photoUrl={me.photoUrl} />
+      <ProfileForm
+        userId={me.id}
+        initial={{ firstName: me.firstName, lastName: me.lastName, phone: me.phone ?? "", position: me.position ?? "" }}
+        photoUrl={me.photoUrl}
+      />
     </div>
   );
 }

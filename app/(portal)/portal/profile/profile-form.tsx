@@ -8,10 +8,23 @@ import { PhotoControl } from "@/app/_components/photo-control";
 import { useTRPC } from "@/app/_trpc/client";
 
 type Fields = { firstName: string; lastName: string; phone: string; position: string };
-const labels: Record<keyof Fields, string> = { firstName: "First name", lastName: "Last name", phone: "Phone (optional)", position: "Position (optional)" };
+const labels: Record<keyof Fields, string> = {
+  firstName: "First name",
+  lastName: "Last name",
+  phone: "Phone (optional)",
+  position: "Position (optional)",
+};
 
 /** One's own personal data and photo; the server checks every field as for an admin's edit. */
-export function ProfileForm({ userId, initial, photoUrl }: { userId: string; initial: Fields; photoUrl: string | null }) {
+export function ProfileForm({
+  userId,
+  initial,
+  photoUrl,
+}: {
+  userId: string;
+  initial: Fields;
+  photoUrl: string | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [fields, setFields] = useState(initial);
@@ -34,7 +47,12 @@ export function ProfileForm({ userId, initial, photoUrl }: { userId: string; ini
         onSubmit={(event) => {
           event.preventDefault();
           setSaved(false);
-          save.mutate({ firstName: fields.firstName, lastName: fields.lastName, phone: fields.phone, position: fields.position });
+          save.mutate({
+            firstName: fields.firstName,
+            lastName: fields.lastName,
+            phone: fields.phone,
+            position: fields.position,
+          });
         }}
       >
         {(Object.keys(labels) as (keyof Fields)[]).map((key) => (
@@ -47,7 +65,15 @@ export function ProfileForm({ userId, initial, photoUrl }: { userId: string; ini
               value={fields[key]}
               required={key === "firstName" || key === "lastName"}
               maxLength={key === "phone" ? 40 : key === "position" ? 120 : 100}
-              autoComplete={key === "firstName" ? "given-name" : key === "lastName" ? "family-name" : key === "phone" ? "tel" : "organization-title"}
+              autoComplete={
+                key === "firstName"
+                  ? "given-name"
+                  : key === "lastName"
+                    ? "family-name"
+                    : key === "phone"
+                      ? "tel"
+                      : "organization-title"
+              }
               aria-invalid={issues?.[key] ? true : undefined}
               onChange={(e) => {
                 setSaved(false);

@@ -14,12 +14,23 @@ import { RenewRecoveryCodes, TwoFactorOff, TwoFactorSetup } from "./two-factor-p
 
 export const metadata: Metadata = { title: "Sign-in and security" };
 
-export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SecurityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await currentActor();
   if (!actor) redirect("/login");
   const query = await searchParams;
   const [me] = await db()
-    .select({ email: users.email, firstName: users.firstName, lastName: users.lastName, twoFactorEnabled: users.twoFactorEnabled, lastLoginAt: users.lastLoginAt, lastLoginIp: users.lastLoginIp })
+    .select({
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      twoFactorEnabled: users.twoFactorEnabled,
+      lastLoginAt: users.lastLoginAt,
+      lastLoginIp: users.lastLoginIp,
+    })
     .from(users)
     .where(eq(users.id, actor.userId));
   if (!me) redirect("/login");
@@ -47,7 +58,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         {me.twoFactorEnabled ? (
           <>
             <p className="text-sm text-slate-700">
-              <span className="mr-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-600/30 ring-inset">On</span>
+              <span className="mr-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-600/30 ring-inset">
+                On
+              </span>
               Sign-in asks for a code from your authenticator app. {codesLeft} of 10 recovery codes left.
             </p>
             <RenewRecoveryCodes />
@@ -59,17 +72,26 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       </Section>
       <Section title="Password">
         <p className="text-sm text-slate-700">Changing it signs you out on every other device.</p>
-        <NewPasswordForm action={changeOwnPassword} personal={[me.email, me.firstName, me.lastName]} askCurrentPassword submitLabel="Change password" pendingLabel="Changing…" />
+        <NewPasswordForm
+          action={changeOwnPassword}
+          personal={[me.email, me.firstName, me.lastName]}
+          askCurrentPassword
+          submitLabel="Change password"
+          pendingLabel="Changing…"
+        />
       </Section>
       <Section title="Where you are signed in">
         <p className="mb-1 text-sm text-slate-700">
-          A session ends after {limits.sessionIdleMinutes} minutes without use, and {limits.sessionMaxHours} hours after signing in.
+          A session ends after {limits.sessionIdleMinutes} minutes without use, and {limits.sessionMaxHours} hours after
+          signing in.
         </p>
         <SessionsPanel />
       </Section>
       <Section title="Latest sign-in">
         <p className="text-sm text-slate-700">
-          {me.lastLoginAt ? `${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(me.lastLoginAt)} from ${me.lastLoginIp ?? "an unknown address"}.` : "This is your first sign-in."}
+          {me.lastLoginAt
+            ? `${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(me.lastLoginAt)} from ${me.lastLoginIp ?? "an unknown address"}.`
+            : "This is your first sign-in."}
         </p>
       </Section>
     </div>

@@ -23,18 +23,33 @@ export function SessionsPanel() {
       <ErrorNotice error={endOne.error ?? endOthers.error} />
       <ul className="divide-y divide-slate-100" aria-label="Active sessions">
         {sessions.data.map((session) => (
-          <li key={session.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="session-row">
+          <li
+            key={session.id}
+            className="flex flex-wrap items-center justify-between gap-3 py-3"
+            data-testid="session-row"
+          >
             <div className="min-w-0 text-sm">
               <p className="font-medium text-slate-900">
                 {session.browser} · {session.device}
-                {session.current && <span className="ml-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-600/30 ring-inset">This device</span>}
+                {session.current && (
+                  <span className="ml-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-600/30 ring-inset">
+                    This device
+                  </span>
+                )}
               </p>
               <p className="text-slate-600">
-                Signed in {dateFormat.format(session.signedInAt)} from {session.ip ?? "an unknown address"} · last active {dateFormat.format(session.lastSeenAt)}
+                Signed in {dateFormat.format(session.signedInAt)} from {session.ip ?? "an unknown address"} · last
+                active {dateFormat.format(session.lastSeenAt)}
               </p>
             </div>
             {!session.current && (
-              <button type="button" className={buttonClass} disabled={endOne.isPending} onClick={() => endOne.mutate({ sessionId: session.id })} aria-label={`Sign out ${session.browser} on ${session.device}`}>
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={endOne.isPending}
+                onClick={() => endOne.mutate({ sessionId: session.id })}
+                aria-label={`Sign out ${session.browser} on ${session.device}`}
+              >
                 Sign out
               </button>
             )}
@@ -42,7 +57,12 @@ export function SessionsPanel() {
         ))}
       </ul>
       {others.length > 0 ? (
-        <button type="button" className={`${buttonClass} mt-3`} disabled={endOthers.isPending} onClick={() => endOthers.mutate()}>
+        <button
+          type="button"
+          className={`${buttonClass} mt-3`}
+          disabled={endOthers.isPending}
+          onClick={() => endOthers.mutate()}
+        >
           {endOthers.isPending ? "Signing out…" : "Sign out everywhere else"}
         </button>
       ) : (

@@ -17,9 +17,13 @@ export function TwoFactorSetup() {
       <div role="status">
         <p className="text-sm font-medium text-green-800">Two-step verification is on.</p>
         <p className="mt-2 text-sm text-slate-700">
-          Keep these recovery codes somewhere safe, apart from your phone: each one signs you in once if you lose the app. They are shown only now.
+          Keep these recovery codes somewhere safe, apart from your phone: each one signs you in once if you lose the
+          app. They are shown only now.
         </p>
-        <ul className="mt-3 grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-3 font-mono text-sm sm:grid-cols-5" aria-label="Recovery codes">
+        <ul
+          className="mt-3 grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-3 font-mono text-sm sm:grid-cols-5"
+          aria-label="Recovery codes"
+        >
           {codes.map((c) => (
             <li key={c}>{c}</li>
           ))}
@@ -33,7 +37,10 @@ export function TwoFactorSetup() {
   if (!enrolment) {
     return (
       <div>
-        <p className="text-sm text-slate-700">After your password, sign-in will ask for a code from an authenticator app on your phone (such as Microsoft Authenticator, Google Authenticator or 1Password).</p>
+        <p className="text-sm text-slate-700">
+          After your password, sign-in will ask for a code from an authenticator app on your phone (such as Microsoft
+          Authenticator, Google Authenticator or 1Password).
+        </p>
         {error && (
           <p role="alert" className="mt-2 text-sm text-red-700">
             {error}
@@ -70,9 +77,15 @@ export function TwoFactorSetup() {
       }}
     >
       {/* eslint-disable-next-line @next/next/no-img-element -- an inline SVG made on the server, not a file to optimise */}
-      <img src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.qrCodeSvg)}`} alt="QR code to scan with your authenticator app" className="size-44 rounded-md border border-slate-200 bg-white" />
+      <img
+        src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.qrCodeSvg)}`}
+        alt="QR code to scan with your authenticator app"
+        className="size-44 rounded-md border border-slate-200 bg-white"
+      />
       <div className="min-w-0">
-        <p className="text-sm text-slate-700">1. Scan this QR code with your authenticator app. Cannot scan? Enter this key in the app instead:</p>
+        <p className="text-sm text-slate-700">
+          1. Scan this QR code with your authenticator app. Cannot scan? Enter this key in the app instead:
+        </p>
         <p className="mt-1 font-mono text-sm break-all" data-testid="totp-secret">
           {enrolment.secret}
         </p>
@@ -124,13 +137,27 @@ export function TwoFactorOff() {
           <label htmlFor="off-password" className={labelClass}>
             Your password
           </label>
-          <input id="off-password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+          <input
+            id="off-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className={inputClass}
+          />
         </div>
         <div>
           <label htmlFor="off-code" className={labelClass}>
             Code from your app, or a recovery code
           </label>
-          <input id="off-code" name="code" autoComplete="one-time-code" required maxLength={20} className={inputClass} />
+          <input
+            id="off-code"
+            name="code"
+            autoComplete="one-time-code"
+            required
+            maxLength={20}
+            className={inputClass}
+          />
         </div>
         <button type="submit" className={`${buttonClass} justify-self-start`} disabled={pending}>
           {pending ? "Turning off…" : "Turn off"}
@@ -150,7 +177,10 @@ export function RenewRecoveryCodes() {
     return (
       <div role="status" className="mt-3">
         <p className="text-sm font-medium text-green-800">Your new recovery codes. The old ones no longer work.</p>
-        <ul className="mt-2 grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-3 font-mono text-sm sm:grid-cols-5" aria-label="Recovery codes">
+        <ul
+          className="mt-2 grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-3 font-mono text-sm sm:grid-cols-5"
+          aria-label="Recovery codes"
+        >
           {codes.map((c) => (
             <li key={c}>{c}</li>
           ))}
@@ -180,7 +210,17 @@ export function RenewRecoveryCodes() {
           <label htmlFor="renew-code" className={labelClass}>
             Code from your app
           </label>
-          <input id="renew-code" autoComplete="one-time-code" required maxLength={20} value={code} onChange={(e) => setCode(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? "renew-error" : undefined} className={inputClass} />
+          <input
+            id="renew-code"
+            autoComplete="one-time-code"
+            required
+            maxLength={20}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "renew-error" : undefined}
+            className={inputClass}
+          />
           {error && (
             <p id="renew-error" role="alert" className="mt-1 text-sm text-red-700">
               {error}

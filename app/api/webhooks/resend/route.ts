@@ -19,11 +19,19 @@ export async function POST(request: Request) {
   const body = await readBodyCapped(request, maxBodyBytes);
   if (!body) return new Response("Payload too large", { status: 413 });
   const payload = new TextDecoder().decode(body);
-  const headers = { id: request.headers.get("svix-id") ?? "", timestamp: request.headers.get("svix-timestamp") ?? "", signature: request.headers.get("svix-signature") ?? "" };
+  const headers = {
+    id: request.headers.get("svix-id") ?? "",
+    timestamp: request.headers.get("svix-timestamp") ?? "",
+    signature: request.headers.get("svix-signature") ?? "",
+  };
   let event: ReturnType<Resend["webhooks"]["verify"]>;
   try {
     // The SDK's verifier needs no API key; the instance only carries it.
-    event = new Resend(env().RESEND_API_KEY ?? "re_webhook_verification").webhooks.verify({ payload, headers, webhookSecret: secret });
+    event = new Resend(env().RESEND_API_KEY ?? "re_webhook_verification").webhooks.verify({
+      payload,
+      headers,
+      webhookSecret: secret,
+    });
   } catch {
     return new Response("Invalid signature", { status: 401 });
   }

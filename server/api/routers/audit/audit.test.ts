@@ -10,7 +10,13 @@ beforeAll(async () => {
   const owner = callerFor(db, demo.users.owner);
   await owner.users.setSuspended({ userId: demo.users.clinicUser, suspended: true }); // Iberia
   await owner.users.setSuspended({ userId: demo.users.notInvited, suspended: true }); // St Olav
-  await callerFor(db, demo.users.customer).users.updatePersonalData({ userId: demo.users.product, firstName: "Ingrid", lastName: "Nilsen", phone: "+47 555 01 234", position: "Cardiac nurse" });
+  await callerFor(db, demo.users.customer).users.updatePersonalData({
+    userId: demo.users.product,
+    firstName: "Ingrid",
+    lastName: "Nilsen",
+    phone: "+47 555 01 234",
+    position: "Cardiac nurse",
+  });
   await owner.email.sendTest({ to: "qa@hospital.example" });
 });
 
@@ -21,11 +27,19 @@ describe("audit.list is scoped like everything else", () => {
   it("shows an owner admin every entry, newest first, with what changed", async () => {
     const { items } = await callerFor(db, demo.users.owner).audit.list({});
     expect(items.map((e) => e.action)).toEqual(["email.test_sent", "user.updated", "user.suspended", "user.suspended"]);
-    expect(items[1]).toMatchObject({ actorEmail: "customer@helix.example", targetEmail: "user@helix.example", ip: "203.0.113.7", changes: [{ field: "phone", from: null, to: "+47 555 01 234" }] });
+    expect(items[1]).toMatchObject({
+      actorEmail: "customer@helix.example",
+      targetEmail: "user@helix.example",
+      ip: "203.0.113.7",
+      changes: [{ field: "phone", from: null, to: "+47 555 01 234" }],
+    });
   });
 
   it("shows a customer admin the entries about their users and their own actions, not Iberia's", async () => {
-    expect(await actionsSeenBy("customer")).toEqual(["user.updated user@helix.example", "user.suspended ola.nordmann@stolav.example"]);
+    expect(await actionsSeenBy("customer")).toEqual([
+      "user.updated user@helix.example",
+      "user.suspended ola.nordmann@stolav.example",
+    ]);
   });
 
   it("shows a group admin only what concerns their group", async () => {
@@ -44,11 +58,21 @@ describe("audit.list is scoped like everything else", () => {
 
 describe("audit entries about organisations", () => {
   it("are named, and shown to admins whose scope holds the organisation", async () => {
-    await callerFor(db, demo.users.owner).organisation.update({ nodeId: demo.nodes.orTechs, name: "OR technicians", description: "Theatre staff" });
+    await callerFor(db, demo.users.owner).organisation.update({
+      nodeId: demo.nodes.orTechs,
+      name: "OR technicians",
+      description: "Theatre staff",
+    });
     const [mine] = (await callerFor(db, demo.users.customer).audit.list({})).items;
-    expect(mine).toMatchObject({ action: "node.updated", targetName: "OR technicians", changes: [{ field: "description", from: "", to: "Theatre staff" }] });
+    expect(mine).toMatchObject({
+      action: "node.updated",
+      targetName: "OR technicians",
+      changes: [{ field: "description", from: "", to: "Theatre staff" }],
+    });
     expect((await callerFor(db, demo.users.market).audit.list({})).items[0]?.targetName).toBe("OR technicians");
-    expect((await callerFor(db, demo.users.group).audit.list({})).items.map((e) => e.action)).not.toContain("node.updated");
+    expect((await callerFor(db, demo.users.group).audit.list({})).items.map((e) => e.action)).not.toContain(
+      "node.updated",
+    );
   });
 });
 
@@ -58,7 +82,11 @@ describe("audit entries about a person placed in two tenants", () => {
     // Ingrid (St Olav) is placed in Royal Devon's endoscopy unit too.
     await owner.users.addToGroup({ userId: demo.users.product, groupId: demo.nodes.endoscopy });
     const [entry] = (await callerFor(db, demo.users.customer).audit.list({})).items;
-    expect(entry).toMatchObject({ action: "user.group_added", targetEmail: "user@helix.example", after: { groupId: "(outside your scope)", group: "(outside your scope)" } });
+    expect(entry).toMatchObject({
+      action: "user.group_added",
+      targetEmail: "user@helix.example",
+      after: { groupId: "(outside your scope)", group: "(outside your scope)" },
+    });
     const [ownersView] = (await owner.audit.list({})).items;
     expect(ownersView?.after).toEqual({ groupId: demo.nodes.endoscopy, group: "Endoscopy unit" });
     // A group of their own stays named.

@@ -1,17 +1,40 @@
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import { assignmentById, assignmentsOf, assignToNode, assignToUser, reachableContent, removeAssignment } from "../../../content/assignments";
-import { approveDraft, contentForEditor, createContent, listContent, publishApproved, saveDraft } from "../../../content/editing";
+import {
+  assignmentById,
+  assignmentsOf,
+  assignToNode,
+  assignToUser,
+  reachableContent,
+  removeAssignment,
+} from "../../../content/assignments";
+import {
+  approveDraft,
+  contentForEditor,
+  createContent,
+  listContent,
+  publishApproved,
+  saveDraft,
+} from "../../../content/editing";
 import { env } from "../../../env";
 import { can, loadUserTarget, visibleNodesFilter } from "../../../scope";
 import type { AuthedContext } from "../../trpc";
-import type { assignToNodeInput, assignToUserInput, createContentInput, itemIdInput, listContentInput, saveDraftInput, unassignInput } from "./content.schema";
+import type {
+  assignToNodeInput,
+  assignToUserInput,
+  createContentInput,
+  itemIdInput,
+  listContentInput,
+  saveDraftInput,
+  unassignInput,
+} from "./content.schema";
 
 const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No such content." });
 
-export const listContentHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof listContentInput> }) => listContent(ctx.db, input);
+export const listContentHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof listContentInput> }) =>
+  listContent(ctx.db, input);
 
 export async function getContentHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
   const found = await contentForEditor(ctx.db, input.itemId);
@@ -19,8 +42,15 @@ export async function getContentHandler({ ctx, input }: { ctx: AuthedContext; in
   return found;
 }
 
-export const createContentHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof createContentInput> }) => createContent(ctx.db, audit(ctx), input);
-export const saveDraftHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof saveDraftInput> }) => saveDraft(ctx.db, audit(ctx), input.itemId, input.version);
+export const createContentHandler = ({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof createContentInput>;
+}) => createContent(ctx.db, audit(ctx), input);
+export const saveDraftHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof saveDraftInput> }) =>
+  saveDraft(ctx.db, audit(ctx), input.itemId, input.version);
 
 export async function approveHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
   await approveDraft(ctx.db, audit(ctx), input.itemId);
@@ -46,7 +76,10 @@ async function requireReachableItem(ctx: AuthedContext, itemId: string): Promise
 
 /** What the actor may pass on: what has reached the nodes they administer (everything, for an owner admin). */
 export function reachableHandler({ ctx }: { ctx: AuthedContext }) {
-  return reachableContent(ctx.db, can(ctx.actor, "content.manage").allowed ? "all" : visibleNodesFilter(ctx.actor, "customer_admin"));
+  return reachableContent(
+    ctx.db,
+    can(ctx.actor, "content.manage").allowed ? "all" : visibleNodesFilter(ctx.actor, "customer_admin"),
+  );
 }
 
 /** Who has the item, as far as the actor's scope reaches: nodes and users they may see. */
@@ -57,16 +90,24 @@ export async function assignmentsHandler({ ctx, input }: { ctx: AuthedContext; i
   for (const row of rows) {
     if (row.nodeId && row.nodeKind && row.nodePath) {
       const target = { type: "node" as const, nodeId: row.nodeId, nodePath: row.nodePath, kind: row.nodeKind };
-      if (can(ctx.actor, "node.read", target).allowed) visible.push({ ...row, mayRemove: can(ctx.actor, "content.assign", target).allowed });
+      if (can(ctx.actor, "node.read", target).allowed)
+        visible.push({ ...row, mayRemove: can(ctx.actor, "content.assign", target).allowed });
     } else if (row.userId) {
       const target = await loadUserTarget(ctx.db, row.userId);
-      if (target && can(ctx.actor, "user.read", target).allowed) visible.push({ ...row, mayRemove: can(ctx.actor, "content.assignUser", target).allowed });
+      if (target && can(ctx.actor, "user.read", target).allowed)
+        visible.push({ ...row, mayRemove: can(ctx.actor, "content.assignUser", target).allowed });
     }
   }
   return visible;
 }
 
-export async function assignToNodeHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof assignToNodeInput> }) {
+export async function assignToNodeHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof assignToNodeInput>;
+}) {
   await requireReachableItem(ctx, input.itemId);
   await ctx.requireNode("content.assign", input.nodeId);
   // An owner admin gives; everyone else passes on what the node above has (checked in the domain).
@@ -74,10 +115,20 @@ export async function assignToNodeHandler({ ctx, input }: { ctx: AuthedContext; 
   return { ok: true as const };
 }
 
-export async function assignToUserHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof assignToUserInput> }) {
+export async function assignToUserHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof assignToUserInput>;
+}) {
   await requireReachableItem(ctx, input.itemId);
   await ctx.requireUser("content.assignUser", input.userId);
-  await assignToUser(ctx.db, audit(ctx), { ...input, root: can(ctx.actor, "content.manage").allowed, appUrl: env().APP_URL });
+  await assignToUser(ctx.db, audit(ctx), {
+    ...input,
+    root: can(ctx.actor, "content.manage").allowed,
+    appUrl: env().APP_URL,
+  });
   return { ok: true as const };
 }
 

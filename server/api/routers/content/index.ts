@@ -12,7 +12,15 @@ import {
   saveDraftHandler,
   unassignHandler,
 } from "./content.handler";
-import { assignToNodeInput, assignToUserInput, createContentInput, itemIdInput, listContentInput, saveDraftInput, unassignInput } from "./content.schema";
+import {
+  assignToNodeInput,
+  assignToUserInput,
+  createContentInput,
+  itemIdInput,
+  listContentInput,
+  saveDraftInput,
+  unassignInput,
+} from "./content.schema";
 
 export const contentRouter = createTRPCRouter({
   // Editing (owner admins); approving and publishing need their permission too.

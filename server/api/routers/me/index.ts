@@ -34,7 +34,13 @@ export const meRouter = createTRPCRouter({
     return { ok: true as const };
   }),
   setPhoto: authedProcedure.input(ownPhoto).mutation(async ({ ctx, input }) => {
-    await setUserPhoto(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, env().UPLOAD_DIR, ctx.actor.userId, Buffer.from(input.base64, "base64"));
+    await setUserPhoto(
+      ctx.db,
+      { actorId: ctx.actor.userId, ip: ctx.ip },
+      env().UPLOAD_DIR,
+      ctx.actor.userId,
+      Buffer.from(input.base64, "base64"),
+    );
     return { ok: true as const };
   }),
   /** One's own sessions that still work: device, browser, address, signed in, last seen. */
@@ -45,17 +51,31 @@ export const meRouter = createTRPCRouter({
       const ended = await tx
         .update(userSessions)
         .set({ endedAt: new Date(), endReason: "ended_by_user" })
-        .where(and(eq(userSessions.id, input.sessionId), eq(userSessions.userId, ctx.actor.userId), isNull(userSessions.endedAt)))
+        .where(
+          and(
+            eq(userSessions.id, input.sessionId),
+            eq(userSessions.userId, ctx.actor.userId),
+            isNull(userSessions.endedAt),
+          ),
+        )
         .returning({ id: userSessions.id });
       if (ended.length === 0) throw new DomainError("NOT_FOUND", "That session has already ended.");
-      await recordAudit(tx, { actorId: ctx.actor.userId, ip: ctx.ip }, { action: "user.session_ended", targetType: "user", targetId: ctx.actor.userId, after: { sessions: 1 } });
+      await recordAudit(
+        tx,
+        { actorId: ctx.actor.userId, ip: ctx.ip },
+        { action: "user.session_ended", targetType: "user", targetId: ctx.actor.userId, after: { sessions: 1 } },
+      );
     });
     return { ok: true as const };
   }),
   endOtherSessions: authedProcedure.mutation(async ({ ctx }) => {
     const ended = await ctx.db.transaction(async (tx) => {
       const count = await endUserSessions(tx, ctx.actor.userId, "ended_by_user", ctx.sessionId ?? undefined);
-      await recordAudit(tx, { actorId: ctx.actor.userId, ip: ctx.ip }, { action: "user.session_ended", targetType: "user", targetId: ctx.actor.userId, after: { sessions: count } });
+      await recordAudit(
+        tx,
+        { actorId: ctx.actor.userId, ip: ctx.ip },
+        { action: "user.session_ended", targetType: "user", targetId: ctx.actor.userId, after: { sessions: count } },
+      );
       return count;
     });
     return { ended };

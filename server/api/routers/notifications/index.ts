@@ -12,5 +12,7 @@ export const notificationsRouter = createTRPCRouter({
   unread: scopedProcedure("dashboard.open").query(({ ctx }) => unreadNotifications(ctx.db, ctx.actor.userId)),
   markRead: scopedProcedure("dashboard.open")
     .input(markReadInput)
-    .mutation(async ({ ctx, input }) => ({ changed: await markNotificationsRead(ctx.db, ctx.actor.userId, input.ids) })),
+    .mutation(async ({ ctx, input }) => ({
+      changed: await markNotificationsRead(ctx.db, ctx.actor.userId, input.ids),
+    })),
 });

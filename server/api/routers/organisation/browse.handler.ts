@@ -11,10 +11,17 @@ export async function treeLevelHandler({ ctx, input }: { ctx: AuthedContext; inp
 }
 
 // What each picker is for decides the least role the listed nodes need.
-const pickerRole = { members: "group_admin", grantLocal: "customer_admin", grantTop: "owner_admin", moveTarget: "owner_admin", registration: "customer_admin" } as const;
+const pickerRole = {
+  members: "group_admin",
+  grantLocal: "customer_admin",
+  grantTop: "owner_admin",
+  moveTarget: "owner_admin",
+  registration: "customer_admin",
+} as const;
 
 export function nodesInScopeHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof nodesInScopeInput> }) {
   // Passing content on: the least role depends on the kind of node it goes to (content.assign).
-  const minRole = input.purpose === "distribute" ? actionRules["content.assign"].minRole[input.kind] : pickerRole[input.purpose];
+  const minRole =
+    input.purpose === "distribute" ? actionRules["content.assign"].minRole[input.kind] : pickerRole[input.purpose];
   return nodesInScope(ctx.db, ctx.actor, { kind: input.kind, search: input.search, minRole });
 }

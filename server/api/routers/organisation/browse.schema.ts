@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-export const treeLevelInput = z.object({ parentId: z.uuid().nullable().default(null), includeArchived: z.boolean().default(false) });
+export const treeLevelInput = z.object({
+  parentId: z.uuid().nullable().default(null),
+  includeArchived: z.boolean().default(false),
+});
 export const nodesInScopeInput = z.object({
   kind: z.enum(["market", "customer", "internal", "group"]),
   search: z.string().trim().max(100).optional(),

@@ -1,8 +1,22 @@
 import { createTRPCRouter, scopedProcedure } from "../../trpc";
 import { nodesInScopeHandler, treeLevelHandler } from "./browse.handler";
 import { nodesInScopeInput, treeLevelInput } from "./browse.schema";
-import { createNodeHandler, deleteNodeHandler, moveCustomerHandler, nodeByIdHandler, setArchivedHandler, updateNodeHandler } from "./manage.handler";
-import { createNodeInput, deleteNodeInput, moveCustomerInput, nodeByIdInput, setArchivedInput, updateNodeInput } from "./manage.schema";
+import {
+  createNodeHandler,
+  deleteNodeHandler,
+  moveCustomerHandler,
+  nodeByIdHandler,
+  setArchivedHandler,
+  updateNodeHandler,
+} from "./manage.handler";
+import {
+  createNodeInput,
+  deleteNodeInput,
+  moveCustomerInput,
+  nodeByIdInput,
+  setArchivedInput,
+  updateNodeInput,
+} from "./manage.schema";
 
 export const organisationRouter = createTRPCRouter({
   treeLevel: scopedProcedure("dashboard.open").input(treeLevelInput).query(treeLevelHandler),

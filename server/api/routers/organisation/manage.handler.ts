@@ -3,7 +3,14 @@ import type { z } from "zod";
 import { createNode, deleteNode, moveCustomer, setArchived, updateNode } from "../../../organisation/manage-nodes";
 import { getNodeDetail } from "../../../organisation/node-detail";
 import type { AuthedContext } from "../../trpc";
-import type { createNodeInput, deleteNodeInput, moveCustomerInput, nodeByIdInput, setArchivedInput, updateNodeInput } from "./manage.schema";
+import type {
+  createNodeInput,
+  deleteNodeInput,
+  moveCustomerInput,
+  nodeByIdInput,
+  setArchivedInput,
+  updateNodeInput,
+} from "./manage.schema";
 
 type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });

@@ -9,8 +9,15 @@ const profile = {
 };
 
 export const nodeByIdInput = z.object({ nodeId });
-export const createNodeInput = z.object({ parentId: nodeId, kind: z.enum(["market", "customer", "internal", "group"]), ...profile });
+export const createNodeInput = z.object({
+  parentId: nodeId,
+  kind: z.enum(["market", "customer", "internal", "group"]),
+  ...profile,
+});
 export const updateNodeInput = z.object({ nodeId, ...profile });
 export const setArchivedInput = z.object({ nodeId, archived: z.boolean() });
-export const deleteNodeInput = z.object({ nodeId, confirmName: z.string().trim().min(1, "Type the name to confirm.").max(120) });
+export const deleteNodeInput = z.object({
+  nodeId,
+  confirmName: z.string().trim().min(1, "Type the name to confirm.").max(120),
+});
 export const moveCustomerInput = z.object({ nodeId, newParentId: nodeId });

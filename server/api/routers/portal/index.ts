@@ -14,10 +14,20 @@ export const portalRouter = createTRPCRouter({
     return item;
   }),
   recordPage: authedProcedure
-    .input(itemInput.extend({ page: z.number().int("No such page in this course.").min(0, "No such page in this course.").max(500, "No such page in this course.") }))
+    .input(
+      itemInput.extend({
+        page: z
+          .number()
+          .int("No such page in this course.")
+          .min(0, "No such page in this course.")
+          .max(500, "No such page in this course."),
+      }),
+    )
     .mutation(({ ctx, input }) => recordCoursePage(ctx.db, ctx.actor.userId, input.itemId, input.page)),
-  previewAs: authedProcedure.input(z.object({ userId: z.uuid({ error: "No such user in your organisation." }) })).query(async ({ ctx, input }) => {
-    await ctx.requireUser("user.read", input.userId);
-    return portalHome(ctx.db, input.userId);
-  }),
+  previewAs: authedProcedure
+    .input(z.object({ userId: z.uuid({ error: "No such user in your organisation." }) }))
+    .query(async ({ ctx, input }) => {
+      await ctx.requireUser("user.read", input.userId);
+      return portalHome(ctx.db, input.userId);
+    }),
 });

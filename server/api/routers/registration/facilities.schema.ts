@@ -6,7 +6,15 @@ export const emailDomain = z
   .trim()
   .toLowerCase()
   .transform((v) => v.replace(/^@/, ""))
-  .pipe(z.string().max(253).regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, "Enter domains like hospital.example, without the @."));
+  .pipe(
+    z
+      .string()
+      .max(253)
+      .regex(
+        /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/,
+        "Enter domains like hospital.example, without the @.",
+      ),
+  );
 
 export const openFacilityInput = z.object({
   customerId: z.uuid(),

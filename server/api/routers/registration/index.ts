@@ -1,7 +1,13 @@
 import { closeFacility, listOpenFacilities, openFacility } from "../../../registration/open-facilities";
 import { createTRPCRouter, scopedProcedure } from "../../trpc";
 import { closeFacilityInput, openFacilityInput } from "./facilities.schema";
-import { acceptRequestsHandler, countRequestsHandler, listRequestsHandler, pendingIdsHandler, rejectRequestsHandler } from "./review.handler";
+import {
+  acceptRequestsHandler,
+  countRequestsHandler,
+  listRequestsHandler,
+  pendingIdsHandler,
+  rejectRequestsHandler,
+} from "./review.handler";
 import { acceptRequestsInput, listRequestsInput, rejectRequestsInput } from "./review.schema";
 
 export const registrationRouter = createTRPCRouter({

@@ -6,7 +6,12 @@ import { acceptRegistrationRequest, rejectRegistrationRequest } from "../../../r
 import { countRequests, listRequests, pendingRequestIds, requestTargets } from "../../../registration/review-requests";
 import { can, type NodeTarget } from "../../../scope";
 import type { AuthedContext } from "../../trpc";
-import { selectAllLimit, type acceptRequestsInput, type listRequestsInput, type rejectRequestsInput } from "./review.schema";
+import {
+  selectAllLimit,
+  type acceptRequestsInput,
+  type listRequestsInput,
+  type rejectRequestsInput,
+} from "./review.schema";
 
 export interface DecisionOutcome {
   requestId: string;
@@ -50,7 +55,10 @@ async function decidable(ctx: AuthedContext, requestIds: readonly string[], outc
  */
 const decisionLanes = 4;
 
-async function decideEach(requestIds: readonly string[], decide: (requestId: string) => Promise<DecisionOutcome>): Promise<DecisionOutcome[]> {
+async function decideEach(
+  requestIds: readonly string[],
+  decide: (requestId: string) => Promise<DecisionOutcome>,
+): Promise<DecisionOutcome[]> {
   const outcomes = new Array<DecisionOutcome>(requestIds.length);
   let next = 0;
   await Promise.all(
@@ -74,9 +82,16 @@ function refusal(requestId: string, error: unknown): DecisionOutcome {
  * Accepts each selected request, each in its own transaction (see decideEach): into the chosen
  * group (which must be in the actor's scope), or into the group suggested for its facility.
  */
-export async function acceptRequestsHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof acceptRequestsInput> }): Promise<{ outcomes: DecisionOutcome[] }> {
+export async function acceptRequestsHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof acceptRequestsInput>;
+}): Promise<{ outcomes: DecisionOutcome[] }> {
   const chosenGroup = input.groupId ? await ctx.requireNode("registration.review", input.groupId) : null;
-  if (chosenGroup && chosenGroup.kind !== "group") throw new TRPCError({ code: "BAD_REQUEST", message: "Choose a user group to place the people in." });
+  if (chosenGroup && chosenGroup.kind !== "group")
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Choose a user group to place the people in." });
   const outcomes: DecisionOutcome[] = [];
   const audit = { actorId: ctx.actor.userId, ip: ctx.ip };
   const links = { appUrl: env().APP_URL, secret: env().AUTH_SECRET };
@@ -84,7 +99,11 @@ export async function acceptRequestsHandler({ ctx, input }: { ctx: AuthedContext
   const decided = await decideEach([...allowed.keys()], async (requestId) => {
     const group = chosenGroup ?? allowed.get(requestId)!.suggestedGroup;
     if (!group || !can(ctx.actor, "registration.review", group).allowed) {
-      return { requestId, ok: false, message: "This request's facility has no default group: choose the group to place the person in." };
+      return {
+        requestId,
+        ok: false,
+        message: "This request's facility has no default group: choose the group to place the person in.",
+      };
     }
     try {
       await acceptRegistrationRequest(ctx.db, audit, links, { requestId, groupId: group.nodeId });
@@ -97,7 +116,13 @@ export async function acceptRequestsHandler({ ctx, input }: { ctx: AuthedContext
   return { outcomes };
 }
 
-export async function rejectRequestsHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof rejectRequestsInput> }): Promise<{ outcomes: DecisionOutcome[] }> {
+export async function rejectRequestsHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof rejectRequestsInput>;
+}): Promise<{ outcomes: DecisionOutcome[] }> {
   const outcomes: DecisionOutcome[] = [];
   const audit = { actorId: ctx.actor.userId, ip: ctx.ip };
   const allowed = await decidable(ctx, input.requestIds, outcomes);

@@ -9,7 +9,8 @@ export const reportsRouter = createTRPCRouter({
     .input(z.object({ itemId: z.uuid({ error: "Choose a course." }) }))
     .query(async ({ ctx, input }) => {
       // A course that has not reached the admin's scope does not exist for them.
-      if (!(await reportableCourses(ctx.db, ctx.actor)).some((c) => c.id === input.itemId)) throw new TRPCError({ code: "NOT_FOUND", message: "No such course in your scope." });
+      if (!(await reportableCourses(ctx.db, ctx.actor)).some((c) => c.id === input.itemId))
+        throw new TRPCError({ code: "NOT_FOUND", message: "No such course in your scope." });
       return courseProgressReport(ctx.db, ctx.actor, input.itemId);
     }),
 });

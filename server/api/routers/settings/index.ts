@@ -6,20 +6,57 @@ import { createTRPCRouter, scopedProcedure } from "../../trpc";
 
 export const accountSettingsInput = z.object({
   installationName: z.string().trim().min(1, "Enter the installation's name.").max(80),
-  seatLimit: z.number().int("Enter a whole number.").min(1, "A seat limit is at least 1; leave it empty for no limit.").max(10_000_000).nullable(),
+  seatLimit: z
+    .number()
+    .int("Enter a whole number.")
+    .min(1, "A seat limit is at least 1; leave it empty for no limit.")
+    .max(10_000_000)
+    .nullable(),
   customerFields: customFieldDefinitions,
-  invitationExpiryDays: z.number().int("Enter whole days.").min(1, "A link works at least 1 day.").max(60, "At most 60 days."),
-  invitationResendIntervalDays: z.number().int("Enter whole days.").min(1, "At least 1 day.").max(60, "At most 60 days."),
-  invitationResendMax: z.number().int("Enter a whole number.").min(0, "0 turns reminders off.").max(10, "At most 10 reminders."),
+  invitationExpiryDays: z
+    .number()
+    .int("Enter whole days.")
+    .min(1, "A link works at least 1 day.")
+    .max(60, "At most 60 days."),
+  invitationResendIntervalDays: z
+    .number()
+    .int("Enter whole days.")
+    .min(1, "At least 1 day.")
+    .max(60, "At most 60 days."),
+  invitationResendMax: z
+    .number()
+    .int("Enter a whole number.")
+    .min(0, "0 turns reminders off.")
+    .max(10, "At most 10 reminders."),
   registrationRequestsEnabled: z.boolean(),
   autoApproveEnabled: z.boolean(),
-  lockoutThreshold: z.number().int("Enter a whole number.").min(3, "At least 3 failed sign-ins.").max(20, "At most 20 failed sign-ins."),
-  lockoutMinutes: z.number().int("Enter whole minutes.").min(1, "At least 1 minute.").max(1440, "At most 24 hours (1,440 minutes)."),
-  ipThrottleFailures: z.number().int("Enter a whole number.").min(10, "At least 10: a hospital's staff may share one address.").max(100_000),
-  ipThrottleMinutes: z.number().int("Enter whole minutes.").min(1, "At least 1 minute.").max(1440, "At most 24 hours (1,440 minutes)."),
+  lockoutThreshold: z
+    .number()
+    .int("Enter a whole number.")
+    .min(3, "At least 3 failed sign-ins.")
+    .max(20, "At most 20 failed sign-ins."),
+  lockoutMinutes: z
+    .number()
+    .int("Enter whole minutes.")
+    .min(1, "At least 1 minute.")
+    .max(1440, "At most 24 hours (1,440 minutes)."),
+  ipThrottleFailures: z
+    .number()
+    .int("Enter a whole number.")
+    .min(10, "At least 10: a hospital's staff may share one address.")
+    .max(100_000),
+  ipThrottleMinutes: z
+    .number()
+    .int("Enter whole minutes.")
+    .min(1, "At least 1 minute.")
+    .max(1440, "At most 24 hours (1,440 minutes)."),
   requireTwoFactorForAdmins: z.boolean(),
   requireTwoFactorForOwnerAdmins: z.boolean(),
-  sessionIdleMinutes: z.number().int("Enter whole minutes.").min(5, "At least 5 minutes.").max(720, "At most 12 hours (720 minutes)."),
+  sessionIdleMinutes: z
+    .number()
+    .int("Enter whole minutes.")
+    .min(5, "At least 5 minutes.")
+    .max(720, "At most 12 hours (720 minutes)."),
   // The session cookie itself lasts 24 hours: a longer limit could not be kept.
   sessionMaxHours: z.number().int("Enter whole hours.").min(1, "At least 1 hour.").max(24, "At most 24 hours."),
 });

@@ -16,6 +16,8 @@ export const bulkActionInput = z
     confirmDeletion: z.literal(true).optional(),
   })
   .superRefine((input, issue) => {
-    if (input.action === "addToGroup" && !input.groupId) issue.addIssue({ code: "custom", path: ["groupId"], message: "Choose the group to add them to." });
-    if (input.action === "delete" && input.confirmDeletion !== true) issue.addIssue({ code: "custom", path: ["confirmDeletion"], message: "Confirm the deletion first." });
+    if (input.action === "addToGroup" && !input.groupId)
+      issue.addIssue({ code: "custom", path: ["groupId"], message: "Choose the group to add them to." });
+    if (input.action === "delete" && input.confirmDeletion !== true)
+      issue.addIssue({ code: "custom", path: ["confirmDeletion"], message: "Confirm the deletion first." });
   });

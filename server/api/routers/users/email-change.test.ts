@@ -16,7 +16,10 @@ const { freshUserIn, snapshot } = isolationFixtures(db, () => demo);
 
 /** The token as the person receives it: read from the link in the queued email. */
 async function linkTokenFor(to: string): Promise<string> {
-  const [mail] = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, to), eq(emailOutbox.kind, "email_change")));
+  const [mail] = await db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.toAddress, to), eq(emailOutbox.kind, "email_change")));
   const match = mail?.text.match(/\/confirm-email\/([A-Za-z0-9_-]{43})/);
   if (!match?.[1]) throw new Error(`no confirmation link sent to ${to}`);
   return match[1];
@@ -29,7 +32,10 @@ describe("changing a user's email", () => {
     await customer.users.requestEmailChange({ userId: target.id, newEmail: " New.Address@StOlav.example " });
     const [pending] = await db.select().from(users).where(eq(users.id, target.id));
     expect(pending).toMatchObject({ email: target.email, pendingEmail: "new.address@stolav.example" });
-    const notice = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, target.email), eq(emailOutbox.kind, "email_change_notice")));
+    const notice = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.toAddress, target.email), eq(emailOutbox.kind, "email_change_notice")));
     expect(notice).toHaveLength(1);
 
     const token = await linkTokenFor("new.address@stolav.example");
@@ -37,7 +43,10 @@ describe("changing a user's email", () => {
     expect(stored?.tokenHash).not.toContain(token);
     expect(stored?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
 
-    expect(await confirmEmailChange(db, token, "198.51.100.4")).toEqual({ changed: true, email: "new.address@stolav.example" });
+    expect(await confirmEmailChange(db, token, "198.51.100.4")).toEqual({
+      changed: true,
+      email: "new.address@stolav.example",
+    });
     const [after] = await db.select().from(users).where(eq(users.id, target.id));
     expect(after).toMatchObject({ email: "new.address@stolav.example", pendingEmail: null, sessionVersion: 1 });
     expect(await confirmEmailChange(db, token, null)).toEqual({ changed: false, reason: "invalid" });
@@ -57,8 +66,14 @@ describe("changing a user's email", () => {
     expect(await confirmEmailChange(db, second, null)).toEqual({ changed: false, reason: "invalid" });
 
     await owner.users.requestEmailChange({ userId: target.id, newEmail: "third.try@stolav.example" });
-    await db.update(accountTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(accountTokens.userId, target.id));
-    expect(await confirmEmailChange(db, await linkTokenFor("third.try@stolav.example"), null)).toEqual({ changed: false, reason: "invalid" });
+    await db
+      .update(accountTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(accountTokens.userId, target.id));
+    expect(await confirmEmailChange(db, await linkTokenFor("third.try@stolav.example"), null)).toEqual({
+      changed: false,
+      reason: "invalid",
+    });
     const [row] = await db.select().from(users).where(eq(users.id, target.id));
     expect(row?.email).toBe(target.email);
   });
@@ -67,20 +82,40 @@ describe("changing a user's email", () => {
     const target = await freshUserIn("orTechs");
     const customer = callerFor(db, demo.users.customer);
     const before = await snapshot();
-    await expect(customer.users.requestEmailChange({ userId: target.id, newEmail: "user@helix.example" })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(customer.users.requestEmailChange({ userId: target.id, newEmail: target.email })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(customer.users.requestEmailChange({ userId: target.id, newEmail: "not an email" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(customer.users.requestEmailChange({ userId: demo.users.devonUser, newEmail: "x@stolav.example" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(customer.users.cancelEmailChange({ userId: demo.users.devonUser })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerFor(db, demo.users.group).users.requestEmailChange({ userId: demo.users.customer, newEmail: "x@stolav.example" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      customer.users.requestEmailChange({ userId: target.id, newEmail: "user@helix.example" }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      customer.users.requestEmailChange({ userId: target.id, newEmail: target.email }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      customer.users.requestEmailChange({ userId: target.id, newEmail: "not an email" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      customer.users.requestEmailChange({ userId: demo.users.devonUser, newEmail: "x@stolav.example" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(customer.users.cancelEmailChange({ userId: demo.users.devonUser })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      callerFor(db, demo.users.group).users.requestEmailChange({
+        userId: demo.users.customer,
+        newEmail: "x@stolav.example",
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await snapshot()).toEqual(before);
   });
 
   it("if the address was taken meanwhile, confirming changes nothing and says so", async () => {
     const target = await freshUserIn("orTechs");
-    await callerFor(db, demo.users.owner).users.requestEmailChange({ userId: target.id, newEmail: "race@stolav.example" });
+    await callerFor(db, demo.users.owner).users.requestEmailChange({
+      userId: target.id,
+      newEmail: "race@stolav.example",
+    });
     const token = await linkTokenFor("race@stolav.example");
-    await freshUserIn("orTechs").then((other) => db.update(users).set({ email: "race@stolav.example" }).where(eq(users.id, other.id)));
+    await freshUserIn("orTechs").then((other) =>
+      db.update(users).set({ email: "race@stolav.example" }).where(eq(users.id, other.id)),
+    );
     expect(await confirmEmailChange(db, token, null)).toEqual({ changed: false, reason: "taken" });
   });
 });

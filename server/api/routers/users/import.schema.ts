@@ -3,7 +3,10 @@ import { z } from "zod";
 export const importChunkSize = 200;
 
 const file = {
-  csv: z.string().min(1, "Choose a CSV file.").max(3_000_000, "The file is too large: split it into files of at most 10,000 users."),
+  csv: z
+    .string()
+    .min(1, "Choose a CSV file.")
+    .max(3_000_000, "The file is too large: split it into files of at most 10,000 users."),
   defaultGroupId: z.uuid().nullable(),
 };
 export const importCheckInput = z.object(file);

@@ -23,7 +23,7 @@ const file = [
   "user@helix.example,Taken,Address,,,",
   "per.moe@stolav.example,Per,Moe,,Technician,St Olav University Hospital › OR technicians",
   "lise.holm@stolav.example,Lise,Holm,,,Surgeons",
-  "\"siv, jr@stolav.example\",Siv,Quoted,,,",
+  '"siv, jr@stolav.example",Siv,Quoted,,,',
 ].join("\r\n");
 
 describe("users.importCheck: the dry run", () => {
@@ -38,7 +38,11 @@ describe("users.importCheck: the dry run", () => {
       { line: 5, email: "anna.berg@stolav.example", errors: ["The same email address is on line 2."] },
       { line: 6, email: "user@helix.example", errors: ["This email address is already in use."] },
       // Surgeons exists, in Barcelona: outside a St Olav admin's scope it does not exist for them.
-      { line: 8, email: "lise.holm@stolav.example", errors: ['There is no user group "Surgeons" that you administer.'] },
+      {
+        line: 8,
+        email: "lise.holm@stolav.example",
+        errors: ['There is no user group "Surgeons" that you administer.'],
+      },
       { line: 9, email: "siv, jr@stolav.example", errors: ["The email is not a valid address."] },
     ]);
     expect(result.preview.map((r) => [r.line, r.groupPath.at(-1)])).toEqual([
@@ -48,55 +52,113 @@ describe("users.importCheck: the dry run", () => {
   });
 
   it("refuses a file without the required columns, and a default group outside the scope, with a clear message", async () => {
-    await expect(customer().users.importCheck({ csv: "mail,name\nx@y.example,X", defaultGroupId: null })).rejects.toMatchObject({
+    await expect(
+      customer().users.importCheck({ csv: "mail,name\nx@y.example,X", defaultGroupId: null }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("missing: email, first_name, last_name"),
     });
-    await expect(customer().users.importCheck({ csv: file, defaultGroupId: demo.nodes.endoscopy })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerFor(db, demo.users.product).users.importCheck({ csv: file, defaultGroupId: null })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      customer().users.importCheck({ csv: file, defaultGroupId: demo.nodes.endoscopy }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      callerFor(db, demo.users.product).users.importCheck({ csv: file, defaultGroupId: null }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
 describe("users.importChunk: the import", () => {
   it("refuses a chunk with an invalid row unless told to skip them, then creates the valid ones, audited and placed", async () => {
     const before = await snapshot();
-    await expect(customer().users.importChunk({ csv: file, defaultGroupId: demo.nodes.cardiology, fromLine: 2, count: 200, skipInvalid: false })).rejects.toMatchObject({
+    await expect(
+      customer().users.importChunk({
+        csv: file,
+        defaultGroupId: demo.nodes.cardiology,
+        fromLine: 2,
+        count: 200,
+        skipInvalid: false,
+      }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("Line 3"),
     });
     expect(await snapshot()).toEqual(before);
 
-    const first = await customer().users.importChunk({ csv: file, defaultGroupId: demo.nodes.cardiology, fromLine: 2, count: 4, skipInvalid: true });
-    const second = await customer().users.importChunk({ csv: file, defaultGroupId: demo.nodes.cardiology, fromLine: 6, count: 4, skipInvalid: true });
+    const first = await customer().users.importChunk({
+      csv: file,
+      defaultGroupId: demo.nodes.cardiology,
+      fromLine: 2,
+      count: 4,
+      skipInvalid: true,
+    });
+    const second = await customer().users.importChunk({
+      csv: file,
+      defaultGroupId: demo.nodes.cardiology,
+      fromLine: 6,
+      count: 4,
+      skipInvalid: true,
+    });
     expect([first.created, second.created]).toEqual([1, 1]);
     expect(second.skipped.map((s) => s.line)).toEqual([6, 8, 9]);
-    const created = await db.select().from(users).where(inArray(users.email, ["anna.berg@stolav.example", "per.moe@stolav.example"]));
+    const created = await db
+      .select()
+      .from(users)
+      .where(inArray(users.email, ["anna.berg@stolav.example", "per.moe@stolav.example"]));
     expect(created.map((u) => [u.email, u.phone, u.status]).sort()).toEqual([
       ["anna.berg@stolav.example", "+47 900 00 001", "not_invited"],
       ["per.moe@stolav.example", null, "not_invited"],
     ]);
     const per = created.find((u) => u.email === "per.moe@stolav.example")!;
-    expect((await db.select().from(memberships).where(eq(memberships.userId, per.id))).map((m) => m.nodeId)).toEqual([demo.nodes.orTechs]);
+    expect((await db.select().from(memberships).where(eq(memberships.userId, per.id))).map((m) => m.nodeId)).toEqual([
+      demo.nodes.orTechs,
+    ]);
     expect((await customer().users.byId({ userId: per.id })).email).toBe("per.moe@stolav.example");
-    const entries = await db.select().from(auditLog).where(inArray(auditLog.targetId, created.map((u) => u.id)));
+    const entries = await db
+      .select()
+      .from(auditLog)
+      .where(
+        inArray(
+          auditLog.targetId,
+          created.map((u) => u.id),
+        ),
+      );
     expect(entries.map((e) => [e.action, (e.after as { source?: string }).source])).toEqual([
       ["user.created", "csv import"],
       ["user.created", "csv import"],
     ]);
 
     // Run again: everyone is now taken, so nothing is created twice.
-    const again = await customer().users.importChunk({ csv: file, defaultGroupId: demo.nodes.cardiology, fromLine: 2, count: 8, skipInvalid: true });
+    const again = await customer().users.importChunk({
+      csv: file,
+      defaultGroupId: demo.nodes.cardiology,
+      fromLine: 2,
+      count: 8,
+      skipInvalid: true,
+    });
     expect(again.created).toBe(0);
   });
 
   it("refuses the import past the seat limit and creates no one", async () => {
-    const csv = ["email,first_name,last_name", "a.seat@stolav.example,A,Seat", "b.seat@stolav.example,B,Seat"].join("\n");
+    const csv = ["email,first_name,last_name", "a.seat@stolav.example,A,Seat", "b.seat@stolav.example,B,Seat"].join(
+      "\n",
+    );
     const [{ used }] = (await db.execute<{ used: number }>(
       (await import("drizzle-orm")).sql`select count(*)::int as used from users where suspended_at is null`,
     )) as unknown as [{ used: number }];
-    await db.update(settings).set({ seatLimit: used + 1 }).where(eq(settings.id, true));
+    await db
+      .update(settings)
+      .set({ seatLimit: used + 1 })
+      .where(eq(settings.id, true));
     try {
-      await expect(customer().users.importChunk({ csv, defaultGroupId: demo.nodes.orTechs, fromLine: 2, count: 2, skipInvalid: false })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+      await expect(
+        customer().users.importChunk({
+          csv,
+          defaultGroupId: demo.nodes.orTechs,
+          fromLine: 2,
+          count: 2,
+          skipInvalid: false,
+        }),
+      ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
       expect(await db.select().from(users).where(like(users.email, "%.seat@stolav.example"))).toEqual([]);
     } finally {
       await db.update(settings).set({ seatLimit: null }).where(eq(settings.id, true));

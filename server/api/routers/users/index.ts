@@ -13,9 +13,35 @@ import { userByIdHandler } from "./by-id.handler";
 import { userByIdInput } from "./by-id.schema";
 import { listUsersHandler } from "./list.handler";
 import { listUsersInput } from "./list.schema";
-import { createUserHandler, deleteHandler, endSessionsHandler, resetTwoFactorHandler, removePhotoHandler, setPhotoHandler, setSuspendedHandler, unlockHandler, updatePersonalDataHandler } from "./manage.handler";
-import { createUserInput, deleteInput, endSessionsInput, resetTwoFactorInput, personalDataInput, removePhotoInput, setPhotoInput, setSuspendedInput, unlockInput } from "./manage.schema";
-import { addToGroupHandler, grantRoleHandler, removeFromGroupHandler, revokeRoleHandler, setPermissionGroupMemberHandler } from "./placements.handler";
+import {
+  createUserHandler,
+  deleteHandler,
+  endSessionsHandler,
+  resetTwoFactorHandler,
+  removePhotoHandler,
+  setPhotoHandler,
+  setSuspendedHandler,
+  unlockHandler,
+  updatePersonalDataHandler,
+} from "./manage.handler";
+import {
+  createUserInput,
+  deleteInput,
+  endSessionsInput,
+  resetTwoFactorInput,
+  personalDataInput,
+  removePhotoInput,
+  setPhotoInput,
+  setSuspendedInput,
+  unlockInput,
+} from "./manage.schema";
+import {
+  addToGroupHandler,
+  grantRoleHandler,
+  removeFromGroupHandler,
+  revokeRoleHandler,
+  setPermissionGroupMemberHandler,
+} from "./placements.handler";
 import { grantRoleInput, groupMembershipInput, permissionGroupMemberInput, revokeRoleInput } from "./placements.schema";
 
 export const usersRouter = createTRPCRouter({

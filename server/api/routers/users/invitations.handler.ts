@@ -12,7 +12,13 @@ const notInvitedLimit = 10_000;
 const links = () => ({ appUrl: env().APP_URL, secret: env().AUTH_SECRET });
 
 /** The invitation history and the current link: only for admins who may manage the user (the link opens the account). */
-export async function invitationHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof invitationInput> }) {
+export async function invitationHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof invitationInput>;
+}) {
   await ctx.requireUser("user.account", input.userId);
   return invitationOverview(ctx.db, links(), input.userId);
 }
@@ -23,7 +29,13 @@ export async function inviteHandler({ ctx, input }: { ctx: AuthedContext; input:
 }
 
 /** Who "invite all Not invited" would reach; the page then invites them in chunks, showing progress. */
-export async function notInvitedHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof notInvitedInput> }) {
+export async function notInvitedHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof notInvitedInput>;
+}) {
   if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
   const scope = and(visibleUsersFilter(ctx.actor), input.nodeId ? underNode(input.nodeId) : undefined)!;
   const ids = await notInvitedIds(ctx.db, scope, notInvitedLimit + 1);

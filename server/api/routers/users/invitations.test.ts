@@ -20,7 +20,11 @@ const strong = "violet kettle under nine lanterns";
 
 /** The link as the person receives it, from the newest invitation email to them. */
 async function linkIn(to: string): Promise<{ token: string; outboxId: string }> {
-  const mails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, to), eq(emailOutbox.kind, "invitation"))).orderBy(emailOutbox.createdAt);
+  const mails = await db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.toAddress, to), eq(emailOutbox.kind, "invitation")))
+    .orderBy(emailOutbox.createdAt);
   const mail = mails.at(-1)!;
   const token = /https:\/\/academy\.helix\.example\/invite\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1]!;
   return { token, outboxId: mail.id };
@@ -66,9 +70,15 @@ describe("inviting a user", () => {
     expect(await acceptInvitation(db, second.token, strong, "198.51.100.9")).toEqual({ ok: true, email: target.email });
     expect(await acceptInvitation(db, second.token, strong, null)).toEqual({ ok: false, reason: "invalid" });
     expect((await owner.users.invitation({ userId: target.id })).currentLink).toBeNull();
-    expect((await db.select({ kind: invitations.kind }).from(invitations).where(eq(invitations.userId, target.id))).map((r) => r.kind).sort()).toEqual(["first", "resend"]);
+    expect(
+      (await db.select({ kind: invitations.kind }).from(invitations).where(eq(invitations.userId, target.id)))
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(["first", "resend"]);
 
-    expect(await attemptLogin(db, { email: target.email, password: strong }, { ip: null, userAgent: null })).toMatchObject({ ok: true });
+    expect(
+      await attemptLogin(db, { email: target.email, password: strong }, { ip: null, userAgent: null }),
+    ).toMatchObject({ ok: true });
     expect(await statusOf(target.id)).toBe("active");
   });
 
@@ -77,7 +87,10 @@ describe("inviting a user", () => {
     const owner = callerFor(db, demo.users.owner);
     await owner.users.invite({ userId: target.id });
     const { token } = await linkIn(target.email);
-    await db.update(accountTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(accountTokens.userId, target.id));
+    await db
+      .update(accountTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(accountTokens.userId, target.id));
     expect(await acceptInvitation(db, token, strong, null)).toEqual({ ok: false, reason: "invalid" });
     await expect(owner.users.invite({ userId: demo.users.suspended })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(owner.users.invite({ userId: demo.users.product })).rejects.toMatchObject({ code: "BAD_REQUEST" });
@@ -86,10 +99,18 @@ describe("inviting a user", () => {
   it("outside the scope: no invitation, no link, nothing changes", async () => {
     const target = await freshUserIn("endoscopy");
     const before = await snapshot();
-    await expect(callerFor(db, demo.users.customer).users.invite({ userId: target.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerFor(db, demo.users.customer).users.invitation({ userId: target.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerFor(db, demo.users.market).users.invitation({ userId: target.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerFor(db, demo.users.product).users.invite({ userId: target.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(db, demo.users.customer).users.invite({ userId: target.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(callerFor(db, demo.users.customer).users.invitation({ userId: target.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(callerFor(db, demo.users.market).users.invitation({ userId: target.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(callerFor(db, demo.users.product).users.invite({ userId: target.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(callerFor(db, demo.users.product).users.notInvited({})).rejects.toMatchObject({ code: "FORBIDDEN" });
     const { outcomes } = await callerFor(db, demo.users.group).users.bulk({ action: "invite", userIds: [target.id] });
     expect(outcomes[0]).toMatchObject({ ok: false });
@@ -100,15 +121,23 @@ describe("inviting a user", () => {
     const fresh = await freshUserIn("cardiology");
     const { userIds } = await callerFor(db, demo.users.group).users.notInvited({ nodeId: demo.nodes.cardiology });
     expect(userIds).toContain(fresh.id);
-    const rows = await db.select({ status: users.status, suspended: users.suspendedAt }).from(users).where(eq(users.id, userIds[0]!));
+    const rows = await db
+      .select({ status: users.status, suspended: users.suspendedAt })
+      .from(users)
+      .where(eq(users.id, userIds[0]!));
     expect(rows[0]).toMatchObject({ status: "not_invited", suspended: null });
-    await expect(callerFor(db, demo.users.group).users.notInvited({ nodeId: demo.nodes.orTechs })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      callerFor(db, demo.users.group).users.notInvited({ nodeId: demo.nodes.orTechs }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
 describe("the password policy", () => {
   it("wants 12 characters and a password zxcvbn-ts cannot guess, and says why in words", () => {
-    expect(judgePassword("short")).toMatchObject({ ok: false, problems: expect.arrayContaining([expect.stringContaining("at least 12 characters")]) });
+    expect(judgePassword("short")).toMatchObject({
+      ok: false,
+      problems: expect.arrayContaining([expect.stringContaining("at least 12 characters")]),
+    });
     expect(judgePassword("password1234").ok).toBe(false);
     expect(judgePassword("qwertyuiop123").ok).toBe(false);
     expect(judgePassword("ingridnilsen2026", ["user@helix.example", "Ingrid", "Nilsen"]).ok).toBe(false);
@@ -119,7 +148,10 @@ describe("the password policy", () => {
 describe("the onboarding funnel", () => {
   it("counts the actor's scope by stage, without suspended users, and refuses product users", async () => {
     const funnel = await callerFor(db, demo.users.group).users.funnel();
-    const [row] = (await db.execute<{ n: number }>((await import("drizzle-orm")).sql`select count(*)::int as n from users u join user_scopes s on s.user_id = u.id where s.node_id = ${demo.nodes.cardiology} and u.suspended_at is null`)) as unknown as [{ n: number }];
+    const [row] = (await db.execute<{ n: number }>(
+      (await import("drizzle-orm"))
+        .sql`select count(*)::int as n from users u join user_scopes s on s.user_id = u.id where s.node_id = ${demo.nodes.cardiology} and u.suspended_at is null`,
+    )) as unknown as [{ n: number }];
     expect(funnel.notInvited + funnel.invited + funnel.active).toBe(row.n);
     expect(funnel.delivered + funnel.bounced).toBeLessThanOrEqual(funnel.invited);
     await expect(callerFor(db, demo.users.product).users.funnel()).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -3,9 +3,26 @@ import type { z } from "zod";
 import { createUserInGroup } from "../../../users/create-user";
 import { env } from "../../../env";
 import { removePhotoFile, removeUserPhoto, setUserPhoto } from "../../../users/photo";
-import { deleteUser, endSessionsOf, resetTwoFactorOf, setSuspended, unlockUser, updatePersonalData } from "../../../users/manage-user";
+import {
+  deleteUser,
+  endSessionsOf,
+  resetTwoFactorOf,
+  setSuspended,
+  unlockUser,
+  updatePersonalData,
+} from "../../../users/manage-user";
 import type { AuthedContext } from "../../trpc";
-import type { createUserInput, deleteInput, endSessionsInput, resetTwoFactorInput, personalDataInput, removePhotoInput, setPhotoInput, setSuspendedInput, unlockInput } from "./manage.schema";
+import type {
+  createUserInput,
+  deleteInput,
+  endSessionsInput,
+  resetTwoFactorInput,
+  personalDataInput,
+  removePhotoInput,
+  setPhotoInput,
+  setSuspendedInput,
+  unlockInput,
+} from "./manage.schema";
 
 type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
@@ -31,7 +48,8 @@ export async function deleteHandler({ ctx, input }: Args<typeof deleteInput>) {
 
 export async function updatePersonalDataHandler({ ctx, input }: Args<typeof personalDataInput>) {
   await ctx.requireUser("user.account", input.userId);
-  if (input.managerId === input.userId) throw new TRPCError({ code: "BAD_REQUEST", message: "A person cannot be their own manager." });
+  if (input.managerId === input.userId)
+    throw new TRPCError({ code: "BAD_REQUEST", message: "A person cannot be their own manager." });
   // The manager must be someone the admin can see: a manager elsewhere in the tree stays out of reach.
   if (input.managerId) await ctx.requireUser("user.read", input.managerId);
   const { userId, ...data } = input;

@@ -14,18 +14,29 @@ export const setSuspendedInput = z.object({ userId, suspended: z.boolean() });
 export const unlockInput = z.object({ userId });
 export const endSessionsInput = z.object({ userId });
 export const resetTwoFactorInput = z.object({ userId });
-export const deleteInput = z.object({ userId, confirmEmail: z.string().trim().min(1, "Type the user's email address to confirm.").max(320) });
+export const deleteInput = z.object({
+  userId,
+  confirmEmail: z.string().trim().min(1, "Type the user's email address to confirm.").max(320),
+});
 export const personalDataInput = z.object({
   userId,
   firstName: z.string().trim().min(1, "Enter a first name.").max(100, "Keep the first name under 100 characters."),
   lastName: z.string().trim().min(1, "Enter a last name.").max(100, "Keep the last name under 100 characters."),
-  phone: optionalText(40).refine((v) => v === null || /^[+0-9 ()\-./]{5,40}$/.test(v), "Enter a phone number with digits, spaces and + ( ) - only."),
+  phone: optionalText(40).refine(
+    (v) => v === null || /^[+0-9 ()\-./]{5,40}$/.test(v),
+    "Enter a phone number with digits, spaces and + ( ) - only.",
+  ),
   position: optionalText(120),
   // Left out: unchanged. Null: no manager.
   managerId: z.uuid().nullable().optional(),
 });
 export const createUserInput = personalDataInput.omit({ userId: true, managerId: true }).extend({
-  email: z.string().trim().toLowerCase().max(320).pipe(z.email({ error: "Enter a valid email address." })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320)
+    .pipe(z.email({ error: "Enter a valid email address." })),
   groupId: z.uuid({ error: "Choose a user group." }),
 });
 // A photo of at most 2 MB, sent as base64 (4/3 of its size); its type is checked from its bytes.

@@ -21,20 +21,40 @@ type Group = DemoGroup;
 const { freshUserIn, snapshot } = isolationFixtures(db, () => demo);
 
 const procedures = {
-  byId: (actor: Actor, target: { id: string; email: string }) => callerFor(db, demo.users[actorUser(actor)]).users.byId({ userId: target.id }),
+  byId: (actor: Actor, target: { id: string; email: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.byId({ userId: target.id }),
   updatePersonalData: (actor: Actor, target: { id: string }) =>
-    callerFor(db, demo.users[actorUser(actor)]).users.updatePersonalData({ userId: target.id, firstName: "Changed", lastName: "Name", phone: null, position: null }),
-  setSuspended: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.setSuspended({ userId: target.id, suspended: true }),
-  unlock: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.unlock({ userId: target.id }),
-  endSessions: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.endSessions({ userId: target.id }),
-  delete: (actor: Actor, target: { id: string; email: string }) => callerFor(db, demo.users[actorUser(actor)]).users.delete({ userId: target.id, confirmEmail: target.email }),
-  setPhoto: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.setPhoto({ userId: target.id, base64: onePixelPng }),
-  removePhoto: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.removePhoto({ userId: target.id }),
+    callerFor(db, demo.users[actorUser(actor)]).users.updatePersonalData({
+      userId: target.id,
+      firstName: "Changed",
+      lastName: "Name",
+      phone: null,
+      position: null,
+    }),
+  setSuspended: (actor: Actor, target: { id: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.setSuspended({ userId: target.id, suspended: true }),
+  unlock: (actor: Actor, target: { id: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.unlock({ userId: target.id }),
+  endSessions: (actor: Actor, target: { id: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.endSessions({ userId: target.id }),
+  delete: (actor: Actor, target: { id: string; email: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.delete({ userId: target.id, confirmEmail: target.email }),
+  setPhoto: (actor: Actor, target: { id: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.setPhoto({ userId: target.id, base64: onePixelPng }),
+  removePhoto: (actor: Actor, target: { id: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.removePhoto({ userId: target.id }),
   requestEmailChange: (actor: Actor, target: { id: string; email: string }) =>
-    callerFor(db, demo.users[actorUser(actor)]).users.requestEmailChange({ userId: target.id, newEmail: `changed.${target.email}` }),
-  cancelEmailChange: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.cancelEmailChange({ userId: target.id }),
+    callerFor(db, demo.users[actorUser(actor)]).users.requestEmailChange({
+      userId: target.id,
+      newEmail: `changed.${target.email}`,
+    }),
+  cancelEmailChange: (actor: Actor, target: { id: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.cancelEmailChange({ userId: target.id }),
   bulkSuspend: async (actor: Actor, target: { id: string }) => {
-    const { outcomes } = await callerFor(db, demo.users[actorUser(actor)]).users.bulk({ action: "suspend", userIds: [target.id] });
+    const { outcomes } = await callerFor(db, demo.users[actorUser(actor)]).users.bulk({
+      action: "suspend",
+      userIds: [target.id],
+    });
     // A bulk action reports a refusal per user instead of failing the request.
     if (!outcomes[0]?.ok) throw Object.assign(new Error(outcomes[0]?.message ?? "refused"), { code: "NOT_FOUND" });
     return outcomes;
@@ -45,10 +65,16 @@ const onePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mN
 // outside the actor's scope.
 const accountActions = {
   ...procedures,
-  invite: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.invite({ userId: target.id }),
-  invitationLink: (actor: Actor, target: { id: string }) => callerFor(db, demo.users[actorUser(actor)]).users.invitation({ userId: target.id }),
+  invite: (actor: Actor, target: { id: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.invite({ userId: target.id }),
+  invitationLink: (actor: Actor, target: { id: string }) =>
+    callerFor(db, demo.users[actorUser(actor)]).users.invitation({ userId: target.id }),
   bulkDelete: async (actor: Actor, target: { id: string }) => {
-    const { outcomes } = await callerFor(db, demo.users[actorUser(actor)]).users.bulk({ action: "delete", userIds: [target.id], confirmDeletion: true });
+    const { outcomes } = await callerFor(db, demo.users[actorUser(actor)]).users.bulk({
+      action: "delete",
+      userIds: [target.id],
+      confirmDeletion: true,
+    });
     if (!outcomes[0]?.ok) throw Object.assign(new Error(outcomes[0]?.message ?? "refused"), { code: "FORBIDDEN" });
     return outcomes;
   },
@@ -110,8 +136,17 @@ describe("isolation matrix: every users procedure that takes a user id", () => {
   for (const actor of Object.keys(reach) as Actor[]) {
     const { inside, outside } = reach[actor];
     const create = (group: Group) =>
-      callerFor(db, demo.users[actor]).users.create({ email: `created-${actor}-${group}-${Date.now()}@hospital.example`, firstName: "New", lastName: "Person", phone: null, position: null, groupId: demo.nodes[group] });
-    if (inside) it(`create: ${actor} admin creates a user in a group inside their scope`, async () => expect((await create(inside)).userId).toMatch(/[0-9a-f-]{36}/));
+      callerFor(db, demo.users[actor]).users.create({
+        email: `created-${actor}-${group}-${Date.now()}@hospital.example`,
+        firstName: "New",
+        lastName: "Person",
+        phone: null,
+        position: null,
+        groupId: demo.nodes[group],
+      });
+    if (inside)
+      it(`create: ${actor} admin creates a user in a group inside their scope`, async () =>
+        expect((await create(inside)).userId).toMatch(/[0-9a-f-]{36}/));
     if (outside) {
       it(`create: ${actor} is refused in a group outside their scope and nothing changes`, async () => {
         const before = await snapshot();
@@ -128,46 +163,96 @@ describe("escalation and safety", () => {
     const { refreshUserScopes } = await import("../../../scope/user-scopes");
     await refreshUserScopes(db, [demo.users.customer]);
     const group = callerFor(db, demo.users.group);
-    await expect(group.users.byId({ userId: demo.users.customer })).resolves.toMatchObject({ email: "customer@helix.example" });
+    await expect(group.users.byId({ userId: demo.users.customer })).resolves.toMatchObject({
+      email: "customer@helix.example",
+    });
     const before = await snapshot();
-    await expect(group.users.setSuspended({ userId: demo.users.customer, suspended: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(group.users.setSuspended({ userId: demo.users.customer, suspended: true })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await snapshot()).toEqual(before);
   });
 
   it("a market admin cannot suspend the owner admin", async () => {
-    await expect(callerFor(db, demo.users.market).users.setSuspended({ userId: demo.users.owner, suspended: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      callerFor(db, demo.users.market).users.setSuspended({ userId: demo.users.owner, suspended: true }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("nobody suspends or deletes themselves", async () => {
     const owner = callerFor(db, demo.users.owner);
-    await expect(owner.users.setSuspended({ userId: demo.users.owner, suspended: true })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "You cannot suspend your own account." });
-    await expect(owner.users.delete({ userId: demo.users.owner, confirmEmail: "owner@helix.example" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(owner.users.setSuspended({ userId: demo.users.owner, suspended: true })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "You cannot suspend your own account.",
+    });
+    await expect(
+      owner.users.delete({ userId: demo.users.owner, confirmEmail: "owner@helix.example" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("deleting needs the user's email typed exactly; a wrong one deletes nothing", async () => {
     const target = await freshUserIn("cardiology");
     const owner = callerFor(db, demo.users.owner);
     const before = await snapshot();
-    await expect(owner.users.delete({ userId: target.id, confirmEmail: "someone.else@hospital.example" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      owner.users.delete({ userId: target.id, confirmEmail: "someone.else@hospital.example" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await snapshot()).toEqual(before);
     await owner.users.delete({ userId: target.id, confirmEmail: target.email.toUpperCase() });
     expect(await db.select().from(users).where(eq(users.id, target.id))).toEqual([]);
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.targetId, target.id));
-    expect(entry).toMatchObject({ action: "user.deleted", actorId: demo.users.owner, before: expect.objectContaining({ email: target.email }) });
+    expect(entry).toMatchObject({
+      action: "user.deleted",
+      actorId: demo.users.owner,
+      before: expect.objectContaining({ email: target.email }),
+    });
   });
 
   it("an email already in use is refused with CONFLICT", async () => {
     await expect(
-      callerFor(db, demo.users.owner).users.create({ email: "USER@helix.example", firstName: "A", lastName: "B", phone: null, position: null, groupId: demo.nodes.cardiology }),
+      callerFor(db, demo.users.owner).users.create({
+        email: "USER@helix.example",
+        firstName: "A",
+        lastName: "B",
+        phone: null,
+        position: null,
+        groupId: demo.nodes.cardiology,
+      }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("bad input gets BAD_REQUEST with the field's message and changes nothing", async () => {
     const before = await snapshot();
     const owner = callerFor(db, demo.users.owner);
-    await expect(owner.users.create({ email: "nope", firstName: "", lastName: "B", phone: null, position: null, groupId: demo.nodes.cardiology })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(owner.users.updatePersonalData({ userId: demo.users.product, firstName: "A", lastName: "B", phone: "<script>", position: null })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(owner.users.create({ email: "x@y.example", firstName: "A", lastName: "B", phone: null, position: null, groupId: demo.nodes.stOlav })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      owner.users.create({
+        email: "nope",
+        firstName: "",
+        lastName: "B",
+        phone: null,
+        position: null,
+        groupId: demo.nodes.cardiology,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      owner.users.updatePersonalData({
+        userId: demo.users.product,
+        firstName: "A",
+        lastName: "B",
+        phone: "<script>",
+        position: null,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      owner.users.create({
+        email: "x@y.example",
+        firstName: "A",
+        lastName: "B",
+        phone: null,
+        position: null,
+        groupId: demo.nodes.stOlav,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -175,14 +260,30 @@ describe("escalation and safety", () => {
 describe("seat limit, suspension and audit", () => {
   it("refuses creating or reactivating past the seat limit, and suspending frees a seat", async () => {
     const owner = callerFor(db, demo.users.owner);
-    const [{ used }] = (await db.execute<{ used: number }>(sql`select count(*)::int as used from users where suspended_at is null`)) as unknown as [{ used: number }];
+    const [{ used }] = (await db.execute<{ used: number }>(
+      sql`select count(*)::int as used from users where suspended_at is null`,
+    )) as unknown as [{ used: number }];
     await db.update(settings).set({ seatLimit: used }).where(eq(settings.id, true));
     try {
-      const input = { email: "seat@hospital.example", firstName: "Seat", lastName: "Taker", phone: null, position: null, groupId: demo.nodes.cardiology };
-      await expect(owner.users.create(input)).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining(`${used} of ${used} seats`) });
-      await expect(owner.users.setSuspended({ userId: demo.users.suspended, suspended: false })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+      const input = {
+        email: "seat@hospital.example",
+        firstName: "Seat",
+        lastName: "Taker",
+        phone: null,
+        position: null,
+        groupId: demo.nodes.cardiology,
+      };
+      await expect(owner.users.create(input)).rejects.toMatchObject({
+        code: "PRECONDITION_FAILED",
+        message: expect.stringContaining(`${used} of ${used} seats`),
+      });
+      await expect(owner.users.setSuspended({ userId: demo.users.suspended, suspended: false })).rejects.toMatchObject({
+        code: "PRECONDITION_FAILED",
+      });
       await owner.users.setSuspended({ userId: demo.users.devonUser, suspended: true });
-      await expect(owner.users.create(input)).resolves.toMatchObject({ userId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      await expect(owner.users.create(input)).resolves.toMatchObject({
+        userId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
     } finally {
       await db.update(settings).set({ seatLimit: null }).where(eq(settings.id, true));
     }
@@ -192,14 +293,23 @@ describe("seat limit, suspension and audit", () => {
     const target = await freshUserIn("endoscopy");
     await callerFor(db, demo.users.owner).users.setSuspended({ userId: target.id, suspended: true });
     const [entry] = await db.select().from(auditLog).where(eq(auditLog.targetId, target.id));
-    expect(entry).toMatchObject({ action: "user.suspended", actorId: demo.users.owner, ip: "203.0.113.7", before: expect.objectContaining({ suspended: false }), after: expect.objectContaining({ suspended: true }) });
+    expect(entry).toMatchObject({
+      action: "user.suspended",
+      actorId: demo.users.owner,
+      ip: "203.0.113.7",
+      before: expect.objectContaining({ suspended: false }),
+      after: expect.objectContaining({ suspended: true }),
+    });
     expect(entry?.after).not.toHaveProperty("passwordHash");
     await expect(callerFor(db, target.id).users.list({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
   it("unlocking clears the lock and the failure count", async () => {
     const target = await freshUserIn("endoscopy");
-    await db.update(users).set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginAttempts: 5 }).where(eq(users.id, target.id));
+    await db
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() + 600_000), failedLoginAttempts: 5 })
+      .where(eq(users.id, target.id));
     await callerFor(db, demo.users.owner).users.unlock({ userId: target.id });
     const [row] = await db.select().from(users).where(eq(users.id, target.id));
     expect(row).toMatchObject({ lockedUntil: null, failedLoginAttempts: 0 });
@@ -207,7 +317,11 @@ describe("seat limit, suspension and audit", () => {
 
   it("the user page explains why the admin can see the user", async () => {
     const detail = await callerFor(db, demo.users.market).users.byId({ userId: demo.users.product });
-    expect(detail.why).toEqual({ role: "market_admin", at: ["Nordics"], placement: { via: "membership", path: ["Nordics", "St Olav University Hospital", "Cardiology nurses"] } });
+    expect(detail.why).toEqual({
+      role: "market_admin",
+      at: ["Nordics"],
+      placement: { via: "membership", path: ["Nordics", "St Olav University Hospital", "Cardiology nurses"] },
+    });
     expect(detail.groups.map((g) => g.path.at(-1))).toEqual(["Cardiology nurses"]);
   });
 });
@@ -222,19 +336,28 @@ describe("resetTwoFactor: an account action", () => {
   it("an admin whose scope covers the account turns it off; the person is emailed", async () => {
     const target = await withTwoFactor("orTechs");
     await callerFor(db, demo.users.customer).users.resetTwoFactor({ userId: target.id });
-    expect((await db.select().from(users).where(eq(users.id, target.id)))[0]).toMatchObject({ twoFactorEnabled: false, totpSecret: null });
+    expect((await db.select().from(users).where(eq(users.id, target.id)))[0]).toMatchObject({
+      twoFactorEnabled: false,
+      totpSecret: null,
+    });
     const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, target.id));
     expect(mails.map((m) => m.kind)).toEqual(["two_factor_reset"]);
   });
 
   for (const [label, place, code] of [
     ["outside their scope", (): Promise<{ id: string }> => withTwoFactor("endoscopy"), "NOT_FOUND"],
-    ["also placed outside their scope", (): Promise<{ id: string }> => withTwoFactor("orTechs", ["endoscopy"]), "FORBIDDEN"],
+    [
+      "also placed outside their scope",
+      (): Promise<{ id: string }> => withTwoFactor("orTechs", ["endoscopy"]),
+      "FORBIDDEN",
+    ],
   ] as const) {
     it(`is refused for a person ${label}, and nothing changes`, async () => {
       const target = await place();
       const before = await snapshot();
-      await expect(callerFor(db, demo.users.customer).users.resetTwoFactor({ userId: target.id })).rejects.toMatchObject({ code });
+      await expect(
+        callerFor(db, demo.users.customer).users.resetTwoFactor({ userId: target.id }),
+      ).rejects.toMatchObject({ code });
       expect(await snapshot()).toEqual(before);
     });
   }

@@ -19,8 +19,12 @@ beforeAll(async () => {
 const { freshUserIn, snapshot } = isolationFixtures(db, () => demo);
 
 // The smallest valid PNG: a 1×1 transparent pixel.
-const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
-const photoFiles = async () => (await readdir(path.join(uploadDir, "photos")).catch(() => [] as string[])).filter((f) => !f.endsWith(".part"));
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+const photoFiles = async () =>
+  (await readdir(path.join(uploadDir, "photos")).catch(() => [] as string[])).filter((f) => !f.endsWith(".part"));
 
 describe("users' photos", () => {
   it("an admin in scope sets, replaces and removes a photo; the old file goes, the URL changes", async () => {
@@ -46,17 +50,26 @@ describe("users' photos", () => {
     const owner = callerFor(db, demo.users.owner);
     const before = await snapshot();
     const html = Buffer.from("<html><script>alert(1)</script></html>").toString("base64");
-    await expect(owner.users.setPhoto({ userId: target.id, base64: html })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "The photo must be a PNG, JPEG or WebP image." });
+    await expect(owner.users.setPhoto({ userId: target.id, base64: html })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "The photo must be a PNG, JPEG or WebP image.",
+    });
     const big = Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]).toString("base64");
-    await expect(owner.users.setPhoto({ userId: target.id, base64: big })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(owner.users.setPhoto({ userId: target.id, base64: big })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     expect(await snapshot()).toEqual(before);
     expect((await photoFiles()).filter((f) => f.startsWith(target.id))).toHaveLength(0);
   });
 
   it("outside the scope: NOT_FOUND, no file written", async () => {
     const target = await freshUserIn("endoscopy");
-    await expect(callerFor(db, demo.users.customer).users.setPhoto({ userId: target.id, base64: png.toString("base64") })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerFor(db, demo.users.customer).users.removePhoto({ userId: target.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      callerFor(db, demo.users.customer).users.setPhoto({ userId: target.id, base64: png.toString("base64") }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(db, demo.users.customer).users.removePhoto({ userId: target.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await photoFiles()).filter((f) => f.startsWith(target.id))).toHaveLength(0);
   });
 
@@ -86,8 +99,12 @@ describe("a user's manager", () => {
     const target = await freshUserIn("orTechs");
     const customer = callerFor(db, demo.users.customer);
     const base = { userId: target.id, firstName: "Matrix", lastName: "Managed", phone: null, position: null };
-    await expect(customer.users.updatePersonalData({ ...base, managerId: demo.users.devonUser })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(customer.users.updatePersonalData({ ...base, managerId: target.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(customer.users.updatePersonalData({ ...base, managerId: demo.users.devonUser })).rejects.toMatchObject(
+      { code: "NOT_FOUND" },
+    );
+    await expect(customer.users.updatePersonalData({ ...base, managerId: target.id })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     const [row] = await db.select({ managerId: users.managerId }).from(users).where(eq(users.id, target.id));
     expect(row?.managerId).toBeNull();
   });

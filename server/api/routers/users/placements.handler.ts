@@ -1,9 +1,21 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { grantAction } from "../../../scope";
-import { addToGroup, findRoleAssignment, grantRole, removeFromGroup, revokeRole, setPermissionGroupMember } from "../../../users/placements";
+import {
+  addToGroup,
+  findRoleAssignment,
+  grantRole,
+  removeFromGroup,
+  revokeRole,
+  setPermissionGroupMember,
+} from "../../../users/placements";
 import type { AuthedContext } from "../../trpc";
-import type { grantRoleInput, groupMembershipInput, permissionGroupMemberInput, revokeRoleInput } from "./placements.schema";
+import type {
+  grantRoleInput,
+  groupMembershipInput,
+  permissionGroupMemberInput,
+  revokeRoleInput,
+} from "./placements.schema";
 
 type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
@@ -32,7 +44,8 @@ export async function grantRoleHandler({ ctx, input }: Args<typeof grantRoleInpu
 export async function revokeRoleHandler({ ctx, input }: Args<typeof revokeRoleInput>) {
   const assignment = await findRoleAssignment(ctx.db, input.assignmentId);
   // role_assignments' check constraint keeps product_user out; the test narrows the type.
-  if (!assignment || assignment.role === "product_user") throw new TRPCError({ code: "NOT_FOUND", message: "No such role assignment in your organisation." });
+  if (!assignment || assignment.role === "product_user")
+    throw new TRPCError({ code: "NOT_FOUND", message: "No such role assignment in your organisation." });
   await ctx.requireUser("user.membership", assignment.userId);
   await ctx.requireNode(grantAction(assignment.role), assignment.nodeId);
   await revokeRole(ctx.db, audit(ctx), assignment.id);

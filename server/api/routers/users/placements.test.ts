@@ -15,7 +15,13 @@ const { freshUserIn, snapshot } = isolationFixtures(db, () => demo);
 const as = (actor: MatrixActor | keyof DemoInstallation["users"]) => callerFor(db, demo.users[actor]);
 
 // A second group the actor reaches beside `inside`, so memberships can be added and removed.
-const secondGroup: Record<MatrixActor, DemoGroup | null> = { owner: "trainers", market: "cardiology", customer: "cardiology", group: null, product: null };
+const secondGroup: Record<MatrixActor, DemoGroup | null> = {
+  owner: "trainers",
+  market: "cardiology",
+  customer: "cardiology",
+  group: null,
+  product: null,
+};
 
 describe("isolation matrix: group membership, roles and permission groups", () => {
   for (const actor of matrixActors) {
@@ -26,7 +32,9 @@ describe("isolation matrix: group membership, roles and permission groups", () =
         const target = await freshUserIn(inside);
         await as(actor).users.addToGroup({ userId: target.id, groupId: demo.nodes[second] });
         await as(actor).users.removeFromGroup({ userId: target.id, groupId: demo.nodes[inside] });
-        expect((await db.select().from(memberships).where(eq(memberships.userId, target.id))).map((m) => m.nodeId)).toEqual([demo.nodes[second]]);
+        expect(
+          (await db.select().from(memberships).where(eq(memberships.userId, target.id))).map((m) => m.nodeId),
+        ).toEqual([demo.nodes[second]]);
       });
     }
     if (outside) {
@@ -38,7 +46,12 @@ describe("isolation matrix: group membership, roles and permission groups", () =
           () => as(actor).users.addToGroup({ userId: target.id, groupId: ownGroup }),
           () => as(actor).users.removeFromGroup({ userId: target.id, groupId: demo.nodes[outside] }),
           () => as(actor).users.grantRole({ userId: target.id, role: "group_admin", nodeId: demo.nodes[outside] }),
-          () => as(actor).users.setPermissionGroupMember({ userId: target.id, permissionGroupId: "00000000-0000-4000-8000-000000000000", member: true }),
+          () =>
+            as(actor).users.setPermissionGroupMember({
+              userId: target.id,
+              permissionGroupId: "00000000-0000-4000-8000-000000000000",
+              member: true,
+            }),
         ]) {
           await expect(call()).rejects.toMatchObject({ code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/) });
         }
@@ -48,8 +61,12 @@ describe("isolation matrix: group membership, roles and permission groups", () =
         it(`addToGroup / grantRole: ${actor} admin cannot pull their own user into a group outside their scope`, async () => {
           const target = await freshUserIn(inside);
           const before = await snapshot();
-          await expect(as(actor).users.addToGroup({ userId: target.id, groupId: demo.nodes[outside] })).rejects.toMatchObject({ code: "NOT_FOUND" });
-          await expect(as(actor).users.grantRole({ userId: target.id, role: "group_admin", nodeId: demo.nodes[outside] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+          await expect(
+            as(actor).users.addToGroup({ userId: target.id, groupId: demo.nodes[outside] }),
+          ).rejects.toMatchObject({ code: "NOT_FOUND" });
+          await expect(
+            as(actor).users.grantRole({ userId: target.id, role: "group_admin", nodeId: demo.nodes[outside] }),
+          ).rejects.toMatchObject({ code: "NOT_FOUND" });
           expect(await snapshot()).toEqual(before);
         });
       }
@@ -62,9 +79,13 @@ describe("isolation matrix: group membership, roles and permission groups", () =
     const [assignment] = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, target.id));
     const before = await snapshot();
     for (const actor of ["market", "customer", "group"] as const) {
-      await expect(as(actor).users.revokeRole({ assignmentId: assignment!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(as(actor).users.revokeRole({ assignmentId: assignment!.id })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
     }
-    await expect(as("product").users.revokeRole({ assignmentId: assignment!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(as("product").users.revokeRole({ assignmentId: assignment!.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -80,8 +101,14 @@ describe("granting and revoking roles", () => {
     expect(list.items.length).toBeGreaterThan(0);
     const [assignment] = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, target.id));
     expect(assignment).toMatchObject({ role: "group_admin", grantedBy: demo.users.customer });
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.targetId, target.id), eq(auditLog.action, "user.role_granted")));
-    expect(entry).toMatchObject({ actorId: demo.users.customer, after: expect.objectContaining({ role: "group_admin" }) });
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, target.id), eq(auditLog.action, "user.role_granted")));
+    expect(entry).toMatchObject({
+      actorId: demo.users.customer,
+      after: expect.objectContaining({ role: "group_admin" }),
+    });
 
     await as("customer").users.revokeRole({ assignmentId: assignment!.id });
     const [after] = await db.select({ primaryRole: users.primaryRole }).from(users).where(eq(users.id, target.id));
@@ -92,19 +119,36 @@ describe("granting and revoking roles", () => {
   it("escalation: a customer admin cannot grant market admin, nor customer admin of another customer; a group admin grants nothing", async () => {
     const target = await freshUserIn("orTechs");
     const before = await snapshot();
-    await expect(as("customer").users.grantRole({ userId: target.id, role: "market_admin", nodeId: demo.nodes.nordics })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(as("customer").users.grantRole({ userId: target.id, role: "owner_admin", nodeId: demo.nodes.owner })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(as("customer").users.grantRole({ userId: target.id, role: "customer_admin", nodeId: demo.nodes.clinic })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(as("market").users.grantRole({ userId: target.id, role: "market_admin", nodeId: demo.nodes.nordics })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      as("customer").users.grantRole({ userId: target.id, role: "market_admin", nodeId: demo.nodes.nordics }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      as("customer").users.grantRole({ userId: target.id, role: "owner_admin", nodeId: demo.nodes.owner }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      as("customer").users.grantRole({ userId: target.id, role: "customer_admin", nodeId: demo.nodes.clinic }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      as("market").users.grantRole({ userId: target.id, role: "market_admin", nodeId: demo.nodes.nordics }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const groupMember = await freshUserIn("cardiology");
-    await expect(as("group").users.grantRole({ userId: groupMember.id, role: "group_admin", nodeId: demo.nodes.cardiology })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      as("group").users.grantRole({ userId: groupMember.id, role: "group_admin", nodeId: demo.nodes.cardiology }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const afterwards = await snapshot();
-    expect({ ...afterwards, everyone: undefined, placed: undefined, scopes: undefined }).toEqual({ ...before, everyone: undefined, placed: undefined, scopes: undefined });
+    expect({ ...afterwards, everyone: undefined, placed: undefined, scopes: undefined }).toEqual({
+      ...before,
+      everyone: undefined,
+      placed: undefined,
+      scopes: undefined,
+    });
   });
 
   it("a role is held at a node of its kind: customer admin at a group is refused with a clear message", async () => {
     const target = await freshUserIn("orTechs");
-    await expect(as("owner").users.grantRole({ userId: target.id, role: "customer_admin", nodeId: demo.nodes.orTechs })).rejects.toMatchObject({
+    await expect(
+      as("owner").users.grantRole({ userId: target.id, role: "customer_admin", nodeId: demo.nodes.orTechs }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "A customer admin role is held at a customer, not at a group.",
     });
@@ -112,14 +156,18 @@ describe("granting and revoking roles", () => {
 
   it("nobody revokes their own role", async () => {
     const [own] = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, demo.users.owner));
-    await expect(as("owner").users.revokeRole({ assignmentId: own!.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(as("owner").users.revokeRole({ assignmentId: own!.id })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });
 
 describe("market admins and customers", () => {
   it("a market admin cannot be made a member of a customer's group, with a clear error; a market-level group is fine", async () => {
     const before = await snapshot();
-    await expect(as("owner").users.addToGroup({ userId: demo.users.market, groupId: demo.nodes.cardiology })).rejects.toMatchObject({
+    await expect(
+      as("owner").users.addToGroup({ userId: demo.users.market, groupId: demo.nodes.cardiology }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("A market admin cannot be placed in a customer"),
     });
@@ -128,7 +176,9 @@ describe("market admins and customers", () => {
 
   it("a user placed in a customer cannot be made market admin until they leave it", async () => {
     const target = await freshUserIn("orTechs");
-    await expect(as("owner").users.grantRole({ userId: target.id, role: "market_admin", nodeId: demo.nodes.nordics })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      as("owner").users.grantRole({ userId: target.id, role: "market_admin", nodeId: demo.nodes.nordics }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await as("owner").users.addToGroup({ userId: target.id, groupId: demo.nodes.nordicTeam });
     await as("owner").users.removeFromGroup({ userId: target.id, groupId: demo.nodes.orTechs });
     await as("owner").users.grantRole({ userId: target.id, role: "market_admin", nodeId: demo.nodes.nordics });
@@ -139,7 +189,9 @@ describe("market admins and customers", () => {
   it("removing a user's last group is refused: they would belong nowhere", async () => {
     const target = await freshUserIn("orTechs");
     const before = await snapshot();
-    await expect(as("customer").users.removeFromGroup({ userId: target.id, groupId: demo.nodes.orTechs })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(
+      as("customer").users.removeFromGroup({ userId: target.id, groupId: demo.nodes.orTechs }),
+    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -148,13 +200,29 @@ describe("permission groups", () => {
   it("only an owner admin puts a user in a permission group, and the permission takes effect", async () => {
     const [publishers] = await db.select().from(permissionGroups);
     const target = await freshUserIn("trainers");
-    await expect(as("market").users.setPermissionGroupMember({ userId: demo.users.product, permissionGroupId: publishers!.id, member: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      as("market").users.setPermissionGroupMember({
+        userId: demo.users.product,
+        permissionGroupId: publishers!.id,
+        member: true,
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(as("market").users.permissionGroups()).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect((await as("owner").users.permissionGroups()).map((g) => g.name)).toEqual(["Content approvers and publishers"]);
-    await as("owner").users.setPermissionGroupMember({ userId: target.id, permissionGroupId: publishers!.id, member: true });
+    expect((await as("owner").users.permissionGroups()).map((g) => g.name)).toEqual([
+      "Content approvers and publishers",
+    ]);
+    await as("owner").users.setPermissionGroupMember({
+      userId: target.id,
+      permissionGroupId: publishers!.id,
+      member: true,
+    });
     const detail = await as("owner").users.byId({ userId: target.id });
     expect(detail.permissionGroups.map((g) => g.name)).toEqual(["Content approvers and publishers"]);
-    await as("owner").users.setPermissionGroupMember({ userId: target.id, permissionGroupId: publishers!.id, member: false });
+    await as("owner").users.setPermissionGroupMember({
+      userId: target.id,
+      permissionGroupId: publishers!.id,
+      member: false,
+    });
     expect((await as("owner").users.byId({ userId: target.id })).permissionGroups).toEqual([]);
   });
 });

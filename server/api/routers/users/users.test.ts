@@ -36,7 +36,15 @@ describe("users.list is filtered by the scope resolver", () => {
   it("shows a market admin the users of their market and its customers only", async () => {
     const result = await callerFor(db, demo.users.market).users.list({});
     expect(emailsOf(result.items)).toEqual(
-      ["customer@helix.example", "erik.strand@stolav.example", "group@helix.example", "kari.dahl@stolav.example", "market@helix.example", "ola.nordmann@stolav.example", "user@helix.example"].sort(),
+      [
+        "customer@helix.example",
+        "erik.strand@stolav.example",
+        "group@helix.example",
+        "kari.dahl@stolav.example",
+        "market@helix.example",
+        "ola.nordmann@stolav.example",
+        "user@helix.example",
+      ].sort(),
     );
   });
 
@@ -68,7 +76,13 @@ describe("users.list is filtered by the scope resolver", () => {
 
   it("pages forward and back with a keyset cursor, in every sort order", async () => {
     const owner = callerFor(db, demo.users.owner);
-    for (const [sort, order] of [["name", "asc"], ["email", "desc"], ["created", "asc"], ["lastLogin", "desc"], ["lastLogin", "asc"]] as const) {
+    for (const [sort, order] of [
+      ["name", "asc"],
+      ["email", "desc"],
+      ["created", "asc"],
+      ["lastLogin", "desc"],
+      ["lastLogin", "asc"],
+    ] as const) {
       const all = await owner.users.list({ sort, order, pageSize: 100 });
       const first = await owner.users.list({ sort, order, pageSize: 4 });
       expect(first.prevCursor).toBeNull();
@@ -85,21 +99,30 @@ describe("users.list is filtered by the scope resolver", () => {
   it("sorts by last login, most recent first, with those who never signed in last", async () => {
     const { sql } = await import("drizzle-orm");
     await db.execute(sql`update users set last_login_at = now() - interval '1 day' where email = 'user@helix.example'`);
-    await db.execute(sql`update users set last_login_at = now() - interval '2 days' where email = 'group@helix.example'`);
+    await db.execute(
+      sql`update users set last_login_at = now() - interval '2 days' where email = 'group@helix.example'`,
+    );
     const page = await callerFor(db, demo.users.owner).users.list({ sort: "lastLogin", order: "desc", pageSize: 100 });
     const logins = page.items.map((u) => u.lastLoginAt?.getTime() ?? null);
     const signedIn = logins.filter((t) => t !== null);
     expect(signedIn).toEqual([...signedIn].sort((a, b) => b - a));
     expect(logins.slice(signedIn.length).every((t) => t === null)).toBe(true);
-    expect(page.items.findIndex((u) => u.email === "user@helix.example")).toBeLessThan(page.items.findIndex((u) => u.email === "group@helix.example"));
+    expect(page.items.findIndex((u) => u.email === "user@helix.example")).toBeLessThan(
+      page.items.findIndex((u) => u.email === "group@helix.example"),
+    );
   });
 
   it("filters by status (Suspended and Locked included), role and node", async () => {
     const owner = callerFor(db, demo.users.owner);
     expect(emailsOf((await owner.users.list({ status: "suspended" })).items)).toEqual(["erik.strand@stolav.example"]);
-    expect(emailsOf((await owner.users.list({ status: "not_invited" })).items)).toEqual(["ola.nordmann@stolav.example"]);
+    expect(emailsOf((await owner.users.list({ status: "not_invited" })).items)).toEqual([
+      "ola.nordmann@stolav.example",
+    ]);
     expect(emailsOf((await owner.users.list({ role: "market_admin" })).items)).toEqual(["market@helix.example"]);
-    expect(emailsOf((await owner.users.list({ nodeId: demo.nodes.orTechs })).items)).toEqual(["erik.strand@stolav.example", "ola.nordmann@stolav.example"]);
+    expect(emailsOf((await owner.users.list({ nodeId: demo.nodes.orTechs })).items)).toEqual([
+      "erik.strand@stolav.example",
+      "ola.nordmann@stolav.example",
+    ]);
     expect((await owner.users.list({ nodeId: demo.nodes.iberia })).total).toBe(1);
   });
 
@@ -109,8 +132,12 @@ describe("users.list is filtered by the scope resolver", () => {
   });
 
   it("refuses a node filter outside the actor's scope as NOT_FOUND", async () => {
-    await expect(callerFor(db, demo.users.customer).users.list({ nodeId: demo.nodes.clinic })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerFor(db, demo.users.group).users.list({ nodeId: demo.nodes.orTechs })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(db, demo.users.customer).users.list({ nodeId: demo.nodes.clinic })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(callerFor(db, demo.users.group).users.list({ nodeId: demo.nodes.orTechs })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await callerFor(db, demo.users.market).users.list({ nodeId: demo.nodes.orTechs })).total).toBe(2);
   });
 
@@ -132,7 +159,11 @@ describe("users.list is filtered by the scope resolver", () => {
 });
 
 describe("users.byId: inside the scope works, outside it is NOT_FOUND with no data", () => {
-  const cases: [actor: keyof DemoInstallation["users"], inside: keyof DemoInstallation["users"], outside: keyof DemoInstallation["users"] | null][] = [
+  const cases: [
+    actor: keyof DemoInstallation["users"],
+    inside: keyof DemoInstallation["users"],
+    outside: keyof DemoInstallation["users"] | null,
+  ][] = [
     ["owner", "clinicUser", null],
     ["market", "product", "clinicUser"],
     ["customer", "notInvited", "devonUser"],
@@ -151,12 +182,16 @@ describe("users.byId: inside the scope works, outside it is NOT_FOUND with no da
   });
 
   it("a product user is FORBIDDEN even for a user in their own group", async () => {
-    await expect(callerFor(db, demo.users.product).users.byId({ userId: demo.users.invited })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerFor(db, demo.users.product).users.byId({ userId: demo.users.invited })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("an unknown id is NOT_FOUND and a malformed id is BAD_REQUEST", async () => {
     const owner = callerFor(db, demo.users.owner);
-    await expect(owner.users.byId({ userId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(owner.users.byId({ userId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(owner.users.byId({ userId: "1 or 1=1" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

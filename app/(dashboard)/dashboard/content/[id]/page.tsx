@@ -18,7 +18,9 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const mayEdit = can(actor, "content.manage").allowed;
   // Editors see the title in the version panel; everyone else gets it here, from what reached them.
-  const reached = mayEdit ? null : (await reachableContent(db(), visibleNodesFilter(actor, "customer_admin"))).find((item) => item.id === id);
+  const reached = mayEdit
+    ? null
+    : (await reachableContent(db(), visibleNodesFilter(actor, "customer_admin"))).find((item) => item.id === id);
   if (!mayEdit && !reached) notFound();
   return (
     <div className="mx-auto max-w-4xl space-y-6">
@@ -29,12 +31,20 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
           <h1 className="text-2xl font-semibold">{reached.title}</h1>
         </header>
       )}
-      {mayEdit && <VersionPanel itemId={id} mayApprove={can(actor, "content.approve").allowed} mayPublish={can(actor, "content.publish").allowed} />}
+      {mayEdit && (
+        <VersionPanel
+          itemId={id}
+          mayApprove={can(actor, "content.approve").allowed}
+          mayPublish={can(actor, "content.publish").allowed}
+        />
+      )}
       <DistributionPanel
         itemId={id}
         giveKinds={(["market", "internal", "customer", "group"] as const).filter((kind) =>
           // Whether any of the actor's roles may give to this kind: asked at the grant's own node (the picker lists where).
-          actor.grants.some((g) => can(actor, "content.assign", { type: "node", nodeId: g.nodeId, nodePath: g.nodePath, kind }).allowed),
+          actor.grants.some(
+            (g) => can(actor, "content.assign", { type: "node", nodeId: g.nodeId, nodePath: g.nodePath, kind }).allowed,
+          ),
         )}
         mayGiveToPeople={holdsRoleFor(actor, "content.assignUser")}
       />

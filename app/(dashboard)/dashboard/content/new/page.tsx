@@ -19,7 +19,9 @@ export default async function NewContentPage({ searchParams }: { searchParams: P
     <div className="mx-auto max-w-3xl">
       <Breadcrumb trail={[{ href: "/dashboard/content", label: "Content" }]} current="New" />
       <h1 className="mt-2 text-2xl font-semibold">New {kindLabel[kind].toLowerCase()}</h1>
-      <p className="mt-1 text-sm text-slate-600">It starts as a draft: nobody sees it until it is approved and published.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        It starts as a draft: nobody sees it until it is approved and published.
+      </p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
         <ContentEditor initial={blankVersion(kind)} />
       </div>

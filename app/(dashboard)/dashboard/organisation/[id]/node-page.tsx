@@ -4,7 +4,15 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { buttonClass, ConfirmPanel, ErrorNotice, Facts, primaryButtonClass, Section, TypedDeleteConfirmation } from "@/app/_components/controls";
+import {
+  buttonClass,
+  ConfirmPanel,
+  ErrorNotice,
+  Facts,
+  primaryButtonClass,
+  Section,
+  TypedDeleteConfirmation,
+} from "@/app/_components/controls";
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import type { NodeKind } from "@/server/db/schema";
@@ -21,16 +29,42 @@ export function NodePage({ nodeId }: { nodeId: string }) {
   const node = useQuery(trpc.organisation.byId.queryOptions({ nodeId }, { retry: false }));
   const [showArchived, setShowArchived] = useState(false);
   // The previous list stays on screen while the archived ones load: nothing jumps under the pointer.
-  const children = useQuery(trpc.organisation.treeLevel.queryOptions({ parentId: nodeId, includeArchived: showArchived }, { enabled: node.isSuccess, placeholderData: keepPreviousData }));
+  const children = useQuery(
+    trpc.organisation.treeLevel.queryOptions(
+      { parentId: nodeId, includeArchived: showArchived },
+      { enabled: node.isSuccess, placeholderData: keepPreviousData },
+    ),
+  );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.organisation.pathKey() });
   const [mode, setMode] = useState<null | "edit" | "move" | { create: Exclude<NodeKind, "owner"> }>(null);
   const [moveTo, setMoveTo] = useState("");
   const [deleteText, setDeleteText] = useState("");
   const [confirmArchive, setConfirmArchive] = useState(false);
-  const update = useMutation(trpc.organisation.update.mutationOptions({ onSuccess: () => { void refresh(); setMode(null); } }));
-  const create = useMutation(trpc.organisation.create.mutationOptions({ onSuccess: ({ nodeId: created }) => { void refresh(); router.push(`/dashboard/organisation/${created}`); } }));
+  const update = useMutation(
+    trpc.organisation.update.mutationOptions({
+      onSuccess: () => {
+        void refresh();
+        setMode(null);
+      },
+    }),
+  );
+  const create = useMutation(
+    trpc.organisation.create.mutationOptions({
+      onSuccess: ({ nodeId: created }) => {
+        void refresh();
+        router.push(`/dashboard/organisation/${created}`);
+      },
+    }),
+  );
   const archive = useMutation(trpc.organisation.setArchived.mutationOptions({ onSuccess: refresh }));
-  const move = useMutation(trpc.organisation.moveCustomer.mutationOptions({ onSuccess: () => { void refresh(); setMode(null); } }));
+  const move = useMutation(
+    trpc.organisation.moveCustomer.mutationOptions({
+      onSuccess: () => {
+        void refresh();
+        setMode(null);
+      },
+    }),
+  );
   const remove = useMutation(
     trpc.organisation.delete.mutationOptions({
       onSuccess: () => {
@@ -46,8 +80,13 @@ export function NodePage({ nodeId }: { nodeId: string }) {
     return (
       <div className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-6">
         <h1 className="text-lg font-semibold">Organisation not found</h1>
-        <p className="mt-1 text-sm text-slate-600">It does not exist, or it is outside the part of the organisation you administer.</p>
-        <Link href="/dashboard/organisation" className="mt-4 inline-block text-sm font-medium text-brand-800 hover:underline">
+        <p className="mt-1 text-sm text-slate-600">
+          It does not exist, or it is outside the part of the organisation you administer.
+        </p>
+        <Link
+          href="/dashboard/organisation"
+          className="mt-4 inline-block text-sm font-medium text-brand-800 hover:underline"
+        >
           Back to the organisation
         </Link>
       </div>
@@ -58,7 +97,14 @@ export function NodePage({ nodeId }: { nodeId: string }) {
   const actionError = archive.error ?? move.error ?? remove.error;
   const customFieldRows: [string, string][] = n.customFieldDefinitions.map((field) => {
     const value = n.customFields[field.key];
-    return [field.label, value === null || value === undefined || value === "" ? "—" : field.type === "number" ? numberFormat.format(Number(value)) : String(value)];
+    return [
+      field.label,
+      value === null || value === undefined || value === ""
+        ? "—"
+        : field.type === "number"
+          ? numberFormat.format(Number(value))
+          : String(value),
+    ];
   });
 
   return (
@@ -91,7 +137,11 @@ export function NodePage({ nodeId }: { nodeId: string }) {
         <div>
           <p className="text-sm font-medium text-slate-600">{kindTitle[n.kind]}</p>
           <h1 className="text-2xl font-semibold">{n.name}</h1>
-          {n.archived && <span className="mt-1 inline-flex rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">Archived</span>}
+          {n.archived && (
+            <span className="mt-1 inline-flex rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-800">
+              Archived
+            </span>
+          )}
         </div>
         <div className="flex flex-wrap gap-2">
           <Link href={`/dashboard/users?node=${n.id}`} className={buttonClass}>
@@ -131,7 +181,8 @@ export function NodePage({ nodeId }: { nodeId: string }) {
           }}
           onCancel={() => setConfirmArchive(false)}
         >
-          It disappears from the tree and the pickers, with everything below it. Its users keep their accounts and history. You can restore it whenever you like.
+          It disappears from the tree and the pickers, with everything below it. Its users keep their accounts and
+          history. You can restore it whenever you like.
         </ConfirmPanel>
       )}
 
@@ -144,14 +195,28 @@ export function NodePage({ nodeId }: { nodeId: string }) {
               move.mutate({ nodeId: n.id, newParentId: moveTo });
             }}
           >
-            <p className="text-sm text-slate-700">Its groups and users move with it. The admins of its current market stop seeing it; those of the new market start seeing it at once.</p>
+            <p className="text-sm text-slate-700">
+              Its groups and users move with it. The admins of its current market stop seeing it; those of the new
+              market start seeing it at once.
+            </p>
             {owner && (
               <label className="flex items-center gap-2 text-sm">
-                <input type="radio" name="move-owner" checked={moveTo === owner.id} onChange={() => setMoveTo(owner.id)} />
+                <input
+                  type="radio"
+                  name="move-owner"
+                  checked={moveTo === owner.id}
+                  onChange={() => setMoveTo(owner.id)}
+                />
                 Directly under {owner.name} (no market)
               </label>
             )}
-            <NodePicker kind="market" purpose="moveTarget" legend="Or to a market" value={moveTo} onChange={setMoveTo} />
+            <NodePicker
+              kind="market"
+              purpose="moveTarget"
+              legend="Or to a market"
+              value={moveTo}
+              onChange={setMoveTo}
+            />
             <div className="flex gap-2">
               <button type="submit" className={primaryButtonClass} disabled={!moveTo || move.isPending}>
                 {move.isPending ? "Moving…" : "Move"}
@@ -202,7 +267,13 @@ export function NodePage({ nodeId }: { nodeId: string }) {
         actions={
           <div className="flex flex-wrap items-center gap-2">
             {n.may.create.map((kind) => (
-              <button key={kind} type="button" className={buttonClass} onClick={() => setMode({ create: kind })} disabled={n.archived}>
+              <button
+                key={kind}
+                type="button"
+                className={buttonClass}
+                onClick={() => setMode({ create: kind })}
+                disabled={n.archived}
+              >
                 Add {kindLabel[kind]}
               </button>
             ))}
@@ -211,7 +282,9 @@ export function NodePage({ nodeId }: { nodeId: string }) {
       >
         {typeof mode === "object" && mode !== null && (
           <div className="mb-4 rounded-md border border-slate-200 p-4">
-            <h3 className="mb-2 font-medium">New {kindLabel[mode.create]} under {n.name}</h3>
+            <h3 className="mb-2 font-medium">
+              New {kindLabel[mode.create]} under {n.name}
+            </h3>
             <ErrorNotice error={create.error && !create.error.data?.zodIssues ? create.error : null} />
             <ProfileForm
               key={mode.create}
@@ -234,18 +307,24 @@ export function NodePage({ nodeId }: { nodeId: string }) {
         {children.isPending && <p className="text-sm text-slate-600">Loading…</p>}
         {children.data?.nodes.length === 0 && (
           <p className="text-sm text-slate-600">
-            Nothing below {n.name} yet{n.may.create.length ? `. Use “Add ${kindLabel[n.may.create[0]!]}” to create the first.` : "."}
+            Nothing below {n.name} yet
+            {n.may.create.length ? `. Use “Add ${kindLabel[n.may.create[0]!]}” to create the first.` : "."}
           </p>
         )}
         {children.data && children.data.nodes.length > 0 && (
           <ul className="divide-y divide-slate-100">
             {children.data.nodes.map((child) => (
               <li key={child.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-                <Link href={`/dashboard/organisation/${child.id}`} className="font-medium text-brand-800 hover:underline">
+                <Link
+                  href={`/dashboard/organisation/${child.id}`}
+                  className="font-medium text-brand-800 hover:underline"
+                >
                   {child.name}
                 </Link>
                 <span className="text-xs text-slate-500">{kindTitle[child.kind]}</span>
-                {child.archived && <span className="rounded-full bg-slate-200 px-2 text-xs text-slate-800">Archived</span>}
+                {child.archived && (
+                  <span className="rounded-full bg-slate-200 px-2 text-xs text-slate-800">Archived</span>
+                )}
                 <span className="text-sm text-slate-700">{plural(child.counts.total, "user", "users")}</span>
               </li>
             ))}
@@ -260,8 +339,10 @@ export function NodePage({ nodeId }: { nodeId: string }) {
               Delete this {kindLabel[n.kind]}
             </h2>
             <p className="mt-1 text-sm text-slate-700">
-              It still holds {plural(n.contents.children, "organisation or group", "organisations or groups")}, {plural(n.contents.members, "member", "members")} and{" "}
-              {plural(n.contents.roles, "role assignment", "role assignments")}. Move or remove them first, or <strong>archive</strong> it: archiving hides it and keeps everything.
+              It still holds {plural(n.contents.children, "organisation or group", "organisations or groups")},{" "}
+              {plural(n.contents.members, "member", "members")} and{" "}
+              {plural(n.contents.roles, "role assignment", "role assignments")}. Move or remove them first, or{" "}
+              <strong>archive</strong> it: archiving hides it and keeps everything.
             </p>
           </section>
         ) : (

@@ -33,21 +33,40 @@ export function ProfileForm(props: {
       onSubmit={(event) => {
         event.preventDefault();
         const form = new FormData(event.currentTarget);
-        props.onSubmit({ name: String(form.get("name")), description: String(form.get("description")), customFields: values });
+        props.onSubmit({
+          name: String(form.get("name")),
+          description: String(form.get("description")),
+          customFields: values,
+        });
       }}
     >
       <div>
         <label htmlFor={`${props.idPrefix}-name`} className={labelClass}>
           Name
         </label>
-        <input id={`${props.idPrefix}-name`} name="name" required maxLength={120} defaultValue={props.initial.name} className={inputClass} aria-invalid={error("name") ? true : undefined} />
+        <input
+          id={`${props.idPrefix}-name`}
+          name="name"
+          required
+          maxLength={120}
+          defaultValue={props.initial.name}
+          className={inputClass}
+          aria-invalid={error("name") ? true : undefined}
+        />
         {error("name") && <p className="mt-1 text-sm text-red-700">{error("name")}</p>}
       </div>
       <div>
         <label htmlFor={`${props.idPrefix}-description`} className={labelClass}>
           Description <span className="font-normal text-slate-500">(optional)</span>
         </label>
-        <textarea id={`${props.idPrefix}-description`} name="description" rows={3} maxLength={2000} defaultValue={props.initial.description} className={inputClass} />
+        <textarea
+          id={`${props.idPrefix}-description`}
+          name="description"
+          rows={3}
+          maxLength={2000}
+          defaultValue={props.initial.description}
+          className={inputClass}
+        />
       </div>
       {props.definitions.map((field) => {
         const id = `${props.idPrefix}-cf-${field.key}`;
@@ -59,7 +78,12 @@ export function ProfileForm(props: {
               {field.label} <span className="font-normal text-slate-500">(optional)</span>
             </label>
             {field.type === "choice" ? (
-              <select id={id} value={value === null || value === undefined ? "" : String(value)} onChange={(e) => set(e.target.value)} className={inputClass}>
+              <select
+                id={id}
+                value={value === null || value === undefined ? "" : String(value)}
+                onChange={(e) => set(e.target.value)}
+                className={inputClass}
+              >
                 <option value="">—</option>
                 {field.options.map((option) => (
                   <option key={option}>{option}</option>

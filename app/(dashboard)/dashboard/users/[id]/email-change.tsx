@@ -6,12 +6,29 @@ import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } 
 import { useTRPC } from "@/app/_trpc/client";
 
 /** The login address, a pending change waiting for its confirmation link, and starting or withdrawing one. */
-export function EmailChange({ userId, email, pendingEmail, mayManage }: { userId: string; email: string; pendingEmail: string | null; mayManage: boolean }) {
+export function EmailChange({
+  userId,
+  email,
+  pendingEmail,
+  mayManage,
+}: {
+  userId: string;
+  email: string;
+  pendingEmail: string | null;
+  mayManage: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-  const request = useMutation(trpc.users.requestEmailChange.mutationOptions({ onSuccess: () => { void refresh(); setEditing(false); } }));
+  const request = useMutation(
+    trpc.users.requestEmailChange.mutationOptions({
+      onSuccess: () => {
+        void refresh();
+        setEditing(false);
+      },
+    }),
+  );
   const cancel = useMutation(trpc.users.cancelEmailChange.mutationOptions({ onSuccess: refresh }));
   const fieldError = request.error?.data?.zodIssues?.fieldErrors.newEmail?.[0];
 
@@ -20,9 +37,15 @@ export function EmailChange({ userId, email, pendingEmail, mayManage }: { userId
       <p className="font-medium break-all">{email}</p>
       {pendingEmail && (
         <p className="text-sm text-slate-700" data-testid="pending-email">
-          Changing to <strong className="break-all">{pendingEmail}</strong>: waiting for the link sent there to be followed.{" "}
+          Changing to <strong className="break-all">{pendingEmail}</strong>: waiting for the link sent there to be
+          followed.{" "}
           {mayManage && (
-            <button type="button" className="font-medium text-brand-800 underline disabled:opacity-50" disabled={cancel.isPending} onClick={() => cancel.mutate({ userId })}>
+            <button
+              type="button"
+              className="font-medium text-brand-800 underline disabled:opacity-50"
+              disabled={cancel.isPending}
+              onClick={() => cancel.mutate({ userId })}
+            >
               Withdraw the change
             </button>
           )}
@@ -42,9 +65,19 @@ export function EmailChange({ userId, email, pendingEmail, mayManage }: { userId
               <label htmlFor="new-email" className={labelClass}>
                 New email address
               </label>
-              <input id="new-email" name="newEmail" type="email" required maxLength={320} className={inputClass} aria-invalid={fieldError ? true : undefined} />
+              <input
+                id="new-email"
+                name="newEmail"
+                type="email"
+                required
+                maxLength={320}
+                className={inputClass}
+                aria-invalid={fieldError ? true : undefined}
+              />
               {fieldError && <p className="mt-1 text-sm text-red-700">{fieldError}</p>}
-              <p className="mt-1 text-xs text-slate-600">It becomes the login once the person follows the link we send to it. The current address is told.</p>
+              <p className="mt-1 text-xs text-slate-600">
+                It becomes the login once the person follows the link we send to it. The current address is told.
+              </p>
             </div>
             <div className="flex gap-2">
               <button type="submit" className={primaryButtonClass} disabled={request.isPending}>

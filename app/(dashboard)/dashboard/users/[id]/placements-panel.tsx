@@ -24,18 +24,37 @@ export function PlacementsPanel({ user }: { user: Placements }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-  const addToGroup = useMutation(trpc.users.addToGroup.mutationOptions({ onSuccess: () => { void refresh(); setAdding(false); setGroupId(""); } }));
+  const addToGroup = useMutation(
+    trpc.users.addToGroup.mutationOptions({
+      onSuccess: () => {
+        void refresh();
+        setAdding(false);
+        setGroupId("");
+      },
+    }),
+  );
   const removeFromGroup = useMutation(trpc.users.removeFromGroup.mutationOptions({ onSuccess: refresh }));
-  const grantRole = useMutation(trpc.users.grantRole.mutationOptions({ onSuccess: () => { void refresh(); setGranting(false); setRoleNodeId(""); } }));
+  const grantRole = useMutation(
+    trpc.users.grantRole.mutationOptions({
+      onSuccess: () => {
+        void refresh();
+        setGranting(false);
+        setRoleNodeId("");
+      },
+    }),
+  );
   const revokeRole = useMutation(trpc.users.revokeRole.mutationOptions({ onSuccess: refresh }));
   const setPermissionGroup = useMutation(trpc.users.setPermissionGroupMember.mutationOptions({ onSuccess: refresh }));
-  const permissionGroups = useQuery(trpc.users.permissionGroups.queryOptions(undefined, { enabled: user.may.assignPermissionGroups }));
+  const permissionGroups = useQuery(
+    trpc.users.permissionGroups.queryOptions(undefined, { enabled: user.may.assignPermissionGroups }),
+  );
   const [adding, setAdding] = useState(false);
   const [groupId, setGroupId] = useState("");
   const [granting, setGranting] = useState(false);
   const [role, setRole] = useState<AdminRole>(user.may.grantRoles[0] ?? "group_admin");
   const [roleNodeId, setRoleNodeId] = useState("");
-  const error = addToGroup.error ?? removeFromGroup.error ?? grantRole.error ?? revokeRole.error ?? setPermissionGroup.error;
+  const error =
+    addToGroup.error ?? removeFromGroup.error ?? grantRole.error ?? revokeRole.error ?? setPermissionGroup.error;
   const canGrant = user.may.membership && user.may.grantRoles.length > 0;
 
   return (
@@ -50,7 +69,13 @@ export function PlacementsPanel({ user }: { user: Placements }) {
             <li key={g.nodeId} className="flex items-center justify-between gap-2 py-1">
               <span>{g.path.join(" › ")}</span>
               {user.may.membership && (
-                <button type="button" className={removeClass} disabled={removeFromGroup.isPending} onClick={() => removeFromGroup.mutate({ userId: user.userId, groupId: g.nodeId })} aria-label={`Remove from ${g.path.at(-1)}`}>
+                <button
+                  type="button"
+                  className={removeClass}
+                  disabled={removeFromGroup.isPending}
+                  onClick={() => removeFromGroup.mutate({ userId: user.userId, groupId: g.nodeId })}
+                  aria-label={`Remove from ${g.path.at(-1)}`}
+                >
                   Remove
                 </button>
               )}
@@ -60,7 +85,9 @@ export function PlacementsPanel({ user }: { user: Placements }) {
       )}
       {user.placementsOutsideScope > 0 && (
         <p className="mt-1 text-sm text-slate-600" data-testid="placements-outside-scope">
-          Also in {user.placementsOutsideScope === 1 ? "one group or role" : `${user.placementsOutsideScope} groups or roles`} outside your scope, not shown here.
+          Also in{" "}
+          {user.placementsOutsideScope === 1 ? "one group or role" : `${user.placementsOutsideScope} groups or roles`}{" "}
+          outside your scope, not shown here.
         </p>
       )}
       {user.may.membership &&
@@ -72,7 +99,13 @@ export function PlacementsPanel({ user }: { user: Placements }) {
               addToGroup.mutate({ userId: user.userId, groupId });
             }}
           >
-            <NodePicker kind="group" legend="Add to a user group" value={groupId} onChange={setGroupId} exclude={user.groups.map((g) => g.nodeId)} />
+            <NodePicker
+              kind="group"
+              legend="Add to a user group"
+              value={groupId}
+              onChange={setGroupId}
+              exclude={user.groups.map((g) => g.nodeId)}
+            />
             <div className="flex gap-2">
               <button type="submit" className={primaryButtonClass} disabled={!groupId || addToGroup.isPending}>
                 {addToGroup.isPending ? "Adding…" : "Add to group"}
@@ -90,7 +123,9 @@ export function PlacementsPanel({ user }: { user: Placements }) {
 
       <h3 className="mt-5 text-sm font-medium text-slate-700">Roles</h3>
       {user.roles.length === 0 ? (
-        <p className="text-sm text-slate-600">{user.placementsOutsideScope > 0 ? "No admin role in your scope." : "Product user (no admin role)."}</p>
+        <p className="text-sm text-slate-600">
+          {user.placementsOutsideScope > 0 ? "No admin role in your scope." : "Product user (no admin role)."}
+        </p>
       ) : (
         <ul className="mt-1 divide-y divide-slate-100 text-sm">
           {user.roles.map((r) => (
@@ -99,7 +134,13 @@ export function PlacementsPanel({ user }: { user: Placements }) {
                 {roleLabel[r.role]} at {r.path.join(" › ")}
               </span>
               {canGrant && r.role !== "product_user" && user.may.grantRoles.includes(r.role) && (
-                <button type="button" className={removeClass} disabled={revokeRole.isPending} onClick={() => revokeRole.mutate({ assignmentId: r.id })} aria-label={`Revoke ${roleLabel[r.role]} at ${r.path.at(-1)}`}>
+                <button
+                  type="button"
+                  className={removeClass}
+                  disabled={revokeRole.isPending}
+                  onClick={() => revokeRole.mutate({ assignmentId: r.id })}
+                  aria-label={`Revoke ${roleLabel[r.role]} at ${r.path.at(-1)}`}
+                >
                   Revoke
                 </button>
               )}
@@ -167,7 +208,9 @@ export function PlacementsPanel({ user }: { user: Placements }) {
       {user.may.assignPermissionGroups && permissionGroups.data ? (
         <fieldset className="mt-1 space-y-1">
           <legend className="sr-only">Permission groups of {user.firstName}</legend>
-          {permissionGroups.data.length === 0 && <p className="text-sm text-slate-600">No permission groups are defined.</p>}
+          {permissionGroups.data.length === 0 && (
+            <p className="text-sm text-slate-600">No permission groups are defined.</p>
+          )}
           {permissionGroups.data.map((pg) => {
             const member = user.permissionGroups.some((m) => m.id === pg.id);
             return (
@@ -177,11 +220,17 @@ export function PlacementsPanel({ user }: { user: Placements }) {
                   className="mt-0.5"
                   checked={member}
                   disabled={setPermissionGroup.isPending}
-                  onChange={() => setPermissionGroup.mutate({ userId: user.userId, permissionGroupId: pg.id, member: !member })}
+                  onChange={() =>
+                    setPermissionGroup.mutate({ userId: user.userId, permissionGroupId: pg.id, member: !member })
+                  }
                 />
                 <span>
                   <span className="font-medium">{pg.name}</span>
-                  <span className="block text-slate-600">{pg.permissions.map((p) => (p === "content.approve" ? "Approve content" : "Publish content")).join(", ")}</span>
+                  <span className="block text-slate-600">
+                    {pg.permissions
+                      .map((p) => (p === "content.approve" ? "Approve content" : "Publish content"))
+                      .join(", ")}
+                  </span>
                 </span>
               </label>
             );
@@ -208,5 +257,7 @@ function OwnerNode({ onReady }: { onReady: (id: string) => void }) {
   useEffect(() => {
     if (owner) onReady(owner.id);
   }, [owner, onReady]);
-  return <p className="text-sm text-slate-700">Held at {owner?.name ?? "the owner"}: it covers the whole installation.</p>;
+  return (
+    <p className="text-sm text-slate-700">Held at {owner?.name ?? "the owner"}: it covers the whole installation.</p>
+  );
 }

@@ -4,7 +4,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { buttonClass, ConfirmPanel, ErrorNotice, Facts, inputClass, primaryButtonClass, Section, TypedDeleteConfirmation } from "@/app/_components/controls";
+import {
+  buttonClass,
+  ConfirmPanel,
+  ErrorNotice,
+  Facts,
+  inputClass,
+  primaryButtonClass,
+  Section,
+  TypedDeleteConfirmation,
+} from "@/app/_components/controls";
 import { StatusLabel } from "@/app/_components/status-label";
 import { UserPicker } from "@/app/_components/user-picker";
 import { useTRPC } from "@/app/_trpc/client";
@@ -25,10 +34,31 @@ export function UserDetail({ userId }: { userId: string }) {
   const suspend = useMutation(trpc.users.setSuspended.mutationOptions({ onSuccess: refresh }));
   const unlock = useMutation(trpc.users.unlock.mutationOptions({ onSuccess: refresh }));
   const endSessions = useMutation(trpc.users.endSessions.mutationOptions({ onSuccess: refresh }));
-  const resetTwoFactor = useMutation(trpc.users.resetTwoFactor.mutationOptions({ onSuccess: () => { void refresh(); setConfirmTwoFactor(false); } }));
+  const resetTwoFactor = useMutation(
+    trpc.users.resetTwoFactor.mutationOptions({
+      onSuccess: () => {
+        void refresh();
+        setConfirmTwoFactor(false);
+      },
+    }),
+  );
   const [confirmTwoFactor, setConfirmTwoFactor] = useState(false);
-  const remove = useMutation(trpc.users.delete.mutationOptions({ onSuccess: () => { void refresh(); router.push("/dashboard/users"); } }));
-  const update = useMutation(trpc.users.updatePersonalData.mutationOptions({ onSuccess: () => { void refresh(); setEditing(false); } }));
+  const remove = useMutation(
+    trpc.users.delete.mutationOptions({
+      onSuccess: () => {
+        void refresh();
+        router.push("/dashboard/users");
+      },
+    }),
+  );
+  const update = useMutation(
+    trpc.users.updatePersonalData.mutationOptions({
+      onSuccess: () => {
+        void refresh();
+        setEditing(false);
+      },
+    }),
+  );
   const [confirmSuspend, setConfirmSuspend] = useState(false);
   const [deleteText, setDeleteText] = useState("");
   const [editing, setEditing] = useState(false);
@@ -39,7 +69,9 @@ export function UserDetail({ userId }: { userId: string }) {
     return (
       <div className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-6">
         <h1 className="text-lg font-semibold">User not found</h1>
-        <p className="mt-1 text-sm text-slate-600">This user does not exist, or is outside the part of the organisation you administer.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          This user does not exist, or is outside the part of the organisation you administer.
+        </p>
         <Link href="/dashboard/users" className="mt-4 inline-block text-sm font-medium text-brand-800 hover:underline">
           Back to users
         </Link>
@@ -55,7 +87,10 @@ export function UserDetail({ userId }: { userId: string }) {
   return (
     <div className="mx-auto max-w-5xl space-y-5">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href="/dashboard/users" className="hover:underline">Users</Link> › <span aria-current="page">{name}</span>
+        <Link href="/dashboard/users" className="hover:underline">
+          Users
+        </Link>{" "}
+        › <span aria-current="page">{name}</span>
       </nav>
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex flex-wrap items-center gap-4">
@@ -75,12 +110,22 @@ export function UserDetail({ userId }: { userId: string }) {
               Preview their portal
             </Link>
             {u.may.account && locked && (
-              <button type="button" className={buttonClass} disabled={unlock.isPending} onClick={() => unlock.mutate({ userId })}>
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={unlock.isPending}
+                onClick={() => unlock.mutate({ userId })}
+              >
                 {unlock.isPending ? "Unlocking…" : "Unlock"}
               </button>
             )}
             {!u.may.account ? null : suspended ? (
-              <button type="button" className={buttonClass} disabled={suspend.isPending} onClick={() => suspend.mutate({ userId, suspended: false })}>
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={suspend.isPending}
+                onClick={() => suspend.mutate({ userId, suspended: false })}
+              >
                 {suspend.isPending ? "Reactivating…" : "Reactivate"}
               </button>
             ) : (
@@ -93,16 +138,26 @@ export function UserDetail({ userId }: { userId: string }) {
       </header>
 
       {u.accountRefusal && (
-        <div role="note" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="account-refusal">
+        <div
+          role="note"
+          className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+          data-testid="account-refusal"
+        >
           <p className="font-medium">You can manage their place in your groups, but not their account.</p>
           <p className="mt-1">
-            {u.accountRefusal} Changing their email, sending a password or invitation link, suspending, unlocking, deleting, editing personal data or photo, turning off their two-step verification and ending their sessions are not offered.
+            {u.accountRefusal} Changing their email, sending a password or invitation link, suspending, unlocking,
+            deleting, editing personal data or photo, turning off their two-step verification and ending their sessions
+            are not offered.
           </p>
         </div>
       )}
 
       {locked && (
-        <p role="status" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900" data-testid="lock-details">
+        <p
+          role="status"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900"
+          data-testid="lock-details"
+        >
           {u.lock
             ? `Locked on ${when(u.lock.lockedAt)} after ${u.lock.failures} failed sign-ins${u.lock.ip ? `, the last from ${u.lock.ip}` : ""}.`
             : "Locked after failed sign-ins."}{" "}
@@ -118,7 +173,8 @@ export function UserDetail({ userId }: { userId: string }) {
           onConfirm={() => resetTwoFactor.mutate({ userId })}
           onCancel={() => setConfirmTwoFactor(false)}
         >
-          For someone who lost their phone and their recovery codes. They are signed out everywhere and emailed; their next sign-in asks only for the password, and they can set it up again under Security.
+          For someone who lost their phone and their recovery codes. They are signed out everywhere and emailed; their
+          next sign-in asks only for the password, and they can set it up again under Security.
         </ConfirmPanel>
       )}
       {confirmSuspend && (
@@ -132,7 +188,8 @@ export function UserDetail({ userId }: { userId: string }) {
           }}
           onCancel={() => setConfirmSuspend(false)}
         >
-          They lose access at their next click. Their history is kept, and they stop counting towards the seat limit. You can reactivate them whenever you like.
+          They lose access at their next click. Their history is kept, and they stop counting towards the seat limit.
+          You can reactivate them whenever you like.
         </ConfirmPanel>
       )}
       <ErrorNotice error={actionError} />
@@ -143,7 +200,8 @@ export function UserDetail({ userId }: { userId: string }) {
             You are <strong>{roleLabel[u.why.role]}</strong> at <strong>{u.why.at.join(" › ")}</strong>
             {u.why.placement ? (
               <>
-                , and {u.firstName || "this user"} {u.why.placement.via === "membership" ? "is a member of" : "holds a role at"}{" "}
+                , and {u.firstName || "this user"}{" "}
+                {u.why.placement.via === "membership" ? "is a member of" : "holds a role at"}{" "}
                 <strong>{u.why.placement.path.join(" › ")}</strong>.
               </>
             ) : (
@@ -154,8 +212,20 @@ export function UserDetail({ userId }: { userId: string }) {
         <Section title="Account">
           <Facts
             rows={[
-              ["Email (login)", <EmailChange key="email" userId={userId} email={u.email} pendingEmail={u.pendingEmail} mayManage={u.may.account} />],
-              ["Last login", u.lastLoginAt ? `${when(u.lastLoginAt)} from ${u.lastLoginIp ?? "unknown address"}` : "Never"],
+              [
+                "Email (login)",
+                <EmailChange
+                  key="email"
+                  userId={userId}
+                  email={u.email}
+                  pendingEmail={u.pendingEmail}
+                  mayManage={u.may.account}
+                />,
+              ],
+              [
+                "Last login",
+                u.lastLoginAt ? `${when(u.lastLoginAt)} from ${u.lastLoginIp ?? "unknown address"}` : "Never",
+              ],
               ["Failed login attempts", String(u.failedLoginAttempts)],
               ["Locked until", locked ? when(u.lockedUntil) : "Not locked"],
               ["Two-factor authentication", u.twoFactorEnabled ? "On" : "Off"],
@@ -166,7 +236,12 @@ export function UserDetail({ userId }: { userId: string }) {
           />
           {u.may.account && (
             <div className="mt-3 flex flex-wrap items-center gap-3">
-              <button type="button" className={buttonClass} disabled={endSessions.isPending} onClick={() => endSessions.mutate({ userId })}>
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={endSessions.isPending}
+                onClick={() => endSessions.mutate({ userId })}
+              >
                 {endSessions.isPending ? "Signing out…" : "Sign out of every device"}
               </button>
               {u.twoFactorEnabled && (
@@ -176,7 +251,9 @@ export function UserDetail({ userId }: { userId: string }) {
               )}
               {endSessions.data && (
                 <p role="status" className="text-sm text-green-800">
-                  {endSessions.data.ended === 0 ? "They were not signed in anywhere." : `Signed out of ${endSessions.data.ended === 1 ? "1 session" : `${endSessions.data.ended} sessions`}.`}
+                  {endSessions.data.ended === 0
+                    ? "They were not signed in anywhere."
+                    : `Signed out of ${endSessions.data.ended === 1 ? "1 session" : `${endSessions.data.ended} sessions`}.`}
                 </p>
               )}
             </div>
@@ -211,11 +288,26 @@ export function UserDetail({ userId }: { userId: string }) {
                   <label htmlFor={`pd-${field}`} className="block text-sm font-medium text-slate-800">
                     {label}
                   </label>
-                  <input id={`pd-${field}`} name={field} defaultValue={value} required={required} maxLength={120} className={inputClass} />
-                  {update.error?.data?.zodIssues?.fieldErrors[field]?.[0] && <p className="mt-1 text-sm text-red-700">{update.error.data.zodIssues.fieldErrors[field][0]}</p>}
+                  <input
+                    id={`pd-${field}`}
+                    name={field}
+                    defaultValue={value}
+                    required={required}
+                    maxLength={120}
+                    className={inputClass}
+                  />
+                  {update.error?.data?.zodIssues?.fieldErrors[field]?.[0] && (
+                    <p className="mt-1 text-sm text-red-700">{update.error.data.zodIssues.fieldErrors[field][0]}</p>
+                  )}
                 </div>
               ))}
-              <UserPicker legend="Manager" value={manager.id} valueName={manager.name} exclude={userId} onChange={(id, managerName) => setManager({ id, name: managerName })} />
+              <UserPicker
+                legend="Manager"
+                value={manager.id}
+                valueName={manager.name}
+                exclude={userId}
+                onChange={(id, managerName) => setManager({ id, name: managerName })}
+              />
               <div className="flex gap-2">
                 <button type="submit" disabled={update.isPending} className={primaryButtonClass}>
                   {update.isPending ? "Saving…" : "Save"}
@@ -227,9 +319,24 @@ export function UserDetail({ userId }: { userId: string }) {
             </form>
           ) : (
             <>
-              <Facts rows={[["First name", u.firstName || "—"], ["Last name", u.lastName || "—"], ["Phone", u.phone ?? "—"], ["Position", u.position ?? "—"], ["Manager", u.managerName ?? "—"]]} />
+              <Facts
+                rows={[
+                  ["First name", u.firstName || "—"],
+                  ["Last name", u.lastName || "—"],
+                  ["Phone", u.phone ?? "—"],
+                  ["Position", u.position ?? "—"],
+                  ["Manager", u.managerName ?? "—"],
+                ]}
+              />
               {u.may.account && (
-                <button type="button" className={`${buttonClass} mt-3`} onClick={() => { setManager({ id: u.managerId, name: u.managerName }); setEditing(true); }}>
+                <button
+                  type="button"
+                  className={`${buttonClass} mt-3`}
+                  onClick={() => {
+                    setManager({ id: u.managerId, name: u.managerName });
+                    setEditing(true);
+                  }}
+                >
                   Edit personal data
                 </button>
               )}
@@ -246,7 +353,8 @@ export function UserDetail({ userId }: { userId: string }) {
           title="Delete this user"
           hint={
             <>
-              Deleting is permanent: the account, group memberships and roles are removed and cannot be restored. To keep their history, <strong>suspend</strong> the user instead.
+              Deleting is permanent: the account, group memberships and roles are removed and cannot be restored. To
+              keep their history, <strong>suspend</strong> the user instead.
             </>
           }
           expected={u.email}

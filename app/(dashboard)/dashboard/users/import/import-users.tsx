@@ -9,7 +9,8 @@ import { useTRPC } from "@/app/_trpc/client";
 import { importChunkSize } from "@/server/api/routers/users/import.schema";
 
 const maxBytes = 3_000_000;
-const template = "email,first_name,last_name,phone,position,group\r\nanna.berg@hospital.example,Anna,Berg,+47 900 00 001,Nurse,Cardiology nurses\r\n";
+const template =
+  "email,first_name,last_name,phone,position,group\r\nanna.berg@hospital.example,Anna,Berg,+47 900 00 001,Nurse,Cardiology nurses\r\n";
 const numberFormat = new Intl.NumberFormat("en-GB");
 
 type Check = {
@@ -42,8 +43,10 @@ export function ImportUsers() {
     setCsv(null);
     if (!file) return;
     setFileName(file.name);
-    if (!/\.(csv|txt)$/i.test(file.name) && file.type !== "text/csv") return setFileError("Choose a CSV file (.csv). Spreadsheets can be saved as CSV from the File menu.");
-    if (file.size > maxBytes) return setFileError("The file is larger than 3 MB: split it into files of at most 10,000 users.");
+    if (!/\.(csv|txt)$/i.test(file.name) && file.type !== "text/csv")
+      return setFileError("Choose a CSV file (.csv). Spreadsheets can be saved as CSV from the File menu.");
+    if (file.size > maxBytes)
+      return setFileError("The file is larger than 3 MB: split it into files of at most 10,000 users.");
     setCsv(await file.text());
   }
 
@@ -55,7 +58,13 @@ export function ImportUsers() {
     let skipped = 0;
     try {
       for (let line = check.firstLine; line <= check.lastLine; line += importChunkSize) {
-        const part = await chunk.mutateAsync({ csv, defaultGroupId: defaultGroupId || null, fromLine: line, count: importChunkSize, skipInvalid: true });
+        const part = await chunk.mutateAsync({
+          csv,
+          defaultGroupId: defaultGroupId || null,
+          fromLine: line,
+          count: importChunkSize,
+          skipInvalid: true,
+        });
         created += part.created;
         skipped += part.skipped.length;
         setProgress({ done: Math.min(line + importChunkSize - check.firstLine, check.total), total: check.total });
@@ -63,7 +72,9 @@ export function ImportUsers() {
       setResult({ created, skipped });
       setCheck(null);
     } catch (error) {
-      setImportError(`${error instanceof Error ? error.message : "The import stopped."} ${created} users were created before it stopped; check the file again to import the rest.`);
+      setImportError(
+        `${error instanceof Error ? error.message : "The import stopped."} ${created} users were created before it stopped; check the file again to import the rest.`,
+      );
     } finally {
       setProgress(null);
     }
@@ -73,16 +84,29 @@ export function ImportUsers() {
     <div className="mt-6 space-y-5">
       <Section title="1. Choose the file">
         <p className="text-sm text-slate-700">
-          The first row names the columns: <span className="font-mono">email, first_name, last_name</span> (required) and <span className="font-mono">phone, position, group</span> (optional). The group column takes a group&apos;s name, or its path when two groups share a name (<span className="font-mono">St Olav University Hospital › Cardiology nurses</span>).
+          The first row names the columns: <span className="font-mono">email, first_name, last_name</span> (required)
+          and <span className="font-mono">phone, position, group</span> (optional). The group column takes a
+          group&apos;s name, or its path when two groups share a name (
+          <span className="font-mono">St Olav University Hospital › Cardiology nurses</span>).
         </p>
-        <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(template)}`} download="users-template.csv" className="mt-2 inline-block text-sm font-medium text-brand-800 hover:underline">
+        <a
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(template)}`}
+          download="users-template.csv"
+          className="mt-2 inline-block text-sm font-medium text-brand-800 hover:underline"
+        >
           Download a template
         </a>
         <div className="mt-4">
           <label htmlFor="import-file" className={labelClass}>
             CSV file <span className="font-normal text-slate-500">(at most 10,000 users, 3 MB)</span>
           </label>
-          <input id="import-file" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e.target.files?.[0])} className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium" />
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => void readFile(e.target.files?.[0])}
+            className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium"
+          />
           {fileError && (
             <p role="alert" className="mt-1 text-sm text-red-700">
               {fileError}
@@ -90,9 +114,25 @@ export function ImportUsers() {
           )}
         </div>
         <div className="mt-4">
-          <NodePicker kind="group" legend="Default group, for rows without one (optional)" value={defaultGroupId} onChange={(id) => { setDefaultGroupId(id); setCheck(null); }} />
+          <NodePicker
+            kind="group"
+            legend="Default group, for rows without one (optional)"
+            value={defaultGroupId}
+            onChange={(id) => {
+              setDefaultGroupId(id);
+              setCheck(null);
+            }}
+          />
         </div>
-        <button type="button" className={`${primaryButtonClass} mt-4`} disabled={!csv || dryRun.isPending || progress !== null} onClick={() => { setResult(null); dryRun.mutate({ csv: csv!, defaultGroupId: defaultGroupId || null }); }}>
+        <button
+          type="button"
+          className={`${primaryButtonClass} mt-4`}
+          disabled={!csv || dryRun.isPending || progress !== null}
+          onClick={() => {
+            setResult(null);
+            dryRun.mutate({ csv: csv!, defaultGroupId: defaultGroupId || null });
+          }}
+        >
           {dryRun.isPending ? "Checking…" : "Check the file"}
         </button>
         <div className="mt-3">
@@ -103,17 +143,25 @@ export function ImportUsers() {
       {check && (
         <Section title="2. What will happen">
           <p className="text-sm" role="status">
-            <strong>{numberFormat.format(check.validCount)}</strong> of {numberFormat.format(check.total)} rows of <span className="font-mono">{fileName}</span> are ready to import.
-            {check.invalid.length > 0 && ` ${numberFormat.format(check.total - check.validCount)} have errors and will be skipped; fix them in the file and import it again to add them.`}
+            <strong>{numberFormat.format(check.validCount)}</strong> of {numberFormat.format(check.total)} rows of{" "}
+            <span className="font-mono">{fileName}</span> are ready to import.
+            {check.invalid.length > 0 &&
+              ` ${numberFormat.format(check.total - check.validCount)} have errors and will be skipped; fix them in the file and import it again to add them.`}
           </p>
           {check.invalid.length > 0 && (
             <div className="mt-3 overflow-x-auto rounded-md border border-red-200">
               <table className="min-w-full text-sm" aria-label="Rows with errors">
                 <thead className="bg-red-50 text-left text-xs font-semibold text-red-900 uppercase">
                   <tr>
-                    <th scope="col" className="px-3 py-2">Line</th>
-                    <th scope="col" className="px-3 py-2">Email</th>
-                    <th scope="col" className="px-3 py-2">What is wrong</th>
+                    <th scope="col" className="px-3 py-2">
+                      Line
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Email
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      What is wrong
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-red-100">
@@ -134,14 +182,20 @@ export function ImportUsers() {
               <ul className="mt-1 divide-y divide-slate-100 text-sm">
                 {check.preview.map((row) => (
                   <li key={row.line} className="py-1">
-                    {row.firstName} {row.lastName} <span className="text-slate-600">{row.email}</span> → {row.groupPath.join(" › ")}
+                    {row.firstName} {row.lastName} <span className="text-slate-600">{row.email}</span> →{" "}
+                    {row.groupPath.join(" › ")}
                   </li>
                 ))}
               </ul>
             </>
           )}
           <div className="mt-4 flex flex-wrap gap-2">
-            <button type="button" className={primaryButtonClass} disabled={check.validCount === 0 || progress !== null} onClick={() => void runImport()}>
+            <button
+              type="button"
+              className={primaryButtonClass}
+              disabled={check.validCount === 0 || progress !== null}
+              onClick={() => void runImport()}
+            >
               Import {numberFormat.format(check.validCount)} {check.validCount === 1 ? "user" : "users"}
             </button>
             <button type="button" className={buttonClass} onClick={() => setCheck(null)} disabled={progress !== null}>
@@ -153,7 +207,12 @@ export function ImportUsers() {
               <label htmlFor="import-progress" className="text-sm text-slate-700">
                 Importing… {numberFormat.format(progress.done)} of {numberFormat.format(progress.total)} rows
               </label>
-              <progress id="import-progress" className="mt-1 block h-2 w-full" max={progress.total} value={progress.done} />
+              <progress
+                id="import-progress"
+                className="mt-1 block h-2 w-full"
+                max={progress.total}
+                value={progress.done}
+              />
             </div>
           )}
         </Section>
@@ -161,7 +220,8 @@ export function ImportUsers() {
       {importError && <ErrorNotice error={{ message: importError }} />}
       {result && (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
-          {numberFormat.format(result.created)} {result.created === 1 ? "user" : "users"} imported{result.skipped ? `, ${numberFormat.format(result.skipped)} rows skipped` : ""}.{" "}
+          {numberFormat.format(result.created)} {result.created === 1 ? "user" : "users"} imported
+          {result.skipped ? `, ${numberFormat.format(result.skipped)} rows skipped` : ""}.{" "}
           <Link href="/dashboard/users" className="font-medium underline">
             See the users
           </Link>

@@ -7,21 +7,35 @@ import { inputClass } from "@/app/_components/controls";
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 
-
 export function NewUserForm() {
   const trpc = useTRPC();
   const router = useRouter();
   const [groupId, setGroupId] = useState("");
-  const create = useMutation(trpc.users.create.mutationOptions({ onSuccess: ({ userId }) => router.push(`/dashboard/users/${userId}`) }));
+  const create = useMutation(
+    trpc.users.create.mutationOptions({ onSuccess: ({ userId }) => router.push(`/dashboard/users/${userId}`) }),
+  );
   const fieldError = (field: string) => create.error?.data?.zodIssues?.fieldErrors[field]?.[0];
 
-  const field = (name: "email" | "firstName" | "lastName" | "phone" | "position", label: string, type = "text", required = false) => (
+  const field = (
+    name: "email" | "firstName" | "lastName" | "phone" | "position",
+    label: string,
+    type = "text",
+    required = false,
+  ) => (
     <div>
       <label htmlFor={`new-${name}`} className="block text-sm font-medium text-slate-800">
         {label}
         {!required && <span className="font-normal text-slate-500"> (optional)</span>}
       </label>
-      <input id={`new-${name}`} name={name} type={type} required={required} maxLength={name === "email" ? 320 : 120} aria-invalid={fieldError(name) ? true : undefined} className={inputClass} />
+      <input
+        id={`new-${name}`}
+        name={name}
+        type={type}
+        required={required}
+        maxLength={name === "email" ? 320 : 120}
+        aria-invalid={fieldError(name) ? true : undefined}
+        className={inputClass}
+      />
       {fieldError(name) && <p className="mt-1 text-sm text-red-700">{fieldError(name)}</p>}
     </div>
   );
@@ -56,8 +70,18 @@ export function NewUserForm() {
         {field("phone", "Phone", "tel")}
         {field("position", "Position")}
       </div>
-      <NodePicker kind="group" legend="User group" value={groupId} onChange={setGroupId} error={fieldError("groupId")} />
-      <button type="submit" disabled={create.isPending} className="rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <NodePicker
+        kind="group"
+        legend="User group"
+        value={groupId}
+        onChange={setGroupId}
+        error={fieldError("groupId")}
+      />
+      <button
+        type="submit"
+        disabled={create.isPending}
+        className="rounded-md bg-brand-700 px-4 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
         {create.isPending ? "Adding…" : "Add user"}
       </button>
     </form>

@@ -14,7 +14,9 @@ export default async function RegistrationRequestsPage() {
     <div className="mx-auto max-w-6xl">
       <Breadcrumb trail={[{ href: "/dashboard/users", label: "Users" }]} current="Registration requests" />
       <h1 className="mt-1 text-2xl font-semibold">Registration requests</h1>
-      <p className="mt-1 text-sm text-slate-600">People who asked for an account from the sign-in page. You see the requests for the facilities you administer.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        People who asked for an account from the sign-in page. You see the requests for the facilities you administer.
+      </p>
       <RegistrationRequests />
     </div>
   );

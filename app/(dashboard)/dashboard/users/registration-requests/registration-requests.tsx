@@ -2,7 +2,13 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { createColumnHelper, rowSelectionFeature, tableFeatures, useTable, type RowSelectionState } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  rowSelectionFeature,
+  tableFeatures,
+  useTable,
+  type RowSelectionState,
+} from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { MenuButton } from "@/app/_components/menu-button";
 import { useTRPC } from "@/app/_trpc/client";
@@ -31,7 +37,9 @@ function Facility({ row }: { row: RequestRow }) {
       {row.facility ? (
         <p>
           <span className="font-medium">{row.facility.path.at(-1)}</span>
-          {row.facility.path.length > 1 && <span className="block text-xs text-slate-600">{row.facility.path.slice(0, -1).join(" › ")}</span>}
+          {row.facility.path.length > 1 && (
+            <span className="block text-xs text-slate-600">{row.facility.path.slice(0, -1).join(" › ")}</span>
+          )}
         </p>
       ) : (
         <p>
@@ -40,7 +48,9 @@ function Facility({ row }: { row: RequestRow }) {
           <span className="block text-xs text-slate-600">Typed in; not matched to a customer</span>
         </p>
       )}
-      {row.status === "pending" && row.reviewReason && <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{row.reviewReason}</p>}
+      {row.status === "pending" && row.reviewReason && (
+        <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">{row.reviewReason}</p>
+      )}
     </>
   );
 }
@@ -50,9 +60,23 @@ const column = createColumnHelper<typeof features, RequestRow>();
 const selectColumn = column.display({
   id: "select",
   header: ({ table }) => (
-    <input type="checkbox" aria-label="Select all requests on this page" checked={table.getIsAllPageRowsSelected()} onChange={table.getToggleAllPageRowsSelectedHandler()} className="size-4" />
+    <input
+      type="checkbox"
+      aria-label="Select all requests on this page"
+      checked={table.getIsAllPageRowsSelected()}
+      onChange={table.getToggleAllPageRowsSelectedHandler()}
+      className="size-4"
+    />
   ),
-  cell: ({ row }) => <input type="checkbox" aria-label={`Select ${personName(row.original)}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} className="mt-1 size-4" />,
+  cell: ({ row }) => (
+    <input
+      type="checkbox"
+      aria-label={`Select ${personName(row.original)}`}
+      checked={row.getIsSelected()}
+      onChange={row.getToggleSelectedHandler()}
+      className="mt-1 size-4"
+    />
+  ),
   meta: { className: "w-10 align-top" },
 });
 const sharedColumns = [
@@ -64,7 +88,9 @@ const sharedColumns = [
       <>
         <p className="font-medium">{personName(r)}</p>
         <p className="text-slate-600 [overflow-wrap:anywhere]">{r.email}</p>
-        {(r.position || r.phone) && <p className="text-xs text-slate-500">{[r.position, r.phone].filter(Boolean).join(" · ")}</p>}
+        {(r.position || r.phone) && (
+          <p className="text-xs text-slate-500">{[r.position, r.phone].filter(Boolean).join(" · ")}</p>
+        )}
       </>
     ),
   }),
@@ -72,14 +98,23 @@ const sharedColumns = [
   column.display({
     id: "requested",
     header: "Requested",
-    cell: ({ row }) => <time dateTime={row.original.createdAt.toISOString()}>{dateFormat.format(row.original.createdAt)}</time>,
+    cell: ({ row }) => (
+      <time dateTime={row.original.createdAt.toISOString()}>{dateFormat.format(row.original.createdAt)}</time>
+    ),
     meta: { className: "hidden whitespace-nowrap text-slate-600 md:table-cell" },
   }),
 ];
 const messageColumn = column.display({
   id: "message",
   header: "Message",
-  cell: ({ row }) => (row.original.message ? <p className="line-clamp-3 max-w-xs text-slate-700" title={row.original.message}>{row.original.message}</p> : <span className="text-slate-400">None</span>),
+  cell: ({ row }) =>
+    row.original.message ? (
+      <p className="line-clamp-3 max-w-xs text-slate-700" title={row.original.message}>
+        {row.original.message}
+      </p>
+    ) : (
+      <span className="text-slate-400">None</span>
+    ),
   meta: { className: "hidden lg:table-cell" },
 });
 const decidedColumn = column.display({
@@ -124,7 +159,14 @@ export function RegistrationRequests() {
   const query = useQuery(trpc.registration.list.queryOptions({ status, page }, { placeholderData: keepPreviousData }));
   const rows = useMemo(() => query.data?.rows ?? [], [query.data]);
   const columns = columnsFor[status];
-  const table = useTable({ features, columns, data: rows, getRowId: (row) => row.id, state: { rowSelection }, onRowSelectionChange: setRowSelection });
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    getRowId: (row) => row.id,
+    state: { rowSelection },
+    onRowSelectionChange: setRowSelection,
+  });
   const selectAll = useMutation({
     mutationFn: () => queryClient.fetchQuery(trpc.registration.pendingIds.queryOptions(undefined, { staleTime: 0 })),
     onSuccess: setAllPending,
@@ -159,7 +201,11 @@ export function RegistrationRequests() {
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${status === tab.status ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}
           >
             {tab.label}
-            {counts.data && <span className="ml-1.5 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{numberFormat.format(counts.data[tab.status])}</span>}
+            {counts.data && (
+              <span className="ml-1.5 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
+                {numberFormat.format(counts.data[tab.status])}
+              </span>
+            )}
           </button>
         ))}
       </div>
@@ -171,12 +217,17 @@ export function RegistrationRequests() {
               label="Actions for the selected requests"
               disabled={selectedIds.length === 0}
               items={[
-                { label: "Accept registration requests", onSelect: () => setDecision({ kind: "accept", requestIds: selectedIds }) },
+                {
+                  label: "Accept registration requests",
+                  onSelect: () => setDecision({ kind: "accept", requestIds: selectedIds }),
+                },
                 { label: "Reject", onSelect: () => setDecision({ kind: "reject", requestIds: selectedIds }) },
               ]}
             />
             <p className="text-sm text-slate-700">
-              {selectedIds.length === 0 ? "Select requests, then open the menu to accept or reject them." : `${numberFormat.format(selectedIds.length)} selected`}
+              {selectedIds.length === 0
+                ? "Select requests, then open the menu to accept or reject them."
+                : `${numberFormat.format(selectedIds.length)} selected`}
             </p>
             {selectedIds.length > 0 && (
               <button type="button" className="text-sm font-medium text-brand-800 underline" onClick={clearSelection}>
@@ -188,7 +239,12 @@ export function RegistrationRequests() {
         {status === "pending" && table.getIsAllPageRowsSelected() && total > rows.length && !allPending && (
           <p className="mt-2 text-sm text-slate-700">
             All {rows.length} requests on this page are selected.{" "}
-            <button type="button" className="font-medium text-brand-800 underline" disabled={selectAll.isPending} onClick={() => selectAll.mutate()}>
+            <button
+              type="button"
+              className="font-medium text-brand-800 underline"
+              disabled={selectAll.isPending}
+              onClick={() => selectAll.mutate()}
+            >
               {selectAll.isPending ? "Selecting…" : `Select all ${numberFormat.format(total)} pending requests`}
             </button>
           </p>
@@ -221,7 +277,11 @@ export function RegistrationRequests() {
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
                   {group.headers.map((header) => (
-                    <th key={header.id} scope="col" className={`px-3 py-3 sm:px-4 ${header.column.columnDef.meta?.className ?? ""}`}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={`px-3 py-3 sm:px-4 ${header.column.columnDef.meta?.className ?? ""}`}
+                    >
                       <table.FlexRender header={header} />
                     </th>
                   ))}
@@ -238,9 +298,16 @@ export function RegistrationRequests() {
                   </tr>
                 ))}
               {table.getRowModel().rows.map((row) => (
-                <tr key={row.id} data-testid="request-row" className={row.getIsSelected() || allPending ? "bg-brand-50" : "hover:bg-slate-50"}>
+                <tr
+                  key={row.id}
+                  data-testid="request-row"
+                  className={row.getIsSelected() || allPending ? "bg-brand-50" : "hover:bg-slate-50"}
+                >
                   {row.getAllCells().map((cell) => (
-                    <td key={cell.id} className={`px-3 py-3 align-top sm:px-4 ${cell.column.columnDef.meta?.className ?? ""}`}>
+                    <td
+                      key={cell.id}
+                      className={`px-3 py-3 align-top sm:px-4 ${cell.column.columnDef.meta?.className ?? ""}`}
+                    >
                       <table.FlexRender cell={cell} />
                     </td>
                   ))}
@@ -258,13 +325,23 @@ export function RegistrationRequests() {
         </div>
         {pages > 1 && (
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-            <button type="button" disabled={page === 0 || query.isFetching} onClick={() => setPage((p) => p - 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 disabled:opacity-40">
+            <button
+              type="button"
+              disabled={page === 0 || query.isFetching}
+              onClick={() => setPage((p) => p - 1)}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 disabled:opacity-40"
+            >
               Previous
             </button>
             <span>
               Page {page + 1} of {pages}
             </span>
-            <button type="button" disabled={page + 1 >= pages || query.isFetching} onClick={() => setPage((p) => p + 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 disabled:opacity-40">
+            <button
+              type="button"
+              disabled={page + 1 >= pages || query.isFetching}
+              onClick={() => setPage((p) => p + 1)}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 disabled:opacity-40"
+            >
               Next
             </button>
           </nav>

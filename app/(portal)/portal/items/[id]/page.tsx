@@ -19,7 +19,13 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "s
 const prose =
   "space-y-3 text-base leading-relaxed [&_a]:text-brand-800 [&_a]:underline [&_h2]:text-lg [&_h2]:font-semibold [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6 [&_table]:w-full [&_table]:text-sm [&_td]:border [&_td]:border-slate-200 [&_td]:px-3 [&_td]:py-2 [&_th]:border [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left";
 
-export default async function PortalItemPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function PortalItemPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ page?: string }>;
+}) {
   const actor = await currentActor();
   if (!actor) redirect("/login");
   const { id } = await params;
@@ -43,8 +49,15 @@ export default async function PortalItemPage({ params, searchParams }: { params:
         )}
         {body.kind === "document" && body.file && (
           <p className="mt-4">
-            <a href={`/api/content/${id}/file`} className="inline-flex rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
-              Download {body.file.name} ({body.file.size < 1048576 ? `${Math.max(1, Math.round(body.file.size / 1024))} KB` : `${(body.file.size / 1048576).toFixed(1)} MB`})
+            <a
+              href={`/api/content/${id}/file`}
+              className="inline-flex rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+            >
+              Download {body.file.name} (
+              {body.file.size < 1048576
+                ? `${Math.max(1, Math.round(body.file.size / 1024))} KB`
+                : `${(body.file.size / 1048576).toFixed(1)} MB`}
+              )
             </a>
           </p>
         )}
@@ -58,7 +71,10 @@ export default async function PortalItemPage({ params, searchParams }: { params:
   const total = body.pages.length;
   const requested = Number((await searchParams).page);
   // Resume where the person left off unless a page was asked for.
-  const index = Number.isInteger(requested) && requested >= 1 && requested <= total ? requested - 1 : Math.min(item.progress?.lastPage ?? 0, total - 1);
+  const index =
+    Number.isInteger(requested) && requested >= 1 && requested <= total
+      ? requested - 1
+      : Math.min(item.progress?.lastPage ?? 0, total - 1);
   const page = body.pages[index]!;
   return (
     <article className="mx-auto max-w-3xl">
@@ -81,7 +97,12 @@ export default async function PortalItemPage({ params, searchParams }: { params:
         </div>
         {page.videoUrl && (
           <p className="mt-4">
-            <a href={page.videoUrl} target="_blank" rel="noopener noreferrer" className="font-medium text-brand-800 underline">
+            <a
+              href={page.videoUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="font-medium text-brand-800 underline"
+            >
               Watch the video (opens in a new tab)
             </a>
           </p>
@@ -89,18 +110,27 @@ export default async function PortalItemPage({ params, searchParams }: { params:
       </section>
       <nav aria-label="Course pages" className="mt-4 flex items-center justify-between gap-2">
         {index > 0 ? (
-          <Link href={`/portal/items/${id}?page=${index}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+          <Link
+            href={`/portal/items/${id}?page=${index}`}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+          >
             ← Previous
           </Link>
         ) : (
           <span />
         )}
         {index < total - 1 ? (
-          <Link href={`/portal/items/${id}?page=${index + 2}`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+          <Link
+            href={`/portal/items/${id}?page=${index + 2}`}
+            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+          >
             Next →
           </Link>
         ) : (
-          <Link href="/portal" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+          <Link
+            href="/portal"
+            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+          >
             Back to my training
           </Link>
         )}

@@ -29,7 +29,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const wantsDraft = new URL(request.url).searchParams.get("version") === "draft";
   if (wantsDraft && !editor) return notFound();
   const found = editor ? await contentForEditor(db(), id) : null;
-  const body = editor ? (wantsDraft ? found?.open : found?.published)?.body : (await portalItem(db(), actor.userId, id))?.version.body;
+  const body = editor
+    ? (wantsDraft ? found?.open : found?.published)?.body
+    : (await portalItem(db(), actor.userId, id))?.version.body;
   if (body?.kind !== "document" || !body.file) return notFound();
   const bytes = await documentStore().get(body.file.key);
   if (!bytes) return notFound();
@@ -50,18 +52,32 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound();
   const actor = await signedInActor();
   if (!actor) return Response.json({ error: "Please sign in." }, { status: 401 });
-  if (!can(actor, "content.manage").allowed) return Response.json({ error: "You do not have access to this." }, { status: 403 });
+  if (!can(actor, "content.manage").allowed)
+    return Response.json({ error: "You do not have access to this." }, { status: 403 });
   // Read as it streams in, and no further than the cap (the form's own fields add a little).
   const body = await readBodyCapped(request, documentLimits.maxBytes + 64 * 1024);
-  if (!body) return Response.json({ error: "The file is larger than 25 MB. Choose a smaller one or split it." }, { status: 413 });
-  const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData().catch(() => null);
+  if (!body)
+    return Response.json(
+      { error: "The file is larger than 25 MB. Choose a smaller one or split it." },
+      { status: 413 },
+    );
+  const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } })
+    .formData()
+    .catch(() => null);
   const file = form?.get("file");
   if (!(file instanceof File)) return Response.json({ error: "Choose a file to upload." }, { status: 400 });
   try {
-    const stored = await attachDocumentFile(db(), documentStore(), { actorId: actor.userId, ip: requestInfo(request.headers).ip }, id, { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name });
+    const stored = await attachDocumentFile(
+      db(),
+      documentStore(),
+      { actorId: actor.userId, ip: requestInfo(request.headers).ip },
+      id,
+      { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name },
+    );
     return Response.json({ name: stored.name, type: stored.type, size: stored.size });
   } catch (error) {
-    if (error instanceof DomainError) return Response.json({ error: error.message }, { status: error.code === "NOT_FOUND" ? 404 : 400 });
+    if (error instanceof DomainError)
+      return Response.json({ error: error.message }, { status: error.code === "NOT_FOUND" ? 404 : 400 });
     throw error;
   }
 }

@@ -31,9 +31,15 @@ export default async function PortalPreviewPage({ params }: { params: Promise<{ 
         current="Portal preview"
       />
       <h1 className="mt-2 text-2xl font-semibold">{name}&apos;s portal</h1>
-      <p className="mt-1 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">A read-only preview: what {name} sees under My training, with their progress.</p>
+      <p className="mt-1 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm text-blue-900">
+        A read-only preview: what {name} sees under My training, with their progress.
+      </p>
       <div className="mt-6">
-        {home.items.length === 0 ? <p className="text-sm text-slate-600">Nothing is assigned to {name} yet.</p> : <PortalItems items={home.items} counts={home.counts} linked={false} />}
+        {home.items.length === 0 ? (
+          <p className="text-sm text-slate-600">Nothing is assigned to {name} yet.</p>
+        ) : (
+          <PortalItems items={home.items} counts={home.counts} linked={false} />
+        )}
       </div>
     </div>
   );

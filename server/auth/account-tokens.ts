@@ -51,16 +51,14 @@ export async function issueDerivedToken(
   const tokenId = randomUUID();
   const derivationSalt = randomBytes(32).toString("base64url");
   const token = derivedToken(input.secret, derivationSalt);
-  await tx
-    .insert(accountTokens)
-    .values({
-      id: tokenId,
-      userId: input.userId,
-      purpose: input.purpose,
-      tokenHash: hashToken(token),
-      derivationSalt,
-      expiresAt: new Date(Date.now() + input.ttlMs),
-    });
+  await tx.insert(accountTokens).values({
+    id: tokenId,
+    userId: input.userId,
+    purpose: input.purpose,
+    tokenHash: hashToken(token),
+    derivationSalt,
+    expiresAt: new Date(Date.now() + input.ttlMs),
+  });
   return { token, tokenId };
 }
 

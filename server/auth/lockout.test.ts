@@ -127,7 +127,7 @@ describe("lockout after failed logins", () => {
     const [unlockJob] = await lockJobs(lock!.id, "unlock-account");
     expect(new Date(unlockJob!.start_after).getTime()).toBe(lock!.lockedUntil.getTime());
 
-    // Each admin reads and marks only their own notifications.
+    // Isolation matrix of notifications: each admin reads and marks only their own.
     const ownerList = await callerFor(db, demo.users.owner).notifications.list();
     const mine = ownerList.find((n) => n.link === `/dashboard/users/${id}`)!;
     expect(mine).toMatchObject({ title: "Nurse No " + counter + "'s account locked itself", readAt: null });

@@ -216,16 +216,14 @@ async function recordGuardedFailure(
   const deviceId = guard.deviceId;
   await db.transaction(async (tx) => {
     const counted = await recordDeviceFailure(tx, deviceId, settings);
-    await tx
-      .insert(loginAttempts)
-      .values({
-        email: attempt.email,
-        userId: guard.userId,
-        success: false,
-        reason: attempt.reason,
-        ip: attempt.ip,
-        userAgent: attempt.userAgent,
-      });
+    await tx.insert(loginAttempts).values({
+      email: attempt.email,
+      userId: guard.userId,
+      success: false,
+      reason: attempt.reason,
+      ip: attempt.ip,
+      userAgent: attempt.userAgent,
+    });
     await recordSecurityAudit(tx, guard.userId, attempt.ip, "login.failed", {
       reason: attempt.reason,
       failures: counted.failures,
@@ -407,16 +405,14 @@ export async function recordFailure(
           else u.locked_until end
       from before where u.id = before.id
       returning u.failed_login_attempts as failures, u.locked_until, (u.locked_until is distinct from before.locked_until) as just_locked`);
-    await tx
-      .insert(loginAttempts)
-      .values({
-        email: attempt.email,
-        userId: attempt.userId,
-        success: false,
-        reason: attempt.reason,
-        ip: attempt.ip,
-        userAgent: attempt.userAgent,
-      });
+    await tx.insert(loginAttempts).values({
+      email: attempt.email,
+      userId: attempt.userId,
+      success: false,
+      reason: attempt.reason,
+      ip: attempt.ip,
+      userAgent: attempt.userAgent,
+    });
     await recordSecurityAudit(tx, attempt.userId, attempt.ip, "login.failed", {
       reason: attempt.reason,
       failures: row?.failures ?? null,
@@ -514,16 +510,14 @@ export async function checkSecretInSession(
         reason: attempt.reason,
       });
   } else if (user) {
-    await db
-      .insert(loginAttempts)
-      .values({
-        email: user.email,
-        userId: attempt.userId,
-        success: false,
-        reason: slot,
-        ip: attempt.ip,
-        userAgent: attempt.userAgent,
-      });
+    await db.insert(loginAttempts).values({
+      email: user.email,
+      userId: attempt.userId,
+      success: false,
+      reason: slot,
+      ip: attempt.ip,
+      userAgent: attempt.userAgent,
+    });
   }
   if (!right) await sleep(Math.max(0, failureFloorMs - (performance.now() - started)));
   return right;

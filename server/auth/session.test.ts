@@ -125,7 +125,7 @@ describe("sessions, enforced on the server from their own row", () => {
     expect(await sessionIsCurrent(db, other)).toBe(false);
   });
 
-  it("are listed for their owner, who ends one or every other; nobody ends another person's", async () => {
+  it("are listed for their owner, who ends one or every other; isolation matrix: nobody ends another person's", async () => {
     const { id } = await freshUser();
     const phone = await signedIn(
       id,

@@ -312,7 +312,7 @@ describe("progress reports", () => {
   });
 });
 
-describe("isolation: every content procedure that takes an id", () => {
+describe("isolation matrix: every content, portal and report procedure that takes an id", () => {
   it("refuses those outside the scope with FORBIDDEN or NOT_FOUND, shows no data and changes nothing", async () => {
     // A course given only to Royal Devon Clinic's Endoscopy unit, with one person's progress.
     const itemId = await published(course("Royal Devon only", 2));

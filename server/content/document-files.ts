@@ -90,16 +90,14 @@ export async function attachDocumentFile(
           .set({ body: { ...open.body, file }, status: "draft", approvedBy: null, approvedAt: null })
           .where(eq(contentVersions.id, open.id));
       } else if (published && published.body.kind === "document") {
-        await tx
-          .insert(contentVersions)
-          .values({
-            itemId,
-            number: published.number + 1,
-            title: published.title,
-            summary: published.summary,
-            body: { ...published.body, file },
-            createdBy: context.actorId,
-          });
+        await tx.insert(contentVersions).values({
+          itemId,
+          number: published.number + 1,
+          title: published.title,
+          summary: published.summary,
+          body: { ...published.body, file },
+          createdBy: context.actorId,
+        });
       } else {
         throw new DomainError("NOT_FOUND", "No such content.");
       }

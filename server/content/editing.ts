@@ -66,16 +66,14 @@ export async function createContent(
     // A document's file comes by upload (document-files.ts), never with the text.
     const body: ContentBody =
       input.body.kind === "document" ? { ...input.body, file: null } : (input.body as ContentBody);
-    await tx
-      .insert(contentVersions)
-      .values({
-        itemId: item!.id,
-        number: 1,
-        title: input.title,
-        summary: input.summary,
-        body,
-        createdBy: context.actorId,
-      });
+    await tx.insert(contentVersions).values({
+      itemId: item!.id,
+      number: 1,
+      title: input.title,
+      summary: input.summary,
+      body,
+      createdBy: context.actorId,
+    });
     await recordAudit(tx, context, {
       action: "content.created",
       targetType: "content",

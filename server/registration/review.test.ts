@@ -50,8 +50,15 @@ const groupsOf = async (userId: string) =>
   );
 
 describe("auto-approve: open facilities", () => {
-  it("only an owner admin opens a facility, with one of its own groups and well-formed domains", async () => {
+  it("isolation matrix: only an owner admin opens or closes a facility, with one of its own groups and well-formed domains", async () => {
     for (const who of ["market", "customer", "group", "product"] as const) {
+      const before = await snapshot();
+      await expect(
+        callerFor(db, demo.users[who]).registration.closeFacility({ customerId: demo.nodes.stOlav }),
+      ).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+      expect(await snapshot()).toEqual(before);
       await expect(
         callerFor(db, demo.users[who]).registration.openFacility({
           customerId: demo.nodes.stOlav,
@@ -216,7 +223,7 @@ describe("review: Accounts › Users › Registration requests", () => {
     });
   });
 
-  it("outside their scope, an admin can neither accept nor reject: the request is not found and nothing changes", async () => {
+  it("isolation matrix: outside their scope, an admin can neither accept nor reject; the request is not found and nothing changes", async () => {
     const clinicRequest = (await requestOf("clinic.nurse@clinic.example"))!;
     const ownersRequest = (await requestOf("unknown@hospital.example"))!;
     for (const who of ["market", "customer"] as const) {

@@ -51,7 +51,18 @@ describe("users.importCheck: the dry run", () => {
     ]);
   });
 
-  it("refuses a file without the required columns, and a default group outside the scope, with a clear message", async () => {
+  it("isolation matrix: refuses a file without the required columns, and a default group outside the scope, with a clear message; nothing changes", async () => {
+    const before = await snapshot();
+    await expect(
+      customer().users.importChunk({
+        csv: file,
+        defaultGroupId: demo.nodes.endoscopy,
+        fromLine: 2,
+        count: 10,
+        skipInvalid: true,
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await snapshot()).toEqual(before);
     await expect(
       customer().users.importCheck({ csv: "mail,name\nx@y.example,X", defaultGroupId: null }),
     ).rejects.toMatchObject({

@@ -96,7 +96,7 @@ describe("inviting a user", () => {
     await expect(owner.users.invite({ userId: demo.users.product })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
-  it("outside the scope: no invitation, no link, nothing changes", async () => {
+  it("isolation matrix: outside the scope, no invitation, no link, no list of a node, nothing changes", async () => {
     const target = await freshUserIn("endoscopy");
     const before = await snapshot();
     await expect(callerFor(db, demo.users.customer).users.invite({ userId: target.id })).rejects.toMatchObject({
@@ -112,6 +112,11 @@ describe("inviting a user", () => {
       code: "NOT_FOUND",
     });
     await expect(callerFor(db, demo.users.product).users.notInvited({})).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      callerFor(db, demo.users.customer).users.notInvited({ nodeId: demo.nodes.endoscopy }),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     const { outcomes } = await callerFor(db, demo.users.group).users.bulk({ action: "invite", userIds: [target.id] });
     expect(outcomes[0]).toMatchObject({ ok: false });
     expect(await snapshot()).toEqual(before);

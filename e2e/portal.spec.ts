@@ -103,13 +103,11 @@ test("the owner uploads a document's file; a user who has it downloads it, one w
   await page.getByLabel("Title", { exact: true }).fill(title);
   await page.getByLabel(/^Text/).fill("The alarms, on one page.");
   await page.getByRole("button", { name: "Create draft" }).click();
-  await page
-    .getByLabel("Upload a file")
-    .setInputFiles({
-      name: "alarm-card.pdf",
-      mimeType: "application/pdf",
-      buffer: Buffer.from("%PDF-1.7\nalarm card body\n%%EOF"),
-    });
+  await page.getByLabel("Upload a file").setInputFiles({
+    name: "alarm-card.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.7\nalarm card body\n%%EOF"),
+  });
   await expect(page.getByRole("link", { name: "alarm-card.pdf" })).toBeVisible();
   await page.getByRole("button", { name: "Approve version 1" }).click();
   await page.getByRole("button", { name: "Publish version 1" }).click();

@@ -1,10 +1,7 @@
-import { eq } from "drizzle-orm";
 import type { ReactNode } from "react";
 import { signOut } from "@/server/auth/config";
-import { db } from "@/server/db/client";
-import { users } from "@/server/db/schema";
-import { getSettings } from "@/server/settings/get-settings";
-import { roleLabel, type Actor } from "@/server/scope";
+import { roleLabel } from "@/server/scope/roles";
+import type { AppShell as Shell } from "@/server/users/app-shell";
 import { NavLinks, type NavItem } from "./nav-links";
 
 async function logout() {
@@ -17,23 +14,18 @@ async function logout() {
  * above the menu (as the seeds describe), and a sign-out button. A sidebar on wide screens,
  * a header on phones.
  */
-export async function AppShell({
-  actor,
+export function AppShell({
+  shell,
   area,
   items,
   children,
 }: {
-  actor: Actor;
+  shell: Shell;
   area: string;
   items: NavItem[];
   children: ReactNode;
 }) {
-  const { installationName } = await getSettings(db());
-  const [me] = await db()
-    .select({ firstName: users.firstName, lastName: users.lastName, email: users.email })
-    .from(users)
-    .where(eq(users.id, actor.userId));
-  const name = me ? `${me.firstName} ${me.lastName}`.trim() || me.email : "";
+  const { installationName, name } = shell;
   const initials = name
     .split(/\s+/)
     .map((part) => part[0])
@@ -58,7 +50,7 @@ export async function AppShell({
             <div className="min-w-0">
               <p className="truncate text-sm font-medium">{name}</p>
               <p className="text-xs text-slate-600" data-testid="primary-role">
-                {roleLabel[actor.primaryRole]}
+                {roleLabel[shell.primaryRole]}
               </p>
             </div>
           </div>

@@ -331,6 +331,7 @@ describe("isolation matrix: every content, portal and report procedure that take
       const caller = callerFor(db, demo.users[who]);
       const calls: [string, () => Promise<unknown>][] = [
         ["content.get", () => caller.content.get({ itemId })],
+        ["content.heading", () => caller.content.heading({ itemId })],
         ["content.saveDraft", () => caller.content.saveDraft({ itemId, version: course("Hijacked") })],
         ["content.approve", () => caller.content.approve({ itemId })],
         ["content.publish", () => caller.content.publish({ itemId })],

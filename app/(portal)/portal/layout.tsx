@@ -1,21 +1,18 @@
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/app/_components/app-shell";
 import { TRPCReactProvider } from "@/app/_trpc/client";
-import { currentActor } from "@/server/auth/current-actor";
-import { can } from "@/server/scope";
+import { currentShell } from "@/app/_trpc/server";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const shell = await currentShell();
   const items = [
     { href: "/portal", label: "My training" },
     { href: "/portal/profile", label: "Profile" },
     { href: "/portal/security", label: "Security" },
-    ...(can(actor, "dashboard.open").allowed ? [{ href: "/dashboard", label: "Dashboard" }] : []),
+    ...(shell.may.openDashboard ? [{ href: "/dashboard", label: "Dashboard" }] : []),
   ];
   return (
-    <AppShell actor={actor} area="Portal" items={items}>
+    <AppShell shell={shell} area="Portal" items={items}>
       <TRPCReactProvider>{children}</TRPCReactProvider>
     </AppShell>
   );

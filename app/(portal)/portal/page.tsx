@@ -1,21 +1,15 @@
 import type { Metadata } from "next";
 import { PortalItems } from "@/app/_components/portal-items";
-import { currentActor } from "@/server/auth/current-actor";
-import { portalHome } from "@/server/content/portal";
-import { db } from "@/server/db/client";
-import { myGroups } from "@/server/portal/my-groups";
+import { api, pageData } from "@/app/_trpc/server";
 
 export const metadata: Metadata = { title: "My training" };
 
 export default async function PortalHome() {
-  const actor = await currentActor();
-  const [home, groups] = actor
-    ? await Promise.all([portalHome(db(), actor.userId), myGroups(db(), actor.userId)])
-    : [null, []];
+  const [home, groups] = await pageData(() => Promise.all([api.portal.home(), api.portal.groups()]));
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">My training</h1>
-      {!home || home.items.length === 0 ? (
+      {home.items.length === 0 ? (
         <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
           <p className="text-base font-medium">Nothing assigned to you yet</p>
           <p className="mt-1 text-sm text-slate-600">

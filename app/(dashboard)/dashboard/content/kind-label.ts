@@ -6,3 +6,6 @@ export const kindLabel: Record<ContentKind, string> = {
   session: "Training: teacher-led session",
   document: "Document",
 };
+
+/** Every kind, in the order the editor offers them. */
+export const contentKinds = Object.keys(kindLabel) as ContentKind[];

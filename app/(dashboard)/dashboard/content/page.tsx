@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/server/auth/current-actor";
-import { can } from "@/server/scope";
+import { currentShell } from "@/app/_trpc/server";
 import { ContentList } from "./content-list";
 
 export const metadata: Metadata = { title: "Content" };
 
 export default async function ContentPage() {
-  const actor = await currentActor();
-  if (!actor || !can(actor, "content.distribute").allowed) redirect("/dashboard");
-  const mayEdit = can(actor, "content.manage").allowed;
+  const { may } = await currentShell();
+  if (!may.distributeContent) redirect("/dashboard");
+  const mayEdit = may.editContent;
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">Content</h1>

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/server/auth/current-actor";
-import { can } from "@/server/scope";
+import { currentShell } from "@/app/_trpc/server";
 import { ProgressReport } from "./progress-report";
 
 export const metadata: Metadata = { title: "Reports" };
 
 export default async function ReportsPage() {
-  const actor = await currentActor();
-  if (!actor || !can(actor, "report.read").allowed) redirect("/dashboard");
+  const { may } = await currentShell();
+  if (!may.readReports) redirect("/dashboard");
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">Training progress</h1>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/server/auth/current-actor";
-import { can } from "@/server/scope";
+import { currentShell } from "@/app/_trpc/server";
 import { AccountSettingsForm } from "./account-settings-form";
 import { OpenFacilitiesForm } from "./open-facilities-form";
 import { SendTestEmailForm } from "./send-test-email-form";
@@ -9,8 +8,8 @@ import { SendTestEmailForm } from "./send-test-email-form";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const actor = await currentActor();
-  if (!actor || !can(actor, "settings.manage").allowed) redirect("/dashboard");
+  const { may } = await currentShell();
+  if (!may.manageSettings) redirect("/dashboard");
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-semibold">Settings</h1>

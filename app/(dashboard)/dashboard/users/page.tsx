@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { currentActor } from "@/server/auth/current-actor";
-import { db } from "@/server/db/client";
-import { countRequests } from "@/server/registration/review-requests";
-import { can } from "@/server/scope";
+import { api, currentShell } from "@/app/_trpc/server";
 import { OnboardingFunnel } from "./onboarding-funnel";
 import { UsersTable } from "./users-table";
 
@@ -13,9 +10,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { node } = await searchParams;
   // Only a well-formed id is passed on; the API still checks the node is in the admin's scope.
   const nodeId = typeof node === "string" && /^[0-9a-f-]{36}$/i.test(node) ? node : undefined;
-  const actor = await currentActor();
-  const pendingRequests =
-    actor && can(actor, "registration.list").allowed ? (await countRequests(db(), actor)).pending : null;
+  const { may } = await currentShell();
+  const pendingRequests = may.reviewRegistrations ? (await api.registration.counts()).pending : null;
   return (
     <div className="mx-auto max-w-6xl">
       <div className="flex flex-wrap items-center justify-between gap-3">

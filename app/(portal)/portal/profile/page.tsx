@@ -1,17 +1,11 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { currentActor } from "@/server/auth/current-actor";
-import { db } from "@/server/db/client";
-import { getUserRecord } from "@/server/users/get-user";
+import { api, pageData } from "@/app/_trpc/server";
 import { ProfileForm } from "./profile-form";
 
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
-  const me = await getUserRecord(db(), actor.userId);
-  if (!me) redirect("/login");
+  const me = await pageData(() => api.me.profile());
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-semibold">Profile</h1>

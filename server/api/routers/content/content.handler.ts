@@ -82,6 +82,22 @@ export function reachableHandler({ ctx }: { ctx: AuthedContext }) {
   );
 }
 
+/**
+ * An item's kind and title as the actor may know them: any item for its editors (its newest
+ * version), otherwise only one that has reached their part of the organisation.
+ */
+export async function headingHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
+  if (can(ctx.actor, "content.manage").allowed) {
+    const found = await contentForEditor(ctx.db, input.itemId);
+    const version = found?.open ?? found?.published;
+    if (!found || !version) throw notFound();
+    return { kind: found.item.kind, title: version.title };
+  }
+  const reached = (await reachableHandler({ ctx })).find((item) => item.id === input.itemId);
+  if (!reached) throw notFound();
+  return { kind: reached.kind, title: reached.title };
+}
+
 /** Who has the item, as far as the actor's scope reaches: nodes and users they may see. */
 export async function assignmentsHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
   await requireReachableItem(ctx, input.itemId);

@@ -6,6 +6,7 @@ import {
   assignToUserHandler,
   createContentHandler,
   getContentHandler,
+  headingHandler,
   listContentHandler,
   publishHandler,
   reachableHandler,
@@ -32,6 +33,7 @@ export const contentRouter = createTRPCRouter({
   publish: scopedProcedure("content.publish").input(itemIdInput).mutation(publishHandler),
   // Distribution: each target is asked of the scope resolver (content.handler.ts).
   reachable: scopedProcedure("content.distribute").query(reachableHandler),
+  heading: scopedProcedure("content.distribute").input(itemIdInput).query(headingHandler),
   assignments: scopedProcedure("content.distribute").input(itemIdInput).query(assignmentsHandler),
   assign: scopedProcedure("content.distribute").input(assignToNodeInput).mutation(assignToNodeHandler),
   assignUser: scopedProcedure("content.distribute").input(assignToUserInput).mutation(assignToUserHandler),

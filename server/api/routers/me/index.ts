@@ -5,7 +5,10 @@ import { activeSessions, endUserSessions } from "../../../auth/session";
 import { DomainError } from "../../../domain-error";
 import { userSessions, users } from "../../../db/schema";
 import { env } from "../../../env";
-import { can } from "../../../scope";
+import { recoveryCodesLeft } from "../../../auth/two-factor";
+import { getSettings } from "../../../settings/get-settings";
+import { appShellOf } from "../../../users/app-shell";
+import { getUserRecord } from "../../../users/get-user";
 import { updatePersonalData } from "../../../users/manage-user";
 import { removeUserPhoto, setUserPhoto } from "../../../users/photo";
 import { authedProcedure, createTRPCRouter } from "../../trpc";
@@ -16,17 +19,37 @@ const ownPersonalData = personalDataInput.omit({ userId: true, managerId: true }
 const ownPhoto = setPhotoInput.omit({ userId: true });
 
 export const meRouter = createTRPCRouter({
-  /** Who the signed-in user is and which areas of the app the scope resolver opens to them. */
-  get: authedProcedure.query(async ({ ctx }) => {
-    const [me] = await ctx.db
-      .select({ id: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName })
-      .from(users)
-      .where(eq(users.id, ctx.actor.userId));
+  /** Who the signed-in user is and which areas and controls the scope resolver opens to them. */
+  get: authedProcedure.query(({ ctx }) => appShellOf(ctx.db, ctx.actor)),
+  /** One's own record, as the profile page shows it. */
+  profile: authedProcedure.query(async ({ ctx }) => {
+    const record = await getUserRecord(ctx.db, ctx.actor.userId);
+    if (!record) throw new DomainError("NOT_FOUND", "No such user.");
+    return record;
+  }),
+  /** What the Security page shows: two-step verification, the latest sign-in, the sessions' limits. */
+  security: authedProcedure.query(async ({ ctx }) => {
+    const [[me], settings] = await Promise.all([
+      ctx.db
+        .select({
+          email: users.email,
+          firstName: users.firstName,
+          lastName: users.lastName,
+          twoFactorEnabled: users.twoFactorEnabled,
+          lastLoginAt: users.lastLoginAt,
+          lastLoginIp: users.lastLoginIp,
+        })
+        .from(users)
+        .where(eq(users.id, ctx.actor.userId)),
+      getSettings(ctx.db),
+    ]);
+    if (!me) throw new DomainError("NOT_FOUND", "No such user.");
     return {
       ...me,
-      primaryRole: ctx.actor.primaryRole,
-      canOpenDashboard: can(ctx.actor, "dashboard.open").allowed,
-      canManageSettings: can(ctx.actor, "settings.manage").allowed,
+      awaitsTwoFactor: ctx.actor.awaitsTwoFactor,
+      recoveryCodesLeft: me.twoFactorEnabled ? await recoveryCodesLeft(ctx.db, ctx.actor.userId) : 0,
+      sessionIdleMinutes: settings.sessionIdleMinutes,
+      sessionMaxHours: settings.sessionMaxHours,
     };
   }),
   updateProfile: authedProcedure.input(ownPersonalData).mutation(async ({ ctx, input }) => {

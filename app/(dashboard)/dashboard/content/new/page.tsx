@@ -1,20 +1,18 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
-import { currentActor } from "@/server/auth/current-actor";
-import { contentKind } from "@/server/db/schema";
-import { can } from "@/server/scope";
+import { currentShell } from "@/app/_trpc/server";
 import { blankVersion } from "../blank-version";
 import { ContentEditor } from "../content-editor";
-import { kindLabel } from "../kind-label";
+import { contentKinds, kindLabel } from "../kind-label";
 
 export const metadata: Metadata = { title: "New content" };
 
 export default async function NewContentPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
-  const actor = await currentActor();
-  if (!actor || !can(actor, "content.manage").allowed) redirect("/dashboard/content");
+  const { may } = await currentShell();
+  if (!may.editContent) redirect("/dashboard/content");
   const requested = (await searchParams).kind;
-  const kind = contentKind.enumValues.find((k) => k === requested) ?? "course";
+  const kind = contentKinds.find((k) => k === requested) ?? "course";
   return (
     <div className="mx-auto max-w-3xl">
       <Breadcrumb trail={[{ href: "/dashboard/content", label: "Content" }]} current="New" />

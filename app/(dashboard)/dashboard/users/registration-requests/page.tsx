@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
-import { currentActor } from "@/server/auth/current-actor";
-import { can } from "@/server/scope";
+import { currentShell } from "@/app/_trpc/server";
 import { RegistrationRequests } from "./registration-requests";
 
 export const metadata: Metadata = { title: "Registration requests" };
 
 export default async function RegistrationRequestsPage() {
-  const actor = await currentActor();
-  if (!actor || !can(actor, "registration.list").allowed) redirect("/dashboard/users");
+  const { may } = await currentShell();
+  if (!may.reviewRegistrations) redirect("/dashboard/users");
   return (
     <div className="mx-auto max-w-6xl">
       <Breadcrumb trail={[{ href: "/dashboard/users", label: "Users" }]} current="Registration requests" />

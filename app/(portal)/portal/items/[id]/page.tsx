@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
-import { currentActor } from "@/server/auth/current-actor";
-import { portalItem } from "@/server/content/portal";
-import { db } from "@/server/db/client";
+import { api, pageData } from "@/app/_trpc/server";
 import { CourseProgress } from "./course-progress";
 
 export const metadata: Metadata = { title: "Training" };
@@ -26,12 +24,9 @@ export default async function PortalItemPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ page?: string }>;
 }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const item = await portalItem(db(), actor.userId, id);
-  if (!item) notFound();
+  const item = await pageData(() => api.portal.item({ itemId: id }));
   const { version } = item;
   const body = version.body;
   const back = <Breadcrumb trail={[{ href: "/portal", label: "My training" }]} current={version.title} />;

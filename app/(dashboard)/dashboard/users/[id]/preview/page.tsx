@@ -1,25 +1,18 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { PortalItems } from "@/app/_components/portal-items";
-import { currentActor } from "@/server/auth/current-actor";
-import { portalHome } from "@/server/content/portal";
-import { db } from "@/server/db/client";
-import { getUserRecord } from "@/server/users/get-user";
-import { can, loadUserTarget } from "@/server/scope";
+import { api, pageData } from "@/app/_trpc/server";
 
 export const metadata: Metadata = { title: "Portal preview" };
 
 /** The portal as one user in the admin's scope sees it, read-only: to check what they were given. */
 export default async function PortalPreviewPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const target = await loadUserTarget(db(), id);
-  if (!target || !can(actor, "user.read", target).allowed) notFound();
-  const [user, home] = await Promise.all([getUserRecord(db(), id), portalHome(db(), id)]);
-  if (!user) notFound();
+  const [user, home] = await pageData(() =>
+    Promise.all([api.users.byId({ userId: id }), api.portal.previewAs({ userId: id })]),
+  );
   const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
   return (
     <div className="mx-auto max-w-5xl">

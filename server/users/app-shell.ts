@@ -1,0 +1,58 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { users, type NodeKind } from "../db/schema";
+import { unreadNotifications } from "../notifications/inbox";
+import { can, holdsRoleFor, type Action, type Actor } from "../scope";
+import { getSettings } from "../settings/get-settings";
+
+/**
+ * Who the signed-in person is and what the frame of every page may offer them: their name and
+ * primary role, the installation's name, the unread notifications, and which areas and controls
+ * the scope resolver opens to them. Pages show or hide navigation from `may`; every action is
+ * still decided by the resolver when it is sent.
+ */
+export async function appShellOf(db: DbOrTx, actor: Actor) {
+  const may = (action: Action) => can(actor, action).allowed;
+  const [[me], settings, unread] = await Promise.all([
+    db
+      .select({ email: users.email, firstName: users.firstName, lastName: users.lastName })
+      .from(users)
+      .where(eq(users.id, actor.userId)),
+    getSettings(db),
+    may("dashboard.open") ? unreadNotifications(db, actor.userId) : Promise.resolve(0),
+  ]);
+  const name = me ? `${me.firstName} ${me.lastName}`.trim() || me.email : "";
+  // Whether any of the actor's roles may give content to this kind of node: asked at the grant's
+  // own node (the picker then lists where).
+  const giveContentTo = (["market", "internal", "customer", "group"] as const satisfies NodeKind[]).filter((kind) =>
+    actor.grants.some(
+      (grant) =>
+        can(actor, "content.assign", { type: "node", nodeId: grant.nodeId, nodePath: grant.nodePath, kind }).allowed,
+    ),
+  );
+  return {
+    id: actor.userId,
+    email: me?.email ?? "",
+    firstName: me?.firstName ?? "",
+    lastName: me?.lastName ?? "",
+    name,
+    primaryRole: actor.primaryRole,
+    installationName: settings.installationName,
+    awaitsTwoFactor: actor.awaitsTwoFactor,
+    unreadNotifications: unread,
+    may: {
+      openDashboard: may("dashboard.open"),
+      distributeContent: may("content.distribute"),
+      editContent: may("content.manage"),
+      approveContent: may("content.approve"),
+      publishContent: may("content.publish"),
+      giveContentTo,
+      giveContentToPeople: holdsRoleFor(actor, "content.assignUser"),
+      readReports: may("report.read"),
+      reviewRegistrations: may("registration.list"),
+      manageSettings: may("settings.manage"),
+    },
+  };
+}
+
+export type AppShell = Awaited<ReturnType<typeof appShellOf>>;

@@ -1,5 +1,7 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
@@ -11,7 +13,7 @@ import { createCaller } from "@/server/api/root";
  * checks and scope resolver as the browser's requests, over a context built once per request
  * (the session read and the actor loaded once, however many calls a page makes).
  */
-const requestContext = cache(async () => createTRPCContext({ headers: await headers() }));
+const requestContext = cache(async () => createTRPCContext({ headers: await headers(), source: "server" }));
 
 export const api = createCaller(requestContext);
 
@@ -31,3 +33,29 @@ export async function pageData<T>(load: () => Promise<T>): Promise<T> {
 
 /** The signed-in person and what the frame may offer them, once per request (layout and page share it). */
 export const currentShell = cache(() => pageData(() => api.me.get()));
+
+/**
+ * A route handler's call through the API, answered as HTTP: the data through `respond`, a refusal
+ * (a TRPCError, from the procedure's checks or a DomainError it became) as its status with the
+ * sentence, and an unexpected error as a sentence with a reference (the detail in the log only).
+ */
+export async function apiResponse<T>(call: () => Promise<T>, respond: (data: T) => Response): Promise<Response> {
+  let data: T;
+  try {
+    data = await call();
+  } catch (error) {
+    const noStore = { "cache-control": "no-store" };
+    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
+      return Response.json({ error: error.message }, { status: getHTTPStatusCodeFromError(error), headers: noStore });
+    }
+    const reference = randomBytes(5).toString("hex");
+    console.error(`[route] error ${reference}:`, error);
+    return Response.json(
+      {
+        error: `Something went wrong on our side. If it keeps happening, give your administrator this reference: ${reference}.`,
+      },
+      { status: 500, headers: noStore },
+    );
+  }
+  return respond(data);
+}

@@ -3,13 +3,17 @@ import { requestInfo } from "../auth/request-info";
 import { db } from "../db/client";
 import { createInnerContext, type InnerContext } from "./trpc";
 
-/** The tRPC context of an HTTP request: the next-auth session (re-validated) and the client's address. */
-export async function createTRPCContext(opts: { headers: Headers }): Promise<InnerContext> {
+/**
+ * The tRPC context of a request: the next-auth session (re-validated) and the client's address;
+ * `source` says whether the browser called the API or the app's own server code did.
+ */
+export async function createTRPCContext(opts: { headers: Headers; source: "http" | "server" }): Promise<InnerContext> {
   const session = await auth();
   return createInnerContext({
     db: db(),
     sessionUserId: session?.userId || null,
     sessionId: session?.sessionId || null,
     ...requestInfo(opts.headers),
+    source: opts.source,
   });
 }

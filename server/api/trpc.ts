@@ -32,6 +32,12 @@ export interface InnerContext {
   sessionId?: string | null;
   ip: string | null;
   userAgent: string | null;
+  /**
+   * Who is calling: the browser over HTTP (the default), or the app's own server code through the
+   * server-side caller (app/_trpc/server.ts). Procedures that hand over files or take raw bytes
+   * exist for the latter only.
+   */
+  source?: "http" | "server";
 }
 
 /**
@@ -130,6 +136,15 @@ function containsNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item, depth + 1));
 }
 
+/**
+ * For the app's own route handlers only (files as bytes, a webhook's raw body): over HTTP it looks
+ * like a procedure that does not exist.
+ */
+export const serverCallersOnly = t.middleware(({ ctx, next }) => {
+  if (ctx.source !== "server") throw new TRPCError({ code: "NOT_FOUND", message: "No such procedure." });
+  return next();
+});
+
 /** Anyone, signed in or not. */
 export const publicProcedure = t.procedure.use(noNulCharacters).use(domainErrors);
 
@@ -192,6 +207,10 @@ export function scopedProcedure(action: Action) {
     return next({ ctx });
   });
 }
+
+/** The route handlers' own procedures: `internalProcedure` for anyone, `internalAuthedProcedure` signed in. */
+export const internalProcedure = publicProcedure.use(serverCallersOnly);
+export const internalAuthedProcedure = authedProcedure.use(serverCallersOnly);
 
 export type AuthedContext = InnerContext & {
   actor: Actor;

@@ -343,6 +343,17 @@ describe("isolation matrix: every content, portal and report procedure that take
         ["portal.recordPage", () => caller.portal.recordPage({ itemId, page: 0 })],
         ["portal.previewAs", () => caller.portal.previewAs({ userId: demo.users.devonUser })],
         ["reports.courseProgress", () => caller.reports.courseProgress({ itemId })],
+        // The file routes' own procedures, called as the route handlers do.
+        ["content.documentFile", () => callerFor(db, demo.users[who], "server").content.documentFile({ itemId })],
+        [
+          "content.attachDocumentFile",
+          () =>
+            callerFor(db, demo.users[who], "server").content.attachDocumentFile({
+              itemId,
+              name: "x.pdf",
+              bytes: new TextEncoder().encode("%PDF-1.7"),
+            }),
+        ],
       ];
       for (const [name, call] of calls) {
         const outcome = await call().then(

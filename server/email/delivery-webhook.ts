@@ -1,4 +1,4 @@
-import type { Resend } from "resend";
+import { Resend } from "resend";
 import type { Database } from "../db/client";
 import { webhookDeliveries } from "../db/schema";
 import { enqueue } from "../jobs/enqueue";
@@ -29,4 +29,29 @@ export async function enqueueDeliveryEvent(db: Database, deliveryId: string, eve
     );
     return true;
   });
+}
+
+/**
+ * A webhook delivery from Resend, as received: verified against the signing secret (Standard
+ * Webhooks: svix-id, svix-timestamp, svix-signature) before anything is read from it, then queued
+ * once. "refused": unsigned, forged, stale, or no secret configured.
+ */
+export async function receiveDeliveryWebhook(
+  db: Database,
+  config: { secret: string | undefined; apiKey: string | undefined },
+  delivery: { id: string; timestamp: string; signature: string; payload: string },
+): Promise<"queued" | "ignored" | "refused"> {
+  if (!config.secret) return "refused";
+  let event: WebhookEvent;
+  try {
+    // The SDK's verifier needs no API key; the instance only carries it.
+    event = new Resend(config.apiKey ?? "re_webhook_verification").webhooks.verify({
+      payload: delivery.payload,
+      headers: { id: delivery.id, timestamp: delivery.timestamp, signature: delivery.signature },
+      webhookSecret: config.secret,
+    });
+  } catch {
+    return "refused";
+  }
+  return (await enqueueDeliveryEvent(db, delivery.id, event)) ? "queued" : "ignored";
 }

@@ -23,7 +23,7 @@ async function handler(req: Request) {
     req: request,
     router: appRouter,
     maxBatchSize: trpcMaxBatchSize,
-    createContext: () => createTRPCContext({ headers: request.headers }),
+    createContext: () => createTRPCContext({ headers: request.headers, source: "http" }),
   });
 }
 

@@ -17,10 +17,15 @@ import {
   publishApproved,
   saveDraft,
 } from "../../../content/editing";
+import { attachDocumentFile } from "../../../content/document-files";
+import { documentStore } from "../../../content/file-store";
+import { portalItem } from "../../../content/portal";
 import { env } from "../../../env";
 import { can, loadUserTarget, visibleNodesFilter } from "../../../scope";
 import type { AuthedContext } from "../../trpc";
 import type {
+  attachDocumentFileInput,
+  documentFileInput,
   assignToNodeInput,
   assignToUserInput,
   createContentInput,
@@ -155,3 +160,35 @@ export async function unassignHandler({ ctx, input }: { ctx: AuthedContext; inpu
   else if (assignment.userId) await ctx.requireUser("content.assignUser", assignment.userId);
   return removeAssignment(ctx.db, audit(ctx), input.assignmentId, { dryRun: input.dryRun });
 }
+
+/**
+ * A document's file, for its route handler: the published version's to whoever has the document;
+ * an editor may ask for the draft's. Anyone else: NOT_FOUND, as for a document that does not exist.
+ */
+export async function documentFileHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof documentFileInput>;
+}) {
+  const editor = can(ctx.actor, "content.manage").allowed;
+  if (input.draft && !editor) throw notFound();
+  const found = editor ? await contentForEditor(ctx.db, input.itemId) : null;
+  const body = editor
+    ? (input.draft ? found?.open : found?.published)?.body
+    : (await portalItem(ctx.db, ctx.actor.userId, input.itemId))?.version.body;
+  if (body?.kind !== "document" || !body.file) throw notFound();
+  const bytes = await documentStore().get(body.file.key);
+  if (!bytes) throw notFound();
+  return { bytes, type: body.file.type, name: body.file.name };
+}
+
+/** Puts an uploaded file into a document's draft (its route handler read the body up to the cap). */
+export const attachDocumentFileHandler = ({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof attachDocumentFileInput>;
+}) => attachDocumentFile(ctx.db, documentStore(), audit(ctx), input.itemId, { bytes: input.bytes, name: input.name });

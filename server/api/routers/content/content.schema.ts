@@ -17,3 +17,9 @@ export const unassignInput = z.object({
   assignmentId: z.uuid({ error: "No such assignment." }),
   dryRun: z.boolean().default(false),
 });
+
+export const documentFileInput = itemIdInput.extend({ draft: z.boolean().default(false) });
+export const attachDocumentFileInput = itemIdInput.extend({
+  name: z.string().trim().min(1, "The file has no name.").max(255, "Shorten the file's name to 255 characters."),
+  bytes: z.instanceof(Uint8Array, { message: "Choose a file to upload." }),
+});

@@ -1,6 +1,8 @@
-import { createTRPCRouter, scopedProcedure } from "../../trpc";
+import { createTRPCRouter, internalAuthedProcedure, scopedProcedure, serverCallersOnly } from "../../trpc";
 import {
   approveHandler,
+  attachDocumentFileHandler,
+  documentFileHandler,
   assignmentsHandler,
   assignToNodeHandler,
   assignToUserHandler,
@@ -15,6 +17,8 @@ import {
 } from "./content.handler";
 import {
   assignToNodeInput,
+  attachDocumentFileInput,
+  documentFileInput,
   assignToUserInput,
   createContentInput,
   itemIdInput,
@@ -31,6 +35,12 @@ export const contentRouter = createTRPCRouter({
   saveDraft: scopedProcedure("content.manage").input(saveDraftInput).mutation(saveDraftHandler),
   approve: scopedProcedure("content.approve").input(itemIdInput).mutation(approveHandler),
   publish: scopedProcedure("content.publish").input(itemIdInput).mutation(publishHandler),
+  // A document's file as bytes, for its route handler (which reads and caps the upload's body).
+  documentFile: internalAuthedProcedure.input(documentFileInput).query(documentFileHandler),
+  attachDocumentFile: scopedProcedure("content.manage")
+    .use(serverCallersOnly)
+    .input(attachDocumentFileInput)
+    .mutation(attachDocumentFileHandler),
   // Distribution: each target is asked of the scope resolver (content.handler.ts).
   reachable: scopedProcedure("content.distribute").query(reachableHandler),
   heading: scopedProcedure("content.distribute").input(itemIdInput).query(headingHandler),

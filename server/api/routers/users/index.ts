@@ -1,4 +1,4 @@
-import { authedProcedure, createTRPCRouter, scopedProcedure } from "../../trpc";
+import { authedProcedure, createTRPCRouter, internalAuthedProcedure, scopedProcedure } from "../../trpc";
 import { onboardingFunnel } from "../../../invitations/funnel";
 import { listPermissionGroups } from "../../../users/placements";
 import { bulkActionHandler } from "./bulk.handler";
@@ -17,6 +17,7 @@ import {
   createUserHandler,
   deleteHandler,
   endSessionsHandler,
+  photoFileHandler,
   resetTwoFactorHandler,
   removePhotoHandler,
   setPhotoHandler,
@@ -51,6 +52,8 @@ export const usersRouter = createTRPCRouter({
   updatePersonalData: authedProcedure.input(personalDataInput).mutation(updatePersonalDataHandler),
   setPhoto: authedProcedure.input(setPhotoInput).mutation(setPhotoHandler),
   removePhoto: authedProcedure.input(removePhotoInput).mutation(removePhotoHandler),
+  /** The photo's bytes, for its route handler: the person themselves or an admin who may see them. */
+  photoFile: internalAuthedProcedure.input(removePhotoInput).query(photoFileHandler),
   setSuspended: authedProcedure.input(setSuspendedInput).mutation(setSuspendedHandler),
   unlock: authedProcedure.input(unlockInput).mutation(unlockHandler),
   endSessions: authedProcedure.input(endSessionsInput).mutation(endSessionsHandler),

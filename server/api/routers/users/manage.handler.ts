@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { createUserInGroup } from "../../../users/create-user";
 import { env } from "../../../env";
-import { removePhotoFile, removeUserPhoto, setUserPhoto } from "../../../users/photo";
+import { readUserPhoto, removePhotoFile, removeUserPhoto, setUserPhoto } from "../../../users/photo";
 import {
   deleteUser,
   endSessionsOf,
@@ -83,4 +83,11 @@ export async function resetTwoFactorHandler({ ctx, input }: Args<typeof resetTwo
   await ctx.requireUser("user.account", input.userId);
   await resetTwoFactorOf(ctx.db, audit(ctx), input.userId);
   return { ok: true as const };
+}
+
+export async function photoFileHandler({ ctx, input }: Args<typeof removePhotoInput>) {
+  if (input.userId !== ctx.actor.userId) await ctx.requireUser("user.read", input.userId);
+  const photo = await readUserPhoto(ctx.db, env().UPLOAD_DIR, input.userId);
+  if (!photo) throw new TRPCError({ code: "NOT_FOUND", message: "No photo." });
+  return photo;
 }

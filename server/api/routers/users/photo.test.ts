@@ -73,6 +73,24 @@ describe("users' photos", () => {
     expect((await photoFiles()).filter((f) => f.startsWith(target.id))).toHaveLength(0);
   });
 
+  it("isolation matrix: the photo's bytes go to the person and admins who may see them; to nobody else, nor over HTTP", async () => {
+    const target = await freshUserIn("orTechs");
+    await callerFor(db, demo.users.customer).users.setPhoto({ userId: target.id, base64: png.toString("base64") });
+    const photoAs = (who: string, source: "http" | "server" = "server") =>
+      callerFor(db, who, source)
+        .users.photoFile({ userId: target.id })
+        .then(
+          (photo) => photo.type,
+          (error: { code?: string }) => error.code,
+        );
+    expect(await photoAs(target.id)).toBe("image/png");
+    expect(await photoAs(demo.users.customer)).toBe("image/png");
+    expect(await photoAs(demo.users.market)).toBe("image/png");
+    for (const who of [demo.users.clinicUser, demo.users.group, demo.users.product])
+      expect(await photoAs(who)).toBe("NOT_FOUND");
+    expect(await photoAs(demo.users.customer, "http")).toBe("NOT_FOUND");
+  });
+
   it("deleting a user removes their photo file too", async () => {
     const target = await freshUserIn("orTechs");
     const owner = callerFor(db, demo.users.owner);

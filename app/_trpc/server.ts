@@ -5,6 +5,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { ZodError } from "zod";
 import { createTRPCContext } from "@/server/api/http-context";
 import { createCaller } from "@/server/api/root";
 
@@ -46,7 +47,10 @@ export async function apiResponse<T>(call: () => Promise<T>, respond: (data: T) 
   } catch (error) {
     const noStore = { "cache-control": "no-store" };
     if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
-      return Response.json({ error: error.message }, { status: getHTTPStatusCodeFromError(error), headers: noStore });
+      return Response.json(
+        { error: refusalMessage(error) },
+        { status: getHTTPStatusCodeFromError(error), headers: noStore },
+      );
     }
     const reference = randomBytes(5).toString("hex");
     console.error(`[route] error ${reference}:`, error);
@@ -58,4 +62,11 @@ export async function apiResponse<T>(call: () => Promise<T>, respond: (data: T) 
     );
   }
   return respond(data);
+}
+
+/** A refusal meant for the person (a procedure's check, or a DomainError it became) as their message; anything else propagates. */
+export function refusalMessage(error: unknown): string {
+  if (!(error instanceof TRPCError) || error.code === "INTERNAL_SERVER_ERROR") throw error;
+  // Bad input reads as zod's own sentences, as the browser's API errors do (server/api/trpc.ts).
+  return error.cause instanceof ZodError ? error.cause.issues.map((issue) => issue.message).join(" ") : error.message;
 }

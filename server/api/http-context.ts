@@ -1,5 +1,6 @@
 import { auth } from "../auth/config";
 import { requestInfo } from "../auth/request-info";
+import { deviceTokensFromHeaders } from "../auth/trusted-devices";
 import { db } from "../db/client";
 import { createInnerContext, type InnerContext } from "./trpc";
 
@@ -15,5 +16,6 @@ export async function createTRPCContext(opts: { headers: Headers; source: "http"
     sessionId: session?.sessionId || null,
     ...requestInfo(opts.headers),
     source: opts.source,
+    deviceTokens: deviceTokensFromHeaders(opts.headers),
   });
 }

@@ -1,4 +1,5 @@
 import { auditRouter } from "./routers/audit";
+import { authRouter } from "./routers/auth";
 import { contentRouter } from "./routers/content";
 import { emailRouter } from "./routers/email";
 import { meRouter } from "./routers/me";
@@ -13,6 +14,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** The whole API at a glance: one router per domain. */
 export const appRouter = createTRPCRouter({
+  auth: authRouter,
   me: meRouter,
   users: usersRouter,
   email: emailRouter,

@@ -38,6 +38,8 @@ export interface InnerContext {
    * exist for the latter only.
    */
   source?: "http" | "server";
+  /** The device cookie's tokens (server/auth/trusted-devices.ts), for the sign-in. */
+  deviceTokens?: readonly string[];
 }
 
 /**

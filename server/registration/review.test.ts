@@ -116,6 +116,23 @@ describe("auto-approve: open facilities", () => {
     await db.update(settings).set({ autoApproveEnabled: true }).where(eq(settings.id, true));
   });
 
+  it("isolation matrix of the public form: a facility that is not open to self-registration is unavailable, through the API as through the form; nothing is stored", async () => {
+    const before = await snapshot();
+    const anyone = callerFor(db, null);
+    for (const facilityId of [demo.nodes.clinic, demo.nodes.cardiology, crypto.randomUUID()]) {
+      expect(
+        await anyone.registration.submitRequest({
+          firstName: "Ana",
+          lastName: "Outside",
+          email: "ana@clinic.example",
+          facilityId,
+        }),
+      ).toBe("facility_unavailable");
+    }
+    expect(await requestOf("ana@clinic.example")).toBeUndefined();
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("a qualifying request is stored with its job; the job creates one product user in the default group and sends one invitation, however often it runs", async () => {
     expect(await submit("nora@ward.stolav.example", { id: demo.nodes.stOlav })).toBe("approving");
     const request = (await requestOf("nora@ward.stolav.example"))!;

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/server/db/client";
-import { getSettings } from "@/server/settings/get-settings";
+import { api } from "@/app/_trpc/server";
 import { ForgotPasswordForm } from "./forgot-password-form";
 
 export const metadata: Metadata = { title: "Forgot your password?" };
 
 export default async function ForgotPasswordPage() {
-  const { installationName } = await getSettings(db());
+  const { installationName } = await api.auth.page();
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/server/auth/current-actor";
-import { db } from "@/server/db/client";
-import { getSettings } from "@/server/settings/get-settings";
+import { api } from "@/app/_trpc/server";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage() {
-  if (await currentActor()) redirect("/");
-  const { installationName, registrationRequestsEnabled } = await getSettings(db());
+  const { installationName, registrationRequestsEnabled, signedIn } = await api.auth.page();
+  if (signedIn) redirect("/");
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
       <div className="w-full max-w-sm">

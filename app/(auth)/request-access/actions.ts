@@ -1,15 +1,9 @@
 "use server";
 
-import { headers } from "next/headers";
 import { z } from "zod";
-import { requestInfo } from "@/server/auth/request-info";
-import { db } from "@/server/db/client";
-import { env } from "@/server/env";
-import {
-  registrationRequestInput,
-  submitRegistrationRequest,
-  type SubmitOutcome,
-} from "@/server/registration/submit-request";
+import { api } from "@/app/_trpc/server";
+import { registrationRequestInput } from "@/server/api/routers/registration/request.schema";
+import type { SubmitOutcome } from "@/server/registration/submit-request";
 
 export interface RequestAccessState {
   outcome: null | SubmitOutcome;
@@ -32,7 +26,7 @@ export async function requestAccess(_previous: RequestAccessState, formData: For
   const parsed = registrationRequestInput.safeParse(fields);
   if (!parsed.success)
     return { outcome: null, email: null, fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
-  const { ip } = requestInfo(await headers());
-  const outcome = await submitRegistrationRequest(db(), parsed.data, { ip, appUrl: env().APP_URL });
+  // The fields just passed the form's own check; the procedure checks them again.
+  const outcome = await api.registration.submitRequest(fields as z.input<typeof registrationRequestInput>);
   return { outcome, email: parsed.data.email, fieldErrors: {}, values };
 }

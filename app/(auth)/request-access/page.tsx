@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/server/db/client";
-import { pickableFacilities } from "@/server/registration/open-facilities";
-import { getSettings } from "@/server/settings/get-settings";
+import { api } from "@/app/_trpc/server";
 import { RequestAccessForm } from "./request-access-form";
 
 export const metadata: Metadata = { title: "Request access" };
 export const dynamic = "force-dynamic";
 
 export default async function RequestAccessPage() {
-  const { installationName, registrationRequestsEnabled, autoApproveEnabled } = await getSettings(db());
   // In auto-approve mode the person picks their facility from the open ones (when there are some).
-  const facilities = registrationRequestsEnabled && autoApproveEnabled ? await pickableFacilities(db()) : [];
+  const [{ installationName }, { open: registrationRequestsEnabled, facilities }] = await Promise.all([
+    api.auth.page(),
+    api.registration.requestForm(),
+  ]);
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
       <div className="w-full max-w-lg">

@@ -1,17 +1,13 @@
 "use server";
 
-import { headers } from "next/headers";
-import { requestInfo } from "@/server/auth/request-info";
-import { db } from "@/server/db/client";
-import { confirmEmailChange } from "@/server/users/change-email";
+import { api } from "@/app/_trpc/server";
 
 export interface ConfirmEmailState {
   outcome: null | { changed: true; email: string } | { changed: false; message: string };
 }
 
 export async function confirmEmail(token: string, _previous: ConfirmEmailState): Promise<ConfirmEmailState> {
-  const { ip } = requestInfo(await headers());
-  const result = await confirmEmailChange(db(), token, ip);
+  const result = await api.auth.confirmEmailChange({ token });
   if (result.changed) return { outcome: result };
   return {
     outcome: {

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { findUsableToken } from "@/server/auth/account-tokens";
-import { db } from "@/server/db/client";
-import { getSettings } from "@/server/settings/get-settings";
+import { api } from "@/app/_trpc/server";
 import { ConfirmEmailForm } from "./confirm-email-form";
 
 export const metadata: Metadata = { title: "Confirm your new address", robots: { index: false } };
@@ -13,10 +11,7 @@ export const metadata: Metadata = { title: "Confirm your new address", robots: {
  */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [{ installationName }, usable] = await Promise.all([
-    getSettings(db()),
-    findUsableToken(db(), "email_change", token),
-  ]);
+  const [{ installationName }, usable] = await Promise.all([api.auth.page(), api.auth.emailChangeLink({ token })]);
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-10">
       <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

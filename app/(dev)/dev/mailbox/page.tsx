@@ -1,9 +1,5 @@
-import { desc } from "drizzle-orm";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { db } from "@/server/db/client";
-import { emailOutbox } from "@/server/db/schema";
-import { devMailboxEnabled } from "@/server/email/dev-mailbox";
+import { api, pageData } from "@/app/_trpc/server";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 export const dynamic = "force-dynamic";
@@ -12,8 +8,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
 
 /** Development only: the emails kept in the outbox while no RESEND_API_KEY is set. */
 export default async function DevMailboxPage() {
-  if (!devMailboxEnabled()) notFound();
-  const emails = await db().select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(50);
+  const emails = await pageData(() => api.email.devMailbox());
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <h1 className="text-2xl font-semibold">Dev mailbox</h1>

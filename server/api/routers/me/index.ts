@@ -13,6 +13,14 @@ import { updatePersonalData } from "../../../users/manage-user";
 import { removeUserPhoto, setUserPhoto } from "../../../users/photo";
 import { authedProcedure, createTRPCRouter } from "../../trpc";
 import { personalDataInput, setPhotoInput } from "../users/manage.schema";
+import {
+  changePasswordHandler,
+  confirmTwoFactorHandler,
+  disableTwoFactorHandler,
+  renewRecoveryCodesHandler,
+  startTwoFactorHandler,
+} from "./security.handler";
+import { changePasswordInput, codeInput, disableTwoFactorInput, enrolmentCodeInput } from "./security.schema";
 
 // One's own profile: the same rules as an admin's edit, without the manager (an admin sets that).
 const ownPersonalData = personalDataInput.omit({ userId: true, managerId: true });
@@ -52,6 +60,12 @@ export const meRouter = createTRPCRouter({
       sessionMaxHours: settings.sessionMaxHours,
     };
   }),
+  // Sign-in and security: the current password and codes are checked under the login's slots and lock.
+  changePassword: authedProcedure.input(changePasswordInput).mutation(changePasswordHandler),
+  startTwoFactor: authedProcedure.mutation(startTwoFactorHandler),
+  confirmTwoFactor: authedProcedure.input(enrolmentCodeInput).mutation(confirmTwoFactorHandler),
+  disableTwoFactor: authedProcedure.input(disableTwoFactorInput).mutation(disableTwoFactorHandler),
+  renewRecoveryCodes: authedProcedure.input(codeInput).mutation(renewRecoveryCodesHandler),
   updateProfile: authedProcedure.input(ownPersonalData).mutation(async ({ ctx, input }) => {
     await updatePersonalData(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, ctx.actor.userId, input);
     return { ok: true as const };

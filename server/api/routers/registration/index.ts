@@ -1,5 +1,5 @@
 import { closeFacility, listOpenFacilities, openFacility } from "../../../registration/open-facilities";
-import { createTRPCRouter, scopedProcedure } from "../../trpc";
+import { createTRPCRouter, publicProcedure, scopedProcedure } from "../../trpc";
 import { closeFacilityInput, openFacilityInput } from "./facilities.schema";
 import {
   acceptRequestsHandler,
@@ -8,9 +8,14 @@ import {
   pendingIdsHandler,
   rejectRequestsHandler,
 } from "./review.handler";
+import { requestFormHandler, submitRequestHandler } from "./request.handler";
+import { registrationRequestInput } from "./request.schema";
 import { acceptRequestsInput, listRequestsInput, rejectRequestsInput } from "./review.schema";
 
 export const registrationRouter = createTRPCRouter({
+  // The public request form (the answer never depends on whether the address has an account).
+  requestForm: publicProcedure.query(requestFormHandler),
+  submitRequest: publicProcedure.input(registrationRequestInput).mutation(submitRequestHandler),
   // Review: each request is asked of the scope resolver through its facility (review.handler.ts).
   list: scopedProcedure("registration.list").input(listRequestsInput).query(listRequestsHandler),
   counts: scopedProcedure("registration.list").query(countRequestsHandler),

@@ -1,0 +1,35 @@
+import type { z } from "zod";
+import { changePassword } from "../../../auth/change-password";
+import { issueSignInTicket } from "../../../auth/login";
+import { beginEnrolment, confirmEnrolment, disableTwoFactor, renewRecoveryCodes } from "../../../auth/two-factor";
+import { env } from "../../../env";
+import type { AuthedContext } from "../../trpc";
+import type { changePasswordInput, codeInput, disableTwoFactorInput, enrolmentCodeInput } from "./security.schema";
+
+type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
+const context = (ctx: AuthedContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent });
+
+/**
+ * Changes one's own password. Every session ends with it, this one too: a single-use ticket comes
+ * back for the page to open a new one for the person who made the change.
+ */
+export async function changePasswordHandler({ ctx, input }: Args<typeof changePasswordInput>) {
+  const { problems } = await changePassword(ctx.db, ctx.actor.userId, input, context(ctx));
+  return problems.length > 0
+    ? { problems, ticket: null }
+    : { problems, ticket: await issueSignInTicket(ctx.db, ctx.actor.userId) };
+}
+
+export const startTwoFactorHandler = ({ ctx }: { ctx: AuthedContext }) =>
+  beginEnrolment(ctx.db, env().AUTH_SECRET, ctx.actor.userId).then(({ qrCodeSvg, secret }) => ({ qrCodeSvg, secret }));
+
+export const confirmTwoFactorHandler = ({ ctx, input }: Args<typeof enrolmentCodeInput>) =>
+  confirmEnrolment(ctx.db, env().AUTH_SECRET, ctx.actor.userId, input.code, ctx.ip);
+
+export async function disableTwoFactorHandler({ ctx, input }: Args<typeof disableTwoFactorInput>) {
+  await disableTwoFactor(ctx.db, env().AUTH_SECRET, ctx.actor.userId, input, context(ctx));
+  return { ok: true as const };
+}
+
+export const renewRecoveryCodesHandler = ({ ctx, input }: Args<typeof codeInput>) =>
+  renewRecoveryCodes(ctx.db, env().AUTH_SECRET, ctx.actor.userId, input.code, context(ctx));

@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { totpCode } from "../../../auth/totp-code";
+
+export const changePasswordInput = z.object({ current: z.string().max(1024), next: z.string().max(1024) });
+export const enrolmentCodeInput = z.object({
+  code: totpCode.pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code your app shows.")),
+});
+export const codeInput = z.object({ code: totpCode });
+export const disableTwoFactorInput = z.object({ password: z.string().max(1024), code: totpCode });

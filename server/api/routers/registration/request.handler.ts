@@ -1,0 +1,22 @@
+import type { z } from "zod";
+import { env } from "../../../env";
+import { pickableFacilities } from "../../../registration/open-facilities";
+import { submitRegistrationRequest } from "../../../registration/submit-request";
+import { getSettings } from "../../../settings/get-settings";
+import type { InnerContext } from "../../trpc";
+import type { registrationRequestInput } from "./request.schema";
+
+/** What the public form offers: whether requests are open, and in auto-approve mode the facilities to pick. */
+export async function requestFormHandler({ ctx }: { ctx: InnerContext }) {
+  const { registrationRequestsEnabled, autoApproveEnabled } = await getSettings(ctx.db);
+  const facilities = registrationRequestsEnabled && autoApproveEnabled ? await pickableFacilities(ctx.db) : [];
+  return { open: registrationRequestsEnabled, facilities };
+}
+
+export const submitRequestHandler = ({
+  ctx,
+  input,
+}: {
+  ctx: InnerContext;
+  input: z.infer<typeof registrationRequestInput>;
+}) => submitRegistrationRequest(ctx.db, input, { ip: ctx.ip, appUrl: env().APP_URL });

@@ -193,7 +193,9 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     return target;
   }
 
-  return next({ ctx: { ...ctx, actor, requireUser, requireNode } });
+  // Who acted, from where: what every audit entry written by the procedure records.
+  const audit = { actorId: actor.userId, ip: ctx.ip };
+  return next({ ctx: { ...ctx, actor, requireUser, requireNode, audit } });
 });
 
 /**
@@ -210,6 +212,43 @@ export function scopedProcedure(action: Action) {
   });
 }
 
+/**
+ * A procedure about one user, named by the input's `userId`: the scope resolver is asked about
+ * `action` before the handler runs (NOT_FOUND outside the scope, FORBIDDEN above the actor's
+ * reach), and the target with the resolver's decision is on `ctx`.
+ */
+export function userProcedure<Input extends { userId: string }>(action: Action, input: z.ZodType<Input>) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const { target, decision } = await ctx.requireUser(action, input.userId);
+    return next({ ctx: { target, decision } });
+  });
+}
+
+/**
+ * A procedure about one node of the tree, named by the input's `nodeId` (or the field `key` names,
+ * e.g. the group a user is created in): the resolver is asked about `action` before the handler
+ * runs, and the target node is on `ctx`.
+ */
+export function nodeProcedure<Input extends Record<Key, string>, Key extends string = "nodeId">(
+  action: Action,
+  input: z.ZodType<Input>,
+  key: Key = "nodeId" as Key,
+) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    return next({ ctx: { node: await ctx.requireNode(action, input[key]) } });
+  });
+}
+
+/** A procedure that creates a node of `kind` under `parentId`: the resolver is asked about the parent. */
+export function childNodeProcedure<Input extends { parentId: string; kind: NodeKind }>(
+  action: Action,
+  input: z.ZodType<Input>,
+) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    return next({ ctx: { node: await ctx.requireNode(action, input.parentId, input.kind) } });
+  });
+}
+
 /** The route handlers' own procedures: `internalProcedure` for anyone, `internalAuthedProcedure` signed in. */
 export const internalProcedure = publicProcedure.use(serverCallersOnly);
 export const internalAuthedProcedure = authedProcedure.use(serverCallersOnly);
@@ -221,4 +260,10 @@ export type AuthedContext = InnerContext & {
     userId: string,
   ) => Promise<{ target: UserTarget; decision: Decision & { allowed: true } }>;
   requireNode: (action: Action, nodeId: string, childKind?: NodeKind) => Promise<NodeTarget>;
+  audit: { actorId: string; ip: string | null };
 };
+
+/** The context of a `userProcedure`: its target and the resolver's decision. */
+export type UserContext = AuthedContext & { target: UserTarget; decision: Decision & { allowed: true } };
+/** The context of a `nodeProcedure`: its target node. */
+export type NodeContext = AuthedContext & { node: NodeTarget };

@@ -1,4 +1,4 @@
-import { createTRPCRouter, scopedProcedure } from "../../trpc";
+import { childNodeProcedure, createTRPCRouter, nodeProcedure, scopedProcedure } from "../../trpc";
 import { nodesInScopeHandler, treeLevelHandler } from "./browse.handler";
 import { nodesInScopeInput, treeLevelInput } from "./browse.schema";
 import {
@@ -21,10 +21,11 @@ import {
 export const organisationRouter = createTRPCRouter({
   treeLevel: scopedProcedure("dashboard.open").input(treeLevelInput).query(treeLevelHandler),
   nodesInScope: scopedProcedure("dashboard.open").input(nodesInScopeInput).query(nodesInScopeHandler),
-  byId: scopedProcedure("dashboard.open").input(nodeByIdInput).query(nodeByIdHandler),
-  create: scopedProcedure("dashboard.open").input(createNodeInput).mutation(createNodeHandler),
-  update: scopedProcedure("dashboard.open").input(updateNodeInput).mutation(updateNodeHandler),
-  setArchived: scopedProcedure("dashboard.open").input(setArchivedInput).mutation(setArchivedHandler),
-  delete: scopedProcedure("dashboard.open").input(deleteNodeInput).mutation(deleteNodeHandler),
-  moveCustomer: scopedProcedure("dashboard.open").input(moveCustomerInput).mutation(moveCustomerHandler),
+  // Each of these asks the scope resolver about its node before the handler runs.
+  byId: nodeProcedure("node.read", nodeByIdInput).query(nodeByIdHandler),
+  create: childNodeProcedure("node.create", createNodeInput).mutation(createNodeHandler),
+  update: nodeProcedure("node.edit", updateNodeInput).mutation(updateNodeHandler),
+  setArchived: nodeProcedure("node.remove", setArchivedInput).mutation(setArchivedHandler),
+  delete: nodeProcedure("node.remove", deleteNodeInput).mutation(deleteNodeHandler),
+  moveCustomer: nodeProcedure("customer.move", moveCustomerInput).mutation(moveCustomerHandler),
 });

@@ -2,11 +2,11 @@ import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { can, grantAction, holdsRoleFor, refusalSentence } from "../../../scope";
 import { getUserDetail } from "../../../users/user-detail";
-import type { AuthedContext } from "../../trpc";
+import type { UserContext } from "../../trpc";
 import type { userByIdInput } from "./by-id.schema";
 
-export async function userByIdHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof userByIdInput> }) {
-  const { target, decision } = await ctx.requireUser("user.read", input.userId);
+export async function userByIdHandler({ ctx }: { ctx: UserContext; input: z.infer<typeof userByIdInput> }) {
+  const { target, decision } = ctx;
   const detail = await getUserDetail(ctx.db, ctx.actor, target, decision);
   if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
   const account = can(ctx.actor, "user.account", target);

@@ -1,18 +1,17 @@
 import type { z } from "zod";
 import { env } from "../../../env";
 import { cancelEmailChange, requestEmailChange } from "../../../users/change-email";
-import type { AuthedContext } from "../../trpc";
+import type { UserContext } from "../../trpc";
 import type { cancelEmailChangeInput, requestEmailChangeInput } from "./email-change.schema";
 
 export async function requestEmailChangeHandler({
   ctx,
   input,
 }: {
-  ctx: AuthedContext;
+  ctx: UserContext;
   input: z.infer<typeof requestEmailChangeInput>;
 }) {
-  await ctx.requireUser("user.account", input.userId);
-  await requestEmailChange(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, { ...input, appUrl: env().APP_URL });
+  await requestEmailChange(ctx.db, ctx.audit, { ...input, appUrl: env().APP_URL });
   return { ok: true as const };
 }
 
@@ -20,10 +19,9 @@ export async function cancelEmailChangeHandler({
   ctx,
   input,
 }: {
-  ctx: AuthedContext;
+  ctx: UserContext;
   input: z.infer<typeof cancelEmailChangeInput>;
 }) {
-  await ctx.requireUser("user.account", input.userId);
-  await cancelEmailChange(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, input.userId);
+  await cancelEmailChange(ctx.db, ctx.audit, input.userId);
   return { ok: true as const };
 }

@@ -1,4 +1,11 @@
-import { authedProcedure, createTRPCRouter, internalAuthedProcedure, scopedProcedure } from "../../trpc";
+import {
+  authedProcedure,
+  createTRPCRouter,
+  internalAuthedProcedure,
+  nodeProcedure,
+  scopedProcedure,
+  userProcedure,
+} from "../../trpc";
 import { onboardingFunnel } from "../../../invitations/funnel";
 import { listPermissionGroups } from "../../../users/placements";
 import { bulkActionHandler } from "./bulk.handler";
@@ -47,31 +54,33 @@ import { grantRoleInput, groupMembershipInput, permissionGroupMemberInput, revok
 
 export const usersRouter = createTRPCRouter({
   list: scopedProcedure("users.list").input(listUsersInput).query(listUsersHandler),
-  byId: scopedProcedure("users.list").input(userByIdInput).query(userByIdHandler),
-  create: authedProcedure.input(createUserInput).mutation(createUserHandler),
-  updatePersonalData: authedProcedure.input(personalDataInput).mutation(updatePersonalDataHandler),
-  setPhoto: authedProcedure.input(setPhotoInput).mutation(setPhotoHandler),
-  removePhoto: authedProcedure.input(removePhotoInput).mutation(removePhotoHandler),
+  byId: userProcedure("user.read", userByIdInput).query(userByIdHandler),
+  create: nodeProcedure("user.create", createUserInput, "groupId").mutation(createUserHandler),
+  updatePersonalData: userProcedure("user.account", personalDataInput).mutation(updatePersonalDataHandler),
+  setPhoto: userProcedure("user.account", setPhotoInput).mutation(setPhotoHandler),
+  removePhoto: userProcedure("user.account", removePhotoInput).mutation(removePhotoHandler),
   /** The photo's bytes, for its route handler: the person themselves or an admin who may see them. */
   photoFile: internalAuthedProcedure.input(removePhotoInput).query(photoFileHandler),
-  setSuspended: authedProcedure.input(setSuspendedInput).mutation(setSuspendedHandler),
-  unlock: authedProcedure.input(unlockInput).mutation(unlockHandler),
-  endSessions: authedProcedure.input(endSessionsInput).mutation(endSessionsHandler),
-  resetTwoFactor: authedProcedure.input(resetTwoFactorInput).mutation(resetTwoFactorHandler),
-  delete: authedProcedure.input(deleteInput).mutation(deleteHandler),
+  setSuspended: userProcedure("user.account", setSuspendedInput).mutation(setSuspendedHandler),
+  unlock: userProcedure("user.account", unlockInput).mutation(unlockHandler),
+  endSessions: userProcedure("user.account", endSessionsInput).mutation(endSessionsHandler),
+  resetTwoFactor: userProcedure("user.account", resetTwoFactorInput).mutation(resetTwoFactorHandler),
+  delete: userProcedure("user.account", deleteInput).mutation(deleteHandler),
   importCheck: scopedProcedure("users.list").input(importCheckInput).mutation(importCheckHandler),
   importChunk: scopedProcedure("users.list").input(importChunkInput).mutation(importChunkHandler),
-  invitation: authedProcedure.input(invitationInput).query(invitationHandler),
-  invite: authedProcedure.input(invitationInput).mutation(inviteHandler),
+  invitation: userProcedure("user.account", invitationInput).query(invitationHandler),
+  invite: userProcedure("user.account", invitationInput).mutation(inviteHandler),
   funnel: scopedProcedure("users.list").query(({ ctx }) => onboardingFunnel(ctx.db, ctx.actor)),
   notInvited: scopedProcedure("users.list").input(notInvitedInput).query(notInvitedHandler),
   bulk: scopedProcedure("users.list").input(bulkActionInput).mutation(bulkActionHandler),
-  requestEmailChange: authedProcedure.input(requestEmailChangeInput).mutation(requestEmailChangeHandler),
-  cancelEmailChange: authedProcedure.input(cancelEmailChangeInput).mutation(cancelEmailChangeHandler),
-  addToGroup: authedProcedure.input(groupMembershipInput).mutation(addToGroupHandler),
-  removeFromGroup: authedProcedure.input(groupMembershipInput).mutation(removeFromGroupHandler),
-  grantRole: authedProcedure.input(grantRoleInput).mutation(grantRoleHandler),
+  requestEmailChange: userProcedure("user.account", requestEmailChangeInput).mutation(requestEmailChangeHandler),
+  cancelEmailChange: userProcedure("user.account", cancelEmailChangeInput).mutation(cancelEmailChangeHandler),
+  addToGroup: userProcedure("user.membership", groupMembershipInput).mutation(addToGroupHandler),
+  removeFromGroup: userProcedure("user.membership", groupMembershipInput).mutation(removeFromGroupHandler),
+  grantRole: userProcedure("user.membership", grantRoleInput).mutation(grantRoleHandler),
   revokeRole: authedProcedure.input(revokeRoleInput).mutation(revokeRoleHandler),
-  setPermissionGroupMember: authedProcedure.input(permissionGroupMemberInput).mutation(setPermissionGroupMemberHandler),
+  setPermissionGroupMember: userProcedure("permissionGroup.assign", permissionGroupMemberInput).mutation(
+    setPermissionGroupMemberHandler,
+  ),
   permissionGroups: scopedProcedure("settings.manage").query(({ ctx }) => listPermissionGroups(ctx.db)),
 });

@@ -4,7 +4,7 @@ import { env } from "../../../env";
 import { invitationOverview, inviteUser, notInvitedIds } from "../../../invitations/invite";
 import { visibleUsersFilter } from "../../../scope";
 import { underNode } from "../../../users/list-users";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, UserContext } from "../../trpc";
 import type { invitationInput, notInvitedInput } from "./invitations.schema";
 
 const notInvitedLimit = 10_000;
@@ -12,20 +12,12 @@ const notInvitedLimit = 10_000;
 const links = () => ({ appUrl: env().APP_URL, secret: env().AUTH_SECRET });
 
 /** The invitation history and the current link: only for admins who may manage the user (the link opens the account). */
-export async function invitationHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof invitationInput>;
-}) {
-  await ctx.requireUser("user.account", input.userId);
+export async function invitationHandler({ ctx, input }: { ctx: UserContext; input: z.infer<typeof invitationInput> }) {
   return invitationOverview(ctx.db, links(), input.userId);
 }
 
-export async function inviteHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof invitationInput> }) {
-  await ctx.requireUser("user.account", input.userId);
-  return inviteUser(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, links(), input.userId);
+export async function inviteHandler({ ctx, input }: { ctx: UserContext; input: z.infer<typeof invitationInput> }) {
+  return inviteUser(ctx.db, ctx.audit, links(), input.userId);
 }
 
 /** Who "invite all Not invited" would reach; the page then invites them in chunks, showing progress. */

@@ -11,7 +11,7 @@ import {
   unlockUser,
   updatePersonalData,
 } from "../../../users/manage-user";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, NodeContext, UserContext } from "../../trpc";
 import type {
   createUserInput,
   deleteInput,
@@ -24,68 +24,64 @@ import type {
   unlockInput,
 } from "./manage.schema";
 
-type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
-const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
+// The person acted on was resolved before these handlers run (userProcedure in index.ts).
+type Args<S extends z.ZodType> = { ctx: UserContext; input: z.infer<S> };
 
 export async function setSuspendedHandler({ ctx, input }: Args<typeof setSuspendedInput>) {
-  await ctx.requireUser("user.account", input.userId);
-  await setSuspended(ctx.db, audit(ctx), input.userId, input.suspended);
+  await setSuspended(ctx.db, ctx.audit, input.userId, input.suspended);
   return { ok: true as const };
 }
 
 export async function unlockHandler({ ctx, input }: Args<typeof unlockInput>) {
-  await ctx.requireUser("user.account", input.userId);
-  await unlockUser(ctx.db, audit(ctx), input.userId);
+  await unlockUser(ctx.db, ctx.audit, input.userId);
   return { ok: true as const };
 }
 
 export async function deleteHandler({ ctx, input }: Args<typeof deleteInput>) {
-  await ctx.requireUser("user.account", input.userId);
-  const { photoPath } = await deleteUser(ctx.db, audit(ctx), input.userId, { typedEmail: input.confirmEmail });
+  const { photoPath } = await deleteUser(ctx.db, ctx.audit, input.userId, { typedEmail: input.confirmEmail });
   await removePhotoFile(env().UPLOAD_DIR, photoPath);
   return { ok: true as const };
 }
 
 export async function updatePersonalDataHandler({ ctx, input }: Args<typeof personalDataInput>) {
-  await ctx.requireUser("user.account", input.userId);
   if (input.managerId === input.userId)
     throw new TRPCError({ code: "BAD_REQUEST", message: "A person cannot be their own manager." });
   // The manager must be someone the admin can see: a manager elsewhere in the tree stays out of reach.
   if (input.managerId) await ctx.requireUser("user.read", input.managerId);
   const { userId, ...data } = input;
-  await updatePersonalData(ctx.db, audit(ctx), userId, data);
+  await updatePersonalData(ctx.db, ctx.audit, userId, data);
   return { ok: true as const };
 }
 
-export async function createUserHandler({ ctx, input }: Args<typeof createUserInput>) {
-  await ctx.requireNode("user.create", input.groupId);
-  return createUserInGroup(ctx.db, audit(ctx), input);
-}
+export const createUserHandler = ({ ctx, input }: { ctx: NodeContext; input: z.infer<typeof createUserInput> }) =>
+  createUserInGroup(ctx.db, ctx.audit, input);
 
 export async function setPhotoHandler({ ctx, input }: Args<typeof setPhotoInput>) {
-  await ctx.requireUser("user.account", input.userId);
-  await setUserPhoto(ctx.db, audit(ctx), env().UPLOAD_DIR, input.userId, Buffer.from(input.base64, "base64"));
+  await setUserPhoto(ctx.db, ctx.audit, env().UPLOAD_DIR, input.userId, Buffer.from(input.base64, "base64"));
   return { ok: true as const };
 }
 
 export async function removePhotoHandler({ ctx, input }: Args<typeof removePhotoInput>) {
-  await ctx.requireUser("user.account", input.userId);
-  await removeUserPhoto(ctx.db, audit(ctx), env().UPLOAD_DIR, input.userId);
+  await removeUserPhoto(ctx.db, ctx.audit, env().UPLOAD_DIR, input.userId);
   return { ok: true as const };
 }
 
 export async function endSessionsHandler({ ctx, input }: Args<typeof endSessionsInput>) {
-  await ctx.requireUser("user.account", input.userId);
-  return endSessionsOf(ctx.db, audit(ctx), input.userId);
+  return endSessionsOf(ctx.db, ctx.audit, input.userId);
 }
 
 export async function resetTwoFactorHandler({ ctx, input }: Args<typeof resetTwoFactorInput>) {
-  await ctx.requireUser("user.account", input.userId);
-  await resetTwoFactorOf(ctx.db, audit(ctx), input.userId);
+  await resetTwoFactorOf(ctx.db, ctx.audit, input.userId);
   return { ok: true as const };
 }
 
-export async function photoFileHandler({ ctx, input }: Args<typeof removePhotoInput>) {
+export async function photoFileHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof removePhotoInput>;
+}) {
   if (input.userId !== ctx.actor.userId) await ctx.requireUser("user.read", input.userId);
   const photo = await readUserPhoto(ctx.db, env().UPLOAD_DIR, input.userId);
   if (!photo) throw new TRPCError({ code: "NOT_FOUND", message: "No photo." });

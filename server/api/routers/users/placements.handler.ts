@@ -9,7 +9,7 @@ import {
   revokeRole,
   setPermissionGroupMember,
 } from "../../../users/placements";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, UserContext } from "../../trpc";
 import type {
   grantRoleInput,
   groupMembershipInput,
@@ -17,43 +17,47 @@ import type {
   revokeRoleInput,
 } from "./placements.schema";
 
-type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
-const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
+// The person was resolved before these handlers run (userProcedure in index.ts); the group or node
+// the placement is at is the second target, asked about here.
+type Args<S extends z.ZodType> = { ctx: UserContext; input: z.infer<S> };
 
 export async function addToGroupHandler({ ctx, input }: Args<typeof groupMembershipInput>) {
-  await ctx.requireUser("user.membership", input.userId);
   await ctx.requireNode("group.members", input.groupId);
-  await addToGroup(ctx.db, audit(ctx), input.userId, input.groupId);
+  await addToGroup(ctx.db, ctx.audit, input.userId, input.groupId);
   return { ok: true as const };
 }
 
 export async function removeFromGroupHandler({ ctx, input }: Args<typeof groupMembershipInput>) {
-  await ctx.requireUser("user.membership", input.userId);
   await ctx.requireNode("group.members", input.groupId);
-  await removeFromGroup(ctx.db, audit(ctx), input.userId, input.groupId);
+  await removeFromGroup(ctx.db, ctx.audit, input.userId, input.groupId);
   return { ok: true as const };
 }
 
 export async function grantRoleHandler({ ctx, input }: Args<typeof grantRoleInput>) {
-  await ctx.requireUser("user.membership", input.userId);
   await ctx.requireNode(grantAction(input.role), input.nodeId);
-  await grantRole(ctx.db, audit(ctx), input);
+  await grantRole(ctx.db, ctx.audit, input);
   return { ok: true as const };
 }
 
-export async function revokeRoleHandler({ ctx, input }: Args<typeof revokeRoleInput>) {
+/** A role assignment names its person and node: both are asked about once it is found. */
+export async function revokeRoleHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof revokeRoleInput>;
+}) {
   const assignment = await findRoleAssignment(ctx.db, input.assignmentId);
   // role_assignments' check constraint keeps product_user out; the test narrows the type.
   if (!assignment || assignment.role === "product_user")
     throw new TRPCError({ code: "NOT_FOUND", message: "No such role assignment in your organisation." });
   await ctx.requireUser("user.membership", assignment.userId);
   await ctx.requireNode(grantAction(assignment.role), assignment.nodeId);
-  await revokeRole(ctx.db, audit(ctx), assignment.id);
+  await revokeRole(ctx.db, ctx.audit, assignment.id);
   return { ok: true as const };
 }
 
 export async function setPermissionGroupMemberHandler({ ctx, input }: Args<typeof permissionGroupMemberInput>) {
-  await ctx.requireUser("permissionGroup.assign", input.userId);
-  await setPermissionGroupMember(ctx.db, audit(ctx), input);
+  await setPermissionGroupMember(ctx.db, ctx.audit, input);
   return { ok: true as const };
 }

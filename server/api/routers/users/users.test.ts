@@ -181,9 +181,9 @@ describe("users.byId: inside the scope works, outside it is NOT_FOUND with no da
     }
   });
 
-  it("a product user is FORBIDDEN even for a user in their own group", async () => {
+  it("a product user sees nobody, not even a member of their own group (NOT_FOUND, as for an unknown id)", async () => {
     await expect(callerFor(db, demo.users.product).users.byId({ userId: demo.users.invited })).rejects.toMatchObject({
-      code: "FORBIDDEN",
+      code: "NOT_FOUND",
     });
   });
 

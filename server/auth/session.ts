@@ -1,6 +1,8 @@
 import Bowser from "bowser";
 import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
+import { recordAudit, type AuditContext } from "../audit/record-audit";
+import type { Database, DbOrTx } from "../db/client";
+import { DomainError } from "../domain-error";
 import { userSessions, users } from "../db/schema";
 
 /** Why a session ended, as recorded on it. */
@@ -142,4 +144,46 @@ function describeAgent(userAgent: string | null): { device: string; browser: str
     device: [kind, os ? `(${os})` : null].filter(Boolean).join(" ") || "Unknown device",
     browser: browser || "Unknown browser",
   };
+}
+
+/** The person ends one of their own sessions; another person's id is NOT_FOUND, like one that does not exist. */
+export async function endOwnSession(
+  db: Database,
+  context: AuditContext,
+  userId: string,
+  sessionId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const ended = await tx
+      .update(userSessions)
+      .set({ endedAt: new Date(), endReason: "ended_by_user" })
+      .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, userId), isNull(userSessions.endedAt)))
+      .returning({ id: userSessions.id });
+    if (ended.length === 0) throw new DomainError("NOT_FOUND", "That session has already ended.");
+    await recordAudit(tx, context, {
+      action: "user.session_ended",
+      targetType: "user",
+      targetId: userId,
+      after: { sessions: 1 },
+    });
+  });
+}
+
+/** The person signs out everywhere but here (`current`); returns how many sessions ended. */
+export async function endOtherOwnSessions(
+  db: Database,
+  context: AuditContext,
+  userId: string,
+  current: string | null,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const count = await endUserSessions(tx, userId, "ended_by_user", current ?? undefined);
+    await recordAudit(tx, context, {
+      action: "user.session_ended",
+      targetType: "user",
+      targetId: userId,
+      after: { sessions: count },
+    });
+    return count;
+  });
 }

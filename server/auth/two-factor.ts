@@ -285,3 +285,28 @@ export async function recoveryCodesLeft(db: DbOrTx, userId: string): Promise<num
     .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
   return rows.length;
 }
+
+/** What the Security page shows: two-step verification and its recovery codes, the latest sign-in, the sessions' limits. */
+export async function securityOverview(db: DbOrTx, userId: string) {
+  const [[me], settings] = await Promise.all([
+    db
+      .select({
+        email: users.email,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        twoFactorEnabled: users.twoFactorEnabled,
+        lastLoginAt: users.lastLoginAt,
+        lastLoginIp: users.lastLoginIp,
+      })
+      .from(users)
+      .where(eq(users.id, userId)),
+    getSettings(db),
+  ]);
+  if (!me) throw new DomainError("NOT_FOUND", "No such user.");
+  return {
+    ...me,
+    recoveryCodesLeft: me.twoFactorEnabled ? await recoveryCodesLeft(db, userId) : 0,
+    sessionIdleMinutes: settings.sessionIdleMinutes,
+    sessionMaxHours: settings.sessionMaxHours,
+  };
+}

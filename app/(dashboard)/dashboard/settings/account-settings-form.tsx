@@ -5,7 +5,7 @@ import { useState } from "react";
 import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
 import type { CustomFieldDefinition } from "@/server/organisation/custom-fields";
-import type { AccountSettings } from "@/server/settings/update-settings";
+import type { AccountSettings } from "@/server/settings/account-settings";
 
 const typeLabel: Record<CustomFieldDefinition["type"], string> = {
   text: "Text",

@@ -35,7 +35,6 @@ import type {
   unassignInput,
 } from "./content.schema";
 
-const audit = (ctx: AuthedContext) => ({ actorId: ctx.actor.userId, ip: ctx.ip });
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No such content." });
 
 export const listContentHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof listContentInput> }) =>
@@ -53,17 +52,17 @@ export const createContentHandler = ({
 }: {
   ctx: AuthedContext;
   input: z.infer<typeof createContentInput>;
-}) => createContent(ctx.db, audit(ctx), input);
+}) => createContent(ctx.db, ctx.audit, input);
 export const saveDraftHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof saveDraftInput> }) =>
-  saveDraft(ctx.db, audit(ctx), input.itemId, input.version);
+  saveDraft(ctx.db, ctx.audit, input.itemId, input.version);
 
 export async function approveHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
-  await approveDraft(ctx.db, audit(ctx), input.itemId);
+  await approveDraft(ctx.db, ctx.audit, input.itemId);
   return { ok: true as const };
 }
 
 export async function publishHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
-  await publishApproved(ctx.db, audit(ctx), input.itemId);
+  await publishApproved(ctx.db, ctx.audit, input.itemId);
   return { ok: true as const };
 }
 
@@ -132,7 +131,7 @@ export async function assignToNodeHandler({
   await requireReachableItem(ctx, input.itemId);
   await ctx.requireNode("content.assign", input.nodeId);
   // An owner admin gives; everyone else passes on what the node above has (checked in the domain).
-  await assignToNode(ctx.db, audit(ctx), { ...input, root: can(ctx.actor, "content.manage").allowed });
+  await assignToNode(ctx.db, ctx.audit, { ...input, root: can(ctx.actor, "content.manage").allowed });
   return { ok: true as const };
 }
 
@@ -145,7 +144,7 @@ export async function assignToUserHandler({
 }) {
   await requireReachableItem(ctx, input.itemId);
   await ctx.requireUser("content.assignUser", input.userId);
-  await assignToUser(ctx.db, audit(ctx), {
+  await assignToUser(ctx.db, ctx.audit, {
     ...input,
     root: can(ctx.actor, "content.manage").allowed,
     appUrl: env().APP_URL,
@@ -158,7 +157,7 @@ export async function unassignHandler({ ctx, input }: { ctx: AuthedContext; inpu
   if (!assignment) throw new TRPCError({ code: "NOT_FOUND", message: "No such assignment in your scope." });
   if (assignment.nodeId) await ctx.requireNode("content.assign", assignment.nodeId);
   else if (assignment.userId) await ctx.requireUser("content.assignUser", assignment.userId);
-  return removeAssignment(ctx.db, audit(ctx), input.assignmentId, { dryRun: input.dryRun });
+  return removeAssignment(ctx.db, ctx.audit, input.assignmentId, { dryRun: input.dryRun });
 }
 
 /**
@@ -191,4 +190,4 @@ export const attachDocumentFileHandler = ({
 }: {
   ctx: AuthedContext;
   input: z.infer<typeof attachDocumentFileInput>;
-}) => attachDocumentFile(ctx.db, documentStore(), audit(ctx), input.itemId, { bytes: input.bytes, name: input.name });
+}) => attachDocumentFile(ctx.db, documentStore(), ctx.audit, input.itemId, { bytes: input.bytes, name: input.name });

@@ -1,10 +1,23 @@
 import type { z } from "zod";
 import { changePassword } from "../../../auth/change-password";
 import { issueSignInTicket } from "../../../auth/login";
-import { beginEnrolment, confirmEnrolment, disableTwoFactor, renewRecoveryCodes } from "../../../auth/two-factor";
+import { activeSessions, endOtherOwnSessions, endOwnSession } from "../../../auth/session";
+import {
+  beginEnrolment,
+  confirmEnrolment,
+  disableTwoFactor,
+  renewRecoveryCodes,
+  securityOverview,
+} from "../../../auth/two-factor";
 import { env } from "../../../env";
 import type { AuthedContext } from "../../trpc";
-import type { changePasswordInput, codeInput, disableTwoFactorInput, enrolmentCodeInput } from "./security.schema";
+import type {
+  changePasswordInput,
+  codeInput,
+  disableTwoFactorInput,
+  endSessionInput,
+  enrolmentCodeInput,
+} from "./security.schema";
 
 type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 const context = (ctx: AuthedContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent });
@@ -33,3 +46,21 @@ export async function disableTwoFactorHandler({ ctx, input }: Args<typeof disabl
 
 export const renewRecoveryCodesHandler = ({ ctx, input }: Args<typeof codeInput>) =>
   renewRecoveryCodes(ctx.db, env().AUTH_SECRET, ctx.actor.userId, input.code, context(ctx));
+
+export const securityHandler = async ({ ctx }: { ctx: AuthedContext }) => ({
+  ...(await securityOverview(ctx.db, ctx.actor.userId)),
+  awaitsTwoFactor: ctx.actor.awaitsTwoFactor,
+});
+
+/** One's own sessions that still work: device, browser, address, signed in, last seen. */
+export const sessionsHandler = ({ ctx }: { ctx: AuthedContext }) =>
+  activeSessions(ctx.db, ctx.actor.userId, ctx.sessionId ?? null);
+
+export async function endSessionHandler({ ctx, input }: Args<typeof endSessionInput>) {
+  await endOwnSession(ctx.db, ctx.audit, ctx.actor.userId, input.sessionId);
+  return { ok: true as const };
+}
+
+export const endOtherSessionsHandler = async ({ ctx }: { ctx: AuthedContext }) => ({
+  ended: await endOtherOwnSessions(ctx.db, ctx.audit, ctx.actor.userId, ctx.sessionId ?? null),
+});

@@ -7,3 +7,4 @@ export const enrolmentCodeInput = z.object({
 });
 export const codeInput = z.object({ code: totpCode });
 export const disableTwoFactorInput = z.object({ password: z.string().max(1024), code: totpCode });
+export const endSessionInput = z.object({ sessionId: z.uuid() });

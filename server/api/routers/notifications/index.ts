@@ -1,18 +1,9 @@
-import { z } from "zod";
-import { listNotifications, markNotificationsRead, unreadNotifications } from "../../../notifications/inbox";
 import { createTRPCRouter, scopedProcedure } from "../../trpc";
+import { listNotificationsHandler, markReadHandler, unreadHandler } from "./notifications.handler";
+import { markReadInput } from "./notifications.schema";
 
-export const markReadInput = z.object({
-  ids: z.union([z.literal("all"), z.array(z.uuid()).min(1, "Choose at least one notification.").max(100)]),
-});
-
-// Notifications are each administrator's own: every query is bound to the actor as recipient.
 export const notificationsRouter = createTRPCRouter({
-  list: scopedProcedure("dashboard.open").query(({ ctx }) => listNotifications(ctx.db, ctx.actor.userId)),
-  unread: scopedProcedure("dashboard.open").query(({ ctx }) => unreadNotifications(ctx.db, ctx.actor.userId)),
-  markRead: scopedProcedure("dashboard.open")
-    .input(markReadInput)
-    .mutation(async ({ ctx, input }) => ({
-      changed: await markNotificationsRead(ctx.db, ctx.actor.userId, input.ids),
-    })),
+  list: scopedProcedure("dashboard.open").query(listNotificationsHandler),
+  unread: scopedProcedure("dashboard.open").query(unreadHandler),
+  markRead: scopedProcedure("dashboard.open").input(markReadInput).mutation(markReadHandler),
 });

@@ -1,4 +1,4 @@
-import { closeFacility, listOpenFacilities, openFacility } from "../../../registration/open-facilities";
+import { closeFacilityHandler, openFacilitiesHandler, openFacilityHandler } from "./facilities.handler";
 import { createTRPCRouter, publicProcedure, scopedProcedure } from "../../trpc";
 import { closeFacilityInput, openFacilityInput } from "./facilities.schema";
 import {
@@ -23,17 +23,7 @@ export const registrationRouter = createTRPCRouter({
   accept: scopedProcedure("registration.list").input(acceptRequestsInput).mutation(acceptRequestsHandler),
   reject: scopedProcedure("registration.list").input(rejectRequestsInput).mutation(rejectRequestsHandler),
   // Auto-approve: the facilities open to self-registration (owner admins, in Settings).
-  openFacilities: scopedProcedure("settings.manage").query(({ ctx }) => listOpenFacilities(ctx.db)),
-  openFacility: scopedProcedure("settings.manage")
-    .input(openFacilityInput)
-    .mutation(async ({ ctx, input }) => {
-      await openFacility(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, input);
-      return { ok: true as const };
-    }),
-  closeFacility: scopedProcedure("settings.manage")
-    .input(closeFacilityInput)
-    .mutation(async ({ ctx, input }) => {
-      await closeFacility(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, input.customerId);
-      return { ok: true as const };
-    }),
+  openFacilities: scopedProcedure("settings.manage").query(openFacilitiesHandler),
+  openFacility: scopedProcedure("settings.manage").input(openFacilityInput).mutation(openFacilityHandler),
+  closeFacility: scopedProcedure("settings.manage").input(closeFacilityInput).mutation(closeFacilityHandler),
 });

@@ -93,7 +93,7 @@ export async function acceptRequestsHandler({
   if (chosenGroup && chosenGroup.kind !== "group")
     throw new TRPCError({ code: "BAD_REQUEST", message: "Choose a user group to place the people in." });
   const outcomes: DecisionOutcome[] = [];
-  const audit = { actorId: ctx.actor.userId, ip: ctx.ip };
+  const audit = ctx.audit;
   const links = { appUrl: env().APP_URL, secret: env().AUTH_SECRET };
   const allowed = await decidable(ctx, input.requestIds, outcomes);
   const decided = await decideEach([...allowed.keys()], async (requestId) => {
@@ -124,7 +124,7 @@ export async function rejectRequestsHandler({
   input: z.infer<typeof rejectRequestsInput>;
 }): Promise<{ outcomes: DecisionOutcome[] }> {
   const outcomes: DecisionOutcome[] = [];
-  const audit = { actorId: ctx.actor.userId, ip: ctx.ip };
+  const audit = ctx.audit;
   const allowed = await decidable(ctx, input.requestIds, outcomes);
   const decided = await decideEach([...allowed.keys()], async (requestId) => {
     try {

@@ -26,7 +26,7 @@ export async function bulkActionHandler({
   ctx: AuthedContext;
   input: z.infer<typeof bulkActionInput>;
 }): Promise<{ outcomes: BulkOutcome[] }> {
-  const audit = { actorId: ctx.actor.userId, ip: ctx.ip };
+  const audit = ctx.audit;
   const groupId = input.groupId;
   if (input.action === "addToGroup" && groupId) await ctx.requireNode("group.members", groupId);
   const outcomes: BulkOutcome[] = [];

@@ -35,6 +35,6 @@ export async function importChunkHandler({
   input: z.infer<typeof importChunkInput>;
 }) {
   if (input.defaultGroupId) await ctx.requireNode("user.create", input.defaultGroupId);
-  const result = await importUsers(ctx.db, { actorId: ctx.actor.userId, ip: ctx.ip }, ctx.actor, input);
+  const result = await importUsers(ctx.db, ctx.audit, ctx.actor, input);
   return { created: result.created.length, skipped: result.skipped };
 }

@@ -6,13 +6,11 @@ import {
   scopedProcedure,
   userProcedure,
 } from "../../trpc";
-import { onboardingFunnel } from "../../../invitations/funnel";
-import { listPermissionGroups } from "../../../users/placements";
 import { bulkActionHandler } from "./bulk.handler";
 import { bulkActionInput } from "./bulk.schema";
 import { cancelEmailChangeHandler, requestEmailChangeHandler } from "./email-change.handler";
 import { cancelEmailChangeInput, requestEmailChangeInput } from "./email-change.schema";
-import { invitationHandler, inviteHandler, notInvitedHandler } from "./invitations.handler";
+import { funnelHandler, invitationHandler, inviteHandler, notInvitedHandler } from "./invitations.handler";
 import { invitationInput, notInvitedInput } from "./invitations.schema";
 import { importCheckHandler, importChunkHandler } from "./import.handler";
 import { importCheckInput, importChunkInput } from "./import.schema";
@@ -46,6 +44,7 @@ import {
 import {
   addToGroupHandler,
   grantRoleHandler,
+  permissionGroupsHandler,
   removeFromGroupHandler,
   revokeRoleHandler,
   setPermissionGroupMemberHandler,
@@ -70,7 +69,7 @@ export const usersRouter = createTRPCRouter({
   importChunk: scopedProcedure("users.list").input(importChunkInput).mutation(importChunkHandler),
   invitation: userProcedure("user.account", invitationInput).query(invitationHandler),
   invite: userProcedure("user.account", invitationInput).mutation(inviteHandler),
-  funnel: scopedProcedure("users.list").query(({ ctx }) => onboardingFunnel(ctx.db, ctx.actor)),
+  funnel: scopedProcedure("users.list").query(funnelHandler),
   notInvited: scopedProcedure("users.list").input(notInvitedInput).query(notInvitedHandler),
   bulk: scopedProcedure("users.list").input(bulkActionInput).mutation(bulkActionHandler),
   requestEmailChange: userProcedure("user.account", requestEmailChangeInput).mutation(requestEmailChangeHandler),
@@ -82,5 +81,5 @@ export const usersRouter = createTRPCRouter({
   setPermissionGroupMember: userProcedure("permissionGroup.assign", permissionGroupMemberInput).mutation(
     setPermissionGroupMemberHandler,
   ),
-  permissionGroups: scopedProcedure("settings.manage").query(({ ctx }) => listPermissionGroups(ctx.db)),
+  permissionGroups: scopedProcedure("settings.manage").query(permissionGroupsHandler),
 });

@@ -1,6 +1,7 @@
 import { and } from "drizzle-orm";
 import type { z } from "zod";
 import { env } from "../../../env";
+import { onboardingFunnel } from "../../../invitations/funnel";
 import { invitationOverview, inviteUser, notInvitedIds } from "../../../invitations/invite";
 import { visibleUsersFilter } from "../../../scope";
 import { underNode } from "../../../users/list-users";
@@ -33,3 +34,6 @@ export async function notInvitedHandler({
   const ids = await notInvitedIds(ctx.db, scope, notInvitedLimit + 1);
   return { userIds: ids.slice(0, notInvitedLimit), more: ids.length > notInvitedLimit };
 }
+
+/** How far the people in the actor's scope are along: not invited, invited, active. */
+export const funnelHandler = ({ ctx }: { ctx: AuthedContext }) => onboardingFunnel(ctx.db, ctx.actor);

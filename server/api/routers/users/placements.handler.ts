@@ -5,6 +5,7 @@ import {
   addToGroup,
   findRoleAssignment,
   grantRole,
+  listPermissionGroups,
   removeFromGroup,
   revokeRole,
   setPermissionGroupMember,
@@ -61,3 +62,5 @@ export async function setPermissionGroupMemberHandler({ ctx, input }: Args<typeo
   await setPermissionGroupMember(ctx.db, ctx.audit, input);
   return { ok: true as const };
 }
+
+export const permissionGroupsHandler = ({ ctx }: { ctx: AuthedContext }) => listPermissionGroups(ctx.db);

@@ -1,0 +1,34 @@
+import type { z } from "zod";
+import { DomainError } from "../../../domain-error";
+import { env } from "../../../env";
+import { appShellOf } from "../../../users/app-shell";
+import { getUserRecord } from "../../../users/get-user";
+import { updatePersonalData } from "../../../users/manage-user";
+import { removeUserPhoto, setUserPhoto } from "../../../users/photo";
+import type { AuthedContext } from "../../trpc";
+import type { ownPersonalDataInput, ownPhotoInput } from "./profile.schema";
+
+type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
+
+export const shellHandler = ({ ctx }: { ctx: AuthedContext }) => appShellOf(ctx.db, ctx.actor);
+
+export async function profileHandler({ ctx }: { ctx: AuthedContext }) {
+  const record = await getUserRecord(ctx.db, ctx.actor.userId);
+  if (!record) throw new DomainError("NOT_FOUND", "No such user.");
+  return record;
+}
+
+export async function updateProfileHandler({ ctx, input }: Args<typeof ownPersonalDataInput>) {
+  await updatePersonalData(ctx.db, ctx.audit, ctx.actor.userId, input);
+  return { ok: true as const };
+}
+
+export async function setOwnPhotoHandler({ ctx, input }: Args<typeof ownPhotoInput>) {
+  await setUserPhoto(ctx.db, ctx.audit, env().UPLOAD_DIR, ctx.actor.userId, Buffer.from(input.base64, "base64"));
+  return { ok: true as const };
+}
+
+export async function removeOwnPhotoHandler({ ctx }: { ctx: AuthedContext }) {
+  await removeUserPhoto(ctx.db, ctx.audit, env().UPLOAD_DIR, ctx.actor.userId);
+  return { ok: true as const };
+}

@@ -1,0 +1,3 @@
+import { z } from "zod";
+
+export const courseProgressInput = z.object({ itemId: z.uuid({ error: "Choose a course." }) });

@@ -1,0 +1,1 @@
+export { accountSettingsInput } from "../../../settings/account-settings";

@@ -4,17 +4,17 @@
  */
 import { PgBoss } from "pg-boss";
 import { createDatabase } from "../server/db/client";
-import { providerBatchSize } from "../server/email/deliver";
 import { emailProvider } from "../server/email/provider";
 import { createRateLimiter } from "../server/email/rate-limit";
+import { ensureQueues } from "../server/jobs/queues";
 import { exitOnInvalidEnv } from "../server/startup-check";
-import { ensureQueues, resendInvitationsCron } from "../server/jobs/queues";
-import { autoApproveRegistrationHandler } from "./auto-approve-registration";
-import { deliveryEventHandler } from "./delivery-event";
-import { lockAccountHandler } from "./lock-account";
-import { resendInvitationsHandler } from "./resend-invitations";
-import { sendEmailHandler } from "./send-email";
-import { unlockAccountHandler } from "./unlock-account";
+import { autoApproveRegistrationJob } from "./auto-approve-registration";
+import { deliveryEventJob } from "./delivery-event";
+import { registerJob, type WorkerDeps } from "./job";
+import { lockAccountJob } from "./lock-account";
+import { resendInvitationsJob } from "./resend-invitations";
+import { sendEmailJob } from "./send-email";
+import { unlockAccountJob } from "./unlock-account";
 
 const config = exitOnInvalidEnv("[worker] ");
 const { db, close } = createDatabase(config.DATABASE_URL, { max: 5 });
@@ -32,26 +32,21 @@ await boss.start();
 await ensureQueues(boss);
 
 const limiter = createRateLimiter(config.RESEND_REQUESTS_PER_SECOND);
-await boss.work(
-  "send-email",
-  // A full fetch makes pg-boss fetch again at once: under load, one provider call after another.
-  { batchSize: providerBatchSize, pollingIntervalSeconds: 0.5 },
-  sendEmailHandler({ db, sender: { provider: emailProvider(), from: config.EMAIL_FROM, beforeCall: limiter.take } }),
-);
-const links = { appUrl: config.APP_URL, secret: config.AUTH_SECRET };
-// A person waits on the form's promise of an email: poll often.
-await boss.work(
-  "auto-approve-registration",
-  { batchSize: 5, pollingIntervalSeconds: 0.5 },
-  autoApproveRegistrationHandler({ db, links }),
-);
-// The locked-out person waits for the email with the way back in: poll often.
-await boss.work("lock-account", { batchSize: 5, pollingIntervalSeconds: 0.5 }, lockAccountHandler({ db, links }));
-await boss.work("unlock-account", { batchSize: 20, pollingIntervalSeconds: 2 }, unlockAccountHandler({ db }));
-await boss.work("resend-invitations", { pollingIntervalSeconds: 5 }, resendInvitationsHandler({ db, links }));
-// pg-boss keeps one schedule per queue in PostgreSQL and fires it once, whichever worker holds the clock.
-await boss.schedule("resend-invitations", resendInvitationsCron, {}, { tz: "UTC", singletonKey: "resend-invitations" });
-await boss.work("delivery-event", { batchSize: 20, pollingIntervalSeconds: 1 }, deliveryEventHandler({ db }));
+const deps: WorkerDeps = {
+  db,
+  links: { appUrl: config.APP_URL, secret: config.AUTH_SECRET },
+  sender: { provider: emailProvider(), from: config.EMAIL_FROM, beforeCall: limiter.take },
+};
+// Every job this worker does, each defined once in its own file.
+const jobs = [
+  sendEmailJob,
+  autoApproveRegistrationJob,
+  lockAccountJob,
+  unlockAccountJob,
+  resendInvitationsJob,
+  deliveryEventJob,
+];
+for (const job of jobs) await registerJob(boss, deps, job);
 console.log(`[worker] ready (email: ${config.RESEND_API_KEY ? "Resend" : "kept in the outbox, see /dev/mailbox"})`);
 
 let stopping = false;

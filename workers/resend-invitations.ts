@@ -1,11 +1,13 @@
-import type { Database } from "../server/db/client";
 import { resendDueInvitations } from "../server/invitations/resend-due";
-import type { LinkConfig } from "../server/invitations/invite";
+import { defineJob } from "./job";
 
-/** The scheduled reminder run: re-sends every invitation that is due (see resendDueInvitations). */
-export function resendInvitationsHandler(deps: { db: Database; links: LinkConfig }) {
-  return async (): Promise<void> => {
+/** The scheduled reminder run, every hour on the hour: re-sends every invitation that is due. */
+export const resendInvitationsJob = defineJob({
+  queue: "resend-invitations",
+  fetch: { batchSize: 1, pollingIntervalSeconds: 5 },
+  schedule: "0 * * * *",
+  handle: async (deps) => {
     const { sent } = await resendDueInvitations(deps.db, deps.links);
     if (sent > 0) console.log(`[resend-invitations] re-sent ${sent} invitation${sent === 1 ? "" : "s"}`);
-  };
-}
+  },
+});

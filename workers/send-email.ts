@@ -1,21 +1,20 @@
-import type { Job } from "pg-boss";
-import { deliverOutboxBatch, type Sender } from "../server/email/deliver";
-import type { Database } from "../server/db/client";
-import { jobPayloads } from "../server/jobs/queues";
+import { deliverOutboxBatch, providerBatchSize } from "../server/email/deliver";
+import { defineJob } from "./job";
 
 /**
  * Delivers queued outbox emails: pg-boss hands over up to 100 jobs at a time, which go to the
  * provider in one batch call. Idempotent per outbox row and per call (see deliverOutboxBatch), so
- * retries, a second worker or a killed one never send an email twice. A malformed job is dropped.
+ * retries, a second worker or a killed one never send an email twice.
  */
-export function sendEmailHandler(deps: { db: Database; sender: Sender }) {
-  return async (jobs: Job<unknown>[]): Promise<void> => {
-    const ids: string[] = [];
-    for (const job of jobs) {
-      const payload = jobPayloads["send-email"].safeParse(job.data);
-      if (payload.success) ids.push(payload.data.outboxId);
-      else console.error(`[send-email] job ${job.id}: malformed payload, dropped`);
-    }
-    if (ids.length) await deliverOutboxBatch(deps.db, deps.sender, ids);
-  };
-}
+export const sendEmailJob = defineJob({
+  queue: "send-email",
+  // A full fetch makes pg-boss fetch again at once: under load, one provider call after another.
+  fetch: { batchSize: providerBatchSize, pollingIntervalSeconds: 0.5 },
+  handle: async (deps, jobs) => {
+    await deliverOutboxBatch(
+      deps.db,
+      deps.sender,
+      jobs.map((job) => job.data.outboxId),
+    );
+  },
+});

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
+import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startResendStandIn, type StandIn } from "../e2e/support/resend-stand-in";
 import { emailOutbox } from "../server/db/schema";
@@ -33,6 +34,18 @@ function startWorker(): ChildProcess {
   });
   workers.push(child);
   return child;
+}
+/** Sends a job straight through pg-boss, without the app's payload check. */
+async function sendRaw(queue: string, data: object): Promise<{ id: string }> {
+  const boss = new PgBoss(url);
+  await boss.start();
+  try {
+    const id = await boss.send(queue, data);
+    if (!id) throw new Error("pg-boss did not queue the job");
+    return { id };
+  } finally {
+    await boss.stop({ graceful: false });
+  }
 }
 const waitUntil = async (check: () => boolean, timeoutMs: number) => {
   const end = Date.now() + timeoutMs;
@@ -77,4 +90,26 @@ describe("the worker process", () => {
     const rows = await db.select({ status: emailOutbox.status }).from(emailOutbox).where(inArray(emailOutbox.id, ids));
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["sent"]));
   }, 200_000);
+
+  it("a job whose payload is malformed is not retried: it goes to the dead-letter queue with the reason", async () => {
+    startWorker();
+    // Sent around the app's enqueue (which would refuse it), as a bad deploy or a hand-made job could.
+    const bad = await sendRaw("lock-account", { lockId: "not-a-uuid" });
+    const deadLetters = async () =>
+      db.execute<{ data: { queue: string; jobId: string; error: string } }>(
+        sql`select data from pgboss.job where name = 'dead-letter' and data->>'jobId' = ${bad.id}`,
+      );
+    const end = Date.now() + 30_000;
+    while ((await deadLetters()).length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+    const [letter] = await deadLetters();
+    expect(letter?.data).toMatchObject({
+      queue: "lock-account",
+      jobId: bad.id,
+      error: expect.stringContaining("lockId"),
+    });
+    const [original] = await db.execute<{ state: string; retry_count: number }>(
+      sql`select state, retry_count from pgboss.job where id = ${bad.id}`,
+    );
+    expect(original).toMatchObject({ state: "completed", retry_count: 0 });
+  }, 60_000);
 });

@@ -21,7 +21,8 @@ export const jobPayloads = {
 export type QueueName = keyof typeof jobPayloads;
 export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloads)[Q]>;
 
-const deadLetterQueue = "dead-letter";
+/** Where a job ends that cannot be done: retries used up, or a payload that is not what its queue takes. */
+export const deadLetterQueue = "dead-letter";
 
 const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
   // Delivery is idempotent per outbox row, so retries are safe; backoff rides out provider outages.
@@ -74,9 +75,6 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
     deadLetter: deadLetterQueue,
   },
 };
-
-/** When the reminders run: every hour, on the hour (cron, UTC). */
-export const resendInvitationsCron = "0 * * * *";
 
 /** Creates the dead-letter queue and every queue above, or brings an existing queue's options up to date. */
 export async function ensureQueues(boss: PgBoss): Promise<void> {

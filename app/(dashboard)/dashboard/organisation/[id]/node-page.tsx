@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import {
@@ -109,29 +110,15 @@ export function NodePage({ nodeId }: { nodeId: string }) {
 
   return (
     <div className="mx-auto max-w-5xl space-y-5">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link href="/dashboard/organisation" className="hover:underline">
-              Organisation
-            </Link>
-          </li>
-          {n.breadcrumb.map((crumb, i) => (
-            <li key={crumb.id} className="flex items-center gap-1">
-              <span aria-hidden>›</span>
-              {i === n.breadcrumb.length - 1 ? (
-                <span aria-current="page" className="font-medium text-slate-900">
-                  {crumb.name}
-                </span>
-              ) : (
-                <Link href={`/dashboard/organisation/${crumb.id}`} className="hover:underline">
-                  {crumb.name}
-                </Link>
-              )}
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { href: "/dashboard/organisation", label: "Organisation" },
+          ...n.breadcrumb
+            .slice(0, -1)
+            .map((crumb) => ({ href: `/dashboard/organisation/${crumb.id}`, label: crumb.name })),
+        ]}
+        current={n.breadcrumb.at(-1)?.name ?? ""}
+      />
 
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import {
@@ -86,12 +87,7 @@ export function UserDetail({ userId }: { userId: string }) {
 
   return (
     <div className="mx-auto max-w-5xl space-y-5">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href="/dashboard/users" className="hover:underline">
-          Users
-        </Link>{" "}
-        › <span aria-current="page">{name}</span>
-      </nav>
+      <Breadcrumb trail={[{ href: "/dashboard/users", label: "Users" }]} current={name} />
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex flex-wrap items-center gap-4">
           <PhotoControl userId={userId} name={name} photoUrl={u.photoUrl} mayManage={u.may.account} />

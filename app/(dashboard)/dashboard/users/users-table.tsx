@@ -2,17 +2,9 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import {
-  createColumnHelper,
-  rowSelectionFeature,
-  tableFeatures,
-  useTable,
-  type CellData,
-  type RowData,
-  type RowSelectionState,
-  type TableFeatures,
-} from "@tanstack/react-table";
+import { createColumnHelper, useTable, type RowSelectionState } from "@tanstack/react-table";
 import { useDeferredValue, useMemo, useState } from "react";
+import { DataTable, selectableRows } from "@/app/_components/data-table";
 import { StatusLabel } from "@/app/_components/status-label";
 import { BulkActions } from "./bulk-actions";
 import { useTRPC } from "@/app/_trpc/client";
@@ -48,18 +40,11 @@ interface Position {
 
 type UserRow = UserPage["items"][number];
 
-declare module "@tanstack/react-table" {
-  // Tailwind classes of a column's cells (responsive hiding, alignment).
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameters must match the declaration being merged
-  interface ColumnMeta<TFeatures extends TableFeatures, TData extends RowData, TValue extends CellData = CellData> {
-    className?: string;
-  }
-}
 const displayName = (user: { firstName: string; lastName: string; email: string }) =>
   `${user.firstName} ${user.lastName}`.trim() || user.email;
 
 // Row selection is the one table feature used: sorting and paging happen on the server.
-const features = tableFeatures({ rowSelectionFeature });
+const features = selectableRows;
 const column = createColumnHelper<typeof features, UserRow>();
 // Columns hide on narrow screens through meta.className; the name cell repeats the role there.
 const columns = column.columns([
@@ -299,57 +284,21 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
         </p>
       )}
 
-      <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className={`px-3 py-3 sm:px-4 ${header.column.columnDef.meta?.className ?? ""}`}
-                  >
-                    <table.FlexRender header={header} />
-                  </th>
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {query.isPending &&
-              Array.from({ length: 5 }, (_, i) => (
-                <tr key={i}>
-                  <td colSpan={columns.length} className="px-4 py-3">
-                    <div className="h-4 w-2/3 animate-pulse rounded bg-slate-100" />
-                  </td>
-                </tr>
-              ))}
-            {table.getRowModel().rows.map((row) => (
-              <tr
-                key={row.id}
-                data-testid="user-row"
-                className={row.getIsSelected() ? "bg-brand-50" : "hover:bg-slate-50"}
-              >
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={`px-3 py-3 sm:px-4 ${cell.column.columnDef.meta?.className ?? ""}`}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-            {data && data.items.length === 0 && (
-              <tr>
-                <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-600">
-                  {filtered
-                    ? "No one matches these filters. Try a shorter search or another status."
-                    : "There are no users in your part of the organisation yet."}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="mt-2"
+        table={table}
+        loading={query.isPending}
+        loadingRows={5}
+        rowTestId="user-row"
+        highlighted={(row) => row.getIsSelected()}
+        empty={
+          data && data.items.length === 0
+            ? filtered
+              ? "No one matches these filters. Try a shorter search or another status."
+              : "There are no users in your part of the organisation yet."
+            : null
+        }
+      />
 
       {data && (data.prevCursor || data.nextCursor) && (
         <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">

@@ -1,14 +1,9 @@
 "use client";
 
+import { DataTable, selectableRows } from "@/app/_components/data-table";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import {
-  createColumnHelper,
-  rowSelectionFeature,
-  tableFeatures,
-  useTable,
-  type RowSelectionState,
-} from "@tanstack/react-table";
+import { createColumnHelper, useTable, type RowSelectionState } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { MenuButton } from "@/app/_components/menu-button";
 import { useTRPC } from "@/app/_trpc/client";
@@ -55,7 +50,7 @@ function Facility({ row }: { row: RequestRow }) {
   );
 }
 
-const features = tableFeatures({ rowSelectionFeature });
+const features = selectableRows;
 const column = createColumnHelper<typeof features, RequestRow>();
 const selectColumn = column.display({
   id: "select",
@@ -271,58 +266,15 @@ export function RegistrationRequests() {
             The requests could not be loaded. Check your connection and reload the page.
           </p>
         )}
-        <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={`px-3 py-3 sm:px-4 ${header.column.columnDef.meta?.className ?? ""}`}
-                    >
-                      <table.FlexRender header={header} />
-                    </th>
-                  ))}
-                </tr>
-              ))}
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {query.isPending &&
-                Array.from({ length: 3 }, (_, i) => (
-                  <tr key={i}>
-                    <td colSpan={columns.length} className="px-4 py-3">
-                      <div className="h-4 w-2/3 animate-pulse rounded bg-slate-100" />
-                    </td>
-                  </tr>
-                ))}
-              {table.getRowModel().rows.map((row) => (
-                <tr
-                  key={row.id}
-                  data-testid="request-row"
-                  className={row.getIsSelected() || allPending ? "bg-brand-50" : "hover:bg-slate-50"}
-                >
-                  {row.getAllCells().map((cell) => (
-                    <td
-                      key={cell.id}
-                      className={`px-3 py-3 align-top sm:px-4 ${cell.column.columnDef.meta?.className ?? ""}`}
-                    >
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-              {query.data && rows.length === 0 && (
-                <tr>
-                  <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-600">
-                    {emptyText[status]}
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="mt-3"
+          table={table}
+          loading={query.isPending}
+          loadingRows={3}
+          rowTestId="request-row"
+          highlighted={(row) => row.getIsSelected() || allPending !== null}
+          empty={query.data && rows.length === 0 ? emptyText[status] : null}
+        />
         {pages > 1 && (
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
             <button

@@ -1,0 +1,95 @@
+"use client";
+
+import {
+  rowSelectionFeature,
+  tableFeatures,
+  type CellData,
+  type ReactTable,
+  type Row,
+  type RowData,
+  type TableFeatures,
+} from "@tanstack/react-table";
+import type { ReactNode } from "react";
+
+declare module "@tanstack/react-table" {
+  // Tailwind classes of a column's cells (responsive hiding, alignment).
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameters must match the declaration being merged
+  interface ColumnMeta<TFeatures extends TableFeatures, TData extends RowData, TValue extends CellData = CellData> {
+    className?: string;
+  }
+}
+
+/** The features of the dashboard's tables: rows that can be selected for a bulk action. */
+export const selectableRows = tableFeatures({ rowSelectionFeature });
+
+/**
+ * The markup of a dashboard table (TanStack Table): its header, grey rows while the first page
+ * loads, its rows, and a sentence written for a person when there are none.
+ */
+export function DataTable<TData extends RowData>(props: {
+  table: ReactTable<typeof selectableRows, TData>;
+  loading: boolean;
+  loadingRows: number;
+  /** Shown in place of the rows when the data has come back empty; null while it has not. */
+  empty: ReactNode | null;
+  rowTestId: string;
+  highlighted: (row: Row<typeof selectableRows, TData>) => boolean;
+  className?: string;
+}) {
+  const { table } = props;
+  const columnCount = table.getAllLeafColumns().length;
+  return (
+    <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${props.className ?? ""}`}>
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <th
+                  key={header.id}
+                  scope="col"
+                  className={`px-3 py-3 sm:px-4 ${header.column.columnDef.meta?.className ?? ""}`}
+                >
+                  <table.FlexRender header={header} />
+                </th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {props.loading &&
+            Array.from({ length: props.loadingRows }, (_, i) => (
+              <tr key={i}>
+                <td colSpan={columnCount} className="px-4 py-3">
+                  <div className="h-4 w-2/3 animate-pulse rounded bg-slate-100" />
+                </td>
+              </tr>
+            ))}
+          {table.getRowModel().rows.map((row) => (
+            <tr
+              key={row.id}
+              data-testid={props.rowTestId}
+              className={props.highlighted(row) ? "bg-brand-50" : "hover:bg-slate-50"}
+            >
+              {row.getAllCells().map((cell) => (
+                <td
+                  key={cell.id}
+                  className={`px-3 py-3 align-top sm:px-4 ${cell.column.columnDef.meta?.className ?? ""}`}
+                >
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+          {props.empty !== null && (
+            <tr>
+              <td colSpan={columnCount} className="px-4 py-10 text-center text-slate-600">
+                {props.empty}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

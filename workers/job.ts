@@ -1,7 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type { Database } from "../server/db/client";
 import type { Sender } from "../server/email/deliver";
-import type { LinkConfig } from "../server/invitations/invite";
+import type { LinkConfig } from "../server/email/links";
 import { deadLetterQueue, jobPayloads, type JobPayload, type QueueName } from "../server/jobs/queues";
 
 /** What every job's handler may use: the database, the links in emails, the email sender. */

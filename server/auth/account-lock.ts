@@ -1,10 +1,11 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
-import { accountLocks, notifications, roleAssignments, nodes, userScopes, users } from "../db/schema";
+import { accountLocks, roleAssignments, nodes, userScopes, users } from "../db/schema";
+import { notify } from "../notifications/inbox";
 import { queueEmail } from "../email/outbox";
 import { renderAccountLocked } from "../email/templates/account-locked";
-import type { LinkConfig } from "../invitations/invite";
+import type { LinkConfig } from "../email/links";
 import { enqueue } from "../jobs/enqueue";
 import { can, loadActor, loadUserTarget } from "../scope";
 import { getSettings } from "../settings/get-settings";
@@ -57,22 +58,13 @@ export async function processAccountLock(
     });
 
     const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
-    const admins = await adminsWhoMayManage(tx, user.id);
-    if (admins.length > 0) {
-      await tx
-        .insert(notifications)
-        .values(
-          admins.map((recipientId) => ({
-            recipientId,
-            kind: "account_locked",
-            title: `${name}'s account locked itself`,
-            body: `${lock.failures} failed sign-ins${lock.ip ? `, the last from ${lock.ip}` : ""}. It unlocks by itself at ${timeFormat.format(lock.lockedUntil)} UTC, or when you unlock it.`,
-            link: `/dashboard/users/${user.id}`,
-            sourceId: lock.id,
-          })),
-        )
-        .onConflictDoNothing();
-    }
+    await notify(tx, await adminsWhoMayManage(tx, user.id), {
+      kind: "account_locked",
+      title: `${name}'s account locked itself`,
+      body: `${lock.failures} failed sign-ins${lock.ip ? `, the last from ${lock.ip}` : ""}. It unlocks by itself at ${timeFormat.format(lock.lockedUntil)} UTC, or when you unlock it.`,
+      link: `/dashboard/users/${user.id}`,
+      sourceId: lock.id,
+    });
     await enqueue(tx, "unlock-account", { lockId: lock.id }, { singletonKey: lock.id, startAfter: lock.lockedUntil });
     await tx.update(accountLocks).set({ processedAt: new Date() }).where(eq(accountLocks.id, lock.id));
     return "processed";

@@ -5,7 +5,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { passwordResetRequests, users } from "../db/schema";
 import { queueEmail } from "../email/outbox";
 import { renderPasswordReset } from "../email/templates/password-reset";
-import type { LinkConfig } from "../invitations/invite";
+import type { LinkConfig } from "../email/links";
 import { getSettings } from "../settings/get-settings";
 import { closeOpenLocks } from "./account-lock";
 import { issueToken } from "./account-tokens";

@@ -8,10 +8,7 @@ import { queueEmail } from "../email/outbox";
 import { renderInvitation } from "../email/templates/invitation";
 import { getSettings } from "../settings/get-settings";
 
-export interface LinkConfig {
-  appUrl: string;
-  secret: string;
-}
+import type { LinkConfig } from "../email/links";
 
 const invitationLink = (config: LinkConfig, token: string) => new URL(`/invite/${token}`, config.appUrl).toString();
 

@@ -2,7 +2,8 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { invitations, users } from "../db/schema";
 import { getSettings } from "../settings/get-settings";
-import { inviteUserInTx, type LinkConfig } from "./invite";
+import type { LinkConfig } from "../email/links";
+import { inviteUserInTx } from "./invite";
 
 /**
  * Users still Invited whose newest invitation is older than the interval of the settings, and

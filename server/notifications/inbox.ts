@@ -2,6 +2,22 @@ import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { notifications } from "../db/schema";
 
+/**
+ * Writes one notification to each recipient, in the caller's transaction: the one way notifications
+ * are written. One per recipient, kind and source event: a job that runs twice notifies once.
+ */
+export async function notify(
+  tx: DbOrTx,
+  recipientIds: readonly string[],
+  message: { kind: string; title: string; body: string; link: string | null; sourceId: string | null },
+): Promise<void> {
+  if (recipientIds.length === 0) return;
+  await tx
+    .insert(notifications)
+    .values(recipientIds.map((recipientId) => ({ recipientId, ...message })))
+    .onConflictDoNothing();
+}
+
 /** An administrator's own notifications, newest first. Nobody reads another person's. */
 export function listNotifications(db: DbOrTx, recipientId: string, limit = 100) {
   return db

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { registrationRequests } from "../db/schema";
 import { DomainError } from "../domain-error";
-import type { LinkConfig } from "../invitations/invite";
+import type { LinkConfig } from "../email/links";
 import { getSettings } from "../settings/get-settings";
 import { acceptRequestInTx, lockRequestsOfAddress } from "./decide-requests";
 import { emailDomainAllowed, liveOpenFacility } from "./open-facilities";

@@ -1,4 +1,11 @@
+// The database schema, one file per domain; drizzle-kit reads it from here.
 export * from "./organisation";
 export * from "./user";
-export * from "./system";
+export * from "./auth";
+export * from "./invitations";
+export * from "./email";
+export * from "./audit";
+export * from "./settings";
+export * from "./registration";
+export * from "./notifications";
 export * from "./content";

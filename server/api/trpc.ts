@@ -9,10 +9,12 @@ import { ZodError, z } from "zod";
 import type { Database } from "../db/client";
 import type { NodeKind } from "../db/schema";
 import { DomainError } from "../domain-error";
+import { itemReached } from "../content/assignments";
 import {
   can,
   loadActor,
   refusalSentence,
+  visibleNodesFilter,
   loadNodeTarget,
   loadUserTarget,
   type Action,
@@ -247,6 +249,22 @@ export function childNodeProcedure<Input extends { parentId: string; kind: NodeK
   return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
     return next({ ctx: { node: await ctx.requireNode(action, input.parentId, input.kind) } });
   });
+}
+
+/**
+ * A procedure that passes on one content item, named by the input's `itemId`: the actor must be
+ * allowed to distribute content, and the item must have reached their part of the organisation
+ * (any item, for its editors); otherwise it does not exist for them (NOT_FOUND).
+ */
+export function contentProcedure<Input extends { itemId: string }>(input: z.ZodType<Input>) {
+  return scopedProcedure("content.distribute")
+    .input(input)
+    .use(async ({ ctx, input, next }) => {
+      const scope = can(ctx.actor, "content.manage").allowed ? "all" : visibleNodesFilter(ctx.actor, "customer_admin");
+      if (!(await itemReached(ctx.db, scope, input.itemId)))
+        throw new TRPCError({ code: "NOT_FOUND", message: "No such content." });
+      return next();
+    });
 }
 
 /** The route handlers' own procedures: `internalProcedure` for anyone, `internalAuthedProcedure` signed in. */

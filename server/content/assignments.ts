@@ -246,3 +246,16 @@ export async function reachableContent(db: DbOrTx, nodesInScope: "all" | SQL) {
     where i.archived_at is null and ${reached}
     order by coalesce(pub.title, open.title)`);
 }
+
+/**
+ * Whether the item has reached the nodes in scope (given to one of them), or, for its editors
+ * ("all"), whether it exists at all.
+ */
+export async function itemReached(db: DbOrTx, nodesInScope: "all" | SQL, itemId: string): Promise<boolean> {
+  const [row] =
+    nodesInScope === "all"
+      ? await db.execute(sql`select 1 from content_items where id = ${itemId}`)
+      : await db.execute(sql`select 1 from content_assignments a join nodes on nodes.id = a.node_id
+          where a.item_id = ${itemId} and ${nodesInScope} limit 1`);
+  return row !== undefined;
+}

@@ -1,4 +1,10 @@
-import { createTRPCRouter, internalAuthedProcedure, scopedProcedure, serverCallersOnly } from "../../trpc";
+import {
+  contentProcedure,
+  createTRPCRouter,
+  internalAuthedProcedure,
+  scopedProcedure,
+  serverCallersOnly,
+} from "../../trpc";
 import {
   approveHandler,
   attachDocumentFileHandler,
@@ -44,8 +50,9 @@ export const contentRouter = createTRPCRouter({
   // Distribution: each target is asked of the scope resolver (content.handler.ts).
   reachable: scopedProcedure("content.distribute").query(reachableHandler),
   heading: scopedProcedure("content.distribute").input(itemIdInput).query(headingHandler),
-  assignments: scopedProcedure("content.distribute").input(itemIdInput).query(assignmentsHandler),
-  assign: scopedProcedure("content.distribute").input(assignToNodeInput).mutation(assignToNodeHandler),
-  assignUser: scopedProcedure("content.distribute").input(assignToUserInput).mutation(assignToUserHandler),
+  // An item that has not reached the actor's part of the organisation does not exist for them.
+  assignments: contentProcedure(itemIdInput).query(assignmentsHandler),
+  assign: contentProcedure(assignToNodeInput).mutation(assignToNodeHandler),
+  assignUser: contentProcedure(assignToUserInput).mutation(assignToUserHandler),
   unassign: scopedProcedure("content.distribute").input(unassignInput).mutation(unassignHandler),
 });

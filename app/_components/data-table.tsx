@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  createColumnHelper,
   rowSelectionFeature,
   tableFeatures,
   type CellData,
@@ -92,4 +93,30 @@ export function DataTable<TData extends RowData>(props: {
       </table>
     </div>
   );
+}
+
+/** The first column of a table whose rows can be selected: a checkbox per row, and one for the page. */
+export function selectionColumn<TData extends RowData>(rowsName: string, nameOf: (row: TData) => string) {
+  return createColumnHelper<typeof selectableRows, TData>().display({
+    id: "select",
+    header: ({ table }) => (
+      <input
+        type="checkbox"
+        aria-label={`Select all ${rowsName} on this page`}
+        checked={table.getIsAllPageRowsSelected()}
+        onChange={table.getToggleAllPageRowsSelectedHandler()}
+        className="size-4"
+      />
+    ),
+    cell: ({ row }) => (
+      <input
+        type="checkbox"
+        aria-label={`Select ${nameOf(row.original)}`}
+        checked={row.getIsSelected()}
+        onChange={row.getToggleSelectedHandler()}
+        className="mt-1 size-4"
+      />
+    ),
+    meta: { className: "w-10 align-top" },
+  });
 }

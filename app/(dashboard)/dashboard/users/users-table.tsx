@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { createColumnHelper, useTable, type RowSelectionState } from "@tanstack/react-table";
 import { useDeferredValue, useMemo, useState } from "react";
-import { DataTable, selectableRows } from "@/app/_components/data-table";
+import { DataTable, selectableRows, selectionColumn } from "@/app/_components/data-table";
 import { StatusLabel } from "@/app/_components/status-label";
 import { BulkActions } from "./bulk-actions";
 import { useTRPC } from "@/app/_trpc/client";
@@ -48,28 +48,7 @@ const features = selectableRows;
 const column = createColumnHelper<typeof features, UserRow>();
 // Columns hide on narrow screens through meta.className; the name cell repeats the role there.
 const columns = column.columns([
-  column.display({
-    id: "select",
-    header: ({ table }) => (
-      <input
-        type="checkbox"
-        aria-label="Select all users on this page"
-        checked={table.getIsAllPageRowsSelected()}
-        onChange={table.getToggleAllPageRowsSelectedHandler()}
-        className="size-4"
-      />
-    ),
-    cell: ({ row }) => (
-      <input
-        type="checkbox"
-        aria-label={`Select ${displayName(row.original)}`}
-        checked={row.getIsSelected()}
-        onChange={row.getToggleSelectedHandler()}
-        className="mt-1 size-4"
-      />
-    ),
-    meta: { className: "w-10 align-top" },
-  }),
+  selectionColumn<UserRow>("users", displayName),
   column.display({
     id: "name",
     header: "Name",

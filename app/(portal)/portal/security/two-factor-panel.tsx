@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useActionState, useState, useTransition, type ReactNode } from "react";
 import { buttonClass, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { finishEnrolment, newRecoveryCodes, startEnrolment, turnOffTwoFactor } from "./actions";
 
@@ -14,24 +14,10 @@ export function TwoFactorSetup() {
 
   if (codes) {
     return (
-      <div role="status">
-        <p className="text-sm font-medium text-green-800">Two-step verification is on.</p>
-        <p className="mt-2 text-sm text-slate-700">
-          Keep these recovery codes somewhere safe, apart from your phone: each one signs you in once if you lose the
-          app. They are shown only now.
-        </p>
-        <ul
-          className="mt-3 grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-3 font-mono text-sm sm:grid-cols-5"
-          aria-label="Recovery codes"
-        >
-          {codes.map((c) => (
-            <li key={c}>{c}</li>
-          ))}
-        </ul>
-        <a href="/portal/security" className={`${primaryButtonClass} mt-3 inline-block`}>
-          I have saved them
-        </a>
-      </div>
+      <RecoveryCodes codes={codes} title="Two-step verification is on.">
+        Keep these recovery codes somewhere safe, apart from your phone: each one signs you in once if you lose the app.
+        They are shown only now.
+      </RecoveryCodes>
     );
   }
   if (!enrolment) {
@@ -173,24 +159,7 @@ export function RenewRecoveryCodes() {
   const [code, setCode] = useState("");
   const [codes, setCodes] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  if (codes) {
-    return (
-      <div role="status" className="mt-3">
-        <p className="text-sm font-medium text-green-800">Your new recovery codes. The old ones no longer work.</p>
-        <ul
-          className="mt-2 grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-3 font-mono text-sm sm:grid-cols-5"
-          aria-label="Recovery codes"
-        >
-          {codes.map((c) => (
-            <li key={c}>{c}</li>
-          ))}
-        </ul>
-        <a href="/portal/security" className={`${primaryButtonClass} mt-3 inline-block`}>
-          I have saved them
-        </a>
-      </div>
-    );
-  }
+  if (codes) return <RecoveryCodes codes={codes} title="Your new recovery codes. The old ones no longer work." />;
   return (
     <details className="mt-3">
       <summary className="cursor-pointer text-sm font-medium text-slate-800">Make new recovery codes</summary>
@@ -232,5 +201,26 @@ export function RenewRecoveryCodes() {
         </button>
       </form>
     </details>
+  );
+}
+
+/** Recovery codes, shown once, with what to do with them. */
+function RecoveryCodes({ codes, title, children }: { codes: string[]; title: string; children?: ReactNode }) {
+  return (
+    <div role="status" className="mt-3">
+      <p className="text-sm font-medium text-green-800">{title}</p>
+      {children && <p className="mt-2 text-sm text-slate-700">{children}</p>}
+      <ul
+        className="mt-3 grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-3 font-mono text-sm sm:grid-cols-5"
+        aria-label="Recovery codes"
+      >
+        {codes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+      <a href="/portal/security" className={`${primaryButtonClass} mt-3 inline-block`}>
+        I have saved them
+      </a>
+    </div>
   );
 }

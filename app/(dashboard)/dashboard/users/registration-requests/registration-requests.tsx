@@ -1,6 +1,6 @@
 "use client";
 
-import { DataTable, selectableRows } from "@/app/_components/data-table";
+import { DataTable, selectableRows, selectionColumn } from "@/app/_components/data-table";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { createColumnHelper, useTable, type RowSelectionState } from "@tanstack/react-table";
@@ -52,28 +52,7 @@ function Facility({ row }: { row: RequestRow }) {
 
 const features = selectableRows;
 const column = createColumnHelper<typeof features, RequestRow>();
-const selectColumn = column.display({
-  id: "select",
-  header: ({ table }) => (
-    <input
-      type="checkbox"
-      aria-label="Select all requests on this page"
-      checked={table.getIsAllPageRowsSelected()}
-      onChange={table.getToggleAllPageRowsSelectedHandler()}
-      className="size-4"
-    />
-  ),
-  cell: ({ row }) => (
-    <input
-      type="checkbox"
-      aria-label={`Select ${personName(row.original)}`}
-      checked={row.getIsSelected()}
-      onChange={row.getToggleSelectedHandler()}
-      className="mt-1 size-4"
-    />
-  ),
-  meta: { className: "w-10 align-top" },
-});
+const selectColumn = selectionColumn<RequestRow>("requests", personName);
 const sharedColumns = [
   column.display({
     id: "person",

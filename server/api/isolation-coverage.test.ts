@@ -18,16 +18,16 @@ const takesAnId = (procedure: ProcedureDef) =>
     return shape !== undefined && Object.keys(shape).some((key) => /(Id|Ids)$/.test(key) || key === "ids");
   });
 
-function testFiles(dir: string): string[] {
+function testFiles(dir: string, ending = ".test.ts"): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return testFiles(full);
-    return entry.name.endsWith(".test.ts") ? [full] : [];
+    if (entry.isDirectory()) return testFiles(full, ending);
+    return entry.name.endsWith(ending) ? [full] : [];
   });
 }
 
-describe("isolation matrices", () => {
-  it("cover every procedure that takes an id", () => {
+describe("the API's procedures", () => {
+  it("that take an id are each in an isolation matrix", () => {
     const matrices = testFiles(path.resolve(import.meta.dirname, ".."))
       .map((file) => readFileSync(file, "utf8"))
       .filter((text) => /isolation matrix/i.test(text));
@@ -40,5 +40,16 @@ describe("isolation matrices", () => {
       return !matrices.some((text) => text.includes(`.${router}.${procedure}(`) || text.includes(`"${name}"`));
     });
     expect(missing, `procedures that take an id but are in no isolation matrix: ${missing.join(", ")}`).toEqual([]);
+  });
+
+  it("never gate a mutation by a list action: a change is asked about as the change it is", () => {
+    const routers = testFiles(path.resolve(import.meta.dirname, "routers"), "index.ts").map((file) =>
+      readFileSync(file, "utf8"),
+    );
+    const gatedByList = routers.flatMap((text) =>
+      [...text.matchAll(/(\w+): scopedProcedure\("[\w]+\.list"\)[^,]*?\.mutation\(/gs)].map((match) => match[1]),
+    );
+    expect(routers.length).toBeGreaterThan(10);
+    expect(gatedByList).toEqual([]);
   });
 });

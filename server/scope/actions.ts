@@ -11,6 +11,10 @@ import type { AdminRole } from "./roles";
 export const actionRules = {
   "dashboard.open": { minRole: "group_admin", target: "none" },
   "users.list": { minRole: "group_admin", target: "none" },
+  // Acting on many people at once (bulk actions, a CSV import): each person or group is then asked
+  // about on its own (user.account, user.membership, user.create).
+  "users.bulk": { minRole: "group_admin", target: "none" },
+  "users.import": { minRole: "group_admin", target: "none" },
   "user.read": { minRole: "group_admin", target: "user" },
   // Acting on a user also needs the target's role to be no higher than the role of the grant that
   // reaches them: a customer admin cannot suspend a market admin. The actions come in two kinds.
@@ -60,6 +64,8 @@ export const actionRules = {
   // place the people in groups in their scope.
   "registration.list": { minRole: "customer_admin", target: "none" },
   "registration.review": { minRole: "customer_admin", target: "node" },
+  // Deciding a selection of requests: each is then asked about through its facility (registration.review).
+  "registration.decide": { minRole: "customer_admin", target: "none" },
   // Content: the owner's admins create and edit it; approving and publishing a version also need
   // the permission, granted explicitly through a permission group, even to owner admins.
   "content.manage": { minRole: "owner_admin", target: "none" },

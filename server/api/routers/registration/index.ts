@@ -20,8 +20,8 @@ export const registrationRouter = createTRPCRouter({
   list: scopedProcedure("registration.list").input(listRequestsInput).query(listRequestsHandler),
   counts: scopedProcedure("registration.list").query(countRequestsHandler),
   pendingIds: scopedProcedure("registration.list").query(pendingIdsHandler),
-  accept: scopedProcedure("registration.list").input(acceptRequestsInput).mutation(acceptRequestsHandler),
-  reject: scopedProcedure("registration.list").input(rejectRequestsInput).mutation(rejectRequestsHandler),
+  accept: scopedProcedure("registration.decide").input(acceptRequestsInput).mutation(acceptRequestsHandler),
+  reject: scopedProcedure("registration.decide").input(rejectRequestsInput).mutation(rejectRequestsHandler),
   // Auto-approve: the facilities open to self-registration (owner admins, in Settings).
   openFacilities: scopedProcedure("settings.manage").query(openFacilitiesHandler),
   openFacility: scopedProcedure("settings.manage").input(openFacilityInput).mutation(openFacilityHandler),

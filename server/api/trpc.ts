@@ -154,7 +154,8 @@ export const publicProcedure = t.procedure.use(noNulCharacters).use(domainErrors
 
 /**
  * A signed-in user who may use the system now. The actor is re-read from the database on every
- * request, so a suspended, locked or deleted user is refused at once.
+ * request, so a suspended or deleted user is refused at once (a lock after failed logins stops new
+ * sign-ins, not the sessions of the person who signed in with the right password).
  */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const actor = ctx.sessionUserId ? await loadActor(ctx.db, ctx.sessionUserId) : null;
@@ -201,8 +202,8 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 });
 
 /**
- * A signed-in user whom the scope resolver allows `action` (an action without a target).
- * Per-target checks happen in the handler through `ctx.requireUser`.
+ * A signed-in user whom the scope resolver allows `action` (an action without a target). A
+ * procedure about one target uses the kinds below, which ask about it before the handler runs.
  */
 export function scopedProcedure(action: Action) {
   return authedProcedure.use(({ ctx, next }) => {

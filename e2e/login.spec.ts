@@ -32,7 +32,7 @@ test("every failed sign-in gets the same message, whether or not the email has a
   const attempts: [string, string][] = [
     ["owner@helix.example", "wrong password"],
     ["nobody@nowhere.example", "wrong password"],
-    ["erik.strand@stolav.example", "Demo-password-2026"], // suspended
+    ["erik.strand@stolav.example", "a wrong guess"], // suspended, but the password is wrong
   ];
   const messages: string[] = [];
   for (const [email, password] of attempts) {
@@ -72,4 +72,14 @@ test("a session ends on the next request once the user is suspended", async ({ p
     await sql`update users set suspended_at = null where email = 'tom.hughes@royaldevon.example'`;
     await sql.end();
   }
+});
+
+test("a suspended person with the right password is told the account is suspended, not that the password is wrong", async ({
+  page,
+}) => {
+  await signIn(page, "erik.strand@stolav.example", "Demo-password-2026", { expectFailure: true });
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
+    "Your password is right, but your account is suspended, so you cannot sign in. Your administrator can tell you why and reactivate it.",
+  );
+  await expect(page).toHaveURL(/\/login/);
 });

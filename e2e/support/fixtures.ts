@@ -37,7 +37,7 @@ export async function failSignIn(page: Page, email: string, password: string) {
     page.getByRole("button", { name: "Sign in" }).click(),
   ]);
   await expect(page.getByRole("alert").filter({ hasText: "That email and password did not work." })).toHaveText(
-    "That email and password did not work. Check both and try again.",
+    "That email and password did not work. Check both and try again. After several failed attempts an account is locked for a while: its owner gets an email with a link to choose a new password.",
   );
   // React resets the form once the action is done (the address comes back, the password not).
   await expect(page.getByLabel("Password")).toHaveValue("");

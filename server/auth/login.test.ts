@@ -58,11 +58,15 @@ describe("attemptLogin", () => {
     });
   });
 
-  it("refuses a suspended user even with the right password, without counting a failure", async () => {
+  it("refuses a suspended user; with the right password says so (without counting a failure), with a wrong one says nothing and counts it", async () => {
     const result = await attemptLogin(db, { email: "erik.strand@stolav.example", password: demoPassword }, context);
-    expect(result).toEqual({ ok: false });
+    expect(result).toEqual({ ok: false, suspended: true });
     expect(await lastAttempt()).toMatchObject({ reason: "suspended" });
     expect((await userRow(demo.users.suspended)).failedLoginAttempts).toBe(0);
+    expect(await attemptLogin(db, { email: "erik.strand@stolav.example", password: "a guess" }, context)).toEqual({
+      ok: false,
+    });
+    expect((await userRow(demo.users.suspended)).failedLoginAttempts).toBe(1);
   });
 
   it("refuses a locked user until the lock expires", async () => {

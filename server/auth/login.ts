@@ -30,7 +30,7 @@ export interface LoginContext {
  * `knownDevice`: the login came from a browser the person signed in from before. */
 export type LoginResult =
   | { ok: true; userId: string; sessionVersion: number; knownDevice: boolean }
-  | { ok: false }
+  | { ok: false; suspended?: true }
   | { ok: "second_factor"; challenge: string };
 
 /**
@@ -141,7 +141,9 @@ async function checkLogin(
 
   const device = await findTrustedDevice(db, user.id, context.deviceTokens ?? []);
   const guard: Guard = { userId: user.id, deviceId: device?.id ?? null };
-  const slot = user.suspendedAt ? "suspended" : await takeSlot(db, guard, settings.lockoutThreshold);
+  // A suspended account's password is checked like any other (under the same slots and lock), so
+  // only the person who knows it learns that the account is suspended.
+  const slot = await takeSlot(db, guard, settings.lockoutThreshold);
   if (slot !== "slot") {
     await record(user.id, email, false, slot);
     return { ok: false };
@@ -160,6 +162,7 @@ async function checkLogin(
       await recordGuardedFailure(db, settings, guard, { ...attempt, reason: "wrong_code" });
       return { ok: false };
     }
+    if (user.suspendedAt) return refuseSuspended(db, guard, attempt);
     return recordGuardedSuccess(db, guard, attempt);
   }
   if (user.twoFactorEnabled) {
@@ -168,6 +171,7 @@ async function checkLogin(
     await record(user.id, email, false, "password_ok");
     return {
       ok: "second_factor",
+      // A suspended account is told so only once the code is right too.
       challenge: await issueToken(db, {
         userId: user.id,
         purpose: "second_factor",
@@ -176,7 +180,25 @@ async function checkLogin(
       }),
     };
   }
+  if (user.suspendedAt) return refuseSuspended(db, guard, attempt);
   return recordGuardedSuccess(db, guard, attempt);
+}
+
+/**
+ * The password (and code) were right, but the account is suspended: the slot goes back, the
+ * failures stand, and the person is told the truth instead of "did not work".
+ */
+async function refuseSuspended(db: Database, guard: Guard, attempt: GuardedAttempt): Promise<LoginResult> {
+  await releaseGuard(db, guard);
+  await db.insert(loginAttempts).values({
+    email: attempt.email,
+    userId: guard.userId,
+    success: false,
+    reason: "suspended",
+    ip: attempt.ip,
+    userAgent: attempt.userAgent,
+  });
+  return { ok: false, suspended: true };
 }
 
 /** Takes a slot to check a secret, on the device's counters when it is known, else the account's. */
@@ -258,7 +280,10 @@ export async function attemptSecondFactor(
   const code = totpCode.safeParse(input.code);
   const token = await findUsableToken(db, "second_factor", input.challenge);
   if (!token) return { ok: false };
-  const [user] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, token.userId));
+  const [user] = await db
+    .select({ id: users.id, email: users.email, suspendedAt: users.suspendedAt })
+    .from(users)
+    .where(eq(users.id, token.userId));
   if (!user) return { ok: false };
   const settings = await getSettings(db);
   if (await ipThrottled(db, ip, settings)) {
@@ -287,6 +312,7 @@ export async function attemptSecondFactor(
     await recordGuardedFailure(db, settings, guard, { email: user.email, ip, userAgent, reason: "wrong_code" });
     return { ok: false };
   }
+  if (user.suspendedAt) return refuseSuspended(db, guard, { email: user.email, ip, userAgent });
   return recordGuardedSuccess(db, guard, { email: user.email, ip, userAgent });
 }
 
@@ -351,7 +377,7 @@ export async function takeCheckSlot(
         locked_until = case when locked_until <= now() then null else locked_until end,
         logins_in_flight = (case when logins_in_flight_at < now() - ${staleSlot} then 0 else logins_in_flight end) + 1,
         logins_in_flight_at = now()
-      where id = ${userId} and suspended_at is null
+      where id = ${userId}
         and (locked_until is null or locked_until <= now())
         and least(case when locked_until <= now() then 0 else failed_login_attempts end, ${threshold - 1})
           + (case when logins_in_flight_at < now() - ${staleSlot} then 0 else logins_in_flight end) < ${threshold}
@@ -361,7 +387,8 @@ export async function takeCheckSlot(
       .select({ suspendedAt: users.suspendedAt, lockedUntil: users.lockedUntil, failed: users.failedLoginAttempts })
       .from(users)
       .where(eq(users.id, userId));
-    if (!state || state.suspendedAt) return "suspended";
+    // Gone since the lookup (deleted): refused like a suspended account.
+    if (!state) return "suspended";
     if (state.lockedUntil && state.lockedUntil > new Date()) return "locked";
     if (Date.now() > deadline) return "busy";
     await sleep(10 + Math.random() * 20);

@@ -13,8 +13,13 @@ export interface LoginState {
   challenge: string | null;
 }
 
-// One message for every failure: it must not tell whether the email has an account.
-const genericFailure = "That email and password did not work. Check both and try again.";
+// One message for every failure: it must not tell whether the email has an account, nor whether
+// a lock refused the attempt unchecked (the lock's email carries the way back in).
+const genericFailure =
+  "That email and password did not work. Check both and try again. After several failed attempts an account is locked for a while: its owner gets an email with a link to choose a new password.";
+// Said only once the password (and code) were right: the person who knows them may know this.
+const suspended =
+  "Your password is right, but your account is suspended, so you cannot sign in. Your administrator can tell you why and reactivate it.";
 const codeFailure = "That code did not work. Enter the code your app shows now, or one of your recovery codes.";
 
 /**
@@ -33,6 +38,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
       ? { error: codeFailure, challenge: String(challenge), email }
       : { error: genericFailure, challenge: null, email };
   }
+  if (step.outcome === "suspended") return { error: suspended, challenge: null, email };
   if (step.outcome === "second_factor") return { error: null, challenge: step.challenge, email };
   // This browser is now known for this person: their later failures here count against it alone.
   if (step.deviceCookie)

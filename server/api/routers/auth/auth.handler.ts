@@ -41,6 +41,8 @@ export async function loginHandler({ ctx, input }: Args<typeof loginInput>) {
     "challenge" in input
       ? await attemptSecondFactor(ctx.db, env().AUTH_SECRET, input, context)
       : await attemptLogin(ctx.db, input, context);
+  // The password (and code) were right, but the account is suspended: the person is told so.
+  if (result.ok === false && result.suspended) return { outcome: "suspended" as const };
   if (result.ok === false)
     return { outcome: "failed" as const, step: "challenge" in input ? ("code" as const) : ("password" as const) };
   if (result.ok === "second_factor") return { outcome: "second_factor" as const, challenge: result.challenge };

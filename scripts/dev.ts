@@ -14,6 +14,22 @@ import { seedDemoContent } from "../server/demo/seed-demo-content";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
 
+// Ctrl-C reaches every process of the terminal's group at once, the database among them, which
+// would stop before the worker and Next.js are done with it. So this process runs the stack in a
+// process group of its own and passes Ctrl-C on to it as one signal: it then stops the parts in
+// order (worker, Next.js, database), one line each.
+if (!process.env.MEDTECH_DEV_STACK) {
+  // Plain `--import tsx`: tsx's own relay of signals (its preflight) belongs to the process tsx started.
+  const stack = spawn(process.execPath, ["--import", "tsx", ...process.argv.slice(1)], {
+    detached: true,
+    stdio: "inherit",
+    env: { ...process.env, MEDTECH_DEV_STACK: "1" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stack.kill(signal));
+  const code = await new Promise<number>((resolve) => stack.once("exit", (exitCode) => resolve(exitCode ?? 0)));
+  process.exit(code);
+}
+
 const started = Date.now();
 // DEV_DATA_DIR lets the benchmark measure a cold start in a fresh folder.
 const dataDir = path.resolve(process.env.DEV_DATA_DIR ?? ".data");
@@ -21,28 +37,40 @@ mkdirSync(dataDir, { recursive: true });
 const port = Number(process.env.PORT ?? 3000);
 
 let postgres: RunningPostgres | undefined;
-const children: ChildProcess[] = [];
+const children: { name: string; label: string; process: ChildProcess }[] = [];
 let stopping = false;
 
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 8000).unref();
+  });
+}
+
+/** Stops the worker first (it finishes its jobs), then Next.js, then the database they both use. */
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     console.log("\nStopping…");
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once("exit", () => resolve());
-            child.kill("SIGTERM");
-            setTimeout(() => child.kill("SIGKILL"), 8000).unref();
-          }),
-      ),
-    );
-    await postgres?.stop();
+    for (const name of ["worker", "next"]) {
+      for (const child of children.filter((c) => c.name === name)) {
+        await stopChild(child.process);
+        console.log(`  stopped ${child.label}`);
+      }
+    }
+    if (postgres) {
+      await postgres.stop();
+      console.log("  stopped PostgreSQL");
+    }
   }
   process.exit(code);
 }
+// embedded-postgres hooks these signals when loaded, to stop its clusters and exit at once: here
+// the order above decides instead.
+process.removeAllListeners("SIGINT");
+process.removeAllListeners("SIGTERM");
 process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
 
@@ -79,30 +107,31 @@ if (demo) await seedDemoContent(db, demo);
 await close();
 
 const nodeBin = process.execPath;
-function run(name: string, args: string[]): ChildProcess {
+function run(name: string, label: string, args: string[]): ChildProcess {
   const child = spawn(nodeBin, args, {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const prefix = (line: string) => (line && !line.startsWith("[") ? `[${name}] ${line}` : line);
-  child.stdout?.on("data", (chunk: Buffer) =>
-    process.stdout.write(chunk.toString().split("\n").map(prefix).join("\n")),
-  );
-  child.stderr?.on("data", (chunk: Buffer) =>
-    process.stderr.write(chunk.toString().split("\n").map(prefix).join("\n")),
-  );
+  // While stopping, each part's own farewells stay quiet: one line per part says it stopped.
+  child.stdout?.on("data", (chunk: Buffer) => {
+    if (!stopping) process.stdout.write(chunk.toString().split("\n").map(prefix).join("\n"));
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    if (!stopping) process.stderr.write(chunk.toString().split("\n").map(prefix).join("\n"));
+  });
   child.on("exit", (code) => {
     if (!stopping) {
       console.error(`[${name}] exited (${code ?? "signal"}); stopping everything.`);
       void stopAll(code ?? 1);
     }
   });
-  children.push(child);
+  children.push({ name, label, process: child });
   return child;
 }
 
-run("next", ["--import", "tsx", path.resolve("scripts/serve.ts"), "--dev", "--port", String(port)]);
-run("worker", ["--import", "tsx", path.resolve("workers/index.ts")]);
+run("next", "Next.js", ["--import", "tsx", path.resolve("scripts/serve.ts"), "--dev", "--port", String(port)]);
+run("worker", "the worker", ["--import", "tsx", path.resolve("workers/index.ts")]);
 
 // Wait until the login page is served, then say where to go.
 const url = `http://localhost:${port}`;

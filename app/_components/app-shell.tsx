@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { signOut } from "@/server/auth/config";
 import { roleLabel } from "@/server/scope/roles";
 import type { AppShell as Shell } from "@/server/users/app-shell";
+import { MobileMenu } from "./mobile-menu";
 import { NavLinks, type NavItem } from "./nav-links";
 
 async function logout() {
@@ -35,12 +36,16 @@ export function AppShell({
 
   return (
     <div className="min-h-screen md:flex">
-      <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-64 md:shrink-0 md:flex-col md:border-r md:border-b-0">
-        <div className="flex items-center justify-between gap-3 px-4 py-3 md:block md:px-5 md:py-6">
-          <p className="text-sm font-semibold tracking-wide text-brand-700 md:mb-6">
-            {installationName} <span className="font-normal text-slate-500">· {area}</span>
-          </p>
-          <div className="flex items-center gap-3" data-testid="current-user">
+      {/* The sidebar's background runs the page's full height; its contents stay in view. */}
+      <aside className="border-b border-slate-200 bg-white md:w-64 md:shrink-0 md:border-r md:border-b-0">
+        <div className="md:sticky md:top-0 md:flex md:h-screen md:flex-col">
+          <div className="flex items-center justify-between gap-3 px-4 pt-3 md:block md:px-5 md:pt-6">
+            <p className="min-w-0 text-sm font-semibold tracking-wide text-brand-700">
+              {installationName} <span className="font-normal text-slate-500">· {area}</span>
+            </p>
+            <MobileMenu items={items} logout={logout} />
+          </div>
+          <div className="flex items-center gap-3 px-4 py-3 md:px-5 md:pt-6 md:pb-6" data-testid="current-user">
             <span
               aria-hidden
               className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-semibold text-white"
@@ -54,19 +59,19 @@ export function AppShell({
               </p>
             </div>
           </div>
-        </div>
-        <div className="flex items-center justify-between gap-2 px-2 pb-2 md:flex-1 md:flex-col md:items-stretch md:px-3 md:pb-6">
-          <nav aria-label="Main" className="min-w-0">
-            <NavLinks items={items} />
-          </nav>
-          <form action={logout} className="shrink-0 md:px-2">
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 md:w-full"
-            >
-              Sign out
-            </button>
-          </form>
+          <div className="hidden md:flex md:flex-1 md:flex-col md:justify-between md:px-3 md:pb-6">
+            <nav aria-label="Main" className="min-w-0">
+              <NavLinks items={items} />
+            </nav>
+            <form action={logout} className="md:px-2">
+              <button
+                type="submit"
+                className="w-full rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
+              >
+                Sign out
+              </button>
+            </form>
+          </div>
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>

@@ -8,13 +8,13 @@ export interface NavItem {
   label: string;
 }
 
-export function NavLinks({ items }: { items: NavItem[] }) {
+export function NavLinks({ items, vertical = false }: { items: NavItem[]; vertical?: boolean }) {
   const pathname = usePathname();
   // The longest matching item is the current one: /portal/profile is Profile, not My training too.
   const matching = items.filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`));
   const currentHref = matching.sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <ul className="flex flex-wrap gap-1 md:flex-col">
+    <ul className={vertical ? "flex flex-col gap-1" : "flex flex-wrap gap-1 md:flex-col"}>
       {items.map((item) => {
         const current = item.href === currentHref;
         return (

@@ -23,7 +23,7 @@ export function StatusLabel({
 }) {
   const { label, className } = onboarding[status];
   return (
-    <span className="inline-flex flex-wrap gap-1">
+    <span className="inline-flex flex-wrap items-start gap-1">
       <span className={`${base} ${className}`}>{label}</span>
       {suspended && <span className={`${base} bg-slate-200 text-slate-800 ring-slate-500/30`}>Suspended</span>}
       {locked && <span className={`${base} bg-red-100 text-red-800 ring-red-600/30`}>Locked</span>}

@@ -57,7 +57,8 @@ const columns = column.columns([
         <Link href={`/dashboard/users/${user.id}`} className="font-medium text-brand-800 hover:underline">
           {displayName(user)}
         </Link>
-        <p className="text-slate-600">{user.email}</p>
+        {/* A long address breaks rather than pushing the status out of the row on a phone. */}
+        <p className="break-all text-slate-600">{user.email}</p>
         <p className="text-xs text-slate-500 sm:hidden">{roleLabel[user.primaryRole]}</p>
       </>
     ),

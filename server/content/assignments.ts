@@ -5,6 +5,7 @@ import { contentAssignments, contentItems, contentVersions, nodes, users } from 
 import { DomainError } from "../domain-error";
 import { queueEmail } from "../email/outbox";
 import { renderSessionInvitation } from "../email/templates/session-invitation";
+import { notify } from "../notifications/inbox";
 import { getSettings } from "../settings/get-settings";
 
 async function requireItem(tx: DbOrTx, itemId: string) {
@@ -66,6 +67,26 @@ export async function assignToNode(
       targetId: input.itemId,
       after: { nodeId: input.nodeId, node: node.name },
     });
+    // The node's own administrators learn what reached them, and can pass it on.
+    const [titled] = await tx.execute<{ title: string }>(sql`
+      select coalesce(pub.title, open.title) as title from content_items i
+      left join content_versions pub on pub.item_id = i.id and pub.status = 'published'
+      left join content_versions open on open.item_id = i.id and open.status in ('draft', 'approved')
+      where i.id = ${input.itemId} limit 1`);
+    const admins = await tx.execute<{ user_id: string }>(
+      sql`select distinct user_id from role_assignments where node_id = ${input.nodeId} and user_id <> ${context.actorId}`,
+    );
+    await notify(
+      tx,
+      admins.map((a) => a.user_id),
+      {
+        kind: "content_given",
+        title: `${titled?.title ?? "An item"} was given to ${node.name}`,
+        body: "It is in your part of the organisation now: open it to pass it on to those below you.",
+        link: `/dashboard/content/${input.itemId}`,
+        sourceId: input.itemId,
+      },
+    );
   });
 }
 

@@ -1,7 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { emailOutbox, invitations, users } from "../db/schema";
+import { adminsWhoMayManage } from "../auth/account-lock";
 import type { JobPayload } from "../jobs/queues";
+import { notify } from "../notifications/inbox";
 
 const outcomeOf = {
   "email.delivered": "delivered",
@@ -47,7 +49,7 @@ export async function applyDeliveryEvent(
         .orderBy(sql`${invitations.createdAt} desc`)
         .limit(1);
       if (newest?.outboxId === row.id) {
-        await tx
+        const changed = await tx
           .update(users)
           .set({ invitationDelivery: outcome })
           .where(
@@ -55,7 +57,19 @@ export async function applyDeliveryEvent(
               eq(users.id, row.userId),
               sql`coalesce(array_position(array['delivered','bounced','complained']::delivery_status[], ${users.invitationDelivery}), 0) < ${rank}`,
             ),
-          );
+          )
+          .returning({ email: users.email, firstName: users.firstName, lastName: users.lastName });
+        // A bounce tells the admins who can fix the address (once per email).
+        const [person] = changed;
+        if (outcome === "bounced" && person) {
+          await notify(tx, await adminsWhoMayManage(tx, row.userId), {
+            kind: "invitation_bounced",
+            title: `The invitation to ${`${person.firstName} ${person.lastName}`.trim() || person.email} bounced`,
+            body: `The email to ${person.email} could not be delivered. Check the address, change it if needed, and invite again.`,
+            link: `/dashboard/users/${row.userId}`,
+            sourceId: row.id,
+          });
+        }
       }
     }
     return "applied";

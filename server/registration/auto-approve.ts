@@ -6,6 +6,7 @@ import type { LinkConfig } from "../email/links";
 import { getSettings } from "../settings/get-settings";
 import { acceptRequestInTx, lockRequestsOfAddress } from "./decide-requests";
 import { emailDomainAllowed, liveOpenFacility } from "./open-facilities";
+import { notifyRequestWaiting } from "./submit-request";
 
 export type AutoApproveOutcome = "accepted" | "sent_to_review" | "already_decided" | "missing";
 
@@ -53,6 +54,7 @@ export async function autoApproveRequest(
       }
     }
     await tx.update(registrationRequests).set({ reviewReason: reason }).where(eq(registrationRequests.id, requestId));
+    await notifyRequestWaiting(tx, requestId);
     return "sent_to_review";
   });
 }

@@ -41,7 +41,8 @@ export function NotificationList() {
   if (items.length === 0) {
     return (
       <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
-        Nothing here. You will be told when an account in your part of the organisation locks itself.
+        Nothing here. You will be told when a registration request waits for you, an invitation bounces, content reaches
+        your part of the organisation, or an account in it locks itself.
       </p>
     );
   }

@@ -24,7 +24,9 @@ test("a customer admin opens a user, sees why they can see them, suspends and re
   await expect(rows.filter({ hasText: "Suspended" }).first()).toContainText("customer@helix.example");
 });
 
-test("an owner adds a user to a group, then deletes them after typing their email", async ({ page }) => {
+test("an owner adds a user to two groups (a group is required, in words), then deletes them after typing their email", async ({
+  page,
+}) => {
   const email = `new.nurse.${Date.now()}@stolav.example`;
   await signIn(page, "owner@helix.example");
   await page.getByRole("link", { name: "Add user" }).click();
@@ -32,11 +34,20 @@ test("an owner adds a user to a group, then deletes them after typing their emai
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("First name").fill("Nora");
   await page.getByLabel("Last name").fill("Nurse");
+  // Without a group, the form says so in words and adds nobody.
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Choose at least one user group" })).toBeVisible();
+  // Two groups at once.
   await page.getByLabel("Find a user group").fill("cardio");
-  await page.getByRole("radio", { name: /Cardiology nurses/ }).check();
+  await page.getByRole("checkbox", { name: /Cardiology nurses/ }).check();
+  await page.getByLabel("Find a user group").fill("OR tech");
+  await page.getByRole("checkbox", { name: /OR technicians/ }).check();
+  await expect(page.getByTestId("chosen-groups")).toHaveText("Joins Cardiology nurses, OR technicians.");
   await page.getByRole("button", { name: "Add user" }).click();
 
   await expect(page.getByRole("heading", { name: "Nora Nurse" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Remove from Cardiology nurses" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Remove from OR technicians" })).toBeVisible();
   await expect(page.locator("header").getByText("Not invited")).toBeVisible();
   const remove = page.getByRole("button", { name: "Delete permanently" });
   await expect(remove).toBeDisabled();
@@ -60,7 +71,7 @@ test("adding a user with an email already in use says so and adds nobody", async
   await page.getByLabel("Email", { exact: true }).fill("user@helix.example");
   await page.getByLabel("First name").fill("Dup");
   await page.getByLabel("Last name").fill("Licate");
-  await page.getByRole("radio", { name: /Endoscopy unit/ }).check();
+  await page.getByRole("checkbox", { name: /Endoscopy unit/ }).check();
   await page.getByRole("button", { name: "Add user" }).click();
   await expect(page.locator("form").getByRole("alert")).toContainText("already in use");
 });

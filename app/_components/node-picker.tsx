@@ -17,18 +17,22 @@ const noun: Record<PickableKind, string> = {
 
 /**
  * A searchable list of the nodes of one kind the signed-in admin may use for `purpose`, as radio
- * buttons (keyboard: Tab into the list, arrows to move). The path above each name tells apart
- * groups of the same name in different hospitals.
+ * buttons (keyboard: Tab into the list, arrows to move), or as checkboxes when several may be
+ * chosen (`values` and `onToggle`). The path above each name tells apart groups of the same name in
+ * different hospitals.
  */
 export function NodePicker(props: {
   kind: PickableKind;
   purpose?: Purpose;
   legend: string;
-  value: string;
-  onChange: (id: string) => void;
+  value?: string;
+  onChange?: (id: string) => void;
+  values?: readonly string[];
+  onToggle?: (id: string, name: string) => void;
   exclude?: readonly string[];
   error?: string | undefined;
 }) {
+  const several = props.values !== undefined;
   const trpc = useTRPC();
   const id = useId();
   const [search, setSearch] = useState("");
@@ -67,15 +71,25 @@ export function NodePicker(props: {
         )}
         {shown?.map((node) => (
           <label key={node.id} className="flex cursor-pointer items-start gap-2 px-3 py-2 text-sm hover:bg-slate-50">
-            <input
-              type="radio"
-              name={`${id}-node`}
-              value={node.id}
-              checked={props.value === node.id}
-              onChange={() => props.onChange(node.id)}
-              required
-              className="mt-0.5"
-            />
+            {several ? (
+              <input
+                type="checkbox"
+                value={node.id}
+                checked={props.values?.includes(node.id) ?? false}
+                onChange={() => props.onToggle?.(node.id, node.name)}
+                className="mt-0.5"
+              />
+            ) : (
+              <input
+                type="radio"
+                name={`${id}-node`}
+                value={node.id}
+                checked={props.value === node.id}
+                onChange={() => props.onChange?.(node.id)}
+                required
+                className="mt-0.5"
+              />
+            )}
             <span>
               <span className="font-medium">{node.name}</span>
               {node.path.length > 1 && (
@@ -85,7 +99,11 @@ export function NodePicker(props: {
           </label>
         ))}
       </div>
-      {props.error && <p className="mt-1 text-sm text-red-700">{props.error}</p>}
+      {props.error && (
+        <p role="alert" className="mt-1 text-sm text-red-700">
+          {props.error}
+        </p>
+      )}
     </fieldset>
   );
 }

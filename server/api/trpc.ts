@@ -242,6 +242,22 @@ export function nodeProcedure<Input extends Record<Key, string>, Key extends str
   });
 }
 
+/**
+ * A procedure about several nodes at once, named by the input's array `key` (the groups a new user
+ * joins): each is asked about before the handler runs; the first out of reach refuses it all.
+ */
+export function nodesProcedure<Input extends Record<Key, string[]>, Key extends string>(
+  action: Action,
+  input: z.ZodType<Input>,
+  key: Key,
+) {
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const nodes: NodeTarget[] = [];
+    for (const nodeId of input[key]) nodes.push(await ctx.requireNode(action, nodeId));
+    return next({ ctx: { nodes } });
+  });
+}
+
 /** A procedure that creates a node of `kind` under `parentId`: the resolver is asked about the parent. */
 export function childNodeProcedure<Input extends { parentId: string; kind: NodeKind }>(
   action: Action,

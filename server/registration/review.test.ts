@@ -314,7 +314,7 @@ describe("review: Accounts › Users › Registration requests", () => {
       lastName: "In",
       phone: null,
       position: null,
-      groupId: demo.nodes.orTechs,
+      groupIds: [demo.nodes.orTechs],
     });
     expect(await owner.registration.accept({ requestIds: [request.id], groupId: demo.nodes.endoscopy })).toMatchObject({
       outcomes: [{ ok: true }],

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
 import { memberships, nodes, roleAssignments, users, type User, type UserStatus } from "../db/schema";
@@ -52,8 +52,8 @@ export async function insertUser(tx: DbOrTx, input: NewUser): Promise<User> {
   return user;
 }
 
-/** An administrator creates a product user in a group: seat limit, unique login, audit entry. */
-export async function createUserInGroup(
+/** An administrator creates a product user in one or more groups: seat limit, unique login, audit entry. */
+export async function createUserInGroups(
   db: Database,
   context: AuditContext,
   input: {
@@ -62,12 +62,13 @@ export async function createUserInGroup(
     lastName: string;
     phone: string | null;
     position: string | null;
-    groupId: string;
+    groupIds: string[];
   },
 ): Promise<{ userId: string }> {
   return db.transaction(async (tx) => {
-    const [group] = await tx.select({ kind: nodes.kind }).from(nodes).where(eq(nodes.id, input.groupId));
-    if (group?.kind !== "group") throw new DomainError("BAD_REQUEST", "Choose a user group to place the new user in.");
+    const groups = await tx.select({ kind: nodes.kind }).from(nodes).where(inArray(nodes.id, input.groupIds));
+    if (groups.length !== input.groupIds.length || groups.some((group) => group.kind !== "group"))
+      throw new DomainError("BAD_REQUEST", "Choose user groups to place the new user in.");
     await assertSeatAvailable(tx);
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
     if (taken)
@@ -75,12 +76,13 @@ export async function createUserInGroup(
         "CONFLICT",
         "This email address is already in use. Each person signs in with their own address.",
       );
-    const user = await insertUser(tx, { ...input, memberOf: [input.groupId] });
+    const { groupIds, ...person } = input;
+    const user = await insertUser(tx, { ...person, memberOf: groupIds });
     await recordAudit(tx, context, {
       action: "user.created",
       targetType: "user",
       targetId: user.id,
-      after: { ...auditView(user), groupId: input.groupId },
+      after: { ...auditView(user), groupIds },
     });
     return { userId: user.id };
   });

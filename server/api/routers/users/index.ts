@@ -2,7 +2,7 @@ import {
   authedProcedure,
   createTRPCRouter,
   internalAuthedProcedure,
-  nodeProcedure,
+  nodesProcedure,
   scopedProcedure,
   userProcedure,
 } from "../../trpc";
@@ -54,7 +54,7 @@ import { grantRoleInput, groupMembershipInput, permissionGroupMemberInput, revok
 export const usersRouter = createTRPCRouter({
   list: scopedProcedure("users.list").input(listUsersInput).query(listUsersHandler),
   byId: userProcedure("user.read", userByIdInput).query(userByIdHandler),
-  create: nodeProcedure("user.create", createUserInput, "groupId").mutation(createUserHandler),
+  create: nodesProcedure("user.create", createUserInput, "groupIds").mutation(createUserHandler),
   updatePersonalData: userProcedure("user.account", personalDataInput).mutation(updatePersonalDataHandler),
   setPhoto: userProcedure("user.account", setPhotoInput).mutation(setPhotoHandler),
   removePhoto: userProcedure("user.account", removePhotoInput).mutation(removePhotoHandler),

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
-import { createUserInGroup } from "../../../users/create-user";
+import { createUserInGroups } from "../../../users/create-user";
 import { env } from "../../../env";
 import { readUserPhoto, removePhotoFile, removeUserPhoto, setUserPhoto } from "../../../users/photo";
 import {
@@ -11,7 +11,7 @@ import {
   unlockUser,
   updatePersonalData,
 } from "../../../users/manage-user";
-import type { AuthedContext, NodeContext, UserContext } from "../../trpc";
+import type { AuthedContext, UserContext } from "../../trpc";
 import type {
   createUserInput,
   deleteInput,
@@ -53,8 +53,8 @@ export async function updatePersonalDataHandler({ ctx, input }: Args<typeof pers
   return { ok: true as const };
 }
 
-export const createUserHandler = ({ ctx, input }: { ctx: NodeContext; input: z.infer<typeof createUserInput> }) =>
-  createUserInGroup(ctx.db, ctx.audit, input);
+export const createUserHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof createUserInput> }) =>
+  createUserInGroups(ctx.db, ctx.audit, input);
 
 export async function setPhotoHandler({ ctx, input }: Args<typeof setPhotoInput>) {
   await setUserPhoto(ctx.db, ctx.audit, env().UPLOAD_DIR, input.userId, Buffer.from(input.base64, "base64"));

@@ -37,7 +37,12 @@ export const createUserInput = personalDataInput.omit({ userId: true, managerId:
     .toLowerCase()
     .max(320)
     .pipe(z.email({ error: "Enter a valid email address." })),
-  groupId: z.uuid({ error: "Choose a user group." }),
+  // At least one group: a person belongs somewhere; several at once when they work in several.
+  groupIds: z
+    .array(z.uuid({ error: "Choose a user group." }), { error: "Choose at least one user group for the new user." })
+    .min(1, "Choose at least one user group for the new user.")
+    .max(10, "Choose at most 10 groups; add more from the user's page.")
+    .refine((ids) => new Set(ids).size === ids.length, "A group is chosen twice."),
 });
 // A photo of at most 2 MB, sent as base64 (4/3 of its size); its type is checked from its bytes.
 export const setPhotoInput = z.object({

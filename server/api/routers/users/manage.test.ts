@@ -142,7 +142,7 @@ describe("isolation matrix: every users procedure that takes a user id", () => {
         lastName: "Person",
         phone: null,
         position: null,
-        groupId: demo.nodes[group],
+        groupIds: [demo.nodes[group]],
       });
     if (inside)
       it(`create: ${actor} admin creates a user in a group inside their scope`, async () =>
@@ -216,7 +216,7 @@ describe("escalation and safety", () => {
         lastName: "B",
         phone: null,
         position: null,
-        groupId: demo.nodes.cardiology,
+        groupIds: [demo.nodes.cardiology],
       }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
   });
@@ -231,7 +231,7 @@ describe("escalation and safety", () => {
         lastName: "B",
         phone: null,
         position: null,
-        groupId: demo.nodes.cardiology,
+        groupIds: [demo.nodes.cardiology],
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(
@@ -250,7 +250,7 @@ describe("escalation and safety", () => {
         lastName: "B",
         phone: null,
         position: null,
-        groupId: demo.nodes.stOlav,
+        groupIds: [demo.nodes.stOlav],
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await snapshot()).toEqual(before);
@@ -271,7 +271,7 @@ describe("seat limit, suspension and audit", () => {
         lastName: "Taker",
         phone: null,
         position: null,
-        groupId: demo.nodes.cardiology,
+        groupIds: [demo.nodes.cardiology],
       };
       await expect(owner.users.create(input)).rejects.toMatchObject({
         code: "PRECONDITION_FAILED",

@@ -10,7 +10,8 @@ import { useTRPC } from "@/app/_trpc/client";
 export function NewUserForm() {
   const trpc = useTRPC();
   const router = useRouter();
-  const [groupId, setGroupId] = useState("");
+  const [groups, setGroups] = useState<{ id: string; name: string }[]>([]);
+  const [missingGroup, setMissingGroup] = useState(false);
   const create = useMutation(
     trpc.users.create.mutationOptions({ onSuccess: ({ userId }) => router.push(`/dashboard/users/${userId}`) }),
   );
@@ -45,6 +46,11 @@ export function NewUserForm() {
       className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-6"
       onSubmit={(event) => {
         event.preventDefault();
+        // Said in words, not left to the browser's bubble: a person must join at least one group.
+        if (groups.length === 0) {
+          setMissingGroup(true);
+          return;
+        }
         const form = new FormData(event.currentTarget);
         create.mutate({
           email: String(form.get("email")),
@@ -52,7 +58,7 @@ export function NewUserForm() {
           lastName: String(form.get("lastName")),
           phone: String(form.get("phone")),
           position: String(form.get("position")),
-          groupId,
+          groupIds: groups.map((group) => group.id),
         });
       }}
     >
@@ -70,13 +76,25 @@ export function NewUserForm() {
         {field("phone", "Phone", "tel")}
         {field("position", "Position")}
       </div>
-      <NodePicker
-        kind="group"
-        legend="User group"
-        value={groupId}
-        onChange={setGroupId}
-        error={fieldError("groupId")}
-      />
+      <div>
+        <NodePicker
+          kind="group"
+          legend="User groups (at least one)"
+          values={groups.map((group) => group.id)}
+          onToggle={(id, name) => {
+            setMissingGroup(false);
+            setGroups((chosen) =>
+              chosen.some((group) => group.id === id)
+                ? chosen.filter((group) => group.id !== id)
+                : [...chosen, { id, name }],
+            );
+          }}
+          error={missingGroup ? "Choose at least one user group for the new user." : fieldError("groupIds")}
+        />
+        <p className="mt-1 text-sm text-slate-600" aria-live="polite" data-testid="chosen-groups">
+          {groups.length === 0 ? "No group chosen yet." : `Joins ${groups.map((group) => group.name).join(", ")}.`}
+        </p>
+      </div>
       <button
         type="submit"
         disabled={create.isPending}

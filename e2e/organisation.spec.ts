@@ -100,3 +100,23 @@ test("a market admin cannot be put in a customer's group: the page says why", as
   await panel.getByRole("button", { name: "Add to group" }).click();
   await expect(panel.getByRole("alert")).toContainText("A market admin cannot be placed in a customer");
 });
+
+test("a group's page shows its members; a customer admin adds someone there and removes them again", async ({
+  page,
+}) => {
+  await signIn(page, "customer@helix.example");
+  await page.goto("/dashboard/organisation");
+  await page.getByRole("link", { name: "St Olav University Hospital", exact: true }).click();
+  await page.getByRole("link", { name: "OR technicians", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "OR technicians" })).toBeVisible();
+  const members = page.getByRole("region", { name: "Members" });
+  await expect(members.getByRole("list", { name: "Members of OR technicians" })).toContainText("Ola Nordmann");
+  await expect(page.getByText("Nothing below")).toHaveCount(0);
+
+  await members.getByLabel(/Find a person/).fill("ingrid");
+  await members.getByRole("button", { name: /^Ingrid Nilsen/ }).click();
+  await members.getByRole("button", { name: "Add to the group" }).click();
+  await expect(members.getByRole("list", { name: "Members of OR technicians" })).toContainText("Ingrid Nilsen");
+  await members.getByRole("button", { name: "Remove Ingrid Nilsen from OR technicians" }).click();
+  await expect(members.getByRole("list", { name: "Members of OR technicians" })).not.toContainText("Ingrid Nilsen");
+});

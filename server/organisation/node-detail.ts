@@ -48,6 +48,7 @@ export async function getNodeDetail(db: DbOrTx, actor: Actor, target: NodeTarget
       edit: can(actor, "node.edit", target).allowed,
       remove: node.kind !== "owner" && can(actor, "node.remove", target).allowed,
       move: node.kind === "customer" && can(actor, "customer.move", target).allowed,
+      manageMembers: node.kind === "group" && can(actor, "group.members", target).allowed,
       create: creatable.filter(
         (kind) =>
           allowedParentKinds[kind].includes(node.kind) &&

@@ -18,6 +18,7 @@ import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import type { NodeKind } from "@/server/db/schema";
 import { kindLabel, kindTitle } from "@/server/organisation/kinds";
+import { GroupMembers } from "./group-members";
 import { ProfileForm } from "./profile-form";
 
 const numberFormat = new Intl.NumberFormat("en-GB");
@@ -240,84 +241,97 @@ export function NodePage({ nodeId }: { nodeId: string }) {
 
         <Section title="What it holds">
           <Facts
-            rows={[
-              ["Organisations and groups below", numberFormat.format(n.contents.children)],
-              ["Members of its groups", numberFormat.format(n.contents.members)],
-              ["Role assignments", numberFormat.format(n.contents.roles)],
-            ]}
+            rows={
+              n.kind === "group"
+                ? [
+                    ["Members", numberFormat.format(n.contents.members)],
+                    ["Role assignments", numberFormat.format(n.contents.roles)],
+                  ]
+                : [
+                    ["Organisations and groups below", numberFormat.format(n.contents.children)],
+                    ["Members of its groups", numberFormat.format(n.contents.members)],
+                    ["Role assignments", numberFormat.format(n.contents.roles)],
+                  ]
+            }
           />
         </Section>
       </div>
 
-      <Section
-        title="Below it"
-        actions={
-          <div className="flex flex-wrap items-center gap-2">
-            {n.may.create.map((kind) => (
-              <button
-                key={kind}
-                type="button"
-                className={buttonClass}
-                onClick={() => setMode({ create: kind })}
-                disabled={n.archived}
-              >
-                Add {kindLabel[kind]}
-              </button>
-            ))}
-          </div>
-        }
-      >
-        {typeof mode === "object" && mode !== null && (
-          <div className="mb-4 rounded-md border border-slate-200 p-4">
-            <h3 className="mb-2 font-medium">
-              New {kindLabel[mode.create]} under {n.name}
-            </h3>
-            <ErrorNotice error={create.error && !create.error.data?.zodIssues ? create.error : null} />
-            <ProfileForm
-              key={mode.create}
-              idPrefix="create"
-              initial={{ name: "", description: "", customFields: {} }}
-              definitions={mode.create === "customer" ? n.customerFieldDefinitions : []}
-              submitLabel={`Add ${kindLabel[mode.create]}`}
-              pendingLabel="Adding…"
-              pending={create.isPending}
-              fieldErrors={create.error?.data?.zodIssues?.fieldErrors}
-              onSubmit={(profile) => create.mutate({ parentId: n.id, kind: mode.create, ...profile })}
-              onCancel={() => setMode(null)}
-            />
-          </div>
-        )}
-        <label className="mb-2 flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
-          Show archived
-        </label>
-        {children.isPending && <p className="text-sm text-slate-600">Loading…</p>}
-        {children.data?.nodes.length === 0 && (
-          <p className="text-sm text-slate-600">
-            Nothing below {n.name} yet
-            {n.may.create.length ? `. Use “Add ${kindLabel[n.may.create[0]!]}” to create the first.` : "."}
-          </p>
-        )}
-        {children.data && children.data.nodes.length > 0 && (
-          <ul className="divide-y divide-slate-100">
-            {children.data.nodes.map((child) => (
-              <li key={child.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-                <Link
-                  href={`/dashboard/organisation/${child.id}`}
-                  className="font-medium text-brand-800 hover:underline"
+      {n.kind === "group" ? (
+        <Section title="Members">
+          <GroupMembers groupId={n.id} groupName={n.name} mayManage={n.may.manageMembers} />
+        </Section>
+      ) : (
+        <Section
+          title="Below it"
+          actions={
+            <div className="flex flex-wrap items-center gap-2">
+              {n.may.create.map((kind) => (
+                <button
+                  key={kind}
+                  type="button"
+                  className={buttonClass}
+                  onClick={() => setMode({ create: kind })}
+                  disabled={n.archived}
                 >
-                  {child.name}
-                </Link>
-                <span className="text-xs text-slate-500">{kindTitle[child.kind]}</span>
-                {child.archived && (
-                  <span className="rounded-full bg-slate-200 px-2 text-xs text-slate-800">Archived</span>
-                )}
-                <span className="text-sm text-slate-700">{plural(child.counts.total, "user", "users")}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Section>
+                  Add {kindLabel[kind]}
+                </button>
+              ))}
+            </div>
+          }
+        >
+          {typeof mode === "object" && mode !== null && (
+            <div className="mb-4 rounded-md border border-slate-200 p-4">
+              <h3 className="mb-2 font-medium">
+                New {kindLabel[mode.create]} under {n.name}
+              </h3>
+              <ErrorNotice error={create.error && !create.error.data?.zodIssues ? create.error : null} />
+              <ProfileForm
+                key={mode.create}
+                idPrefix="create"
+                initial={{ name: "", description: "", customFields: {} }}
+                definitions={mode.create === "customer" ? n.customerFieldDefinitions : []}
+                submitLabel={`Add ${kindLabel[mode.create]}`}
+                pendingLabel="Adding…"
+                pending={create.isPending}
+                fieldErrors={create.error?.data?.zodIssues?.fieldErrors}
+                onSubmit={(profile) => create.mutate({ parentId: n.id, kind: mode.create, ...profile })}
+                onCancel={() => setMode(null)}
+              />
+            </div>
+          )}
+          <label className="mb-2 flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
+            Show archived
+          </label>
+          {children.isPending && <p className="text-sm text-slate-600">Loading…</p>}
+          {children.data?.nodes.length === 0 && (
+            <p className="text-sm text-slate-600">
+              Nothing below {n.name} yet
+              {n.may.create.length ? `. Use “Add ${kindLabel[n.may.create[0]!]}” to create the first.` : "."}
+            </p>
+          )}
+          {children.data && children.data.nodes.length > 0 && (
+            <ul className="divide-y divide-slate-100">
+              {children.data.nodes.map((child) => (
+                <li key={child.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+                  <Link
+                    href={`/dashboard/organisation/${child.id}`}
+                    className="font-medium text-brand-800 hover:underline"
+                  >
+                    {child.name}
+                  </Link>
+                  <span className="text-xs text-slate-500">{kindTitle[child.kind]}</span>
+                  {child.archived && (
+                    <span className="rounded-full bg-slate-200 px-2 text-xs text-slate-800">Archived</span>
+                  )}
+                  <span className="text-sm text-slate-700">{plural(child.counts.total, "user", "users")}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      )}
 
       {n.may.remove &&
         (n.contents.children || n.contents.members || n.contents.roles ? (

@@ -28,11 +28,11 @@ const config = [
   },
   {
     // One door: pages, route handlers and server actions read and change data only through the API
-    // (app/_trpc/server.ts), never by importing domain modules or the database. Allowed from server/:
+    // (app/_trpc/server.tsx), never by importing domain modules or the database. Allowed from server/:
     // types, the auth config (sessions), the API's input schemas and limits, pure labels and
     // formats shared with the browser, and reading a request's body up to a cap.
     files: ["app/**/*.{ts,tsx}"],
-    ignores: ["app/_trpc/server.ts", "app/api/trpc/**"],
+    ignores: ["app/_trpc/server.tsx", "app/api/trpc/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
@@ -42,7 +42,7 @@ const config = [
               regex:
                 "^@/server/(?!(auth/config|api/limits|api/routers/[\\w-]+/[\\w-]+\\.schema|scope/roles|organisation/kinds|export/csv|http/read-body)$)",
               allowTypeImports: true,
-              message: "Go through the API (app/_trpc/server.ts): pages never import domain modules or the database.",
+              message: "Go through the API (app/_trpc/server.tsx): pages never import domain modules or the database.",
             },
           ],
         },

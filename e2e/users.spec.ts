@@ -101,3 +101,23 @@ test("a user outside the admin's scope is not found, through the page and the AP
   });
   expect(response.status()).toBe(404);
 });
+
+test("the first HTML of the users page, a user's page, the tree and the notifications already holds their data", async ({
+  page,
+}) => {
+  await signIn(page, "customer@helix.example");
+  const html = async (path: string) => (await page.request.get(path)).text();
+  const users = await html("/dashboard/users");
+  expect(users).toContain("ola.nordmann@stolav.example");
+  expect(users).not.toContain("Loading users…");
+  const sql = database();
+  let ola: string;
+  try {
+    ola = (await sql`select id from users where email = 'ola.nordmann@stolav.example'`)[0]!.id as string;
+  } finally {
+    await sql.end();
+  }
+  expect(await html(`/dashboard/users/${ola}`)).toContain("Why you can see this user");
+  expect(await html("/dashboard/organisation")).toContain("St Olav University Hospital");
+  expect(await html("/dashboard/notifications")).not.toContain("Loading notifications…");
+});

@@ -12,7 +12,14 @@ export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: 1 } } }),
+    () =>
+      new QueryClient({
+        // What the server prefetched for the first view arrives serialised with superjson (dates intact).
+        defaultOptions: {
+          queries: { staleTime: 15_000, retry: 1 },
+          hydrate: { deserializeData: superjson.deserialize },
+        },
+      }),
   );
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({

@@ -36,7 +36,7 @@ export interface InnerContext {
   userAgent: string | null;
   /**
    * Who is calling: the browser over HTTP (the default), or the app's own server code through the
-   * server-side caller (app/_trpc/server.ts). Procedures that hand over files or take raw bytes
+   * server-side caller (app/_trpc/server.tsx). Procedures that hand over files or take raw bytes
    * exist for the latter only.
    */
   source?: "http" | "server";

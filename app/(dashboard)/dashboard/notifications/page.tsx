@@ -1,17 +1,21 @@
 import type { Metadata } from "next";
+import { HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { NotificationList } from "./notification-list";
 
 export const metadata: Metadata = { title: "Notifications" };
 
-export default function NotificationsPage() {
+export default async function NotificationsPage() {
+  await serverQueryClient().prefetchQuery(prefetch.notifications.list.queryOptions());
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-semibold">Notifications</h1>
       <p className="mt-1 text-sm text-slate-600">
-        What needs your attention in your part of the organisation: accounts that locked themselves after failed
-        sign-ins.
+        What needs your attention in your part of the organisation: registration requests waiting, invitations that
+        bounced, content that reached you, accounts that locked themselves.
       </p>
-      <NotificationList />
+      <HydrateClient>
+        <NotificationList />
+      </HydrateClient>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { api, currentShell } from "@/app/_trpc/server";
+import { api, currentShell, HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { OnboardingFunnel } from "./onboarding-funnel";
 import { UsersTable } from "./users-table";
 
@@ -12,6 +12,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const nodeId = typeof node === "string" && /^[0-9a-f-]{36}$/i.test(node) ? node : undefined;
   const { may } = await currentShell();
   const pendingRequests = may.reviewRegistrations ? (await api.registration.counts()).pending : null;
+  // The first page of the table and the funnel are in the first HTML; later pages load as asked.
+  const queries = serverQueryClient();
+  await Promise.all([
+    queries.prefetchQuery(
+      prefetch.users.list.queryOptions({ pageSize: 25, sort: "name", order: "asc", nodeId, direction: "next" }),
+    ),
+    nodeId ? null : queries.prefetchQuery(prefetch.users.funnel.queryOptions()),
+  ]);
   return (
     <div className="mx-auto max-w-6xl">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -55,8 +63,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         </p>
       )}
-      {!nodeId && <OnboardingFunnel />}
-      <UsersTable nodeId={nodeId} key={nodeId ?? "all"} />
+      <HydrateClient>
+        {!nodeId && <OnboardingFunnel />}
+        <UsersTable nodeId={nodeId} key={nodeId ?? "all"} />
+      </HydrateClient>
     </div>
   );
 }

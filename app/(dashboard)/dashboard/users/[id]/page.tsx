@@ -1,9 +1,18 @@
 import type { Metadata } from "next";
+import { HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { UserDetail } from "./user-detail";
 
 export const metadata: Metadata = { title: "User" };
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <UserDetail userId={id} />;
+  // In the first HTML when the person is in reach; otherwise the page says so as before.
+  if (/^[0-9a-f-]{36}$/i.test(id)) {
+    await serverQueryClient().prefetchQuery(prefetch.users.byId.queryOptions({ userId: id }));
+  }
+  return (
+    <HydrateClient>
+      <UserDetail userId={id} />
+    </HydrateClient>
+  );
 }

@@ -2,12 +2,16 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import superjson from "superjson";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ZodError } from "zod";
 import { createTRPCContext } from "@/server/api/http-context";
-import { createCaller } from "@/server/api/root";
+import { appRouter, createCaller } from "@/server/api/root";
 
 /**
  * The one door for server components, route handlers and server actions: the same procedures,
@@ -17,6 +21,29 @@ import { createCaller } from "@/server/api/root";
 const requestContext = cache(async () => createTRPCContext({ headers: await headers(), source: "server" }));
 
 export const api = createCaller(requestContext);
+
+/**
+ * The first view's data, fetched on the server into this request's query cache and handed to the
+ * page's client components (HydrateClient), so it is in the first HTML instead of a loading line.
+ */
+const requestQueryClient = cache(
+  () =>
+    new QueryClient({
+      defaultOptions: { queries: { staleTime: 15_000 }, dehydrate: { serializeData: superjson.serialize } },
+    }),
+);
+export const prefetch = createTRPCOptionsProxy({
+  ctx: requestContext,
+  router: appRouter,
+  queryClient: requestQueryClient,
+});
+
+/** This request's query cache: await `prefetchQuery(prefetch.….queryOptions(…))` before rendering. */
+export const serverQueryClient = requestQueryClient;
+
+export function HydrateClient({ children }: { children: ReactNode }) {
+  return <HydrationBoundary state={dehydrate(requestQueryClient())}>{children}</HydrationBoundary>;
+}
 
 /**
  * A page's data through the API: signed out → the sign-in page; not found (or outside the scope,

@@ -32,8 +32,8 @@ export async function assignToNode(
   db: Database,
   context: AuditContext,
   input: { itemId: string; nodeId: string; root: boolean },
-): Promise<void> {
-  await db.transaction(async (tx) => {
+): Promise<{ who: string }> {
+  return db.transaction(async (tx) => {
     await requireItem(tx, input.itemId);
     const [node] = await tx
       .select({ name: nodes.name, parentId: nodes.parentId, kind: nodes.kind })
@@ -87,7 +87,41 @@ export async function assignToNode(
         sourceId: input.itemId,
       },
     );
+    return { who: await whoSeesItThrough(tx, input.itemId, { id: input.nodeId, name: node.name, kind: node.kind }) };
   });
+}
+
+/**
+ * After giving an item to a node, who sees it now, in one sentence: a group's members (once it is
+ * published), or, above a group, nobody yet but the admins who pass it on.
+ */
+async function whoSeesItThrough(tx: DbOrTx, itemId: string, node: { id: string; name: string; kind: string }) {
+  if (node.kind !== "group") {
+    const below = node.kind === "market" ? "their customers" : "their groups";
+    return `The admins of ${node.name} can now pass it on to ${below}; no product user sees it through this yet.`;
+  }
+  const [row] = await tx.execute<{ members: number; published: boolean }>(sql`
+    select (select count(*)::int from memberships m join users u on u.id = m.user_id
+            where m.node_id = ${node.id} and u.suspended_at is null) as members,
+           exists (select 1 from content_versions where item_id = ${itemId} and status = 'published') as published`);
+  const members = row?.members ?? 0;
+  if (members === 0) return `${node.name} has no members yet: nobody sees it until someone joins.`;
+  const people = members === 1 ? `The 1 member of ${node.name}` : `The ${members} members of ${node.name}`;
+  return row?.published
+    ? `${people} see${members === 1 ? "s" : ""} it now.`
+    : `${people} will see it once it is published.`;
+}
+
+/** How many people see the item now (published, through one of their groups or given to them), among those `usersInScope` keeps. */
+export async function audienceOf(db: DbOrTx, itemId: string, usersInScope: SQL): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from users
+    where users.suspended_at is null and ${usersInScope}
+      and exists (select 1 from content_versions v where v.item_id = ${itemId} and v.status = 'published')
+      and (exists (select 1 from content_assignments a join memberships m on m.node_id = a.node_id
+                   where a.item_id = ${itemId} and m.user_id = users.id)
+           or exists (select 1 from content_assignments a where a.item_id = ${itemId} and a.user_id = users.id))`);
+  return row?.n ?? 0;
 }
 
 /** Gives an item to one user; anyone but an owner admin passes on what the user's customer (the node above one of their groups) has. */

@@ -191,6 +191,26 @@ describe("content: distribution through the tree", () => {
   });
 });
 
+describe("giving content says who sees it", () => {
+  it("a group's members see it now, a market's admins pass it on, and the panel counts the people in scope who see it", async () => {
+    const itemId = await published(course("Who sees it", 1));
+    const owner = callerFor(db, demo.users.owner);
+    expect(await owner.content.assign({ itemId, nodeId: demo.nodes.nordics })).toEqual({
+      who: "The admins of Nordics can now pass it on to their customers; no product user sees it through this yet.",
+    });
+    expect(await owner.content.audience({ itemId })).toEqual({ people: 0 });
+    const { who } = await owner.content.assign({ itemId, nodeId: demo.nodes.cardiology });
+    const members = Number(/^The (\d+) members of Cardiology nurses see it now\.$/.exec(who)?.[1]);
+    expect(members).toBeGreaterThanOrEqual(3);
+    expect(await callerFor(db, demo.users.customer).content.audience({ itemId })).toEqual({ people: members });
+    expect(
+      await callerFor(db, demo.users.clinicUser)
+        .content.audience({ itemId })
+        .catch((e: { code: string }) => e.code),
+    ).toBe("FORBIDDEN");
+  });
+});
+
 describe("teacher-led sessions", () => {
   it("giving a session to one person invites them by email with its date and place; giving it to a group emails nobody", async () => {
     const owner = callerFor(db, demo.users.owner);
@@ -336,6 +356,7 @@ describe("isolation matrix: every content, portal and report procedure that take
         ["content.approve", () => caller.content.approve({ itemId })],
         ["content.publish", () => caller.content.publish({ itemId })],
         ["content.assignments", () => caller.content.assignments({ itemId })],
+        ["content.audience", () => caller.content.audience({ itemId })],
         ["content.assign", () => caller.content.assign({ itemId, nodeId: demo.nodes.cardiology })],
         ["content.assignUser", () => caller.content.assignUser({ itemId, userId: demo.users.product })],
         ["content.unassign", () => caller.content.unassign({ assignmentId: assignment!.id, dryRun: false })],

@@ -28,15 +28,19 @@ export function DistributionPanel({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const assignments = useQuery(trpc.content.assignments.queryOptions({ itemId }));
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.content.assignments.queryKey({ itemId }) });
+  const audience = useQuery(trpc.content.audience.queryOptions({ itemId }));
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.content.assignments.queryKey({ itemId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.content.audience.queryKey({ itemId }) });
+  };
   const [kind, setKind] = useState<GiveKind | "">(giveKinds[0] ?? "");
   const [nodeId, setNodeId] = useState("");
   const [given, setGiven] = useState<string | null>(null);
   const [removing, setRemoving] = useState<{ id: string; name: string; alsoRemoved: number } | null>(null);
   const assign = useMutation(
     trpc.content.assign.mutationOptions({
-      onSuccess: () => {
-        setGiven("Given. Its users see it in the portal now; admins there can pass it on.");
+      onSuccess: ({ who }) => {
+        setGiven(`Given. ${who}`);
         setNodeId("");
         refresh();
       },
@@ -66,6 +70,13 @@ export function DistributionPanel({
   return (
     <section aria-label="Who has it" className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 className="text-base font-semibold">Who has it</h2>
+      {audience.data && (
+        <p className="mt-1 text-sm text-slate-700" data-testid="audience">
+          {audience.data.people === 0
+            ? "Nobody in your part of the organisation sees it in their portal yet."
+            : `${audience.data.people === 1 ? "1 person" : `${new Intl.NumberFormat("en-GB").format(audience.data.people)} people`} in your part of the organisation see it in their portal.`}
+        </p>
+      )}
       {assignments.isPending && <p className="mt-2 text-sm text-slate-600">Loading…</p>}
       {assignments.data?.length === 0 && (
         <p className="mt-2 text-sm text-slate-600">Nobody in your part of the organisation has it yet.</p>

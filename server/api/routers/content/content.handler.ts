@@ -5,6 +5,7 @@ import {
   assignmentsOf,
   assignToNode,
   assignToUser,
+  audienceOf,
   reachableContent,
   removeAssignment,
 } from "../../../content/assignments";
@@ -20,7 +21,7 @@ import { attachDocumentFile } from "../../../content/document-files";
 import { documentStore } from "../../../content/file-store";
 import { portalItem } from "../../../content/portal";
 import { env } from "../../../env";
-import { can, loadUserTarget, visibleNodesFilter } from "../../../scope";
+import { can, loadUserTarget, visibleNodesFilter, visibleUsersFilter } from "../../../scope";
 import type { AuthedContext } from "../../trpc";
 import type {
   attachDocumentFileInput,
@@ -94,6 +95,11 @@ export async function headingHandler({ ctx, input }: { ctx: AuthedContext; input
   return { kind: reached.kind, title: reached.title };
 }
 
+/** How many people see the item now, among those in the actor's scope. */
+export const audienceHandler = async ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) => ({
+  people: await audienceOf(ctx.db, input.itemId, visibleUsersFilter(ctx.actor)),
+});
+
 /** Who has the item, as far as the actor's scope reaches: nodes and users they may see. */
 export async function assignmentsHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
   const rows = await assignmentsOf(ctx.db, input.itemId);
@@ -121,8 +127,7 @@ export async function assignToNodeHandler({
 }) {
   await ctx.requireNode("content.assign", input.nodeId);
   // An owner admin gives; everyone else passes on what the node above has (checked in the domain).
-  await assignToNode(ctx.db, ctx.audit, { ...input, root: can(ctx.actor, "content.manage").allowed });
-  return { ok: true as const };
+  return assignToNode(ctx.db, ctx.audit, { ...input, root: can(ctx.actor, "content.manage").allowed });
 }
 
 export async function assignToUserHandler({

@@ -10,6 +10,7 @@ import {
   attachDocumentFileHandler,
   documentFileHandler,
   assignmentsHandler,
+  audienceHandler,
   assignToNodeHandler,
   assignToUserHandler,
   createContentHandler,
@@ -52,6 +53,7 @@ export const contentRouter = createTRPCRouter({
   heading: scopedProcedure("content.distribute").input(itemIdInput).query(headingHandler),
   // An item that has not reached the actor's part of the organisation does not exist for them.
   assignments: contentProcedure(itemIdInput).query(assignmentsHandler),
+  audience: contentProcedure(itemIdInput).query(audienceHandler),
   assign: contentProcedure(assignToNodeInput).mutation(assignToNodeHandler),
   assignUser: contentProcedure(assignToUserInput).mutation(assignToUserHandler),
   unassign: scopedProcedure("content.distribute").input(unassignInput).mutation(unassignHandler),

@@ -234,12 +234,18 @@ describe("isolation matrix: every organisation procedure that takes a node id", 
       "St Olav University Hospital",
       "Cardiology nurses",
     ]);
-    expect(viaMarket.may).toEqual({ edit: true, remove: true, move: false, create: [] });
+    expect(viaMarket.may).toEqual({ edit: true, remove: true, move: false, manageMembers: true, create: [] });
     const viaCustomer = await as("customer").organisation.byId({ nodeId: demo.nodes.stOlav });
-    expect(viaCustomer.may).toEqual({ edit: true, remove: false, move: false, create: ["group"] });
+    expect(viaCustomer.may).toEqual({
+      edit: true,
+      remove: false,
+      move: false,
+      manageMembers: false,
+      create: ["group"],
+    });
     const viaGroup = await as("group").organisation.byId({ nodeId: demo.nodes.cardiology });
     expect(viaGroup.breadcrumb.map((c) => c.name)).toEqual(["Cardiology nurses"]);
-    expect(viaGroup.may).toEqual({ edit: false, remove: false, move: false, create: [] });
+    expect(viaGroup.may).toEqual({ edit: false, remove: false, move: false, manageMembers: true, create: [] });
     const viaOwner = await as("owner").organisation.byId({ nodeId: demo.nodes.owner });
     expect(viaOwner.may.create).toEqual(["market", "internal", "customer"]);
   });

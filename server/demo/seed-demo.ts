@@ -68,7 +68,7 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
         demoData: true,
         customerFields: [
           { key: "account_number", label: "Account number", type: "text", options: [] },
-          { key: "beds", label: "Beds", type: "number", options: [] },
+          { key: "beds", label: "Beds", type: "number", options: [], min: 0, max: 10000, integer: true },
           { key: "contract_renewal", label: "Contract renewal", type: "date", options: [] },
           { key: "tier", label: "Tier", type: "choice", options: ["Gold", "Silver", "Bronze"] },
         ],

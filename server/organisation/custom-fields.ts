@@ -14,6 +14,10 @@ export const customFieldDefinition = z.object({
   type: z.enum(["text", "number", "date", "choice"]),
   // Only for "choice": the values a person can pick from.
   options: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
+  // Only for "number": its limits (none when left out) and whether it is a whole number.
+  min: z.number().finite().nullable().optional(),
+  max: z.number().finite().nullable().optional(),
+  integer: z.boolean().optional(),
 });
 
 export const customFieldDefinitions = z
@@ -25,6 +29,13 @@ export const customFieldDefinitions = z
       if (seen.has(field.key))
         issue.addIssue({ code: "custom", path: [i, "key"], message: `The key "${field.key}" is used twice.` });
       seen.add(field.key);
+      if (field.type === "number" && field.min != null && field.max != null && field.min > field.max) {
+        issue.addIssue({
+          code: "custom",
+          path: [i, "min"],
+          message: `"${field.label}": the least value is above the greatest.`,
+        });
+      }
       if (field.type === "choice" && field.options.length === 0) {
         issue.addIssue({
           code: "custom",
@@ -71,6 +82,12 @@ export function validateCustomFieldValues(
       case "number": {
         const number = typeof text === "number" ? text : Number(text.replace(",", "."));
         if (!Number.isFinite(number)) throw new DomainError("BAD_REQUEST", `${field.label}: enter a number.`);
+        if (field.integer && !Number.isInteger(number))
+          throw new DomainError("BAD_REQUEST", `${field.label}: enter a whole number.`);
+        if (field.min != null && number < field.min)
+          throw new DomainError("BAD_REQUEST", `${field.label}: enter ${field.min} or more.`);
+        if (field.max != null && number > field.max)
+          throw new DomainError("BAD_REQUEST", `${field.label}: enter ${field.max} or less.`);
         clean[field.key] = number;
         break;
       }

@@ -330,6 +330,44 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
                 </select>
               </div>
               <div>
+                {field.type === "number" && (
+                  <div className="grid grid-cols-2 gap-2">
+                    <div>
+                      <label htmlFor={`cf-min-${i}`} className={labelClass}>
+                        Least
+                      </label>
+                      <input
+                        id={`cf-min-${i}`}
+                        type="number"
+                        step="any"
+                        value={field.min ?? ""}
+                        onChange={(e) => change(i, { min: e.target.value === "" ? null : Number(e.target.value) })}
+                        className={inputClass}
+                      />
+                    </div>
+                    <div>
+                      <label htmlFor={`cf-max-${i}`} className={labelClass}>
+                        Greatest
+                      </label>
+                      <input
+                        id={`cf-max-${i}`}
+                        type="number"
+                        step="any"
+                        value={field.max ?? ""}
+                        onChange={(e) => change(i, { max: e.target.value === "" ? null : Number(e.target.value) })}
+                        className={inputClass}
+                      />
+                    </div>
+                    <label className="col-span-2 flex items-center gap-2 text-sm">
+                      <input
+                        type="checkbox"
+                        checked={field.integer ?? false}
+                        onChange={(e) => change(i, { integer: e.target.checked })}
+                      />
+                      Whole numbers only
+                    </label>
+                  </div>
+                )}
                 {field.type === "choice" && (
                   <>
                     <label htmlFor={`cf-options-${i}`} className={labelClass}>

@@ -149,6 +149,10 @@ describe("editing profiles", () => {
         customFields,
       });
     await expectRefused(update({ beds: "many" }), /^BAD_REQUEST$/);
+    // Beds: a whole number from 0 to 10,000, as the field is defined.
+    await expectRefused(update({ beds: "-5" }), /^BAD_REQUEST$/);
+    await expectRefused(update({ beds: 12.5 }), /^BAD_REQUEST$/);
+    await expectRefused(update({ beds: 10001 }), /^BAD_REQUEST$/);
     await expectRefused(update({ contract_renewal: "2027-02-30" }), /^BAD_REQUEST$/);
     await expectRefused(update({ tier: "Platinum" }), /^BAD_REQUEST$/);
     await expectRefused(update({ unknown_field: "x" }), /^BAD_REQUEST$/);

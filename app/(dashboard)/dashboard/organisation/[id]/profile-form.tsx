@@ -92,9 +92,12 @@ export function ProfileForm(props: {
             ) : (
               <input
                 id={id}
-                // Numbers as text with a decimal keypad: "1,5" and "1.5" both reach the server, which parses and checks them.
-                type={field.type === "date" ? "date" : "text"}
-                inputMode={field.type === "number" ? "decimal" : undefined}
+                // A number input with the field's limits (checked again on the server).
+                type={field.type === "date" ? "date" : field.type === "number" ? "number" : "text"}
+                inputMode={field.type === "number" ? (field.integer ? "numeric" : "decimal") : undefined}
+                min={field.type === "number" ? (field.min ?? undefined) : undefined}
+                max={field.type === "number" ? (field.max ?? undefined) : undefined}
+                step={field.type === "number" ? (field.integer ? 1 : "any") : undefined}
                 maxLength={field.type === "text" ? 500 : undefined}
                 value={value === null || value === undefined ? "" : String(value)}
                 onChange={(e) => set(e.target.value)}

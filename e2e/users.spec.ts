@@ -120,4 +120,14 @@ test("the first HTML of the users page, a user's page, the tree and the notifica
   expect(await html(`/dashboard/users/${ola}`)).toContain("Why you can see this user");
   expect(await html("/dashboard/organisation")).toContain("St Olav University Hospital");
   expect(await html("/dashboard/notifications")).not.toContain("Loading notifications…");
+  expect(await html("/dashboard/content")).toContain("Helix P1 infusion pump: the basics");
+  expect(await html("/dashboard/content")).not.toContain("Loading content…");
+  expect(await html("/dashboard/reports")).not.toContain("Loading courses…");
+  expect(await html("/dashboard/users/registration-requests")).not.toContain("animate-pulse");
+});
+
+test("the first HTML of the owner's Settings holds the settings, not a loading line", async ({ page }) => {
+  await signIn(page, "owner@helix.example");
+  const settings = await (await page.request.get("/dashboard/settings")).text();
+  expect(settings).toContain('value="Helix Academy"');
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentShell } from "@/app/_trpc/server";
+import { currentShell, HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { ContentList } from "./content-list";
 
 export const metadata: Metadata = { title: "Content" };
@@ -9,6 +9,10 @@ export default async function ContentPage() {
   const { may } = await currentShell();
   if (!may.distributeContent) redirect("/dashboard");
   const mayEdit = may.editContent;
+  const queries = serverQueryClient();
+  await (mayEdit
+    ? queries.prefetchQuery(prefetch.content.list.queryOptions({}))
+    : queries.prefetchQuery(prefetch.content.reachable.queryOptions()));
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">Content</h1>
@@ -17,7 +21,9 @@ export default async function ContentPage() {
           ? "Products, trainings and documents: write a draft, have it approved and published, then give it to markets, customers and groups."
           : "What has reached your part of the organisation. Open an item to pass it on to those below you."}
       </p>
-      <ContentList mayEdit={mayEdit} />
+      <HydrateClient>
+        <ContentList mayEdit={mayEdit} />
+      </HydrateClient>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentShell } from "@/app/_trpc/server";
+import { currentShell, HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { ProgressReport } from "./progress-report";
 
 export const metadata: Metadata = { title: "Reports" };
@@ -8,13 +8,16 @@ export const metadata: Metadata = { title: "Reports" };
 export default async function ReportsPage() {
   const { may } = await currentShell();
   if (!may.readReports) redirect("/dashboard");
+  await serverQueryClient().prefetchQuery(prefetch.reports.courses.queryOptions());
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">Training progress</h1>
       <p className="mt-1 text-sm text-slate-600">
         For each course: who has it in your groups, who started, who completed, and how far they are on average.
       </p>
-      <ProgressReport />
+      <HydrateClient>
+        <ProgressReport />
+      </HydrateClient>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support/fixtures";
+import { database, signIn } from "./support/fixtures";
 
 // At a phone's width (390 px): the menu is one button opening a drawer, and no page scrolls sideways.
 test.use({ viewport: { width: 390, height: 844 } });
@@ -57,6 +57,31 @@ test("on a phone, no page scrolls sideways and the users table keeps its status 
     await expect(page.getByRole("main")).toBeVisible();
     await expectNoSidewaysScroll(page);
     await page.screenshot({ path: testInfo.outputPath(`${path.replaceAll("/", "_")}.png`), fullPage: true });
+  }
+  // The pages of one user, one group and one item (in the dashboard) too.
+  const sql = database();
+  let ids: { user: string; group: string; item: string };
+  try {
+    ids = {
+      user: (await sql`select id from users where email = 'user@helix.example'`)[0]!.id as string,
+      group: (await sql`select id from nodes where name = 'Cardiology nurses'`)[0]!.id as string,
+      item: (await sql`select id from content_items order by created_at limit 1`)[0]!.id as string,
+    };
+  } finally {
+    await sql.end();
+  }
+  for (const path of [
+    `/dashboard/users/${ids.user}`,
+    `/dashboard/organisation/${ids.group}`,
+    `/dashboard/content/${ids.item}`,
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("main")).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await page.screenshot({
+      path: testInfo.outputPath(`${path.split("/").slice(1, 3).join("_")}-one.png`),
+      fullPage: true,
+    });
   }
   await page.goto("/dashboard/users");
   const table = page.getByRole("table");

@@ -57,7 +57,9 @@ test("with registration requests enabled in Settings, a newcomer asks for access
   await page.getByRole("button", { name: "Send request" }).click();
   await expect(page.getByText("Enter your first name.")).toBeVisible();
   await fillPerson(page, { firstName: "Nina", lastName: "Newcomer", email });
-  await page.getByLabel("Hospital or facility").fill("Haukeland University Hospital");
+  await page.getByLabel("Name of your hospital or facility").fill("Haukeland University Hospital");
+  // Started from the browser's own region (Playwright's browser speaks en-US).
+  await expect(page.getByLabel("Country")).toHaveValue("United States");
   await page.getByLabel("Country").fill("Norway");
   await page.getByRole("button", { name: "Send request" }).click();
   await expect(page.getByRole("status")).toContainText("your request is waiting for review");
@@ -78,7 +80,7 @@ test("review mode: the owner accepts the request from Accounts › Users › Reg
   await page.goto("/request-access");
   await fillPerson(page, { firstName: "Rita", lastName: "Reviewed", email });
   await page.getByLabel("Position (optional)").fill("Endoscopy nurse");
-  await page.getByLabel("Hospital or facility").fill("Royal Devon Clinic");
+  await page.getByLabel("Name of your hospital or facility").fill("Royal Devon Clinic");
   await page.getByLabel("Country").fill("United Kingdom");
   await page.getByLabel(/Message/).fill("I joined the endoscopy unit this month.");
   await page.getByRole("button", { name: "Send request" }).click();
@@ -108,7 +110,7 @@ test("the owner rejects a request with a reason, and the person is told by email
   const email = `rejected.${Date.now()}@royaldevon.example`;
   await page.goto("/request-access");
   await fillPerson(page, { firstName: "Rolf", lastName: "Rejected", email });
-  await page.getByLabel("Hospital or facility").fill("Royal Devon Clinic");
+  await page.getByLabel("Name of your hospital or facility").fill("Royal Devon Clinic");
   await page.getByLabel("Country").fill("United Kingdom");
   await page.getByRole("button", { name: "Send request" }).click();
   await expect(page.getByRole("status")).toContainText("waiting for review");

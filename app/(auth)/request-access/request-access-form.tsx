@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import { requestAccess, type RequestAccessState } from "./actions";
 import { FacilityChoice } from "./facility-choice";
 
@@ -14,9 +14,21 @@ const person = [
   ["position", "Position", "text", "organization-title", false],
 ] as const;
 const place = [
-  ["facilityName", "Hospital or facility", "text", "organization", true],
+  // Labelled for what it is: the list above (open facilities) has "Hospital or facility" as its legend.
+  ["facilityName", "Name of your hospital or facility", "text", "organization", true],
   ["country", "Country", "text", "country-name", true],
 ] as const;
+
+/**
+ * The country of the browser's own language setting ("en-GB" → "United Kingdom"), to start the
+ * field with; empty when the browser names no region. Filled in after the page has hydrated (the
+ * server cannot know it), and only into an empty field.
+ */
+function browserCountry(): string {
+  if (typeof navigator === "undefined") return "";
+  const region = new Intl.Locale(navigator.language).maximize().region;
+  return region ? (new Intl.DisplayNames(["en"], { type: "region" }).of(region) ?? "") : "";
+}
 
 const notice = "rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm";
 
@@ -30,6 +42,10 @@ export function RequestAccessForm({ facilities }: { facilities: { id: string; na
     email: null,
     fieldErrors: {},
     values: {},
+  });
+  useEffect(() => {
+    const country = document.getElementById("ra-country");
+    if (country instanceof HTMLInputElement && !country.value) country.value = browserCountry();
   });
   if (state.outcome === "approving") {
     return (

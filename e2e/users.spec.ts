@@ -102,7 +102,7 @@ test("a user outside the admin's scope is not found, through the page and the AP
   expect(response.status()).toBe(404);
 });
 
-test("the first HTML of the users page, a user's page, the tree and the notifications already holds their data", async ({
+test("the first HTML of the users page, a user's page, the tree, the notifications and the audit log already holds their data", async ({
   page,
 }) => {
   await signIn(page, "customer@helix.example");
@@ -124,10 +124,44 @@ test("the first HTML of the users page, a user's page, the tree and the notifica
   expect(await html("/dashboard/content")).not.toContain("Loading content…");
   expect(await html("/dashboard/reports")).not.toContain("Loading courses…");
   expect(await html("/dashboard/users/registration-requests")).not.toContain("animate-pulse");
+  expect(await html("/dashboard/audit")).not.toContain("Loading the audit log…");
 });
 
 test("the first HTML of the owner's Settings holds the settings, not a loading line", async ({ page }) => {
   await signIn(page, "owner@helix.example");
   const settings = await (await page.request.get("/dashboard/settings")).text();
   expect(settings).toContain('value="Helix Academy"');
+});
+
+test.describe("times in the viewer's own terms", () => {
+  test.use({ timezoneId: "America/New_York", locale: "en-US" });
+
+  test("the first HTML says a time in UTC; the browser then shows it in its own locale and zone, without a hydration error", async ({
+    page,
+  }) => {
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    await signIn(page, "owner@helix.example");
+    const html = await (await page.request.get("/dashboard/audit")).text();
+    expect(html).toMatch(/<time datetime="[^"]+">[^<]+ UTC<\/time>/i);
+
+    await page.goto("/dashboard/audit");
+    const first = page.getByTestId("audit-row").first().locator("time");
+    await expect(first).not.toContainText("UTC");
+    const iso = await first.getAttribute("dateTime");
+    // Chromium's own ICU formats the expected text, so the test does not depend on Node's.
+    const expected = await page.evaluate(
+      (moment) =>
+        new Intl.DateTimeFormat("en-US", {
+          dateStyle: "medium",
+          timeStyle: "medium",
+          timeZone: "America/New_York",
+        }).format(new Date(moment)),
+      iso!,
+    );
+    await expect(first).toHaveText(expected);
+    expect(errors.filter((text) => /hydrat|#418|#423|#425/i.test(text))).toEqual([]);
+  });
 });

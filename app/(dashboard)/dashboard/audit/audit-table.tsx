@@ -1,9 +1,10 @@
 "use client";
 
+import { LocalTime } from "@/app/_components/local-time";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
+import { auditPage } from "./audit-page";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 const actionLabel: Record<string, string> = {
   "user.created": "Created user",
   "user.updated": "Edited personal data",
@@ -31,12 +32,7 @@ const show = (value: unknown) =>
 
 export function AuditTable() {
   const trpc = useTRPC();
-  const query = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions(
-      { pageSize: 50 },
-      { getNextPageParam: (last) => last.nextBefore ?? undefined },
-    ),
-  );
+  const query = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(auditPage.input, auditPage.options));
   const entries = query.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -77,7 +73,9 @@ export function AuditTable() {
             )}
             {entries.map((entry) => (
               <tr key={entry.id} data-testid="audit-row">
-                <td className="px-4 py-3 whitespace-nowrap text-slate-700">{dateFormat.format(entry.at)}</td>
+                <td className="px-4 py-3 whitespace-nowrap text-slate-700">
+                  <LocalTime value={entry.at} precision="second" />
+                </td>
                 <td className="px-4 py-3">{entry.actorEmail ?? "System"}</td>
                 <td className="px-4 py-3">
                   <span className="font-medium">{actionLabel[entry.action] ?? entry.action}</span>

@@ -1,13 +1,12 @@
 "use client";
 
+import { LocalTime } from "@/app/_components/local-time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { buttonClass, primaryButtonClass } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
 import { ContentEditor } from "./content-editor";
 import { DocumentUpload } from "./document-upload";
 import { kindLabel } from "./kind-label";
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** The item's versions: what is published, what is in the works, and the steps between. */
 export function VersionPanel({
@@ -54,8 +53,7 @@ export function VersionPanel({
                 <span className="mr-2 inline-flex rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-600/30 ring-inset">
                   Published
                 </span>
-                Version {published.number}, since{" "}
-                {published.publishedAt ? when.format(new Date(published.publishedAt)) : "—"}: what the portal shows.
+                Version {published.number}, since <LocalTime value={published.publishedAt} />: what the portal shows.
               </>
             ) : (
               "Nothing published yet: the portal shows nothing of it."

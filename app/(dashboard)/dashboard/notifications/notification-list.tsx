@@ -1,12 +1,11 @@
 "use client";
 
+import { LocalTime } from "@/app/_components/local-time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { buttonClass } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
-
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export function NotificationList() {
   const trpc = useTRPC();
@@ -74,7 +73,7 @@ export function NotificationList() {
                 {n.title}
               </p>
               <time className="text-xs text-slate-600" dateTime={new Date(n.createdAt).toISOString()}>
-                {timeFormat.format(new Date(n.createdAt))}
+                <LocalTime value={n.createdAt} />
               </time>
             </div>
             <p className="mt-1 text-sm text-slate-700">{n.body}</p>

@@ -1,5 +1,6 @@
 "use client";
 
+import { LocalTime } from "@/app/_components/local-time";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { createColumnHelper, useTable, type RowSelectionState } from "@tanstack/react-table";
@@ -13,7 +14,6 @@ import { roleLabel } from "@/server/scope/roles";
 import type { StatusFilter, UserPage, UserSort } from "@/server/users/list-users";
 
 const pageSize = 25;
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const numberFormat = new Intl.NumberFormat("en-GB");
 
 const statusOptions: { value: StatusFilter; label: string }[] = [
@@ -95,7 +95,7 @@ const columns = column.columns([
   column.display({
     id: "lastLogin",
     header: "Last login",
-    cell: ({ row }) => (row.original.lastLoginAt ? dateFormat.format(row.original.lastLoginAt) : "Never"),
+    cell: ({ row }) => <LocalTime value={row.original.lastLoginAt} empty="Never" />,
     meta: { className: "hidden whitespace-nowrap text-slate-600 xl:table-cell" },
   }),
 ]);

@@ -1,10 +1,9 @@
+import { LocalTime } from "@/app/_components/local-time";
 import type { Metadata } from "next";
 import { api, pageData } from "@/app/_trpc/server";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 export const dynamic = "force-dynamic";
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 
 /** Development only: the emails kept in the outbox while no RESEND_API_KEY is set. */
 export default async function DevMailboxPage() {
@@ -27,7 +26,7 @@ export default async function DevMailboxPage() {
                 <summary className="cursor-pointer px-4 py-3">
                   <span className="font-medium">{email.subject}</span>
                   <span className="block text-sm text-slate-600">
-                    To {email.toAddress} · {dateFormat.format(email.createdAt)} · {email.status}
+                    To {email.toAddress} · <LocalTime value={email.createdAt} precision="second" /> · {email.status}
                   </span>
                 </summary>
                 <pre className="border-t border-slate-100 px-4 py-3 text-sm whitespace-pre-wrap">

@@ -1,3 +1,4 @@
+import { LocalTime } from "@/app/_components/local-time";
 import type { Metadata } from "next";
 import { Section } from "@/app/_components/controls";
 import { NewPasswordForm } from "@/app/_components/new-password-form";
@@ -68,9 +69,13 @@ export default async function SecurityPage({
       </Section>
       <Section title="Latest sign-in">
         <p className="text-sm text-slate-700">
-          {me.lastLoginAt
-            ? `${new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(me.lastLoginAt)} from ${me.lastLoginIp ?? "an unknown address"}.`
-            : "This is your first sign-in."}
+          {me.lastLoginAt ? (
+            <>
+              <LocalTime value={me.lastLoginAt} /> from {me.lastLoginIp ?? "an unknown address"}.
+            </>
+          ) : (
+            "This is your first sign-in."
+          )}
         </p>
       </Section>
     </div>

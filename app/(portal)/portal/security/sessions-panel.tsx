@@ -1,10 +1,9 @@
 "use client";
 
+import { LocalTime } from "@/app/_components/local-time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { buttonClass, ErrorNotice } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** Where one is signed in now, with a way to end any of those sessions. */
 export function SessionsPanel() {
@@ -38,8 +37,8 @@ export function SessionsPanel() {
                 )}
               </p>
               <p className="text-slate-600">
-                Signed in {dateFormat.format(session.signedInAt)} from {session.ip ?? "an unknown address"} · last
-                active {dateFormat.format(session.lastSeenAt)}
+                Signed in <LocalTime value={session.signedInAt} /> from {session.ip ?? "an unknown address"} · last
+                active <LocalTime value={session.lastSeenAt} />
               </p>
             </div>
             {!session.current && (

@@ -1,11 +1,11 @@
 "use client";
 
+import { LocalTime } from "@/app/_components/local-time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { buttonClass, ErrorNotice, primaryButtonClass, Section } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const kindLabel = { first: "Invitation", resend: "Re-sent", scheduled: "Reminder (scheduled)" } as const;
 
 function outcome(row: { emailStatus: string | null; delivery: string | null; lastError: string | null }): {
@@ -80,8 +80,7 @@ export function InvitationPanel({
       {data?.currentLink ? (
         <div className="mt-2">
           <label htmlFor="invitation-link" className="block text-sm font-medium text-slate-800">
-            Registration link (works once, until{" "}
-            {data.linkExpiresAt ? dateFormat.format(data.linkExpiresAt) : "it expires"})
+            Registration link (works once, until <LocalTime value={data.linkExpiresAt} empty="it expires" />)
           </label>
           <div className="mt-1 flex gap-2">
             <input
@@ -139,7 +138,7 @@ export function InvitationPanel({
                 return (
                   <tr key={row.id} data-testid="invitation-row">
                     <td className="py-1.5 pr-3 whitespace-nowrap">
-                      {dateFormat.format(row.sentAt)} <span className="text-slate-500">· {kindLabel[row.kind]}</span>
+                      <LocalTime value={row.sentAt} /> <span className="text-slate-500">· {kindLabel[row.kind]}</span>
                     </td>
                     <td className="py-1.5 pr-3">{row.sentByName ?? "Schedule"}</td>
                     <td className="py-1.5">

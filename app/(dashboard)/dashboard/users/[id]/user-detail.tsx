@@ -1,5 +1,6 @@
 "use client";
 
+import { LocalTime } from "@/app/_components/local-time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
@@ -24,8 +25,6 @@ import { InvitationPanel } from "./invitation-panel";
 import { PhotoControl } from "@/app/_components/photo-control";
 import { PlacementsPanel } from "./placements-panel";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
-const when = (date: Date | null) => (date ? dateFormat.format(date) : "—");
 export function UserDetail({ userId }: { userId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -154,10 +153,15 @@ export function UserDetail({ userId }: { userId: string }) {
           className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900"
           data-testid="lock-details"
         >
-          {u.lock
-            ? `Locked on ${when(u.lock.lockedAt)} after ${u.lock.failures} failed sign-ins${u.lock.ip ? `, the last from ${u.lock.ip}` : ""}.`
-            : "Locked after failed sign-ins."}{" "}
-          It unlocks by itself at {when(u.lockedUntil)}; resetting the password also unlocks it.
+          {u.lock ? (
+            <>
+              Locked on <LocalTime value={u.lock.lockedAt} /> after {u.lock.failures} failed sign-ins
+              {u.lock.ip ? `, the last from ${u.lock.ip}` : ""}.
+            </>
+          ) : (
+            "Locked after failed sign-ins."
+          )}{" "}
+          It unlocks by itself at <LocalTime value={u.lockedUntil} />; resetting the password also unlocks it.
         </p>
       )}
 
@@ -220,14 +224,20 @@ export function UserDetail({ userId }: { userId: string }) {
               ],
               [
                 "Last login",
-                u.lastLoginAt ? `${when(u.lastLoginAt)} from ${u.lastLoginIp ?? "unknown address"}` : "Never",
+                u.lastLoginAt ? (
+                  <>
+                    <LocalTime value={u.lastLoginAt} /> from {u.lastLoginIp ?? "unknown address"}
+                  </>
+                ) : (
+                  "Never"
+                ),
               ],
               ["Failed login attempts", String(u.failedLoginAttempts)],
-              ["Locked until", locked ? when(u.lockedUntil) : "Not locked"],
+              ["Locked until", locked ? <LocalTime value={u.lockedUntil} /> : "Not locked"],
               ["Two-factor authentication", u.twoFactorEnabled ? "On" : "Off"],
-              ["Created", when(u.createdAt)],
-              ["Invited", when(u.invitedAt)],
-              ["Activated", when(u.activatedAt)],
+              ["Created", <LocalTime key="created" value={u.createdAt} />],
+              ["Invited", <LocalTime key="invited" value={u.invitedAt} />],
+              ["Activated", <LocalTime key="activated" value={u.activatedAt} />],
             ]}
           />
           {u.may.account && (

@@ -1,5 +1,6 @@
 "use client";
 
+import { LocalTime } from "@/app/_components/local-time";
 import { DataTable, selectableRows, selectionColumn } from "@/app/_components/data-table";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -11,7 +12,6 @@ import type { RegistrationRequestStatus } from "@/server/db/schema";
 import type { RequestRow } from "@/server/registration/review-requests";
 import { DecisionPanel, type Decision } from "./decision-panel";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 const numberFormat = new Intl.NumberFormat("en-GB");
 const tabs: { status: RegistrationRequestStatus; label: string }[] = [
   { status: "pending", label: "Pending" },
@@ -72,9 +72,7 @@ const sharedColumns = [
   column.display({
     id: "requested",
     header: "Requested",
-    cell: ({ row }) => (
-      <time dateTime={row.original.createdAt.toISOString()}>{dateFormat.format(row.original.createdAt)}</time>
-    ),
+    cell: ({ row }) => <LocalTime value={row.original.createdAt} />,
     meta: { className: "hidden whitespace-nowrap text-slate-600 md:table-cell" },
   }),
 ];
@@ -97,7 +95,11 @@ const decidedColumn = column.display({
   cell: ({ row: { original: r } }) => (
     <>
       <p>{r.decidedAutomatically ? "Automatically (open facility)" : (r.decidedByName ?? "A former administrator")}</p>
-      {r.decidedAt && <p className="text-xs whitespace-nowrap text-slate-600">{dateFormat.format(r.decidedAt)}</p>}
+      {r.decidedAt && (
+        <p className="text-xs whitespace-nowrap text-slate-600">
+          <LocalTime value={r.decidedAt} />
+        </p>
+      )}
       {r.status === "accepted" && r.userId && (
         <Link href={`/dashboard/users/${r.userId}`} className="text-xs font-medium text-brand-800 hover:underline">
           User page

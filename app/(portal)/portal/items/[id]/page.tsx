@@ -1,3 +1,4 @@
+import { LocalTime } from "@/app/_components/local-time";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -8,8 +9,6 @@ import { api, pageData } from "@/app/_trpc/server";
 import { CourseProgress } from "./course-progress";
 
 export const metadata: Metadata = { title: "Training" };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "UTC" });
 
 // Markdown is rendered here, on the server, without raw HTML (react-markdown's default): no script
 // from content reaches the browser, and the portal's pages ship no Markdown code.
@@ -39,7 +38,10 @@ export default async function PortalItemPage({
         {version.summary && <p className="mt-1 text-slate-700">{version.summary}</p>}
         {body.kind === "session" && (
           <p className="mt-4 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm">
-            <strong>{when.format(new Date(body.startsAt))} UTC</strong> · {body.place}
+            <strong>
+              <LocalTime value={body.startsAt} />
+            </strong>{" "}
+            · {body.place}
           </p>
         )}
         {body.kind === "document" && body.file && (

@@ -1,0 +1,48 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+
+type Precision = "minute" | "second";
+
+const optionsFor = (precision: Precision): Intl.DateTimeFormatOptions => ({
+  dateStyle: "medium",
+  timeStyle: precision === "second" ? "medium" : "short",
+});
+const utcFormats = {
+  minute: new Intl.DateTimeFormat("en-GB", { ...optionsFor("minute"), timeZone: "UTC" }),
+  second: new Intl.DateTimeFormat("en-GB", { ...optionsFor("second"), timeZone: "UTC" }),
+};
+
+const noChange = () => () => {};
+/** False while the server renders and during hydration, true afterwards. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noChange,
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * One way to show a moment everywhere: in the viewer's own locale and time zone. The server
+ * cannot know either, so the first HTML says the time in UTC (and says so); once hydrated the
+ * browser rewrites it in its own terms. The two renders agree during hydration, so prefetched
+ * pages never mismatch.
+ */
+export function LocalTime({
+  value,
+  precision = "minute",
+  empty = "—",
+}: {
+  value: Date | string | null | undefined;
+  precision?: Precision;
+  empty?: string;
+}) {
+  const hydrated = useHydrated();
+  if (value === null || value === undefined) return <>{empty}</>;
+  const date = new Date(value);
+  const text = hydrated
+    ? new Intl.DateTimeFormat(undefined, optionsFor(precision)).format(date)
+    : `${utcFormats[precision].format(date)} UTC`;
+  return <time dateTime={date.toISOString()}>{text}</time>;
+}

@@ -110,7 +110,7 @@ const nodeBin = process.execPath;
 function run(name: string, label: string, args: string[]): ChildProcess {
   const child = spawn(nodeBin, args, {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", MEDTECH_STOP_WITH_PARENT: "1" },
   });
   const prefix = (line: string) => (line && !line.startsWith("[") ? `[${name}] ${line}` : line);
   // While stopping, each part's own farewells stay quiet: one line per part says it stopped.

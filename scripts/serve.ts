@@ -7,6 +7,7 @@
 import { createServer } from "node:http";
 import next from "next";
 import { exitOnInvalidEnv } from "../server/startup-check";
+import { stopWithParent } from "../server/stop-with-parent";
 import { createFrontDoor } from "../server/http/front-door";
 
 const argument = (name: string) => {
@@ -32,9 +33,18 @@ server.listen(port, hostname, () =>
   console.log(`[serve] ${development ? "development" : "production"} server listening on ${hostname ?? "*"}:${port}`),
 );
 
+stopWithParent();
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     server.close();
+    server.closeIdleConnections();
+    // A request stuck on a database that has already stopped must not keep the process alive
+    // (it did once, holding the port for the next `npm run dev`).
+    setTimeout(() => {
+      console.error("[serve] requests were still open 10 s after the stop signal; stopping anyway");
+      process.exit(1);
+    }, 10_000).unref();
     void app.close().finally(() => process.exit(0));
   });
 }

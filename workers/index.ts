@@ -6,6 +6,7 @@ import { PgBoss } from "pg-boss";
 import { createDatabase } from "../server/db/client";
 import { emailProvider } from "../server/email/provider";
 import { createRateLimiter } from "../server/email/rate-limit";
+import { stopWithParent } from "../server/stop-with-parent";
 import { ensureQueues } from "../server/jobs/queues";
 import { exitOnInvalidEnv } from "../server/startup-check";
 import { autoApproveRegistrationJob } from "./auto-approve-registration";
@@ -59,4 +60,5 @@ async function shutdown(signal: string) {
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+stopWithParent();
 process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -37,7 +37,7 @@ export function SessionsPanel() {
                 )}
               </p>
               <p className="text-slate-600">
-                Signed in <LocalTime value={session.signedInAt} /> from {session.ip ?? "an unknown address"} · last
+                Signed in on <LocalTime value={session.signedInAt} /> from {session.ip ?? "an unknown address"} · last
                 active <LocalTime value={session.lastSeenAt} />
               </p>
             </div>

@@ -102,7 +102,7 @@ test("a user outside the admin's scope is not found, through the page and the AP
   expect(response.status()).toBe(404);
 });
 
-test("the first HTML of the users page, a user's page, the tree, the notifications and the audit log already holds their data", async ({
+test("the first HTML of the users page, a user's page, the tree, a node's page, the notifications and the audit log already holds their data", async ({
   page,
 }) => {
   await signIn(page, "customer@helix.example");
@@ -112,13 +112,18 @@ test("the first HTML of the users page, a user's page, the tree, the notificatio
   expect(users).not.toContain("Loading users…");
   const sql = database();
   let ola: string;
+  let stOlav: string;
   try {
     ola = (await sql`select id from users where email = 'ola.nordmann@stolav.example'`)[0]!.id as string;
+    stOlav = (await sql`select id from nodes where name = 'St Olav University Hospital'`)[0]!.id as string;
   } finally {
     await sql.end();
   }
   expect(await html(`/dashboard/users/${ola}`)).toContain("Why you can see this user");
   expect(await html("/dashboard/organisation")).toContain("St Olav University Hospital");
+  const node = await html(`/dashboard/organisation/${stOlav}`);
+  expect(node).toContain("Cardiology nurses");
+  expect(node).not.toContain("Loading…");
   expect(await html("/dashboard/notifications")).not.toContain("Loading notifications…");
   expect(await html("/dashboard/content")).toContain("Helix P1 infusion pump: the basics");
   expect(await html("/dashboard/content")).not.toContain("Loading content…");

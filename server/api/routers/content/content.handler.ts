@@ -80,7 +80,7 @@ export function reachableHandler({ ctx }: { ctx: AuthedContext }) {
 }
 
 /**
- * An item's kind and title as the actor may know them: any item for its editors (its newest
+ * An item's kind and title as the actor may know them: every item for its editors (its newest
  * version), otherwise only one that has reached their part of the organisation.
  */
 export async function headingHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {

@@ -113,9 +113,11 @@ test("the first HTML of the users page, a user's page, the tree, a node's page, 
   const sql = database();
   let ola: string;
   let stOlav: string;
+  let royalDevon: string;
   try {
     ola = (await sql`select id from users where email = 'ola.nordmann@stolav.example'`)[0]!.id as string;
     stOlav = (await sql`select id from nodes where name = 'St Olav University Hospital'`)[0]!.id as string;
+    royalDevon = (await sql`select id from nodes where name = 'Royal Devon Clinic'`)[0]!.id as string;
   } finally {
     await sql.end();
   }
@@ -124,6 +126,8 @@ test("the first HTML of the users page, a user's page, the tree, a node's page, 
   const node = await html(`/dashboard/organisation/${stOlav}`);
   expect(node).toContain("Cardiology nurses");
   expect(node).not.toContain("Loading…");
+  // Another customer's node: nothing of it is prefetched into the first HTML.
+  expect(await html(`/dashboard/organisation/${royalDevon}`)).not.toContain("Royal Devon Clinic");
   expect(await html("/dashboard/notifications")).not.toContain("Loading notifications…");
   expect(await html("/dashboard/content")).toContain("Helix P1 infusion pump: the basics");
   expect(await html("/dashboard/content")).not.toContain("Loading content…");

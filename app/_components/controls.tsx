@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ModalDialog } from "./modal-dialog";
 
 /** The dashboard's form controls and panels, so every page looks and behaves the same. */
 export const buttonClass =
@@ -100,7 +101,7 @@ export function TypedDeleteConfirmation(props: {
 
 /**
  * Asks once more before a reversible but disruptive step (suspend, archive): the question, what
- * it does and how to undo it, the action (focused) and Cancel.
+ * it does and how to undo it, the action (focused first) and Cancel, in a modal dialog.
  */
 export function ConfirmPanel(props: {
   id: string;
@@ -111,11 +112,7 @@ export function ConfirmPanel(props: {
   onCancel: () => void;
 }) {
   return (
-    <div
-      role="alertdialog"
-      aria-labelledby={`${props.id}-title`}
-      className="rounded-lg border border-amber-300 bg-amber-50 p-4"
-    >
+    <ModalDialog labelledBy={`${props.id}-title`} onClose={props.onCancel} tone="warning">
       <p id={`${props.id}-title`} className="font-medium">
         {props.question}
       </p>
@@ -123,7 +120,6 @@ export function ConfirmPanel(props: {
       <div className="mt-3 flex gap-2">
         <button
           type="button"
-          autoFocus
           className="rounded-md bg-amber-700 px-3 py-2 text-sm font-semibold text-white hover:bg-amber-800"
           onClick={props.onConfirm}
         >
@@ -133,6 +129,6 @@ export function ConfirmPanel(props: {
           Cancel
         </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

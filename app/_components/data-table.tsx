@@ -11,6 +11,7 @@ import {
   type TableFeatures,
 } from "@tanstack/react-table";
 import type { ReactNode } from "react";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 declare module "@tanstack/react-table" {
   // Tailwind classes of a column's cells (responsive hiding, alignment).
@@ -34,14 +35,19 @@ export function DataTable<TData extends RowData>(props: {
   /** Shown in place of the rows when the data has come back empty; null while it has not. */
   empty: ReactNode | null;
   rowTestId: string;
+  /** What the table lists, for a screen reader (its scrolling box and the table itself). */
+  label: string;
   highlighted: (row: Row<typeof selectableRows, TData>) => boolean;
   className?: string;
 }) {
   const { table } = props;
   const columnCount = table.getAllLeafColumns().length;
   return (
-    <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${props.className ?? ""}`}>
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+    <ScrollRegion
+      label={props.label}
+      className={`rounded-lg border border-slate-200 bg-white ${props.className ?? ""}`}
+    >
+      <table aria-label={props.label} className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
@@ -91,7 +97,7 @@ export function DataTable<TData extends RowData>(props: {
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -4,6 +4,7 @@ import { LocalTime } from "@/app/_components/local-time";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
 import { auditPage } from "./audit-page";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const actionLabel: Record<string, string> = {
   "user.created": "Created user",
@@ -42,7 +43,7 @@ export function AuditTable() {
           The audit log could not be loaded. Reload the page to try again.
         </p>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <ScrollRegion label="Audit log entries" className="rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
@@ -103,7 +104,7 @@ export function AuditTable() {
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {query.hasNextPage && (
         <button
           type="button"

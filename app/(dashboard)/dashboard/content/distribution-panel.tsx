@@ -6,6 +6,7 @@ import { buttonClass, dangerButtonClass, inputClass, labelClass, primaryButtonCl
 import { NodePicker } from "@/app/_components/node-picker";
 import { UserPicker } from "@/app/_components/user-picker";
 import { useTRPC } from "@/app/_trpc/client";
+import { ModalDialog } from "@/app/_components/modal-dialog";
 
 type GiveKind = "market" | "internal" | "customer" | "group";
 const kindNoun: Record<GiveKind, string> = {
@@ -107,36 +108,39 @@ export function DistributionPanel({
         </ul>
       )}
       {removing && (
-        <div
-          role="alertdialog"
-          aria-label="Take it back?"
-          className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm"
+        <ModalDialog
+          labelledBy="take-back-title"
+          onClose={() => setRemoving(null)}
+          tone="danger"
+          dismissible={!unassign.isPending}
         >
-          <p>
-            Take it back from {removing.name}?{" "}
-            {removing.alsoRemoved > 0
-              ? `It is also taken back from the ${removing.alsoRemoved} ${removing.alsoRemoved === 1 ? "place" : "places"} it was passed on to from there.`
-              : "Nothing was passed on from there."}{" "}
-            Their users stop seeing it at once; their progress is kept.
-          </p>
-          <div className="mt-2 flex gap-2">
-            <button
-              type="button"
-              className={dangerButtonClass}
-              disabled={unassign.isPending}
-              onClick={async () => {
-                await unassign.mutateAsync({ assignmentId: removing.id, dryRun: false });
-                setRemoving(null);
-                refresh();
-              }}
-            >
-              {unassign.isPending ? "Taking back…" : "Take it back"}
-            </button>
-            <button type="button" className={buttonClass} onClick={() => setRemoving(null)}>
-              Cancel
-            </button>
+          <div className="text-sm">
+            <p>
+              <span id="take-back-title">Take it back from {removing.name}?</span>{" "}
+              {removing.alsoRemoved > 0
+                ? `It is also taken back from the ${removing.alsoRemoved} ${removing.alsoRemoved === 1 ? "place" : "places"} it was passed on to from there.`
+                : "Nothing was passed on from there."}{" "}
+              Their users stop seeing it at once; their progress is kept.
+            </p>
+            <div className="mt-2 flex gap-2">
+              <button
+                type="button"
+                className={dangerButtonClass}
+                disabled={unassign.isPending}
+                onClick={async () => {
+                  await unassign.mutateAsync({ assignmentId: removing.id, dryRun: false });
+                  setRemoving(null);
+                  refresh();
+                }}
+              >
+                {unassign.isPending ? "Taking back…" : "Take it back"}
+              </button>
+              <button type="button" className={buttonClass} onClick={() => setRemoving(null)}>
+                Cancel
+              </button>
+            </div>
           </div>
-        </div>
+        </ModalDialog>
       )}
       {unassign.error && (
         <p role="alert" className="mt-2 text-sm text-red-700">

@@ -6,6 +6,7 @@ import { buttonClass, inputClass, labelClass } from "@/app/_components/controls"
 import { useTRPC } from "@/app/_trpc/client";
 import type { ProgressRow } from "@/server/content/progress-report";
 import { toCsv } from "@/server/export/csv";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const columns = ["Enrolled", "Started", "Completed", "Average progress"] as const;
 
@@ -32,7 +33,7 @@ function download(name: string, rows: { level: string; row: ProgressRow }[]) {
 
 function Table({ caption, rows }: { caption: string; rows: ProgressRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <ScrollRegion label={caption} className="rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="px-4 pt-3 text-left font-semibold">{caption}</caption>
         <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
@@ -62,7 +63,7 @@ function Table({ caption, rows }: { caption: string; rows: ProgressRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -6,6 +6,7 @@ import { buttonClass, dangerButtonClass, inputClass, labelClass, primaryButtonCl
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import { bulkChunkSize } from "@/server/api/routers/users/bulk.schema";
+import { ModalDialog } from "@/app/_components/modal-dialog";
 
 type BulkAction = "invite" | "suspend" | "reactivate" | "addToGroup" | "delete";
 const verb: Record<BulkAction, { button: string; done: string }> = {
@@ -139,11 +140,7 @@ export function BulkActions({
         </div>
       )}
       {inviteAll && progress === null && (
-        <div
-          role="alertdialog"
-          aria-labelledby="invite-all-title"
-          className="rounded-lg border border-slate-300 bg-white p-3"
-        >
+        <ModalDialog labelledBy="invite-all-title" onClose={() => setInviteAll(null)}>
           {inviteAll.userIds.length === 0 ? (
             <p id="invite-all-title" className="text-sm">
               Everyone here has been invited already (suspended users are left out).
@@ -174,7 +171,7 @@ export function BulkActions({
               {inviteAll.userIds.length ? "Cancel" : "Close"}
             </button>
           </div>
-        </div>
+        </ModalDialog>
       )}
       {progress && count === 0 && (
         <div>
@@ -212,56 +209,54 @@ export function BulkActions({
           </div>
 
           {action && progress === null && (
-            <div
-              role="alertdialog"
-              aria-labelledby="bulk-confirm-title"
-              className="mt-3 space-y-3 rounded-md border border-slate-200 bg-white p-3"
-            >
-              <p id="bulk-confirm-title" className="font-medium">
-                {action === "invite" &&
-                  `Send an invitation to ${count} ${count === 1 ? "user" : "users"}? Anyone invited before gets a new link; the old one stops working.`}
-                {action === "suspend" &&
-                  `Suspend ${count} ${count === 1 ? "user" : "users"}? They lose access at their next click; their history is kept.`}
-                {action === "reactivate" &&
-                  `Reactivate ${count} ${count === 1 ? "user" : "users"}? Each takes a seat again.`}
-                {action === "addToGroup" && `Add ${count} ${count === 1 ? "user" : "users"} to a group:`}
-                {action === "delete" &&
-                  `Delete ${count} ${count === 1 ? "user" : "users"} permanently? This cannot be undone; suspending keeps their history.`}
-              </p>
-              {action === "addToGroup" && (
-                <NodePicker kind="group" legend="User group" value={groupId} onChange={setGroupId} />
-              )}
-              {action === "delete" && (
-                <div>
-                  <label htmlFor="bulk-delete-confirm" className={labelClass}>
-                    Type <span className="font-mono">{deletePhrase}</span> to confirm
-                  </label>
-                  <input
-                    id="bulk-delete-confirm"
-                    value={typed}
-                    onChange={(e) => setTyped(e.target.value)}
-                    autoComplete="off"
-                    className={inputClass}
-                  />
+            <ModalDialog labelledBy="bulk-confirm-title" onClose={() => setAction(null)}>
+              <div className="space-y-3">
+                <p id="bulk-confirm-title" className="font-medium">
+                  {action === "invite" &&
+                    `Send an invitation to ${count} ${count === 1 ? "user" : "users"}? Anyone invited before gets a new link; the old one stops working.`}
+                  {action === "suspend" &&
+                    `Suspend ${count} ${count === 1 ? "user" : "users"}? They lose access at their next click; their history is kept.`}
+                  {action === "reactivate" &&
+                    `Reactivate ${count} ${count === 1 ? "user" : "users"}? Each takes a seat again.`}
+                  {action === "addToGroup" && `Add ${count} ${count === 1 ? "user" : "users"} to a group:`}
+                  {action === "delete" &&
+                    `Delete ${count} ${count === 1 ? "user" : "users"} permanently? This cannot be undone; suspending keeps their history.`}
+                </p>
+                {action === "addToGroup" && (
+                  <NodePicker kind="group" legend="User group" value={groupId} onChange={setGroupId} />
+                )}
+                {action === "delete" && (
+                  <div>
+                    <label htmlFor="bulk-delete-confirm" className={labelClass}>
+                      Type <span className="font-mono">{deletePhrase}</span> to confirm
+                    </label>
+                    <input
+                      id="bulk-delete-confirm"
+                      value={typed}
+                      onChange={(e) => setTyped(e.target.value)}
+                      autoComplete="off"
+                      className={inputClass}
+                    />
+                  </div>
+                )}
+                <div className="flex gap-2">
+                  <button
+                    type="button"
+                    className={action === "delete" ? dangerButtonClass : primaryButtonClass}
+                    disabled={
+                      (action === "addToGroup" && !groupId) ||
+                      (action === "delete" && typed.trim().toLowerCase() !== deletePhrase)
+                    }
+                    onClick={() => void run(action)}
+                  >
+                    {action === "addToGroup" ? "Add" : verb[action].button} {count} {count === 1 ? "user" : "users"}
+                  </button>
+                  <button type="button" className={buttonClass} onClick={() => setAction(null)}>
+                    Cancel
+                  </button>
                 </div>
-              )}
-              <div className="flex gap-2">
-                <button
-                  type="button"
-                  className={action === "delete" ? dangerButtonClass : primaryButtonClass}
-                  disabled={
-                    (action === "addToGroup" && !groupId) ||
-                    (action === "delete" && typed.trim().toLowerCase() !== deletePhrase)
-                  }
-                  onClick={() => void run(action)}
-                >
-                  {action === "addToGroup" ? "Add" : verb[action].button} {count} {count === 1 ? "user" : "users"}
-                </button>
-                <button type="button" className={buttonClass} onClick={() => setAction(null)}>
-                  Cancel
-                </button>
               </div>
-            </div>
+            </ModalDialog>
           )}
 
           {progress && (

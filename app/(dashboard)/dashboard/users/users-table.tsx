@@ -270,6 +270,7 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
         loading={query.isPending}
         loadingRows={5}
         rowTestId="user-row"
+        label="Users"
         highlighted={(row) => row.getIsSelected()}
         empty={
           data && data.items.length === 0

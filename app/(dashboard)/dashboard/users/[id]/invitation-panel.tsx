@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { buttonClass, ErrorNotice, primaryButtonClass, Section } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const kindLabel = { first: "Invitation", resend: "Re-sent", scheduled: "Reminder (scheduled)" } as const;
 
@@ -117,7 +118,7 @@ export function InvitationPanel({
         )
       )}
       {data && data.history.length > 0 && (
-        <div className="mt-4 overflow-x-auto">
+        <ScrollRegion label="Invitation history" className="mt-4">
           <table className="min-w-full text-sm" aria-label="Invitation history">
             <thead className="text-left text-xs font-semibold text-slate-600 uppercase">
               <tr>
@@ -149,7 +150,7 @@ export function InvitationPanel({
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </Section>
   );

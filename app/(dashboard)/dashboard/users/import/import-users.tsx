@@ -7,6 +7,7 @@ import { buttonClass, ErrorNotice, labelClass, primaryButtonClass, Section } fro
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import { importChunkSize } from "@/server/api/routers/users/import.schema";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const maxBytes = 3_000_000;
 const template =
@@ -149,7 +150,7 @@ export function ImportUsers() {
               ` ${numberFormat.format(check.total - check.validCount)} have errors and will be skipped; fix them in the file and import it again to add them.`}
           </p>
           {check.invalid.length > 0 && (
-            <div className="mt-3 overflow-x-auto rounded-md border border-red-200">
+            <ScrollRegion label="Rows with errors" className="mt-3 rounded-md border border-red-200">
               <table className="min-w-full text-sm" aria-label="Rows with errors">
                 <thead className="bg-red-50 text-left text-xs font-semibold text-red-900 uppercase">
                   <tr>
@@ -174,7 +175,7 @@ export function ImportUsers() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           {check.preview.length > 0 && (
             <>

@@ -7,6 +7,7 @@ import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import { decisionChunkSize } from "@/server/api/routers/registration/review.schema";
 import type { RequestRow } from "@/server/registration/review-requests";
+import { ModalDialog } from "@/app/_components/modal-dialog";
 
 export type Decision = "accept" | "reject";
 
@@ -116,111 +117,115 @@ export function DecisionPanel(props: {
   }
 
   return (
-    <div
-      role="alertdialog"
-      aria-labelledby="decision-title"
-      className="mt-3 space-y-3 rounded-lg border border-slate-300 bg-white p-4"
-    >
-      <p id="decision-title" className="font-medium">
-        {props.decision === "accept" ? `Accept ${plural(count)}?` : `Reject ${plural(count)}?`}
-      </p>
-      {props.decision === "accept" ? (
-        <>
-          <p className="text-sm text-slate-700">
-            Each person becomes a product user and gets an email with a link to set their password.
-          </p>
-          <fieldset className="space-y-2 text-sm">
-            <legend className="sr-only">Where to place them</legend>
-            <label className="flex items-start gap-2">
-              <input
-                type="radio"
-                name="placement"
-                className="mt-0.5"
-                checked={placement === "suggested"}
-                onChange={() => setPlacement("suggested")}
+    <ModalDialog labelledBy="decision-title" onClose={props.onClose} dismissible={progress === null}>
+      <div className="space-y-3">
+        <p id="decision-title" className="font-medium">
+          {props.decision === "accept" ? `Accept ${plural(count)}?` : `Reject ${plural(count)}?`}
+        </p>
+        {props.decision === "accept" ? (
+          <>
+            <p className="text-sm text-slate-700">
+              Each person becomes a product user and gets an email with a link to set their password.
+            </p>
+            <fieldset className="space-y-2 text-sm">
+              <legend className="sr-only">Where to place them</legend>
+              <label className="flex items-start gap-2">
+                <input
+                  type="radio"
+                  name="placement"
+                  className="mt-0.5"
+                  checked={placement === "suggested"}
+                  onChange={() => setPlacement("suggested")}
+                />
+                <span>
+                  Each in the suggested group of their facility
+                  {suggestions.length > 0 && <span className="block text-slate-600">{suggestions.join("; ")}</span>}
+                  {shown.length > 0 && !everyShownHasSuggestion && (
+                    <span className="block text-amber-800">
+                      Some selected requests have no suggested group; they will stay pending.
+                    </span>
+                  )}
+                </span>
+              </label>
+              <label className="flex items-start gap-2">
+                <input
+                  type="radio"
+                  name="placement"
+                  className="mt-0.5"
+                  checked={placement === "chosen"}
+                  onChange={() => setPlacement("chosen")}
+                />
+                <span>All in one group I choose</span>
+              </label>
+            </fieldset>
+            {placement === "chosen" && (
+              <NodePicker
+                kind="group"
+                purpose="registration"
+                legend="User group"
+                value={groupId}
+                onChange={setGroupId}
               />
-              <span>
-                Each in the suggested group of their facility
-                {suggestions.length > 0 && <span className="block text-slate-600">{suggestions.join("; ")}</span>}
-                {shown.length > 0 && !everyShownHasSuggestion && (
-                  <span className="block text-amber-800">
-                    Some selected requests have no suggested group; they will stay pending.
-                  </span>
-                )}
-              </span>
-            </label>
-            <label className="flex items-start gap-2">
-              <input
-                type="radio"
-                name="placement"
-                className="mt-0.5"
-                checked={placement === "chosen"}
-                onChange={() => setPlacement("chosen")}
+            )}
+          </>
+        ) : (
+          <>
+            <div>
+              <label htmlFor="reject-reason" className={labelClass}>
+                Reason <span className="font-normal text-slate-500">(optional)</span>
+              </label>
+              <textarea
+                id="reject-reason"
+                rows={3}
+                maxLength={1000}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                className={inputClass}
               />
-              <span>All in one group I choose</span>
+            </div>
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-0.5 size-4"
+                checked={notify}
+                onChange={(e) => setNotify(e.target.checked)}
+              />
+              <span>Tell them by email{reason.trim() ? ", with the reason" : ""}</span>
             </label>
-          </fieldset>
-          {placement === "chosen" && (
-            <NodePicker kind="group" purpose="registration" legend="User group" value={groupId} onChange={setGroupId} />
-          )}
-        </>
-      ) : (
-        <>
+          </>
+        )}
+        {progress && (
           <div>
-            <label htmlFor="reject-reason" className={labelClass}>
-              Reason <span className="font-normal text-slate-500">(optional)</span>
+            <label htmlFor="decision-progress" className="text-sm text-slate-700">
+              Working… {progress.done.toLocaleString("en-GB")} of {progress.total.toLocaleString("en-GB")}
             </label>
-            <textarea
-              id="reject-reason"
-              rows={3}
-              maxLength={1000}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              className={inputClass}
+            <progress
+              id="decision-progress"
+              className="mt-1 block h-2 w-full"
+              max={progress.total}
+              value={progress.done}
             />
           </div>
-          <label className="flex items-start gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="mt-0.5 size-4"
-              checked={notify}
-              onChange={(e) => setNotify(e.target.checked)}
-            />
-            <span>Tell them by email{reason.trim() ? ", with the reason" : ""}</span>
-          </label>
-        </>
-      )}
-      {progress && (
-        <div>
-          <label htmlFor="decision-progress" className="text-sm text-slate-700">
-            Working… {progress.done.toLocaleString("en-GB")} of {progress.total.toLocaleString("en-GB")}
-          </label>
-          <progress
-            id="decision-progress"
-            className="mt-1 block h-2 w-full"
-            max={progress.total}
-            value={progress.done}
-          />
+        )}
+        {error && (
+          <p role="alert" className="text-sm text-red-800">
+            {error}
+          </p>
+        )}
+        <div className="flex flex-wrap gap-2">
+          <button
+            type="button"
+            className={props.decision === "accept" ? primaryButtonClass : dangerButtonClass}
+            disabled={progress !== null || (props.decision === "accept" && placement === "chosen" && !groupId)}
+            onClick={() => void run()}
+          >
+            {props.decision === "accept" ? `Accept ${plural(count)}` : `Reject ${plural(count)}`}
+          </button>
+          <button type="button" className={buttonClass} disabled={progress !== null} onClick={props.onClose}>
+            Cancel
+          </button>
         </div>
-      )}
-      {error && (
-        <p role="alert" className="text-sm text-red-800">
-          {error}
-        </p>
-      )}
-      <div className="flex flex-wrap gap-2">
-        <button
-          type="button"
-          className={props.decision === "accept" ? primaryButtonClass : dangerButtonClass}
-          disabled={progress !== null || (props.decision === "accept" && placement === "chosen" && !groupId)}
-          onClick={() => void run()}
-        >
-          {props.decision === "accept" ? `Accept ${plural(count)}` : `Reject ${plural(count)}`}
-        </button>
-        <button type="button" className={buttonClass} disabled={progress !== null} onClick={props.onClose}>
-          Cancel
-        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

@@ -253,6 +253,7 @@ export function RegistrationRequests() {
           loading={query.isPending}
           loadingRows={3}
           rowTestId="request-row"
+          label="Registration requests"
           highlighted={(row) => row.getIsSelected() || allPending !== null}
           empty={query.data && rows.length === 0 ? emptyText[status] : null}
         />

@@ -3,6 +3,7 @@ export { loadActor, loadNodeTarget, loadUserTarget } from "./load";
 export {
   administeredGrants,
   can,
+  grantableRoles,
   holdsRoleFor,
   refusalSentence,
   type Refusal,

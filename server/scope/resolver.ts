@@ -1,5 +1,5 @@
 import type { NodeKind, Permission, RoleName } from "../db/schema";
-import { actionRules, type Action } from "./actions";
+import { actionRules, grantAction, type Action } from "./actions";
 import { roleRank, type AdminRole } from "./roles";
 
 /** An admin role held at one node of the tree. */
@@ -131,6 +131,12 @@ export function holdsRoleFor(actor: Actor, action: Action): boolean {
     throw new Error(`scope: "${action}" depends on the kind of node; ask can() with a target`);
   const minRole = rule.minRole;
   return actor.grants.some((grant) => roleRank[grant.role] >= roleRank[minRole]);
+}
+
+/** The admin roles the actor may grant somewhere (which nodes: the pickers ask `can` per node). */
+export function grantableRoles(actor: Actor): AdminRole[] {
+  const roles = ["group_admin", "customer_admin", "market_admin", "owner_admin"] as const;
+  return roles.filter((role) => holdsRoleFor(actor, grantAction(role)));
 }
 
 /** The least role an action needs, for this target when it depends on the kind of node; null: nobody. */

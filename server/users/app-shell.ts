@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { users, type NodeKind } from "../db/schema";
 import { unreadNotifications } from "../notifications/inbox";
-import { can, holdsRoleFor, type Action, type Actor } from "../scope";
+import { can, grantableRoles, holdsRoleFor, type Action, type Actor } from "../scope";
 import { getSettings } from "../settings/get-settings";
 
 /**
@@ -51,6 +51,7 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
       readReports: may("report.read"),
       reviewRegistrations: may("registration.list"),
       manageSettings: may("settings.manage"),
+      grantRoles: grantableRoles(actor),
     },
   };
 }

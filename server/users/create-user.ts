@@ -4,6 +4,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { memberships, nodes, roleAssignments, users, type User, type UserStatus } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { auditView } from "./manage-user";
+import { grantRoleInTx } from "./placements";
 import { assertSeatAvailable } from "./seat-limit";
 import { highestRole, type AdminRole } from "../scope";
 import { refreshUserScopes } from "../scope/user-scopes";
@@ -63,6 +64,8 @@ export async function createUserInGroups(
     phone: string | null;
     position: string | null;
     groupIds: string[];
+    /** Admin roles granted with the creation (the caller has asked the resolver about each). */
+    roles?: { role: AdminRole; nodeId: string }[];
   },
 ): Promise<{ userId: string }> {
   return db.transaction(async (tx) => {
@@ -76,7 +79,7 @@ export async function createUserInGroups(
         "CONFLICT",
         "This email address is already in use. Each person signs in with their own address.",
       );
-    const { groupIds, ...person } = input;
+    const { groupIds, roles = [], ...person } = input;
     const user = await insertUser(tx, { ...person, memberOf: groupIds });
     await recordAudit(tx, context, {
       action: "user.created",
@@ -84,6 +87,9 @@ export async function createUserInGroups(
       targetId: user.id,
       after: { ...auditView(user), groupIds },
     });
+    // Each role is checked and recorded as if granted from the user's page a moment later; a role
+    // that does not fit (wrong kind of node, archived) undoes the whole creation.
+    for (const role of roles) await grantRoleInTx(tx, context, { userId: user.id, ...role });
     return { userId: user.id };
   });
 }

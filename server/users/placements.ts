@@ -134,39 +134,46 @@ export async function grantRole(
   context: AuditContext,
   input: { userId: string; role: AdminRole; nodeId: string },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const user = await lockUser(tx, input.userId);
-    const node = await nodeById(tx, input.nodeId);
-    const wanted = roleNodeKind[input.role];
-    if (node.kind !== wanted)
-      throw new DomainError(
-        "BAD_REQUEST",
-        `A ${roleLabel[input.role].toLowerCase()} role is held at a ${wanted}, not at a ${node.kind}.`,
-      );
-    if (node.archivedAt)
-      throw new DomainError("BAD_REQUEST", `"${node.name}" is archived: restore it before granting roles there.`);
-    if (input.role === "market_admin") {
-      const placed = await tx.select({ path: nodes.path }).from(nodes)
-        .where(sql`${nodes.id} in (select ${memberships.nodeId} from ${memberships} where ${memberships.userId} = ${input.userId}
-                                   union select ${roleAssignments.nodeId} from ${roleAssignments} where ${roleAssignments.userId} = ${input.userId})`);
-      for (const placement of placed)
-        if (await isInsideCustomer(tx, placement))
-          throw new DomainError("BAD_REQUEST", `${MARKET_ADMIN_IN_CUSTOMER} Remove them from the customer first.`);
-    }
-    const inserted = await tx
-      .insert(roleAssignments)
-      .values({ userId: input.userId, role: input.role, nodeId: input.nodeId, grantedBy: context.actorId })
-      .onConflictDoNothing()
-      .returning();
-    if (inserted.length === 0) return;
-    await afterPlacementChange(tx, input.userId);
-    await recordAudit(tx, context, {
-      action: "user.role_granted",
-      targetType: "user",
-      targetId: input.userId,
-      before: { primaryRole: user.primaryRole },
-      after: { role: input.role, nodeId: node.id, node: node.name },
-    });
+  await db.transaction((tx) => grantRoleInTx(tx, context, input));
+}
+
+/** Grants a role in the caller's transaction (a new user's roles are granted with their creation). */
+export async function grantRoleInTx(
+  tx: DbOrTx,
+  context: AuditContext,
+  input: { userId: string; role: AdminRole; nodeId: string },
+): Promise<void> {
+  const user = await lockUser(tx, input.userId);
+  const node = await nodeById(tx, input.nodeId);
+  const wanted = roleNodeKind[input.role];
+  if (node.kind !== wanted)
+    throw new DomainError(
+      "BAD_REQUEST",
+      `A ${roleLabel[input.role].toLowerCase()} role is held at a ${wanted}, not at a ${node.kind}.`,
+    );
+  if (node.archivedAt)
+    throw new DomainError("BAD_REQUEST", `"${node.name}" is archived: restore it before granting roles there.`);
+  if (input.role === "market_admin") {
+    const placed = await tx.select({ path: nodes.path }).from(nodes)
+      .where(sql`${nodes.id} in (select ${memberships.nodeId} from ${memberships} where ${memberships.userId} = ${input.userId}
+                                 union select ${roleAssignments.nodeId} from ${roleAssignments} where ${roleAssignments.userId} = ${input.userId})`);
+    for (const placement of placed)
+      if (await isInsideCustomer(tx, placement))
+        throw new DomainError("BAD_REQUEST", `${MARKET_ADMIN_IN_CUSTOMER} Remove them from the customer first.`);
+  }
+  const inserted = await tx
+    .insert(roleAssignments)
+    .values({ userId: input.userId, role: input.role, nodeId: input.nodeId, grantedBy: context.actorId })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted.length === 0) return;
+  await afterPlacementChange(tx, input.userId);
+  await recordAudit(tx, context, {
+    action: "user.role_granted",
+    targetType: "user",
+    targetId: input.userId,
+    before: { primaryRole: user.primaryRole },
+    after: { role: input.role, nodeId: node.id, node: node.name },
   });
 }
 

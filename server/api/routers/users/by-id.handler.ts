@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
-import { can, grantAction, holdsRoleFor, refusalSentence } from "../../../scope";
+import { can, grantableRoles, refusalSentence } from "../../../scope";
 import { getUserDetail } from "../../../users/user-detail";
 import type { UserContext } from "../../trpc";
 import type { userByIdInput } from "./by-id.schema";
@@ -10,7 +10,6 @@ export async function userByIdHandler({ ctx }: { ctx: UserContext; input: z.infe
   const detail = await getUserDetail(ctx.db, ctx.actor, target, decision);
   if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
   const account = can(ctx.actor, "user.account", target);
-  const adminRoles = ["group_admin", "customer_admin", "market_admin", "owner_admin"] as const;
   return {
     ...detail,
     // What the page offers; each action is still decided by the resolver when it is sent.
@@ -19,7 +18,7 @@ export async function userByIdHandler({ ctx }: { ctx: UserContext; input: z.infe
     may: {
       account: account.allowed,
       membership: can(ctx.actor, "user.membership", target).allowed,
-      grantRoles: adminRoles.filter((role) => holdsRoleFor(ctx.actor, grantAction(role))),
+      grantRoles: grantableRoles(ctx.actor),
       assignPermissionGroups: can(ctx.actor, "permissionGroup.assign", target).allowed,
     },
   };

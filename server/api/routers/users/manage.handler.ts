@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
+import { grantAction } from "../../../scope";
 import { createUserInGroups } from "../../../users/create-user";
 import { env } from "../../../env";
 import { readUserPhoto, removePhotoFile, removeUserPhoto, setUserPhoto } from "../../../users/photo";
@@ -53,8 +54,17 @@ export async function updatePersonalDataHandler({ ctx, input }: Args<typeof pers
   return { ok: true as const };
 }
 
-export const createUserHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof createUserInput> }) =>
-  createUserInGroups(ctx.db, ctx.audit, input);
+export async function createUserHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof createUserInput>;
+}) {
+  // The groups were asked about by the procedure; each role is asked about as a grant would be.
+  for (const role of input.roles) await ctx.requireNode(grantAction(role.role), role.nodeId);
+  return createUserInGroups(ctx.db, ctx.audit, input);
+}
 
 export async function setPhotoHandler({ ctx, input }: Args<typeof setPhotoInput>) {
   await setUserPhoto(ctx.db, ctx.audit, env().UPLOAD_DIR, input.userId, Buffer.from(input.base64, "base64"));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roleAtNodeInput } from "./placements.schema";
 
 const userId = z.uuid();
 const optionalText = (max: number) =>
@@ -43,6 +44,8 @@ export const createUserInput = personalDataInput.omit({ userId: true, managerId:
     .min(1, "Choose at least one user group for the new user.")
     .max(10, "Choose at most 10 groups; add more from the user's page.")
     .refine((ids) => new Set(ids).size === ids.length, "A group is chosen twice."),
+  // Admin roles granted with the creation, where the creator may grant them.
+  roles: z.array(roleAtNodeInput).max(4, "Grant at most 4 roles here; add more from the user's page.").default([]),
 });
 // A photo of at most 2 MB, sent as base64 (4/3 of its size); its type is checked from its bytes.
 export const setPhotoInput = z.object({

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, emailOutbox, memberships, settings, users } from "../../../db/schema";
+import { auditLog, emailOutbox, memberships, roleAssignments, settings, users } from "../../../db/schema";
 import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
 import { callerFor } from "../../../testing/callers";
 import { createTestDatabase } from "../../../testing/test-database";
@@ -206,6 +206,65 @@ describe("escalation and safety", () => {
       actorId: demo.users.owner,
       before: expect.objectContaining({ email: target.email }),
     });
+  });
+
+  const newPerson = (tag: string) => ({
+    email: `with-role-${tag}-${Date.now()}@stolav.example`,
+    firstName: "New",
+    lastName: "Admin",
+    phone: null,
+    position: null,
+  });
+
+  it("a customer admin adds a user who is at once group admin of a group of their customer, in one audited step", async () => {
+    const { userId } = await callerFor(db, demo.users.customer).users.create({
+      ...newPerson("granted"),
+      groupIds: [demo.nodes.cardiology],
+      roles: [{ role: "group_admin", nodeId: demo.nodes.orTechs }],
+    });
+    const [created] = await db.select().from(users).where(eq(users.id, userId));
+    expect(created?.primaryRole).toBe("group_admin");
+    const held = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, userId));
+    expect(held).toEqual([
+      expect.objectContaining({ role: "group_admin", nodeId: demo.nodes.orTechs, grantedBy: demo.users.customer }),
+    ]);
+    const entries = await db.select().from(auditLog).where(eq(auditLog.targetId, userId));
+    expect(entries.map((entry) => entry.action).sort()).toEqual(["user.created", "user.role_granted"]);
+  });
+
+  it("a role the creator may not grant, or at a node out of their reach or of the wrong kind, adds nobody", async () => {
+    const refusals: [
+      keyof typeof demo.users,
+      { role: "group_admin" | "customer_admin" | "market_admin"; nodeId: string },
+    ][] = [
+      // A customer admin may not make market admins.
+      ["customer", { role: "market_admin", nodeId: demo.nodes.nordics }],
+      // Nor group admins of another customer's group.
+      ["customer", { role: "group_admin", nodeId: demo.nodes.endoscopy }],
+      // A group admin grants no roles at all.
+      ["group", { role: "group_admin", nodeId: demo.nodes.cardiology }],
+    ];
+    for (const [actor, role] of refusals) {
+      const before = await snapshot();
+      const code = await callerFor(db, demo.users[actor])
+        .users.create({ ...newPerson(actor), groupIds: [demo.nodes.cardiology], roles: [role] })
+        .then(
+          () => "OK",
+          (error: { code?: string }) => error.code,
+        );
+      expect(["FORBIDDEN", "NOT_FOUND"], `${actor} granting ${role.role}`).toContain(code);
+      expect(await snapshot()).toEqual(before);
+    }
+    // A customer admin role is held at a customer, not at a group: said, and nobody is added.
+    const before = await snapshot();
+    await expect(
+      callerFor(db, demo.users.owner).users.create({
+        ...newPerson("wrong-kind"),
+        groupIds: [demo.nodes.cardiology],
+        roles: [{ role: "customer_admin", nodeId: demo.nodes.cardiology }],
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("held at a customer") });
+    expect(await snapshot()).toEqual(before);
   });
 
   it("an email already in use is refused with CONFLICT", async () => {

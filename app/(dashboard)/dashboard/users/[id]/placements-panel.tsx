@@ -1,11 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
-import { buttonClass, ErrorNotice, labelClass, primaryButtonClass, Section } from "@/app/_components/controls";
+import { useState } from "react";
+import { buttonClass, ErrorNotice, primaryButtonClass, Section } from "@/app/_components/controls";
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
-import { roleLabel, roleNodeKind, type AdminRole } from "@/server/scope/roles";
+import { roleLabel, type AdminRole } from "@/server/scope/roles";
+import { RoleChooser } from "../role-chooser";
 
 interface Placements {
   userId: string;
@@ -157,38 +158,14 @@ export function PlacementsPanel({ user }: { user: Placements }) {
               grantRole.mutate({ userId: user.userId, role, nodeId: roleNodeId });
             }}
           >
-            <div>
-              <label htmlFor="grant-role" className={labelClass}>
-                Role
-              </label>
-              <select
-                id="grant-role"
-                value={role}
-                onChange={(e) => {
-                  setRole(e.target.value as AdminRole);
-                  setRoleNodeId("");
-                }}
-                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base sm:text-sm"
-              >
-                {user.may.grantRoles.map((r) => (
-                  <option key={r} value={r}>
-                    {roleLabel[r]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {role !== "owner_admin" ? (
-              <NodePicker
-                key={role}
-                kind={roleNodeKind[role] as "group" | "customer" | "market"}
-                purpose={role === "market_admin" ? "grantTop" : "grantLocal"}
-                legend={`Where: the ${roleNodeKind[role]} they will administer`}
-                value={roleNodeId}
-                onChange={setRoleNodeId}
-              />
-            ) : (
-              <OwnerNode onReady={setRoleNodeId} />
-            )}
+            <RoleChooser
+              id="grant-role"
+              roles={user.may.grantRoles}
+              role={role}
+              onRole={(chosen) => setRole(chosen ?? user.may.grantRoles[0] ?? "group_admin")}
+              nodeId={roleNodeId}
+              onNode={setRoleNodeId}
+            />
             <div className="flex gap-2">
               <button type="submit" className={primaryButtonClass} disabled={!roleNodeId || grantRole.isPending}>
                 {grantRole.isPending ? "Granting…" : "Grant role"}
@@ -246,18 +223,5 @@ export function PlacementsPanel({ user }: { user: Placements }) {
         </ul>
       )}
     </Section>
-  );
-}
-
-/** The owner admin role is held at the owner, the one root: nothing to choose. */
-function OwnerNode({ onReady }: { onReady: (id: string) => void }) {
-  const trpc = useTRPC();
-  const top = useQuery(trpc.organisation.treeLevel.queryOptions({ parentId: null }));
-  const owner = top.data?.nodes.find((n) => n.kind === "owner");
-  useEffect(() => {
-    if (owner) onReady(owner.id);
-  }, [owner, onReady]);
-  return (
-    <p className="text-sm text-slate-700">Held at {owner?.name ?? "the owner"}: it covers the whole installation.</p>
   );
 }

@@ -6,12 +6,18 @@ import { useState } from "react";
 import { inputClass } from "@/app/_components/controls";
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
+import type { AdminRole } from "@/server/scope/roles";
+import { RoleChooser } from "../role-chooser";
 
-export function NewUserForm() {
+/** Add a user: their details, at least one group, and an admin role where the admin may grant one. */
+export function NewUserForm({ grantRoles }: { grantRoles: AdminRole[] }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [groups, setGroups] = useState<{ id: string; name: string }[]>([]);
   const [missingGroup, setMissingGroup] = useState(false);
+  const [role, setRole] = useState<AdminRole | null>(null);
+  const [roleNodeId, setRoleNodeId] = useState("");
+  const [missingRoleNode, setMissingRoleNode] = useState(false);
   const create = useMutation(
     trpc.users.create.mutationOptions({ onSuccess: ({ userId }) => router.push(`/dashboard/users/${userId}`) }),
   );
@@ -47,10 +53,9 @@ export function NewUserForm() {
       onSubmit={(event) => {
         event.preventDefault();
         // Said in words, not left to the browser's bubble: a person must join at least one group.
-        if (groups.length === 0) {
-          setMissingGroup(true);
-          return;
-        }
+        if (groups.length === 0) setMissingGroup(true);
+        if (role && !roleNodeId) setMissingRoleNode(true);
+        if (groups.length === 0 || (role && !roleNodeId)) return;
         const form = new FormData(event.currentTarget);
         create.mutate({
           email: String(form.get("email")),
@@ -59,6 +64,7 @@ export function NewUserForm() {
           phone: String(form.get("phone")),
           position: String(form.get("position")),
           groupIds: groups.map((group) => group.id),
+          roles: role ? [{ role, nodeId: roleNodeId }] : [],
         });
       }}
     >
@@ -95,6 +101,36 @@ export function NewUserForm() {
           {groups.length === 0 ? "No group chosen yet." : `Joins ${groups.map((group) => group.name).join(", ")}.`}
         </p>
       </div>
+      {grantRoles.length > 0 && (
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-slate-800">
+            Admin role <span className="font-normal text-slate-500">(optional)</span>
+          </legend>
+          <p className="text-sm text-slate-600">
+            Without one they are a product user. You can grant or revoke roles later on their page.
+          </p>
+          <RoleChooser
+            id="new-role"
+            roles={grantRoles}
+            role={role}
+            onRole={(chosen) => {
+              setRole(chosen);
+              setMissingRoleNode(false);
+            }}
+            nodeId={roleNodeId}
+            onNode={(id) => {
+              setRoleNodeId(id);
+              if (id) setMissingRoleNode(false);
+            }}
+            noneLabel="No admin role (product user)"
+          />
+          {missingRoleNode && (
+            <p role="alert" className="text-sm text-red-700">
+              Choose where the role is held, or choose “No admin role”.
+            </p>
+          )}
+        </fieldset>
+      )}
       <button
         type="submit"
         disabled={create.isPending}

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
+import { currentShell } from "@/app/_trpc/server";
 import { NewUserForm } from "./new-user-form";
 
 export const metadata: Metadata = { title: "Add a user" };
 
-export default function NewUserPage() {
+export default async function NewUserPage() {
+  const shell = await currentShell();
   return (
     <div className="mx-auto max-w-2xl">
       <Breadcrumb trail={[{ href: "/dashboard/users", label: "Users" }]} current="Add a user" />
@@ -12,7 +14,7 @@ export default function NewUserPage() {
       <p className="mt-1 text-sm text-slate-600">
         The new user starts as <strong>Not invited</strong>. They get access once invited and signed in.
       </p>
-      <NewUserForm />
+      <NewUserForm grantRoles={shell.may.grantRoles} />
     </div>
   );
 }

@@ -78,8 +78,17 @@ test("a suspended person with the right password is told the account is suspende
   page,
 }) => {
   await signIn(page, "erik.strand@stolav.example", "Demo-password-2026", { expectFailure: true });
-  await expect(page.locator("form").getByRole("alert")).toHaveText(
-    "Your password is right, but your account is suspended, so you cannot sign in. Your administrator can tell you why and reactivate it.",
+  // The demo's owner shares the hospital's administrators with suspended people (Settings).
+  const alert = page.locator("form").getByRole("alert");
+  await expect(alert).toContainText(
+    "Your password is right, but your account is suspended, so you cannot sign in. These administrators of your hospital can tell you why and reactivate it:",
+  );
+  await expect(alert.getByRole("list", { name: "Your hospital's administrators" })).toHaveText(
+    "Camilla Haugen, customer@helix.example",
+  );
+  await expect(alert.getByRole("link", { name: "customer@helix.example" })).toHaveAttribute(
+    "href",
+    "mailto:customer@helix.example",
   );
   await expect(page).toHaveURL(/\/login/);
 });

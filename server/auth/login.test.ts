@@ -60,7 +60,7 @@ describe("attemptLogin", () => {
 
   it("refuses a suspended user; with the right password says so (without counting a failure), with a wrong one says nothing and counts it", async () => {
     const result = await attemptLogin(db, { email: "erik.strand@stolav.example", password: demoPassword }, context);
-    expect(result).toEqual({ ok: false, suspended: true });
+    expect(result).toEqual({ ok: false, suspended: { userId: demo.users.suspended } });
     expect(await lastAttempt()).toMatchObject({ reason: "suspended" });
     expect((await userRow(demo.users.suspended)).failedLoginAttempts).toBe(0);
     expect(await attemptLogin(db, { email: "erik.strand@stolav.example", password: "a guess" }, context)).toEqual({

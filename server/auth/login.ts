@@ -30,7 +30,7 @@ export interface LoginContext {
  * `knownDevice`: the login came from a browser the person signed in from before. */
 export type LoginResult =
   | { ok: true; userId: string; sessionVersion: number; knownDevice: boolean }
-  | { ok: false; suspended?: true }
+  | { ok: false; suspended?: { userId: string } }
   | { ok: "second_factor"; challenge: string };
 
 /**
@@ -198,7 +198,7 @@ async function refuseSuspended(db: Database, guard: Guard, attempt: GuardedAttem
     ip: attempt.ip,
     userAgent: attempt.userAgent,
   });
-  return { ok: false, suspended: true };
+  return { ok: false, suspended: { userId: guard.userId } };
 }
 
 /** Takes a slot to check a secret, on the device's counters when it is known, else the account's. */

@@ -66,6 +66,9 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
         // default in a new installation, is off here, and Settings says so.
         requireTwoFactorForOwnerAdmins: false,
         demoData: true,
+        // Shown off in the demo; both are off in a new installation (Settings explains them).
+        listAllFacilities: true,
+        showAdminContactsWhenSuspended: true,
         customerFields: [
           { key: "account_number", label: "Account number", type: "text", options: [] },
           { key: "beds", label: "Beds", type: "number", options: [], min: 0, max: 10000, integer: true },

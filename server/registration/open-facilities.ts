@@ -38,18 +38,41 @@ export async function listOpenFacilities(db: DbOrTx) {
 }
 
 /**
- * What the public form offers: the names of the open facilities that can take someone now (the
- * customer and its default group both live). Domains are not shown: a request from another
- * domain is still taken, for review.
+ * What the public form offers to search: the open facilities that can take someone now (the
+ * customer and its default group both live; with auto-approve on) and, when the owner lists every
+ * hospital, the other live customers too, marked as not open. Domains are not shown: a request
+ * from another domain is still taken, for review.
  */
-export async function pickableFacilities(db: DbOrTx): Promise<{ id: string; name: string }[]> {
-  return db
+export async function requestFormFacilities(
+  db: DbOrTx,
+  settings: { autoApproveEnabled: boolean; listAllFacilities: boolean },
+): Promise<{ id: string; name: string; open: boolean }[]> {
+  const open = settings.autoApproveEnabled
+    ? await db
+        .select({ id: nodes.id, name: nodes.name })
+        .from(openFacilities)
+        .innerJoin(nodes, eq(nodes.id, openFacilities.customerId))
+        .innerJoin(groups, eq(groups.id, openFacilities.defaultGroupId))
+        .where(and(isNull(nodes.archivedAt), isNull(groups.archivedAt)))
+        .orderBy(asc(nodes.name))
+    : [];
+  if (!settings.listAllFacilities) return open.map((facility) => ({ ...facility, open: true }));
+  const openIds = new Set(open.map((facility) => facility.id));
+  const customers = await db
     .select({ id: nodes.id, name: nodes.name })
-    .from(openFacilities)
-    .innerJoin(nodes, eq(nodes.id, openFacilities.customerId))
-    .innerJoin(groups, eq(groups.id, openFacilities.defaultGroupId))
-    .where(and(isNull(nodes.archivedAt), isNull(groups.archivedAt)))
+    .from(nodes)
+    .where(and(eq(nodes.kind, "customer"), isNull(nodes.archivedAt)))
     .orderBy(asc(nodes.name));
+  return customers.map((customer) => ({ ...customer, open: openIds.has(customer.id) }));
+}
+
+/** A live customer, which a request names to reach its administrators; null when there is none. */
+export async function liveCustomer(db: DbOrTx, customerId: string) {
+  const [row] = await db
+    .select({ id: nodes.id, name: nodes.name })
+    .from(nodes)
+    .where(and(eq(nodes.id, customerId), eq(nodes.kind, "customer"), isNull(nodes.archivedAt)));
+  return row ?? null;
 }
 
 /** One open facility that can take someone now, or null. */

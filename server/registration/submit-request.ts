@@ -8,7 +8,7 @@ import { enqueue } from "../jobs/enqueue";
 import { getSettings } from "../settings/get-settings";
 import { notify } from "../notifications/inbox";
 import { adminsWhoMayAt, ownerNodeId } from "../notifications/recipients";
-import { emailDomainAllowed, liveOpenFacility } from "./open-facilities";
+import { emailDomainAllowed, liveCustomer, liveOpenFacility } from "./open-facilities";
 
 const optionalText = (max: number) =>
   z
@@ -19,8 +19,8 @@ const optionalText = (max: number) =>
     .optional();
 
 /**
- * The public request form. The facility is either picked from the open facilities (facilityId)
- * or typed in with its country. `website` is a honeypot: hidden from people, filled in by bots.
+ * The public request form. The facility is either picked from the form's list (facilityId) or
+ * typed in with its country. `website` is a honeypot: hidden from people, filled in by bots.
  */
 export const registrationRequestInput = z
   .object({
@@ -63,7 +63,7 @@ export const registrationRequestInput = z
 /**
  * "approving": the request qualifies for auto-approval and a worker is inviting the person.
  * "received": it waits for an administrator. "facility_unavailable": the facility picked is no
- * longer open to self-registration (the form offers the list again).
+ * longer on the form's list (the form offers the list again).
  */
 export type SubmitOutcome = "approving" | "received" | "closed" | "rate_limited" | "facility_unavailable";
 
@@ -84,8 +84,13 @@ export async function submitRegistrationRequest(
 ): Promise<SubmitOutcome> {
   const settings = await getSettings(db);
   if (!settings.registrationRequestsEnabled) return "closed";
-  const facility = input.facilityId ? await liveOpenFacility(db, input.facilityId) : null;
-  if (input.facilityId && (!facility || !settings.autoApproveEnabled)) return "facility_unavailable";
+  // A facility picked from the list: open to self-registration (with auto-approve on), or, when the
+  // owner lists every hospital, any live customer, whose admins then review the request.
+  const facility =
+    input.facilityId && settings.autoApproveEnabled ? await liveOpenFacility(db, input.facilityId) : null;
+  const listed =
+    input.facilityId && !facility && settings.listAllFacilities ? await liveCustomer(db, input.facilityId) : null;
+  if (input.facilityId && !facility && !listed) return "facility_unavailable";
   // Decided by the form alone (facility and address), so the answer says nothing about accounts.
   const qualifies = facility !== null && emailDomainAllowed(facility.allowedDomains, input.email);
   const accepted: SubmitOutcome = qualifies ? "approving" : "received";
@@ -132,9 +137,9 @@ export async function submitRegistrationRequest(
         lastName: input.lastName,
         phone: input.phone ?? null,
         position: input.position ?? null,
-        facilityId: facility?.customerId ?? (await customerNamed(tx, input.facilityName ?? "")),
-        facilityName: facility?.name ?? input.facilityName ?? null,
-        country: facility ? null : (input.country ?? null),
+        facilityId: facility?.customerId ?? listed?.id ?? (await customerNamed(tx, input.facilityName ?? "")),
+        facilityName: facility?.name ?? listed?.name ?? input.facilityName ?? null,
+        country: facility || listed ? null : (input.country ?? null),
         message: input.message,
         reviewReason:
           facility && !qualifies

@@ -32,6 +32,8 @@ export const accountSettingsInput = z.object({
     .max(10, "At most 10 reminders."),
   registrationRequestsEnabled: z.boolean(),
   autoApproveEnabled: z.boolean(),
+  listAllFacilities: z.boolean(),
+  showAdminContactsWhenSuspended: z.boolean(),
   lockoutThreshold: z
     .number()
     .int("Enter a whole number.")

@@ -11,6 +11,8 @@ export interface LoginState {
   email: string;
   /** Set once the password was right for an account with two-step verification: the code step. */
   challenge: string | null;
+  /** A suspended person's hospital administrators, when the owner shares them. */
+  contacts?: { name: string; email: string }[];
 }
 
 // One message for every failure: it must not tell whether the email has an account, nor whether
@@ -20,6 +22,8 @@ const genericFailure =
 // Said only once the password (and code) were right: the person who knows them may know this.
 const suspended =
   "Your password is right, but your account is suspended, so you cannot sign in. Your administrator can tell you why and reactivate it.";
+const suspendedWithContacts =
+  "Your password is right, but your account is suspended, so you cannot sign in. These administrators of your hospital can tell you why and reactivate it:";
 const codeFailure = "That code did not work. Enter the code your app shows now, or one of your recovery codes.";
 
 /**
@@ -38,7 +42,10 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
       ? { error: codeFailure, challenge: String(challenge), email }
       : { error: genericFailure, challenge: null, email };
   }
-  if (step.outcome === "suspended") return { error: suspended, challenge: null, email };
+  if (step.outcome === "suspended")
+    return step.contacts.length
+      ? { error: suspendedWithContacts, contacts: step.contacts, challenge: null, email }
+      : { error: suspended, challenge: null, email };
   if (step.outcome === "second_factor") return { error: null, challenge: step.challenge, email };
   // This browser is now known for this person: their later failures here count against it alone.
   if (step.deviceCookie)

@@ -54,9 +54,21 @@ export function LoginForm() {
   return (
     <form action={action} className="space-y-5">
       {state.error && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          <p>{state.error}</p>
+          {state.contacts && state.contacts.length > 0 && (
+            <ul className="mt-1 list-disc pl-5" aria-label="Your hospital's administrators">
+              {state.contacts.map((contact) => (
+                <li key={contact.email}>
+                  {contact.name},{" "}
+                  <a href={`mailto:${contact.email}`} className="break-all font-medium underline">
+                    {contact.email}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-800">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { requestAccess, type RequestAccessState } from "./actions";
 import { FacilityChoice } from "./facility-choice";
 
@@ -30,22 +30,31 @@ function browserCountry(): string {
   return region ? (new Intl.DisplayNames(["en"], { type: "region" }).of(region) ?? "") : "";
 }
 
+/**
+ * Starts an empty country field with the browser's country when it appears (after hydration, or
+ * when "My facility is not in the list" shows it); what was typed is never replaced.
+ */
+function startWithBrowserCountry(input: HTMLInputElement | null) {
+  if (input && !input.value) input.value = browserCountry();
+}
+
 const notice = "rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm";
 
 /**
- * The public request form: per-field errors, one answer for everyone once sent. With open
- * facilities (auto-approve mode) the person picks theirs from a list, or types it in.
+ * The public request form: per-field errors, one answer for everyone once sent. With facilities
+ * to list (open ones, or every hospital when the owner allows) the person picks theirs from one
+ * searchable list, or types it in.
  */
-export function RequestAccessForm({ facilities }: { facilities: { id: string; name: string }[] | null }) {
+export function RequestAccessForm({
+  facilities,
+}: {
+  facilities: { id: string; name: string; open: boolean }[] | null;
+}) {
   const [state, action, pending] = useActionState<RequestAccessState, FormData>(requestAccess, {
     outcome: null,
     email: null,
     fieldErrors: {},
     values: {},
-  });
-  useEffect(() => {
-    const country = document.getElementById("ra-country");
-    if (country instanceof HTMLInputElement && !country.value) country.value = browserCountry();
   });
   if (state.outcome === "approving") {
     return (
@@ -87,6 +96,7 @@ export function RequestAccessForm({ facilities }: { facilities: { id: string; na
           {!required && <span className="font-normal text-slate-500"> (optional)</span>}
         </label>
         <input
+          ref={name === "country" ? startWithBrowserCountry : undefined}
           id={`ra-${name}`}
           name={name}
           type={type}

@@ -48,6 +48,7 @@ const signInFields = [
   ["sessionMaxHours", "Sign a person out at the latest after (hours since signing in)"],
 ] as const;
 type NumberKey = (typeof invitationFields)[number][0] | (typeof signInFields)[number][0];
+type FlagKey = "listAllFacilities" | "showAdminContactsWhenSuspended";
 
 function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoData: boolean } }) {
   const trpc = useTRPC();
@@ -73,6 +74,27 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
     sessionMaxHours: String(initial.sessionMaxHours),
   });
   const [requireOwnerTwoFactor, setRequireOwnerTwoFactor] = useState(initial.requireTwoFactorForOwnerAdmins);
+  const [flags, setFlags] = useState<Record<FlagKey, boolean>>({
+    listAllFacilities: initial.listAllFacilities,
+    showAdminContactsWhenSuspended: initial.showAdminContactsWhenSuspended,
+  });
+  const flagField = (key: FlagKey, label: string, description: string) => (
+    <label className="flex items-start gap-2 text-sm">
+      <input
+        type="checkbox"
+        className="mt-0.5 size-4"
+        checked={flags[key]}
+        onChange={(e) => {
+          setFlags((current) => ({ ...current, [key]: e.target.checked }));
+          setSaved(false);
+        }}
+      />
+      <span>
+        <span className="font-medium">{label}</span>
+        <span className="block text-slate-600">{description}</span>
+      </span>
+    </label>
+  );
   const save = useMutation(
     trpc.settings.updateAccount.mutationOptions({
       onSuccess: () => {
@@ -130,6 +152,7 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
           sessionMaxHours: Number(numbers.sessionMaxHours),
           registrationRequestsEnabled: registration,
           autoApproveEnabled: autoApprove,
+          ...flags,
           customerFields: fields.map(({ optionsText, ...f }) => ({
             ...f,
             options:
@@ -220,6 +243,11 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
             </span>
           </span>
         </label>
+        {flagField(
+          "listAllFacilities",
+          "List every hospital on the request form",
+          "People search all your customers by name (open facilities marked), so a request reaches the right administrators. Off: only the open facilities are listed, and others are typed in.",
+        )}
       </fieldset>
 
       <fieldset>
@@ -269,6 +297,11 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
             </span>
           </span>
         </label>
+        {flagField(
+          "showAdminContactsWhenSuspended",
+          "Tell suspended people whom to contact",
+          "Someone suspended who signs in with the right password sees the names and email addresses of their hospital's customer admins. Off: they are told to contact their administrator.",
+        )}
         {initial.demoData && !initial.requireTwoFactorForOwnerAdmins && (
           <p
             role="note"

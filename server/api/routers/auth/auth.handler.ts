@@ -7,6 +7,7 @@ import { deviceCookie, deviceCookieValue, trustDevice } from "../../../auth/trus
 import { env } from "../../../env";
 import { acceptInvitation } from "../../../invitations/accept";
 import { getSettings } from "../../../settings/get-settings";
+import { hospitalAdminsOf } from "../../../users/admin-contacts";
 import { confirmEmailChange } from "../../../users/change-email";
 import type { InnerContext } from "../../trpc";
 import type {
@@ -41,8 +42,15 @@ export async function loginHandler({ ctx, input }: Args<typeof loginInput>) {
     "challenge" in input
       ? await attemptSecondFactor(ctx.db, env().AUTH_SECRET, input, context)
       : await attemptLogin(ctx.db, input, context);
-  // The password (and code) were right, but the account is suspended: the person is told so.
-  if (result.ok === false && result.suspended) return { outcome: "suspended" as const };
+  // The password (and code) were right, but the account is suspended: the person is told so, and
+  // whom to ask when the owner shares their hospital's administrators.
+  if (result.ok === false && result.suspended) {
+    const { showAdminContactsWhenSuspended } = await getSettings(ctx.db);
+    return {
+      outcome: "suspended" as const,
+      contacts: showAdminContactsWhenSuspended ? await hospitalAdminsOf(ctx.db, result.suspended.userId) : [],
+    };
+  }
   if (result.ok === false)
     return { outcome: "failed" as const, step: "challenge" in input ? ("code" as const) : ("password" as const) };
   if (result.ok === "second_factor") return { outcome: "second_factor" as const, challenge: result.challenge };

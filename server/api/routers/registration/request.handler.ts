@@ -1,16 +1,16 @@
 import type { z } from "zod";
 import { env } from "../../../env";
-import { pickableFacilities } from "../../../registration/open-facilities";
+import { requestFormFacilities } from "../../../registration/open-facilities";
 import { submitRegistrationRequest } from "../../../registration/submit-request";
 import { getSettings } from "../../../settings/get-settings";
 import type { InnerContext } from "../../trpc";
 import type { registrationRequestInput } from "./request.schema";
 
-/** What the public form offers: whether requests are open, and in auto-approve mode the facilities to pick. */
+/** What the public form offers: whether requests are open, and the facilities to search and pick. */
 export async function requestFormHandler({ ctx }: { ctx: InnerContext }) {
-  const { registrationRequestsEnabled, autoApproveEnabled } = await getSettings(ctx.db);
-  const facilities = registrationRequestsEnabled && autoApproveEnabled ? await pickableFacilities(ctx.db) : [];
-  return { open: registrationRequestsEnabled, facilities };
+  const settings = await getSettings(ctx.db);
+  const facilities = settings.registrationRequestsEnabled ? await requestFormFacilities(ctx.db, settings) : [];
+  return { open: settings.registrationRequestsEnabled, facilities };
 }
 
 export const submitRequestHandler = ({

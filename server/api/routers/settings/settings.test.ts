@@ -19,6 +19,8 @@ const invitationDefaults = {
   invitationResendMax: 3,
   registrationRequestsEnabled: false,
   autoApproveEnabled: false,
+  listAllFacilities: false,
+  showAdminContactsWhenSuspended: false,
   lockoutThreshold: 5,
   lockoutMinutes: 15,
   ipThrottleFailures: 30,

@@ -1,0 +1,2 @@
+ALTER TABLE "settings" ADD COLUMN "list_all_facilities" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "settings" ADD COLUMN "show_admin_contacts_when_suspended" boolean DEFAULT false NOT NULL;

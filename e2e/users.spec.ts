@@ -140,10 +140,15 @@ test("the first HTML of the users page, a user's page, the tree, a node's page, 
   let ola: string;
   let stOlav: string;
   let royalDevon: string;
+  let orTechs: string;
+  let item: string;
   try {
     ola = (await sql`select id from users where email = 'ola.nordmann@stolav.example'`)[0]!.id as string;
     stOlav = (await sql`select id from nodes where name = 'St Olav University Hospital'`)[0]!.id as string;
     royalDevon = (await sql`select id from nodes where name = 'Royal Devon Clinic'`)[0]!.id as string;
+    orTechs = (await sql`select id from nodes where name = 'OR technicians'`)[0]!.id as string;
+    item = (await sql`select item_id from content_versions where title = 'Helix P1 infusion pump: the basics'`)[0]!
+      .item_id as string;
   } finally {
     await sql.end();
   }
@@ -160,6 +165,13 @@ test("the first HTML of the users page, a user's page, the tree, a node's page, 
   expect(await html("/dashboard/reports")).not.toContain("Loading courses…");
   expect(await html("/dashboard/users/registration-requests")).not.toContain("animate-pulse");
   expect(await html("/dashboard/audit")).not.toContain("Loading the audit log…");
+  // A group's page holds its members; an item's page who has it and how many see it.
+  const group = await html(`/dashboard/organisation/${orTechs}`);
+  expect(group).toContain("Ola Nordmann");
+  expect(group).not.toContain("Loading the members…");
+  const itemPage = await html(`/dashboard/content/${item}`);
+  expect(itemPage).toContain("in your part of the organisation see it in their portal");
+  expect(itemPage).not.toContain("Loading…");
 });
 
 test("the first HTML of the owner's Settings holds the settings, not a loading line", async ({ page }) => {

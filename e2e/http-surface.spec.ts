@@ -187,3 +187,11 @@ test("a huge chunked body is refused at the cap, without reading the rest", asyn
     expect(sentMegabytes, upload.path).toBeLessThan(100);
   }
 });
+
+test("/favicon.ico answers with the installation's icon (browsers ask for it before reading the page)", async ({
+  request,
+}) => {
+  const response = await request.get("/favicon.ico");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("image/svg+xml");
+});

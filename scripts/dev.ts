@@ -153,3 +153,27 @@ ${demoLogins.map((login) => `    ${login.email.padEnd(26)} ${login.role}`).join(
   Dev mailbox (emails are kept here while RESEND_API_KEY is unset): ${url}/dev/mailbox
   Ctrl-C stops Next.js, the worker and the database.
 `);
+
+// Next.js compiles a page on its first request. Asking for the main pages now, one by one, means
+// the first clicks after signing in are quick, and no half-compiled page is left when a person
+// clicks on before it has finished (which Next.js reports as a stream error).
+const warmUp = [
+  "/",
+  "/dashboard",
+  "/dashboard/users",
+  "/dashboard/organisation",
+  "/dashboard/content",
+  "/dashboard/reports",
+  "/dashboard/audit",
+  "/dashboard/settings",
+  "/dashboard/notifications",
+  "/portal",
+  "/portal/profile",
+  "/portal/security",
+  "/forgot-password",
+  "/request-access",
+];
+for (const page of warmUp) {
+  if (stopping) break;
+  await fetch(`${url}${page}`, { redirect: "manual" }).catch(() => undefined);
+}

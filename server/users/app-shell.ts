@@ -39,6 +39,7 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
     primaryRole: actor.primaryRole,
     installationName: settings.installationName,
     awaitsTwoFactor: actor.awaitsTwoFactor,
+    landing: landingPathOf(actor),
     unreadNotifications: unread,
     may: {
       openDashboard: may("dashboard.open"),
@@ -54,6 +55,15 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
       grantRoles: grantableRoles(actor),
     },
   };
+}
+
+/**
+ * Where a person lands after signing in: administrators on the dashboard, everyone else in the
+ * portal; an administrator whom the owner requires to use two-step verification sets it up first.
+ */
+export function landingPathOf(actor: Actor): string {
+  if (actor.awaitsTwoFactor) return "/portal/security";
+  return can(actor, "dashboard.open").allowed ? "/dashboard/users" : "/portal";
 }
 
 export type AppShell = Awaited<ReturnType<typeof appShellOf>>;

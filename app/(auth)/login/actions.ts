@@ -51,7 +51,7 @@ export async function login(_previous: LoginState, formData: FormData): Promise<
   if (step.deviceCookie)
     (await cookies()).set(step.deviceCookie.name, step.deviceCookie.value, step.deviceCookie.options);
   try {
-    await signIn("credentials", { ticket: step.ticket, redirectTo: "/" });
+    await signIn("credentials", { ticket: step.ticket, redirectTo: step.landing });
   } catch (error) {
     if (error instanceof AuthError) return { error: genericFailure, challenge: null, email };
     throw error; // the redirect after a successful sign-in travels as an error

@@ -7,7 +7,9 @@ import { deviceCookie, deviceCookieValue, trustDevice } from "../../../auth/trus
 import { env } from "../../../env";
 import { acceptInvitation } from "../../../invitations/accept";
 import { getSettings } from "../../../settings/get-settings";
+import { loadActor } from "../../../scope";
 import { hospitalAdminsOf } from "../../../users/admin-contacts";
+import { landingPathOf } from "../../../users/app-shell";
 import { confirmEmailChange } from "../../../users/change-email";
 import type { InnerContext } from "../../trpc";
 import type {
@@ -54,9 +56,12 @@ export async function loginHandler({ ctx, input }: Args<typeof loginInput>) {
   if (result.ok === false)
     return { outcome: "failed" as const, step: "challenge" in input ? ("code" as const) : ("password" as const) };
   if (result.ok === "second_factor") return { outcome: "second_factor" as const, challenge: result.challenge };
+  const actor = await loadActor(ctx.db, result.userId);
   return {
     outcome: "signed_in" as const,
     ticket: await issueSignInTicket(ctx.db, result.userId),
+    // Straight to where their role takes them (no hop through "/").
+    landing: actor ? landingPathOf(actor) : "/",
     // The cookie to set (by the page, which owns the response): none when the browser is known already.
     deviceCookie: result.knownDevice
       ? null

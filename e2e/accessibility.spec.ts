@@ -53,6 +53,14 @@ async function demoIds() {
 test("the sign-in, password and request-access pages have no serious accessibility violations", async ({
   page,
 }, testInfo) => {
+  // The request form is checked open, with its list of hospitals (the registration journeys turn
+  // requests on as well, so leaving them on disturbs no other test).
+  const sql = database();
+  try {
+    await sql`update settings set registration_requests_enabled = true`;
+  } finally {
+    await sql.end();
+  }
   await checkPages(page, testInfo, ["/login", "/forgot-password", "/request-access"]);
 });
 

@@ -9,6 +9,8 @@
  *  - users list through the tRPC caller for each admin role on the demo data: p50/p95
  *  - argon2's own verifies/s in the same run (the login's reference), and "forgot your password?"
  *    for known against unknown addresses (p50 of each, and their ratio)
+ *  - first paint: dashboard pages whose first HTML holds their data, p50/p95 of 100, and their
+ *    ratio to the sign-in page's in the same run
  */
 import { spawn, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,8 +27,10 @@ import { hashPassword, verifyPassword } from "../server/auth/password";
 import { requestPasswordReset } from "../server/auth/password-reset";
 import { encryptTotpSecret } from "../server/auth/two-factor";
 import { createDatabase } from "../server/db/client";
-import { users } from "../server/db/schema";
+import { contentItems, users } from "../server/db/schema";
 import { demoPassword, seedDemo } from "../server/demo/seed-demo";
+import { seedDemoContent } from "../server/demo/seed-demo-content";
+import { stopEnqueueing } from "../server/jobs/enqueue";
 import { insertUser } from "../server/users/create-user";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { summary, stop, waitFor } from "./bench-measure";
@@ -79,6 +83,7 @@ async function benchServer() {
   await prepareDatabase(url);
   const { db, close } = createDatabase(url, { max: 4 });
   const demo = (await seedDemo(db))!;
+  await seedDemoContent(db, demo);
   // Distinct accounts for the login runs, so no single row is hot. The two-step accounts are many:
   // a TOTP code is good once per account and 30-second step, and every login needs a fresh one.
   const passwordHash = await hashPassword(demoPassword);
@@ -296,6 +301,58 @@ async function benchServer() {
     note: "argon2id m=19456 KiB t=2 p=1; two-step: password and TOTP code in one request; the bench client shares the 2 cores with the server",
   };
 
+  // First paint: dashboard pages whose first HTML holds their data, signed in as the demo owner,
+  // against the sign-in page (signed out, no data) as the reference in the same run.
+  const owner = await newClient();
+  const ownerSignIn = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: owner.cookie },
+    body: new URLSearchParams({
+      csrfToken: owner.csrfToken,
+      email: "owner@helix.example",
+      password: demoPassword,
+      callbackUrl: base,
+    }),
+  });
+  const ownerCookie = [owner.cookie, ...ownerSignIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+  const [item] = await db.select({ id: contentItems.id }).from(contentItems).limit(1);
+  const pages: Record<string, { path: string; cookie: string | null; holds: string }> = {
+    "/login (reference, no data)": { path: "/login", cookie: null, holds: "Sign in" },
+    "/dashboard/users": { path: "/dashboard/users", cookie: ownerCookie, holds: "user@helix.example" },
+    "/dashboard/organisation/[group]": {
+      path: `/dashboard/organisation/${demo.nodes.cardiology}`,
+      cookie: ownerCookie,
+      holds: "Ingrid Nilsen",
+    },
+    "/dashboard/content/[item]": {
+      path: `/dashboard/content/${item!.id}`,
+      cookie: ownerCookie,
+      holds: "see it in their portal",
+    },
+    "/dashboard/settings": { path: "/dashboard/settings", cookie: ownerCookie, holds: "Helix Academy" },
+  };
+  const firstPaint: Record<string, unknown> = {};
+  let reference = 0;
+  for (const [name, page] of Object.entries(pages)) {
+    const get = async () => {
+      const t = performance.now();
+      const response = await fetch(`${base}${page.path}`, { headers: page.cookie ? { cookie: page.cookie } : {} });
+      const html = await response.text();
+      const elapsed = performance.now() - t;
+      if (!response.ok || !html.includes(page.holds))
+        throw new Error(`${page.path} answered ${response.status} without "${page.holds}" in its first HTML`);
+      return elapsed;
+    };
+    for (let i = 0; i < 10; i++) await get();
+    const samples: number[] = [];
+    for (let i = 0; i < 100; i++) samples.push(await get());
+    const measured = summary(samples);
+    if (page.cookie === null) reference = measured.p50_ms;
+    firstPaint[name] = { ...measured, p50_ratio_to_login: Number((measured.p50_ms / reference).toFixed(2)) };
+  }
+  results.first_paint_http = firstPaint;
+
   // "Forgot your password?" takes the same time for a known and an unknown address (a floor):
   // the domain function the form calls, interleaved, each address and network address once.
   const known: number[] = [];
@@ -318,6 +375,7 @@ async function benchServer() {
   };
 
   await stop(server, "SIGTERM");
+  await stopEnqueueing();
   await close();
   await pg.stop();
   await rm(dataDir, { recursive: true, force: true });

@@ -39,3 +39,10 @@ export async function enqueue<Q extends QueueName>(
   const boss = await enqueueBoss();
   await boss.send(queue, data, { ...options, db: fromDrizzle(tx, sql) });
 }
+
+/** Closes this process's enqueueing connection (a script about to stop its database calls it first). */
+export async function stopEnqueueing(): Promise<void> {
+  const started = globalForBoss.enqueueBoss;
+  globalForBoss.enqueueBoss = undefined;
+  if (started) await (await started).stop({ graceful: false });
+}

@@ -9,6 +9,7 @@ import { portalRouter } from "./routers/portal";
 import { registrationRouter } from "./routers/registration";
 import { reportsRouter } from "./routers/reports";
 import { settingsRouter } from "./routers/settings";
+import { supportRouter } from "./routers/support";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   me: meRouter,
   users: usersRouter,
+  support: supportRouter,
   email: emailRouter,
   organisation: organisationRouter,
   audit: auditRouter,

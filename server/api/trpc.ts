@@ -10,16 +10,21 @@ import type { Database } from "../db/client";
 import type { NodeKind } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { itemReached } from "../content/assignments";
+import { getSettings } from "../settings/get-settings";
 import {
   can,
   loadActor,
   refusalSentence,
   visibleNodesFilter,
+  loadIssueTarget,
   loadNodeTarget,
   loadUserTarget,
   type Action,
   type Actor,
   type Decision,
+  type IssueAction,
+  type IssueDecision,
+  type IssueTarget,
   type NodeTarget,
   type UserTarget,
 } from "../scope";
@@ -284,6 +289,48 @@ export function contentProcedure<Input extends { itemId: string }>(input: z.ZodT
     });
 }
 
+/**
+ * A signed-in user, while the owner has support issues enabled: when they are off, nothing of
+ * them exists (NOT_FOUND), through the pages as through the API.
+ */
+export const supportProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  if (!(await getSettings(ctx.db)).supportIssuesEnabled)
+    throw new TRPCError({ code: "NOT_FOUND", message: "Support issues are not enabled." });
+  return next();
+});
+
+/** `supportProcedure` for an action without a target (the inbox, the owner's set-up). */
+export function supportScopedProcedure(action: Action) {
+  return supportProcedure.use(({ ctx, next }) => {
+    const decision = can(ctx.actor, action);
+    if (!decision.allowed) throw new TRPCError({ code: "FORBIDDEN", message: refusalSentence(decision.reason) });
+    return next();
+  });
+}
+
+/**
+ * A procedure about one support issue, named by the input's `issueId`: an issue the actor may not
+ * read does not exist for them (NOT_FOUND); one they read but may not do `action` on is
+ * FORBIDDEN. The issue and the resolver's decision (as reporter, staff or admin) are on `ctx`.
+ */
+export function issueProcedure<Input extends { issueId: string }>(action: IssueAction, input: z.ZodType<Input>) {
+  return supportProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const issue = await loadIssueTarget(ctx.db, input.issueId);
+    const readable = issue ? can(ctx.actor, "support.read", issue) : null;
+    if (!issue || !readable?.allowed) throw new TRPCError({ code: "NOT_FOUND", message: "No such issue." });
+    const decision = action === "support.read" ? readable : can(ctx.actor, action, issue);
+    if (!decision.allowed)
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message:
+          decision.reason === "two_factor"
+            ? refusalSentence("two_factor")
+            : "You can read this issue but not do this to it: that is for its handlers.",
+      });
+    return next({ ctx: { issue, decision } });
+  });
+}
+
 /** The route handlers' own procedures: `internalProcedure` for anyone, `internalAuthedProcedure` signed in. */
 export const internalProcedure = publicProcedure.use(serverCallersOnly);
 export const internalAuthedProcedure = authedProcedure.use(serverCallersOnly);
@@ -300,5 +347,7 @@ export type AuthedContext = InnerContext & {
 
 /** The context of a `userProcedure`: its target and the resolver's decision. */
 export type UserContext = AuthedContext & { target: UserTarget; decision: Decision & { allowed: true } };
+/** The context of an `issueProcedure`: the issue and how the actor reaches it. */
+export type IssueContext = AuthedContext & { issue: IssueTarget; decision: IssueDecision & { allowed: true } };
 /** The context of a `nodeProcedure`: its target node. */
 export type NodeContext = AuthedContext & { node: NodeTarget };

@@ -56,6 +56,11 @@ export async function portalHome(
   return { items: rows.map(({ total: _total, ...item }) => item), counts };
 }
 
+/** Whether the person has an item (given to them or to a group of theirs, live and published). */
+export async function itemVisibleTo(db: DbOrTx, userId: string, itemId: string): Promise<boolean> {
+  return (await portalItem(db, userId, itemId)) !== null;
+}
+
 /** One item for the person, published version only; null when they do not have it. */
 export async function portalItem(db: DbOrTx, userId: string, itemId: string) {
   const [row] = await db

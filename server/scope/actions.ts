@@ -84,8 +84,37 @@ export const actionRules = {
   "report.read": { minRole: "group_admin", target: "none" },
   "audit.read": { minRole: "group_admin", target: "none" },
   "settings.manage": { minRole: "owner_admin", target: "none" },
+  // Support issues. Staff (people placed in a handling unit, see StaffReach) handle the issues
+  // their units, issue types and assigned accounts reach; admins read those of the people in their
+  // part of the tree (customer admin and up); a reporter follows their own.
+  "support.configure": { minRole: "owner_admin", target: "none" },
+  "support.staff": { minRole: "owner_admin", target: "user" },
+  // Opening the inbox or exporting: staff, or admins who may read issues somewhere. Each row is in
+  // reach by the same test as support.read, written as SQL (server/support/reach.ts).
+  "support.inbox": { minRole: "customer_admin", target: "none", staff: true },
+  "support.read": { target: "issue", treeAdmin: "customer_admin", staff: true, reporter: true },
+  "support.handle": { target: "issue", staff: true },
+  "support.close": { target: "issue", staff: true },
+  // Assigning: staff who reach the issue, and the admins of its handling unit (owner admins for
+  // an internal organisation, market admins for their market's own support).
+  "support.assign": { target: "issue", staff: true, unitAdmin: "market_admin" },
+  // What the reporter does on their own issue: reply, add a file, reopen (within the period).
+  "support.follow": { target: "issue", reporter: true },
   "email.sendTest": { minRole: "owner_admin", target: "none" },
-} as const satisfies Record<string, ActionRule>;
+} as const satisfies Record<string, ActionRule | IssueRule>;
+
+/**
+ * An action on one support issue: allowed to its reporter, to staff whose reach covers it, to
+ * admins whose grant (of at least `treeAdmin`) covers where the reporter sat, or to admins of at
+ * least `unitAdmin` whose grant covers the issue's handling unit.
+ */
+export interface IssueRule {
+  target: "issue";
+  reporter?: true;
+  staff?: true;
+  treeAdmin?: AdminRole;
+  unitAdmin?: AdminRole;
+}
 
 interface ActionRule {
   minRole: AdminRole | Partial<Record<NodeKind, AdminRole>>;
@@ -97,9 +126,17 @@ interface ActionRule {
   reach?: "one" | "every";
   /** For a per-kind minRole: whether the kind is the target node's own or that of a child being created. */
   kindOf?: "child";
+  /** Also allowed to staff of any handling unit (support), whatever their roles. */
+  staff?: true;
 }
 
-export type Action = keyof typeof actionRules;
+type AnyAction = keyof typeof actionRules;
+/** The actions asked about one support issue (`can` with an IssueTarget). */
+export type IssueAction = {
+  [A in AnyAction]: (typeof actionRules)[A] extends { target: "issue" } ? A : never;
+}[AnyAction];
+/** The actions asked about nothing in particular, a user or a node of the tree. */
+export type Action = Exclude<AnyAction, IssueAction>;
 
 /** The action that granting or revoking `role` is. */
 export function grantAction(role: AdminRole): Action {

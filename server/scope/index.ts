@@ -1,12 +1,16 @@
-export { actionRules, grantAction, type Action } from "./actions";
-export { loadActor, loadNodeTarget, loadUserTarget } from "./load";
+export { actionRules, grantAction, type Action, type IssueAction } from "./actions";
+export { loadActor, loadIssueTarget, loadNodeTarget, loadUserTarget } from "./load";
 export {
   administeredGrants,
   can,
   grantableRoles,
   holdsRoleFor,
   refusalSentence,
+  staffReaches,
+  type IssueDecision,
+  type IssueTarget,
   type Refusal,
+  type StaffReach,
   type Actor,
   type Decision,
   type Placement,

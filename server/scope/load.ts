@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/client";
-import { nodes, permission, users, type Permission } from "../db/schema";
-import type { Actor, NodeTarget, UserTarget } from "./resolver";
+import { nodes, permission, supportAccountCategory, supportIssues, users, type Permission } from "../db/schema";
+import type { Actor, IssueTarget, NodeTarget, UserTarget } from "./resolver";
 
 /**
  * Loads the actor for a request from the database. Returns null when the user no longer exists or
@@ -28,6 +28,14 @@ export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | nul
       permissions: sql<unknown>`coalesce((select json_agg(distinct granted) from permission_group_members pgm
         join permission_groups pg on pg.id = pgm.permission_group_id
         cross join unnest(pg.permissions) as granted where pgm.user_id = users.id), '[]'::json)`,
+      // Support staff: their handling units, issue types and accounts (null for everyone else).
+      staff: sql<unknown>`(select json_build_object(
+          'units', json_agg(json_build_object('nodeId', n.id, 'nodePath', n.path)),
+          'typeIds', coalesce((select json_agg(st.type_id) from support_staff_types st where st.user_id = users.id), '[]'::json),
+          'accounts', coalesce((select json_agg(json_build_object('nodeId', sa.node_id, 'category', sa.category))
+            from support_staff_accounts sa where sa.user_id = users.id), '[]'::json))
+        from support_staff_units su join nodes n on n.id = su.unit_id
+        where su.user_id = users.id having count(*) > 0)`,
     })
     .from(users)
     .where(eq(users.id, userId));
@@ -38,6 +46,7 @@ export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | nul
     grants: grantsSchema.parse(user.grants),
     permissions: new Set<Permission>(permissionsSchema.parse(user.permissions)),
     awaitsTwoFactor: user.twoFactorRequired && !user.twoFactorEnabled && user.primaryRole !== "product_user",
+    staff: user.staff === null ? null : staffSchema.parse(user.staff),
   };
 }
 
@@ -51,6 +60,11 @@ const grantsSchema = z.array(
   }),
 );
 const permissionsSchema = z.array(z.enum(permission.enumValues));
+const staffSchema = z.object({
+  units: z.array(z.object({ nodeId: z.string(), nodePath: z.string() })),
+  typeIds: z.array(z.string()),
+  accounts: z.array(z.object({ nodeId: z.string(), category: z.enum(supportAccountCategory.enumValues) })),
+});
 
 /** Loads where a user sits in the tree, for a scope check on that user, in one query. Null if no such user. */
 export async function loadUserTarget(db: DbOrTx, userId: string): Promise<UserTarget | null> {
@@ -80,4 +94,22 @@ export async function loadNodeTarget(db: DbOrTx, nodeId: string): Promise<NodeTa
     .from(nodes)
     .where(eq(nodes.id, nodeId));
   return node ? { type: "node", nodeId: node.id, nodePath: node.path, kind: node.kind } : null;
+}
+
+/** Loads a support issue as a scope target, in one query. Null if no such issue. */
+export async function loadIssueTarget(db: DbOrTx, issueId: string): Promise<IssueTarget | null> {
+  const [issue] = await db
+    .select({
+      typeId: supportIssues.typeId,
+      unitId: supportIssues.unitId,
+      unitPath: nodes.path,
+      scopePath: supportIssues.scopePath,
+      customerId: supportIssues.customerId,
+      marketId: supportIssues.marketId,
+      reporterId: supportIssues.reporterId,
+    })
+    .from(supportIssues)
+    .innerJoin(nodes, eq(nodes.id, supportIssues.unitId))
+    .where(eq(supportIssues.id, issueId));
+  return issue ? { type: "issue", issueId, ...issue } : null;
 }

@@ -25,6 +25,7 @@ const actor = (...grants: RoleGrant[]): Actor => ({
   grants,
   permissions: new Set(),
   awaitsTwoFactor: false,
+  staff: null,
 });
 const userIn = (...at: (keyof typeof path)[]): UserTarget => withRole("product_user", ...at);
 const withRole = (primaryRole: UserTarget["primaryRole"], ...at: (keyof typeof path)[]): UserTarget => ({

@@ -1,5 +1,5 @@
-import type { NodeKind, Permission, RoleName } from "../db/schema";
-import { actionRules, grantAction, type Action } from "./actions";
+import type { NodeKind, Permission, RoleName, SupportAccountCategory } from "../db/schema";
+import { actionRules, grantAction, type Action, type IssueAction, type IssueRule } from "./actions";
 import { roleRank, type AdminRole } from "./roles";
 
 /** An admin role held at one node of the tree. */
@@ -19,7 +19,38 @@ export interface Actor {
   /** The owner requires two-step verification for administrators and this one has not set it up:
    * their roles give them nothing until they do (they may still use the portal). */
   awaitsTwoFactor: boolean;
+  /** Null unless the person works in a support handling unit. */
+  staff: StaffReach | null;
 }
+
+/**
+ * What a member of support staff reaches: the issues of their handling units, of the issue types
+ * they may handle (none listed: every type), from the accounts assigned to them (none listed:
+ * every account; customers and services are customers, distributors are markets).
+ */
+export interface StaffReach {
+  units: readonly { nodeId: string; nodePath: string }[];
+  typeIds: readonly string[];
+  accounts: readonly { nodeId: string; category: SupportAccountCategory }[];
+}
+
+/** A support issue, as the resolver sees it: where it is handled and where its reporter sat. */
+export interface IssueTarget {
+  type: "issue";
+  issueId: string;
+  typeId: string;
+  unitId: string;
+  unitPath: string;
+  /** The path of the node the reporter sat in when reporting. */
+  scopePath: string;
+  customerId: string | null;
+  marketId: string | null;
+  reporterId: string | null;
+}
+
+/** Who may act on an issue, and as what (the pages word their offers from it). */
+export type IssueDecision =
+  { allowed: true; as: "reporter" | "staff" | "admin" } | { allowed: false; reason: "scope" | "two_factor" };
 
 /** Where a user sits in the tree: the groups they belong to and the nodes where they hold roles. */
 export interface Placement {
@@ -48,7 +79,10 @@ export interface NodeTarget {
 export type Target = UserTarget | NodeTarget;
 
 export type Decision =
-  { allowed: true; grant: RoleGrant; placement: Placement | null } | { allowed: false; reason: Refusal };
+  | { allowed: true; grant: RoleGrant; placement: Placement | null }
+  // A rule open to support staff, allowed as staff (no role of theirs was needed).
+  | { allowed: true; grant: null; placement: null }
+  | { allowed: false; reason: Refusal };
 
 /**
  * Why the resolver said no. "shared": the target is in reach, but is also placed (or holds a role)
@@ -65,7 +99,47 @@ function covers(grant: RoleGrant, path: string): boolean {
  * allows, it says which of the actor's grants allowed it and which placement of the target lies
  * in that grant's subtree: the path the dashboard shows as "why can I see this".
  */
-export function can(actor: Actor, action: Action, target?: Target): Decision {
+export function can(actor: Actor, action: IssueAction, target: IssueTarget): IssueDecision;
+export function can(actor: Actor, action: Action, target?: Target): Decision;
+export function can(
+  actor: Actor,
+  action: Action | IssueAction,
+  target?: Target | IssueTarget,
+): Decision | IssueDecision {
+  if (target?.type === "issue") return decideOnIssue(actor, actionRules[action as IssueAction], target);
+  return decideOnTree(actor, action as Action, target);
+}
+
+/** Whether a member of staff reaches an issue: its unit (or one above it), its type and its account. */
+export function staffReaches(
+  staff: StaffReach,
+  issue: Omit<IssueTarget, "type" | "issueId" | "scopePath" | "reporterId">,
+) {
+  if (!staff.units.some((unit) => issue.unitPath.startsWith(unit.nodePath))) return false;
+  if (staff.typeIds.length > 0 && !staff.typeIds.includes(issue.typeId)) return false;
+  if (staff.accounts.length === 0) return true;
+  return staff.accounts.some((account) =>
+    account.category === "distributor" ? account.nodeId === issue.marketId : account.nodeId === issue.customerId,
+  );
+}
+
+function decideOnIssue(actor: Actor, rule: IssueRule, issue: IssueTarget): IssueDecision {
+  if ("reporter" in rule && rule.reporter && issue.reporterId === actor.userId)
+    return { allowed: true, as: "reporter" };
+  // Staff and admin work both need two-step verification when the owner requires it of admins.
+  const staffWork = "staff" in rule && rule.staff && actor.staff !== null && staffReaches(actor.staff, issue);
+  const adminWork = (["treeAdmin", "unitAdmin"] as const).some((kind) => {
+    const minRole = rule[kind];
+    if (!minRole) return false;
+    const path = kind === "treeAdmin" ? issue.scopePath : issue.unitPath;
+    return actor.grants.some((grant) => roleRank[grant.role] >= roleRank[minRole] && covers(grant, path));
+  });
+  if (!staffWork && !adminWork) return { allowed: false, reason: "scope" };
+  if (actor.awaitsTwoFactor) return { allowed: false, reason: "two_factor" };
+  return { allowed: true, as: staffWork ? "staff" : "admin" };
+}
+
+function decideOnTree(actor: Actor, action: Action, target?: Target): Decision {
   const rule = actionRules[action];
   if (rule.target !== "none" && target?.type !== rule.target) {
     throw new Error(`scope: "${action}" must be asked about a ${rule.target}`);
@@ -75,6 +149,8 @@ export function can(actor: Actor, action: Action, target?: Target): Decision {
   if (actor.awaitsTwoFactor) return { allowed: false, reason: "two_factor" };
   if ("permission" in rule && !actor.permissions.has(rule.permission)) return { allowed: false, reason: "permission" };
   const eligible = actor.grants.filter((grant) => roleRank[grant.role] >= roleRank[minRole]);
+  if (eligible.length === 0 && "staff" in rule && rule.staff && actor.staff !== null)
+    return { allowed: true, grant: null, placement: null };
   if (eligible.length === 0) return { allowed: false, reason: "role" };
   // Owner grants first: the shortest explanation wins.
   eligible.sort((a, b) => roleRank[b.role] - roleRank[a.role]);
@@ -127,6 +203,7 @@ export function refusalSentence(reason: Refusal): string {
  */
 export function holdsRoleFor(actor: Actor, action: Action): boolean {
   const rule = actionRules[action];
+  if ("staff" in rule && rule.staff && actor.staff !== null) return true;
   if (typeof rule.minRole !== "string")
     throw new Error(`scope: "${action}" depends on the kind of node; ask can() with a target`);
   const minRole = rule.minRole;

@@ -34,6 +34,12 @@ export const accountSettingsInput = z.object({
   autoApproveEnabled: z.boolean(),
   listAllFacilities: z.boolean(),
   showAdminContactsWhenSuspended: z.boolean(),
+  supportIssuesEnabled: z.boolean(),
+  supportReopenDays: z
+    .number()
+    .int("Enter whole days.")
+    .min(0, "0: a resolved issue cannot be reopened.")
+    .max(365, "At most a year (365 days)."),
   lockoutThreshold: z
     .number()
     .int("Enter a whole number.")

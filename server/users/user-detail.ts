@@ -15,6 +15,9 @@ export async function getUserDetail(
   target: UserTarget,
   decision: Decision & { allowed: true },
 ) {
+  // A user is always reached through a grant (no action on a user is open to staff as such).
+  const { grant } = decision;
+  if (!grant) return null;
   const [record, groups, roles, permissionGroupRows] = await Promise.all([
     getUserRecord(db, target.userId),
     db
@@ -43,7 +46,7 @@ export async function getUserDetail(
   const names = await pathNames(db, [
     ...shownGroups.map((g) => g.path),
     ...shownRoles.map((r) => r.path),
-    decision.grant.nodePath,
+    grant.nodePath,
     ...(decision.placement ? [decision.placement.nodePath] : []),
   ]);
   const named = (path: string) => names.get(path) ?? [];
@@ -54,8 +57,8 @@ export async function getUserDetail(
     placementsOutsideScope: groups.length - shownGroups.length + (roles.length - shownRoles.length),
     permissionGroups: permissionGroupRows,
     why: {
-      role: decision.grant.role,
-      at: named(decision.grant.nodePath),
+      role: grant.role,
+      at: named(grant.nodePath),
       placement: decision.placement ? { via: decision.placement.via, path: named(decision.placement.nodePath) } : null,
     },
   };

@@ -9,3 +9,4 @@ export * from "./settings";
 export * from "./registration";
 export * from "./notifications";
 export * from "./content";
+export * from "./support";

@@ -18,6 +18,11 @@ export const settings = pgTable(
     // A suspended person with the right password is told the names and addresses of their
     // hospital's administrators; off by default (an owner decides whether those are shared).
     showAdminContactsWhenSuspended: boolean().notNull().default(false),
+    // Support issues: product users report them from the portal, staff handle them. Off by
+    // default: when off, nothing of it shows anywhere.
+    supportIssuesEnabled: boolean().notNull().default(false),
+    // How long after an issue is resolved its reporter may reopen it.
+    supportReopenDays: integer().notNull().default(14),
     lockoutThreshold: integer().notNull().default(5),
     lockoutMinutes: integer().notNull().default(15),
     // Credential stuffing: this many failed logins from one IP address within ipThrottleMinutes,

@@ -47,8 +47,10 @@ const signInFields = [
   ["sessionIdleMinutes", "Sign a person out after (minutes without use)"],
   ["sessionMaxHours", "Sign a person out at the latest after (hours since signing in)"],
 ] as const;
-type NumberKey = (typeof invitationFields)[number][0] | (typeof signInFields)[number][0];
-type FlagKey = "listAllFacilities" | "showAdminContactsWhenSuspended";
+const supportFields = [["supportReopenDays", "A reporter may reopen a resolved issue for (days)"]] as const;
+type NumberKey =
+  (typeof invitationFields)[number][0] | (typeof signInFields)[number][0] | (typeof supportFields)[number][0];
+type FlagKey = "listAllFacilities" | "showAdminContactsWhenSuspended" | "supportIssuesEnabled";
 
 function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoData: boolean } }) {
   const trpc = useTRPC();
@@ -72,11 +74,13 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
     ipThrottleMinutes: String(initial.ipThrottleMinutes),
     sessionIdleMinutes: String(initial.sessionIdleMinutes),
     sessionMaxHours: String(initial.sessionMaxHours),
+    supportReopenDays: String(initial.supportReopenDays),
   });
   const [requireOwnerTwoFactor, setRequireOwnerTwoFactor] = useState(initial.requireTwoFactorForOwnerAdmins);
   const [flags, setFlags] = useState<Record<FlagKey, boolean>>({
     listAllFacilities: initial.listAllFacilities,
     showAdminContactsWhenSuspended: initial.showAdminContactsWhenSuspended,
+    supportIssuesEnabled: initial.supportIssuesEnabled,
   });
   const flagField = (key: FlagKey, label: string, description: string) => (
     <label className="flex items-start gap-2 text-sm">
@@ -113,7 +117,7 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
         id={`setting-${key}`}
         type="number"
         inputMode="numeric"
-        min={key === "invitationResendMax" ? 0 : 1}
+        min={key === "invitationResendMax" || key === "supportReopenDays" ? 0 : 1}
         required
         value={numbers[key]}
         onChange={(e) => {
@@ -150,6 +154,7 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
           requireTwoFactorForOwnerAdmins: requireOwnerTwoFactor,
           sessionIdleMinutes: Number(numbers.sessionIdleMinutes),
           sessionMaxHours: Number(numbers.sessionMaxHours),
+          supportReopenDays: Number(numbers.supportReopenDays),
           registrationRequestsEnabled: registration,
           autoApproveEnabled: autoApprove,
           ...flags,
@@ -312,6 +317,16 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
             logins work at once. Turn it back on before real use.
           </p>
         )}
+      </fieldset>
+
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold text-slate-800">Support</legend>
+        {flagField(
+          "supportIssuesEnabled",
+          "Enable support issues",
+          "Product users report issues (device complaints among them) from the portal; the staff of the handling units below handle them in the dashboard. Off: nothing of it shows anywhere.",
+        )}
+        <div className="grid gap-4 sm:grid-cols-2">{supportFields.map(([key, label]) => numberField(key, label))}</div>
       </fieldset>
 
       <fieldset>

@@ -21,6 +21,8 @@ const invitationDefaults = {
   autoApproveEnabled: false,
   listAllFacilities: false,
   showAdminContactsWhenSuspended: false,
+  supportIssuesEnabled: false,
+  supportReopenDays: 14,
   lockoutThreshold: 5,
   lockoutMinutes: 15,
   ipThrottleFailures: 30,

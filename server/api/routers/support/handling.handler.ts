@@ -1,0 +1,42 @@
+import type { z } from "zod";
+import { env } from "../../../env";
+import { addMessage, assignIssue, changeStatus, decideReportability } from "../../../support/issues";
+import { assignableHandlers, inbox, inboxCounts } from "../../../support/queries";
+import type { AuthedContext, IssueContext } from "../../trpc";
+import type { assignInput, inboxInput, reportabilityInput, respondInput, statusInput } from "./handling.schema";
+import type { issueIdInput } from "./report.schema";
+
+type IssueArgs<S extends z.ZodType> = { ctx: IssueContext; input: z.infer<S> };
+const supportContext = (ctx: AuthedContext) => ({ ...ctx.audit, appUrl: env().APP_URL });
+
+export const inboxHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof inboxInput> }) =>
+  inbox(ctx.db, ctx.actor, input);
+
+export const inboxCountsHandler = ({ ctx }: { ctx: AuthedContext }) => inboxCounts(ctx.db, ctx.actor);
+
+export async function respondHandler({ ctx, input }: IssueArgs<typeof respondInput>) {
+  await addMessage(ctx.db, supportContext(ctx), input.issueId, {
+    body: input.body,
+    internal: input.internal,
+    as: "staff",
+  });
+  return { ok: true as const };
+}
+
+export async function statusHandler({ ctx, input }: IssueArgs<typeof statusInput>) {
+  await changeStatus(ctx.db, supportContext(ctx), input.issueId, input.status);
+  return { ok: true as const };
+}
+
+export const assignableHandler = ({ ctx, input }: IssueArgs<typeof issueIdInput>) =>
+  assignableHandlers(ctx.db, input.issueId);
+
+export async function assignHandler({ ctx, input }: IssueArgs<typeof assignInput>) {
+  await assignIssue(ctx.db, ctx.audit, input.issueId, input.assigneeId);
+  return { ok: true as const };
+}
+
+export async function reportabilityHandler({ ctx, input }: IssueArgs<typeof reportabilityInput>) {
+  await decideReportability(ctx.db, ctx.audit, input.issueId, input);
+  return { ok: true as const };
+}

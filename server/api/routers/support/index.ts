@@ -1,0 +1,61 @@
+import { createTRPCRouter, issueProcedure, supportProcedure, supportScopedProcedure, userProcedure } from "../../trpc";
+import {
+  assignableHandler,
+  assignHandler,
+  inboxCountsHandler,
+  inboxHandler,
+  reportabilityHandler,
+  respondHandler,
+  statusHandler,
+} from "./handling.handler";
+import { assignInput, inboxInput, reportabilityInput, respondInput, statusInput } from "./handling.schema";
+import {
+  followUpHandler,
+  issueHandler,
+  mineHandler,
+  reopenHandler,
+  reportFormHandler,
+  reportHandler,
+} from "./report.handler";
+import { followUpInput, issueIdInput, reportInput } from "./report.schema";
+import {
+  createTypeHandler,
+  listTypesHandler,
+  retireTypeHandler,
+  setStaffHandler,
+  staffOfHandler,
+  updateTypeHandler,
+} from "./setup.handler";
+import {
+  issueTypeFields,
+  retireIssueTypeInput,
+  staffOfInput,
+  staffProfileInput,
+  updateIssueTypeInput,
+} from "./setup.schema";
+
+/** Support issues: reported in the portal, handled in the dashboard; nothing of it while it is off. */
+export const supportRouter = createTRPCRouter({
+  // The reporter (any signed-in person).
+  reportForm: supportProcedure.query(reportFormHandler),
+  report: supportProcedure.input(reportInput).mutation(reportHandler),
+  mine: supportProcedure.query(mineHandler),
+  byId: issueProcedure("support.read", issueIdInput).query(issueHandler),
+  followUp: issueProcedure("support.follow", followUpInput).mutation(followUpHandler),
+  reopen: issueProcedure("support.follow", issueIdInput).mutation(reopenHandler),
+  // Handlers and the admins who read along.
+  inbox: supportScopedProcedure("support.inbox").input(inboxInput).query(inboxHandler),
+  inboxCounts: supportScopedProcedure("support.inbox").query(inboxCountsHandler),
+  respond: issueProcedure("support.handle", respondInput).mutation(respondHandler),
+  setStatus: issueProcedure("support.handle", statusInput).mutation(statusHandler),
+  assignable: issueProcedure("support.assign", issueIdInput).query(assignableHandler),
+  assign: issueProcedure("support.assign", assignInput).mutation(assignHandler),
+  decideReportability: issueProcedure("support.handle", reportabilityInput).mutation(reportabilityHandler),
+  // The owner's set-up.
+  types: supportScopedProcedure("support.configure").query(listTypesHandler),
+  createType: supportScopedProcedure("support.configure").input(issueTypeFields).mutation(createTypeHandler),
+  updateType: supportScopedProcedure("support.configure").input(updateIssueTypeInput).mutation(updateTypeHandler),
+  retireType: supportScopedProcedure("support.configure").input(retireIssueTypeInput).mutation(retireTypeHandler),
+  staffOf: userProcedure("support.staff", staffOfInput).query(staffOfHandler),
+  setStaff: userProcedure("support.staff", staffProfileInput).mutation(setStaffHandler),
+});

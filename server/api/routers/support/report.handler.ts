@@ -1,0 +1,65 @@
+import type { z } from "zod";
+import { portalHome } from "../../../content/portal";
+import { env } from "../../../env";
+import { addMessage, reopenIssue, reportIssue } from "../../../support/issues";
+import { listIssueTypes } from "../../../support/issue-types";
+import { issueDetail, reporterIssues } from "../../../support/queries";
+import { can } from "../../../scope";
+import type { AuthedContext, IssueContext } from "../../trpc";
+import type { followUpInput, issueIdInput, reportInput } from "./report.schema";
+
+type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
+type IssueArgs<S extends z.ZodType> = { ctx: IssueContext; input: z.infer<S> };
+
+/** What the report form offers: the live issue types, and the items the person has. */
+export async function reportFormHandler({ ctx }: { ctx: AuthedContext }) {
+  const [types, home] = await Promise.all([
+    listIssueTypes(ctx.db, { includeArchived: false }),
+    portalHome(ctx.db, ctx.actor.userId),
+  ]);
+  return {
+    types: types.map(({ id, name, description, deviceComplaint, attachmentsAllowed }) => ({
+      id,
+      name,
+      description,
+      deviceComplaint,
+      attachmentsAllowed,
+    })),
+    items: home.items.map((item) => ({ id: item.id, title: item.title, kind: item.kind })),
+  };
+}
+
+export const reportHandler = ({ ctx, input }: Args<typeof reportInput>) =>
+  reportIssue(ctx.db, ctx.audit, ctx.actor.userId, input);
+
+export const mineHandler = ({ ctx }: { ctx: AuthedContext }) => reporterIssues(ctx.db, ctx.actor.userId);
+
+/** One issue, as its reader may see it, with what they may do to it. */
+export async function issueHandler({ ctx }: IssueArgs<typeof issueIdInput>) {
+  const { issue, decision } = ctx;
+  const detail = await issueDetail(ctx.db, issue.issueId, decision.as);
+  if (!detail) throw new Error("issue vanished after its check");
+  return {
+    ...detail,
+    viewer: decision.as,
+    may: {
+      handle: can(ctx.actor, "support.handle", issue).allowed,
+      assign: can(ctx.actor, "support.assign", issue).allowed,
+      follow: can(ctx.actor, "support.follow", issue).allowed,
+    },
+  };
+}
+
+export async function followUpHandler({ ctx, input }: IssueArgs<typeof followUpInput>) {
+  await addMessage(ctx.db, { ...ctx.audit, appUrl: env().APP_URL }, input.issueId, {
+    body: input.body,
+    internal: false,
+    as: "reporter",
+  });
+  return { ok: true as const };
+}
+
+export async function reopenHandler({ ctx, input }: IssueArgs<typeof issueIdInput>) {
+  await reopenIssue(ctx.db, ctx.audit, input.issueId);
+  return { ok: true as const };
+}

@@ -1,0 +1,269 @@
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import {
+  contentVersions,
+  nodes,
+  supportIssueEvents,
+  supportIssues,
+  supportIssueTypes,
+  users,
+  type SupportIssueStatus,
+} from "../db/schema";
+import type { Actor } from "../scope";
+import { handledIssues, readableIssues } from "./reach";
+
+const reporters = alias(users, "reporter");
+const assignees = alias(users, "assignee");
+const customers = alias(nodes, "customer");
+const units = alias(nodes, "unit");
+
+const fullName = (person: { firstName: AnyPgColumn; lastName: AnyPgColumn }) =>
+  sql<string>`trim(${person.firstName} || ' ' || ${person.lastName})`;
+const itemTitle = sql<string | null>`(select v.title from ${contentVersions} v
+  where v.item_id = ${supportIssues.itemId} and v.status = 'published' limit 1)`;
+
+/** One issue with its history. A reporter sees the public entries only (never internal notes). */
+export async function issueDetail(db: DbOrTx, issueId: string, viewer: "reporter" | "staff" | "admin") {
+  const [issue] = await db
+    .select({
+      id: supportIssues.id,
+      number: supportIssues.number,
+      title: supportIssues.title,
+      description: supportIssues.description,
+      status: supportIssues.status,
+      severity: supportIssues.severity,
+      typeId: supportIssues.typeId,
+      typeName: supportIssueTypes.name,
+      deviceComplaint: supportIssueTypes.deviceComplaint,
+      itemId: supportIssues.itemId,
+      itemTitle,
+      reporterName: fullName(reporters),
+      reporterEmail: reporters.email,
+      customerName: customers.name,
+      unitName: units.name,
+      assigneeId: supportIssues.assigneeId,
+      assigneeName: fullName(assignees),
+      assigneeSuspended: sql<boolean>`${assignees.suspendedAt} is not null`,
+      deviceSerial: supportIssues.deviceSerial,
+      eventDate: supportIssues.eventDate,
+      harm: supportIssues.harm,
+      reportability: supportIssues.reportability,
+      reportabilityReason: supportIssues.reportabilityReason,
+      awareAt: supportIssues.awareAt,
+      deadlineDays: supportIssues.deadlineDays,
+      deadlineAt: supportIssues.deadlineAt,
+      resolvedAt: supportIssues.resolvedAt,
+      createdAt: supportIssues.createdAt,
+      updatedAt: supportIssues.updatedAt,
+    })
+    .from(supportIssues)
+    .innerJoin(supportIssueTypes, eq(supportIssueTypes.id, supportIssues.typeId))
+    .innerJoin(units, eq(units.id, supportIssues.unitId))
+    .leftJoin(reporters, eq(reporters.id, supportIssues.reporterId))
+    .leftJoin(customers, eq(customers.id, supportIssues.customerId))
+    .leftJoin(assignees, eq(assignees.id, supportIssues.assigneeId))
+    .where(eq(supportIssues.id, issueId));
+  if (!issue) return null;
+  const events = await db
+    .select({
+      id: supportIssueEvents.id,
+      kind: supportIssueEvents.kind,
+      public: supportIssueEvents.public,
+      body: supportIssueEvents.body,
+      data: supportIssueEvents.data,
+      createdAt: supportIssueEvents.createdAt,
+      actorName: fullName(users),
+      byReporter: sql<boolean>`${supportIssueEvents.actorId} is not distinct from ${supportIssues.reporterId}`,
+    })
+    .from(supportIssueEvents)
+    .innerJoin(supportIssues, eq(supportIssues.id, supportIssueEvents.issueId))
+    .leftJoin(users, eq(users.id, supportIssueEvents.actorId))
+    .where(
+      and(
+        eq(supportIssueEvents.issueId, issueId),
+        viewer === "reporter" ? eq(supportIssueEvents.public, true) : undefined,
+      ),
+    )
+    .orderBy(asc(supportIssueEvents.createdAt), asc(supportIssueEvents.id));
+  if (viewer === "reporter") {
+    // What the reporter reads of the handling: not who inside the company, nor the decision.
+    const {
+      reportability: _r,
+      reportabilityReason: _rr,
+      deadlineAt: _d,
+      deadlineDays: _dd,
+      assigneeName: _a,
+      ...own
+    } = issue;
+    return {
+      ...own,
+      assigneeName: null,
+      reportability: null,
+      reportabilityReason: null,
+      deadlineAt: null,
+      deadlineDays: null,
+      events,
+    };
+  }
+  return { ...issue, events };
+}
+
+/** A reporter's own issues, newest first. */
+export function reporterIssues(db: DbOrTx, reporterId: string) {
+  return db
+    .select({
+      id: supportIssues.id,
+      number: supportIssues.number,
+      title: supportIssues.title,
+      status: supportIssues.status,
+      typeName: supportIssueTypes.name,
+      updatedAt: supportIssues.updatedAt,
+    })
+    .from(supportIssues)
+    .innerJoin(supportIssueTypes, eq(supportIssueTypes.id, supportIssues.typeId))
+    .where(eq(supportIssues.reporterId, reporterId))
+    .orderBy(desc(supportIssues.createdAt))
+    .limit(200);
+}
+
+export type InboxTab = "unassigned" | "mine" | "waiting" | "all" | "reassign";
+
+export interface InboxInput {
+  tab: InboxTab;
+  typeId?: string | undefined;
+  status?: SupportIssueStatus | undefined;
+  customerId?: string | undefined;
+  marketId?: string | undefined;
+  itemId?: string | undefined;
+  olderThanDays?: number | undefined;
+  search?: string | undefined;
+  sort: "newest" | "oldest" | "updated" | "severity" | "deadline";
+  page: number;
+  pageSize: number;
+}
+
+const open = sql`${supportIssues.status} not in ('resolved', 'closed')`;
+
+/** Each tab's rows, within what the actor may read (the `where` of its list and of its count). */
+function tabCondition(actor: Actor, tab: InboxTab): SQL | null {
+  const readable = readableIssues(actor);
+  if (!readable) return null;
+  const handled = handledIssues(actor);
+  switch (tab) {
+    case "unassigned":
+      return handled ? sql`${handled} and ${supportIssues.assigneeId} is null and ${open}` : null;
+    case "mine":
+      return sql`${readable} and ${supportIssues.assigneeId} = ${actor.userId} and ${open}`;
+    case "waiting":
+      return sql`${readable} and ${supportIssues.status} = 'waiting' and (${supportIssues.assigneeId} = ${actor.userId} or ${supportIssues.assigneeId} is null)`;
+    case "reassign":
+      // Issues whose handler was suspended stay as they are, and wait here for someone to reassign them.
+      return sql`${readable} and ${open} and ${supportIssues.assigneeId} in (select id from users where suspended_at is not null)`;
+    default:
+      return readable;
+  }
+}
+
+const severityRank = sql`case ${supportIssues.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
+
+/** A handler's inbox: one tab's page of issues, filtered, searched and sorted. */
+export async function inbox(db: DbOrTx, actor: Actor, input: InboxInput) {
+  const condition = tabCondition(actor, input.tab);
+  if (!condition) return { items: [], total: 0 };
+  const search = input.search?.trim();
+  const number = search && /^\d{1,12}$/.test(search) ? Number(search) : null;
+  const where = and(
+    condition,
+    input.typeId ? eq(supportIssues.typeId, input.typeId) : undefined,
+    input.status ? eq(supportIssues.status, input.status) : undefined,
+    input.customerId ? eq(supportIssues.customerId, input.customerId) : undefined,
+    input.marketId ? eq(supportIssues.marketId, input.marketId) : undefined,
+    input.itemId ? eq(supportIssues.itemId, input.itemId) : undefined,
+    input.olderThanDays
+      ? lt(supportIssues.createdAt, sql`now() - ${`${input.olderThanDays} days`}::interval`)
+      : undefined,
+    search
+      ? or(
+          ilike(supportIssues.title, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+          number !== null ? eq(supportIssues.number, number) : undefined,
+        )
+      : undefined,
+  );
+  const order = {
+    newest: [desc(supportIssues.createdAt)],
+    oldest: [asc(supportIssues.createdAt)],
+    updated: [desc(supportIssues.updatedAt)],
+    severity: [asc(severityRank), desc(supportIssues.createdAt)],
+    deadline: [sql`${supportIssues.deadlineAt} asc nulls last`, desc(supportIssues.createdAt)],
+  }[input.sort];
+  const [items, [counted]] = await Promise.all([
+    db
+      .select({
+        id: supportIssues.id,
+        number: supportIssues.number,
+        title: supportIssues.title,
+        status: supportIssues.status,
+        severity: supportIssues.severity,
+        typeName: supportIssueTypes.name,
+        deviceComplaint: supportIssueTypes.deviceComplaint,
+        customerName: customers.name,
+        reporterName: fullName(reporters),
+        assigneeName: fullName(assignees),
+        deadlineAt: supportIssues.deadlineAt,
+        createdAt: supportIssues.createdAt,
+        updatedAt: supportIssues.updatedAt,
+      })
+      .from(supportIssues)
+      .innerJoin(supportIssueTypes, eq(supportIssueTypes.id, supportIssues.typeId))
+      .leftJoin(customers, eq(customers.id, supportIssues.customerId))
+      .leftJoin(reporters, eq(reporters.id, supportIssues.reporterId))
+      .leftJoin(assignees, eq(assignees.id, supportIssues.assigneeId))
+      .where(where)
+      .orderBy(...order, desc(supportIssues.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(supportIssues)
+      .where(where),
+  ]);
+  return { items, total: counted?.n ?? 0 };
+}
+
+/** How many issues each tab holds, for the tab labels. */
+export async function inboxCounts(db: DbOrTx, actor: Actor): Promise<Record<InboxTab, number>> {
+  const tabs: InboxTab[] = ["unassigned", "mine", "waiting", "all", "reassign"];
+  const counts = await Promise.all(
+    tabs.map(async (tab) => {
+      const condition = tabCondition(actor, tab);
+      if (!condition) return 0;
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(supportIssues)
+        .where(condition);
+      return row?.n ?? 0;
+    }),
+  );
+  return Object.fromEntries(tabs.map((tab, i) => [tab, counts[i] ?? 0])) as Record<InboxTab, number>;
+}
+
+/** The handlers an issue can be assigned to: staff whose reach covers it, not suspended. */
+export async function assignableHandlers(db: DbOrTx, issueId: string) {
+  const rows = await db.execute<{ id: string; name: string; email: string }>(sql`
+    select distinct u.id, trim(u.first_name || ' ' || u.last_name) as name, u.email
+    from support_issues i
+    join nodes unit on unit.id = i.unit_id
+    join support_staff_units su on true
+    join nodes staff_unit on staff_unit.id = su.unit_id and unit.path like staff_unit.path || '%'
+    join users u on u.id = su.user_id and u.suspended_at is null
+    where i.id = ${issueId}
+      and (not exists (select 1 from support_staff_types st where st.user_id = u.id)
+           or exists (select 1 from support_staff_types st where st.user_id = u.id and st.type_id = i.type_id))
+      and (not exists (select 1 from support_staff_accounts sa where sa.user_id = u.id)
+           or exists (select 1 from support_staff_accounts sa where sa.user_id = u.id
+             and ((sa.category = 'distributor' and sa.node_id = i.market_id)
+               or (sa.category <> 'distributor' and sa.node_id = i.customer_id))))
+    order by name`);
+  return [...rows];
+}

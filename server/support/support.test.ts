@@ -1,0 +1,456 @@
+import { TRPCError } from "@trpc/server";
+import { count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog, emailOutbox, notifications, settings, supportIssueEvents, supportIssues, users } from "../db/schema";
+import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
+import { seedDemoContent } from "../demo/seed-demo-content";
+import { callerFor } from "../testing/callers";
+import { createTestDatabase } from "../testing/test-database";
+import { insertUser } from "../users/create-user";
+import { createIssueType } from "./issue-types";
+import { setStaffProfile } from "./staff";
+
+const { db } = await createTestDatabase();
+let demo: DemoInstallation;
+const system = { actorId: null, ip: null };
+
+// Who takes part, beyond the demo's people: staff of Helix Clinical Education (the internal unit)
+// for everything, for questions only, for Hospital Clínic only; staff of the Nordics market.
+const people: Record<string, string> = {};
+const types: Record<"complaint" | "question" | "nordicQuestion", string> = {
+  complaint: "",
+  question: "",
+  nordicQuestion: "",
+};
+const issues: Record<"stOlavComplaint" | "clinicQuestion" | "stOlavNordicQuestion", string> = {
+  stOlavComplaint: "",
+  clinicQuestion: "",
+  stOlavNordicQuestion: "",
+};
+let item = "";
+
+const caller = (who: string) => callerFor(db, people[who] ?? null);
+
+async function staffMember(name: string, group: string, profile: Parameters<typeof setStaffProfile>[3]) {
+  const user = await insertUser(db, {
+    email: `${name}@helix.example`,
+    firstName: name,
+    lastName: "Staff",
+    memberOf: [group],
+    status: "active",
+  });
+  await setStaffProfile(db, system, user.id, profile);
+  people[name] = user.id;
+}
+
+beforeAll(async () => {
+  demo = (await seedDemo(db))!;
+  await seedDemoContent(db, demo);
+  await db.update(settings).set({ supportIssuesEnabled: true }).where(eq(settings.id, true));
+  Object.assign(people, {
+    owner: demo.users.owner,
+    market: demo.users.market,
+    customer: demo.users.customer,
+    group: demo.users.group,
+    reporter: demo.users.product,
+    laura: demo.users.clinicUser,
+    tom: demo.users.devonUser,
+  });
+  const unit = demo.nodes.internal;
+  types.complaint = (
+    await createIssueType(db, system, {
+      name: "Device complaint",
+      description: "",
+      deviceComplaint: true,
+      defaultUnitId: unit,
+      attachmentsAllowed: true,
+    })
+  ).id;
+  types.question = (
+    await createIssueType(db, system, {
+      name: "Question",
+      description: "",
+      deviceComplaint: false,
+      defaultUnitId: unit,
+      attachmentsAllowed: false,
+    })
+  ).id;
+  types.nordicQuestion = (
+    await createIssueType(db, system, {
+      name: "Nordic question",
+      description: "",
+      deviceComplaint: false,
+      defaultUnitId: demo.nodes.nordics,
+      attachmentsAllowed: false,
+    })
+  ).id;
+  await staffMember("allStaff", demo.nodes.trainers, { unitIds: [unit], typeIds: [], accounts: [] });
+  await staffMember("questionStaff", demo.nodes.trainers, { unitIds: [unit], typeIds: [types.question], accounts: [] });
+  await staffMember("clinicStaff", demo.nodes.trainers, {
+    unitIds: [unit],
+    typeIds: [],
+    accounts: [{ nodeId: demo.nodes.clinic, category: "customer" }],
+  });
+  await staffMember("nordicStaff", demo.nodes.nordicTeam, { unitIds: [demo.nodes.nordics], typeIds: [], accounts: [] });
+
+  const portal = await caller("reporter").portal.home();
+  item = portal.items[0]!.id;
+  issues.stOlavComplaint = (
+    await caller("reporter").support.report({
+      typeId: types.complaint,
+      itemId: item,
+      title: "The pump alarms without cause",
+      description: "During an infusion the occlusion alarm sounded three times.",
+      severity: "high",
+      device: { serial: "P1-0042", eventDate: "2026-11-28", harm: false },
+    })
+  ).id;
+  issues.clinicQuestion = (
+    await caller("laura").support.report({
+      typeId: types.question,
+      itemId: null,
+      title: "Where is the cleaning guide?",
+      description: "I cannot find it.",
+      severity: "low",
+      device: null,
+    })
+  ).id;
+  issues.stOlavNordicQuestion = (
+    await caller("reporter").support.report({
+      typeId: types.nordicQuestion,
+      itemId: null,
+      title: "A training date in Trondheim?",
+      description: "When is the next session?",
+      severity: "medium",
+      device: null,
+    })
+  ).id;
+});
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+async function snapshot() {
+  const [issueRows, events, audits, outbox] = await Promise.all([
+    db.select().from(supportIssues).orderBy(supportIssues.number),
+    db.select({ n: count() }).from(supportIssueEvents),
+    db.select({ n: count() }).from(auditLog),
+    db.select({ n: count() }).from(emailOutbox),
+  ]);
+  return { issueRows, events: events[0]?.n, audits: audits[0]?.n, outbox: outbox[0]?.n };
+}
+
+type IssueName = keyof typeof issues;
+const issueNames = Object.keys(issues) as IssueName[];
+
+/** Who may read each issue: its reporter, staff whose reach covers it, admins over its reporter. */
+const readers: Record<string, IssueName[]> = {
+  reporter: ["stOlavComplaint", "stOlavNordicQuestion"],
+  laura: ["clinicQuestion"],
+  tom: [],
+  allStaff: ["stOlavComplaint", "clinicQuestion"],
+  questionStaff: ["clinicQuestion"],
+  clinicStaff: ["clinicQuestion"],
+  nordicStaff: ["stOlavNordicQuestion"],
+  owner: ["stOlavComplaint", "clinicQuestion", "stOlavNordicQuestion"],
+  market: ["stOlavComplaint", "stOlavNordicQuestion"],
+  customer: ["stOlavComplaint", "stOlavNordicQuestion"],
+  group: [],
+};
+/** Who may handle each: staff only. */
+const handlers: Record<string, IssueName[]> = {
+  allStaff: ["stOlavComplaint", "clinicQuestion"],
+  questionStaff: ["clinicQuestion"],
+  clinicStaff: ["clinicQuestion"],
+  nordicStaff: ["stOlavNordicQuestion"],
+};
+
+describe("support issues: isolation matrix", () => {
+  for (const [who, readable] of Object.entries(readers)) {
+    it(`${who}: reads exactly their issues; the others do not exist for them`, async () => {
+      for (const name of issueNames) {
+        const code = await codeOf(caller(who).support.byId({ issueId: issues[name] }));
+        expect(code, `${who} reading ${name}`).toBe(readable.includes(name) ? "OK" : "NOT_FOUND");
+      }
+    });
+
+    it(`${who}: replies, notes, status, reportability only where they handle; nothing changes otherwise`, async () => {
+      for (const name of issueNames) {
+        const before = await snapshot();
+        const attempts = [
+          () => caller(who).support.respond({ issueId: issues[name], body: "A note", internal: true }),
+          () => caller(who).support.setStatus({ issueId: issues[name], status: "waiting" }),
+          () =>
+            caller(who).support.decideReportability({
+              issueId: issues[name],
+              reportability: "no",
+              reason: "Not serious",
+              incident: null,
+            }),
+        ];
+        if ((handlers[who] ?? []).includes(name)) {
+          expect(await codeOf(attempts[0]!()), `${who} noting on ${name}`).toBe("OK");
+          continue;
+        }
+        const codes = [];
+        for (const attempt of attempts) codes.push(await codeOf(attempt()));
+        const expected = !readable.includes(name) ? "NOT_FOUND" : "FORBIDDEN";
+        expect(codes, `${who} handling ${name}`).toEqual([expected, expected, expected]);
+        expect(await snapshot()).toEqual(before);
+      }
+    });
+  }
+
+  it("following up and reopening are the reporter's alone", async () => {
+    for (const who of Object.keys(readers)) {
+      for (const name of issueNames) {
+        const own = (who === "reporter" && name !== "clinicQuestion") || (who === "laura" && name === "clinicQuestion");
+        const before = await snapshot();
+        const code = await codeOf(caller(who).support.followUp({ issueId: issues[name], body: "Any news?" }));
+        if (own) {
+          expect(code).toBe("OK");
+          continue;
+        }
+        expect(code, `${who} following up ${name}`).toBe(readers[who]!.includes(name) ? "FORBIDDEN" : "NOT_FOUND");
+        expect(await codeOf(caller(who).support.reopen({ issueId: issues[name] }))).toBe(code);
+        expect(await snapshot()).toEqual(before);
+      }
+    }
+  });
+
+  it("assigning: to a handler whose reach covers the issue, by its staff or its unit's admins", async () => {
+    // The market admin administers the Nordics unit: they assign its issues, and no others.
+    expect(await codeOf(caller("market").support.assignable({ issueId: issues.stOlavNordicQuestion }))).toBe("OK");
+    expect(await codeOf(caller("market").support.assignable({ issueId: issues.stOlavComplaint }))).toBe("FORBIDDEN");
+    expect(await codeOf(caller("customer").support.assign({ issueId: issues.stOlavComplaint, assigneeId: null }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await codeOf(caller("tom").support.assign({ issueId: issues.clinicQuestion, assigneeId: null }))).toBe(
+      "NOT_FOUND",
+    );
+    const candidates = await caller("allStaff").support.assignable({ issueId: issues.clinicQuestion });
+    expect(candidates.map((c) => c.id).sort()).toEqual(
+      [people.allStaff, people.questionStaff, people.clinicStaff].sort(),
+    );
+    // Someone whose reach does not cover the issue cannot be given it.
+    const before = await snapshot();
+    await expect(
+      caller("allStaff").support.assign({ issueId: issues.stOlavComplaint, assigneeId: people.questionStaff! }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await snapshot()).toEqual(before);
+    await caller("allStaff").support.assign({ issueId: issues.clinicQuestion, assigneeId: people.clinicStaff! });
+    const [assigned] = await db.select().from(supportIssues).where(eq(supportIssues.id, issues.clinicQuestion));
+    expect(assigned?.assigneeId).toBe(people.clinicStaff);
+    expect(
+      await db.select().from(notifications).where(eq(notifications.recipientId, people.clinicStaff!)),
+    ).toContainEqual(expect.objectContaining({ kind: "support_assigned" }));
+  });
+
+  it("the inbox and the set-up: outsiders see nothing of others' issues; only the owner configures", async () => {
+    const titles = async (who: string) =>
+      (await caller(who).support.inbox({ tab: "all", sort: "newest", page: 1, pageSize: 100 })).items.map(
+        (i) => i.number,
+      );
+    const numbers = Object.fromEntries(
+      (await db.select().from(supportIssues)).map((issue) => [issue.id, issue.number]),
+    );
+    for (const who of ["allStaff", "questionStaff", "clinicStaff", "nordicStaff", "owner", "market", "customer"]) {
+      expect((await titles(who)).sort(), who).toEqual(readers[who]!.map((name) => numbers[issues[name]]).sort());
+    }
+    // A filter naming another customer does not widen anything.
+    const filtered = await caller("customer").support.inbox({
+      tab: "all",
+      customerId: demo.nodes.clinic,
+      sort: "newest",
+      page: 1,
+      pageSize: 100,
+    });
+    expect(filtered.items).toEqual([]);
+    for (const who of ["reporter", "tom", "group"])
+      expect(await codeOf(caller(who).support.inbox({ tab: "all", sort: "newest", page: 1, pageSize: 25 }))).toBe(
+        "FORBIDDEN",
+      );
+    // The owner's set-up.
+    for (const who of ["market", "customer", "allStaff", "reporter"]) {
+      const before = await snapshot();
+      expect(await codeOf(caller(who).support.types())).toBe("FORBIDDEN");
+      expect(
+        await codeOf(
+          caller(who).support.updateType({
+            typeId: types.question,
+            name: "Mine",
+            description: "",
+            deviceComplaint: false,
+            defaultUnitId: demo.nodes.internal,
+            attachmentsAllowed: false,
+          }),
+        ),
+      ).toBe("FORBIDDEN");
+      expect(await codeOf(caller(who).support.retireType({ typeId: types.question, action: "retire" }))).toBe(
+        "FORBIDDEN",
+      );
+      expect(
+        await codeOf(
+          caller(who).support.createType({
+            name: "Theirs",
+            description: "",
+            deviceComplaint: false,
+            defaultUnitId: demo.nodes.nordics,
+            attachmentsAllowed: false,
+          }),
+        ),
+      ).toBe("FORBIDDEN");
+      expect(await codeOf(caller(who).support.staffOf({ userId: people.allStaff! }))).toMatch(/FORBIDDEN|NOT_FOUND/);
+      expect(
+        await codeOf(
+          caller(who).support.setStaff({
+            userId: people.reporter!,
+            unitIds: [demo.nodes.internal],
+            typeIds: [],
+            accounts: [],
+          }),
+        ),
+      ).toMatch(/FORBIDDEN|NOT_FOUND/);
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+
+  it("an issue type is handled by an internal organisation or a market, nothing else", async () => {
+    const before = await snapshot();
+    for (const unit of [demo.nodes.stOlav, demo.nodes.cardiology, demo.nodes.owner])
+      await expect(
+        caller("owner").support.createType({
+          name: "Misrouted",
+          description: "",
+          deviceComplaint: false,
+          defaultUnitId: unit,
+          attachmentsAllowed: false,
+        }),
+      ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a report names only the reporter's own items and live types", async () => {
+    const before = await snapshot();
+    // Laura (Barcelona) has no demo items of St Olav's: naming one is refused.
+    const home = await caller("laura").portal.home();
+    expect(home.items.map((i) => i.id)).not.toContain(item);
+    await expect(
+      caller("laura").support.report({
+        typeId: types.question,
+        itemId: item,
+        title: "Hm",
+        description: "Hm",
+        severity: "low",
+        device: null,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    // A device complaint without its device details.
+    await expect(
+      caller("reporter").support.report({
+        typeId: types.complaint,
+        itemId: null,
+        title: "Broken",
+        description: "It broke.",
+        severity: "high",
+        device: null,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("support issues: off means absent", () => {
+  it("with support issues off, every procedure answers NOT_FOUND", async () => {
+    await db.update(settings).set({ supportIssuesEnabled: false }).where(eq(settings.id, true));
+    try {
+      expect(await codeOf(caller("reporter").support.mine())).toBe("NOT_FOUND");
+      expect(await codeOf(caller("reporter").support.byId({ issueId: issues.stOlavComplaint }))).toBe("NOT_FOUND");
+      expect(await codeOf(caller("owner").support.inbox({ tab: "all", sort: "newest", page: 1, pageSize: 25 }))).toBe(
+        "NOT_FOUND",
+      );
+    } finally {
+      await db.update(settings).set({ supportIssuesEnabled: true }).where(eq(settings.id, true));
+    }
+  });
+});
+
+describe("support issues: the workflow", () => {
+  it("a reporter never reads internal notes; a public reply and a status change email them once each", async () => {
+    const issueId = issues.stOlavComplaint;
+    const reporterEmail = "user@helix.example";
+    const mails = async () =>
+      (await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, reporterEmail))).filter(
+        (m) => m.kind === "support_update",
+      ).length;
+    const before = await mails();
+    await caller("allStaff").support.respond({ issueId, body: "Internal: check lot P1-00xx", internal: true });
+    await caller("allStaff").support.respond({ issueId, body: "Thank you, we are looking into it.", internal: false });
+    await caller("allStaff").support.setStatus({ issueId, status: "waiting" });
+    expect(await mails()).toBe(before + 2);
+    const seen = await caller("reporter").support.byId({ issueId });
+    const bodies = seen.events.map((e) => e.body);
+    expect(bodies).toContain("Thank you, we are looking into it.");
+    expect(bodies).not.toContain("Internal: check lot P1-00xx");
+    expect(seen.reportability).toBeNull();
+    // The reporter's answer brings it back to In progress.
+    await caller("reporter").support.followUp({ issueId, body: "It happened again today." });
+    expect((await caller("allStaff").support.byId({ issueId })).status).toBe("in_progress");
+    // Resolved, then reopened by the reporter within the period.
+    await caller("allStaff").support.setStatus({ issueId, status: "resolved" });
+    await caller("reporter").support.reopen({ issueId });
+    expect((await caller("reporter").support.byId({ issueId })).status).toBe("in_progress");
+    // A step the workflow does not have is refused with a sentence.
+    await expect(caller("allStaff").support.setStatus({ issueId, status: "new" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+  });
+
+  it("a serious incident gets its deadline from the day of awareness (EU MDR Article 87)", async () => {
+    const issueId = issues.stOlavComplaint;
+    await caller("allStaff").support.decideReportability({
+      issueId,
+      reportability: "yes",
+      reason: "Unanticipated serious deterioration is possible.",
+      incident: "death_or_serious_deterioration",
+    });
+    const [row] = await db.select().from(supportIssues).where(eq(supportIssues.id, issueId));
+    expect(row?.deadlineDays).toBe(10);
+    expect(row!.deadlineAt!.getTime() - row!.awareAt.getTime()).toBe(10 * 86_400_000);
+    // Only device complaints are decided on.
+    await expect(
+      caller("allStaff").support.decideReportability({
+        issueId: issues.clinicQuestion,
+        reportability: "no",
+        reason: "n/a",
+        incident: null,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("a suspended handler's issues stay assigned to them and wait in the reassignment list", async () => {
+    await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, people.clinicStaff!));
+    try {
+      const [still] = await db.select().from(supportIssues).where(eq(supportIssues.id, issues.clinicQuestion));
+      expect(still?.assigneeId).toBe(people.clinicStaff);
+      const waiting = await caller("allStaff").support.inbox({
+        tab: "reassign",
+        sort: "newest",
+        page: 1,
+        pageSize: 25,
+      });
+      expect(waiting.items.map((i) => i.id)).toEqual([issues.clinicQuestion]);
+      const counts = await caller("allStaff").support.inboxCounts();
+      expect(counts.reassign).toBe(1);
+    } finally {
+      await db.update(users).set({ suspendedAt: null }).where(eq(users.id, people.clinicStaff!));
+    }
+  });
+});

@@ -82,6 +82,7 @@ test("the dashboard's main pages have no serious accessibility violations", asyn
     "/dashboard/audit",
     "/dashboard/settings",
     "/dashboard/notifications",
+    "/dashboard/support",
   ]);
 });
 
@@ -98,7 +99,14 @@ test("the portal's pages have no serious accessibility violations", async ({ pag
   } finally {
     await sql.end();
   }
-  await checkPages(page, testInfo, ["/portal", `/portal/items/${item}`, "/portal/profile", "/portal/security"]);
+  await checkPages(page, testInfo, [
+    "/portal",
+    `/portal/items/${item}`,
+    "/portal/support",
+    "/portal/support/new",
+    "/portal/profile",
+    "/portal/security",
+  ]);
 });
 
 test("a confirmation is a modal dialog: focus stays inside, Escape closes it, focus goes back to its button", async ({

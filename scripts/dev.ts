@@ -11,6 +11,7 @@ import { parseEnv } from "../server/env";
 import { createDatabase } from "../server/db/client";
 import { demoLogins, demoPassword, seedDemo } from "../server/demo/seed-demo";
 import { seedDemoContent } from "../server/demo/seed-demo-content";
+import { seedDemoSupport } from "../server/demo/seed-demo-support";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
 
@@ -103,7 +104,10 @@ try {
 await prepareDatabase(env!.DATABASE_URL);
 const { db, close } = createDatabase(env!.DATABASE_URL, { max: 2 });
 const demo = await seedDemo(db);
-if (demo) await seedDemoContent(db, demo);
+if (demo) {
+  await seedDemoContent(db, demo);
+  await seedDemoSupport(db, demo);
+}
 await close();
 
 const nodeBin = process.execPath;

@@ -13,6 +13,7 @@ import path from "node:path";
 import { createDatabase } from "../server/db/client";
 import { seedDemo } from "../server/demo/seed-demo";
 import { seedDemoContent } from "../server/demo/seed-demo-content";
+import { seedDemoSupport } from "../server/demo/seed-demo-support";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
 
@@ -96,7 +97,10 @@ try {
     await prepareDatabase(env.DATABASE_URL);
     const { db, close } = createDatabase(env.DATABASE_URL, { max: 1 });
     const demo = await seedDemo(db);
-    if (demo) await seedDemoContent(db, demo);
+    if (demo) {
+      await seedDemoContent(db, demo);
+      await seedDemoSupport(db, demo);
+    }
     await close();
 
     const built = await run(node, [bin("next", "dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });

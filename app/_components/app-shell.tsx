@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { signOut } from "@/server/auth/config";
-import { roleLabel } from "@/server/scope/roles";
 import type { AppShell as Shell } from "@/server/users/app-shell";
 import { MobileMenu } from "./mobile-menu";
 import { NavLinks, type NavItem } from "./nav-links";
@@ -55,7 +54,7 @@ export function AppShell({
             <div className="min-w-0">
               <p className="truncate text-sm font-medium">{name}</p>
               <p className="text-xs text-slate-600" data-testid="primary-role">
-                {roleLabel[shell.primaryRole]}
+                {shell.roleName}
               </p>
             </div>
           </div>

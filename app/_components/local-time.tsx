@@ -46,3 +46,19 @@ export function LocalTime({
     : `${utcFormats[precision].format(date)} UTC`;
   return <time dateTime={date.toISOString()}>{text}</time>;
 }
+
+const utcDate = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+/**
+ * A calendar day ("2026-11-28": a custom date field, the day of an event) in the one date format,
+ * in the viewer's own locale once hydrated. A day has no time zone: it is never shifted.
+ */
+export function LocalDate({ value, empty = "—" }: { value: string | null | undefined; empty?: string }) {
+  const hydrated = useHydrated();
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return <>{value || empty}</>;
+  const day = new Date(`${value}T00:00:00Z`);
+  const text = hydrated
+    ? new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" }).format(day)
+    : utcDate.format(day);
+  return <time dateTime={value}>{text}</time>;
+}

@@ -13,6 +13,7 @@ export const demoLogins = [
   { email: "customer@helix.example", role: "Customer admin (St Olav University Hospital)" },
   { email: "group@helix.example", role: "Group admin (Cardiology nurses)" },
   { email: "user@helix.example", role: "Product user (Cardiology nurses)" },
+  { email: "support@helix.example", role: "Support staff (Helix Clinical Education)" },
 ] as const;
 
 export interface DemoInstallation {

@@ -9,7 +9,8 @@ import type { AdminRole } from "./roles";
  * kind of node acted on, `minRole` lists it per kind; a kind left out is refused to everyone.
  */
 export const actionRules = {
-  "dashboard.open": { minRole: "group_admin", target: "none" },
+  // The dashboard: admins, and support staff (who may hold no role) for their inbox.
+  "dashboard.open": { minRole: "group_admin", target: "none", staff: true },
   "users.list": { minRole: "group_admin", target: "none" },
   // Acting on many people at once (bulk actions, a CSV import): each person or group is then asked
   // about on its own (user.account, user.membership, user.create).

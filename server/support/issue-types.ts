@@ -22,6 +22,7 @@ export async function listIssueTypes(db: DbOrTx, options: { includeArchived: boo
       deviceComplaint: supportIssueTypes.deviceComplaint,
       defaultUnitId: supportIssueTypes.defaultUnitId,
       unitName: nodes.name,
+      unitKind: nodes.kind,
       attachmentsAllowed: supportIssueTypes.attachmentsAllowed,
       archived: sql<boolean>`${supportIssueTypes.archivedAt} is not null`,
       used: sql<boolean>`exists (select 1 from ${supportIssues} where ${supportIssues.typeId} = ${supportIssueTypes.id})`,

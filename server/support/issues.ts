@@ -345,10 +345,16 @@ export async function assignIssue(
         );
     }
     await tx.update(supportIssues).set({ assigneeId }).where(eq(supportIssues.id, issueId));
+    const [named] = assigneeId
+      ? await tx
+          .select({ name: sql<string>`trim(${users.firstName} || ' ' || ${users.lastName})` })
+          .from(users)
+          .where(eq(users.id, assigneeId))
+      : [];
     const assignment = await addEvent(tx, issueId, context.actorId, {
       kind: "assigned",
       public: false,
-      data: { from: issue.assigneeId, to: assigneeId },
+      data: { from: issue.assigneeId, to: assigneeId, toName: named?.name ?? null },
     });
     await recordAudit(tx, context, {
       action: "support.assigned",

@@ -53,6 +53,10 @@ export async function issueDetail(db: DbOrTx, issueId: string, viewer: "reporter
       awareAt: supportIssues.awareAt,
       deadlineDays: supportIssues.deadlineDays,
       deadlineAt: supportIssues.deadlineAt,
+      // Whole days until the report is due (negative once it is overdue), from the database's clock.
+      deadlineDaysLeft: sql<
+        number | null
+      >`ceil(extract(epoch from (${supportIssues.deadlineAt} - now())) / 86400)::int`,
       resolvedAt: supportIssues.resolvedAt,
       createdAt: supportIssues.createdAt,
       updatedAt: supportIssues.updatedAt,
@@ -88,21 +92,15 @@ export async function issueDetail(db: DbOrTx, issueId: string, viewer: "reporter
     .orderBy(asc(supportIssueEvents.createdAt), asc(supportIssueEvents.id));
   if (viewer === "reporter") {
     // What the reporter reads of the handling: not who inside the company, nor the decision.
-    const {
-      reportability: _r,
-      reportabilityReason: _rr,
-      deadlineAt: _d,
-      deadlineDays: _dd,
-      assigneeName: _a,
-      ...own
-    } = issue;
     return {
-      ...own,
+      ...issue,
+      assigneeId: null,
       assigneeName: null,
       reportability: null,
       reportabilityReason: null,
       deadlineAt: null,
       deadlineDays: null,
+      deadlineDaysLeft: null,
       events,
     };
   }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { users, type NodeKind } from "../db/schema";
 import { unreadNotifications } from "../notifications/inbox";
-import { can, grantableRoles, holdsRoleFor, type Action, type Actor } from "../scope";
+import { can, grantableRoles, holdsRoleFor, roleLabel, type Action, type Actor } from "../scope";
 import { getSettings } from "../settings/get-settings";
 
 /**
@@ -37,6 +37,8 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
     lastName: me?.lastName ?? "",
     name,
     primaryRole: actor.primaryRole,
+    // Under the avatar: the role, or "Support staff" for staff who hold no admin role.
+    roleName: actor.primaryRole === "product_user" && actor.staff ? "Support staff" : roleLabel[actor.primaryRole],
     installationName: settings.installationName,
     awaitsTwoFactor: actor.awaitsTwoFactor,
     landing: landingPathOf(actor),
@@ -53,6 +55,12 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
       reviewRegistrations: may("registration.list"),
       manageSettings: may("settings.manage"),
       grantRoles: grantableRoles(actor),
+      // The pages of administration (users, organisation, reports, audit log): admin roles only.
+      administer: may("users.list"),
+      // Support issues, while the owner has them on: reporting for everyone, the inbox for staff
+      // and the admins who read along.
+      reportIssues: settings.supportIssuesEnabled,
+      handleIssues: settings.supportIssuesEnabled && may("support.inbox"),
     },
   };
 }
@@ -63,7 +71,9 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
  */
 export function landingPathOf(actor: Actor): string {
   if (actor.awaitsTwoFactor) return "/portal/security";
-  return can(actor, "dashboard.open").allowed ? "/dashboard/users" : "/portal";
+  if (!can(actor, "dashboard.open").allowed) return "/portal";
+  // Support staff without an admin role work in their inbox.
+  return can(actor, "users.list").allowed ? "/dashboard/users" : "/dashboard/support";
 }
 
 export type AppShell = Awaited<ReturnType<typeof appShellOf>>;

@@ -8,16 +8,27 @@ import { currentShell } from "@/app/_trpc/server";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const shell = await currentShell();
   if (shell.awaitsTwoFactor) redirect("/portal/security");
-  if (!shell.may.openDashboard) redirect("/portal");
+  // Support staff without an admin role have the dashboard for their inbox, while support is on.
+  if (!shell.may.openDashboard || (!shell.may.administer && !shell.may.handleIssues)) redirect("/portal");
   const unread = shell.unreadNotifications;
+  const { may } = shell;
   const items = [
     { href: "/dashboard/notifications", label: unread > 0 ? `Notifications (${unread})` : "Notifications" },
-    { href: "/dashboard/users", label: "Users" },
-    { href: "/dashboard/organisation", label: "Organisation" },
-    ...(shell.may.distributeContent ? [{ href: "/dashboard/content", label: "Content" }] : []),
-    { href: "/dashboard/reports", label: "Reports" },
-    { href: "/dashboard/audit", label: "Audit log" },
-    ...(shell.may.manageSettings ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
+    ...(may.administer
+      ? [
+          { href: "/dashboard/users", label: "Users" },
+          { href: "/dashboard/organisation", label: "Organisation" },
+        ]
+      : []),
+    ...(may.distributeContent ? [{ href: "/dashboard/content", label: "Content" }] : []),
+    ...(may.handleIssues ? [{ href: "/dashboard/support", label: "Support" }] : []),
+    ...(may.administer
+      ? [
+          { href: "/dashboard/reports", label: "Reports" },
+          { href: "/dashboard/audit", label: "Audit log" },
+        ]
+      : []),
+    ...(may.manageSettings ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     { href: "/portal", label: "My training" },
     { href: "/portal/security", label: "Security" },
   ];

@@ -7,6 +7,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const shell = await currentShell();
   const items = [
     { href: "/portal", label: "My training" },
+    ...(shell.may.reportIssues ? [{ href: "/portal/support", label: "Support" }] : []),
     { href: "/portal/profile", label: "Profile" },
     { href: "/portal/security", label: "Security" },
     ...(shell.may.openDashboard ? [{ href: "/dashboard", label: "Dashboard" }] : []),

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentShell, HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { AccountSettingsForm } from "./account-settings-form";
+import { IssueTypesForm } from "./issue-types-form";
 import { OpenFacilitiesForm } from "./open-facilities-form";
 import { SendTestEmailForm } from "./send-test-email-form";
 
@@ -14,6 +15,7 @@ export default async function SettingsPage() {
   await Promise.all([
     queries.prefetchQuery(prefetch.settings.get.queryOptions()),
     queries.prefetchQuery(prefetch.registration.openFacilities.queryOptions()),
+    may.reportIssues ? queries.prefetchQuery(prefetch.support.types.queryOptions()) : null,
   ]);
   return (
     <HydrateClient>
@@ -35,6 +37,18 @@ export default async function SettingsPage() {
           </p>
           <OpenFacilitiesForm />
         </section>
+        {may.reportIssues && (
+          <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="types-heading">
+            <h2 id="types-heading" className="text-lg font-medium">
+              Issue types
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">
+              What product users can report, and which unit&apos;s staff handle it. A type that issues use is archived
+              rather than deleted. Staff are set on each person&apos;s page.
+            </p>
+            <IssueTypesForm />
+          </section>
+        )}
         <section className="mt-6 rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="email-heading">
           <h2 id="email-heading" className="text-lg font-medium">
             Outgoing email

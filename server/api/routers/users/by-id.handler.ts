@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { can, grantableRoles, refusalSentence } from "../../../scope";
+import { getSettings } from "../../../settings/get-settings";
 import { getUserDetail } from "../../../users/user-detail";
 import type { UserContext } from "../../trpc";
 import type { userByIdInput } from "./by-id.schema";
@@ -20,6 +21,8 @@ export async function userByIdHandler({ ctx }: { ctx: UserContext; input: z.infe
       membership: can(ctx.actor, "user.membership", target).allowed,
       grantRoles: grantableRoles(ctx.actor),
       assignPermissionGroups: can(ctx.actor, "permissionGroup.assign", target).allowed,
+      // The support profile (handling units, issue types, accounts), while support issues are on.
+      supportStaff: (await getSettings(ctx.db)).supportIssuesEnabled && can(ctx.actor, "support.staff", target).allowed,
     },
   };
 }

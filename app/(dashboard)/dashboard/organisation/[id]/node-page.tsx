@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import Link from "next/link";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import {
   buttonClass,
   ConfirmPanel,
@@ -14,6 +14,7 @@ import {
   Section,
   TypedDeleteConfirmation,
 } from "@/app/_components/controls";
+import { LocalDate } from "@/app/_components/local-time";
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import type { NodeKind } from "@/server/db/schema";
@@ -97,15 +98,19 @@ export function NodePage({ nodeId }: { nodeId: string }) {
   const n = node.data;
   const owner = n.breadcrumb[0]?.kind === "owner" ? n.breadcrumb[0] : null;
   const actionError = archive.error ?? move.error ?? remove.error;
-  const customFieldRows: [string, string][] = n.customFieldDefinitions.map((field) => {
+  const customFieldRows: [string, ReactNode][] = n.customFieldDefinitions.map((field) => {
     const value = n.customFields[field.key];
     return [
       field.label,
-      value === null || value === undefined || value === ""
-        ? "—"
-        : field.type === "number"
-          ? numberFormat.format(Number(value))
-          : String(value),
+      value === null || value === undefined || value === "" ? (
+        "—"
+      ) : field.type === "number" ? (
+        numberFormat.format(Number(value))
+      ) : field.type === "date" ? (
+        <LocalDate key={field.key} value={String(value)} />
+      ) : (
+        String(value)
+      ),
     ];
   });
 

@@ -24,6 +24,7 @@ import { EmailChange } from "./email-change";
 import { InvitationPanel } from "./invitation-panel";
 import { PhotoControl } from "@/app/_components/photo-control";
 import { PlacementsPanel } from "./placements-panel";
+import { StaffPanel } from "./staff-panel";
 
 export function UserDetail({ userId }: { userId: string }) {
   const trpc = useTRPC();
@@ -350,6 +351,7 @@ export function UserDetail({ userId }: { userId: string }) {
           )}
         </Section>
         <PlacementsPanel user={{ ...u, userId }} />
+        {u.may.supportStaff && <StaffPanel userId={userId} firstName={u.firstName} />}
         {u.may.account && <InvitationPanel userId={userId} status={u.status} suspended={suspended} />}
       </div>
 

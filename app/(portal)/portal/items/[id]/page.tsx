@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
-import { api, pageData } from "@/app/_trpc/server";
+import { api, currentShell, pageData } from "@/app/_trpc/server";
 import { CourseProgress } from "./course-progress";
 
 export const metadata: Metadata = { title: "Training" };
@@ -25,8 +25,17 @@ export default async function PortalItemPage({
 }) {
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const item = await pageData(() => api.portal.item({ itemId: id }));
+  const [item, { may }] = await Promise.all([pageData(() => api.portal.item({ itemId: id })), currentShell()]);
   const { version } = item;
+  // With support issues on: a report about this item starts with it chosen.
+  const reportLink = may.reportIssues ? (
+    <p className="mt-8 border-t border-slate-200 pt-4 text-sm">
+      A problem with this?{" "}
+      <Link href={`/portal/support/new?item=${id}`} className="font-medium text-brand-800 underline">
+        Report an issue about it
+      </Link>
+    </p>
+  ) : null;
   const body = version.body;
   const back = <Breadcrumb trail={[{ href: "/portal", label: "My training" }]} current={version.title} />;
 
@@ -61,6 +70,7 @@ export default async function PortalItemPage({
         <div className={`mt-6 ${prose}`}>
           <Markdown remarkPlugins={[remarkGfm]}>{body.text}</Markdown>
         </div>
+        {reportLink}
       </article>
     );
   }
@@ -132,6 +142,7 @@ export default async function PortalItemPage({
           </Link>
         )}
       </nav>
+      {reportLink}
     </article>
   );
 }

@@ -1,0 +1,269 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useDeferredValue, useState } from "react";
+import { buttonClass, inputClass, labelClass } from "@/app/_components/controls";
+import { IssueStatusLabel, SeverityLabel } from "@/app/_components/issue-labels";
+import { LocalTime } from "@/app/_components/local-time";
+import { ScrollRegion } from "@/app/_components/scroll-region";
+import { useTRPC } from "@/app/_trpc/client";
+import type { SupportIssueStatus } from "@/server/db/schema";
+import { firstInboxQuery } from "./inbox-query";
+
+type Tab = "unassigned" | "mine" | "waiting" | "all" | "reassign";
+const tabs: { id: Tab; label: string }[] = [
+  { id: "all", label: "All in reach" },
+  { id: "unassigned", label: "Unassigned" },
+  { id: "mine", label: "Mine" },
+  { id: "waiting", label: "Waiting for reporter" },
+  { id: "reassign", label: "Needs reassignment" },
+];
+type Sort = "newest" | "oldest" | "updated" | "severity" | "deadline";
+
+/** A handler's inbox: tabs with counts, filters, search, sort and pages. */
+export function Inbox() {
+  const trpc = useTRPC();
+  const [tab, setTab] = useState<Tab>(firstInboxQuery.tab);
+  const [typeId, setTypeId] = useState("");
+  const [status, setStatus] = useState<SupportIssueStatus | "">("");
+  const [olderThanDays, setOlderThanDays] = useState("");
+  const [search, setSearch] = useState("");
+  const [sort, setSort] = useState<Sort>(firstInboxQuery.sort);
+  const [page, setPage] = useState(1);
+  const deferredSearch = useDeferredValue(search.trim());
+  const counts = useQuery(trpc.support.inboxCounts.queryOptions());
+  const types = useQuery(trpc.support.reportForm.queryOptions());
+  const list = useQuery(
+    trpc.support.inbox.queryOptions(
+      {
+        tab,
+        sort,
+        page,
+        pageSize: firstInboxQuery.pageSize,
+        ...(typeId ? { typeId } : {}),
+        ...(status ? { status } : {}),
+        ...(olderThanDays ? { olderThanDays: Number(olderThanDays) } : {}),
+        ...(deferredSearch ? { search: deferredSearch } : {}),
+      },
+      { placeholderData: keepPreviousData },
+    ),
+  );
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / firstInboxQuery.pageSize)) : 1;
+  const filtered = Boolean(typeId || status || olderThanDays || deferredSearch);
+
+  return (
+    <div className="mt-4 space-y-4">
+      <div role="tablist" aria-label="Inbox" className="flex flex-wrap gap-1 border-b border-slate-200">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            onClick={() => {
+              setTab(t.id);
+              setPage(1);
+            }}
+            className={`-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm font-medium ${tab === t.id ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+          >
+            {t.label}
+            {counts.data && <span className="ml-1 text-slate-500">({counts.data[t.id]})</span>}
+          </button>
+        ))}
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        <div className="lg:col-span-2">
+          <label htmlFor="inbox-search" className={labelClass}>
+            Search
+          </label>
+          <input
+            id="inbox-search"
+            type="search"
+            placeholder="Title or issue number"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setPage(1);
+            }}
+            className={inputClass}
+          />
+        </div>
+        <div>
+          <label htmlFor="inbox-type" className={labelClass}>
+            Type
+          </label>
+          <select
+            id="inbox-type"
+            value={typeId}
+            onChange={(e) => {
+              setTypeId(e.target.value);
+              setPage(1);
+            }}
+            className={inputClass}
+          >
+            <option value="">Every type</option>
+            {types.data?.types.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="inbox-status" className={labelClass}>
+            Status
+          </label>
+          <select
+            id="inbox-status"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as SupportIssueStatus | "");
+              setPage(1);
+            }}
+            className={inputClass}
+          >
+            <option value="">Every status</option>
+            <option value="new">New</option>
+            <option value="in_progress">In progress</option>
+            <option value="waiting">Waiting for reporter</option>
+            <option value="resolved">Resolved</option>
+            <option value="closed">Closed</option>
+          </select>
+        </div>
+        <div className="grid grid-cols-2 gap-3">
+          <div>
+            <label htmlFor="inbox-age" className={labelClass}>
+              Older than
+            </label>
+            <select
+              id="inbox-age"
+              value={olderThanDays}
+              onChange={(e) => {
+                setOlderThanDays(e.target.value);
+                setPage(1);
+              }}
+              className={inputClass}
+            >
+              <option value="">Any age</option>
+              <option value="2">2 days</option>
+              <option value="7">A week</option>
+              <option value="30">30 days</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="inbox-sort" className={labelClass}>
+              Sort
+            </label>
+            <select
+              id="inbox-sort"
+              value={sort}
+              onChange={(e) => setSort(e.target.value as Sort)}
+              className={inputClass}
+            >
+              <option value="newest">Newest</option>
+              <option value="oldest">Oldest</option>
+              <option value="updated">Recently changed</option>
+              <option value="severity">Most serious</option>
+              <option value="deadline">Reporting deadline</option>
+            </select>
+          </div>
+        </div>
+      </div>
+
+      {list.isError && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          The issues could not be loaded. Check your connection and reload the page.
+        </p>
+      )}
+      <ScrollRegion label="Issues" className="rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Issues">
+          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+            <tr>
+              <th scope="col" className="px-3 py-3">
+                Issue
+              </th>
+              <th scope="col" className="hidden px-3 py-3 md:table-cell">
+                Customer
+              </th>
+              <th scope="col" className="px-3 py-3">
+                Status
+              </th>
+              <th scope="col" className="hidden px-3 py-3 sm:table-cell">
+                Severity
+              </th>
+              <th scope="col" className="hidden px-3 py-3 lg:table-cell">
+                Handler
+              </th>
+              <th scope="col" className="hidden px-3 py-3 md:table-cell">
+                Reported
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {list.isPending &&
+              Array.from({ length: 4 }, (_, i) => (
+                <tr key={i}>
+                  <td colSpan={6} className="px-4 py-3">
+                    <div className="h-4 w-2/3 animate-pulse rounded bg-slate-100" />
+                  </td>
+                </tr>
+              ))}
+            {list.data?.items.map((issue) => (
+              <tr key={issue.id} data-testid="issue-row" className="align-top">
+                <td className="px-3 py-3">
+                  <Link href={`/dashboard/support/${issue.id}`} className="font-medium text-brand-800 hover:underline">
+                    {issue.title}
+                  </Link>
+                  <span className="block text-xs text-slate-600">
+                    {issue.number} · {issue.typeName}
+                    {issue.deadlineAt && (
+                      <>
+                        {" "}
+                        · report due <LocalTime value={issue.deadlineAt} />
+                      </>
+                    )}
+                  </span>
+                </td>
+                <td className="hidden px-3 py-3 md:table-cell">
+                  {issue.customerName ?? "—"}
+                  <span className="block text-xs text-slate-600">{issue.reporterName}</span>
+                </td>
+                <td className="px-3 py-3">
+                  <IssueStatusLabel value={issue.status} />
+                </td>
+                <td className="hidden px-3 py-3 sm:table-cell">
+                  <SeverityLabel value={issue.severity} />
+                </td>
+                <td className="hidden px-3 py-3 lg:table-cell">{issue.assigneeName || "Unassigned"}</td>
+                <td className="hidden px-3 py-3 md:table-cell">
+                  <LocalTime value={issue.createdAt} />
+                </td>
+              </tr>
+            ))}
+            {list.data && list.data.items.length === 0 && (
+              <tr>
+                <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
+                  {filtered ? "No issue matches these filters." : "Nothing here. Well done."}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </ScrollRegion>
+      {pages > 1 && (
+        <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+          <button type="button" className={buttonClass} disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            Previous
+          </button>
+          <span>
+            Page {page} of {pages}
+          </span>
+          <button type="button" className={buttonClass} disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            Next
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

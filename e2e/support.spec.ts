@@ -1,0 +1,103 @@
+import { expect, test } from "@playwright/test";
+import { database, signIn, signOut } from "./support/fixtures";
+import { fetchStandInEmails } from "./support/resend-stand-in";
+
+test("a product user reports a device complaint; the support specialist replies and resolves it; the reporter reads the reply, gets the email and reopens it", async ({
+  page,
+}, testInfo) => {
+  test.slow();
+  const title = `The pump alarms without cause ${Date.now()}`;
+  await signIn(page, "user@helix.example");
+  await page.getByRole("link", { name: "Support", exact: true }).first().click();
+  await page.getByRole("link", { name: "Report an issue" }).click();
+  await expect(page.getByRole("heading", { name: "Report an issue" })).toBeVisible();
+  // Nothing chosen: said in words, nothing sent.
+  await page.getByRole("button", { name: "Send the report" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Choose the kind of issue." })).toBeVisible();
+  await page.getByLabel("Kind of issue").selectOption({ label: "Device complaint (device complaint)" });
+  await page
+    .getByLabel(/Product or training it is about/)
+    .selectOption({ label: "Helix P1 infusion pump: the basics" });
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("What happened").fill("During an infusion the occlusion alarm sounded three times.");
+  await page.getByLabel("How serious is it?").selectOption("high");
+  await page.getByLabel("Serial or lot number").fill("P1-0042");
+  await page.getByLabel("Date of the event").fill("2026-11-28");
+  await page.getByRole("radio", { name: "No" }).check();
+  await page.screenshot({ path: testInfo.outputPath("report-form.png"), fullPage: true });
+  await page.getByRole("button", { name: "Send the report" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await expect(page.getByText("New", { exact: true })).toBeVisible();
+  const issuePath = new URL(page.url()).pathname;
+  const issueId = issuePath.split("/").at(-1)!;
+  await signOut(page);
+
+  // The specialist (staff without an admin role) lands in the support inbox.
+  await signIn(page, "support@helix.example");
+  await expect(page).toHaveURL(/\/dashboard\/support$/);
+  await page.getByTestId("issue-row").filter({ hasText: title }).getByRole("link").click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await page.getByLabel(/Reply to the reporter/).fill("Thank you. Please check the set is loaded as on page 2.");
+  await page.getByRole("button", { name: "Send the reply" }).click();
+  await expect(page.getByText("Thank you. Please check the set is loaded as on page 2.")).toBeVisible();
+  await page.getByRole("checkbox", { name: "Internal note" }).check();
+  const note = page.getByLabel(/Internal note \(the reporter never sees it\)/);
+  await note.fill("Lot P1-00xx had a sensor recall.");
+  await expect(note).toHaveValue("Lot P1-00xx had a sensor recall.");
+  await page.getByRole("button", { name: "Add the note" }).click();
+  await expect(page.getByText("Lot P1-00xx had a sensor recall.")).toBeVisible();
+  await page.getByLabel("Status").selectOption({ label: "Resolved" });
+  await expect(page.locator("header").getByText("Resolved", { exact: true })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("handler-issue.png"), fullPage: true });
+  await signOut(page);
+
+  // The reporter is emailed, reads the reply (never the note) and reopens the issue.
+  await expect
+    .poll(
+      async () =>
+        (await fetchStandInEmails(process.env.RESEND_BASE_URL!)).filter(
+          (mail) => mail.to.includes("user@helix.example") && (mail.text ?? "").includes(title),
+        ).length,
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThanOrEqual(2);
+  await signIn(page, "user@helix.example");
+  await page.goto(`/portal/support/${issueId}`);
+  await expect(page.getByText("Thank you. Please check the set is loaded as on page 2.")).toBeVisible();
+  await expect(page.getByText("Lot P1-00xx had a sensor recall.")).toHaveCount(0);
+  await page.getByRole("button", { name: "Reopen the issue" }).click();
+  await expect(page.locator("header").getByText("In progress", { exact: true })).toBeVisible();
+});
+
+test("an issue outside one's reach is not found, through the page and the API; signed out, nothing", async ({
+  page,
+}) => {
+  const sql = database();
+  let issueId: string;
+  try {
+    issueId = (
+      await sql`select id from support_issues where title = 'Where is the cleaning guide for the P1 pump?'`
+    )[0]!.id as string;
+  } finally {
+    await sql.end();
+  }
+  const byId = `/api/trpc/support.byId?input=${encodeURIComponent(JSON.stringify({ json: { issueId } }))}`;
+  expect((await page.request.get(byId)).status()).toBe(401);
+  // Laura (Barcelona) asks for the demo's question from St Olav: it does not exist for her.
+  await signIn(page, "laura.garcia@clinic.example");
+  expect((await page.request.get(byId)).status()).toBe(404);
+  await page.goto(`/portal/support/${issueId}`);
+  await expect(page.getByText("There is no such issue among yours.")).toBeVisible();
+  await expect(page.getByText("Where is the cleaning guide")).toHaveCount(0);
+  // The St Olav customer admin reads it (their hospital's person) but may not answer it.
+  await signOut(page);
+  await signIn(page, "customer@helix.example");
+  await page.goto(`/dashboard/support/${issueId}`);
+  await expect(page.getByRole("heading", { name: "Where is the cleaning guide for the P1 pump?" })).toBeVisible();
+  await expect(page.getByText("its handlers answer it")).toBeVisible();
+  await expect(page.getByLabel(/Reply to the reporter/)).toHaveCount(0);
+  const respond = await page.request.post("/api/trpc/support.respond", {
+    data: { json: { issueId, body: "Not mine to answer", internal: false } },
+  });
+  expect(respond.status()).toBe(403);
+});

@@ -39,16 +39,29 @@ test("a product user reports a device complaint; the support specialist replies 
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
   await page.getByLabel(/Reply to the reporter/).fill("Thank you. Please check the set is loaded as on page 2.");
   await page.getByRole("button", { name: "Send the reply" }).click();
-  await expect(page.getByText("Thank you. Please check the set is loaded as on page 2.")).toBeVisible();
+  // In the history (the text area holds the same words until the reply is sent).
+  const history = page.getByRole("list", { name: "History" });
+  await expect(history.getByText("Thank you. Please check the set is loaded as on page 2.")).toBeVisible();
   await page.getByRole("checkbox", { name: "Internal note" }).check();
   const note = page.getByLabel(/Internal note \(the reporter never sees it\)/);
   await note.fill("Lot P1-00xx had a sensor recall.");
   await expect(note).toHaveValue("Lot P1-00xx had a sensor recall.");
   await page.getByRole("button", { name: "Add the note" }).click();
-  await expect(page.getByText("Lot P1-00xx had a sensor recall.")).toBeVisible();
+  await expect(history.getByText("Lot P1-00xx had a sensor recall.")).toBeVisible();
   await page.getByLabel("Status").selectOption({ label: "Resolved" });
   await expect(page.locator("header").getByText("Resolved", { exact: true })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("handler-issue.png"), fullPage: true });
+  // The inbox exports what it shows, for trending in a spreadsheet.
+  await page.getByRole("link", { name: "Support", exact: true }).first().click();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Export these issues (CSV)" }).click(),
+  ]);
+  const csv = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString("utf8");
+  expect(text.split("\n")[0]).toContain("number,reported,month,type,title,status,severity,product");
+  expect(text).toContain(title);
+  expect(text).toContain("P1-0042");
   await signOut(page);
 
   // The reporter is emailed, reads the reply (never the note) and reopens the issue.

@@ -12,6 +12,7 @@ import { createDatabase } from "../server/db/client";
 import { demoLogins, demoPassword, seedDemo } from "../server/demo/seed-demo";
 import { seedDemoContent } from "../server/demo/seed-demo-content";
 import { seedDemoSupport } from "../server/demo/seed-demo-support";
+import { stopEnqueueing } from "../server/jobs/enqueue";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
 
@@ -106,8 +107,10 @@ const { db, close } = createDatabase(env!.DATABASE_URL, { max: 2 });
 const demo = await seedDemo(db);
 if (demo) {
   await seedDemoContent(db, demo);
-  await seedDemoSupport(db, demo);
+  await seedDemoSupport(db, demo, process.env.APP_URL);
 }
+// The seed queued emails (the worker sends them): this process's queue connection is done.
+await stopEnqueueing();
 await close();
 
 const nodeBin = process.execPath;

@@ -14,6 +14,7 @@ import { createDatabase } from "../server/db/client";
 import { seedDemo } from "../server/demo/seed-demo";
 import { seedDemoContent } from "../server/demo/seed-demo-content";
 import { seedDemoSupport } from "../server/demo/seed-demo-support";
+import { stopEnqueueing } from "../server/jobs/enqueue";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
 
@@ -99,7 +100,10 @@ try {
     const demo = await seedDemo(db);
     if (demo) {
       await seedDemoContent(db, demo);
-      await seedDemoSupport(db, demo);
+      // The support seed queues emails, through this process's queue connection to the e2e database.
+      Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET });
+      await seedDemoSupport(db, demo, `http://localhost:${process.env.E2E_APP_PORT ?? 3100}`);
+      await stopEnqueueing();
     }
     await close();
 

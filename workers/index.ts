@@ -15,6 +15,7 @@ import { registerJob, type WorkerDeps } from "./job";
 import { lockAccountJob } from "./lock-account";
 import { resendInvitationsJob } from "./resend-invitations";
 import { sendEmailJob } from "./send-email";
+import { supportDeadlinesJob } from "./support-deadlines";
 import { unlockAccountJob } from "./unlock-account";
 
 const config = exitOnInvalidEnv("[worker] ");
@@ -46,6 +47,7 @@ const jobs = [
   unlockAccountJob,
   resendInvitationsJob,
   deliveryEventJob,
+  supportDeadlinesJob,
 ];
 for (const job of jobs) await registerJob(boss, deps, job);
 console.log(`[worker] ready (email: ${config.RESEND_API_KEY ? "Resend" : "kept in the outbox, see /dev/mailbox"})`);

@@ -14,7 +14,7 @@ import { demoPassword, type DemoInstallation } from "./seed-demo";
  * market admin as staff of the Nordics, and one question from user@helix.example. Runs once, with
  * the demo installation.
  */
-export async function seedDemoSupport(db: Database, demo: DemoInstallation): Promise<void> {
+export async function seedDemoSupport(db: Database, demo: DemoInstallation, appUrl: string): Promise<void> {
   const system = { actorId: null, ip: null };
   await db.update(settings).set({ supportIssuesEnabled: true }).where(eq(settings.id, true));
   const unit = demo.nodes.internal;
@@ -50,7 +50,7 @@ export async function seedDemoSupport(db: Database, demo: DemoInstallation): Pro
   });
   await setStaffProfile(db, system, specialist.id, { unitIds: [unit], typeIds: [], accounts: [] });
   await setStaffProfile(db, system, demo.users.market, { unitIds: [demo.nodes.nordics], typeIds: [], accounts: [] });
-  await reportIssue(db, { actorId: demo.users.product, ip: null }, demo.users.product, {
+  await reportIssue(db, { actorId: demo.users.product, ip: null, appUrl }, demo.users.product, {
     typeId: question.id,
     itemId: null,
     title: "Where is the cleaning guide for the P1 pump?",

@@ -8,6 +8,7 @@ import { z } from "zod";
 export const jobPayloads = {
   "send-email": z.object({ outboxId: z.uuid() }),
   "resend-invitations": z.object({}).passthrough(),
+  "support-deadlines": z.object({}).passthrough(),
   "auto-approve-registration": z.object({ requestId: z.uuid() }),
   "lock-account": z.object({ lockId: z.uuid() }),
   "unlock-account": z.object({ lockId: z.uuid() }),
@@ -39,6 +40,8 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
   },
   // Runs on a schedule; a run that fails is simply the next run's work.
   "resend-invitations": { retryLimit: 2, retryDelay: 60, expireInSeconds: 900, deadLetter: deadLetterQueue },
+  // Idempotent: each reminder step is recorded on its issue with its notifications and emails.
+  "support-deadlines": { retryLimit: 2, retryDelay: 60, expireInSeconds: 600, deadLetter: deadLetterQueue },
   // Idempotent per request (the request row is locked and must still be pending).
   "auto-approve-registration": {
     retryLimit: 5,

@@ -93,6 +93,7 @@ export const actionRules = {
   // Opening the inbox or exporting: staff, or admins who may read issues somewhere. Each row is in
   // reach by the same test as support.read, written as SQL (server/support/reach.ts).
   "support.inbox": { minRole: "customer_admin", target: "none", staff: true },
+  "support.export": { minRole: "customer_admin", target: "none", staff: true },
   "support.read": { target: "issue", treeAdmin: "customer_admin", staff: true, reporter: true },
   "support.handle": { target: "issue", staff: true },
   "support.close": { target: "issue", staff: true },

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
 import {
@@ -15,6 +15,7 @@ import {
 } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { queueEmail } from "../email/outbox";
+import { renderSupportNewIssue } from "../email/templates/support-new-issue";
 import { renderSupportUpdate } from "../email/templates/support-update";
 import { notify } from "../notifications/inbox";
 import { staffReaches } from "../scope";
@@ -73,7 +74,7 @@ async function addEvent(
 }
 
 /** The staff (not suspended) whose reach covers an issue: whom a new issue is announced to. */
-async function staffReaching(tx: DbOrTx, issueId: string): Promise<string[]> {
+export async function staffReaching(tx: DbOrTx, issueId: string): Promise<string[]> {
   const [issue] = await tx
     .select({
       typeId: supportIssues.typeId,
@@ -109,7 +110,7 @@ async function staffReaching(tx: DbOrTx, issueId: string): Promise<string[]> {
  */
 export async function reportIssue(
   db: Database,
-  context: AuditContext,
+  context: SupportContext,
   reporterId: string,
   input: ReportInput,
 ): Promise<{ id: string; number: number }> {
@@ -167,13 +168,38 @@ export async function reportIssue(
       targetId: created.id,
       after: { number: created.number, type: type.name, title: input.title, severity: input.severity },
     });
-    await notify(tx, await staffReaching(tx, created.id), {
+    // The staff who reach it hear of it in the dashboard and by email (through the worker).
+    const handlers = await staffReaching(tx, created.id);
+    const link = `/dashboard/support/${created.id}`;
+    await notify(tx, handlers, {
       kind: "support_issue",
       title: `Issue ${created.number}: ${input.title}`,
       body: `${type.name}${type.deviceComplaint ? " (device complaint)" : ""}, severity ${input.severity}. It waits for a handler.`,
-      link: `/dashboard/support/${created.id}`,
+      link,
       sourceId: created.id,
     });
+    if (handlers.length) {
+      const { installationName } = await getSettings(tx);
+      const people = await tx
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(inArray(users.id, handlers));
+      for (const person of people)
+        await queueEmail(tx, {
+          kind: "support_new_issue",
+          to: person.email,
+          userId: person.id,
+          ...renderSupportNewIssue({
+            installationName,
+            number: created.number,
+            title: input.title,
+            typeName: type.name,
+            severity: input.severity,
+            deviceComplaint: type.deviceComplaint,
+            link: new URL(link, context.appUrl).toString(),
+          }),
+        });
+    }
     return created;
   });
 }

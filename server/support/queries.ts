@@ -165,29 +165,37 @@ function tabCondition(actor: Actor, tab: InboxTab): SQL | null {
 
 const severityRank = sql`case ${supportIssues.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 
-/** A handler's inbox: one tab's page of issues, filtered, searched and sorted. */
-export async function inbox(db: DbOrTx, actor: Actor, input: InboxInput) {
+/** The rows of one tab with the filters and the search: the inbox's and the export's `where`. */
+function inboxWhere(actor: Actor, input: Omit<InboxInput, "sort" | "page" | "pageSize">): SQL | null {
   const condition = tabCondition(actor, input.tab);
-  if (!condition) return { items: [], total: 0 };
+  if (!condition) return null;
   const search = input.search?.trim();
   const number = search && /^\d{1,12}$/.test(search) ? Number(search) : null;
-  const where = and(
-    condition,
-    input.typeId ? eq(supportIssues.typeId, input.typeId) : undefined,
-    input.status ? eq(supportIssues.status, input.status) : undefined,
-    input.customerId ? eq(supportIssues.customerId, input.customerId) : undefined,
-    input.marketId ? eq(supportIssues.marketId, input.marketId) : undefined,
-    input.itemId ? eq(supportIssues.itemId, input.itemId) : undefined,
-    input.olderThanDays
-      ? lt(supportIssues.createdAt, sql`now() - ${`${input.olderThanDays} days`}::interval`)
-      : undefined,
-    search
-      ? or(
-          ilike(supportIssues.title, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-          number !== null ? eq(supportIssues.number, number) : undefined,
-        )
-      : undefined,
+  return (
+    and(
+      condition,
+      input.typeId ? eq(supportIssues.typeId, input.typeId) : undefined,
+      input.status ? eq(supportIssues.status, input.status) : undefined,
+      input.customerId ? eq(supportIssues.customerId, input.customerId) : undefined,
+      input.marketId ? eq(supportIssues.marketId, input.marketId) : undefined,
+      input.itemId ? eq(supportIssues.itemId, input.itemId) : undefined,
+      input.olderThanDays
+        ? lt(supportIssues.createdAt, sql`now() - ${`${input.olderThanDays} days`}::interval`)
+        : undefined,
+      search
+        ? or(
+            ilike(supportIssues.title, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+            number !== null ? eq(supportIssues.number, number) : undefined,
+          )
+        : undefined,
+    ) ?? null
   );
+}
+
+/** A handler's inbox: one tab's page of issues, filtered, searched and sorted. */
+export async function inbox(db: DbOrTx, actor: Actor, input: InboxInput) {
+  const where = inboxWhere(actor, input);
+  if (!where) return { items: [], total: 0 };
   const order = {
     newest: [desc(supportIssues.createdAt)],
     oldest: [asc(supportIssues.createdAt)],
@@ -264,4 +272,43 @@ export async function assignableHandlers(db: DbOrTx, issueId: string) {
                or (sa.category <> 'distributor' and sa.node_id = i.customer_id))))
     order by name`);
   return [...rows];
+}
+
+/** At most this many issues per export (a narrower filter exports the rest). */
+export const exportLimit = 10_000;
+
+/**
+ * The issues of one tab with its filters, oldest first, as rows for a spreadsheet (trending): what
+ * the inbox shows, and the product, the month, the device and the reportability decision.
+ */
+export async function exportIssues(db: DbOrTx, actor: Actor, input: Omit<InboxInput, "sort" | "page" | "pageSize">) {
+  const where = inboxWhere(actor, input);
+  if (!where) return [];
+  return db
+    .select({
+      number: supportIssues.number,
+      reported: sql<string>`to_char(${supportIssues.createdAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI')`,
+      month: sql<string>`to_char(${supportIssues.createdAt} at time zone 'UTC', 'YYYY-MM')`,
+      type: supportIssueTypes.name,
+      title: supportIssues.title,
+      status: supportIssues.status,
+      severity: supportIssues.severity,
+      product: itemTitle,
+      customer: customers.name,
+      reporter: fullName(reporters),
+      handler: fullName(assignees),
+      deviceSerial: supportIssues.deviceSerial,
+      eventDate: supportIssues.eventDate,
+      harm: sql<string | null>`case when ${supportIssues.harm} then 'yes' when not ${supportIssues.harm} then 'no' end`,
+      reportable: supportIssues.reportability,
+      reportDue: sql<string | null>`to_char(${supportIssues.deadlineAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI')`,
+    })
+    .from(supportIssues)
+    .innerJoin(supportIssueTypes, eq(supportIssueTypes.id, supportIssues.typeId))
+    .leftJoin(customers, eq(customers.id, supportIssues.customerId))
+    .leftJoin(reporters, eq(reporters.id, supportIssues.reporterId))
+    .leftJoin(assignees, eq(assignees.id, supportIssues.assigneeId))
+    .where(where)
+    .orderBy(asc(supportIssues.createdAt))
+    .limit(exportLimit);
 }

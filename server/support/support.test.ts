@@ -273,6 +273,14 @@ describe("support issues: isolation matrix", () => {
       pageSize: 100,
     });
     expect(filtered.items).toEqual([]);
+    // The export: the same rows, every page, nothing of another customer's even when named.
+    const exported = await caller("customer").support.export({ tab: "all" });
+    expect(exported.map((row) => row.number).sort()).toEqual(
+      readers.customer!.map((name) => numbers[issues[name]]).sort(),
+    );
+    expect(await caller("customer").support.export({ tab: "all", customerId: demo.nodes.clinic })).toEqual([]);
+    for (const who of ["reporter", "tom", "group"])
+      expect(await codeOf(caller(who).support.export({ tab: "all" }))).toBe("FORBIDDEN");
     for (const who of ["reporter", "tom", "group"])
       expect(await codeOf(caller(who).support.inbox({ tab: "all", sort: "newest", page: 1, pageSize: 25 }))).toBe(
         "FORBIDDEN",
@@ -383,6 +391,21 @@ describe("support issues: off means absent", () => {
 });
 
 describe("support issues: the workflow", () => {
+  it("a new issue is announced to the staff who reach it, in the dashboard and by email, and to no one else", async () => {
+    const announced = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "support_new_issue"));
+    const to = (title: string) =>
+      announced
+        .filter((m) => m.text.includes(title))
+        .map((m) => m.toAddress)
+        .sort();
+    // (Addresses are stored in lower case.)
+    expect(to("The pump alarms without cause")).toEqual(["allstaff@helix.example"]);
+    expect(to("Where is the cleaning guide?")).toEqual(
+      ["allstaff@helix.example", "clinicstaff@helix.example", "questionstaff@helix.example"].sort(),
+    );
+    expect(to("A training date in Trondheim?")).toEqual(["nordicstaff@helix.example"]);
+  });
+
   it("a reporter never reads internal notes; a public reply and a status change email them once each", async () => {
     const issueId = issues.stOlavComplaint;
     const reporterEmail = "user@helix.example";
@@ -452,5 +475,54 @@ describe("support issues: the workflow", () => {
     } finally {
       await db.update(users).set({ suspendedAt: null }).where(eq(users.id, people.clinicStaff!));
     }
+  });
+});
+
+describe("support issues: the reporting deadline's reminders", () => {
+  it("reminds the handlers 3 days before, the unit's admins 1 day before, escalates once missed; each once", async () => {
+    const { remindDeadlines } = await import("./deadlines");
+    const { id } = await caller("reporter").support.report({
+      typeId: types.complaint,
+      itemId: null,
+      title: "Smoke from the charger",
+      description: "The charger of a P1 pump smoked in the ward.",
+      severity: "critical",
+      device: { serial: "C-77", eventDate: "2026-11-30", harm: false },
+    });
+    await caller("allStaff").support.decideReportability({
+      issueId: id,
+      reportability: "yes",
+      reason: "A fire risk on a ward: a serious public health threat.",
+      incident: "public_health_threat",
+    });
+    const [issue] = await db.select().from(supportIssues).where(eq(supportIssues.id, id));
+    const deadline = issue!.deadlineAt!.getTime();
+    expect(deadline - issue!.awareAt.getTime()).toBe(2 * 86_400_000);
+    const notified = async (kind: string) =>
+      (await db.select().from(notifications).where(eq(notifications.kind, kind)))
+        .filter((n) => n.sourceId === id)
+        .map((n) => n.recipientId)
+        .sort();
+    const at = (offset: number) => new Date(deadline + offset);
+
+    // The deadline is 2 days away: within 3 days at once, so the handlers (unassigned: the staff
+    // who reach it) are reminded, once however often the job runs.
+    expect((await remindDeadlines(db, "https://academy.example", at(-36 * 3_600_000))).taken).toBe(1);
+    expect((await remindDeadlines(db, "https://academy.example", at(-36 * 3_600_000))).taken).toBe(0);
+    expect(await notified("support_deadline_due_in_3_days")).toEqual([people.allStaff].sort());
+    // A day before: the admins of the handling unit too (Helix Clinical Education: the owner admins).
+    expect((await remindDeadlines(db, "https://academy.example", at(-12 * 3_600_000))).taken).toBe(1);
+    expect(await notified("support_deadline_due_in_1_day")).toEqual([people.allStaff, people.owner].sort());
+    // Missed: escalated.
+    expect((await remindDeadlines(db, "https://academy.example", at(3_600_000))).taken).toBe(1);
+    expect(await notified("support_deadline_missed")).toEqual([people.allStaff, people.owner].sort());
+    expect((await remindDeadlines(db, "https://academy.example", at(7_200_000))).taken).toBe(0);
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "support_deadline"));
+    expect(mails.filter((m) => m.subject.includes("Smoke") || m.text.includes("Smoke from the charger")).length).toBe(
+      5,
+    );
+    // Each step is recorded on the issue, with its notifications and emails.
+    const [after] = await db.select().from(supportIssues).where(eq(supportIssues.id, id));
+    expect(after?.deadlineReminders).toEqual(["due_in_3_days", "due_in_1_day", "missed"]);
   });
 });

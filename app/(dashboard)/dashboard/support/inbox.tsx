@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { buttonClass, inputClass, labelClass } from "@/app/_components/controls";
@@ -9,6 +9,7 @@ import { LocalTime } from "@/app/_components/local-time";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 import { useTRPC } from "@/app/_trpc/client";
 import type { SupportIssueStatus } from "@/server/db/schema";
+import { toCsv } from "@/server/export/csv";
 import { firstInboxQuery } from "./inbox-query";
 
 type Tab = "unassigned" | "mine" | "waiting" | "all" | "reassign";
@@ -50,6 +51,30 @@ export function Inbox() {
     ),
   );
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / firstInboxQuery.pageSize)) : 1;
+  const queryClient = useQueryClient();
+  const [exporting, setExporting] = useState<"idle" | "working" | "failed">("idle");
+  const filters = {
+    tab,
+    ...(typeId ? { typeId } : {}),
+    ...(status ? { status } : {}),
+    ...(olderThanDays ? { olderThanDays: Number(olderThanDays) } : {}),
+    ...(deferredSearch ? { search: deferredSearch } : {}),
+  };
+  async function exportCsv() {
+    setExporting("working");
+    try {
+      const rows = await queryClient.fetchQuery(trpc.support.export.queryOptions(filters));
+      const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: "text/csv;charset=utf-8" }));
+      Object.assign(document.createElement("a"), {
+        href: url,
+        download: `issues-${new Date().toISOString().slice(0, 10)}.csv`,
+      }).click();
+      URL.revokeObjectURL(url);
+      setExporting("idle");
+    } catch {
+      setExporting("failed");
+    }
+  }
   const filtered = Boolean(typeId || status || olderThanDays || deferredSearch);
 
   return (
@@ -171,6 +196,21 @@ export function Inbox() {
         </div>
       </div>
 
+      <div className="flex flex-wrap items-center gap-3">
+        <button
+          type="button"
+          className={buttonClass}
+          disabled={exporting === "working"}
+          onClick={() => void exportCsv()}
+        >
+          {exporting === "working" ? "Preparing the file…" : "Export these issues (CSV)"}
+        </button>
+        {exporting === "failed" && (
+          <p role="alert" className="text-sm text-red-800">
+            The export could not be prepared. Try again in a moment.
+          </p>
+        )}
+      </div>
       {list.isError && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           The issues could not be loaded. Check your connection and reload the page.

@@ -1,9 +1,16 @@
 import type { z } from "zod";
 import { env } from "../../../env";
 import { addMessage, assignIssue, changeStatus, decideReportability } from "../../../support/issues";
-import { assignableHandlers, inbox, inboxCounts } from "../../../support/queries";
+import { assignableHandlers, exportIssues, inbox, inboxCounts } from "../../../support/queries";
 import type { AuthedContext, IssueContext } from "../../trpc";
-import type { assignInput, inboxInput, reportabilityInput, respondInput, statusInput } from "./handling.schema";
+import type {
+  assignInput,
+  exportInput,
+  inboxInput,
+  reportabilityInput,
+  respondInput,
+  statusInput,
+} from "./handling.schema";
 import type { issueIdInput } from "./report.schema";
 
 type IssueArgs<S extends z.ZodType> = { ctx: IssueContext; input: z.infer<S> };
@@ -11,6 +18,9 @@ const supportContext = (ctx: AuthedContext) => ({ ...ctx.audit, appUrl: env().AP
 
 export const inboxHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof inboxInput> }) =>
   inbox(ctx.db, ctx.actor, input);
+
+export const exportHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof exportInput> }) =>
+  exportIssues(ctx.db, ctx.actor, input);
 
 export const inboxCountsHandler = ({ ctx }: { ctx: AuthedContext }) => inboxCounts(ctx.db, ctx.actor);
 

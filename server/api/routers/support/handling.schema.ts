@@ -43,3 +43,6 @@ export const inboxInput = z.object({
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(25),
 });
+
+/** The export: the inbox's tab and filters, every page. */
+export const exportInput = inboxInput.omit({ sort: true, page: true, pageSize: true });

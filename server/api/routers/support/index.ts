@@ -2,13 +2,14 @@ import { createTRPCRouter, issueProcedure, supportProcedure, supportScopedProced
 import {
   assignableHandler,
   assignHandler,
+  exportHandler,
   inboxCountsHandler,
   inboxHandler,
   reportabilityHandler,
   respondHandler,
   statusHandler,
 } from "./handling.handler";
-import { assignInput, inboxInput, reportabilityInput, respondInput, statusInput } from "./handling.schema";
+import { assignInput, exportInput, inboxInput, reportabilityInput, respondInput, statusInput } from "./handling.schema";
 import {
   followUpHandler,
   issueHandler,
@@ -46,6 +47,7 @@ export const supportRouter = createTRPCRouter({
   // Handlers and the admins who read along.
   inbox: supportScopedProcedure("support.inbox").input(inboxInput).query(inboxHandler),
   inboxCounts: supportScopedProcedure("support.inbox").query(inboxCountsHandler),
+  export: supportScopedProcedure("support.export").input(exportInput).query(exportHandler),
   respond: issueProcedure("support.handle", respondInput).mutation(respondHandler),
   setStatus: issueProcedure("support.handle", statusInput).mutation(statusHandler),
   assignable: issueProcedure("support.assign", issueIdInput).query(assignableHandler),

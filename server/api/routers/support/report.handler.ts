@@ -30,7 +30,7 @@ export async function reportFormHandler({ ctx }: { ctx: AuthedContext }) {
 }
 
 export const reportHandler = ({ ctx, input }: Args<typeof reportInput>) =>
-  reportIssue(ctx.db, ctx.audit, ctx.actor.userId, input);
+  reportIssue(ctx.db, { ...ctx.audit, appUrl: env().APP_URL }, ctx.actor.userId, input);
 
 export const mineHandler = ({ ctx }: { ctx: AuthedContext }) => reporterIssues(ctx.db, ctx.actor.userId);
 

@@ -38,14 +38,7 @@ export function HandlerIssue({ issueId }: { issueId: string }) {
   const assign = useMutation(trpc.support.assign.mutationOptions(done));
   const [message, setMessage] = useState("");
   const [internal, setInternal] = useState(false);
-  const respond = useMutation(
-    trpc.support.respond.mutationOptions({
-      onSuccess: () => {
-        setMessage("");
-        void refresh();
-      },
-    }),
-  );
+  const respond = useMutation(trpc.support.respond.mutationOptions({ onSuccess: () => void refresh() }));
   const may = issue.data?.may;
   const assignable = useQuery(trpc.support.assignable.queryOptions({ issueId }, { enabled: may?.assign === true }));
 
@@ -171,7 +164,12 @@ export function HandlerIssue({ issueId }: { issueId: string }) {
           className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
           onSubmit={(event) => {
             event.preventDefault();
-            respond.mutate({ issueId, body: message, internal });
+            const sent = message;
+            // Cleared once sent, unless the handler already started the next message meanwhile.
+            respond.mutate(
+              { issueId, body: sent, internal },
+              { onSuccess: () => setMessage((current) => (current === sent ? "" : current)) },
+            );
           }}
         >
           <label htmlFor="issue-message" className={labelClass}>

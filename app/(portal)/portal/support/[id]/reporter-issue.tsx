@@ -16,14 +16,7 @@ export function ReporterIssue({ issueId }: { issueId: string }) {
   const issue = useQuery(trpc.support.byId.queryOptions({ issueId }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.support.pathKey() });
   const [body, setBody] = useState("");
-  const followUp = useMutation(
-    trpc.support.followUp.mutationOptions({
-      onSuccess: () => {
-        setBody("");
-        void refresh();
-      },
-    }),
-  );
+  const followUp = useMutation(trpc.support.followUp.mutationOptions({ onSuccess: () => void refresh() }));
   const reopen = useMutation(trpc.support.reopen.mutationOptions({ onSuccess: () => void refresh() }));
 
   if (issue.isPending) return <p className="text-sm text-slate-600">Loading the issue…</p>;
@@ -93,7 +86,12 @@ export function ReporterIssue({ issueId }: { issueId: string }) {
           className="space-y-2"
           onSubmit={(event) => {
             event.preventDefault();
-            followUp.mutate({ issueId, body });
+            const sent = body;
+            // Cleared once sent, unless the next reply was already begun meanwhile.
+            followUp.mutate(
+              { issueId, body: sent },
+              { onSuccess: () => setBody((current) => (current === sent ? "" : current)) },
+            );
           }}
         >
           <label htmlFor="follow-up" className={labelClass}>

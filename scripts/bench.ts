@@ -446,6 +446,18 @@ if (args.has("--portal")) {
   process.exit(0);
 }
 
+// `--support [N]`: support issues, report to email and the inbox over N issues (scripts/bench-support.ts).
+const supportArg = process.argv.indexOf("--support");
+if (supportArg > 0) {
+  const { benchSupport } = await import("./bench-support");
+  const issues = Number(process.argv[supportArg + 1]) || 1_000_000;
+  results.support = await benchSupport({ reports: 100, issues });
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/support.json", JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
 // `--security`: from the failure that locks an account to its email (scripts/bench-security.ts).
 if (args.has("--security")) {
   const { benchSecurity } = await import("./bench-security");

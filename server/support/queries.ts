@@ -203,7 +203,7 @@ export async function inbox(db: DbOrTx, actor: Actor, input: InboxInput) {
     severity: [asc(severityRank), desc(supportIssues.createdAt)],
     deadline: [sql`${supportIssues.deadlineAt} asc nulls last`, desc(supportIssues.createdAt)],
   }[input.sort];
-  const [items, [counted]] = await Promise.all([
+  const [items, counted] = await Promise.all([
     db
       .select({
         id: supportIssues.id,
@@ -229,26 +229,31 @@ export async function inbox(db: DbOrTx, actor: Actor, input: InboxInput) {
       .orderBy(...order, desc(supportIssues.id))
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(supportIssues)
-      .where(where),
+    cappedCount(db, where),
   ]);
-  return { items, total: counted?.n ?? 0 };
+  return { items, total: counted };
 }
 
-/** How many issues each tab holds, for the tab labels. */
+/**
+ * Counting stops here: past it a tab says "10,000+". Counting a million rows on every page view
+ * would cost more than the page itself.
+ */
+export const countCap = 10_000;
+
+async function cappedCount(db: DbOrTx, where: SQL): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from ${supportIssues} where ${where} limit ${countCap + 1}) capped`,
+  );
+  return row?.n ?? 0;
+}
+
+/** How many issues each tab holds (up to the cap), for the tab labels. */
 export async function inboxCounts(db: DbOrTx, actor: Actor): Promise<Record<InboxTab, number>> {
   const tabs: InboxTab[] = ["unassigned", "mine", "waiting", "all", "reassign"];
   const counts = await Promise.all(
     tabs.map(async (tab) => {
       const condition = tabCondition(actor, tab);
-      if (!condition) return 0;
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(supportIssues)
-        .where(condition);
-      return row?.n ?? 0;
+      return condition ? cappedCount(db, condition) : 0;
     }),
   );
   return Object.fromEntries(tabs.map((tab, i) => [tab, counts[i] ?? 0])) as Record<InboxTab, number>;

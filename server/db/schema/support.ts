@@ -147,6 +147,11 @@ export const supportIssues = pgTable(
   },
   (t) => [
     index("support_issues_unit_status_idx").on(t.unitId, t.status, t.createdAt),
+    // The inbox's pages, newest first: over everything (owner admins), per customer and per market
+    // (staff assigned accounts).
+    index("support_issues_created_idx").on(t.createdAt),
+    index("support_issues_customer_idx").on(t.customerId, t.createdAt),
+    index("support_issues_market_idx").on(t.marketId, t.createdAt),
     index("support_issues_assignee_idx").on(t.assigneeId, t.status),
     index("support_issues_reporter_idx").on(t.reporterId, t.createdAt),
     index("support_issues_scope_idx").using("btree", t.scopePath.op("text_pattern_ops")),

@@ -21,6 +21,8 @@ const tabs: { id: Tab; label: string }[] = [
   { id: "reassign", label: "Needs reassignment" },
 ];
 type Sort = "newest" | "oldest" | "updated" | "severity" | "deadline";
+/** The server counts up to 10,000 and says when there are more. */
+const countText = (n: number) => (n > 10_000 ? "10,000+" : n.toLocaleString("en-GB"));
 
 /** A handler's inbox: tabs with counts, filters, search, sort and pages. */
 export function Inbox() {
@@ -93,7 +95,7 @@ export function Inbox() {
             className={`-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm font-medium ${tab === t.id ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}
           >
             {t.label}
-            {counts.data && <span className="ml-1 text-slate-500">({counts.data[t.id]})</span>}
+            {counts.data && <span className="ml-1 text-slate-500">({countText(counts.data[t.id])})</span>}
           </button>
         ))}
       </div>
@@ -297,7 +299,7 @@ export function Inbox() {
             Previous
           </button>
           <span>
-            Page {page} of {pages}
+            Page {page} of {list.data && list.data.total > 10_000 ? "400+" : pages}
           </span>
           <button type="button" className={buttonClass} disabled={page >= pages} onClick={() => setPage(page + 1)}>
             Next

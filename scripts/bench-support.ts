@@ -1,0 +1,186 @@
+/**
+ * `npm run bench -- --support [N]`: the figures of support issues. A fresh database with the demo
+ * organisation plus 200 more hospitals (100 in each market), support on, three issue types, a
+ * support specialist of Helix Clinical Education; the Resend stand-in at 2 requests a second
+ * (Resend's default) and the real worker process.
+ *  - report to the handler's email: 100 reports through the tRPC caller, one every 500 ms; from
+ *    the call to the new-issue email at the stand-in, p50/p95;
+ *  - the inbox at scale: N issues (default 1,000,000) spread over the hospitals, the types, five
+ *    statuses and two years; the first page of the inbox through the tRPC caller (the data the
+ *    page renders: the page and its capped count), p50/p95 of 200, for an owner admin and for a
+ *    handler restricted to one issue type and two hospitals; and the tab counts.
+ */
+import { sql } from "drizzle-orm";
+import { hashPassword } from "../server/auth/password";
+import { demoPassword } from "../server/demo/seed-demo";
+import { insertUser } from "../server/users/create-user";
+import { createIssueType } from "../server/support/issue-types";
+import { setStaffProfile } from "../server/support/staff";
+import { withEmailBenchInstallation } from "./bench-email-installation";
+import { percentile, sleep, summary } from "./bench-measure";
+
+export function benchSupport(options: { reports: number; issues: number }): Promise<Record<string, unknown>> {
+  return withEmailBenchInstallation("support", async ({ db, demo, standIn, startWorker }) => {
+    const system = { actorId: null, ip: null };
+    await db.execute(sql`update settings set support_issues_enabled = true`);
+    const unit = demo.nodes.internal;
+    const complaint = await createIssueType(db, system, {
+      name: "Device complaint",
+      description: "",
+      deviceComplaint: true,
+      defaultUnitId: unit,
+      attachmentsAllowed: true,
+    });
+    const question = await createIssueType(db, system, {
+      name: "Question",
+      description: "",
+      deviceComplaint: false,
+      defaultUnitId: unit,
+      attachmentsAllowed: false,
+    });
+    const other = await createIssueType(db, system, {
+      name: "Other",
+      description: "",
+      deviceComplaint: false,
+      defaultUnitId: unit,
+      attachmentsAllowed: false,
+    });
+    const passwordHash = await hashPassword(demoPassword);
+    const specialist = await insertUser(db, {
+      email: "specialist@helix.example",
+      firstName: "Sofia",
+      lastName: "Lind",
+      memberOf: [demo.nodes.trainers],
+      passwordHash,
+      status: "active",
+    });
+    await setStaffProfile(db, system, specialist.id, { unitIds: [unit], typeIds: [], accounts: [] });
+    const { createCaller } = await import("../server/api/root");
+    const { createInnerContext } = await import("../server/api/trpc");
+    const as = (userId: string) =>
+      createCaller(createInnerContext({ db, sessionUserId: userId, ip: null, userAgent: "bench" }));
+    const reporter = as(demo.users.product);
+
+    // 1. Report to the handler's email.
+    startWorker();
+    const arrived = (title: string) => standIn.emails().find((e) => e.subject.includes(title))?.receivedAt;
+    const waitFor = async (titles: string[], timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      while (titles.some((t) => !arrived(t)) && Date.now() < deadline) await sleep(20);
+    };
+    const report = (title: string) =>
+      reporter.support.report({
+        typeId: question.id,
+        itemId: null,
+        title,
+        description: "Measured.",
+        severity: "low",
+        device: null,
+      });
+    for (let i = 0; i < 5; i++) {
+      await report(`Warm-up ${i}`);
+      await waitFor([`Warm-up ${i}`], 60_000);
+    }
+    const sent: { title: string; at: number }[] = [];
+    for (let i = 0; i < options.reports; i++) {
+      const title = `Measured report ${i}`;
+      const at = Date.now();
+      await report(title);
+      sent.push({ title, at });
+      await sleep(500);
+    }
+    await waitFor(
+      sent.map((s) => s.title),
+      60_000,
+    );
+    const latencies = sent.map((s) => (arrived(s.title) ?? Number.NaN) - s.at).filter(Number.isFinite);
+
+    // 2. The inbox at scale: hospitals, then issues in batches of 100,000 rows (one statement each).
+    await db.execute(sql`
+      with market as (select id, path, row_number() over (order by name) - 1 as m from nodes where kind = 'market')
+      insert into nodes (kind, parent_id, path, name)
+      select 'customer', market.id, market.path, 'Hospital ' || market.m || '-' || g
+      from market cross join generate_series(1, 100) g`);
+    await db.execute(sql`update nodes set path = path || id || '/' where kind = 'customer' and name like 'Hospital %'`);
+    const started = performance.now();
+    const batch = 100_000;
+    for (let done = 0; done < options.issues; done += batch) {
+      await db.execute(sql`
+        with hospital as (
+          select n.id, n.path, n.parent_id as market_id, row_number() over (order by n.id) - 1 as h,
+                 count(*) over () as hospitals
+          from nodes n where n.kind = 'customer'),
+        kinds as (select array[${complaint.id}::uuid, ${question.id}::uuid, ${other.id}::uuid] as ids)
+        insert into support_issues (type_id, reporter_id, customer_id, market_id, scope_path, unit_id, title,
+          description, severity, status, created_at, updated_at, aware_at)
+        select kinds.ids[1 + (g % 3)], ${demo.users.product}, hospital.id, hospital.market_id, hospital.path, ${unit},
+          'Issue ' || g, 'Generated for the benchmark.',
+          (array['low','medium','high','critical'])[1 + (g % 4)]::support_severity,
+          (array['new','in_progress','waiting','resolved','closed'])[1 + (g % 5)]::support_issue_status,
+          now() - (g % 730) * interval '1 day' - (g % 1440) * interval '1 minute',
+          now() - (g % 730) * interval '1 day', now() - (g % 730) * interval '1 day'
+        from generate_series(${done + 1}::int, ${Math.min(done + batch, options.issues)}::int) g
+        cross join kinds
+        join hospital on hospital.h = g % (select count(*) from nodes where kind = 'customer')`);
+    }
+    await db.execute(sql`analyze support_issues`);
+    const seedSeconds = (performance.now() - started) / 1000;
+
+    // A handler restricted to questions from two hospitals.
+    const hospitals = await db.execute<{ id: string }>(
+      sql`select id from nodes where kind = 'customer' and name like 'Hospital %' order by name limit 2`,
+    );
+    const restricted = await insertUser(db, {
+      email: "restricted@helix.example",
+      firstName: "Rita",
+      lastName: "Restricted",
+      memberOf: [demo.nodes.trainers],
+      passwordHash,
+      status: "active",
+    });
+    await setStaffProfile(db, system, restricted.id, {
+      unitIds: [unit],
+      typeIds: [question.id],
+      accounts: hospitals.map((h) => ({ nodeId: h.id, category: "customer" as const })),
+    });
+    const measure = async (userId: string) => {
+      const caller = as(userId);
+      const firstPage = () => caller.support.inbox({ tab: "all", sort: "newest", page: 1, pageSize: 25 });
+      for (let i = 0; i < 20; i++) await firstPage();
+      const page: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const t = performance.now();
+        const result = await firstPage();
+        page.push(performance.now() - t);
+        if (result.items.length === 0) throw new Error("the inbox came back empty");
+      }
+      const counts: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const t = performance.now();
+        await caller.support.inboxCounts();
+        counts.push(performance.now() - t);
+      }
+      const { total } = await firstPage();
+      return { issues_in_reach_counted_to: total, first_page: summary(page), tab_counts: summary(counts) };
+    };
+    return {
+      report_to_handler_email: {
+        reports: options.reports,
+        interval_ms: 500,
+        arrived: latencies.length,
+        p50_ms: Math.round(percentile(latencies, 50)),
+        p95_ms: Math.round(percentile(latencies, 95)),
+        max_ms: Math.round(Math.max(...latencies)),
+      },
+      inbox: {
+        issues: options.issues,
+        hospitals: Number(
+          (await db.execute<{ n: number }>(sql`select count(*)::int as n from nodes where kind = 'customer'`))[0]?.n,
+        ),
+        seed_seconds: Number(seedSeconds.toFixed(1)),
+        owner_admin: await measure(demo.users.owner),
+        restricted_handler: await measure(restricted.id),
+      },
+    };
+  });
+}

@@ -44,6 +44,7 @@ async function demoIds() {
       user: (await sql`select id from users where email = 'user@helix.example'`)[0]!.id as string,
       group: (await sql`select id from nodes where name = 'Cardiology nurses'`)[0]!.id as string,
       item: (await sql`select id from content_items order by created_at limit 1`)[0]!.id as string,
+      issue: (await sql`select id from support_issues order by number limit 1`)[0]!.id as string,
     };
   } finally {
     await sql.end();
@@ -83,10 +84,12 @@ test("the dashboard's main pages have no serious accessibility violations", asyn
     "/dashboard/settings",
     "/dashboard/notifications",
     "/dashboard/support",
+    `/dashboard/support/${ids.issue}`,
   ]);
 });
 
 test("the portal's pages have no serious accessibility violations", async ({ page }, testInfo) => {
+  const { issue } = await demoIds();
   await signIn(page, "user@helix.example");
   const sql = database();
   let item: string;
@@ -104,6 +107,7 @@ test("the portal's pages have no serious accessibility violations", async ({ pag
     `/portal/items/${item}`,
     "/portal/support",
     "/portal/support/new",
+    `/portal/support/${issue}`,
     "/portal/profile",
     "/portal/security",
   ]);

@@ -11,6 +11,7 @@ import path from "node:path";
 import { startResendStandIn, type StandIn } from "../e2e/support/resend-stand-in";
 import { createDatabase, type Database } from "../server/db/client";
 import { seedDemo, type DemoInstallation } from "../server/demo/seed-demo";
+import { stopEnqueueing } from "../server/jobs/enqueue";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
 
@@ -73,6 +74,8 @@ export async function withEmailBenchInstallation<T>(
       });
     }
     await standIn.close();
+    // The bench's own calls queued jobs through this process's connection: closed before the database.
+    await stopEnqueueing();
     await pg.stop();
     await rm(workDir, { recursive: true, force: true });
   }

@@ -123,7 +123,8 @@ export function benchSupport(options: { reports: number; issues: number }): Prom
         cross join kinds
         join hospital on hospital.h = g % (select count(*) from nodes where kind = 'customer')`);
     }
-    await db.execute(sql`analyze support_issues`);
+    // As autovacuum would have by then: statistics, and the visibility map index-only scans rely on.
+    await db.execute(sql`vacuum analyze support_issues`);
     const seedSeconds = (performance.now() - started) / 1000;
 
     // A handler restricted to questions from two hospitals.
@@ -143,6 +144,17 @@ export function benchSupport(options: { reports: number; issues: number }): Prom
       typeIds: [question.id],
       accounts: hospitals.map((h) => ({ nodeId: h.id, category: "customer" as const })),
     });
+    if (process.env.BENCH_EXPLAIN) {
+      const [unitRow] = await db.execute<{ path: string }>(sql`select path from nodes where id = ${unit}`);
+      const ids = hospitals.map((h) => h.id);
+      const where = sql`unit_id in (select id from nodes where path like any(${sql.param([`${unitRow!.path}%`])}::text[]))
+        and type_id = any(${sql.param([question.id])}::uuid[]) and customer_id = any(${sql.param(ids)}::uuid[])`;
+      for (const query of [
+        sql`explain (analyze, buffers) select id from support_issues where ${where} order by created_at desc, id desc limit 25`,
+        sql`explain (analyze, buffers) select count(*) from (select 1 from support_issues where ${where} limit 10001) capped`,
+      ])
+        for (const row of await db.execute(query)) console.log(Object.values(row)[0]);
+    }
     const measure = async (userId: string) => {
       const caller = as(userId);
       const firstPage = () => caller.support.inbox({ tab: "all", sort: "newest", page: 1, pageSize: 25 });

@@ -15,9 +15,12 @@ function staffReachSql(staff: StaffReach): SQL {
   if (staff.accounts.length) {
     const customers = staff.accounts.filter((a) => a.category !== "distributor").map((a) => a.nodeId);
     const markets = staff.accounts.filter((a) => a.category === "distributor").map((a) => a.nodeId);
-    conditions.push(
-      sql`(${supportIssues.customerId} = any(${sql.param(customers)}::uuid[]) or ${supportIssues.marketId} = any(${sql.param(markets)}::uuid[]))`,
-    );
+    // Only the lists that hold something: an empty one would keep the planner off the index of the other.
+    const accounts = [
+      ...(customers.length ? [sql`${supportIssues.customerId} = any(${sql.param(customers)}::uuid[])`] : []),
+      ...(markets.length ? [sql`${supportIssues.marketId} = any(${sql.param(markets)}::uuid[])`] : []),
+    ];
+    conditions.push(sql`(${sql.join(accounts, sql` or `)})`);
   }
   return sql.join(conditions, sql` and `);
 }

@@ -152,6 +152,9 @@ export const supportIssues = pgTable(
     index("support_issues_created_idx").on(t.createdAt),
     index("support_issues_customer_idx").on(t.customerId, t.createdAt),
     index("support_issues_market_idx").on(t.marketId, t.createdAt),
+    // Staff restricted to issue types and accounts: the type is checked in the index, so only the
+    // rows in reach are read from the table.
+    index("support_issues_customer_type_idx").on(t.customerId, t.typeId, t.createdAt, t.unitId, t.id),
     index("support_issues_assignee_idx").on(t.assigneeId, t.status),
     index("support_issues_reporter_idx").on(t.reporterId, t.createdAt),
     index("support_issues_scope_idx").using("btree", t.scopePath.op("text_pattern_ops")),

@@ -1,0 +1,1 @@
+CREATE INDEX "support_issues_customer_type_idx" ON "support_issues" USING btree ("customer_id","type_id","created_at","unit_id","id");

@@ -114,3 +114,29 @@ test("an issue outside one's reach is not found, through the page and the API; s
   });
   expect(respond.status()).toBe(403);
 });
+
+test("the issues of a suspended handler wait under Needs reassignment, where the unit's admin gives them to someone else at once", async ({
+  page,
+}) => {
+  const title = `Reassign me ${Date.now()}`;
+  const sql = database();
+  try {
+    // An issue whose handler has since been suspended (Erik Strand, suspended in the demo).
+    await sql`insert into support_issues (type_id, reporter_id, customer_id, market_id, scope_path, unit_id, title, description, assignee_id)
+      select t.id, u.id, i.customer_id, i.market_id, i.scope_path, t.default_unit_id, ${title}, 'Waiting.', (select id from users where email = 'erik.strand@stolav.example')
+      from support_issue_types t, users u, support_issues i
+      where t.name = 'Question about training' and u.email = 'user@helix.example' and i.number = 1`;
+  } finally {
+    await sql.end();
+  }
+  await signIn(page, "owner@helix.example");
+  await page.goto("/dashboard/support");
+  await page.getByRole("tab", { name: /Needs reassignment/ }).click();
+  const row = page.getByTestId("issue-row").filter({ hasText: title });
+  await row.getByRole("checkbox").check();
+  const bar = page.getByTestId("reassign-bar");
+  await bar.getByLabel("Give them to").selectOption({ label: "Sofia Lind" });
+  await bar.getByRole("button", { name: "Reassign 1 issue" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 issue reassigned." })).toBeVisible();
+  await expect(row).toHaveCount(0);
+});

@@ -315,20 +315,33 @@ export function supportScopedProcedure(action: Action) {
  */
 export function issueProcedure<Input extends { issueId: string }>(action: IssueAction, input: z.ZodType<Input>) {
   return supportProcedure.input(input).use(async ({ ctx, input, next }) => {
-    const issue = await loadIssueTarget(ctx.db, input.issueId);
-    const readable = issue ? can(ctx.actor, "support.read", issue) : null;
-    if (!issue || !readable?.allowed) throw new TRPCError({ code: "NOT_FOUND", message: "No such issue." });
-    const decision = action === "support.read" ? readable : can(ctx.actor, action, issue);
-    if (!decision.allowed)
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message:
-          decision.reason === "two_factor"
-            ? refusalSentence("two_factor")
-            : "You can read this issue but not do this to it: that is for its handlers.",
-      });
-    return next({ ctx: { issue, decision } });
+    return next({ ctx: await requireIssue(ctx, action, input.issueId) });
   });
+}
+
+/**
+ * Asks the scope resolver about one issue: NOT_FOUND when the actor may not read it (exactly like
+ * one that does not exist), FORBIDDEN when they read it but may not do `action`. Also used by the
+ * bulk procedures, once per issue.
+ */
+export async function requireIssue(
+  ctx: AuthedContext,
+  action: IssueAction,
+  issueId: string,
+): Promise<{ issue: IssueTarget; decision: IssueDecision & { allowed: true } }> {
+  const issue = await loadIssueTarget(ctx.db, issueId);
+  const readable = issue ? can(ctx.actor, "support.read", issue) : null;
+  if (!issue || !readable?.allowed) throw new TRPCError({ code: "NOT_FOUND", message: "No such issue." });
+  const decision = action === "support.read" ? readable : can(ctx.actor, action, issue);
+  if (!decision.allowed)
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message:
+        decision.reason === "two_factor"
+          ? refusalSentence("two_factor")
+          : "You can read this issue but not do this to it: that is for its handlers.",
+    });
+  return { issue, decision };
 }
 
 /** The route handlers' own procedures: `internalProcedure` for anyone, `internalAuthedProcedure` signed in. */

@@ -94,6 +94,9 @@ export const actionRules = {
   // reach by the same test as support.read, written as SQL (server/support/reach.ts).
   "support.inbox": { minRole: "customer_admin", target: "none", staff: true },
   "support.export": { minRole: "customer_admin", target: "none", staff: true },
+  // Reassigning a selection (the issues of a suspended handler): each is then asked about as
+  // support.assign.
+  "support.reassign": { minRole: "market_admin", target: "none", staff: true },
   "support.read": { target: "issue", treeAdmin: "customer_admin", staff: true, reporter: true },
   "support.handle": { target: "issue", staff: true },
   "support.close": { target: "issue", staff: true },

@@ -458,7 +458,7 @@ describe("support issues: the workflow", () => {
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
-  it("a suspended handler's issues stay assigned to them and wait in the reassignment list", async () => {
+  it("a suspended handler's issues stay assigned to them, wait in the reassignment list, and are reassigned in bulk (isolation matrix)", async () => {
     await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, people.clinicStaff!));
     try {
       const [still] = await db.select().from(supportIssues).where(eq(supportIssues.id, issues.clinicQuestion));
@@ -472,6 +472,35 @@ describe("support issues: the workflow", () => {
       expect(waiting.items.map((i) => i.id)).toEqual([issues.clinicQuestion]);
       const counts = await caller("allStaff").support.inboxCounts();
       expect(counts.reassign).toBe(1);
+      // Bulk reassignment: each issue asked about on its own; one out of reach changes nothing.
+      expect(
+        await codeOf(
+          caller("customer").support.reassign({ issueIds: [issues.clinicQuestion], assigneeId: people.allStaff! }),
+        ),
+      ).toBe("FORBIDDEN");
+      const before = await snapshot();
+      const byMarket = await caller("market").support.reassign({
+        issueIds: [issues.clinicQuestion],
+        assigneeId: people.allStaff!,
+      });
+      expect(byMarket).toEqual({
+        assigned: 0,
+        failed: [{ issueId: issues.clinicQuestion, message: "No such issue." }],
+      });
+      expect(await snapshot()).toEqual(before);
+      const result = await caller("allStaff").support.reassign({
+        issueIds: [issues.clinicQuestion, issues.stOlavNordicQuestion],
+        assigneeId: people.questionStaff!,
+      });
+      expect(result.assigned).toBe(1);
+      expect(result.failed).toEqual([{ issueId: issues.stOlavNordicQuestion, message: "No such issue." }]);
+      const [moved] = await db.select().from(supportIssues).where(eq(supportIssues.id, issues.clinicQuestion));
+      expect(moved?.assigneeId).toBe(people.questionStaff);
+      const [untouched] = await db
+        .select()
+        .from(supportIssues)
+        .where(eq(supportIssues.id, issues.stOlavNordicQuestion));
+      expect(untouched?.assigneeId).toBeNull();
     } finally {
       await db.update(users).set({ suspendedAt: null }).where(eq(users.id, people.clinicStaff!));
     }

@@ -1,9 +1,9 @@
 "use client";
 
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
-import { buttonClass, inputClass, labelClass } from "@/app/_components/controls";
+import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { IssueStatusLabel, SeverityLabel } from "@/app/_components/issue-labels";
 import { LocalTime } from "@/app/_components/local-time";
 import { ScrollRegion } from "@/app/_components/scroll-region";
@@ -34,6 +34,9 @@ export function Inbox() {
   const [search, setSearch] = useState("");
   const [sort, setSort] = useState<Sort>(firstInboxQuery.sort);
   const [page, setPage] = useState(1);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [reassigned, setReassigned] = useState<string | null>(null);
+  const reassigning = tab === "reassign";
   const deferredSearch = useDeferredValue(search.trim());
   const counts = useQuery(trpc.support.inboxCounts.queryOptions());
   const types = useQuery(trpc.support.reportForm.queryOptions());
@@ -91,6 +94,7 @@ export function Inbox() {
             onClick={() => {
               setTab(t.id);
               setPage(1);
+              setSelected([]);
             }}
             className={`-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm font-medium ${tab === t.id ? "border-brand-700 text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}
           >
@@ -222,6 +226,11 @@ export function Inbox() {
         <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Issues">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
+              {reassigning && (
+                <th scope="col" className="w-10 px-3 py-3">
+                  <span className="sr-only">Select</span>
+                </th>
+              )}
               <th scope="col" className="px-3 py-3">
                 Issue
               </th>
@@ -253,6 +262,20 @@ export function Inbox() {
               ))}
             {list.data?.items.map((issue) => (
               <tr key={issue.id} data-testid="issue-row" className="align-top">
+                {reassigning && (
+                  <td className="px-3 py-3">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select issue ${issue.number}`}
+                      checked={selected.includes(issue.id)}
+                      onChange={() =>
+                        setSelected((ids) =>
+                          ids.includes(issue.id) ? ids.filter((id) => id !== issue.id) : [...ids, issue.id],
+                        )
+                      }
+                    />
+                  </td>
+                )}
                 <td className="px-3 py-3">
                   <Link href={`/dashboard/support/${issue.id}`} className="font-medium text-brand-800 hover:underline">
                     {issue.title}
@@ -285,7 +308,7 @@ export function Inbox() {
             ))}
             {list.data && list.data.items.length === 0 && (
               <tr>
-                <td colSpan={6} className="px-4 py-6 text-center text-slate-600">
+                <td colSpan={reassigning ? 7 : 6} className="px-4 py-6 text-center text-slate-600">
                   {filtered ? "No issue matches these filters." : "Nothing here. Well done."}
                 </td>
               </tr>
@@ -293,6 +316,20 @@ export function Inbox() {
           </tbody>
         </table>
       </ScrollRegion>
+      {reassigning && selected.length > 0 && (
+        <ReassignBar
+          issueIds={selected}
+          onDone={(outcome) => {
+            setSelected([]);
+            setReassigned(outcome);
+          }}
+        />
+      )}
+      {reassigning && reassigned && (
+        <p role="status" className="text-sm text-slate-700">
+          {reassigned}
+        </p>
+      )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center justify-between text-sm">
           <button type="button" className={buttonClass} disabled={page <= 1} onClick={() => setPage(page - 1)}>
@@ -306,6 +343,64 @@ export function Inbox() {
           </button>
         </nav>
       )}
+    </div>
+  );
+}
+
+/**
+ * Gives the selected issues to one handler: those whose reach covers the first selected issue are
+ * offered; each issue is checked again on the server, which says which could not be given.
+ */
+function ReassignBar({ issueIds, onDone }: { issueIds: string[]; onDone: (outcome: string) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const handlers = useQuery(trpc.support.assignable.queryOptions({ issueId: issueIds[0]! }));
+  const [assigneeId, setAssigneeId] = useState("");
+  const reassign = useMutation(
+    trpc.support.reassign.mutationOptions({
+      onSuccess: ({ assigned, failed }) => {
+        void queryClient.invalidateQueries({ queryKey: trpc.support.pathKey() });
+        onDone(
+          `${assigned} ${assigned === 1 ? "issue" : "issues"} reassigned.${failed.length ? ` ${failed.length} could not be: ${failed.map((f) => f.message).join(" ")}` : ""}`,
+        );
+      },
+    }),
+  );
+  return (
+    <div
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-300 bg-brand-50 p-3 text-sm"
+      data-testid="reassign-bar"
+    >
+      <p className="font-medium">{issueIds.length} selected</p>
+      <div>
+        <label htmlFor="reassign-to" className={labelClass}>
+          Give them to
+        </label>
+        <select
+          id="reassign-to"
+          value={assigneeId}
+          onChange={(e) => setAssigneeId(e.target.value)}
+          className={inputClass}
+        >
+          <option value="">Choose a handler…</option>
+          {handlers.data?.map((handler) => (
+            <option key={handler.id} value={handler.id}>
+              {handler.name || handler.email}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="button"
+        className={primaryButtonClass}
+        disabled={!assigneeId || reassign.isPending}
+        onClick={() => reassign.mutate({ issueIds, assigneeId })}
+      >
+        {reassign.isPending
+          ? "Reassigning…"
+          : `Reassign ${issueIds.length} ${issueIds.length === 1 ? "issue" : "issues"}`}
+      </button>
+      <ErrorNotice error={reassign.error} />
     </div>
   );
 }

@@ -2,11 +2,14 @@ import type { z } from "zod";
 import { env } from "../../../env";
 import { addMessage, assignIssue, changeStatus, decideReportability } from "../../../support/issues";
 import { assignableHandlers, exportIssues, inbox, inboxCounts } from "../../../support/queries";
-import type { AuthedContext, IssueContext } from "../../trpc";
+import { TRPCError } from "@trpc/server";
+import { DomainError } from "../../../domain-error";
+import { requireIssue, type AuthedContext, type IssueContext } from "../../trpc";
 import type {
   assignInput,
   exportInput,
   inboxInput,
+  reassignInput,
   reportabilityInput,
   respondInput,
   statusInput,
@@ -49,4 +52,24 @@ export async function assignHandler({ ctx, input }: IssueArgs<typeof assignInput
 export async function reportabilityHandler({ ctx, input }: IssueArgs<typeof reportabilityInput>) {
   await decideReportability(ctx.db, ctx.audit, input.issueId, input);
   return { ok: true as const };
+}
+
+/**
+ * Gives each chosen issue to the handler, each asked about on its own (support.assign) and each in
+ * its own transaction; says which could not be, and why.
+ */
+export async function reassignHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof reassignInput> }) {
+  const failed: { issueId: string; message: string }[] = [];
+  let assigned = 0;
+  for (const issueId of input.issueIds) {
+    try {
+      await requireIssue(ctx, "support.assign", issueId);
+      await assignIssue(ctx.db, ctx.audit, issueId, input.assigneeId);
+      assigned += 1;
+    } catch (error) {
+      if (!(error instanceof TRPCError) && !(error instanceof DomainError)) throw error;
+      failed.push({ issueId, message: error.message });
+    }
+  }
+  return { assigned, failed };
 }

@@ -46,3 +46,13 @@ export const inboxInput = z.object({
 
 /** The export: the inbox's tab and filters, every page. */
 export const exportInput = inboxInput.omit({ sort: true, page: true, pageSize: true });
+
+/** A selection of issues given to one handler (the page sends at most 100 at a time). */
+export const reassignInput = z.object({
+  issueIds: z
+    .array(z.uuid())
+    .min(1, "Choose the issues to reassign.")
+    .max(100, "Reassign at most 100 issues at a time.")
+    .refine((ids) => new Set(ids).size === ids.length, "An issue is chosen twice."),
+  assigneeId: z.uuid({ error: "Choose a handler." }),
+});

@@ -5,11 +5,20 @@ import {
   exportHandler,
   inboxCountsHandler,
   inboxHandler,
+  reassignHandler,
   reportabilityHandler,
   respondHandler,
   statusHandler,
 } from "./handling.handler";
-import { assignInput, exportInput, inboxInput, reportabilityInput, respondInput, statusInput } from "./handling.schema";
+import {
+  assignInput,
+  exportInput,
+  inboxInput,
+  reassignInput,
+  reportabilityInput,
+  respondInput,
+  statusInput,
+} from "./handling.schema";
 import {
   followUpHandler,
   issueHandler,
@@ -52,6 +61,7 @@ export const supportRouter = createTRPCRouter({
   setStatus: issueProcedure("support.handle", statusInput).mutation(statusHandler),
   assignable: issueProcedure("support.assign", issueIdInput).query(assignableHandler),
   assign: issueProcedure("support.assign", assignInput).mutation(assignHandler),
+  reassign: supportScopedProcedure("support.reassign").input(reassignInput).mutation(reassignHandler),
   decideReportability: issueProcedure("support.handle", reportabilityInput).mutation(reportabilityHandler),
   // The owner's set-up.
   types: supportScopedProcedure("support.configure").query(listTypesHandler),

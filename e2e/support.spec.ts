@@ -62,6 +62,12 @@ test("a product user reports a device complaint; the support specialist replies 
   expect(text.split("\n")[0]).toContain("number,reported,month,type,title,status,severity,product");
   expect(text).toContain(title);
   expect(text).toContain("P1-0042");
+  // And counts them per month and per product.
+  await page.getByText("Trends: issues per month and per product").click();
+  await expect(page.getByRole("list", { name: "Per product (the 10 with most)" })).toContainText(
+    "Helix P1 infusion pump: the basics",
+  );
+  await expect(page.getByRole("list", { name: "Per month (the last 12)" }).getByRole("listitem").first()).toBeVisible();
   await signOut(page);
 
   // The reporter is emailed, reads the reply (never the note) and reopens the issue.

@@ -324,3 +324,30 @@ export async function exportIssues(db: DbOrTx, actor: Actor, input: Omit<InboxIn
     .orderBy(asc(supportIssues.createdAt))
     .limit(exportLimit);
 }
+
+/**
+ * Issues per month (the last 12) and per product (the 10 with most), over one tab with its
+ * filters: the inbox's trend chart.
+ */
+export async function issueTrend(db: DbOrTx, actor: Actor, input: Omit<InboxInput, "sort" | "page" | "pageSize">) {
+  const where = inboxWhere(actor, input);
+  if (!where) return { months: [], products: [] };
+  const [months, products] = await Promise.all([
+    db.execute<{ month: string; issues: number }>(sql`
+      select to_char(date_trunc('month', ${supportIssues.createdAt} at time zone 'UTC'), 'YYYY-MM') as month,
+        count(*)::int as issues
+      from ${supportIssues}
+      where ${where} and ${supportIssues.createdAt} >= date_trunc('month', now() at time zone 'UTC') - interval '11 months'
+      group by 1 order by 1`),
+    db.execute<{ product: string | null; issues: number }>(sql`
+      select (select v.title from ${contentVersions} v where v.item_id = ${supportIssues.itemId} and v.status = 'published' limit 1) as product,
+        count(*)::int as issues
+      from ${supportIssues}
+      where ${where}
+      group by ${supportIssues.itemId} order by count(*) desc limit 10`),
+  ]);
+  return {
+    months: [...months].map((row) => ({ month: row.month, issues: row.issues })),
+    products: [...products].map((row) => ({ product: row.product ?? "No product named", issues: row.issues })),
+  };
+}

@@ -281,6 +281,17 @@ describe("support issues: isolation matrix", () => {
     expect(await caller("customer").support.export({ tab: "all", customerId: demo.nodes.clinic })).toEqual([]);
     for (const who of ["reporter", "tom", "group"])
       expect(await codeOf(caller(who).support.export({ tab: "all" }))).toBe("FORBIDDEN");
+    // The trend chart counts the same issues, by month and by product.
+    const trend = await caller("customer").support.trend({ tab: "all" });
+    expect(trend.months.reduce((sum, m) => sum + m.issues, 0)).toBe(readers.customer!.length);
+    expect(trend.products.reduce((sum, p) => sum + p.issues, 0)).toBe(readers.customer!.length);
+    expect(trend.products).toContainEqual({ product: "No product named", issues: 1 });
+    expect(await caller("customer").support.trend({ tab: "all", customerId: demo.nodes.clinic })).toEqual({
+      months: [],
+      products: [],
+    });
+    for (const who of ["reporter", "tom", "group"])
+      expect(await codeOf(caller(who).support.trend({ tab: "all" }))).toBe("FORBIDDEN");
     for (const who of ["reporter", "tom", "group"])
       expect(await codeOf(caller(who).support.inbox({ tab: "all", sort: "newest", page: 1, pageSize: 25 }))).toBe(
         "FORBIDDEN",

@@ -217,6 +217,7 @@ export function Inbox() {
           </p>
         )}
       </div>
+      <Trends filters={filters} />
       {list.isError && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           The issues could not be loaded. Check your connection and reload the page.
@@ -401,6 +402,75 @@ function ReassignBar({ issueIds, onDone }: { issueIds: string[]; onDone: (outcom
           : `Reassign ${issueIds.length} ${issueIds.length === 1 ? "issue" : "issues"}`}
       </button>
       <ErrorNotice error={reassign.error} />
+    </div>
+  );
+}
+
+type Filters = {
+  tab: Tab;
+  typeId?: string;
+  status?: SupportIssueStatus;
+  olderThanDays?: number;
+  search?: string;
+};
+
+/** Issues per month and per product for the tab and filters shown: loaded when opened. */
+function Trends({ filters }: { filters: Filters }) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const trend = useQuery(trpc.support.trend.queryOptions(filters, { enabled: open }));
+  return (
+    <details
+      className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary className="cursor-pointer font-medium">Trends: issues per month and per product</summary>
+      {trend.isPending && open && <p className="mt-2 text-slate-600">Counting the issues…</p>}
+      {trend.isError && (
+        <p role="alert" className="mt-2 text-red-800">
+          The trends could not be counted. Try again in a moment.
+        </p>
+      )}
+      {trend.data && (
+        <div className="mt-3 grid gap-6 md:grid-cols-2">
+          <Bars
+            title="Per month (the last 12)"
+            rows={trend.data.months.map((m) => ({ label: m.month, value: m.issues }))}
+          />
+          <Bars
+            title="Per product (the 10 with most)"
+            rows={trend.data.products.map((p) => ({ label: p.product, value: p.issues }))}
+          />
+        </div>
+      )}
+    </details>
+  );
+}
+
+function Bars({ title, rows }: { title: string; rows: { label: string; value: number }[] }) {
+  const most = Math.max(1, ...rows.map((r) => r.value));
+  return (
+    <div>
+      <h3 className="font-semibold">{title}</h3>
+      {rows.length === 0 ? (
+        <p className="mt-1 text-slate-600">No issues here.</p>
+      ) : (
+        <ul className="mt-2 space-y-1" aria-label={title}>
+          {rows.map((row) => (
+            <li key={row.label} className="grid grid-cols-[minmax(0,8rem)_1fr_auto] items-center gap-2">
+              <span className="truncate" title={row.label}>
+                {row.label}
+              </span>
+              <span
+                aria-hidden
+                className="h-3 rounded bg-brand-600"
+                style={{ width: `${(row.value / most) * 100}%` }}
+              />
+              <span className="tabular-nums">{row.value.toLocaleString("en-GB")}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { env } from "../../../env";
 import { addMessage, assignIssue, changeStatus, decideReportability } from "../../../support/issues";
-import { assignableHandlers, exportIssues, inbox, inboxCounts } from "../../../support/queries";
+import { assignableHandlers, exportIssues, inbox, inboxCounts, issueTrend } from "../../../support/queries";
 import { TRPCError } from "@trpc/server";
 import { DomainError } from "../../../domain-error";
 import { requireIssue, type AuthedContext, type IssueContext } from "../../trpc";
@@ -24,6 +24,9 @@ export const inboxHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infe
 
 export const exportHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof exportInput> }) =>
   exportIssues(ctx.db, ctx.actor, input);
+
+export const trendHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof exportInput> }) =>
+  issueTrend(ctx.db, ctx.actor, input);
 
 export const inboxCountsHandler = ({ ctx }: { ctx: AuthedContext }) => inboxCounts(ctx.db, ctx.actor);
 

@@ -9,6 +9,7 @@ import {
   reportabilityHandler,
   respondHandler,
   statusHandler,
+  trendHandler,
 } from "./handling.handler";
 import {
   assignInput,
@@ -57,6 +58,7 @@ export const supportRouter = createTRPCRouter({
   inbox: supportScopedProcedure("support.inbox").input(inboxInput).query(inboxHandler),
   inboxCounts: supportScopedProcedure("support.inbox").query(inboxCountsHandler),
   export: supportScopedProcedure("support.export").input(exportInput).query(exportHandler),
+  trend: supportScopedProcedure("support.export").input(exportInput).query(trendHandler),
   respond: issueProcedure("support.handle", respondInput).mutation(respondHandler),
   setStatus: issueProcedure("support.handle", statusInput).mutation(statusHandler),
   assignable: issueProcedure("support.assign", issueIdInput).query(assignableHandler),

@@ -40,7 +40,7 @@ const config = [
           patterns: [
             {
               regex:
-                "^@/server/(?!(auth/config|api/limits|api/routers/[\\w-]+/[\\w-]+\\.schema|scope/roles|organisation/kinds|support/deadline|export/csv|http/read-body)$)",
+                "^@/server/(?!(auth/config|api/limits|api/routers/[\\w-]+/[\\w-]+\\.schema|scope/roles|organisation/kinds|support/deadline|support/workflow|export/csv|http/read-body)$)",
               allowTypeImports: true,
               message: "Go through the API (app/_trpc/server.tsx): pages never import domain modules or the database.",
             },

@@ -1,14 +1,15 @@
 import type { SupportIssueStatus, SupportSeverity } from "@/server/db/schema";
+import { statusLabel } from "@/server/support/workflow";
 
 const base =
   "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset whitespace-nowrap";
 
-const status: Record<SupportIssueStatus, { label: string; className: string }> = {
-  new: { label: "New", className: "bg-blue-100 text-blue-800 ring-blue-600/30" },
-  in_progress: { label: "In progress", className: "bg-amber-100 text-amber-900 ring-amber-600/30" },
-  waiting: { label: "Waiting for reporter", className: "bg-violet-100 text-violet-800 ring-violet-600/30" },
-  resolved: { label: "Resolved", className: "bg-green-100 text-green-800 ring-green-600/30" },
-  closed: { label: "Closed", className: "bg-slate-200 text-slate-800 ring-slate-500/30" },
+const statusColour: Record<SupportIssueStatus, string> = {
+  new: "bg-blue-100 text-blue-800 ring-blue-600/30",
+  in_progress: "bg-amber-100 text-amber-900 ring-amber-600/30",
+  waiting: "bg-violet-100 text-violet-800 ring-violet-600/30",
+  resolved: "bg-green-100 text-green-800 ring-green-600/30",
+  closed: "bg-slate-200 text-slate-800 ring-slate-500/30",
 };
 
 const severity: Record<SupportSeverity, { label: string; className: string }> = {
@@ -18,12 +19,12 @@ const severity: Record<SupportSeverity, { label: string; className: string }> = 
   critical: { label: "Critical", className: "bg-red-100 text-red-800 ring-red-600/30" },
 };
 
-export const issueStatusText = (value: SupportIssueStatus) => status[value].label;
+export const issueStatusText = (value: SupportIssueStatus) => statusLabel[value];
 export const severityText = (value: SupportSeverity) => severity[value].label;
 
 /** A support issue's status, in its colour. */
 export function IssueStatusLabel({ value }: { value: SupportIssueStatus }) {
-  return <span className={`${base} ${status[value].className}`}>{status[value].label}</span>;
+  return <span className={`${base} ${statusColour[value]}`}>{statusLabel[value]}</span>;
 }
 
 /** How serious the reporter says it is, in its colour. */

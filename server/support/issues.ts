@@ -20,9 +20,11 @@ import { renderSupportUpdate } from "../email/templates/support-update";
 import { notify } from "../notifications/inbox";
 import { staffReaches } from "../scope";
 import { loadActor } from "../scope/load";
+import { assignableHandlers } from "./queries";
 import { getSettings } from "../settings/get-settings";
 import { itemVisibleTo } from "../content/portal";
 import { reportingDeadline, type SeriousIncidentClass } from "./deadline";
+import { nextStatuses, statusLabel } from "./workflow";
 
 /** Who acts, from where (for the audit log), and the app's address (for links in emails). */
 export type SupportContext = AuditContext & { appUrl: string };
@@ -35,23 +37,6 @@ export interface ReportInput {
   severity: SupportSeverity;
   device: { serial: string; eventDate: string; harm: boolean } | null;
 }
-
-/** The statuses a handler may move an issue to from each status (reopening is its own step). */
-const nextStatuses: Record<SupportIssueStatus, readonly SupportIssueStatus[]> = {
-  new: ["in_progress", "waiting", "resolved"],
-  in_progress: ["waiting", "resolved"],
-  waiting: ["in_progress", "resolved"],
-  resolved: ["closed", "in_progress"],
-  closed: ["in_progress"],
-};
-
-export const statusLabel: Record<SupportIssueStatus, string> = {
-  new: "New",
-  in_progress: "In progress",
-  waiting: "Waiting for reporter",
-  resolved: "Resolved",
-  closed: "Closed",
-};
 
 async function addEvent(
   tx: DbOrTx,
@@ -75,30 +60,7 @@ async function addEvent(
 
 /** The staff (not suspended) whose reach covers an issue: whom a new issue is announced to. */
 export async function staffReaching(tx: DbOrTx, issueId: string): Promise<string[]> {
-  const [issue] = await tx
-    .select({
-      typeId: supportIssues.typeId,
-      unitId: supportIssues.unitId,
-      unitPath: nodes.path,
-      customerId: supportIssues.customerId,
-      marketId: supportIssues.marketId,
-    })
-    .from(supportIssues)
-    .innerJoin(nodes, eq(nodes.id, supportIssues.unitId))
-    .where(eq(supportIssues.id, issueId));
-  if (!issue) return [];
-  // Staff of the unit or of a unit above it.
-  const candidates = await tx.execute<{ user_id: string }>(sql`
-    select distinct su.user_id from support_staff_units su
-    join nodes unit on unit.id = su.unit_id
-    join users u on u.id = su.user_id and u.suspended_at is null
-    where ${issue.unitPath} like unit.path || '%'`);
-  const reaching: string[] = [];
-  for (const { user_id } of candidates) {
-    const actor = await loadActor(tx, user_id);
-    if (actor?.staff && staffReaches(actor.staff, issue)) reaching.push(user_id);
-  }
-  return reaching;
+  return (await assignableHandlers(tx, issueId)).map((handler) => handler.id);
 }
 
 /**

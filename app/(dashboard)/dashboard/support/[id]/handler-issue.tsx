@@ -18,14 +18,7 @@ import { LocalDate, LocalTime } from "@/app/_components/local-time";
 import { useTRPC } from "@/app/_trpc/client";
 import type { SupportIssueStatus } from "@/server/db/schema";
 import { seriousIncidentLabel, type SeriousIncidentClass } from "@/server/support/deadline";
-
-const moves: Record<SupportIssueStatus, SupportIssueStatus[]> = {
-  new: ["in_progress", "waiting", "resolved"],
-  in_progress: ["waiting", "resolved"],
-  waiting: ["in_progress", "resolved"],
-  resolved: ["closed", "in_progress"],
-  closed: ["in_progress"],
-};
+import { nextStatuses } from "@/server/support/workflow";
 
 /** An issue for its handlers (and the admins who read along): the facts, the decisions, the history. */
 export function HandlerIssue({ issueId }: { issueId: string }) {
@@ -108,7 +101,7 @@ export function HandlerIssue({ issueId }: { issueId: string }) {
                 className={inputClass}
               >
                 <option value="">{issueStatusText(i.status)} (now): move it to…</option>
-                {moves[i.status].map((to) => (
+                {nextStatuses[i.status].map((to) => (
                   <option key={to} value={to}>
                     {issueStatusText(to)}
                   </option>

@@ -146,3 +146,69 @@ test("the issues of a suspended handler wait under Needs reassignment, where the
   await expect(page.getByRole("status").filter({ hasText: "1 issue reassigned." })).toBeVisible();
   await expect(row).toHaveCount(0);
 });
+
+test("a report with wrong, empty, huge or hostile values gets a sentence and stores nothing; a cross-site one is refused; markup stays text", async ({
+  page,
+}) => {
+  const sql = database();
+  let types: { id: string; name: string }[];
+  try {
+    types = (await sql`select id, name from support_issue_types`) as unknown as { id: string; name: string }[];
+  } finally {
+    await sql.end();
+  }
+  const question = types.find((t) => t.name === "Question about training")!.id;
+  const complaint = types.find((t) => t.name === "Device complaint")!.id;
+  const count = async () => {
+    const db = database();
+    try {
+      return Number((await db`select count(*)::int as n from support_issues`)[0]!.n);
+    } finally {
+      await db.end();
+    }
+  };
+  await signIn(page, "user@helix.example");
+  const report = (json: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    page.request.post("/api/trpc/support.report", { data: { json }, headers });
+  const valid = {
+    typeId: question,
+    itemId: null,
+    title: "Fine",
+    description: "Fine",
+    severity: "low",
+    device: null,
+  };
+  const before = await count();
+  const refused: [Record<string, unknown>, RegExp][] = [
+    [{ ...valid, title: "" }, /Say in a few words what the issue is/],
+    [{ ...valid, description: "x".repeat(10_001) }, /under 10,000 characters/],
+    [{ ...valid, severity: "apocalyptic" }, /Choose how serious it is/],
+    [{ ...valid, typeId: "not-an-id" }, /Choose the kind of issue/],
+    [{ ...valid, itemId: "00000000-0000-4000-8000-000000000000" }, /Choose the product or item from those you have/],
+    [{ ...valid, typeId: complaint }, /For a device complaint/],
+    [
+      { ...valid, device: { serial: "X", eventDate: "2999-01-01", harm: false }, typeId: complaint },
+      /cannot be in the future/,
+    ],
+    [{ ...valid, title: "a\u0000b" }, /NUL character/],
+    [{ ...valid, reporterId: "00000000-0000-4000-8000-000000000000" }, /Unrecognized key|unrecognized/i],
+  ];
+  for (const [input, message] of refused) {
+    const response = await report(input);
+    expect(response.status(), JSON.stringify(input).slice(0, 80)).toBe(400);
+    expect(await response.text()).toMatch(message);
+  }
+  // From another site: refused before anything runs.
+  expect((await report(valid, { origin: "https://evil.example" })).status()).toBe(403);
+  expect(await count()).toBe(before);
+
+  // Markup in a report is shown as text to its handlers, never run.
+  const hostile = `<img src=x onerror="window.pwned=1"> ${Date.now()}`;
+  const created = await report({ ...valid, title: hostile, description: "<script>window.pwned=1</script>" });
+  expect(created.status()).toBe(200);
+  const { id } = ((await created.json()) as { result: { data: { json: { id: string } } } }).result.data.json;
+  await page.goto(`/portal/support/${id}`);
+  await expect(page.getByRole("heading", { name: hostile })).toBeVisible();
+  await expect(page.getByText("<script>window.pwned=1</script>")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+});

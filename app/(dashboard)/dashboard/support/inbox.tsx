@@ -103,7 +103,7 @@ export function Inbox() {
           </button>
         ))}
       </div>
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
         <div className="lg:col-span-2">
           <label htmlFor="inbox-search" className={labelClass}>
             Search
@@ -162,43 +162,36 @@ export function Inbox() {
             <option value="closed">Closed</option>
           </select>
         </div>
-        <div className="grid grid-cols-2 gap-3">
-          <div>
-            <label htmlFor="inbox-age" className={labelClass}>
-              Older than
-            </label>
-            <select
-              id="inbox-age"
-              value={olderThanDays}
-              onChange={(e) => {
-                setOlderThanDays(e.target.value);
-                setPage(1);
-              }}
-              className={inputClass}
-            >
-              <option value="">Any age</option>
-              <option value="2">2 days</option>
-              <option value="7">A week</option>
-              <option value="30">30 days</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="inbox-sort" className={labelClass}>
-              Sort
-            </label>
-            <select
-              id="inbox-sort"
-              value={sort}
-              onChange={(e) => setSort(e.target.value as Sort)}
-              className={inputClass}
-            >
-              <option value="newest">Newest</option>
-              <option value="oldest">Oldest</option>
-              <option value="updated">Recently changed</option>
-              <option value="severity">Most serious</option>
-              <option value="deadline">Reporting deadline</option>
-            </select>
-          </div>
+        <div>
+          <label htmlFor="inbox-age" className={labelClass}>
+            Older than
+          </label>
+          <select
+            id="inbox-age"
+            value={olderThanDays}
+            onChange={(e) => {
+              setOlderThanDays(e.target.value);
+              setPage(1);
+            }}
+            className={inputClass}
+          >
+            <option value="">Any age</option>
+            <option value="2">2 days</option>
+            <option value="7">A week</option>
+            <option value="30">30 days</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="inbox-sort" className={labelClass}>
+            Sort
+          </label>
+          <select id="inbox-sort" value={sort} onChange={(e) => setSort(e.target.value as Sort)} className={inputClass}>
+            <option value="newest">Newest</option>
+            <option value="oldest">Oldest</option>
+            <option value="updated">Recently changed</option>
+            <option value="severity">Most serious</option>
+            <option value="deadline">Reporting deadline</option>
+          </select>
         </div>
       </div>
 

@@ -2,6 +2,13 @@ import { expect, test } from "@playwright/test";
 import { database, signIn, signOut } from "./support/fixtures";
 import { fetchStandInEmails } from "./support/resend-stand-in";
 
+// A 1×1 PNG and a small PDF, as a phone's photo and a log would arrive.
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+const pdf = Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+
 test("a product user reports a device complaint; the support specialist replies and resolves it; the reporter reads the reply, gets the email and reopens it", async ({
   page,
 }, testInfo) => {
@@ -24,9 +31,22 @@ test("a product user reports a device complaint; the support specialist replies 
   await page.getByLabel("Serial or lot number").fill("P1-0042");
   await page.getByLabel("Date of the event").fill("2026-11-28");
   await page.getByRole("radio", { name: "No" }).check();
+  // A photo of the display, and a text file that is not one of the kinds taken: refused in words.
+  await page.getByLabel("Add a file").setInputFiles({ name: "display.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByRole("list", { name: "Files to send" })).toContainText("display.png");
+  await page
+    .getByLabel("Add another file")
+    .setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from("just text") });
   await page.screenshot({ path: testInfo.outputPath("report-form.png"), fullPage: true });
   await page.getByRole("button", { name: "Send the report" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "not every file could be added" })).toContainText(
+    "notes.pdf: Choose a PDF, an image",
+  );
+  await page.getByRole("link", { name: "Open your issue" }).click();
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  const photo = page.getByRole("img", { name: "display.png" });
+  await expect(photo).toBeVisible();
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   await expect(page.getByText("New", { exact: true })).toBeVisible();
   const issuePath = new URL(page.url()).pathname;
   const issueId = issuePath.split("/").at(-1)!;
@@ -37,6 +57,14 @@ test("a product user reports a device complaint; the support specialist replies 
   await expect(page).toHaveURL(/\/dashboard\/support$/);
   await page.getByTestId("issue-row").filter({ hasText: title }).getByRole("link").click();
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await expect(page.getByRole("link", { name: "display.png" })).toBeVisible();
+  // A handler's file beside the notes: the reporter never sees it.
+  await page.getByRole("checkbox", { name: "Internal note" }).check();
+  await page
+    .getByLabel("Attach a file to the notes")
+    .setInputFiles({ name: "risk-file.pdf", mimeType: "application/pdf", buffer: pdf });
+  await expect(page.getByRole("link", { name: "risk-file.pdf" })).toBeVisible();
+  await page.getByRole("checkbox", { name: "Internal note" }).uncheck();
   await page.getByLabel(/Reply to the reporter/).fill("Thank you. Please check the set is loaded as on page 2.");
   await page.getByRole("button", { name: "Send the reply" }).click();
   // In the history (the text area holds the same words until the reply is sent).
@@ -84,6 +112,8 @@ test("a product user reports a device complaint; the support specialist replies 
   await page.goto(`/portal/support/${issueId}`);
   await expect(page.getByText("Thank you. Please check the set is loaded as on page 2.")).toBeVisible();
   await expect(page.getByText("Lot P1-00xx had a sensor recall.")).toHaveCount(0);
+  await expect(page.getByText("risk-file.pdf")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "display.png" })).toBeVisible();
   await page.getByRole("button", { name: "Reopen the issue" }).click();
   await expect(page.locator("header").getByText("In progress", { exact: true })).toBeVisible();
 });
@@ -159,10 +189,11 @@ test("a report with wrong, empty, huge or hostile values gets a sentence and sto
   }
   const question = types.find((t) => t.name === "Question about training")!.id;
   const complaint = types.find((t) => t.name === "Device complaint")!.id;
+  // This test's own reports only: the other tests of the file report at the same time.
   const count = async () => {
     const db = database();
     try {
-      return Number((await db`select count(*)::int as n from support_issues`)[0]!.n);
+      return Number((await db`select count(*)::int as n from support_issues where description = 'Fine'`)[0]!.n);
     } finally {
       await db.end();
     }
@@ -211,4 +242,123 @@ test("a report with wrong, empty, huge or hostile values gets a sentence and sto
   await expect(page.getByRole("heading", { name: hostile })).toBeVisible();
   await expect(page.getByText("<script>window.pwned=1</script>")).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+});
+
+test("files on an issue over HTTP: only its reporter and handlers add them, only its readers fetch them; huge, wrong, malformed and cross-site uploads are refused and store nothing", async ({
+  page,
+  browser,
+}) => {
+  const sql = database();
+  const files = async () =>
+    Number((await sql`select count(*)::int as n from support_issue_events where kind = 'file'`)[0]!.n);
+  try {
+    const complaint = (await sql`select id from support_issue_types where name = 'Device complaint'`)[0]!.id as string;
+    const question = (
+      await sql`select id from support_issues where title = 'Where is the cleaning guide for the P1 pump?'`
+    )[0]!.id as string;
+    await signIn(page, "user@helix.example");
+    const created = await page.request.post("/api/trpc/support.report", {
+      data: {
+        json: {
+          typeId: complaint,
+          itemId: null,
+          title: `Files over HTTP ${Date.now()}`,
+          description: "The display stays dark.",
+          severity: "medium",
+          device: { serial: "P1-0007", eventDate: "2026-11-30", harm: false },
+        },
+      },
+    });
+    const { id } = ((await created.json()) as { result: { data: { json: { id: string } } } }).result.data.json;
+    const upload = (
+      request: typeof page.request,
+      issueId: string,
+      file: { name: string; mimeType: string; buffer: Buffer },
+      headers: Record<string, string> = {},
+    ) => request.post(`/api/support/${issueId}/files`, { multipart: { file, internal: "true" }, headers });
+
+    const before = await files();
+    // Not a kind of file taken; empty; not multipart; from another site; larger than the cap.
+    const html = { name: "photo.png", mimeType: "image/png", buffer: Buffer.from("<html><script>1</script>") };
+    const wrong = await upload(page.request, id, html);
+    expect(wrong.status()).toBe(400);
+    expect(((await wrong.json()) as { error: string }).error).toMatch(/Choose a PDF, an image/);
+    expect(
+      (
+        await upload(page.request, id, { name: "e.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) })
+      ).status(),
+    ).toBe(400);
+    const garbled = await page.request.post(`/api/support/${id}/files`, {
+      data: "not a form",
+      headers: { "content-type": "multipart/form-data; boundary=x" },
+    });
+    expect(garbled.status()).toBe(400);
+    expect(
+      (
+        await upload(
+          page.request,
+          id,
+          { name: "a.pdf", mimeType: "application/pdf", buffer: pdf },
+          { origin: "https://evil.example" },
+        )
+      ).status(),
+    ).toBe(403);
+    const huge = await upload(page.request, id, {
+      name: "big.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.concat([pdf, Buffer.alloc(26 * 1024 * 1024)]),
+    });
+    expect(huge.status()).toBe(413);
+    // Their own issue of a type that takes no files (the demo's training question).
+    expect(
+      (await upload(page.request, question, { name: "a.pdf", mimeType: "application/pdf", buffer: pdf })).status(),
+    ).toBe(400);
+    expect(await files()).toBe(before);
+
+    // The reporter's own file (asked to be internal: a reporter's files are always shared).
+    const added = await upload(page.request, id, { name: "log.pdf", mimeType: "application/pdf", buffer: pdf });
+    expect(added.status()).toBe(200);
+    const { eventId } = (await added.json()) as { eventId: string };
+    const fetched = await page.request.get(`/api/support/${id}/files/${eventId}`);
+    expect(fetched.status()).toBe(200);
+    expect(fetched.headers()["content-type"]).toBe("application/pdf");
+    expect(fetched.headers()["content-disposition"]).toMatch(/^attachment;/);
+    expect(fetched.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(Buffer.from(await fetched.body())).toEqual(pdf);
+    // The procedures behind the routes are not reachable as API calls.
+    expect(
+      (
+        await page.request.get(
+          `/api/trpc/support.file?input=${encodeURIComponent(JSON.stringify({ json: { issueId: id, fileId: eventId } }))}`,
+        )
+      ).status(),
+    ).toBe(404);
+
+    // Signed out, another hospital's person: nothing, and nothing stored.
+    const stranger = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    try {
+      expect((await stranger.request.get(`/api/support/${id}/files/${eventId}`)).status()).toBe(401);
+      expect(
+        (await upload(stranger.request, id, { name: "a.pdf", mimeType: "application/pdf", buffer: pdf })).status(),
+      ).toBe(401);
+      const laura = await stranger.newPage();
+      await signIn(laura, "laura.garcia@clinic.example");
+      expect((await stranger.request.get(`/api/support/${id}/files/${eventId}`)).status()).toBe(404);
+      expect(
+        (await upload(stranger.request, id, { name: "a.pdf", mimeType: "application/pdf", buffer: pdf })).status(),
+      ).toBe(404);
+      // A customer admin reads along and may fetch it, but not add files.
+      await signOut(laura);
+      await signIn(laura, "customer@helix.example");
+      expect((await stranger.request.get(`/api/support/${id}/files/${eventId}`)).status()).toBe(200);
+      expect(
+        (await upload(stranger.request, id, { name: "a.pdf", mimeType: "application/pdf", buffer: pdf })).status(),
+      ).toBe(403);
+    } finally {
+      await stranger.close();
+    }
+    expect(await files()).toBe(before + 1);
+  } finally {
+    await sql.end();
+  }
 });

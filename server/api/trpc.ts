@@ -313,8 +313,14 @@ export function supportScopedProcedure(action: Action) {
  * read does not exist for them (NOT_FOUND); one they read but may not do `action` on is
  * FORBIDDEN. The issue and the resolver's decision (as reporter, staff or admin) are on `ctx`.
  */
-export function issueProcedure<Input extends { issueId: string }>(action: IssueAction, input: z.ZodType<Input>) {
-  return supportProcedure.input(input).use(async ({ ctx, input, next }) => {
+export function issueProcedure<Input extends { issueId: string }>(
+  action: IssueAction,
+  input: z.ZodType<Input>,
+  callers: "anyone" | "server" = "anyone",
+) {
+  // The route handlers' own (files): refused over HTTP before the issue is even looked up.
+  const base = callers === "server" ? supportProcedure.use(serverCallersOnly) : supportProcedure;
+  return base.input(input).use(async ({ ctx, input, next }) => {
     return next({ ctx: await requireIssue(ctx, action, input.issueId) });
   });
 }

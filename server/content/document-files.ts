@@ -39,6 +39,29 @@ const cleanName = (name: string) =>
     .slice(0, 200) || "document";
 
 /**
+ * Checks an upload the way every file of the installation is checked (documents, files on support
+ * issues): not empty, at most 25 MB, and a type we recognise from its bytes. Gives its stored
+ * description under a new key in `folder` (ours, never the user's name).
+ */
+export function inspectUpload(folder: string, upload: { bytes: Uint8Array; name: string }): DocumentFile {
+  if (upload.bytes.length === 0) throw new DomainError("BAD_REQUEST", "The file is empty.");
+  if (upload.bytes.length > documentLimits.maxBytes)
+    throw new DomainError("BAD_REQUEST", "The file is larger than 25 MB. Choose a smaller one or split it.");
+  const detected = detectDocumentType(upload.bytes, upload.name);
+  if (!detected)
+    throw new DomainError(
+      "BAD_REQUEST",
+      "Choose a PDF, an image (PNG, JPEG), an MP4 video, or a Word, Excel or PowerPoint file.",
+    );
+  return {
+    key: `${folder}/${randomUUID()}.${detected.extension}`,
+    name: cleanName(upload.name),
+    type: detected.type,
+    size: upload.bytes.length,
+  };
+}
+
+/**
  * Attaches an uploaded file to a document's draft (a new draft after the published version when
  * none is in the works). Checked for size and type first; stored under a key of ours; the draft's
  * previous file is removed once the change committed, the published version's never.
@@ -50,21 +73,7 @@ export async function attachDocumentFile(
   itemId: string,
   upload: { bytes: Uint8Array; name: string },
 ): Promise<DocumentFile> {
-  if (upload.bytes.length === 0) throw new DomainError("BAD_REQUEST", "The file is empty.");
-  if (upload.bytes.length > documentLimits.maxBytes)
-    throw new DomainError("BAD_REQUEST", "The file is larger than 25 MB. Choose a smaller one or split it.");
-  const detected = detectDocumentType(upload.bytes, upload.name);
-  if (!detected)
-    throw new DomainError(
-      "BAD_REQUEST",
-      "Choose a PDF, an image (PNG, JPEG), an MP4 video, or a Word, Excel or PowerPoint file.",
-    );
-  const file: DocumentFile = {
-    key: `documents/${itemId}/${randomUUID()}.${detected.extension}`,
-    name: cleanName(upload.name),
-    type: detected.type,
-    size: upload.bytes.length,
-  };
+  const file = inspectUpload(`documents/${itemId}`, upload);
   const [item] = await db.select({ kind: contentItems.kind }).from(contentItems).where(eq(contentItems.id, itemId));
   if (!item) throw new DomainError("NOT_FOUND", "No such content.");
   if (item.kind !== "document") throw new DomainError("BAD_REQUEST", "Only documents carry a file.");

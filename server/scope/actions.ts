@@ -103,8 +103,10 @@ export const actionRules = {
   // Assigning: staff who reach the issue, and the admins of its handling unit (owner admins for
   // an internal organisation, market admins for their market's own support).
   "support.assign": { target: "issue", staff: true, unitAdmin: "market_admin" },
-  // What the reporter does on their own issue: reply, add a file, reopen (within the period).
+  // What the reporter does on their own issue: reply, reopen (within the period).
   "support.follow": { target: "issue", reporter: true },
+  // Adding a file: the reporter, and the staff who handle the issue (admins only read along).
+  "support.attach": { target: "issue", reporter: true, staff: true },
   "email.sendTest": { minRole: "owner_admin", target: "none" },
 } as const satisfies Record<string, ActionRule | IssueRule>;
 

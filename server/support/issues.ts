@@ -23,6 +23,8 @@ import { loadActor } from "../scope/load";
 import { assignableHandlers } from "./queries";
 import { getSettings } from "../settings/get-settings";
 import { itemVisibleTo } from "../content/portal";
+import { inspectUpload } from "../content/document-files";
+import type { FileStore } from "../content/file-store";
 import { reportingDeadline, type SeriousIncidentClass } from "./deadline";
 import { nextStatuses, statusLabel } from "./workflow";
 
@@ -240,6 +242,88 @@ export async function addMessage(
     if (message.as === "staff" && !internal)
       await tellReporter(tx, context.appUrl, issueId, `A reply from the support team:\n\n${message.body}`);
   });
+}
+
+/**
+ * A file on an issue: from the reporter (they and the handlers see it) or from a handler (public,
+ * or internal beside the notes). Checked like every upload (type from its bytes, size capped),
+ * refused when the issue's type takes no files or, for the reporter, once the issue is closed.
+ * Stored first under a key of ours; removed again if the history entry is not written.
+ */
+export async function attachIssueFile(
+  db: Database,
+  store: FileStore,
+  context: SupportContext,
+  issueId: string,
+  upload: { bytes: Uint8Array; name: string },
+  as: { by: "staff" | "reporter"; internal: boolean },
+): Promise<{ eventId: string; name: string; type: string; size: number }> {
+  const file = inspectUpload(`support/${issueId}`, upload);
+  const [type] = await db
+    .select({ attachmentsAllowed: supportIssueTypes.attachmentsAllowed })
+    .from(supportIssues)
+    .innerJoin(supportIssueTypes, eq(supportIssueTypes.id, supportIssues.typeId))
+    .where(eq(supportIssues.id, issueId));
+  if (!type) throw new DomainError("NOT_FOUND", "No such issue.");
+  if (!type.attachmentsAllowed)
+    throw new DomainError(
+      "BAD_REQUEST",
+      "This kind of issue takes no files. Describe what you see in a reply instead.",
+    );
+  const internal = as.by === "staff" && as.internal;
+  await store.put(file.key, upload.bytes, file.type);
+  try {
+    return await db.transaction(async (tx) => {
+      const issue = await lockIssue(tx, issueId);
+      if (as.by === "reporter" && issue.status === "closed")
+        throw new DomainError("PRECONDITION_FAILED", "This issue is closed. Report a new one if the problem is back.");
+      const eventId = await addEvent(tx, issueId, context.actorId, {
+        kind: "file",
+        public: !internal,
+        data: { key: file.key, name: file.name, type: file.type, size: file.size },
+      });
+      await recordAudit(tx, context, {
+        action: "support.file_added",
+        targetType: "support_issue",
+        targetId: issueId,
+        after: { by: as.by, internal, name: file.name, type: file.type, size: file.size },
+      });
+      if (as.by === "staff" && !internal)
+        await tellReporter(tx, context.appUrl, issueId, `The support team added a file: ${file.name}`);
+      return { eventId, name: file.name, type: file.type, size: file.size };
+    });
+  } catch (error) {
+    await store.remove(file.key);
+    throw error;
+  }
+}
+
+/**
+ * A file of an issue's history, for a reader of the issue: internal files never to the reporter.
+ * Null when there is no such file on this issue (or it is not theirs to see).
+ */
+export async function issueFile(
+  db: DbOrTx,
+  store: FileStore,
+  issueId: string,
+  eventId: string,
+  viewer: "reporter" | "staff" | "admin",
+): Promise<{ bytes: Uint8Array; name: string; type: string } | null> {
+  const [event] = await db
+    .select({ data: supportIssueEvents.data, public: supportIssueEvents.public })
+    .from(supportIssueEvents)
+    .where(
+      and(
+        eq(supportIssueEvents.id, eventId),
+        eq(supportIssueEvents.issueId, issueId),
+        eq(supportIssueEvents.kind, "file"),
+      ),
+    );
+  if (!event || (viewer === "reporter" && !event.public)) return null;
+  const { key, name, type } = event.data;
+  if (typeof key !== "string" || typeof name !== "string" || typeof type !== "string") return null;
+  const bytes = await store.get(key);
+  return bytes ? { bytes, name, type } : null;
 }
 
 /** A handler moves an issue along New → In progress → Waiting for reporter → Resolved → Closed. */

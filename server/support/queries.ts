@@ -36,6 +36,7 @@ export async function issueDetail(db: DbOrTx, issueId: string, viewer: "reporter
       typeId: supportIssues.typeId,
       typeName: supportIssueTypes.name,
       deviceComplaint: supportIssueTypes.deviceComplaint,
+      attachmentsAllowed: supportIssueTypes.attachmentsAllowed,
       itemId: supportIssues.itemId,
       itemTitle,
       reporterName: fullName(reporters),
@@ -89,7 +90,9 @@ export async function issueDetail(db: DbOrTx, issueId: string, viewer: "reporter
         viewer === "reporter" ? eq(supportIssueEvents.public, true) : undefined,
       ),
     )
-    .orderBy(asc(supportIssueEvents.createdAt), asc(supportIssueEvents.id));
+    .orderBy(asc(supportIssueEvents.createdAt), asc(supportIssueEvents.id))
+    // Where a file is stored is ours: readers fetch it by its entry, through the resolver.
+    .then((rows) => rows.map(({ data: { key: _key, ...data }, ...event }) => ({ ...event, data })));
   if (viewer === "reporter") {
     // What the reporter reads of the handling: not who inside the company, nor the decision.
     return {

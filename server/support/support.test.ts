@@ -1,5 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { count, eq } from "drizzle-orm";
+import { mkdtemp, readdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, emailOutbox, notifications, settings, supportIssueEvents, supportIssues, users } from "../db/schema";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
@@ -10,7 +13,8 @@ import { insertUser } from "../users/create-user";
 import { createIssueType } from "./issue-types";
 import { setStaffProfile } from "./staff";
 
-const { db } = await createTestDatabase();
+const uploadDir = await mkdtemp(path.join(os.tmpdir(), "support-files-"));
+const { db } = await createTestDatabase({ UPLOAD_DIR: uploadDir });
 let demo: DemoInstallation;
 const system = { actorId: null, ip: null };
 
@@ -383,6 +387,122 @@ describe("support issues: isolation matrix", () => {
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("support issues: files", () => {
+  const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+  // The route handlers' own calls (the upload and download routes), as the given person.
+  const routeCaller = (who: string) => callerFor(db, people[who] ?? null, "server");
+  const attach = (who: string, issueId: string, internal = false, bytes = pdf, name = "log.pdf") =>
+    routeCaller(who).support.attachFile({ issueId, name, bytes, internal });
+  const storedFiles = async () =>
+    (await readdir(uploadDir, { recursive: true })).filter((entry) => entry.endsWith(".pdf")).length;
+
+  it("a file is added by the issue's reporter or its handlers, where its type takes files; nothing changes otherwise", async () => {
+    for (const who of Object.keys(readers)) {
+      for (const name of issueNames) {
+        const before = await snapshot();
+        const files = await storedFiles();
+        const code = await codeOf(attach(who, issues[name]));
+        const own = (who === "reporter" && name !== "clinicQuestion") || (who === "laura" && name === "clinicQuestion");
+        const may = own || (handlers[who] ?? []).includes(name);
+        // Only the device complaint's type takes files.
+        const expected = !readers[who]!.includes(name)
+          ? "NOT_FOUND"
+          : !may
+            ? "FORBIDDEN"
+            : name === "stOlavComplaint"
+              ? "OK"
+              : "BAD_REQUEST";
+        expect(code, `${who} attaching to ${name}`).toBe(expected);
+        if (code === "OK") continue;
+        expect(await snapshot()).toEqual(before);
+        expect(await storedFiles()).toBe(files);
+      }
+    }
+  });
+
+  it("files are reached only through the app's own routes, never as API procedures over HTTP", async () => {
+    const before = await snapshot();
+    await expect(
+      caller("reporter").support.attachFile({
+        issueId: issues.stOlavComplaint,
+        name: "a.pdf",
+        bytes: pdf,
+        internal: false,
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const [file] = (await caller("reporter").support.byId({ issueId: issues.stOlavComplaint })).events.filter(
+      (e) => e.kind === "file",
+    );
+    await expect(
+      caller("reporter").support.file({ issueId: issues.stOlavComplaint, fileId: file!.id }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("an internal file is the handlers' and admins' alone; readers get the bytes; where it is stored never leaves the server", async () => {
+    const issueId = issues.stOlavComplaint;
+    const shared = await attach("allStaff", issueId, false, pdf, "manual-page.pdf");
+    const internal = await attach("allStaff", issueId, true, pdf, "../../risk-assessment.pdf");
+    expect(internal.name).toBe("risk-assessment.pdf");
+    const seenBy = async (who: string) =>
+      (await caller(who).support.byId({ issueId })).events.filter((e) => e.kind === "file").map((e) => e.id);
+    expect(await seenBy("reporter")).toContain(shared.eventId);
+    expect(await seenBy("reporter")).not.toContain(internal.eventId);
+    expect(await seenBy("customer")).toContain(internal.eventId);
+    for (const event of (await caller("owner").support.byId({ issueId })).events)
+      expect(Object.keys(event.data)).not.toContain("key");
+
+    const read = (who: string, fileId: string) => routeCaller(who).support.file({ issueId, fileId });
+    expect(Buffer.from((await read("reporter", shared.eventId)).bytes)).toEqual(Buffer.from(pdf));
+    expect(await codeOf(read("reporter", internal.eventId))).toBe("NOT_FOUND");
+    expect((await read("market", internal.eventId)).name).toBe("risk-assessment.pdf");
+    expect(await codeOf(read("tom", shared.eventId))).toBe("NOT_FOUND");
+    expect(await codeOf(read("questionStaff", shared.eventId))).toBe("NOT_FOUND");
+    // A file of another issue, asked for under an issue one reads: not there.
+    const other = await attach("laura", issues.clinicQuestion).catch(() => null);
+    expect(other).toBeNull();
+    const nordic = await caller("reporter").support.byId({ issueId: issues.stOlavNordicQuestion });
+    expect(await codeOf(routeCaller("reporter").support.file({ issueId: nordic.id, fileId: shared.eventId }))).toBe(
+      "NOT_FOUND",
+    );
+
+    // The reporter is emailed about the shared file, not about the internal one.
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "support_update"));
+    expect(mails.filter((m) => m.text.includes("manual-page.pdf"))).toHaveLength(1);
+    expect(mails.filter((m) => m.text.includes("risk-assessment.pdf"))).toHaveLength(0);
+  });
+
+  it("an empty file, a file whose bytes are not of a known type, and a file on a closed issue are refused and stored nowhere", async () => {
+    const issueId = issues.stOlavComplaint;
+    const before = await snapshot();
+    const files = await storedFiles();
+    expect(await codeOf(attach("reporter", issueId, false, new Uint8Array()))).toBe("BAD_REQUEST");
+    const script = new TextEncoder().encode("<script>alert(1)</script>");
+    expect(await codeOf(attach("reporter", issueId, false, script, "evil.pdf"))).toBe("BAD_REQUEST");
+    // The reporter cannot mark a file internal: theirs is always shared with the handlers.
+    const own = await attach("reporter", issueId, true);
+    const [event] = await db.select().from(supportIssueEvents).where(eq(supportIssueEvents.id, own.eventId));
+    expect(event?.public).toBe(true);
+    expect(await storedFiles()).toBe(files + 1);
+
+    const { id: later } = await caller("reporter").support.report({
+      typeId: types.complaint,
+      itemId: null,
+      title: "The screen flickers",
+      description: "After the update the screen flickers at start.",
+      severity: "low",
+      device: { serial: "P1-0099", eventDate: "2026-11-20", harm: false },
+    });
+    await caller("allStaff").support.setStatus({ issueId: later, status: "resolved" });
+    await caller("allStaff").support.setStatus({ issueId: later, status: "closed" });
+    const closed = await snapshot();
+    expect(await codeOf(attach("reporter", later))).toBe("PRECONDITION_FAILED");
+    expect(await snapshot()).toEqual(closed);
+    expect(await storedFiles()).toBe(files + 1);
+    expect(before.events).toBeLessThan(closed.events ?? 0);
   });
 });
 

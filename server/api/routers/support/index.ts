@@ -1,4 +1,6 @@
 import { createTRPCRouter, issueProcedure, supportProcedure, supportScopedProcedure, userProcedure } from "../../trpc";
+import { attachFileHandler, issueFileHandler } from "./files.handler";
+import { attachFileInput, issueFileInput } from "./files.schema";
 import {
   assignableHandler,
   assignHandler,
@@ -54,6 +56,9 @@ export const supportRouter = createTRPCRouter({
   byId: issueProcedure("support.read", issueIdInput).query(issueHandler),
   followUp: issueProcedure("support.follow", followUpInput).mutation(followUpHandler),
   reopen: issueProcedure("support.follow", issueIdInput).mutation(reopenHandler),
+  // Files: uploaded and read through their route handler, which streams the body in up to the cap.
+  attachFile: issueProcedure("support.attach", attachFileInput, "server").mutation(attachFileHandler),
+  file: issueProcedure("support.read", issueFileInput, "server").query(issueFileHandler),
   // Handlers and the admins who read along.
   inbox: supportScopedProcedure("support.inbox").input(inboxInput).query(inboxHandler),
   inboxCounts: supportScopedProcedure("support.inbox").query(inboxCountsHandler),

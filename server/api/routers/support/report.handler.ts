@@ -46,6 +46,7 @@ export async function issueHandler({ ctx }: IssueArgs<typeof issueIdInput>) {
       handle: can(ctx.actor, "support.handle", issue).allowed,
       assign: can(ctx.actor, "support.assign", issue).allowed,
       follow: can(ctx.actor, "support.follow", issue).allowed,
+      attach: detail.attachmentsAllowed && can(ctx.actor, "support.attach", issue).allowed,
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   buttonClass,
   Section,
 } from "@/app/_components/controls";
+import { IssueFileUpload } from "@/app/_components/issue-file-upload";
 import { IssueHistory } from "@/app/_components/issue-history";
 import { IssueStatusLabel, issueStatusText, SeverityLabel } from "@/app/_components/issue-labels";
 import { LocalDate, LocalTime } from "@/app/_components/local-time";
@@ -148,7 +149,7 @@ export function HandlerIssue({ issueId }: { issueId: string }) {
           History
         </h2>
         <div className="mt-2">
-          <IssueHistory events={i.events} reporterView={false} />
+          <IssueHistory issueId={issueId} events={i.events} reporterView={false} />
         </div>
       </section>
 
@@ -190,6 +191,11 @@ export function HandlerIssue({ issueId }: { issueId: string }) {
           <button type="submit" className={primaryButtonClass} disabled={respond.isPending}>
             {respond.isPending ? "Sending…" : internal ? "Add the note" : "Send the reply"}
           </button>
+          {may.attach && (
+            <div className="border-t border-slate-200 pt-3">
+              <IssueFileUpload issueId={issueId} internal={internal} onDone={() => void refresh()} />
+            </div>
+          )}
         </form>
       )}
     </div>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
+import { IssueFileUpload } from "@/app/_components/issue-file-upload";
 import { IssueHistory } from "@/app/_components/issue-history";
 import { IssueStatusLabel, SeverityLabel } from "@/app/_components/issue-labels";
 import { LocalDate, LocalTime } from "@/app/_components/local-time";
@@ -64,7 +65,7 @@ export function ReporterIssue({ issueId }: { issueId: string }) {
           Answers and changes
         </h2>
         <div className="mt-2">
-          <IssueHistory events={i.events} reporterView />
+          <IssueHistory issueId={issueId} events={i.events} reporterView />
         </div>
       </section>
       {i.status === "resolved" && (
@@ -115,6 +116,11 @@ export function ReporterIssue({ issueId }: { issueId: string }) {
           <button type="submit" className={primaryButtonClass} disabled={followUp.isPending}>
             {followUp.isPending ? "Sending…" : "Send reply"}
           </button>
+          {i.may.attach && (
+            <div className="border-t border-slate-200 pt-3">
+              <IssueFileUpload issueId={issueId} onDone={() => void refresh()} />
+            </div>
+          )}
         </form>
       ) : (
         <p className="text-sm text-slate-600">This issue is closed. Report a new one if the problem is back.</p>

@@ -2,8 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import Link from "next/link";
 import { useState } from "react";
 import { inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
+import { fileSizeText, uploadLimits, UploadProgress, uploadWithProgress } from "@/app/_components/upload";
 import { useTRPC } from "@/app/_trpc/client";
 
 interface IssueType {
@@ -11,6 +13,15 @@ interface IssueType {
   name: string;
   description: string;
   deviceComplaint: boolean;
+  attachmentsAllowed: boolean;
+}
+
+/** Files chosen on the form, uploaded once the report exists; one that is refused is said. */
+interface Uploading {
+  issueId: string;
+  index: number;
+  percent: number;
+  failed: { name: string; error: string }[];
 }
 
 /** The report: the kind of issue, what it is about, what happened; for a device complaint, the device. */
@@ -24,9 +35,36 @@ export function ReportForm(props: {
   const [typeId, setTypeId] = useState(props.types.length === 1 ? props.types[0]!.id : "");
   const type = props.types.find((t) => t.id === typeId);
   const [missingType, setMissingType] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [uploading, setUploading] = useState<Uploading | null>(null);
   const report = useMutation(
-    trpc.support.report.mutationOptions({ onSuccess: ({ id }) => router.push(`/portal/support/${id}`) }),
+    trpc.support.report.mutationOptions({
+      onSuccess: async ({ id }) => {
+        const chosen = type?.attachmentsAllowed ? files : [];
+        const failed: Uploading["failed"] = [];
+        for (const [index, file] of chosen.entries()) {
+          setUploading({ issueId: id, index, percent: 0, failed });
+          const form = new FormData();
+          form.append("file", file);
+          const result = await uploadWithProgress(`/api/support/${id}/files`, form, (percent) =>
+            setUploading({ issueId: id, index, percent, failed }),
+          );
+          if (!result.ok) failed.push({ name: file.name, error: result.error });
+        }
+        // A refused file leaves the report standing: the person reads why, and adds it on the issue.
+        if (failed.length > 0) setUploading({ issueId: id, index: chosen.length, percent: 100, failed });
+        else router.push(`/portal/support/${id}`);
+      },
+    }),
   );
+  const addFiles = (chosen: FileList | null) => {
+    setFileError(null);
+    const list = Array.from(chosen ?? []);
+    const tooLarge = list.find((file) => file.size > uploadLimits.maxBytes);
+    if (tooLarge) setFileError(`${tooLarge.name}: ${uploadLimits.tooLarge}`);
+    setFiles((current) => [...current, ...list.filter((file) => file.size <= uploadLimits.maxBytes)].slice(0, 10));
+  };
   const errors = report.error?.data?.zodIssues?.fieldErrors;
   const error = (field: string) => errors?.[field]?.[0];
   const message = (field: string, text: string | undefined) =>
@@ -186,9 +224,84 @@ export function ReportForm(props: {
           {message("device", error("device"))}
         </fieldset>
       )}
-      <button type="submit" disabled={report.isPending} className={primaryButtonClass}>
-        {report.isPending ? "Sending…" : "Send the report"}
-      </button>
+      {type?.attachmentsAllowed && (
+        <div>
+          <p className={labelClass}>
+            Files <span className="font-normal text-slate-500">(optional: photos, logs, documents)</span>
+          </p>
+          {files.length > 0 && (
+            <ul className="mt-1 space-y-1 text-sm" aria-label="Files to send">
+              {files.map((file, index) => (
+                <li key={`${file.name}-${index}`} className="flex flex-wrap items-center gap-x-3">
+                  <span className="break-all">{file.name}</span>
+                  <span className="text-slate-600">({fileSizeText(file.size)})</span>
+                  <button
+                    type="button"
+                    className="text-brand-800 underline"
+                    aria-label={`Remove ${file.name}`}
+                    onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}
+                  >
+                    Remove
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <label
+            htmlFor="report-files"
+            className="mt-1 inline-block cursor-pointer text-sm font-medium text-brand-800 hover:underline focus-within:underline"
+          >
+            {files.length > 0 ? "Add another file" : "Add a file"}
+            <input
+              id="report-files"
+              type="file"
+              multiple
+              className="sr-only"
+              accept={uploadLimits.accept}
+              onChange={(e) => {
+                addFiles(e.target.files);
+                e.target.value = "";
+              }}
+            />
+          </label>
+          <p className="text-xs text-slate-500">{uploadLimits.kinds} each, up to 10 files.</p>
+          {fileError && (
+            <p role="alert" className="mt-1 text-sm text-red-700">
+              {fileError}
+            </p>
+          )}
+        </div>
+      )}
+      {uploading && uploading.index < files.length && (
+        <div aria-live="polite" className="text-sm">
+          <p>
+            Your report is in. Sending file {uploading.index + 1} of {files.length}…
+          </p>
+          <UploadProgress label={`File ${uploading.index + 1} of ${files.length}`} percent={uploading.percent} />
+        </div>
+      )}
+      {uploading && uploading.failed.length > 0 && uploading.index >= files.length ? (
+        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+          <p className="font-medium">Your report was sent, but not every file could be added:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {uploading.failed.map((failure) => (
+              <li key={failure.name}>
+                {failure.name}: {failure.error}
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2">
+            <Link href={`/portal/support/${uploading.issueId}`} className="font-medium text-brand-800 underline">
+              Open your issue
+            </Link>{" "}
+            to add them again or describe them in a reply.
+          </p>
+        </div>
+      ) : (
+        <button type="submit" disabled={report.isPending || uploading !== null} className={primaryButtonClass}>
+          {report.isPending || uploading ? "Sending…" : "Send the report"}
+        </button>
+      )}
     </form>
   );
 }

@@ -1,0 +1,61 @@
+/** What every upload of the installation allows (the server checks the same, from the bytes). */
+export const uploadLimits = {
+  maxBytes: 25 * 1024 * 1024,
+  accept: ".pdf,.png,.jpg,.jpeg,.mp4,.docx,.xlsx,.pptx",
+  tooLarge: "The file is larger than 25 MB. Choose a smaller one or split it.",
+  kinds: "PDF, PNG, JPEG, MP4, Word, Excel or PowerPoint, up to 25 MB",
+};
+
+export const fileSizeText = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Posts a form with a file to one of the app's upload routes, reporting the upload's progress in
+ * percent (XMLHttpRequest, not fetch: only it reports an upload's progress). Resolves with the
+ * route's sentence when it refuses.
+ */
+export function uploadWithProgress(
+  url: string,
+  form: FormData,
+  onProgress: (percent: number) => void,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  return new Promise((resolve) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", url);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((100 * event.loaded) / event.total));
+    };
+    request.onload = () => {
+      if (request.status >= 200 && request.status < 300) return resolve({ ok: true });
+      let error = "The upload failed. Try again.";
+      try {
+        error = (JSON.parse(request.responseText || "{}") as { error?: string }).error ?? error;
+      } catch {
+        // Not the route's own answer (a proxy's page): the general sentence stands.
+      }
+      resolve({ ok: false, error });
+    };
+    request.onerror = () => resolve({ ok: false, error: "The upload failed: check the connection and try again." });
+    onProgress(0);
+    request.send(form);
+  });
+}
+
+/** An upload's progress: a bar named for screen readers, and the percentage in words. */
+export function UploadProgress({ label, percent }: { label: string; percent: number }) {
+  return (
+    <div
+      className="mt-2"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+    >
+      <div className="h-2 rounded bg-slate-200">
+        <div className="h-2 rounded bg-brand-700" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="mt-1 text-xs text-slate-700">Uploading… {percent} %</p>
+    </div>
+  );
+}

@@ -96,6 +96,13 @@ test("a product user reports a device complaint; the support specialist replies 
     "Helix P1 infusion pump: the basics",
   );
   await expect(page.getByRole("list", { name: "Per month (the last 12)" }).getByRole("listitem").first()).toBeVisible();
+  // Narrowed to one customer, chosen among those with issues in reach.
+  const customer = page.getByLabel("Customer", { exact: true });
+  await customer.fill("Nowhere General");
+  await expect(page.getByText("None with issues you reach matches this.")).toBeVisible();
+  await customer.fill("St Olav University Hospital (Nordics)");
+  await expect(page.getByText("None with issues you reach matches this.")).toHaveCount(0);
+  await expect(page.getByTestId("issue-row").filter({ hasText: title })).toBeVisible();
   await signOut(page);
 
   // The reporter is emailed, reads the reply (never the note) and reopens the issue.

@@ -168,6 +168,45 @@ function tabCondition(actor: Actor, tab: InboxTab): SQL | null {
 
 const severityRank = sql`case ${supportIssues.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 
+/** An ILIKE pattern for text containing `search`, its own % and _ taken literally. */
+const containing = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * What the inbox's customer, market and product filters offer: those (matching what was typed)
+ * with at least one issue the actor reads, so no one learns of a customer or product beyond
+ * their reach. Twenty at most, by name; each one's test runs on the issues' own indexes.
+ */
+export async function inboxFilterOptions(
+  db: DbOrTx,
+  actor: Actor,
+  input: { kind: "customer" | "market" | "item"; search?: string | undefined },
+): Promise<{ id: string; label: string }[]> {
+  const reach = readableIssues(actor);
+  if (!reach) return [];
+  const search = input.search?.trim() ? containing(input.search.trim()) : "%";
+  if (input.kind === "item") {
+    const rows = await db.execute<{ id: string; label: string }>(sql`
+      select v.item_id as id, v.title as label from ${contentVersions} v
+      where v.status = 'published' and v.title ilike ${search}
+        and exists (select 1 from ${supportIssues} where ${supportIssues.itemId} = v.item_id and ${reach})
+      order by v.title limit 20`);
+    return [...rows];
+  }
+  const column = input.kind === "customer" ? supportIssues.customerId : supportIssues.marketId;
+  // A customer is named with its market: two hospitals of one name in two countries stay apart.
+  // What was typed is looked for in that whole label, so a label chosen earlier still finds itself.
+  const rows = await db.execute<{ id: string; label: string }>(sql`
+    select id, label from (
+      select n.id, case when n.kind = 'customer' then n.name || ' (' || p.name || ')' else n.name end as label
+      from ${nodes} n join ${nodes} p on p.id = n.parent_id
+      where n.kind = ${input.kind}
+        and exists (select 1 from ${supportIssues} where ${column} = n.id and ${reach})
+    ) named
+    where label ilike ${search}
+    order by label limit 20`);
+  return [...rows];
+}
+
 /** The rows of one tab with the filters and the search: the inbox's and the export's `where`. */
 function inboxWhere(actor: Actor, input: Omit<InboxInput, "sort" | "page" | "pageSize">): SQL | null {
   const condition = tabCondition(actor, input.tab);
@@ -187,7 +226,7 @@ function inboxWhere(actor: Actor, input: Omit<InboxInput, "sort" | "page" | "pag
         : undefined,
       search
         ? or(
-            ilike(supportIssues.title, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+            ilike(supportIssues.title, containing(search)),
             number !== null ? eq(supportIssues.number, number) : undefined,
           )
         : undefined,

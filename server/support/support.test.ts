@@ -345,6 +345,39 @@ describe("support issues: isolation matrix", () => {
     }
   });
 
+  it("the inbox's customer, market and product filters offer only those with issues in reach, and narrow the list", async () => {
+    const offered = async (who: string, kind: "customer" | "market" | "item", search?: string) =>
+      (await caller(who).support.filterOptions({ kind, ...(search ? { search } : {}) })).map((o) => o.label);
+    expect(await offered("owner", "customer")).toEqual([
+      "Hospital Clínic Barcelona (Iberia)",
+      "St Olav University Hospital (Nordics)",
+    ]);
+    expect(await offered("owner", "customer", "clín")).toEqual(["Hospital Clínic Barcelona (Iberia)"]);
+    // The wildcards of SQL are letters here.
+    expect(await offered("owner", "customer", "%")).toEqual([]);
+    expect(await offered("owner", "market")).toEqual(["Iberia", "Nordics"]);
+    expect(await offered("questionStaff", "customer")).toEqual(["Hospital Clínic Barcelona (Iberia)"]);
+    expect(await offered("nordicStaff", "customer")).toEqual(["St Olav University Hospital (Nordics)"]);
+    expect(await offered("customer", "market")).toEqual(["Nordics"]);
+    // The complaint names a product; the question staff reach no issue about it.
+    const [product] = await caller("owner").support.filterOptions({ kind: "item" });
+    expect(product?.id).toBe(item);
+    expect(await offered("questionStaff", "item")).toEqual([]);
+    for (const who of ["reporter", "tom", "group"])
+      expect(await codeOf(caller(who).support.filterOptions({ kind: "customer" })), who).toBe("FORBIDDEN");
+
+    const listed = async (who: string, filter: { customerId?: string; marketId?: string; itemId?: string }) =>
+      (await caller(who).support.inbox({ tab: "all", sort: "newest", page: 1, pageSize: 100, ...filter })).items.map(
+        (i) => i.id,
+      );
+    expect(await listed("owner", { itemId: item })).toEqual([issues.stOlavComplaint]);
+    expect(await listed("owner", { marketId: demo.nodes.iberia })).toEqual([issues.clinicQuestion]);
+    expect((await listed("owner", { customerId: demo.nodes.stOlav })).sort()).toEqual(
+      [issues.stOlavComplaint, issues.stOlavNordicQuestion].sort(),
+    );
+    expect(await listed("questionStaff", { customerId: demo.nodes.stOlav })).toEqual([]);
+  });
+
   it("an issue type is handled by an internal organisation or a market, nothing else", async () => {
     const before = await snapshot();
     for (const unit of [demo.nodes.stOlav, demo.nodes.cardiology, demo.nodes.owner])

@@ -155,6 +155,8 @@ export const supportIssues = pgTable(
     // Staff restricted to issue types and accounts: the type is checked in the index, so only the
     // rows in reach are read from the table.
     index("support_issues_customer_type_idx").on(t.customerId, t.typeId, t.createdAt, t.unitId, t.id),
+    // The inbox's product filter, and which products have issues in reach.
+    index("support_issues_item_idx").on(t.itemId, t.createdAt),
     index("support_issues_assignee_idx").on(t.assigneeId, t.status),
     index("support_issues_reporter_idx").on(t.reporterId, t.createdAt),
     index("support_issues_scope_idx").using("btree", t.scopePath.op("text_pattern_ops")),

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useDeferredValue, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useId, useState } from "react";
 import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { IssueStatusLabel, SeverityLabel } from "@/app/_components/issue-labels";
 import { LocalTime } from "@/app/_components/local-time";
@@ -40,31 +40,33 @@ export function Inbox() {
   const deferredSearch = useDeferredValue(search.trim());
   const counts = useQuery(trpc.support.inboxCounts.queryOptions());
   const types = useQuery(trpc.support.reportForm.queryOptions());
+  const [customerId, setCustomerId] = useState("");
+  const [marketId, setMarketId] = useState("");
+  const [itemId, setItemId] = useState("");
+  // Stable, so a filter tells of its choice only when the choice changes.
+  const chooseReach = useCallback((kind: "customer" | "market" | "item", id: string) => {
+    ({ customer: setCustomerId, market: setMarketId, item: setItemId })[kind](id);
+    setPage(1);
+  }, []);
+  const filters = {
+    tab,
+    ...(typeId ? { typeId } : {}),
+    ...(status ? { status } : {}),
+    ...(customerId ? { customerId } : {}),
+    ...(marketId ? { marketId } : {}),
+    ...(itemId ? { itemId } : {}),
+    ...(olderThanDays ? { olderThanDays: Number(olderThanDays) } : {}),
+    ...(deferredSearch ? { search: deferredSearch } : {}),
+  };
   const list = useQuery(
     trpc.support.inbox.queryOptions(
-      {
-        tab,
-        sort,
-        page,
-        pageSize: firstInboxQuery.pageSize,
-        ...(typeId ? { typeId } : {}),
-        ...(status ? { status } : {}),
-        ...(olderThanDays ? { olderThanDays: Number(olderThanDays) } : {}),
-        ...(deferredSearch ? { search: deferredSearch } : {}),
-      },
+      { ...filters, sort, page, pageSize: firstInboxQuery.pageSize },
       { placeholderData: keepPreviousData },
     ),
   );
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / firstInboxQuery.pageSize)) : 1;
   const queryClient = useQueryClient();
   const [exporting, setExporting] = useState<"idle" | "working" | "failed">("idle");
-  const filters = {
-    tab,
-    ...(typeId ? { typeId } : {}),
-    ...(status ? { status } : {}),
-    ...(olderThanDays ? { olderThanDays: Number(olderThanDays) } : {}),
-    ...(deferredSearch ? { search: deferredSearch } : {}),
-  };
   async function exportCsv() {
     setExporting("working");
     try {
@@ -80,7 +82,7 @@ export function Inbox() {
       setExporting("failed");
     }
   }
-  const filtered = Boolean(typeId || status || olderThanDays || deferredSearch);
+  const filtered = Boolean(typeId || status || customerId || marketId || itemId || olderThanDays || deferredSearch);
 
   return (
     <div className="mt-4 space-y-4">
@@ -103,8 +105,8 @@ export function Inbox() {
           </button>
         ))}
       </div>
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
-        <div className="lg:col-span-2">
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-6">
+        <div className="col-span-2">
           <label htmlFor="inbox-search" className={labelClass}>
             Search
           </label>
@@ -193,6 +195,17 @@ export function Inbox() {
             <option value="deadline">Reporting deadline</option>
           </select>
         </div>
+        {(
+          [
+            ["customer", "Customer"],
+            ["market", "Market"],
+            ["item", "Product or training"],
+          ] as const
+        ).map(([kind, label]) => (
+          <div key={kind} className="col-span-2">
+            <ReachFilter kind={kind} label={label} onChoose={chooseReach} />
+          </div>
+        ))}
       </div>
 
       <div className="flex flex-wrap items-center gap-3">
@@ -403,9 +416,68 @@ type Filters = {
   tab: Tab;
   typeId?: string;
   status?: SupportIssueStatus;
+  customerId?: string;
+  marketId?: string;
+  itemId?: string;
   olderThanDays?: number;
   search?: string;
 };
+
+/**
+ * A filter by customer, market or product: type a few letters, choose among those with issues in
+ * the handler's reach (the server's list, by name). Text that names none filters nothing, and says so.
+ */
+function ReachFilter({
+  kind,
+  label,
+  onChoose,
+}: {
+  kind: "customer" | "market" | "item";
+  label: string;
+  onChoose: (kind: "customer" | "market" | "item", id: string) => void;
+}) {
+  const trpc = useTRPC();
+  const id = useId();
+  const [text, setText] = useState("");
+  const deferred = useDeferredValue(text.trim());
+  const options = useQuery(
+    trpc.support.filterOptions.queryOptions(
+      { kind, ...(deferred ? { search: deferred } : {}) },
+      { placeholderData: keepPreviousData },
+    ),
+  );
+  // Chosen: the text is one of the labels offered (typed in full, or picked from the list).
+  const chosen = options.data?.find((option) => option.label === text.trim())?.id ?? "";
+  useEffect(() => onChoose(kind, chosen), [kind, chosen, onChoose]);
+  const unmatched = text.trim() !== "" && !chosen;
+  return (
+    <>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <input
+        id={id}
+        type="search"
+        list={`${id}-options`}
+        placeholder="Any: type to choose"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-describedby={unmatched ? `${id}-hint` : undefined}
+        className={inputClass}
+      />
+      <datalist id={`${id}-options`}>
+        {options.data?.map((option) => (
+          <option key={option.id} value={option.label} />
+        ))}
+      </datalist>
+      {unmatched && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+          {options.data?.length === 0 ? "None with issues you reach matches this." : "Choose one from the list."}
+        </p>
+      )}
+    </>
+  );
+}
 
 /** Issues per month and per product for the tab and filters shown: loaded when opened. */
 function Trends({ filters }: { filters: Filters }) {

@@ -1,13 +1,21 @@
 import type { z } from "zod";
 import { env } from "../../../env";
 import { addMessage, assignIssue, changeStatus, decideReportability } from "../../../support/issues";
-import { assignableHandlers, exportIssues, inbox, inboxCounts, issueTrend } from "../../../support/queries";
+import {
+  assignableHandlers,
+  exportIssues,
+  inbox,
+  inboxCounts,
+  inboxFilterOptions,
+  issueTrend,
+} from "../../../support/queries";
 import { TRPCError } from "@trpc/server";
 import { DomainError } from "../../../domain-error";
 import { requireIssue, type AuthedContext, type IssueContext } from "../../trpc";
 import type {
   assignInput,
   exportInput,
+  filterOptionsInput,
   inboxInput,
   reassignInput,
   reportabilityInput,
@@ -27,6 +35,14 @@ export const exportHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.inf
 
 export const trendHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof exportInput> }) =>
   issueTrend(ctx.db, ctx.actor, input);
+
+export const filterOptionsHandler = ({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof filterOptionsInput>;
+}) => inboxFilterOptions(ctx.db, ctx.actor, input);
 
 export const inboxCountsHandler = ({ ctx }: { ctx: AuthedContext }) => inboxCounts(ctx.db, ctx.actor);
 

@@ -44,6 +44,12 @@ export const inboxInput = z.object({
   pageSize: z.number().int().min(1).max(100).default(25),
 });
 
+/** What the inbox's customer, market and product filters offer, narrowed by what was typed. */
+export const filterOptionsInput = z.object({
+  kind: z.enum(["customer", "market", "item"]),
+  search: z.string().trim().max(200).optional(),
+});
+
 /** The export: the inbox's tab and filters, every page. */
 export const exportInput = inboxInput.omit({ sort: true, page: true, pageSize: true });
 

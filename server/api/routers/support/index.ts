@@ -5,6 +5,7 @@ import {
   assignableHandler,
   assignHandler,
   exportHandler,
+  filterOptionsHandler,
   inboxCountsHandler,
   inboxHandler,
   reassignHandler,
@@ -16,6 +17,7 @@ import {
 import {
   assignInput,
   exportInput,
+  filterOptionsInput,
   inboxInput,
   reassignInput,
   reportabilityInput,
@@ -62,6 +64,7 @@ export const supportRouter = createTRPCRouter({
   // Handlers and the admins who read along.
   inbox: supportScopedProcedure("support.inbox").input(inboxInput).query(inboxHandler),
   inboxCounts: supportScopedProcedure("support.inbox").query(inboxCountsHandler),
+  filterOptions: supportScopedProcedure("support.inbox").input(filterOptionsInput).query(filterOptionsHandler),
   export: supportScopedProcedure("support.export").input(exportInput).query(exportHandler),
   trend: supportScopedProcedure("support.export").input(exportInput).query(trendHandler),
   respond: issueProcedure("support.handle", respondInput).mutation(respondHandler),

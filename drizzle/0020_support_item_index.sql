@@ -1,0 +1,1 @@
+CREATE INDEX "support_issues_item_idx" ON "support_issues" USING btree ("item_id","created_at");

@@ -1,14 +1,16 @@
 /**
- * `npm run bench -- --support [N]`: the figures of support issues. A fresh database with the demo
- * organisation plus 200 more hospitals (100 in each market), support on, three issue types, a
+ * `npm run bench -- --support [N] [--users M]`: the figures of support issues. A fresh database with
+ * the demo organisation, support on, three issue types, a
  * support specialist of Helix Clinical Education; the Resend stand-in at 2 requests a second
  * (Resend's default) and the real worker process.
  *  - report to the handler's email: 100 reports through the tRPC caller, one every 500 ms; from
  *    the call to the new-issue email at the stand-in, p50/p95;
- *  - the inbox at scale: N issues (default 1,000,000) spread over the hospitals, the types, five
- *    statuses and two years; the first page of the inbox through the tRPC caller (the data the
- *    page renders: the page and its capped count), p50/p95 of 200, for an owner admin and for a
- *    handler restricted to one issue type and two hospitals; and the tab counts.
+ *  - the inbox at scale, in an installation the size of the large one: 2,000 hospitals over the
+ *    markets with five wards each and M people (default 1,000,000) in the wards; N issues (default
+ *    1,000,000) reported by those people, over the types, five statuses and two years; the first
+ *    page of the inbox through the tRPC caller (the data the page renders: the page and its
+ *    capped count), p50/p95 of 200, for an owner admin and for a handler restricted to one issue
+ *    type and two hospitals; the tab counts; the customer filter's suggestions and its first page.
  */
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../server/auth/password";
@@ -19,7 +21,7 @@ import { setStaffProfile } from "../server/support/staff";
 import { withEmailBenchInstallation } from "./bench-email-installation";
 import { percentile, sleep, summary } from "./bench-measure";
 
-export function benchSupport(options: { reports: number; issues: number }): Promise<Record<string, unknown>> {
+export function benchSupport(options: { reports: number; issues: number; users: number }): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("support", async ({ db, demo, standIn, startWorker }) => {
     const system = { actorId: null, ip: null };
     await db.execute(sql`update settings set support_issues_enabled = true`);
@@ -95,25 +97,51 @@ export function benchSupport(options: { reports: number; issues: number }): Prom
     );
     const latencies = sent.map((s) => (arrived(s.title) ?? Number.NaN) - s.at).filter(Number.isFinite);
 
-    // 2. The inbox at scale: hospitals, then issues in batches of 100,000 rows (one statement each).
+    // 2. The inbox at scale, in an installation the size of the large one: 2,000 hospitals over the
+    // markets, five wards each, `users` people in the wards; then the issues, reported by those
+    // people from where they sit, in batches of 100,000 rows (one statement each).
+    const started = performance.now();
+    const markets = Number(
+      (await db.execute<{ n: number }>(sql`select count(*)::int as n from nodes where kind = 'market'`))[0]?.n,
+    );
     await db.execute(sql`
       with market as (select id, path, row_number() over (order by name) - 1 as m from nodes where kind = 'market')
       insert into nodes (kind, parent_id, path, name)
       select 'customer', market.id, market.path, 'Hospital ' || market.m || '-' || g
-      from market cross join generate_series(1, 100) g`);
+      from market cross join generate_series(1, ${Math.ceil(2000 / markets)}::int) g`);
     await db.execute(sql`update nodes set path = path || id || '/' where kind = 'customer' and name like 'Hospital %'`);
-    const started = performance.now();
+    await db.execute(sql`
+      insert into nodes (kind, parent_id, path, name)
+      select 'group', c.id, c.path, 'Ward ' || w from nodes c cross join generate_series(1, 5) w
+      where c.kind = 'customer' and c.name like 'Hospital %'`);
+    await db.execute(sql`update nodes set path = path || id || '/' where kind = 'group' and name like 'Ward %'`);
+    await db.execute(sql`
+      create table bench_wards as
+      select row_number() over (order by w.id) - 1 as w, w.id, w.path, c.id as customer_id, c.parent_id as market_id
+      from nodes w join nodes c on c.id = w.parent_id where w.kind = 'group' and w.name like 'Ward %'`);
+    const wards = Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from bench_wards`))[0]?.n);
+    await db.execute(
+      sql`create table bench_people as select i, gen_random_uuid() as id, i % ${wards}::int as w from generate_series(0, ${options.users - 1}::int) i`,
+    );
+    await db.execute(sql`
+      insert into users (id, email, first_name, last_name, status, primary_role, password_hash)
+      select id, 'person' || i || '@hospital.example',
+        (array['Anna','Lars','Ingrid','Erik','Maria','Jon','Sofia','Ahmed'])[1 + i % 8],
+        (array['Hansen','Garcia','Olsen','Larsen','Martinez','Nilsen','Berg','Lopez'])[1 + (i / 8) % 8] || '-' || (i % 997),
+        'active', 'product_user', ${passwordHash}
+      from bench_people`);
+    await db.execute(
+      sql`insert into memberships (user_id, node_id) select p.id, w.id from bench_people p join bench_wards w on w.w = p.w`,
+    );
+    await db.execute(sql`create index on bench_people (i)`);
+    await db.execute(sql`analyze bench_people`);
     const batch = 100_000;
     for (let done = 0; done < options.issues; done += batch) {
       await db.execute(sql`
-        with hospital as (
-          select n.id, n.path, n.parent_id as market_id, row_number() over (order by n.id) - 1 as h,
-                 count(*) over () as hospitals
-          from nodes n where n.kind = 'customer'),
-        kinds as (select array[${complaint.id}::uuid, ${question.id}::uuid, ${other.id}::uuid] as ids)
+        with kinds as (select array[${complaint.id}::uuid, ${question.id}::uuid, ${other.id}::uuid] as ids)
         insert into support_issues (type_id, reporter_id, customer_id, market_id, scope_path, unit_id, title,
           description, severity, status, created_at, updated_at, aware_at)
-        select kinds.ids[1 + (g % 3)], ${demo.users.product}, hospital.id, hospital.market_id, hospital.path, ${unit},
+        select kinds.ids[1 + (g % 3)], person.id, ward.customer_id, ward.market_id, ward.path, ${unit},
           'Issue ' || g, 'Generated for the benchmark.',
           (array['low','medium','high','critical'])[1 + (g % 4)]::support_severity,
           (array['new','in_progress','waiting','resolved','closed'])[1 + (g % 5)]::support_issue_status,
@@ -121,10 +149,13 @@ export function benchSupport(options: { reports: number; issues: number }): Prom
           now() - (g % 730) * interval '1 day', now() - (g % 730) * interval '1 day'
         from generate_series(${done + 1}::int, ${Math.min(done + batch, options.issues)}::int) g
         cross join kinds
-        join hospital on hospital.h = g % (select count(*) from nodes where kind = 'customer')`);
+        join bench_people person on person.i = (g * 7919) % ${options.users}::int
+        join bench_wards ward on ward.w = person.w`);
     }
+    await db.execute(sql`drop table bench_people`);
+    await db.execute(sql`drop table bench_wards`);
     // As autovacuum would have by then: statistics, and the visibility map index-only scans rely on.
-    await db.execute(sql`vacuum analyze support_issues`);
+    await db.execute(sql`vacuum analyze`);
     const seedSeconds = (performance.now() - started) / 1000;
 
     // A handler restricted to questions from two hospitals.
@@ -172,8 +203,30 @@ export function benchSupport(options: { reports: number; issues: number }): Prom
         await caller.support.inboxCounts();
         counts.push(performance.now() - t);
       }
+      // The customer filter: its suggestions for two typed letters, then the first page for one customer.
+      const suggestions: number[] = [];
+      let customerId: string | undefined;
+      for (let i = 0; i < 50; i++) {
+        const t = performance.now();
+        const options = await caller.support.filterOptions({ kind: "customer", search: "ho" });
+        suggestions.push(performance.now() - t);
+        customerId = options[0]?.id;
+      }
+      if (!customerId) throw new Error("no customer offered to filter by");
+      const filtered: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const t = performance.now();
+        await caller.support.inbox({ tab: "all", sort: "newest", page: 1, pageSize: 25, customerId });
+        filtered.push(performance.now() - t);
+      }
       const { total } = await firstPage();
-      return { issues_in_reach_counted_to: total, first_page: summary(page), tab_counts: summary(counts) };
+      return {
+        issues_in_reach_counted_to: total,
+        first_page: summary(page),
+        tab_counts: summary(counts),
+        customer_suggestions: summary(suggestions),
+        first_page_of_one_customer: summary(filtered),
+      };
     };
     return {
       report_to_handler_email: {
@@ -186,6 +239,7 @@ export function benchSupport(options: { reports: number; issues: number }): Prom
       },
       inbox: {
         issues: options.issues,
+        users: Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from users`))[0]?.n),
         hospitals: Number(
           (await db.execute<{ n: number }>(sql`select count(*)::int as n from nodes where kind = 'customer'`))[0]?.n,
         ),

@@ -383,7 +383,7 @@ async function benchServer() {
 
 // `--users N`: the scale benchmark of the organisation issue, on its own database.
 const usersArg = process.argv.indexOf("--users");
-if (usersArg > 0) {
+if (usersArg > 0 && !process.argv.includes("--support")) {
   const userCount = Number(process.argv[usersArg + 1]);
   const { seedLargeInstallation, measureLargeInstallation } = await import("./bench-scale");
   // BENCH_SCALE_DIR keeps the seeded cluster between runs (for studying query plans); by default
@@ -446,12 +446,14 @@ if (args.has("--portal")) {
   process.exit(0);
 }
 
-// `--support [N]`: support issues, report to email and the inbox over N issues (scripts/bench-support.ts).
+// `--support [N] [--users M]`: support issues, report to email and the inbox over N issues from M people (scripts/bench-support.ts).
 const supportArg = process.argv.indexOf("--support");
 if (supportArg > 0) {
   const { benchSupport } = await import("./bench-support");
   const issues = Number(process.argv[supportArg + 1]) || 1_000_000;
-  results.support = await benchSupport({ reports: 100, issues });
+  const usersAt = process.argv.indexOf("--users");
+  const users = (usersAt > 0 && Number(process.argv[usersAt + 1])) || 1_000_000;
+  results.support = await benchSupport({ reports: 100, issues, users });
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/support.json", JSON.stringify(results, null, 2));
   console.log(JSON.stringify(results, null, 2));

@@ -149,7 +149,7 @@ export function benchSupport(options: { reports: number; issues: number; users: 
           now() - (g % 730) * interval '1 day', now() - (g % 730) * interval '1 day'
         from generate_series(${done + 1}::int, ${Math.min(done + batch, options.issues)}::int) g
         cross join kinds
-        join bench_people person on person.i = (g * 7919) % ${options.users}::int
+        join bench_people person on person.i = (g::bigint * 7919) % ${options.users}::int
         join bench_wards ward on ward.w = person.w`);
     }
     await db.execute(sql`drop table bench_people`);

@@ -12,9 +12,20 @@ export const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm";
 export const labelClass = "block text-sm font-medium text-slate-800";
 
-export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+export function Section({
+  title,
+  children,
+  actions,
+  id,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  /** For links to the section (page#id). */
+  id?: string;
+}) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-5" aria-label={title}>
+    <section id={id} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5" aria-label={title}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-base font-semibold">{title}</h2>
         {actions}

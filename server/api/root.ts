@@ -2,6 +2,7 @@ import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { contentRouter } from "./routers/content";
 import { emailRouter } from "./routers/email";
+import { feedbackRouter } from "./routers/feedback";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
 import { organisationRouter } from "./routers/organisation";
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   registration: registrationRouter,
   notifications: notificationsRouter,
   content: contentRouter,
+  feedback: feedbackRouter,
   portal: portalRouter,
   reports: reportsRouter,
 });

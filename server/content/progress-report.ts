@@ -11,6 +11,9 @@ export type ProgressRow = {
   started: number;
   completed: number;
   averagePercent: number;
+  /** The people's average rating of the course's published version (1–5), null when none rated it. */
+  averageRating: number | null;
+  ratings: number;
 };
 
 /**
@@ -32,13 +35,18 @@ export async function courseProgressReport(
       and (exists (select 1 from content_assignments a where a.item_id = ${itemId} and a.node_id = m.node_id)
         or exists (select 1 from content_assignments a where a.item_id = ${itemId} and a.user_id = m.user_id))`;
   const measures = sql`count(*)::int as enrolled, count(p.user_id)::int as started, count(p.completed_at)::int as completed,
-    coalesce(round(avg(coalesce(p.percent, 0))), 0)::int as "averagePercent"`;
+    coalesce(round(avg(coalesce(p.percent, 0))), 0)::int as "averagePercent",
+    round(avg(f.rating), 1)::float as "averageRating", count(f.rating)::int as ratings`;
+  // Their rating of the version they see now: one per person, so it counts each person once.
+  const rated = sql`left join content_feedback f on f.user_id = e.user_id and f.item_id = ${itemId}
+    and f.version_id = (select id from content_versions where item_id = ${itemId} and status = 'published')`;
   const groups = await db.execute<ProgressRow>(sql`
     select g.id, g.name, parent.name as within, ${measures}
     from (${enrolled}) e
     join nodes g on g.id = e.group_id
     left join nodes parent on parent.id = g.parent_id
     left join course_progress p on p.user_id = e.user_id and p.item_id = ${itemId}
+    ${rated}
     group by g.id, g.name, parent.name
     order by parent.name, g.name`);
   const customers = await db.execute<ProgressRow>(sql`
@@ -46,6 +54,7 @@ export async function courseProgressReport(
     from (select distinct customer_id, user_id from (${enrolled}) x) e
     join nodes c on c.id = e.customer_id and c.kind = 'customer'
     left join course_progress p on p.user_id = e.user_id and p.item_id = ${itemId}
+    ${rated}
     group by c.id, c.name
     order by c.name`);
   return { groups: [...groups], customers: [...customers] };

@@ -81,6 +81,10 @@ export const actionRules = {
     target: "node",
   },
   "content.assignUser": { minRole: "customer_admin", target: "user" },
+  // Feedback on content: each admin reads that of the people in their scope; content editors
+  // (owner admins) read all of it and mark comments handled.
+  "feedback.read": { minRole: "group_admin", target: "none" },
+  "feedback.handle": { minRole: "owner_admin", target: "none" },
   // Progress reports: each admin over the groups in their scope.
   "report.read": { minRole: "group_admin", target: "none" },
   "audit.read": { minRole: "group_admin", target: "none" },

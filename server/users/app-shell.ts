@@ -52,6 +52,8 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
       giveContentTo,
       giveContentToPeople: holdsRoleFor(actor, "content.assignUser"),
       readReports: may("report.read"),
+      readFeedback: may("feedback.read"),
+      handleFeedback: may("feedback.handle"),
       reviewRegistrations: may("registration.list"),
       manageSettings: may("settings.manage"),
       grantRoles: grantableRoles(actor),

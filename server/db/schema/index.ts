@@ -10,3 +10,4 @@ export * from "./registration";
 export * from "./notifications";
 export * from "./content";
 export * from "./support";
+export * from "./feedback";

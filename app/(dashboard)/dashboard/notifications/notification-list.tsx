@@ -84,7 +84,7 @@ export function NotificationList() {
                   className="font-medium text-brand-800 hover:underline"
                   onClick={() => !n.readAt && markRead.mutate({ ids: [n.id] })}
                 >
-                  Open the user
+                  {linkLabel(n.link)}
                 </Link>
               )}
               {!n.readAt && (
@@ -102,4 +102,14 @@ export function NotificationList() {
       </ul>
     </div>
   );
+}
+
+/** What a notification's link opens, in words. */
+function linkLabel(link: string): string {
+  if (link.startsWith("/dashboard/users/registration-requests")) return "Open the requests";
+  if (link.startsWith("/dashboard/users/")) return "Open the user";
+  if (link.startsWith("/dashboard/support/")) return "Open the issue";
+  if (link.includes("#feedback")) return "Read the feedback";
+  if (link.startsWith("/dashboard/content/")) return "Open the content";
+  return "Open";
 }

@@ -8,7 +8,7 @@ import type { ProgressRow } from "@/server/content/progress-report";
 import { toCsv } from "@/server/export/csv";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 
-const columns = ["Enrolled", "Started", "Completed", "Average progress"] as const;
+const columns = ["Enrolled", "Started", "Completed", "Average progress", "Average rating"] as const;
 
 function download(name: string, rows: { level: string; row: ProgressRow }[]) {
   const csv = toCsv(
@@ -20,6 +20,8 @@ function download(name: string, rows: { level: string; row: ProgressRow }[]) {
       Started: row.started,
       Completed: row.completed,
       "Average progress (%)": row.averagePercent,
+      "Average rating (1-5)": row.averageRating ?? "",
+      Ratings: row.ratings,
     })),
   );
   const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
@@ -59,6 +61,18 @@ function Table({ caption, rows }: { caption: string; rows: ProgressRow[] }) {
               <td className="px-4 py-2 text-right tabular-nums">{row.started}</td>
               <td className="px-4 py-2 text-right tabular-nums">{row.completed}</td>
               <td className="px-4 py-2 text-right tabular-nums">{row.averagePercent} %</td>
+              <td className="px-4 py-2 text-right tabular-nums">
+                {row.averageRating === null ? (
+                  <span className="text-slate-500">Not rated</span>
+                ) : (
+                  <>
+                    {row.averageRating.toFixed(1)} of 5
+                    <span className="block text-xs text-slate-600">
+                      {row.ratings} {row.ratings === 1 ? "rating" : "ratings"}
+                    </span>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

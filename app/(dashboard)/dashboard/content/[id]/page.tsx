@@ -3,6 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { api, currentShell, HydrateClient, pageData, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { DistributionPanel } from "../distribution-panel";
+import { FeedbackPanel } from "../feedback-panel";
 import { kindLabel } from "../kind-label";
 import { VersionPanel } from "../version-panel";
 
@@ -21,6 +22,9 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
     may.editContent ? queryClient.prefetchQuery(prefetch.content.get.queryOptions({ itemId: id })) : null,
     queryClient.prefetchQuery(prefetch.content.assignments.queryOptions({ itemId: id })),
     queryClient.prefetchQuery(prefetch.content.audience.queryOptions({ itemId: id })),
+    may.readFeedback
+      ? queryClient.prefetchQuery(prefetch.feedback.summary.queryOptions({ itemId: id, page: 1 }))
+      : null,
     // The "Give it to" picker opens on the first kind the admin may give to.
     may.giveContentTo[0]
       ? queryClient.prefetchQuery(
@@ -43,6 +47,7 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
           <VersionPanel itemId={id} mayApprove={may.approveContent} mayPublish={may.publishContent} />
         )}
         <DistributionPanel itemId={id} giveKinds={may.giveContentTo} mayGiveToPeople={may.giveContentToPeople} />
+        {may.readFeedback && <FeedbackPanel itemId={id} mayHandle={may.handleFeedback} />}
       </HydrateClient>
     </div>
   );

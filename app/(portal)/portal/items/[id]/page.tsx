@@ -5,8 +5,9 @@ import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
-import { api, currentShell, pageData } from "@/app/_trpc/server";
+import { api, currentShell, HydrateClient, pageData, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { CourseProgress } from "./course-progress";
+import { ItemFeedback } from "./item-feedback";
 
 export const metadata: Metadata = { title: "Training" };
 
@@ -27,6 +28,8 @@ export default async function PortalItemPage({
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const [item, { may }] = await Promise.all([pageData(() => api.portal.item({ itemId: id })), currentShell()]);
   const { version } = item;
+  // The person's own rating, in the first HTML with the rest of the page.
+  await serverQueryClient().prefetchQuery(prefetch.feedback.mine.queryOptions({ itemId: id }));
   // With support issues on: a report about this item starts with it chosen.
   const reportLink = may.reportIssues ? (
     <p className="mt-8 border-t border-slate-200 pt-4 text-sm">
@@ -70,6 +73,9 @@ export default async function PortalItemPage({
         <div className={`mt-6 ${prose}`}>
           <Markdown remarkPlugins={[remarkGfm]}>{body.text}</Markdown>
         </div>
+        <HydrateClient>
+          <ItemFeedback itemId={id} />
+        </HydrateClient>
         {reportLink}
       </article>
     );
@@ -142,6 +148,9 @@ export default async function PortalItemPage({
           </Link>
         )}
       </nav>
+      <HydrateClient>
+        <ItemFeedback itemId={id} atCourseEnd={index === total - 1} />
+      </HydrateClient>
       {reportLink}
     </article>
   );

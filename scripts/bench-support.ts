@@ -21,7 +21,11 @@ import { setStaffProfile } from "../server/support/staff";
 import { withEmailBenchInstallation } from "./bench-email-installation";
 import { percentile, sleep, summary } from "./bench-measure";
 
-export function benchSupport(options: { reports: number; issues: number; users: number }): Promise<Record<string, unknown>> {
+export function benchSupport(options: {
+  reports: number;
+  issues: number;
+  users: number;
+}): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("support", async ({ db, demo, standIn, startWorker }) => {
     const system = { actorId: null, ip: null };
     await db.execute(sql`update settings set support_issues_enabled = true`);

@@ -129,6 +129,10 @@ const table: [string, Actor, Action, UserTarget | undefined, boolean][] = [
   ["added-up scopes cover a person placed in both", twoGroups, "user.account", userIn("G1", "G3"), true],
   ["owner acts on any account, however placed", owner, "user.account", withRole("customer_admin", "G1", "C2"), true],
   ["nobody but the owner acts on an account placed nowhere", marketAdmin, "user.account", userIn(), false],
+  ["a group admin reads the feedback of their people", groupAdmin, "feedback.read", undefined, true],
+  ["a product user reads no feedback", productUser, "feedback.read", undefined, false],
+  ["the owner's editors mark feedback handled", owner, "feedback.handle", undefined, true],
+  ["a market admin does not mark feedback handled", marketAdmin, "feedback.handle", undefined, false],
 ];
 
 describe("can(actor, action, target)", () => {
@@ -168,6 +172,37 @@ describe("can(actor, action, target)", () => {
       placements: [{ nodeId: "x", nodePath: "/o/m1x/", nodeName: "x", via: "membership" }],
     };
     expect(can(marketAdmin, "user.read", lookalike).allowed).toBe(false);
+  });
+});
+
+describe("can(actor, action, issue)", () => {
+  const issue = {
+    type: "issue" as const,
+    issueId: "i",
+    typeId: "complaint",
+    unitId: "U",
+    unitPath: "/o/u/",
+    scopePath: path.G1,
+    customerId: "C1",
+    marketId: "M1",
+    reporterId: "reporter",
+  };
+  const staff = (typeIds: string[], accounts: { nodeId: string; category: "customer" | "distributor" }[]): Actor => ({
+    ...actor(),
+    userId: "staff",
+    staff: { units: [{ nodeId: "U", nodePath: "/o/u/" }], typeIds, accounts },
+  });
+  const reporter: Actor = { ...actor(), userId: "reporter" };
+
+  it("adding a file: the reporter and the staff who reach the issue; admins only read along", () => {
+    expect(can(reporter, "support.attach", issue)).toEqual({ allowed: true, as: "reporter" });
+    expect(can(staff([], []), "support.attach", issue)).toEqual({ allowed: true, as: "staff" });
+    expect(can(staff(["question"], []), "support.attach", issue).allowed).toBe(false);
+    expect(can(staff([], [{ nodeId: "C2", category: "customer" }]), "support.attach", issue).allowed).toBe(false);
+    expect(can(staff([], [{ nodeId: "M1", category: "distributor" }]), "support.attach", issue).allowed).toBe(true);
+    expect(can(customerAdmin, "support.attach", issue).allowed).toBe(false);
+    expect(can(customerAdmin, "support.read", issue)).toEqual({ allowed: true, as: "admin" });
+    expect(can(actor(grant("customer_admin", "C2")), "support.read", issue).allowed).toBe(false);
   });
 });
 

@@ -46,7 +46,8 @@ test("a product user reports a device complaint; the support specialist replies 
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
   const photo = page.getByRole("img", { name: "display.png" });
   await expect(photo).toBeVisible();
-  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  // Loaded through the private route (the browser fetches it after the page shows).
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1))).toBe(1);
   await expect(page.getByText("New", { exact: true })).toBeVisible();
   const issuePath = new URL(page.url()).pathname;
   const issueId = issuePath.split("/").at(-1)!;

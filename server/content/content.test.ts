@@ -299,6 +299,8 @@ describe("progress reports", () => {
         started: 1,
         completed: 0,
         averagePercent: 50,
+        averageRating: null,
+        ratings: 0,
       },
       {
         id: demo.nodes.endoscopy,
@@ -308,6 +310,8 @@ describe("progress reports", () => {
         started: 1,
         completed: 1,
         averagePercent: 100,
+        averageRating: null,
+        ratings: 0,
       },
     ]);
     expect(report.customers.map((c) => [c.name, c.enrolled, c.completed])).toEqual([

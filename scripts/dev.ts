@@ -11,6 +11,7 @@ import { parseEnv } from "../server/env";
 import { createDatabase } from "../server/db/client";
 import { demoLogins, demoPassword, seedDemo } from "../server/demo/seed-demo";
 import { seedDemoContent } from "../server/demo/seed-demo-content";
+import { seedDemoBoards } from "../server/demo/seed-demo-boards";
 import { seedDemoSupport } from "../server/demo/seed-demo-support";
 import { stopEnqueueing } from "../server/jobs/enqueue";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
@@ -108,6 +109,7 @@ const demo = await seedDemo(db);
 if (demo) {
   await seedDemoContent(db, demo);
   await seedDemoSupport(db, demo, process.env.APP_URL);
+  await seedDemoBoards(db, demo);
 }
 // The seed queued emails (the worker sends them): this process's queue connection is done.
 await stopEnqueueing();

@@ -13,6 +13,7 @@ import path from "node:path";
 import { createDatabase } from "../server/db/client";
 import { seedDemo } from "../server/demo/seed-demo";
 import { seedDemoContent } from "../server/demo/seed-demo-content";
+import { seedDemoBoards } from "../server/demo/seed-demo-boards";
 import { seedDemoSupport } from "../server/demo/seed-demo-support";
 import { stopEnqueueing } from "../server/jobs/enqueue";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
@@ -103,6 +104,7 @@ try {
       // The support seed queues emails, through this process's queue connection to the e2e database.
       Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET });
       await seedDemoSupport(db, demo, `http://localhost:${process.env.E2E_APP_PORT ?? 3100}`);
+      await seedDemoBoards(db, demo);
       await stopEnqueueing();
     }
     await close();

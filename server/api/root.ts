@@ -1,4 +1,5 @@
 import { auditRouter } from "./routers/audit";
+import { boardsRouter } from "./routers/boards";
 import { authRouter } from "./routers/auth";
 import { contentRouter } from "./routers/content";
 import { emailRouter } from "./routers/email";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   content: contentRouter,
   feedback: feedbackRouter,
+  boards: boardsRouter,
   portal: portalRouter,
   reports: reportsRouter,
 });

@@ -16,11 +16,15 @@ import {
   loadActor,
   refusalSentence,
   visibleNodesFilter,
+  loadBoardTarget,
   loadIssueTarget,
   loadNodeTarget,
   loadUserTarget,
   type Action,
   type Actor,
+  type BoardAction,
+  type BoardDecision,
+  type BoardTarget,
   type Decision,
   type IssueAction,
   type IssueDecision,
@@ -350,6 +354,44 @@ export async function requireIssue(
   return { issue, decision };
 }
 
+/**
+ * Community boards, while the owner has them on: otherwise every one of their procedures answers
+ * as if it did not exist (NOT_FOUND), through the pages as through the API.
+ */
+export const boardsProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  if (!(await getSettings(ctx.db)).communityBoardsEnabled)
+    throw new TRPCError({ code: "NOT_FOUND", message: "Community boards are not enabled." });
+  return next();
+});
+
+/**
+ * A procedure about one board, named by the input's `boardId`: a board the actor may not read
+ * does not exist for them (NOT_FOUND); one they read but may not do `action` on is FORBIDDEN. The
+ * membership is re-read on every call, so someone taken out of a group loses its boards at once.
+ */
+export function boardProcedure<Input extends { boardId: string }>(
+  action: BoardAction,
+  input: z.ZodType<Input>,
+  callers: "anyone" | "server" = "anyone",
+) {
+  const base = callers === "server" ? boardsProcedure.use(serverCallersOnly) : boardsProcedure;
+  return base.input(input).use(async ({ ctx, input, next }) => {
+    const board = await loadBoardTarget(ctx.db, input.boardId, ctx.actor.userId);
+    const readable = board ? can(ctx.actor, "board.read", board) : null;
+    if (!board || !readable?.allowed) throw new TRPCError({ code: "NOT_FOUND", message: "No such board." });
+    const decision = action === "board.read" ? readable : can(ctx.actor, action, board);
+    if (!decision.allowed)
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message:
+          decision.reason === "two_factor"
+            ? refusalSentence("two_factor")
+            : "You can read this board but not do this: that is for its moderators.",
+      });
+    return next({ ctx: { ...ctx, board, decision } });
+  });
+}
+
 /** The route handlers' own procedures: `internalProcedure` for anyone, `internalAuthedProcedure` signed in. */
 export const internalProcedure = publicProcedure.use(serverCallersOnly);
 export const internalAuthedProcedure = authedProcedure.use(serverCallersOnly);
@@ -366,6 +408,8 @@ export type AuthedContext = InnerContext & {
 
 /** The context of a `userProcedure`: its target and the resolver's decision. */
 export type UserContext = AuthedContext & { target: UserTarget; decision: Decision & { allowed: true } };
+/** The context of a `boardProcedure`: the board and how the actor reaches it. */
+export type BoardContext = AuthedContext & { board: BoardTarget; decision: BoardDecision & { allowed: true } };
 /** The context of an `issueProcedure`: the issue and how the actor reaches it. */
 export type IssueContext = AuthedContext & { issue: IssueTarget; decision: IssueDecision & { allowed: true } };
 /** The context of a `nodeProcedure`: its target node. */

@@ -3,7 +3,8 @@ import postgres from "postgres";
 import { env } from "../env";
 import * as schema from "./schema";
 
-export type Database = PostgresJsDatabase<typeof schema>;
+/** The app's database, with its postgres.js client (`$client`) for what Drizzle does not wrap: LISTEN. */
+export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 /** A database handle or an open transaction on one: domain functions accept either. */
 export type DbOrTx = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
 

@@ -112,7 +112,27 @@ export const actionRules = {
   // Adding a file: the reporter, and the staff who handle the issue (admins only read along).
   "support.attach": { target: "issue", reporter: true, staff: true },
   "email.sendTest": { minRole: "owner_admin", target: "none" },
-} as const satisfies Record<string, ActionRule | IssueRule>;
+  // Community boards: created by an admin at a node they administer (their level), which makes
+  // them and the admins above it its moderators.
+  "board.create": { minRole: "group_admin", target: "node" },
+  "board.list": { minRole: "group_admin", target: "none" },
+  // Reading and posting: its members (the people of the nodes it was given to, and the people it
+  // was given to) and its moderators.
+  "board.read": { target: "board", member: true, moderator: "group_admin" },
+  "board.post": { target: "board", member: true, moderator: "group_admin" },
+  // Pinning, locking, hiding, removing, the reports, giving it to nodes and people.
+  "board.moderate": { target: "board", moderator: "group_admin" },
+} as const satisfies Record<string, ActionRule | IssueRule | BoardRule>;
+
+/**
+ * An action on one community board: allowed to its members (when `member`) and to admins of at
+ * least `moderator` whose grant covers the node the board was created at.
+ */
+export interface BoardRule {
+  target: "board";
+  member?: true;
+  moderator?: AdminRole;
+}
 
 /**
  * An action on one support issue: allowed to its reporter, to staff whose reach covers it, to
@@ -146,8 +166,12 @@ type AnyAction = keyof typeof actionRules;
 export type IssueAction = {
   [A in AnyAction]: (typeof actionRules)[A] extends { target: "issue" } ? A : never;
 }[AnyAction];
+/** The actions asked about one community board (`can` with a BoardTarget). */
+export type BoardAction = {
+  [A in AnyAction]: (typeof actionRules)[A] extends { target: "board" } ? A : never;
+}[AnyAction];
 /** The actions asked about nothing in particular, a user or a node of the tree. */
-export type Action = Exclude<AnyAction, IssueAction>;
+export type Action = Exclude<AnyAction, IssueAction | BoardAction>;
 
 /** The action that granting or revoking `role` is. */
 export function grantAction(role: AdminRole): Action {

@@ -1,5 +1,5 @@
-export { actionRules, grantAction, type Action, type IssueAction } from "./actions";
-export { loadActor, loadIssueTarget, loadNodeTarget, loadUserTarget } from "./load";
+export { actionRules, grantAction, type Action, type BoardAction, type IssueAction } from "./actions";
+export { loadActor, loadBoardTarget, loadIssueTarget, loadNodeTarget, loadUserTarget } from "./load";
 export {
   administeredGrants,
   can,
@@ -7,6 +7,8 @@ export {
   holdsRoleFor,
   refusalSentence,
   staffReaches,
+  type BoardDecision,
+  type BoardTarget,
   type IssueDecision,
   type IssueTarget,
   type Refusal,

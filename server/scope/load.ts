@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/client";
 import { nodes, permission, supportAccountCategory, supportIssues, users, type Permission } from "../db/schema";
-import type { Actor, IssueTarget, NodeTarget, UserTarget } from "./resolver";
+import type { Actor, BoardTarget, IssueTarget, NodeTarget, UserTarget } from "./resolver";
 
 /**
  * Loads the actor for a request from the database. Returns null when the user no longer exists or
@@ -112,4 +112,23 @@ export async function loadIssueTarget(db: DbOrTx, issueId: string): Promise<Issu
     .innerJoin(nodes, eq(nodes.id, supportIssues.unitId))
     .where(eq(supportIssues.id, issueId));
   return issue ? { type: "issue", issueId, ...issue } : null;
+}
+
+/**
+ * A community board as the resolver sees it, for `userId`: where it was created, and whether they
+ * are a member (it was given to them, or to a node on the path of one of their placements). Null
+ * for an archived board or none at all.
+ */
+export async function loadBoardTarget(db: DbOrTx, boardId: string, userId: string): Promise<BoardTarget | null> {
+  const [board] = await db.execute<{ ownerPath: string; member: boolean }>(sql`
+    select n.path as "ownerPath", exists (
+      select 1 from board_access a
+      where a.board_id = b.id
+        and (a.user_id = ${userId}
+          or a.node_id in (select node_id from user_scopes where user_id = ${userId})
+          or a.node_id = (select id from nodes where kind = 'owner'))
+    ) as member
+    from boards b join nodes n on n.id = b.owner_node_id
+    where b.id = ${boardId} and b.archived_at is null`);
+  return board ? { type: "board", boardId, ownerPath: board.ownerPath, member: board.member } : null;
 }

@@ -1,5 +1,13 @@
 import type { NodeKind, Permission, RoleName, SupportAccountCategory } from "../db/schema";
-import { actionRules, grantAction, type Action, type IssueAction, type IssueRule } from "./actions";
+import {
+  actionRules,
+  grantAction,
+  type Action,
+  type BoardAction,
+  type BoardRule,
+  type IssueAction,
+  type IssueRule,
+} from "./actions";
 import { roleRank, type AdminRole } from "./roles";
 
 /** An admin role held at one node of the tree. */
@@ -47,6 +55,22 @@ export interface IssueTarget {
   marketId: string | null;
   reporterId: string | null;
 }
+
+/**
+ * A community board, as the resolver sees it: the node it was created at (whose admins moderate
+ * it) and whether the asking person is one of its members (loaded for them, from the board's
+ * access and their placements).
+ */
+export interface BoardTarget {
+  type: "board";
+  boardId: string;
+  ownerPath: string;
+  member: boolean;
+}
+
+/** Who may act on a board, and as what. */
+export type BoardDecision =
+  { allowed: true; as: "member" | "moderator" } | { allowed: false; reason: "scope" | "two_factor" };
 
 /** Who may act on an issue, and as what (the pages word their offers from it). */
 export type IssueDecision =
@@ -100,13 +124,15 @@ function covers(grant: RoleGrant, path: string): boolean {
  * in that grant's subtree: the path the dashboard shows as "why can I see this".
  */
 export function can(actor: Actor, action: IssueAction, target: IssueTarget): IssueDecision;
+export function can(actor: Actor, action: BoardAction, target: BoardTarget): BoardDecision;
 export function can(actor: Actor, action: Action, target?: Target): Decision;
 export function can(
   actor: Actor,
-  action: Action | IssueAction,
-  target?: Target | IssueTarget,
-): Decision | IssueDecision {
+  action: Action | IssueAction | BoardAction,
+  target?: Target | IssueTarget | BoardTarget,
+): Decision | IssueDecision | BoardDecision {
   if (target?.type === "issue") return decideOnIssue(actor, actionRules[action as IssueAction], target);
+  if (target?.type === "board") return decideOnBoard(actor, actionRules[action as BoardAction], target);
   return decideOnTree(actor, action as Action, target);
 }
 
@@ -137,6 +163,18 @@ function decideOnIssue(actor: Actor, rule: IssueRule, issue: IssueTarget): Issue
   if (!staffWork && !adminWork) return { allowed: false, reason: "scope" };
   if (actor.awaitsTwoFactor) return { allowed: false, reason: "two_factor" };
   return { allowed: true, as: staffWork ? "staff" : "admin" };
+}
+
+function decideOnBoard(actor: Actor, rule: BoardRule, board: BoardTarget): BoardDecision {
+  const minRole = rule.moderator;
+  const moderates =
+    minRole !== undefined &&
+    actor.grants.some((grant) => roleRank[grant.role] >= roleRank[minRole] && covers(grant, board.ownerPath));
+  // Moderating needs two-step verification when the owner requires it of admins; a member's own
+  // reading and posting does not.
+  if (moderates && !actor.awaitsTwoFactor) return { allowed: true, as: "moderator" };
+  if ("member" in rule && rule.member && board.member) return { allowed: true, as: "member" };
+  return { allowed: false, reason: moderates ? "two_factor" : "scope" };
 }
 
 function decideOnTree(actor: Actor, action: Action, target?: Target): Decision {

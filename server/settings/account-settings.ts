@@ -35,6 +35,7 @@ export const accountSettingsInput = z.object({
   listAllFacilities: z.boolean(),
   showAdminContactsWhenSuspended: z.boolean(),
   supportIssuesEnabled: z.boolean(),
+  communityBoardsEnabled: z.boolean(),
   supportReopenDays: z
     .number()
     .int("Enter whole days.")

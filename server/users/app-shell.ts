@@ -63,6 +63,9 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
       // and the admins who read along.
       reportIssues: settings.supportIssuesEnabled,
       handleIssues: settings.supportIssuesEnabled && may("support.inbox"),
+      // Community boards, while the owner has them on: for everyone; created and moderated by admins.
+      useBoards: settings.communityBoardsEnabled,
+      moderateBoards: settings.communityBoardsEnabled && may("board.list"),
     },
   };
 }

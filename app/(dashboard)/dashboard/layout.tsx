@@ -22,6 +22,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       : []),
     ...(may.distributeContent ? [{ href: "/dashboard/content", label: "Content" }] : []),
     ...(may.handleIssues ? [{ href: "/dashboard/support", label: "Support" }] : []),
+    ...(may.moderateBoards ? [{ href: "/dashboard/boards", label: "Community" }] : []),
     ...(may.administer
       ? [
           { href: "/dashboard/reports", label: "Reports" },

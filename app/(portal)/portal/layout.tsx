@@ -7,6 +7,15 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const shell = await currentShell();
   const items = [
     { href: "/portal", label: "My training" },
+    ...(shell.may.useBoards
+      ? [
+          { href: "/portal/boards", label: "Community" },
+          {
+            href: "/portal/notifications",
+            label: shell.unreadNotifications > 0 ? `Notifications (${shell.unreadNotifications})` : "Notifications",
+          },
+        ]
+      : []),
     ...(shell.may.reportIssues ? [{ href: "/portal/support", label: "Support" }] : []),
     { href: "/portal/profile", label: "Profile" },
     { href: "/portal/security", label: "Security" },

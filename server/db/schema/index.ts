@@ -11,3 +11,4 @@ export * from "./notifications";
 export * from "./content";
 export * from "./support";
 export * from "./feedback";
+export * from "./boards";

@@ -23,6 +23,9 @@ export const settings = pgTable(
     supportIssuesEnabled: boolean().notNull().default(false),
     // How long after an issue is resolved its reporter may reopen it.
     supportReopenDays: integer().notNull().default(14),
+    // Community boards: product users post and reply within the boards given to them. Off by
+    // default: when off, nothing of it shows anywhere.
+    communityBoardsEnabled: boolean().notNull().default(false),
     lockoutThreshold: integer().notNull().default(5),
     lockoutMinutes: integer().notNull().default(15),
     // Credential stuffing: this many failed logins from one IP address within ipThrottleMinutes,

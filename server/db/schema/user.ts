@@ -54,6 +54,8 @@ export const users = pgTable(
     lastLoginAt: timestamp({ withTimezone: true }),
     lastLoginIp: text(),
     twoFactorEnabled: boolean().notNull().default(false),
+    // The daily email of unread activity on one's community boards (opt-out on the profile).
+    boardDigest: boolean().notNull().default(true),
     // The TOTP secret, encrypted with a key derived from AUTH_SECRET (server/auth/two-factor.ts);
     // a pending one waits for the first code that confirms the enrolment.
     totpSecret: text(),

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
-import { NotificationList } from "./notification-list";
+import { NotificationList } from "@/app/_components/notification-list";
 
 export const metadata: Metadata = { title: "Notifications" };
 

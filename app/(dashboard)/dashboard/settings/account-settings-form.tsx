@@ -50,7 +50,8 @@ const signInFields = [
 const supportFields = [["supportReopenDays", "A reporter may reopen a resolved issue for (days)"]] as const;
 type NumberKey =
   (typeof invitationFields)[number][0] | (typeof signInFields)[number][0] | (typeof supportFields)[number][0];
-type FlagKey = "listAllFacilities" | "showAdminContactsWhenSuspended" | "supportIssuesEnabled";
+type FlagKey =
+  "listAllFacilities" | "showAdminContactsWhenSuspended" | "supportIssuesEnabled" | "communityBoardsEnabled";
 
 function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoData: boolean } }) {
   const trpc = useTRPC();
@@ -81,6 +82,7 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
     listAllFacilities: initial.listAllFacilities,
     showAdminContactsWhenSuspended: initial.showAdminContactsWhenSuspended,
     supportIssuesEnabled: initial.supportIssuesEnabled,
+    communityBoardsEnabled: initial.communityBoardsEnabled,
   });
   const flagField = (key: FlagKey, label: string, description: string) => (
     <label className="flex items-start gap-2 text-sm">
@@ -327,6 +329,15 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
           "Product users report issues (device complaints among them) from the portal; the staff of the handling units below handle them in the dashboard. Off: nothing of it shows anywhere.",
         )}
         <div className="grid gap-4 sm:grid-cols-2">{supportFields.map(([key, label]) => numberField(key, label))}</div>
+      </fieldset>
+
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold text-slate-800">Community</legend>
+        {flagField(
+          "communityBoardsEnabled",
+          "Enable community boards",
+          "Admins create boards and give them to parts of the organisation; their people post, reply and share files there. Off: nothing of it shows anywhere.",
+        )}
       </fieldset>
 
       <fieldset>

@@ -1,9 +1,10 @@
-import { createTRPCRouter, scopedProcedure } from "../../trpc";
+import { authedProcedure, createTRPCRouter } from "../../trpc";
 import { listNotificationsHandler, markReadHandler, unreadHandler } from "./notifications.handler";
 import { markReadInput } from "./notifications.schema";
 
+/** One's own notifications (admins' in the dashboard, everyone's in the portal): nobody reads another's. */
 export const notificationsRouter = createTRPCRouter({
-  list: scopedProcedure("dashboard.open").query(listNotificationsHandler),
-  unread: scopedProcedure("dashboard.open").query(unreadHandler),
-  markRead: scopedProcedure("dashboard.open").input(markReadInput).mutation(markReadHandler),
+  list: authedProcedure.query(listNotificationsHandler),
+  unread: authedProcedure.query(unreadHandler),
+  markRead: authedProcedure.input(markReadInput).mutation(markReadHandler),
 });

@@ -22,6 +22,7 @@ const invitationDefaults = {
   listAllFacilities: false,
   showAdminContactsWhenSuspended: false,
   supportIssuesEnabled: false,
+  communityBoardsEnabled: false,
   supportReopenDays: 14,
   lockoutThreshold: 5,
   lockoutMinutes: 15,

@@ -40,8 +40,7 @@ export function NotificationList() {
   if (items.length === 0) {
     return (
       <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
-        Nothing here. You will be told when a registration request waits for you, an invitation bounces, content reaches
-        your part of the organisation, or an account in it locks itself.
+        Nothing here yet. What needs your attention will be listed here as it happens.
       </p>
     );
   }
@@ -111,5 +110,7 @@ function linkLabel(link: string): string {
   if (link.startsWith("/dashboard/support/")) return "Open the issue";
   if (link.includes("#feedback")) return "Read the feedback";
   if (link.startsWith("/dashboard/content/")) return "Open the content";
+  if (link.startsWith("/dashboard/boards/")) return "Open the reports";
+  if (link.startsWith("/portal/boards/")) return "Open the thread";
   return "Open";
 }

@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { api, HydrateClient, pageData, prefetch, serverQueryClient } from "@/app/_trpc/server";
+import { BoardView } from "./board-view";
+
+export const metadata: Metadata = { title: "Community board" };
+
+export default async function BoardPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const heading = await pageData(() => api.boards.heading({ boardId: id }));
+  await serverQueryClient().prefetchQuery(prefetch.boards.threads.queryOptions({ boardId: id, page: 1 }));
+  return (
+    <HydrateClient>
+      <BoardView boardId={id} heading={heading} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,120 @@
+import { expect, test, type Page } from "@playwright/test";
+import { activeUser, database, signIn, signOut } from "./support/fixtures";
+
+async function openDemoThread(page: Page) {
+  await page.goto("/portal/boards");
+  await page.getByRole("link", { name: "St Olav nurses" }).click();
+  await page.getByRole("link", { name: "Priming the P1 on night shifts" }).click();
+  await expect(page.getByRole("heading", { name: "Priming the P1 on night shifts" })).toBeVisible();
+  // Connected: what others post from now on arrives on its own.
+  await expect(page.getByText("New posts appear as they are written.")).toBeVisible();
+}
+
+test("two people in one thread: a reply from one appears in the other's page without reloading; a mention reaches the bell", async ({
+  page,
+  browser,
+}) => {
+  test.slow();
+  const stamp = Date.now();
+  await signIn(page, "user@helix.example");
+  await openDemoThread(page);
+
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const second = await other.newPage();
+    await signIn(second, "group@helix.example");
+    await openDemoThread(second);
+    const words = `We use the card too, @Ingrid Nilsen ${stamp}`;
+    await second.getByLabel(/Your reply/).fill(words);
+    await second.getByRole("button", { name: "Post the reply" }).click();
+    await expect(second.getByRole("list", { name: "Posts" })).toContainText(`${stamp}`);
+    // In the first browser, without a reload.
+    await expect(page.getByRole("list", { name: "Posts" })).toContainText(`${stamp}`);
+  } finally {
+    await other.close();
+  }
+  // The mention and the reply in the first person's bell.
+  await page
+    .getByRole("link", { name: /Notifications/ })
+    .first()
+    .click();
+  await expect(
+    page
+      .getByRole("listitem")
+      .filter({ hasText: `${stamp}` })
+      .first(),
+  ).toBeVisible();
+});
+
+test("a member starts a thread with Markdown (markup stays text); a moderator hides a post with a reason; members read the reason, not the words", async ({
+  page,
+}) => {
+  test.slow();
+  const stamp = Date.now();
+  const email = `board.member.${stamp}@stolav.example`;
+  await activeUser({ email, firstName: "Bo", lastName: `Member${stamp % 10000}` }, undefined, "OR technicians");
+  await signIn(page, email);
+  await page.getByRole("link", { name: "Community", exact: true }).first().click();
+  await page.getByRole("link", { name: "St Olav nurses" }).click();
+  await page.getByRole("button", { name: "Start a thread" }).click();
+  await page.getByRole("button", { name: "Post the thread" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("Give the thread a title.");
+  const title = `Spare sets ${stamp}`;
+  await page.getByLabel("Title").fill(title);
+  await page
+    .getByLabel(/Your post/)
+    .fill(`Who has **spare sets**? Call me on 555 0101 <img src=x onerror="window.pwned=1">`);
+  await page.getByRole("button", { name: "Post the thread" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await expect(page.locator("strong", { hasText: "spare sets" })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  // Over HTTP: an empty post, a body over the cap, another site's page.
+  const sql = database();
+  let boardId: string;
+  try {
+    boardId = (await sql`select id from boards where name = 'St Olav nurses'`)[0]!.id as string;
+  } finally {
+    await sql.end();
+  }
+  const post = (json: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    page.request.post("/api/trpc/boards.startThread", { data: { json }, headers });
+  expect((await post({ boardId, title: "", body: "x" })).status()).toBe(400);
+  expect((await post({ boardId, title: "x", body: "x".repeat(20_001) })).status()).toBe(400);
+  expect((await post({ boardId, title: "x", body: "x" }, { origin: "https://evil.example" })).status()).toBe(403);
+  await signOut(page);
+
+  // The hospital's customer admin moderates the board: hides the post with a reason.
+  await signIn(page, "customer@helix.example");
+  await page.goto(`/portal/boards/${boardId}`);
+  await page.getByRole("link", { name: title }).click();
+  const first = page.getByTestId("post").first();
+  await first.getByRole("button", { name: "Hide" }).click();
+  await first.getByLabel(/Why hide it/).fill("A private phone number");
+  await first.getByRole("button", { name: "Hide the post" }).click();
+  await expect(first).toContainText("Hidden from members: A private phone number");
+  await signOut(page);
+
+  await signIn(page, email);
+  await page.goto(`/portal/boards/${boardId}`);
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByTestId("post").first()).toContainText("Hidden by a moderator: A private phone number");
+  await expect(page.getByText("555 0101")).toHaveCount(0);
+});
+
+test("a board does not exist for someone outside it, through the page and the API", async ({ page }) => {
+  const sql = database();
+  let boardId: string;
+  try {
+    boardId = (await sql`select id from boards where name = 'St Olav nurses'`)[0]!.id as string;
+  } finally {
+    await sql.end();
+  }
+  const threads = `/api/trpc/boards.threads?input=${encodeURIComponent(JSON.stringify({ json: { boardId, page: 1 } }))}`;
+  expect((await page.request.get(threads)).status()).toBe(401);
+  await signIn(page, "laura.garcia@clinic.example");
+  expect((await page.request.get(threads)).status()).toBe(404);
+  await page.goto(`/portal/boards/${boardId}`);
+  await expect(page.getByText("St Olav nurses")).toHaveCount(0);
+  await page.goto("/portal/boards");
+  await expect(page.getByText("You are not on any board yet.")).toBeVisible();
+});

@@ -1,0 +1,94 @@
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import { threadChanges } from "../../../boards/live";
+import {
+  editPost,
+  markThreadRead,
+  moderatePost,
+  moderateThread,
+  reply,
+  reportPost,
+  setHelpful,
+  startThread,
+} from "../../../boards/posts";
+import { boardThreads, threadPage } from "../../../boards/queries";
+import { loadBoardTarget } from "../../../scope";
+import type { BoardContext } from "../../trpc";
+import type {
+  editPostInput,
+  helpfulInput,
+  moderatePostInput,
+  moderateThreadInput,
+  replyInput,
+  reportPostInput,
+  startThreadInput,
+  threadIdInput,
+  threadInput,
+  threadsInput,
+} from "./boards.schema";
+
+type BoardArgs<S extends z.ZodType> = { ctx: BoardContext; input: z.infer<S> };
+const reader = (ctx: BoardContext) => ({ userId: ctx.actor.userId, as: ctx.decision.as });
+
+export const threadsHandler = ({ ctx, input }: BoardArgs<typeof threadsInput>) =>
+  boardThreads(ctx.db, ctx.board.boardId, reader(ctx), input);
+
+export async function threadHandler({ ctx, input }: BoardArgs<typeof threadInput>) {
+  const thread = await threadPage(ctx.db, ctx.board.boardId, input.threadId, reader(ctx), input.page);
+  if (!thread) throw new TRPCError({ code: "NOT_FOUND", message: "No such thread." });
+  return { ...thread, as: ctx.decision.as, me: ctx.actor.userId };
+}
+
+export const startThreadHandler = ({ ctx, input }: BoardArgs<typeof startThreadInput>) =>
+  startThread(ctx.db, ctx.actor.userId, ctx.board.boardId, input);
+
+export const replyHandler = ({ ctx, input }: BoardArgs<typeof replyInput>) =>
+  reply(ctx.db, ctx.actor.userId, ctx.board.boardId, input, ctx.decision.as);
+
+export async function editHandler({ ctx, input }: BoardArgs<typeof editPostInput>) {
+  await editPost(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId, input.body);
+  return { ok: true as const };
+}
+
+export async function helpfulHandler({ ctx, input }: BoardArgs<typeof helpfulInput>) {
+  await setHelpful(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId, input.helpful);
+  return { ok: true as const };
+}
+
+export async function reportHandler({ ctx, input }: BoardArgs<typeof reportPostInput>) {
+  await reportPost(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId, input.reason);
+  return { ok: true as const };
+}
+
+export async function markReadHandler({ ctx, input }: BoardArgs<typeof threadIdInput>) {
+  await markThreadRead(ctx.db, ctx.actor.userId, ctx.board.boardId, input.threadId);
+  return { ok: true as const };
+}
+
+export async function moderateThreadHandler({ ctx, input }: BoardArgs<typeof moderateThreadInput>) {
+  const { boardId: _board, threadId, ...change } = input;
+  await moderateThread(ctx.db, ctx.audit, ctx.board.boardId, threadId, change);
+  return { ok: true as const };
+}
+
+export async function moderatePostHandler({ ctx, input }: BoardArgs<typeof moderatePostInput>) {
+  await moderatePost(ctx.db, ctx.audit, ctx.board.boardId, input.postId, input);
+  return { ok: true as const };
+}
+
+/**
+ * Tells an open thread page of each change to the thread, as it is committed through any app
+ * instance (server-sent events). Each change re-asks whether the reader still reads the board: one
+ * taken out of its group hears nothing more.
+ */
+export async function* threadEventsHandler({
+  ctx,
+  input,
+  signal,
+}: BoardArgs<typeof threadIdInput> & { signal: AbortSignal | undefined }) {
+  for await (const change of threadChanges(ctx.db, input.threadId, signal)) {
+    const board = await loadBoardTarget(ctx.db, ctx.board.boardId, ctx.actor.userId);
+    if (!board || (!board.member && ctx.decision.as === "member")) return;
+    yield change;
+  }
+}

@@ -1,0 +1,318 @@
+import { TRPCError } from "@trpc/server";
+import { count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog, boardPosts, boardThreads, notifications, settings } from "../db/schema";
+import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
+import { callerFor } from "../testing/callers";
+import { createTestDatabase } from "../testing/test-database";
+import { addToGroup, removeFromGroup } from "../users/placements";
+import { boardsListening, threadChanges } from "./live";
+
+const { db } = await createTestDatabase();
+let demo: DemoInstallation;
+type Who = keyof DemoInstallation["users"];
+const caller = (who: Who) => callerFor(db, demo.users[who]);
+const boards = { stOlav: "", cardiology: "", devon: "" };
+type BoardName = keyof typeof boards;
+const threads: Record<BoardName, string> = { stOlav: "", cardiology: "", devon: "" };
+const firstPosts: Record<BoardName, string> = { stOlav: "", cardiology: "", devon: "" };
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+async function snapshot() {
+  const [posts, threadRows, audits] = await Promise.all([
+    db.select({ n: count() }).from(boardPosts),
+    db.select().from(boardThreads).orderBy(boardThreads.id),
+    db.select({ n: count() }).from(auditLog),
+  ]);
+  return { posts: posts[0]?.n, threadRows, audits: audits[0]?.n };
+}
+
+beforeAll(async () => {
+  demo = (await seedDemo(db))!;
+  await db.update(settings).set({ communityBoardsEnabled: true }).where(eq(settings.id, true));
+  // St Olav's customer admin: a board for the whole hospital and one for its cardiology nurses.
+  boards.stOlav = (
+    await caller("customer").boards.create({ nodeId: demo.nodes.stOlav, name: "St Olav", description: "" })
+  ).id;
+  await caller("customer").boards.giveToNode({ boardId: boards.stOlav, nodeId: demo.nodes.stOlav });
+  boards.cardiology = (
+    await caller("customer").boards.create({ nodeId: demo.nodes.stOlav, name: "Cardiology", description: "" })
+  ).id;
+  await caller("customer").boards.giveToNode({ boardId: boards.cardiology, nodeId: demo.nodes.cardiology });
+  // The owner: a board for Royal Devon.
+  boards.devon = (await caller("owner").boards.create({ nodeId: null, name: "Royal Devon", description: "" })).id;
+  await caller("owner").boards.giveToNode({ boardId: boards.devon, nodeId: demo.nodes.royalDevon });
+  for (const [name, who] of [
+    ["stOlav", "product"],
+    ["cardiology", "group"],
+    ["devon", "devonUser"],
+  ] as const) {
+    const started = await caller(who).boards.startThread({
+      boardId: boards[name],
+      title: `Hello ${name}`,
+      body: "First post.",
+    });
+    threads[name] = started.threadId;
+    firstPosts[name] = started.postId;
+  }
+});
+
+/** Who reads (and posts on) each board, and who moderates it. */
+const members: Record<string, BoardName[]> = {
+  owner: ["stOlav", "cardiology", "devon"],
+  market: ["stOlav", "cardiology"],
+  customer: ["stOlav", "cardiology"],
+  group: ["stOlav", "cardiology"],
+  product: ["stOlav", "cardiology"],
+  clinicUser: [],
+  devonUser: ["devon"],
+};
+const moderators: Record<string, BoardName[]> = {
+  owner: ["stOlav", "cardiology", "devon"],
+  market: ["stOlav", "cardiology"],
+  customer: ["stOlav", "cardiology"],
+};
+const names = Object.keys(boards) as BoardName[];
+
+describe("community boards: isolation matrix", () => {
+  for (const [who, readable] of Object.entries(members)) {
+    it(`${who}: reads and posts exactly on their boards; the others do not exist for them`, async () => {
+      for (const name of names) {
+        const boardId = boards[name];
+        const expected = readable.includes(name) ? "OK" : "NOT_FOUND";
+        const before = await snapshot();
+        expect(await codeOf(caller(who as Who).boards.threads({ boardId, page: 1 })), `${who} reading ${name}`).toBe(
+          expected,
+        );
+        expect(await codeOf(caller(who as Who).boards.thread({ boardId, threadId: threads[name], page: 1 }))).toBe(
+          expected,
+        );
+        expect(await codeOf(caller(who as Who).boards.heading({ boardId }))).toBe(expected);
+        // The live stream of a thread: refused before anything listens.
+        expect(await codeOf(caller(who as Who).boards.threadEvents({ boardId, threadId: threads[name] }))).toBe(
+          expected,
+        );
+        expect(
+          await codeOf(caller(who as Who).boards.helpful({ boardId, postId: firstPosts[name], helpful: true })),
+        ).toBe(expected);
+        const replied = await codeOf(
+          caller(who as Who).boards.reply({ boardId, threadId: threads[name], body: `From ${who}` }),
+        );
+        expect(replied, `${who} replying on ${name}`).toBe(expected);
+        if (expected !== "OK") expect(await snapshot()).toEqual(before);
+      }
+    });
+
+    it(`${who}: moderates only the boards made in their part of the organisation`, async () => {
+      for (const name of names) {
+        const boardId = boards[name];
+        const before = await snapshot();
+        const attempts = [
+          () => caller(who as Who).boards.moderateThread({ boardId, threadId: threads[name], pinned: true }),
+          () => caller(who as Who).boards.reports({ boardId }),
+          () => caller(who as Who).boards.access({ boardId }),
+          () => caller(who as Who).boards.givableNodes({ boardId }),
+        ];
+        if ((moderators[who] ?? []).includes(name)) {
+          for (const attempt of attempts) expect(await codeOf(attempt()), `${who} moderating ${name}`).toBe("OK");
+          continue;
+        }
+        const unknown = "00000000-0000-4000-8000-000000000000";
+        attempts.push(
+          () => caller(who as Who).boards.giveToNode({ boardId, nodeId: demo.nodes.orTechs }),
+          () => caller(who as Who).boards.takeBack({ boardId, accessId: unknown }),
+          () => caller(who as Who).boards.dismissReport({ boardId, reportId: unknown }),
+        );
+        const codes = [];
+        for (const attempt of attempts) codes.push(await codeOf(attempt()));
+        const expected = members[who]!.includes(name) ? "FORBIDDEN" : "NOT_FOUND";
+        expect(codes, `${who} moderating ${name}`).toEqual(attempts.map(() => expected));
+        expect(await snapshot()).toEqual(before);
+      }
+    });
+  }
+
+  it("boards are created where the admin administers, nowhere else", async () => {
+    expect(
+      await codeOf(caller("group").boards.create({ nodeId: demo.nodes.stOlav, name: "Mine", description: "" })),
+    ).not.toBe("OK");
+    expect(
+      await codeOf(caller("customer").boards.create({ nodeId: demo.nodes.clinic, name: "Theirs", description: "" })),
+    ).not.toBe("OK");
+    expect(await codeOf(caller("market").boards.create({ nodeId: null, name: "Everyone", description: "" }))).not.toBe(
+      "OK",
+    );
+    expect(await codeOf(caller("product").boards.create({ nodeId: null, name: "Everyone", description: "" }))).not.toBe(
+      "OK",
+    );
+    const { id } = await caller("group").boards.create({
+      nodeId: demo.nodes.cardiology,
+      name: "Ward",
+      description: "",
+    });
+    expect(id).toBeTruthy();
+  });
+
+  it("a board goes to its own node or one just below it, and to people placed there", async () => {
+    const boardId = boards.cardiology;
+    expect(await codeOf(caller("customer").boards.giveToNode({ boardId, nodeId: demo.nodes.clinic }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await codeOf(caller("customer").boards.giveToUser({ boardId, userId: demo.users.clinicUser }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await codeOf(caller("owner").boards.giveToUser({ boardId, userId: demo.users.devonUser }))).toBe(
+      "BAD_REQUEST",
+    );
+  });
+
+  it("someone taken out of a group loses its board at once; their posts stay, attributed", async () => {
+    const system = { actorId: demo.users.customer, ip: null };
+    await caller("product").boards.reply({ boardId: boards.cardiology, threadId: threads.cardiology, body: "Mine." });
+    await addToGroup(db, system, demo.users.product, demo.nodes.orTechs);
+    await removeFromGroup(db, system, demo.users.product, demo.nodes.cardiology);
+    expect(await codeOf(caller("product").boards.threads({ boardId: boards.cardiology, page: 1 }))).toBe("NOT_FOUND");
+    // Still at St Olav: its hospital board stays theirs.
+    expect(await codeOf(caller("product").boards.threads({ boardId: boards.stOlav, page: 1 }))).toBe("OK");
+    const thread = await caller("group").boards.thread({
+      boardId: boards.cardiology,
+      threadId: threads.cardiology,
+      page: 1,
+    });
+    expect(thread.posts.find((p) => p.body === "Mine.")?.authorName).toBe("Ingrid Nilsen");
+    await addToGroup(db, system, demo.users.product, demo.nodes.cardiology);
+  });
+
+  it("with community boards off, every procedure answers NOT_FOUND", async () => {
+    await db.update(settings).set({ communityBoardsEnabled: false }).where(eq(settings.id, true));
+    try {
+      expect(await codeOf(caller("owner").boards.mine())).toBe("NOT_FOUND");
+      expect(await codeOf(caller("product").boards.threads({ boardId: boards.stOlav, page: 1 }))).toBe("NOT_FOUND");
+    } finally {
+      await db.update(settings).set({ communityBoardsEnabled: true }).where(eq(settings.id, true));
+    }
+  });
+});
+
+describe("community boards: threads, moderation and notifications", () => {
+  it("lists the person's boards with their unread threads; opening a thread reads it", async () => {
+    const board = (await caller("group").boards.mine()).find((b) => b.id === boards.stOlav)!;
+    expect(board.unread).toBeGreaterThan(0);
+    const { threads: list } = await caller("group").boards.threads({ boardId: boards.stOlav, page: 1 });
+    for (const thread of list) await caller("group").boards.markRead({ boardId: boards.stOlav, threadId: thread.id });
+    expect((await caller("group").boards.mine()).find((b) => b.id === boards.stOlav)!.unread).toBe(0);
+  });
+
+  it("a reply tells the thread's author; a mention tells a member named, never someone outside", async () => {
+    const { threadId } = await caller("product").boards.startThread({
+      boardId: boards.stOlav,
+      title: "Night shift tips",
+      body: "How do you keep the pump log?",
+    });
+    await caller("group").boards.reply({
+      boardId: boards.stOlav,
+      threadId,
+      body: "@Ingrid Nilsen we use the card. @Laura García, @Nobody Here",
+    });
+    const of = async (userId: string, kind: string) =>
+      (await db.select().from(notifications).where(eq(notifications.recipientId, userId))).filter(
+        (n) => n.kind === kind && n.link?.endsWith(threadId),
+      );
+    expect(await of(demo.users.product, "board_reply")).toHaveLength(1);
+    expect(await of(demo.users.product, "board_mention")).toHaveLength(1);
+    expect(await of(demo.users.clinicUser, "board_mention")).toHaveLength(0);
+  });
+
+  it("search finds a thread by its title or by a post's words", async () => {
+    const titles = async (search: string) =>
+      (await caller("customer").boards.threads({ boardId: boards.stOlav, page: 1, search })).threads.map(
+        (t) => t.title,
+      );
+    expect(await titles("pump log")).toEqual(["Night shift tips"]);
+    expect(await titles("shift")).toEqual(["Night shift tips"]);
+    expect(await titles("nothing-like-this")).toEqual([]);
+  });
+
+  it("a locked thread takes replies from moderators only; pinned threads come first", async () => {
+    const boardId = boards.stOlav;
+    await caller("customer").boards.moderateThread({ boardId, threadId: threads.stOlav, locked: true, pinned: true });
+    expect(await codeOf(caller("product").boards.reply({ boardId, threadId: threads.stOlav, body: "Hi" }))).toBe(
+      "PRECONDITION_FAILED",
+    );
+    expect(await codeOf(caller("customer").boards.reply({ boardId, threadId: threads.stOlav, body: "Closed." }))).toBe(
+      "OK",
+    );
+    const { threads: list } = await caller("product").boards.threads({ boardId, page: 1 });
+    expect(list[0]?.id).toBe(threads.stOlav);
+  });
+
+  it("a post is edited by its author within the window only", async () => {
+    const boardId = boards.stOlav;
+    const { postId } = await caller("product").boards.reply({
+      boardId,
+      threadId: (await caller("product").boards.threads({ boardId, page: 1, search: "pump log" })).threads[0]!.id,
+      body: "Typo",
+    });
+    await caller("product").boards.edit({ boardId, postId, body: "Fixed" });
+    expect(await codeOf(caller("group").boards.edit({ boardId, postId, body: "Not mine" }))).toBe(
+      "PRECONDITION_FAILED",
+    );
+    await db
+      .update(boardPosts)
+      .set({ createdAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(boardPosts.id, postId));
+    expect(await codeOf(caller("product").boards.edit({ boardId, postId, body: "Late" }))).toBe("PRECONDITION_FAILED");
+    const [post] = await db.select().from(boardPosts).where(eq(boardPosts.id, postId));
+    expect(post?.body).toBe("Fixed");
+  });
+
+  it("a reported post reaches the moderators; hiding keeps it for them with the reason; removing erases its words; all in the audit log", async () => {
+    const boardId = boards.stOlav;
+    const threadId = (await caller("product").boards.threads({ boardId, page: 1, search: "pump log" })).threads[0]!.id;
+    const { postId } = await caller("group").boards.reply({
+      boardId,
+      threadId,
+      body: "Call me on 555 0101 for lot numbers.",
+    });
+    await caller("product").boards.report({ boardId, postId, reason: "A private phone number." });
+    await caller("product").boards.report({ boardId, postId, reason: "Again." });
+    const reports = await caller("customer").boards.reports({ boardId });
+    expect(reports.map((r) => r.reason)).toEqual(["A private phone number."]);
+    expect(
+      (await db.select().from(notifications).where(eq(notifications.recipientId, demo.users.customer))).filter(
+        (n) => n.kind === "board_report",
+      ),
+    ).toHaveLength(1);
+
+    await caller("customer").boards.moderatePost({ boardId, postId, action: "hide", reason: "Private data" });
+    const seen = async (who: Who) =>
+      (await caller(who).boards.thread({ boardId, threadId, page: 1 })).posts.find((p) => p.id === postId)!;
+    expect(await seen("product")).toMatchObject({ hidden: true, body: "", hiddenReason: "Private data" });
+    expect((await seen("customer")).body).toBe("Call me on 555 0101 for lot numbers.");
+    expect(await caller("customer").boards.reports({ boardId })).toEqual([]);
+    await caller("customer").boards.moderatePost({ boardId, postId, action: "remove", reason: "Private data" });
+    expect(await seen("customer")).toMatchObject({ removed: true, body: "" });
+    const actions = (await db.select().from(auditLog)).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(["board.post_hidden", "board.post_removed"]));
+  });
+
+  it("every app instance hears of a new post once it is committed", async () => {
+    const controller = new AbortController();
+    const changes = threadChanges(db, threads.devon, controller.signal);
+    const next = changes.next();
+    // The stream listens (as an open page's does) before anyone posts.
+    await boardsListening(db);
+    await caller("devonUser").boards.reply({ boardId: boards.devon, threadId: threads.devon, body: "Live?" });
+    await expect(next).resolves.toEqual({ done: false, value: { threadId: threads.devon } });
+    controller.abort();
+    await expect(changes.next()).resolves.toMatchObject({ done: true });
+  });
+});

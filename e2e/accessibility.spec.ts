@@ -45,6 +45,11 @@ async function demoIds() {
       group: (await sql`select id from nodes where name = 'Cardiology nurses'`)[0]!.id as string,
       item: (await sql`select id from content_items order by created_at limit 1`)[0]!.id as string,
       issue: (await sql`select id from support_issues order by number limit 1`)[0]!.id as string,
+      board: (await sql`select id from boards where name = 'St Olav nurses'`)[0]!.id as string,
+      thread: (
+        await sql`select t.id from board_threads t join boards b on b.id = t.board_id
+        where b.name = 'St Olav nurses' order by t.created_at limit 1`
+      )[0]!.id as string,
     };
   } finally {
     await sql.end();
@@ -85,11 +90,14 @@ test("the dashboard's main pages have no serious accessibility violations", asyn
     "/dashboard/notifications",
     "/dashboard/support",
     `/dashboard/support/${ids.issue}`,
+    "/dashboard/boards",
   ]);
 });
 
 test("the portal's pages have no serious accessibility violations", async ({ page }, testInfo) => {
-  const { issue } = await demoIds();
+  // Eleven pages, each analysed in full: the budget of a long journey.
+  test.slow();
+  const { issue, board, thread } = await demoIds();
   await signIn(page, "user@helix.example");
   const sql = database();
   let item: string;
@@ -110,6 +118,10 @@ test("the portal's pages have no serious accessibility violations", async ({ pag
     `/portal/support/${issue}`,
     "/portal/profile",
     "/portal/security",
+    "/portal/boards",
+    `/portal/boards/${board}`,
+    `/portal/boards/${board}/threads/${thread}`,
+    "/portal/notifications",
   ]);
 });
 

@@ -15,6 +15,7 @@ import { registerJob, type WorkerDeps } from "./job";
 import { lockAccountJob } from "./lock-account";
 import { resendInvitationsJob } from "./resend-invitations";
 import { sendEmailJob } from "./send-email";
+import { boardDigestJob } from "./board-digest";
 import { supportDeadlinesJob } from "./support-deadlines";
 import { unlockAccountJob } from "./unlock-account";
 
@@ -48,6 +49,7 @@ const jobs = [
   resendInvitationsJob,
   deliveryEventJob,
   supportDeadlinesJob,
+  boardDigestJob,
 ];
 for (const job of jobs) await registerJob(boss, deps, job);
 console.log(`[worker] ready (email: ${config.RESEND_API_KEY ? "Resend" : "kept in the outbox, see /dev/mailbox"})`);

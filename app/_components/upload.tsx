@@ -1,3 +1,7 @@
+"use client";
+
+import { useId, useState } from "react";
+
 /** What every upload of the installation allows (the server checks the same, from the bytes). */
 export const uploadLimits = {
   maxBytes: 25 * 1024 * 1024,
@@ -56,6 +60,72 @@ export function UploadProgress({ label, percent }: { label: string; percent: num
         <div className="h-2 rounded bg-brand-700" style={{ width: `${percent}%` }} />
       </div>
       <p className="mt-1 text-xs text-slate-700">Uploading… {percent} %</p>
+    </div>
+  );
+}
+
+/**
+ * "Attach a file": chosen, then uploaded at once to `url` with its progress (and `fields` beside
+ * it); the route's sentence when it refuses. The server checks the type from the bytes and the size.
+ */
+export function AttachFile({
+  url,
+  label,
+  note,
+  fields = {},
+  onDone,
+}: {
+  url: string;
+  label: string;
+  note?: string;
+  fields?: Record<string, string>;
+  onDone: () => void;
+}) {
+  const inputId = useId();
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function upload(chosen: File | undefined) {
+    setError(null);
+    if (!chosen) return;
+    if (chosen.size > uploadLimits.maxBytes) return setError(uploadLimits.tooLarge);
+    const form = new FormData();
+    form.append("file", chosen);
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    const result = await uploadWithProgress(url, form, setProgress);
+    setProgress(null);
+    if (result.ok) onDone();
+    else setError(result.error);
+  }
+
+  return (
+    <div className="text-sm">
+      <label
+        htmlFor={inputId}
+        className="inline-block cursor-pointer font-medium text-brand-800 hover:underline focus-within:underline"
+      >
+        {label}
+        <input
+          id={inputId}
+          type="file"
+          className="sr-only"
+          accept={uploadLimits.accept}
+          disabled={progress !== null}
+          onChange={(e) => {
+            void upload(e.target.files?.[0]);
+            e.target.value = "";
+          }}
+        />
+      </label>
+      <p className="text-xs text-slate-500">
+        {uploadLimits.kinds}.{note ? ` ${note}` : ""}
+      </p>
+      {progress !== null && <UploadProgress label="Upload" percent={progress} />}
+      {error && (
+        <p role="alert" className="mt-1 text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

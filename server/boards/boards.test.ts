@@ -1,14 +1,19 @@
 import { TRPCError } from "@trpc/server";
 import { count, eq } from "drizzle-orm";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, boardPosts, boardThreads, notifications, settings } from "../db/schema";
+import { auditLog, boardPosts, boardThreads, emailOutbox, notifications, settings } from "../db/schema";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
 import { addToGroup, removeFromGroup } from "../users/placements";
+import { setEmailPreferences } from "../users/email-preferences";
+import { sendBoardDigests } from "./digest";
 import { boardsListening, threadChanges } from "./live";
 
-const { db } = await createTestDatabase();
+const { db } = await createTestDatabase({ UPLOAD_DIR: await mkdtemp(path.join(os.tmpdir(), "board-files-")) });
 let demo: DemoInstallation;
 type Who = keyof DemoInstallation["users"];
 const caller = (who: Who) => callerFor(db, demo.users[who]);
@@ -314,5 +319,81 @@ describe("community boards: threads, moderation and notifications", () => {
     await expect(next).resolves.toEqual({ done: false, value: { threadId: threads.devon } });
     controller.abort();
     await expect(changes.next()).resolves.toMatchObject({ done: true });
+  });
+});
+
+describe("community boards: files on posts (isolation matrix)", () => {
+  const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+  // The route handlers' own calls, as the given person.
+  const routeCaller = (who: Who) => callerFor(db, demo.users[who], "server");
+
+  it("its author adds files to their own post within the window; nobody else; checked like documents", async () => {
+    const boardId = boards.cardiology;
+    const { postId } = await caller("product").boards.reply({
+      boardId,
+      threadId: threads.cardiology,
+      body: "The checklist, attached.",
+    });
+    const attach = (who: Who, bytes = pdf, onPost = postId) =>
+      routeCaller(who).boards.attachFile({ boardId, postId: onPost, name: "checklist.pdf", bytes });
+    const before = await snapshot();
+    expect(await codeOf(attach("group"))).toBe("PRECONDITION_FAILED");
+    expect(await codeOf(attach("clinicUser"))).toBe("NOT_FOUND");
+    expect(await codeOf(attach("product", new TextEncoder().encode("<script>")))).toBe("BAD_REQUEST");
+    // Over HTTP the procedure does not exist, even for the author.
+    expect(await codeOf(caller("product").boards.attachFile({ boardId, postId, name: "a.pdf", bytes: pdf }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await snapshot()).toEqual(before);
+
+    const file = await attach("product");
+    const read = (who: Who) => routeCaller(who).boards.file({ boardId, fileId: file.id });
+    expect(Buffer.from((await read("group")).bytes)).toEqual(Buffer.from(pdf));
+    expect(await codeOf(read("clinicUser"))).toBe("NOT_FOUND");
+    expect(await codeOf(read("devonUser"))).toBe("NOT_FOUND");
+    expect(await codeOf(caller("group").boards.file({ boardId, fileId: file.id }))).toBe("NOT_FOUND");
+    // Five at most.
+    for (let i = 0; i < 4; i++) await attach("product");
+    expect(await codeOf(attach("product"))).toBe("BAD_REQUEST");
+
+    // Hidden: for moderators only; removed: for no one.
+    await caller("customer").boards.moderatePost({ boardId, postId, action: "hide", reason: "Check first" });
+    expect(await codeOf(read("group"))).toBe("NOT_FOUND");
+    expect(await codeOf(read("customer"))).toBe("OK");
+    await caller("customer").boards.moderatePost({ boardId, postId, action: "remove", reason: "Wrong file" });
+    expect(await codeOf(read("customer"))).toBe("NOT_FOUND");
+
+    // After the window, no more.
+    const { postId: late } = await caller("product").boards.reply({
+      boardId,
+      threadId: threads.cardiology,
+      body: "Later",
+    });
+    await db
+      .update(boardPosts)
+      .set({ createdAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(boardPosts.id, late));
+    expect(await codeOf(attach("product", pdf, late))).toBe("PRECONDITION_FAILED");
+  });
+});
+
+describe("community boards: the daily digest", () => {
+  it("emails each member who wants it the unread threads of their boards, once a day; nobody else", async () => {
+    await setEmailPreferences(db, demo.users.group, { boardDigest: false });
+    const first = await sendBoardDigests(db, "https://academy.example");
+    expect(first.sent).toBeGreaterThan(0);
+    const digests = await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "board_digest"));
+    const to = digests.map((d) => d.toAddress);
+    expect(to).toContain("user@helix.example");
+    expect(to).not.toContain("group@helix.example");
+    expect(to).not.toContain("laura.garcia@clinic.example");
+    const mine = digests.find((d) => d.toAddress === "user@helix.example")!;
+    expect(mine.text).toContain("https://academy.example/portal/boards/");
+    expect(mine.text).toContain("turn it off in your profile");
+    // Run again the same day (a retry, a second worker): nothing more.
+    expect((await sendBoardDigests(db, "https://academy.example")).sent).toBe(0);
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.kind, "board_digest"))).toHaveLength(
+      digests.length,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { EventEmitter, on } from "node:events";
-import type { Database } from "../db/client";
+import { sql } from "drizzle-orm";
+import type { Database, DbOrTx } from "../db/client";
 
 /**
  * The PostgreSQL channel on which every change to a thread is announced (`pg_notify` in the
@@ -7,6 +8,11 @@ import type { Database } from "../db/client";
  * listens, so a reader connected to any instance hears of a post made through any other.
  */
 export const boardChannel = "board_activity";
+
+/** Tells every app instance's listeners that a thread changed (delivered when `tx` commits). */
+export async function announce(tx: DbOrTx, boardId: string, threadId: string): Promise<void> {
+  await tx.execute(sql`select pg_notify(${boardChannel}, ${JSON.stringify({ boardId, threadId })})`);
+}
 
 interface BoardEvent {
   boardId: string;

@@ -4,7 +4,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { boardPosts, boardReactions, boardReads, boardReports, boardThreads } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { notify } from "../notifications/inbox";
-import { boardChannel } from "./live";
+import { announce } from "./live";
 
 /** How long after posting its author may still edit a post. */
 export const editWindowMinutes = 30;
@@ -12,11 +12,6 @@ export const editWindowMinutes = 30;
 export const threadPageSize = 50;
 
 const threadLink = (boardId: string, threadId: string) => `/portal/boards/${boardId}/threads/${threadId}`;
-
-/** Tells every app instance's listeners that a thread changed (delivered when the transaction commits). */
-async function announce(tx: DbOrTx, boardId: string, threadId: string) {
-  await tx.execute(sql`select pg_notify(${boardChannel}, ${JSON.stringify({ boardId, threadId })})`);
-}
 
 async function markRead(tx: DbOrTx, userId: string, threadId: string) {
   await tx

@@ -9,6 +9,7 @@ export const jobPayloads = {
   "send-email": z.object({ outboxId: z.uuid() }),
   "resend-invitations": z.object({}).passthrough(),
   "support-deadlines": z.object({}).passthrough(),
+  "board-digest": z.object({}).passthrough(),
   "auto-approve-registration": z.object({ requestId: z.uuid() }),
   "lock-account": z.object({ lockId: z.uuid() }),
   "unlock-account": z.object({ lockId: z.uuid() }),
@@ -42,6 +43,8 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
   "resend-invitations": { retryLimit: 2, retryDelay: 60, expireInSeconds: 900, deadLetter: deadLetterQueue },
   // Idempotent: each reminder step is recorded on its issue with its notifications and emails.
   "support-deadlines": { retryLimit: 2, retryDelay: 60, expireInSeconds: 600, deadLetter: deadLetterQueue },
+  // Idempotent: a person's digest for a day is recorded with its email.
+  "board-digest": { retryLimit: 2, retryDelay: 300, expireInSeconds: 1800, deadLetter: deadLetterQueue },
   // Idempotent per request (the request row is locked and must still be pending).
   "auto-approve-registration": {
     retryLimit: 5,

@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   index,
   integer,
   pgTable,
@@ -190,4 +191,17 @@ export const boardReports = pgTable(
       .where(sql`${t.resolvedAt} is null`),
     uniqueIndex("board_reports_once_idx").on(t.postId, t.reporterId),
   ],
+);
+
+/** The daily digest sent to a person on a day: written with its email, so it goes once a day. */
+export const boardDigests = pgTable(
+  "board_digests",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
 );

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
-import { api, pageData } from "@/app/_trpc/server";
+import { api, currentShell, HydrateClient, pageData, prefetch, serverQueryClient } from "@/app/_trpc/server";
+import { EmailPreferences } from "./email-preferences";
 import { ProfileForm } from "./profile-form";
 
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
-  const me = await pageData(() => api.me.profile());
+  const [me, { may }] = await Promise.all([pageData(() => api.me.profile()), currentShell()]);
+  if (may.useBoards) await serverQueryClient().prefetchQuery(prefetch.me.emailPreferences.queryOptions());
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-semibold">Profile</h1>
@@ -18,6 +20,11 @@ export default async function ProfilePage() {
         initial={{ firstName: me.firstName, lastName: me.lastName, phone: me.phone ?? "", position: me.position ?? "" }}
         photoUrl={me.photoUrl}
       />
+      {may.useBoards && (
+        <HydrateClient>
+          <EmailPreferences />
+        </HydrateClient>
+      )}
     </div>
   );
 }

@@ -46,3 +46,12 @@ export const moderateThreadInput = z.object({
 });
 export const moderatePostInput = z.object({ boardId, postId, action: z.enum(["hide", "show", "remove"]), reason });
 export const dismissReportInput = z.object({ boardId, reportId: z.uuid({ error: "No such report." }) });
+
+/** A file on a post, as its route handler read it (the body was capped while it streamed in). */
+export const attachPostFileInput = z.object({
+  boardId,
+  postId,
+  name: z.string().max(1_000),
+  bytes: z.instanceof(Uint8Array, { message: "Choose a file to upload." }),
+});
+export const postFileInput = z.object({ boardId, fileId: z.uuid({ error: "No such file." }) });

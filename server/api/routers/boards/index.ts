@@ -11,7 +11,9 @@ import {
   reportsHandler,
   takeBackHandler,
 } from "./boards.handler";
+import { attachPostFileHandler, postFileHandler } from "./files.handler";
 import {
+  attachPostFileInput,
   boardIdInput,
   createBoardInput,
   dismissReportInput,
@@ -21,6 +23,7 @@ import {
   helpfulInput,
   moderatePostInput,
   moderateThreadInput,
+  postFileInput,
   replyInput,
   reportPostInput,
   startThreadInput,
@@ -58,6 +61,9 @@ export const boardsRouter = createTRPCRouter({
   edit: boardProcedure("board.post", editPostInput).mutation(editHandler),
   helpful: boardProcedure("board.post", helpfulInput).mutation(helpfulHandler),
   report: boardProcedure("board.read", reportPostInput).mutation(reportHandler),
+  // Files: uploaded and read through their route handlers, which stream the body in up to the cap.
+  attachFile: boardProcedure("board.post", attachPostFileInput, "server").mutation(attachPostFileHandler),
+  file: boardProcedure("board.read", postFileInput, "server").query(postFileHandler),
   // Moderators.
   access: boardProcedure("board.moderate", boardIdInput).query(accessHandler),
   givableNodes: boardProcedure("board.moderate", boardIdInput).query(givableNodesHandler),

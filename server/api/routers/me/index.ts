@@ -1,12 +1,14 @@
 import { authedProcedure, createTRPCRouter } from "../../trpc";
 import {
+  emailPreferencesHandler,
   profileHandler,
   removeOwnPhotoHandler,
+  setEmailPreferencesHandler,
   setOwnPhotoHandler,
   shellHandler,
   updateProfileHandler,
 } from "./profile.handler";
-import { ownPersonalDataInput, ownPhotoInput } from "./profile.schema";
+import { emailPreferencesInput, ownPersonalDataInput, ownPhotoInput } from "./profile.schema";
 import {
   changePasswordHandler,
   confirmTwoFactorHandler,
@@ -34,6 +36,8 @@ export const meRouter = createTRPCRouter({
   updateProfile: authedProcedure.input(ownPersonalDataInput).mutation(updateProfileHandler),
   setPhoto: authedProcedure.input(ownPhotoInput).mutation(setOwnPhotoHandler),
   removePhoto: authedProcedure.mutation(removeOwnPhotoHandler),
+  emailPreferences: authedProcedure.query(emailPreferencesHandler),
+  setEmailPreferences: authedProcedure.input(emailPreferencesInput).mutation(setEmailPreferencesHandler),
   // Sign-in and security: the current password and codes are checked under the login's slots and lock.
   security: authedProcedure.query(securityHandler),
   changePassword: authedProcedure.input(changePasswordInput).mutation(changePasswordHandler),

@@ -6,7 +6,8 @@ import { getUserRecord } from "../../../users/get-user";
 import { updatePersonalData } from "../../../users/manage-user";
 import { removeUserPhoto, setUserPhoto } from "../../../users/photo";
 import type { AuthedContext } from "../../trpc";
-import type { ownPersonalDataInput, ownPhotoInput } from "./profile.schema";
+import { emailPreferences, setEmailPreferences } from "../../../users/email-preferences";
+import type { emailPreferencesInput, ownPersonalDataInput, ownPhotoInput } from "./profile.schema";
 
 type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 
@@ -30,5 +31,12 @@ export async function setOwnPhotoHandler({ ctx, input }: Args<typeof ownPhotoInp
 
 export async function removeOwnPhotoHandler({ ctx }: { ctx: AuthedContext }) {
   await removeUserPhoto(ctx.db, ctx.audit, env().UPLOAD_DIR, ctx.actor.userId);
+  return { ok: true as const };
+}
+
+export const emailPreferencesHandler = ({ ctx }: { ctx: AuthedContext }) => emailPreferences(ctx.db, ctx.actor.userId);
+
+export async function setEmailPreferencesHandler({ ctx, input }: Args<typeof emailPreferencesInput>) {
+  await setEmailPreferences(ctx.db, ctx.actor.userId, input);
   return { ok: true as const };
 }

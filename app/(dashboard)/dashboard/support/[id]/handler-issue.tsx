@@ -12,7 +12,7 @@ import {
   buttonClass,
   Section,
 } from "@/app/_components/controls";
-import { IssueFileUpload } from "@/app/_components/issue-file-upload";
+import { AttachFile } from "@/app/_components/upload";
 import { IssueHistory } from "@/app/_components/issue-history";
 import { IssueStatusLabel, issueStatusText, SeverityLabel } from "@/app/_components/issue-labels";
 import { LocalDate, LocalTime } from "@/app/_components/local-time";
@@ -193,7 +193,13 @@ export function HandlerIssue({ issueId }: { issueId: string }) {
           </button>
           {may.attach && (
             <div className="border-t border-slate-200 pt-3">
-              <IssueFileUpload issueId={issueId} internal={internal} onDone={() => void refresh()} />
+              <AttachFile
+                url={`/api/support/${issueId}/files`}
+                label={internal ? "Attach a file to the notes" : "Attach a file"}
+                note={internal ? "The reporter does not see it." : undefined}
+                fields={{ internal: String(internal) }}
+                onDone={() => void refresh()}
+              />
             </div>
           )}
         </form>

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
-import { IssueFileUpload } from "@/app/_components/issue-file-upload";
+import { AttachFile } from "@/app/_components/upload";
 import { IssueHistory } from "@/app/_components/issue-history";
 import { IssueStatusLabel, SeverityLabel } from "@/app/_components/issue-labels";
 import { LocalDate, LocalTime } from "@/app/_components/local-time";
@@ -118,7 +118,7 @@ export function ReporterIssue({ issueId }: { issueId: string }) {
           </button>
           {i.may.attach && (
             <div className="border-t border-slate-200 pt-3">
-              <IssueFileUpload issueId={issueId} onDone={() => void refresh()} />
+              <AttachFile url={`/api/support/${issueId}/files`} label="Attach a file" onDone={() => void refresh()} />
             </div>
           )}
         </form>

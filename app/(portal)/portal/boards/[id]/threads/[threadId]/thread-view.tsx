@@ -8,6 +8,7 @@ import remarkGfm from "remark-gfm";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { LocalTime } from "@/app/_components/local-time";
+import { AttachFile, fileSizeText } from "@/app/_components/upload";
 import { useTRPC } from "@/app/_trpc/client";
 
 /** The author may edit for this long after posting (the server holds to the same window). */
@@ -185,6 +186,7 @@ interface Post {
   removed: boolean;
   helpful: number;
   helpfulToMe: boolean;
+  files: { id: string; name: string; type: string; size: number }[];
 }
 
 /** One post, with what its reader may do to it. */
@@ -266,6 +268,40 @@ function PostItem({
           <div className={`mt-1 ${prose}`}>
             <Markdown remarkPlugins={[remarkGfm]}>{post.body}</Markdown>
           </div>
+          {post.files.length > 0 && (
+            <ul className="mt-2 space-y-2" aria-label="Files">
+              {post.files.map((file) => {
+                const href = `/api/boards/${boardId}/files/${file.id}`;
+                return (
+                  <li key={file.id}>
+                    <a href={href} className="font-medium break-all text-brand-800 underline">
+                      {file.name}
+                    </a>{" "}
+                    <span className="text-slate-600">({fileSizeText(file.size)})</span>
+                    {file.type.startsWith("image/") && (
+                      // A file of ours behind the resolver, not an optimisable public asset.
+                      // eslint-disable-next-line @next/next/no-img-element
+                      <img
+                        src={href}
+                        alt={file.name}
+                        className="mt-1 max-h-64 max-w-full rounded border border-slate-200"
+                      />
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {editable && !post.hidden && post.files.length < 5 && (
+            <div className="mt-2">
+              <AttachFile
+                url={`/api/boards/${boardId}/posts/${post.id}/files`}
+                label="Attach a file"
+                note="Within 30 minutes of posting; images show in the post."
+                onDone={onChanged}
+              />
+            </div>
+          )}
         </>
       )}
 

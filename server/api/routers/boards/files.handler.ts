@@ -1,0 +1,22 @@
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import { attachPostFile, postFile } from "../../../boards/files";
+import { documentStore } from "../../../content/file-store";
+import type { BoardContext } from "../../trpc";
+import type { attachPostFileInput, postFileInput } from "./boards.schema";
+
+type BoardArgs<S extends z.ZodType> = { ctx: BoardContext; input: z.infer<S> };
+
+/** Adds a file to one's own post (its route handler read the body up to the cap). */
+export const attachPostFileHandler = ({ ctx, input }: BoardArgs<typeof attachPostFileInput>) =>
+  attachPostFile(ctx.db, documentStore(), ctx.actor.userId, ctx.board.boardId, input.postId, {
+    bytes: input.bytes,
+    name: input.name,
+  });
+
+/** A file of a post on the board, for its readers (a hidden post's for moderators only). */
+export async function postFileHandler({ ctx, input }: BoardArgs<typeof postFileInput>) {
+  const file = await postFile(ctx.db, documentStore(), ctx.board.boardId, input.fileId, ctx.decision.as);
+  if (!file) throw new TRPCError({ code: "NOT_FOUND", message: "No such file." });
+  return file;
+}

@@ -37,3 +37,20 @@ export function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGINT"): Pr
     child.kill(signal);
   });
 }
+
+/** Signs in over HTTP as a browser does (next-auth's CSRF token, then the credentials): the session's cookies. */
+export async function signInOverHttp(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: base }),
+  });
+  return [csrfCookie, ...signedIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+}

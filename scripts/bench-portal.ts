@@ -24,7 +24,7 @@ import { hashPassword } from "../server/auth/password";
 import { insertUser } from "../server/users/create-user";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
-import { summary, waitFor } from "./bench-measure";
+import { signInOverHttp, summary, waitFor } from "./bench-measure";
 
 /** First-load JS of an app route (e.g. "/(portal)/portal/page"), gzip bytes, from the build's manifests. */
 export function firstLoadJs(route: string): { files: number; gzip_kb: number } {
@@ -126,24 +126,7 @@ export async function benchPortal(options: { items: number; rebuild: boolean }):
     });
     const base = `http://localhost:${port}`;
     await waitFor(`${base}/login`, server, 60_000);
-    const csrf = await fetch(`${base}/api/auth/csrf`);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-      body: new URLSearchParams({
-        csrfToken,
-        email: "portal.bench@stolav.example",
-        password: demoPassword,
-        callbackUrl: base,
-      }),
-    });
-    const cookie = [csrfCookie, ...signedIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+    const cookie = await signInOverHttp(base, "portal.bench@stolav.example", demoPassword);
     const getPortal = async () => {
       const t = performance.now();
       const response = await fetch(`${base}/portal`, { headers: { cookie } });

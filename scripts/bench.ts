@@ -460,6 +460,16 @@ if (supportArg > 0) {
   process.exit(0);
 }
 
+// `--boards`: a thread's page over 100,000 posts, and post → another reader over two instances (scripts/bench-boards.ts).
+if (args.has("--boards")) {
+  const { benchBoards } = await import("./bench-boards");
+  results.boards = await benchBoards({ rebuild: args.has("--build") });
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/boards.json", JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
 // `--security`: from the failure that locks an account to its email (scripts/bench-security.ts).
 if (args.has("--security")) {
   const { benchSecurity } = await import("./bench-security");

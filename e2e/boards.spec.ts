@@ -133,3 +133,52 @@ test("a board does not exist for someone outside it, through the page and the AP
   await page.goto("/portal/boards");
   await expect(page.getByText("You are not on any board yet.")).toBeVisible();
 });
+
+test("a customer admin opens a board for the hospital, gives it to a group, and takes it back after confirming; its members see it come and go", async ({
+  page,
+}) => {
+  test.slow();
+  const name = `Cardiology corner ${Date.now()}`;
+  await signIn(page, "customer@helix.example");
+  await page.getByRole("link", { name: "Community", exact: true }).first().click();
+  await expect(page.getByRole("heading", { name: "Community boards" })).toBeVisible();
+  // The form is React state: used once it has hydrated.
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Open the board" }).click();
+  await expect(page.getByText("Choose the customer the board belongs to.")).toBeVisible();
+  await page.getByLabel("It belongs to").selectOption("customer");
+  await page.getByRole("radio", { name: /St Olav University Hospital/ }).check();
+  await page.getByRole("button", { name: "Open the board" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Name the board." })).toBeVisible();
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Open the board" }).click();
+  await expect(page.getByRole("status")).toContainText(`“${name}” is open.`);
+  const row = page.getByRole("listitem").filter({ hasText: name });
+  await row.getByRole("button", { name: "Members and reports" }).click();
+  await row.getByLabel("Give it to").selectOption({ label: "Cardiology nurses (group)" });
+  await row.getByRole("button", { name: "Give", exact: true }).click();
+  await expect(row.getByRole("listitem").filter({ hasText: "Cardiology nurses" })).toContainText("Take back");
+  await signOut(page);
+
+  await signIn(page, "user@helix.example");
+  await page.goto("/portal/boards");
+  await expect(page.getByRole("link", { name })).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, "customer@helix.example");
+  await page.goto("/dashboard/boards");
+  await page.waitForLoadState("networkidle");
+  const again = page.getByRole("listitem").filter({ hasText: name });
+  await again.getByRole("button", { name: "Members and reports" }).click();
+  await again.getByRole("button", { name: "Take back" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("Take the board back from Cardiology nurses?");
+  await dialog.getByRole("button", { name: "Take it back" }).click();
+  await expect(again.getByText("Nobody yet: give it below.")).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, "user@helix.example");
+  await page.goto("/portal/boards");
+  await expect(page.getByRole("link", { name: "St Olav nurses" })).toBeVisible();
+  await expect(page.getByRole("link", { name })).toHaveCount(0);
+});

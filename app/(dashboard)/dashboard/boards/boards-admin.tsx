@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import {
   buttonClass,
+  ConfirmPanel,
   ErrorNotice,
   inputClass,
   labelClass,
@@ -77,6 +78,7 @@ function NewBoard() {
   const [where, setWhere] = useState<Where>("customer");
   const [nodeId, setNodeId] = useState("");
   const [created, setCreated] = useState<string | null>(null);
+  const [missingNode, setMissingNode] = useState(false);
   const create = useMutation(
     trpc.boards.create.mutationOptions({
       onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.boards.mine.queryKey() }),
@@ -87,14 +89,17 @@ function NewBoard() {
     <Section title="A new board">
       <form
         className="space-y-3"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           const form = event.currentTarget;
           const data = new FormData(form);
           const name = String(data.get("name") ?? "");
+          // A board of a market, customer or group needs that node: never the whole organisation by default.
+          if (where !== "everyone" && !nodeId) return setMissingNode(true);
           create.mutate(
             {
-              nodeId: where === "everyone" ? null : nodeId || null,
+              nodeId: where === "everyone" ? null : nodeId,
               name,
               description: String(data.get("description") ?? ""),
             },
@@ -144,7 +149,13 @@ function NewBoard() {
             kind={where}
             legend={`Which ${where === "group" ? "user group" : where}`}
             value={nodeId}
-            onChange={setNodeId}
+            onChange={(id) => {
+              setNodeId(id);
+              setMissingNode(false);
+            }}
+            error={
+              missingNode ? `Choose the ${where === "group" ? "user group" : where} the board belongs to.` : undefined
+            }
           />
         )}
         <div>
@@ -182,6 +193,7 @@ function BoardManagement({ boardId }: { boardId: string }) {
   const moderatePost = useMutation(trpc.boards.moderatePost.mutationOptions({ onSuccess: refresh }));
   const [nodeId, setNodeId] = useState("");
   const [person, setPerson] = useState<{ id: string; name: string } | null>(null);
+  const [takingBack, setTakingBack] = useState<{ id: string; name: string } | null>(null);
 
   return (
     <div className="mt-3 grid gap-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm md:grid-cols-2">
@@ -197,13 +209,27 @@ function BoardManagement({ boardId }: { boardId: string }) {
               <button
                 type="button"
                 className="text-xs font-medium text-red-800 underline"
-                onClick={() => takeBack.mutate({ boardId, accessId: row.id })}
+                onClick={() => setTakingBack({ id: row.id, name: row.name })}
               >
                 Take back
               </button>
             </li>
           ))}
         </ul>
+        {takingBack && (
+          <ConfirmPanel
+            id={`take-back-${boardId}`}
+            question={`Take the board back from ${takingBack.name}?`}
+            confirmLabel="Take it back"
+            onCancel={() => setTakingBack(null)}
+            onConfirm={() => {
+              takeBack.mutate({ boardId, accessId: takingBack.id });
+              setTakingBack(null);
+            }}
+          >
+            Its people no longer read or post on it from now on. What they posted stays, under their names.
+          </ConfirmPanel>
+        )}
         <form
           className="space-y-2"
           onSubmit={(event) => {

@@ -16,7 +16,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createBoard, giveBoardToNode } from "../server/boards/boards";
 import { startThread } from "../server/boards/posts";
 import { createDatabase } from "../server/db/client";
@@ -40,7 +40,7 @@ export async function benchBoards(options: { rebuild: boolean }): Promise<Record
     await prepareDatabase(url);
     const { db, close } = createDatabase(url, { max: 4 });
     const demo = (await seedDemo(db))!;
-    await db.update(settings).set({ communityBoardsEnabled: true });
+    await db.update(settings).set({ communityBoardsEnabled: true }).where(eq(settings.id, true));
     const admin = { actorId: demo.users.customer, ip: null };
     const { id: boardId } = await createBoard(db, admin, { nodeId: demo.nodes.stOlav, name: "Bench", description: "" });
     await giveBoardToNode(db, admin, boardId, demo.nodes.stOlav);

@@ -26,7 +26,7 @@ export function BoardView({
   const threads = useQuery(
     trpc.boards.threads.queryOptions(
       { boardId, page, ...(deferred ? { search: deferred } : {}) },
-      { placeholderData: keepPreviousData },
+      { placeholderData: keepPreviousData, refetchOnWindowFocus: "always" },
     ),
   );
   const start = useMutation(

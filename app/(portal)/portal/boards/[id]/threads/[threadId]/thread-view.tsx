@@ -26,7 +26,11 @@ export function ThreadView({ boardId, boardName, threadId }: { boardId: string; 
   const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
   const thread = useQuery(
-    trpc.boards.thread.queryOptions({ boardId, threadId, page }, { placeholderData: keepPreviousData }),
+    trpc.boards.thread.queryOptions(
+      { boardId, threadId, page },
+      // Back on the tab: read it again, whatever the live stream did meanwhile.
+      { placeholderData: keepPreviousData, refetchOnWindowFocus: "always" },
+    ),
   );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.boards.thread.pathKey() });
   const markRead = useMutation(trpc.boards.markRead.mutationOptions());

@@ -195,3 +195,22 @@ test("/favicon.ico answers with the installation's icon (browsers ask for it bef
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("image/svg+xml");
 });
+
+test("liveness and readiness answer a load balancer without a session; the readiness procedure is not an API call", async ({
+  request,
+}) => {
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok" });
+  const ready = await request.get("/api/ready");
+  expect(ready.status()).toBe(200);
+  expect(ready.headers()["cache-control"]).toBe("no-store");
+  expect(await ready.json()).toMatchObject({
+    ready: true,
+    database: "ok",
+    migrations: "current",
+    workers: { alive: expect.any(Number) },
+    queue: { waiting: expect.any(Number) },
+  });
+  expect((await request.get("/api/trpc/ops.ready")).status()).toBe(404);
+});

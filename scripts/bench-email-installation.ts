@@ -34,7 +34,8 @@ export async function withEmailBenchInstallation<T>(
   const pg = await startEmbeddedPostgres({ dataDir: path.join(workDir, "pg"), port: await freePort() });
   const apiKey = "re_bench_stand_in";
   const standIn = await startResendStandIn({ apiKey, requestsPerSecond: 2 });
-  let worker: ChildProcess | null = null;
+  // Every worker process started (several share one email budget through PostgreSQL).
+  const workers: ChildProcess[] = [];
   try {
     await pg.createDatabase(name);
     const url = pg.urlFor(name);
@@ -50,7 +51,7 @@ export async function withEmailBenchInstallation<T>(
     try {
       const demo = (await seedDemo(db))!;
       const startWorker = () => {
-        worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
+        const worker = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
           env: {
             ...process.env,
             RESEND_API_KEY: apiKey,
@@ -60,14 +61,15 @@ export async function withEmailBenchInstallation<T>(
           },
           stdio: ["ignore", "ignore", "inherit"],
         });
+        workers.push(worker);
       };
       return await run({ db, demo, standIn, appUrl, startWorker });
     } finally {
       await close();
     }
   } finally {
-    const running = worker as ChildProcess | null;
-    if (running && running.exitCode === null) {
+    for (const running of workers) {
+      if (running.exitCode !== null) continue;
       await new Promise<void>((resolve) => {
         running.once("exit", () => resolve());
         running.kill("SIGTERM");

@@ -429,7 +429,11 @@ if (usersArg > 0 && !process.argv.includes("--support")) {
 const invitationsArg = process.argv.indexOf("--invitations");
 if (invitationsArg > 0) {
   const { benchInvitations } = await import("./bench-invitations");
-  results.invitations = await benchInvitations(Number(process.argv[invitationsArg + 1] ?? 10_000));
+  const workersAt = process.argv.indexOf("--workers");
+  results.invitations = await benchInvitations(
+    Number(process.argv[invitationsArg + 1] ?? 10_000),
+    workersAt > 0 ? Number(process.argv[workersAt + 1]) : 1,
+  );
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/invitations.json", JSON.stringify(results, null, 2));
   console.log(JSON.stringify(results, null, 2));

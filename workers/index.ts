@@ -5,7 +5,8 @@
 import { PgBoss } from "pg-boss";
 import { createDatabase } from "../server/db/client";
 import { emailProvider } from "../server/email/provider";
-import { createRateLimiter } from "../server/email/rate-limit";
+import { createSharedRateLimiter } from "../server/email/rate-limit";
+import { startHeartbeat } from "../server/ops/heartbeat";
 import { stopWithParent } from "../server/stop-with-parent";
 import { ensureQueues } from "../server/jobs/queues";
 import { exitOnInvalidEnv } from "../server/startup-check";
@@ -34,7 +35,8 @@ boss.on("warning", (warning) => console.warn("[worker] pg-boss warning:", warnin
 await boss.start();
 await ensureQueues(boss);
 
-const limiter = createRateLimiter(config.RESEND_REQUESTS_PER_SECOND);
+// One budget for the installation, however many workers share it.
+const limiter = createSharedRateLimiter(db, "resend", config.RESEND_REQUESTS_PER_SECOND);
 const deps: WorkerDeps = {
   db,
   links: { appUrl: config.APP_URL, secret: config.AUTH_SECRET },
@@ -52,6 +54,7 @@ const jobs = [
   boardDigestJob,
 ];
 for (const job of jobs) await registerJob(boss, deps, job);
+const heartbeat = startHeartbeat(db);
 console.log(`[worker] ready (email: ${config.RESEND_API_KEY ? "Resend" : "kept in the outbox, see /dev/mailbox"})`);
 
 let stopping = false;
@@ -60,6 +63,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`[worker] ${signal}: finishing current jobs…`);
   await boss.stop({ graceful: true, timeout: 10_000 });
+  await heartbeat.stop();
   await close();
   process.exit(0);
 }

@@ -6,6 +6,7 @@ import { emailRouter } from "./routers/email";
 import { feedbackRouter } from "./routers/feedback";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
+import { opsRouter } from "./routers/ops";
 import { organisationRouter } from "./routers/organisation";
 import { portalRouter } from "./routers/portal";
 import { registrationRouter } from "./routers/registration";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   boards: boardsRouter,
   portal: portalRouter,
   reports: reportsRouter,
+  ops: opsRouter,
 });
 
 export type AppRouter = typeof appRouter;

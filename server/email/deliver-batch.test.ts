@@ -6,7 +6,7 @@ import { emailOutbox } from "../db/schema";
 import { createTestDatabase } from "../testing/test-database";
 import { deliverOutboxBatch } from "./deliver";
 import { queueEmail } from "./outbox";
-import { createRateLimiter } from "./rate-limit";
+import { createSharedRateLimiter } from "./rate-limit";
 
 const { db } = await createTestDatabase();
 const from = "Academy <no-reply@academy.example>";
@@ -43,11 +43,32 @@ const statuses = async (ids: string[]) => [
 ];
 
 describe("delivering the outbox in batches", () => {
+  it("four workers share one budget through PostgreSQL: their calls are given moments 2 a second apart, whoever asks", async () => {
+    const { ids, prefix } = await queued(800);
+    const moments: number[] = [];
+    // Four workers, each its own limiter over the one row, each sending a quarter in two calls.
+    await Promise.all(
+      [0, 1, 2, 3].map((w) => {
+        const limiter = createSharedRateLimiter(db, "resend-shared", 2);
+        const take = async () => moments.push((await limiter.take()).at.getTime());
+        return deliverOutboxBatch(db, { provider: resend, from, beforeCall: take }, ids.slice(w * 200, (w + 1) * 200));
+      }),
+    );
+    expect(arrivedFor(prefix)).toHaveLength(800);
+    expect(new Set(arrivedFor(prefix).map((e) => e.to[0])).size).toBe(800);
+    // Eight calls (and any retry a late wake-up on this busy test machine cost), each at least 1/2 s
+    // and its margin after the one before, by the database's clock. The provider's own count of 429s
+    // with four worker processes is in the benchmark.
+    const sorted = moments.sort((a, b) => a - b);
+    expect(sorted.length).toBeGreaterThanOrEqual(8);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(524);
+  });
+
   it("sends 250 emails in 3 calls of at most 100, waits out 429s, and delivers each exactly once", async () => {
     const { ids, prefix } = await queued(250);
     const outcomes = await deliverOutboxBatch(
       db,
-      { provider: resend, from, beforeCall: createRateLimiter(2).take },
+      { provider: resend, from, beforeCall: createSharedRateLimiter(db, "resend-first", 2).take },
       ids,
     );
     expect([...outcomes.values()].every((o) => o === "sent")).toBe(true);

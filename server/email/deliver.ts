@@ -19,7 +19,7 @@ export interface Sender {
   provider: Resend | null;
   from: string;
   /** Awaited before every provider call (server/email/rate-limit.ts). */
-  beforeCall?: () => Promise<void>;
+  beforeCall?: () => Promise<unknown>;
   /** How long to wait out 429s within one run before giving the job back to pg-boss. */
   maxWaitSeconds?: number;
 }

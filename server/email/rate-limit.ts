@@ -1,18 +1,34 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+
 /**
- * Spaces calls so that at most `perSecond` start in one second (Resend allows 2 per second
- * by default). In-process: with several workers the provider's 429 and Retry-After do the rest.
+ * One budget of provider calls for the whole installation, kept in PostgreSQL: every worker
+ * reserves the next free moment on the provider's row (`provider_rate_slots`), taken in turn under
+ * the row's lock and measured by the database's clock, so four workers together start no more calls
+ * a second than one would (Resend allows 2 by default), and none meets a 429 for it.
  */
-export function createRateLimiter(perSecond: number): { take: () => Promise<void> } {
-  // A 2 % margin: a call that lands a hair early in the provider's window costs a 429 and a
-  // whole second of Retry-After, far more than the margin does.
-  const spacingMs = (1000 / perSecond) * 1.02;
-  let next = 0;
+export function createSharedRateLimiter(
+  db: DbOrTx,
+  provider: string,
+  perSecond: number,
+): { take: () => Promise<{ at: Date }> } {
+  // A 5 % margin: calls from different processes reach the provider with a few tens of
+  // milliseconds of jitter (waking up, sending the body), and one that lands early in the
+  // provider's window costs a 429 and a whole second of Retry-After, far more than the margin does.
+  const spacingMs = (1000 / perSecond) * 1.05;
   return {
     async take() {
-      const now = Date.now();
-      const at = Math.max(now, next);
-      next = at + spacingMs;
-      if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+      const [slot] = await db.execute<{ waitMs: number; atMs: number }>(sql`
+        insert into provider_rate_slots (provider, next_at)
+        values (${provider}, clock_timestamp() + make_interval(secs => ${spacingMs / 1000}))
+        on conflict (provider) do update
+          set next_at = greatest(provider_rate_slots.next_at, clock_timestamp()) + make_interval(secs => ${spacingMs / 1000})
+        returning greatest(0, extract(epoch from (next_at - make_interval(secs => ${spacingMs / 1000}) - clock_timestamp())) * 1000)::float as "waitMs",
+          (extract(epoch from (next_at - make_interval(secs => ${spacingMs / 1000}))) * 1000)::float as "atMs"`);
+      if (!slot) throw new Error("the provider's rate row returned nothing");
+      if (slot.waitMs > 0) await new Promise((resolve) => setTimeout(resolve, slot.waitMs));
+      // The moment reserved for this call, by the database's clock.
+      return { at: new Date(slot.atMs) };
     },
   };
 }

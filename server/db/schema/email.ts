@@ -49,3 +49,12 @@ export const webhookDeliveries = pgTable("webhook_deliveries", {
   kind: text().notNull(),
   receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The next moment a call to an email provider may start, shared by every worker: the
+ * installation's one budget of provider calls (server/email/rate-limit.ts).
+ */
+export const providerRateSlots = pgTable("provider_rate_slots", {
+  provider: text().primaryKey(),
+  nextAt: timestamp({ withTimezone: true }).notNull(),
+});

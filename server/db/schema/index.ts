@@ -12,3 +12,4 @@ export * from "./content";
 export * from "./support";
 export * from "./feedback";
 export * from "./boards";
+export * from "./ops";

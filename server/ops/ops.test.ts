@@ -1,0 +1,43 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { callerFor } from "../testing/callers";
+import { createTestDatabase } from "../testing/test-database";
+import { startHeartbeat } from "./heartbeat";
+import { readiness } from "./readiness";
+
+const { db } = await createTestDatabase();
+
+describe("readiness and the workers' heartbeats", () => {
+  it("is ready with every migration applied; counts the live workers; a stopped worker leaves", async () => {
+    expect(await readiness(db)).toMatchObject({
+      ready: true,
+      database: "ok",
+      migrations: "current",
+      workers: { alive: 0 },
+    });
+    const worker = startHeartbeat(db);
+    await expect.poll(async () => (await readiness(db)).workers.alive).toBe(1);
+    await worker.stop();
+    expect((await readiness(db)).workers.alive).toBe(0);
+  });
+
+  it("is not ready when the database lacks a migration this code expects", async () => {
+    const [latest] = await db.execute<{ id: number }>(sql`select max(id) as id from drizzle.__drizzle_migrations`);
+    const [row] = await db.execute<{ hash: string; created_at: string }>(
+      sql`select hash, created_at::text from drizzle.__drizzle_migrations where id = ${latest!.id}`,
+    );
+    await db.execute(sql`delete from drizzle.__drizzle_migrations where id = ${latest!.id}`);
+    try {
+      expect(await readiness(db)).toMatchObject({ ready: false, migrations: "behind" });
+    } finally {
+      await db.execute(
+        sql`insert into drizzle.__drizzle_migrations (id, hash, created_at) values (${latest!.id}, ${row!.hash}, ${row!.created_at}::bigint)`,
+      );
+    }
+  });
+
+  it("is answered to the app's route only, never as an API call", async () => {
+    await expect(callerFor(db, null).ops.ready()).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await callerFor(db, null, "server").ops.ready()).toMatchObject({ ready: true });
+  });
+});

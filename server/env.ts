@@ -18,7 +18,8 @@ const envSchema = z.object({
   EMAIL_FROM: z.string().min(3).default("MedTech Academy <no-reply@academy.example.com>"),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url({ error: "must be a URL" }).optional(),
-  // Calls per second one worker makes to Resend (its default limit is 2); 100 emails go in each call.
+  // Calls per second the installation makes to Resend (its default limit is 2), shared by every
+  // worker; 100 emails go in each call.
   RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(2),
   // The signing secret of the Resend webhook (whsec_…); without it, delivery events are refused.
   RESEND_WEBHOOK_SECRET: z.string().min(10).optional(),
@@ -34,6 +35,8 @@ const envSchema = z.object({
   DOCUMENT_S3_BUCKET: z.string().min(3).max(63).optional(),
   DOCUMENT_S3_ENDPOINT: z.url({ error: "must be a URL" }).optional(),
   DOCUMENT_S3_REGION: z.string().min(1).default("us-east-1"),
+  // The bearer token Prometheus sends to GET /api/metrics; without it the endpoint does not exist.
+  METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters" }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,6 +7,7 @@ import { createDatabase } from "../server/db/client";
 import { emailProvider } from "../server/email/provider";
 import { createSharedRateLimiter } from "../server/email/rate-limit";
 import { startHeartbeat } from "../server/ops/heartbeat";
+import { createLog } from "../server/ops/log";
 import { stopWithParent } from "../server/stop-with-parent";
 import { ensureQueues } from "../server/jobs/queues";
 import { exitOnInvalidEnv } from "../server/startup-check";
@@ -37,8 +38,10 @@ await ensureQueues(boss);
 
 // One budget for the installation, however many workers share it.
 const limiter = createSharedRateLimiter(db, "resend", config.RESEND_REQUESTS_PER_SECOND);
+const log = createLog("worker", { development: process.env.NODE_ENV !== "production" });
 const deps: WorkerDeps = {
   db,
+  log,
   links: { appUrl: config.APP_URL, secret: config.AUTH_SECRET },
   sender: { provider: emailProvider(), from: config.EMAIL_FROM, beforeCall: limiter.take },
 };

@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type { PgBoss } from "pg-boss";
 import type { Database } from "../server/db/client";
 import type { Sender } from "../server/email/deliver";
@@ -9,6 +10,8 @@ export interface WorkerDeps {
   db: Database;
   links: LinkConfig;
   sender: Sender;
+  /** The worker's log: a line per run of a job (JSON in production). */
+  log: Pick<Logger, "info" | "error">;
 }
 
 /**
@@ -50,7 +53,17 @@ export async function registerJob<Q extends QueueName>(boss: PgBoss, deps: Worke
         });
       }
     }
-    if (valid.length > 0) await job.handle(deps, valid);
+    if (valid.length === 0) return;
+    const started = performance.now();
+    const line = { queue: job.queue, jobs: valid.length, jobIds: valid.slice(0, 10).map((j) => j.id) };
+    try {
+      await job.handle(deps, valid);
+      deps.log.info({ ...line, outcome: "done", ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      // pg-boss retries it (or sends it to the dead-letter queue once its retries are spent).
+      deps.log.error({ ...line, outcome: "failed", ms: Math.round(performance.now() - started), err: error });
+      throw error;
+    }
   });
   if (job.schedule) await boss.schedule(job.queue, job.schedule, {}, { tz: "UTC", singletonKey: job.queue });
 }

@@ -2,6 +2,7 @@ import { auth } from "../auth/config";
 import { requestInfo } from "../auth/request-info";
 import { deviceTokensFromHeaders } from "../auth/trusted-devices";
 import { db } from "../db/client";
+import { noteRequestUser } from "../http/request-context";
 import { createInnerContext, type InnerContext } from "./trpc";
 
 /**
@@ -10,6 +11,7 @@ import { createInnerContext, type InnerContext } from "./trpc";
  */
 export async function createTRPCContext(opts: { headers: Headers; source: "http" | "server" }): Promise<InnerContext> {
   const session = await auth();
+  noteRequestUser(session?.userId || null);
   return createInnerContext({
     db: db(),
     sessionUserId: session?.userId || null,

@@ -4,6 +4,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { recordAudit } from "../audit/record-audit";
 import { accountLocks, auditLog, loginAttempts, users } from "../db/schema";
 import { enqueue } from "../jobs/enqueue";
+import { accountLocksTotal, loginsTotal } from "../ops/metrics";
 import { getSettings, type Settings } from "../settings/get-settings";
 import { consumeToken, findUsableToken, issueToken } from "./account-tokens";
 import { dummyPasswordHash, verifyPassword } from "./password";
@@ -44,6 +45,12 @@ interface Guard {
 }
 
 /** Why a login failed, as recorded in login_attempts (never shown: every failure looks the same). */
+/** Every sign-in attempt's row, and its count in the metrics: the one way an attempt is recorded. */
+function recordAttempt(executor: DbOrTx, row: typeof loginAttempts.$inferInsert) {
+  loginsTotal().inc({ result: row.success ? "ok" : "failed", reason: row.reason });
+  return executor.insert(loginAttempts).values(row);
+}
+
 type FailureReason =
   | "malformed"
   | "unknown_email"
@@ -108,7 +115,7 @@ async function checkLogin(
     success: boolean,
     reason: FailureReason | "ok" | "password_ok",
     executor: DbOrTx = db,
-  ) => executor.insert(loginAttempts).values({ email, userId, success, reason, ip, userAgent });
+  ) => recordAttempt(executor, { email, userId, success, reason, ip, userAgent });
 
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) {
@@ -190,7 +197,7 @@ async function checkLogin(
  */
 async function refuseSuspended(db: Database, guard: Guard, attempt: GuardedAttempt): Promise<LoginResult> {
   await releaseGuard(db, guard);
-  await db.insert(loginAttempts).values({
+  await recordAttempt(db, {
     email: attempt.email,
     userId: guard.userId,
     success: false,
@@ -238,7 +245,7 @@ async function recordGuardedFailure(
   const deviceId = guard.deviceId;
   await db.transaction(async (tx) => {
     const counted = await recordDeviceFailure(tx, deviceId, settings);
-    await tx.insert(loginAttempts).values({
+    await recordAttempt(tx, {
       email: attempt.email,
       userId: guard.userId,
       success: false,
@@ -287,18 +294,21 @@ export async function attemptSecondFactor(
   if (!user) return { ok: false };
   const settings = await getSettings(db);
   if (await ipThrottled(db, ip, settings)) {
-    await db
-      .insert(loginAttempts)
-      .values({ email: user.email, userId: user.id, success: false, reason: "ip_throttled", ip, userAgent });
+    await recordAttempt(db, {
+      email: user.email,
+      userId: user.id,
+      success: false,
+      reason: "ip_throttled",
+      ip,
+      userAgent,
+    });
     return { ok: false };
   }
   const device = await findTrustedDevice(db, user.id, context.deviceTokens ?? []);
   const guard: Guard = { userId: user.id, deviceId: device?.id ?? null };
   const slot = await takeSlot(db, guard, settings.lockoutThreshold);
   if (slot !== "slot") {
-    await db
-      .insert(loginAttempts)
-      .values({ email: user.email, userId: user.id, success: false, reason: slot, ip, userAgent });
+    await recordAttempt(db, { email: user.email, userId: user.id, success: false, reason: slot, ip, userAgent });
     return { ok: false };
   }
   const accepted = code.success
@@ -432,7 +442,7 @@ export async function recordFailure(
           else u.locked_until end
       from before where u.id = before.id
       returning u.failed_login_attempts as failures, u.locked_until, (u.locked_until is distinct from before.locked_until) as just_locked`);
-    await tx.insert(loginAttempts).values({
+    await recordAttempt(tx, {
       email: attempt.email,
       userId: attempt.userId,
       success: false,
@@ -445,6 +455,7 @@ export async function recordFailure(
       failures: row?.failures ?? null,
     });
     if (row?.just_locked && row.locked_until) {
+      accountLocksTotal().inc();
       const [lock] = await tx
         .insert(accountLocks)
         .values({
@@ -537,7 +548,7 @@ export async function checkSecretInSession(
         reason: attempt.reason,
       });
   } else if (user) {
-    await db.insert(loginAttempts).values({
+    await recordAttempt(db, {
       email: user.email,
       userId: attempt.userId,
       success: false,

@@ -1,7 +1,9 @@
 import { createTRPCRouter, internalProcedure } from "../../trpc";
-import { readyHandler } from "./ops.handler";
+import { metricsHandler, readyHandler } from "./ops.handler";
+import { metricsInput } from "./ops.schema";
 
-/** Operations: answered through `/api/ready` for load balancers and monitors, never as API calls. */
+/** Operations: answered through `/api/ready` and `/api/metrics`, never as API calls. */
 export const opsRouter = createTRPCRouter({
   ready: internalProcedure.query(readyHandler),
+  metrics: internalProcedure.input(metricsInput).query(metricsHandler),
 });

@@ -13,6 +13,8 @@ process.env.APP_URL ??= `http://localhost:${appPort}`;
 process.env.E2E_STAND_IN_URL = process.env.RESEND_BASE_URL;
 // The stand-in posts delivery events back to the app's webhook, signed with this secret.
 process.env.RESEND_WEBHOOK_SECRET ??= `whsec_${Buffer.from("the e2e webhook secret, 32 bytes!!").toString("base64")}`;
+// Prometheus' token for /api/metrics, as an operator sets it.
+process.env.METRICS_TOKEN ??= "e2e-metrics-token-0123456789";
 process.env.STAND_IN_WEBHOOK_URL ??= `http://localhost:${appPort}/api/webhooks/resend`;
 
 export default defineConfig({

@@ -214,3 +214,26 @@ test("liveness and readiness answer a load balancer without a session; the readi
   });
   expect((await request.get("/api/trpc/ops.ready")).status()).toBe(404);
 });
+
+test("metrics answer Prometheus with the operator's token only, as text; signed-in people get nothing", async ({
+  request,
+}) => {
+  expect((await request.get("/api/metrics")).status()).toBe(401);
+  expect(
+    (await request.get("/api/metrics", { headers: { authorization: "Bearer not-the-token-at-all" } })).status(),
+  ).toBe(401);
+  const scraped = await request.get("/api/metrics", {
+    headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` },
+  });
+  expect(scraped.status()).toBe(200);
+  expect(scraped.headers()["content-type"]).toContain("text/plain");
+  const text = await scraped.text();
+  for (const name of [
+    "academy_logins_total",
+    "academy_http_request_duration_seconds",
+    "academy_emails",
+    "academy_jobs",
+  ])
+    expect(text).toContain(`# TYPE ${name}`);
+  expect((await request.get("/api/trpc/ops.metrics")).status()).toBe(404);
+});

@@ -55,12 +55,20 @@ export default defineConfig({
       reuseExistingServer: false,
       env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     },
+    // A second app instance and a second worker on the same PostgreSQL (e2e/instances.spec.ts).
     {
+      command: `node --import tsx scripts/serve.ts --port ${appPort + 1}`,
+      url: `http://localhost:${appPort + 1}/login`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    },
+    ...[1, 2].map(() => ({
       command: "node --import tsx workers/index.ts",
       wait: { stdout: /\[worker\] ready/ },
       timeout: 60_000,
       reuseExistingServer: false,
       env: { NODE_ENV: "production" },
-    },
+    })),
   ],
 });

@@ -65,6 +65,28 @@ export function UploadProgress({ label, percent }: { label: string; percent: num
 }
 
 /**
+ * Uploads one chosen file to `url` (with `fields` beside it): checked for size first, its progress
+ * while it goes, the route's sentence when it refuses, `onDone` when it is in.
+ */
+export function useFileUpload(url: string, onDone: () => void) {
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  async function upload(chosen: File | undefined, fields: Record<string, string> = {}) {
+    setError(null);
+    if (!chosen) return;
+    if (chosen.size > uploadLimits.maxBytes) return setError(uploadLimits.tooLarge);
+    const form = new FormData();
+    form.append("file", chosen);
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    const result = await uploadWithProgress(url, form, setProgress);
+    setProgress(null);
+    if (result.ok) onDone();
+    else setError(result.error);
+  }
+  return { progress, error, upload };
+}
+
+/**
  * "Attach a file": chosen, then uploaded at once to `url` with its progress (and `fields` beside
  * it); the route's sentence when it refuses. The server checks the type from the bytes and the size.
  */
@@ -82,21 +104,7 @@ export function AttachFile({
   onDone: () => void;
 }) {
   const inputId = useId();
-  const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function upload(chosen: File | undefined) {
-    setError(null);
-    if (!chosen) return;
-    if (chosen.size > uploadLimits.maxBytes) return setError(uploadLimits.tooLarge);
-    const form = new FormData();
-    form.append("file", chosen);
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    const result = await uploadWithProgress(url, form, setProgress);
-    setProgress(null);
-    if (result.ok) onDone();
-    else setError(result.error);
-  }
+  const { progress, error, upload } = useFileUpload(url, onDone);
 
   return (
     <div className="text-sm">
@@ -112,7 +120,7 @@ export function AttachFile({
           accept={uploadLimits.accept}
           disabled={progress !== null}
           onChange={(e) => {
-            void upload(e.target.files?.[0]);
+            void upload(e.target.files?.[0], fields);
             e.target.value = "";
           }}
         />

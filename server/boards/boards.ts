@@ -55,19 +55,24 @@ export async function giveBoardToNode(
         "BAD_REQUEST",
         "A board is given to the part of the organisation it was created in, or to one just below it.",
       );
-    const added = await tx
-      .insert(boardAccess)
-      .values({ boardId, nodeId, givenBy: context.actorId })
-      .onConflictDoNothing()
-      .returning({ id: boardAccess.id });
-    if (added.length)
-      await recordAudit(tx, context, {
-        action: "board.given",
-        targetType: "board",
-        targetId: boardId,
-        after: { nodeId },
-      });
+    await addAccess(tx, context, boardId, { nodeId });
   });
+}
+
+/** Records one access to a board, with its audit entry; giving it twice changes nothing. */
+async function addAccess(
+  tx: DbOrTx,
+  context: AuditContext,
+  boardId: string,
+  to: { nodeId: string } | { userId: string },
+): Promise<void> {
+  const added = await tx
+    .insert(boardAccess)
+    .values({ boardId, ...to, givenBy: context.actorId })
+    .onConflictDoNothing()
+    .returning({ id: boardAccess.id });
+  if (added.length)
+    await recordAudit(tx, context, { action: "board.given", targetType: "board", targetId: boardId, after: to });
 }
 
 /** Gives a board to one person (the router asked the resolver about them first). */
@@ -85,18 +90,7 @@ export async function giveBoardToUser(
         or exists (select 1 from user_scopes s where s.user_id = ${userId} and s.node_id = n.id))`);
     if (!placed)
       throw new DomainError("BAD_REQUEST", "This person is not in the part of the organisation the board belongs to.");
-    const added = await tx
-      .insert(boardAccess)
-      .values({ boardId, userId, givenBy: context.actorId })
-      .onConflictDoNothing()
-      .returning({ id: boardAccess.id });
-    if (added.length)
-      await recordAudit(tx, context, {
-        action: "board.given",
-        targetType: "board",
-        targetId: boardId,
-        after: { userId },
-      });
+    await addAccess(tx, context, boardId, { userId });
   });
 }
 

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { useTRPC } from "@/app/_trpc/client";
-import { fileSizeText, uploadLimits, UploadProgress, uploadWithProgress } from "@/app/_components/upload";
+import { fileSizeText, uploadLimits, UploadProgress, useFileUpload } from "@/app/_components/upload";
 import type { DocumentFile } from "@/server/db/schema";
 
 /** The draft's file: upload (with progress) or replace it. The server checks the type and size. */
@@ -19,20 +19,10 @@ export function DocumentUpload({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const inputId = useId();
-  const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function upload(chosen: File | undefined) {
-    setError(null);
-    if (!chosen) return;
-    if (chosen.size > uploadLimits.maxBytes) return setError(uploadLimits.tooLarge);
-    const form = new FormData();
-    form.append("file", chosen);
-    const result = await uploadWithProgress(`/api/content/${itemId}/file`, form, setProgress);
-    setProgress(null);
-    if (result.ok) void queryClient.invalidateQueries({ queryKey: trpc.content.pathKey() });
-    else setError(result.error);
-  }
+  const { progress, error, upload } = useFileUpload(
+    `/api/content/${itemId}/file`,
+    () => void queryClient.invalidateQueries({ queryKey: trpc.content.pathKey() }),
+  );
 
   return (
     <div className="rounded-md border border-slate-200 p-3 text-sm">

@@ -3,8 +3,9 @@
  * A fresh database with N Not invited users; the Resend stand-in limited to 2 requests a second
  * (Resend's default); the real worker process (pg-boss, batches of 100, the real Resend SDK), or
  * K of them (`--workers K`) sharing the installation's one budget of provider calls.
- *  - throughput: N invitations created through the tRPC caller (as the users table's bulk action
- *    does), then the worker started; emails/s as they arrive at the stand-in, duplicates, lost;
+ *  - throughput: one press of "Invite everyone not yet invited" through the tRPC caller, with the
+ *    workers running: the request's answer time, the time until the bulk operation is done and
+ *    until the last email is at the stand-in; emails/s as they arrive, duplicates, lost;
  *  - latency: one invitation at a time with the worker idle, from the call to the email at the
  *    stand-in, p50/p95.
  */
@@ -36,28 +37,31 @@ export function benchInvitations(count: number, workerCount = 1): Promise<Record
       await db.execute(
         sql`insert into user_scopes (node_id, user_id) select ${nodeId}, id from users where email like 'invitee%@bench.example'`,
       );
-    const ids = (
-      await db.execute<{ id: string }>(
-        sql`select id from users where email like 'invitee%@bench.example' order by email`,
-      )
-    ).map((r) => r.id);
-
-    // 1. Throughput. Invitations created first (as the bulk action sends them, 50 per call, 4 calls at a time).
-    const createStart = performance.now();
-    const chunks: string[][] = [];
-    for (let i = 0; i < ids.length; i += 50) chunks.push(ids.slice(i, i + 50));
-    await Promise.all(
-      Array.from({ length: 4 }, async (_, lane) => {
-        for (let c = lane; c < chunks.length; c += 4) await owner.users.bulk({ action: "invite", userIds: chunks[c]! });
-      }),
-    );
-    const createSeconds = (performance.now() - createStart) / 1000;
-
-    // One or several workers: together they hold to the one budget of provider calls.
+    // 1. Throughput. The workers run, as in production; one press of "Invite everyone not yet
+    // invited" (the users table's bulk action) through the tRPC caller: the request records the
+    // operation, its items and its chunk jobs, and answers; the workers do the rest.
     for (let w = 0; w < workerCount; w++) startWorker();
+    await new Promise((r) => setTimeout(r, 3000)); // the workers' start-up is not the click's cost
+    const clickStart = performance.now();
+    const { operationId } = await owner.users.bulk({
+      requestKey: `bench-${Date.now()}`,
+      action: "invite",
+      everyoneNotInvited: true,
+      nodeId: demo.nodes.endoscopy,
+    });
+    const answerMs = performance.now() - clickStart;
     const deliveryStart = Date.now();
     const deadline = deliveryStart + Math.max(120_000, count * 20);
-    while (standIn.emails().length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    let operationDoneMs: number | null = null;
+    while (standIn.emails().length < count && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (operationDoneMs === null) {
+        const [row] = await db.execute<{ finished: boolean }>(
+          sql`select finished_at is not null as finished from bulk_operations where id = ${operationId}`,
+        );
+        if (row?.finished) operationDoneMs = Date.now() - deliveryStart;
+      }
+    }
     const arrivals = standIn
       .emails()
       .map((e) => e.receivedAt)
@@ -71,8 +75,9 @@ export function benchInvitations(count: number, workerCount = 1): Promise<Record
     const throughput = {
       invitations: count,
       workers: workerCount,
-      created_in_seconds: Number(createSeconds.toFixed(1)),
-      delivered_in_seconds_from_worker_start: Number(((arrivals.at(-1)! - deliveryStart) / 1000).toFixed(1)),
+      click_answer_ms: Number(answerMs.toFixed(1)),
+      operation_done_seconds_from_click: operationDoneMs === null ? null : Number((operationDoneMs / 1000).toFixed(1)),
+      last_email_seconds_from_click: Number(((arrivals.at(-1)! - deliveryStart) / 1000).toFixed(1)),
       sustained_emails_per_second: Number(sustained),
       overall_emails_per_second: Number((arrivals.length / ((arrivals.at(-1)! - arrivals[0]!) / 1000)).toFixed(1)),
       arrived: recipients.length,

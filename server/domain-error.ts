@@ -4,7 +4,7 @@
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: "BAD_REQUEST" | "CONFLICT" | "PRECONDITION_FAILED" | "NOT_FOUND",
+    readonly code: "BAD_REQUEST" | "CONFLICT" | "PRECONDITION_FAILED" | "NOT_FOUND" | "FORBIDDEN",
     message: string,
   ) {
     super(message);

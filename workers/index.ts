@@ -18,6 +18,7 @@ import { lockAccountJob } from "./lock-account";
 import { resendInvitationsJob } from "./resend-invitations";
 import { sendEmailJob } from "./send-email";
 import { boardDigestJob } from "./board-digest";
+import { bulkOperationJob } from "./bulk-operation";
 import { supportDeadlinesJob } from "./support-deadlines";
 import { unlockAccountJob } from "./unlock-account";
 
@@ -43,6 +44,7 @@ const deps: WorkerDeps = {
   db,
   log,
   links: { appUrl: config.APP_URL, secret: config.AUTH_SECRET },
+  uploadDir: config.UPLOAD_DIR,
   sender: { provider: emailProvider(), from: config.EMAIL_FROM, beforeCall: limiter.take },
 };
 // Every job this worker does, each defined once in its own file.
@@ -55,6 +57,7 @@ const jobs = [
   deliveryEventJob,
   supportDeadlinesJob,
   boardDigestJob,
+  bulkOperationJob,
 ];
 for (const job of jobs) await registerJob(boss, deps, job);
 const heartbeat = startHeartbeat(db);

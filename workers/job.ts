@@ -10,6 +10,8 @@ export interface WorkerDeps {
   db: Database;
   links: LinkConfig;
   sender: Sender;
+  /** Where uploaded files live (a deleted user's photo is removed from it). */
+  uploadDir: string;
   /** The worker's log: a line per run of a job (JSON in production). */
   log: Pick<Logger, "info" | "error">;
 }
@@ -22,7 +24,7 @@ export interface WorkerDeps {
  */
 export interface JobDefinition<Q extends QueueName> {
   queue: Q;
-  fetch: { batchSize: number; pollingIntervalSeconds: number };
+  fetch: { batchSize: number; pollingIntervalSeconds: number; localConcurrency?: number };
   /** A 5-field cron (UTC); pg-boss fires it once per tick, whichever worker holds the clock. */
   schedule?: string;
   handle: (deps: WorkerDeps, jobs: { id: string; data: JobPayload<Q> }[]) => Promise<void>;

@@ -1,5 +1,6 @@
 import { auditRouter } from "./routers/audit";
 import { boardsRouter } from "./routers/boards";
+import { bulkRouter } from "./routers/bulk";
 import { authRouter } from "./routers/auth";
 import { contentRouter } from "./routers/content";
 import { emailRouter } from "./routers/email";
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   content: contentRouter,
   feedback: feedbackRouter,
   boards: boardsRouter,
+  bulk: bulkRouter,
   portal: portalRouter,
   reports: reportsRouter,
   ops: opsRouter,

@@ -18,8 +18,8 @@ import {
   visibleNodesFilter,
   loadBoardTarget,
   loadIssueTarget,
-  loadNodeTarget,
-  loadUserTarget,
+  requireNodeAccess,
+  requireUserAccess,
   type Action,
   type Actor,
   type BoardAction,
@@ -158,6 +158,16 @@ export const serverCallersOnly = t.middleware(({ ctx, next }) => {
   return next();
 });
 
+/** A domain refusal as the tRPC error of its code, for code that catches tRPC errors. */
+async function asTRPCError<T>(pending: Promise<T>): Promise<T> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof DomainError) throw new TRPCError({ code: error.code, message: error.message, cause: error });
+    throw error;
+  }
+}
+
 /** Anyone, signed in or not. */
 export const publicProcedure = t.procedure.use(noNulCharacters).use(domainErrors);
 
@@ -172,38 +182,13 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const signedIn: Actor = actor;
 
   /**
-   * Asks the scope resolver about a user by id. A user the actor cannot even see looks exactly
-   * like one that does not exist (NOT_FOUND); one they see but may not act on is FORBIDDEN.
+   * Asks the scope resolver about a user or a node by id (server/scope/require.ts): out of scope
+   * is NOT_FOUND, beyond the actor's role FORBIDDEN, thrown here as tRPC errors.
    */
-  async function requireUser(
-    action: Action,
-    userId: string,
-  ): Promise<{ target: UserTarget; decision: Decision & { allowed: true } }> {
-    const target = await loadUserTarget(ctx.db, userId);
-    const visible = target ? can(signedIn, "user.read", target) : null;
-    if (!target || !visible?.allowed)
-      throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });
-    const decision = action === "user.read" ? visible : can(signedIn, action, target);
-    if (!decision.allowed) {
-      throw new TRPCError({ code: "FORBIDDEN", message: refusalSentence(decision.reason) });
-    }
-    return { target, decision };
-  }
-
-  /**
-   * Asks the scope resolver about a node by id: out of scope looks exactly like not found; in
-   * scope but beyond the actor's role is FORBIDDEN. `childKind` says what is being created under it.
-   */
-  async function requireNode(action: Action, nodeId: string, childKind?: NodeKind): Promise<NodeTarget> {
-    const found = await loadNodeTarget(ctx.db, nodeId);
-    if (!found || !can(signedIn, "node.read", found).allowed) {
-      throw new TRPCError({ code: "NOT_FOUND", message: "No such organisation in your scope." });
-    }
-    const target: NodeTarget = childKind ? { ...found, childKind } : found;
-    if (!can(signedIn, action, target).allowed)
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this here." });
-    return target;
-  }
+  const requireUser = (action: Action, userId: string) =>
+    asTRPCError(requireUserAccess(ctx.db, signedIn, action, userId));
+  const requireNode = (action: Action, nodeId: string, childKind?: NodeKind) =>
+    asTRPCError(requireNodeAccess(ctx.db, signedIn, action, nodeId, childKind));
 
   // Who acted, from where: what every audit entry written by the procedure records.
   const audit = { actorId: actor.userId, ip: ctx.ip };

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { currentToken, derivedToken, issueDerivedToken } from "../auth/account-tokens";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
-import type { Database, DbOrTx } from "../db/client";
+import type { DbOrTx } from "../db/client";
 import { emailOutbox, invitations, users } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { queueEmail } from "../email/outbox";
@@ -62,7 +62,7 @@ export async function inviteUserInTx(
 
 /** Invites one user in a transaction of its own; a first invitation once invited counts as a re-send. */
 export async function inviteUser(
-  db: Database,
+  db: DbOrTx,
   context: AuditContext,
   config: LinkConfig,
   userId: string,

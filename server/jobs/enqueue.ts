@@ -40,6 +40,14 @@ export async function enqueue<Q extends QueueName>(
   await boss.send(queue, data, { ...options, db: fromDrizzle(tx, sql) });
 }
 
+/** Queues many jobs of one queue inside the caller's transaction, in one statement. */
+export async function enqueueMany<Q extends QueueName>(tx: DbOrTx, queue: Q, payloads: JobPayload<Q>[]): Promise<void> {
+  if (payloads.length === 0) return;
+  const jobs = payloads.map((payload) => ({ data: jobPayloads[queue].parse(payload) }));
+  const boss = await enqueueBoss();
+  await boss.insert(queue, jobs, { db: fromDrizzle(tx, sql) });
+}
+
 /** Closes this process's enqueueing connection (a script about to stop its database calls it first). */
 export async function stopEnqueueing(): Promise<void> {
   const started = globalForBoss.enqueueBoss;

@@ -13,6 +13,11 @@ export const jobPayloads = {
   "auto-approve-registration": z.object({ requestId: z.uuid() }),
   "lock-account": z.object({ lockId: z.uuid() }),
   "unlock-account": z.object({ lockId: z.uuid() }),
+  "bulk-operation": z.object({
+    operationId: z.uuid(),
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+  }),
   "delivery-event": z.object({
     type: z.enum(["email.delivered", "email.bounced", "email.complained"]),
     emailId: z.string().min(1).max(200),
@@ -69,6 +74,17 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
     retryBackoff: true,
     retryDelayMax: 300,
     expireInSeconds: 60,
+    deadLetter: deadLetterQueue,
+  },
+  // A chunk of a bulk operation: each item is recorded with its outcome in the transaction that
+  // does it, so a retried chunk skips what was done. A dead worker's chunk returns within seconds.
+  "bulk-operation": {
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 600,
+    heartbeatSeconds: 30,
     deadLetter: deadLetterQueue,
   },
   // An event may arrive before the send recorded the provider's id: retry until it matches.

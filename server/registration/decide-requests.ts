@@ -1,6 +1,6 @@
 import { and, asc, eq, or } from "drizzle-orm";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
-import type { Database, DbOrTx } from "../db/client";
+import type { DbOrTx } from "../db/client";
 import { invitations, nodes, registrationRequests, users } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { queueEmail } from "../email/outbox";
@@ -149,19 +149,9 @@ export async function acceptRequestInTx(
   return { userId, linked: existing !== undefined };
 }
 
-/** Accepts one request in a transaction of its own (one of a bulk acceptance). */
-export function acceptRegistrationRequest(
-  db: Database,
-  context: AuditContext,
-  links: LinkConfig,
-  input: { requestId: string; groupId: string },
-) {
-  return db.transaction((tx) => acceptRequestInTx(tx, context, links, { ...input, automatic: false }));
-}
-
 /** Rejects one pending request; with `notify`, emails the person (with the reason, when given). */
 export async function rejectRegistrationRequest(
-  db: Database,
+  db: DbOrTx,
   context: AuditContext,
   input: { requestId: string; reason: string | null; notify: boolean },
 ): Promise<void> {

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, memberships, openFacilities, registrationRequests, settings, users } from "../db/schema";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
+import { completeBulk, requestKey } from "../testing/bulk-jobs";
 import { callerFor } from "../testing/callers";
 import { isolationFixtures } from "../testing/isolation";
 import { createTestDatabase } from "../testing/test-database";
@@ -19,6 +20,11 @@ beforeAll(async () => {
     .where(eq(settings.id, true));
 });
 const { snapshot } = isolationFixtures(db, () => demo);
+/** A decision started, done by the workers, and its outcome per request. */
+async function decide(started: Promise<{ operationId: string }>) {
+  const { outcomes } = await completeBulk(db, started);
+  return { outcomes: outcomes.map((o) => ({ requestId: o.targetId!, ok: o.ok, message: o.message })) };
+}
 const links = { appUrl: "https://academy.example", secret: "test-secret-of-at-least-32-characters!!" };
 
 let ip = 0;
@@ -292,26 +298,41 @@ describe("review: Accounts › Users › Registration requests", () => {
       const caller = callerFor(db, demo.users[who]);
       const before = await snapshot();
       for (const id of [clinicRequest.id, ownersRequest.id]) {
-        expect(await caller.registration.accept({ requestIds: [id], groupId: null })).toEqual({
+        expect(
+          await decide(caller.registration.accept({ requestKey: requestKey(), requestIds: [id], groupId: null })),
+        ).toEqual({
           outcomes: [{ requestId: id, ok: false, message: "No such registration request in your scope." }],
         });
-        expect(await caller.registration.reject({ requestIds: [id], reason: "no", notify: true })).toEqual({
+        expect(
+          await decide(
+            caller.registration.reject({ requestKey: requestKey(), requestIds: [id], reason: "no", notify: true }),
+          ),
+        ).toEqual({
           outcomes: [{ requestId: id, ok: false, message: "No such registration request in your scope." }],
         });
       }
       // A group outside their scope is not theirs to fill, whatever the request.
       const typed = (await requestOf("typed@hospital.example"))!;
       await expect(
-        caller.registration.accept({ requestIds: [typed.id], groupId: demo.nodes.clinicSurgeons }),
+        caller.registration.accept({
+          requestKey: requestKey(),
+          requestIds: [typed.id],
+          groupId: demo.nodes.clinicSurgeons,
+        }),
       ).rejects.toMatchObject({ code: "NOT_FOUND" });
       expect(await snapshot()).toEqual(before);
     }
     for (const who of ["group", "product"] as const) {
       await expect(
-        callerFor(db, demo.users[who]).registration.accept({ requestIds: [clinicRequest.id], groupId: null }),
+        callerFor(db, demo.users[who]).registration.accept({
+          requestKey: requestKey(),
+          requestIds: [clinicRequest.id],
+          groupId: null,
+        }),
       ).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(
         callerFor(db, demo.users[who]).registration.reject({
+          requestKey: requestKey(),
           requestIds: [clinicRequest.id],
           reason: "",
           notify: false,
@@ -326,7 +347,9 @@ describe("review: Accounts › Users › Registration requests", () => {
   it("a customer admin accepts into the suggested group: a product user, an invitation, who and when recorded; a second decision is refused", async () => {
     const customer = callerFor(db, demo.users.customer);
     const typed = (await requestOf("typed@hospital.example"))!;
-    expect(await customer.registration.accept({ requestIds: [typed.id], groupId: null })).toEqual({
+    expect(
+      await decide(customer.registration.accept({ requestKey: requestKey(), requestIds: [typed.id], groupId: null })),
+    ).toEqual({
       outcomes: [{ requestId: typed.id, ok: true, message: null }],
     });
     const [created] = await db.select().from(users).where(eq(users.email, "typed@hospital.example"));
@@ -341,7 +364,14 @@ describe("review: Accounts › Users › Registration requests", () => {
     });
 
     expect(
-      await callerFor(db, demo.users.market).registration.reject({ requestIds: [typed.id], reason: "", notify: true }),
+      await decide(
+        callerFor(db, demo.users.market).registration.reject({
+          requestKey: requestKey(),
+          requestIds: [typed.id],
+          reason: "",
+          notify: true,
+        }),
+      ),
     ).toEqual({
       outcomes: [{ requestId: typed.id, ok: false, message: "This request was already accepted." }],
     });
@@ -361,7 +391,15 @@ describe("review: Accounts › Users › Registration requests", () => {
       position: null,
       groupIds: [demo.nodes.orTechs],
     });
-    expect(await owner.registration.accept({ requestIds: [request.id], groupId: demo.nodes.endoscopy })).toMatchObject({
+    expect(
+      await decide(
+        owner.registration.accept({
+          requestKey: requestKey(),
+          requestIds: [request.id],
+          groupId: demo.nodes.endoscopy,
+        }),
+      ),
+    ).toMatchObject({
       outcomes: [{ ok: true }],
     });
     expect((await groupsOf(userId)).sort()).toEqual([demo.nodes.orTechs, demo.nodes.endoscopy].sort());
@@ -391,10 +429,13 @@ describe("review: Accounts › Users › Registration requests", () => {
     const owner = callerFor(db, demo.users.owner);
     const of = (emails: string[]) => requests.filter((r) => emails.includes(r.email));
     // Both requests of an address side by side in the selection: the bulk action's lanes take them at once.
-    const first = await owner.registration.accept({
-      requestIds: of(addresses.slice(0, 3)).map((r) => r.id),
-      groupId: demo.nodes.orTechs,
-    });
+    const first = await decide(
+      owner.registration.accept({
+        requestKey: requestKey(),
+        requestIds: of(addresses.slice(0, 3)).map((r) => r.id),
+        groupId: demo.nodes.orTechs,
+      }),
+    );
     const late = await Promise.all(
       of(addresses.slice(0, 3))
         .filter((r) => r.country === null)
@@ -403,7 +444,13 @@ describe("review: Accounts › Users › Registration requests", () => {
     expect(late).toEqual(["already_decided", "already_decided", "already_decided"]);
     // Then the bulk action and the jobs, at the same time.
     const [second, ...jobs] = await Promise.all([
-      owner.registration.accept({ requestIds: of(addresses.slice(3)).map((r) => r.id), groupId: demo.nodes.orTechs }),
+      decide(
+        owner.registration.accept({
+          requestKey: requestKey(),
+          requestIds: of(addresses.slice(3)).map((r) => r.id),
+          groupId: demo.nodes.orTechs,
+        }),
+      ),
       ...qualifying.slice(3).map((r) => autoApproveRequest(db, links, r.id)),
     ]);
     const bulk = { outcomes: [...first.outcomes, ...second.outcomes] };
@@ -431,14 +478,21 @@ describe("review: Accounts › Users › Registration requests", () => {
     const clinicRequest = (await requestOf("clinic.nurse@clinic.example"))!;
     // Hospital Clínic has one group, so it is suggested; the owner's unknown-name request has none.
     const unknown = (await requestOf("unknown@hospital.example"))!;
-    expect((await owner.registration.accept({ requestIds: [unknown.id], groupId: null })).outcomes[0]).toMatchObject({
+    expect(
+      (await decide(owner.registration.accept({ requestKey: requestKey(), requestIds: [unknown.id], groupId: null })))
+        .outcomes[0],
+    ).toMatchObject({
       ok: false,
       message: expect.stringContaining("choose the group"),
     });
     await db.update(users).set({ email: "clinic.nurse@clinic.example" }).where(eq(users.id, demo.users.clinicUser));
     try {
       expect(
-        (await owner.registration.accept({ requestIds: [clinicRequest.id], groupId: null })).outcomes[0],
+        (
+          await decide(
+            owner.registration.accept({ requestKey: requestKey(), requestIds: [clinicRequest.id], groupId: null }),
+          )
+        ).outcomes[0],
       ).toMatchObject({ ok: false, message: expect.stringContaining("already has an account in use") });
     } finally {
       await db.update(users).set({ email: "laura.garcia@clinic.example" }).where(eq(users.id, demo.users.clinicUser));
@@ -450,15 +504,20 @@ describe("review: Accounts › Users › Registration requests", () => {
     const owner = callerFor(db, demo.users.owner);
     const clinicRequest = (await requestOf("clinic.nurse@clinic.example"))!;
     const gmail = (await requestOf("nora@gmail.example"))!;
-    const result = await owner.registration.reject({
-      requestIds: [clinicRequest.id],
-      reason: "Please ask your head nurse to add you.",
-      notify: true,
-    });
+    const result = await decide(
+      owner.registration.reject({
+        requestKey: requestKey(),
+        requestIds: [clinicRequest.id],
+        reason: "Please ask your head nurse to add you.",
+        notify: true,
+      }),
+    );
     expect(result.outcomes[0]?.ok).toBe(true);
     const [mail] = await emailsTo("clinic.nurse@clinic.example", "registration_rejected");
     expect(mail?.text).toContain("Please ask your head nurse to add you.");
-    await owner.registration.reject({ requestIds: [gmail.id], reason: "   ", notify: false });
+    await decide(
+      owner.registration.reject({ requestKey: requestKey(), requestIds: [gmail.id], reason: "   ", notify: false }),
+    );
     expect(await emailsTo("nora@gmail.example", "registration_rejected")).toEqual([]);
     const rejected = await owner.registration.list({ status: "rejected" });
     expect(rejected.rows.map((r) => [r.email, r.rejectionReason, r.decidedByName])).toEqual(
@@ -473,20 +532,29 @@ describe("review: Accounts › Users › Registration requests", () => {
     const owner = callerFor(db, demo.users.owner);
     const before = await snapshot();
     const unknown = (await requestOf("unknown@hospital.example"))!;
-    await expect(owner.registration.accept({ requestIds: [], groupId: null })).rejects.toThrow(
-      "Select at least one request.",
-    );
-    await expect(owner.registration.accept({ requestIds: [unknown.id, unknown.id], groupId: null })).rejects.toThrow(
-      "A request is listed twice.",
-    );
     await expect(
-      owner.registration.accept({ requestIds: Array.from({ length: 101 }, () => unknown.id), groupId: null }),
+      owner.registration.accept({ requestKey: requestKey(), requestIds: [], groupId: null }),
+    ).rejects.toThrow("Select at least one request.");
+    await expect(
+      owner.registration.accept({ requestKey: requestKey(), requestIds: [unknown.id, unknown.id], groupId: null }),
+    ).rejects.toThrow("A request is listed twice.");
+    await expect(
+      owner.registration.accept({
+        requestKey: requestKey(),
+        requestIds: Array.from({ length: 5_001 }, () => crypto.randomUUID()),
+        groupId: null,
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(
-      owner.registration.reject({ requestIds: [unknown.id], reason: "x".repeat(1001), notify: true }),
+      owner.registration.reject({
+        requestKey: requestKey(),
+        requestIds: [unknown.id],
+        reason: "x".repeat(1001),
+        notify: true,
+      }),
     ).rejects.toThrow("Keep the reason under 1,000 characters.");
     await expect(
-      owner.registration.accept({ requestIds: [unknown.id], groupId: demo.nodes.royalDevon }),
+      owner.registration.accept({ requestKey: requestKey(), requestIds: [unknown.id], groupId: demo.nodes.royalDevon }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await snapshot()).toEqual(before);
     expect(await requestOf("unknown@hospital.example")).toMatchObject({ status: "pending" });

@@ -16,6 +16,9 @@ export const actionRules = {
   // about on its own (user.account, user.membership, user.create).
   "users.bulk": { minRole: "group_admin", target: "none" },
   "users.import": { minRole: "group_admin", target: "none" },
+  // Seeing another admin's bulk operation (its progress and outcomes) and cancelling it: admins at
+  // or above the node it was started for.
+  "bulk.read": { minRole: "group_admin", target: "node" },
   "user.read": { minRole: "group_admin", target: "user" },
   // Acting on a user also needs the target's role to be no higher than the role of the grant that
   // reaches them: a customer admin cannot suspend a market admin. The actions come in two kinds.

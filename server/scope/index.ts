@@ -21,6 +21,7 @@ export {
   type Target,
   type UserTarget,
 } from "./resolver";
+export { requireNodeAccess, requireUserAccess } from "./require";
 export { highestRole, roleLabel, roleNodeKind, roleRank, type AdminRole } from "./roles";
 export { visibleNodesFilter, visibleUsersFilter } from "./users-filter";
 export { refreshUserScopes, refreshUserScopesUnder } from "./user-scopes";

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { z } from "zod";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
-import type { Database, DbOrTx } from "../db/client";
+import type { DbOrTx } from "../db/client";
 import { nodes, users } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { pathNames } from "../organisation/path-names";
@@ -225,7 +225,7 @@ function matchesGroup(path: string[], cell: string): boolean {
  * with `skipInvalid` false, one invalid row refuses the chunk. Returns what it created and skipped.
  */
 export async function importUsers(
-  db: Database,
+  db: DbOrTx,
   context: AuditContext,
   actor: Actor,
   input: { csv: string; defaultGroupId: string | null; fromLine: number; count: number; skipInvalid: boolean },

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Database } from "../db/client";
+import type { Database, DbOrTx } from "../db/client";
 import { recoveryCodes, users, type User } from "../db/schema";
 import { queueEmail } from "../email/outbox";
 import { renderTwoFactorReset } from "../email/templates/two-factor-reset";
@@ -35,7 +35,7 @@ async function lockedRow(tx: Parameters<Parameters<Database["transaction"]>[0]>[
  * for good: reactivation lets them sign in again, it does not revive cookies from before.
  */
 export async function setSuspended(
-  db: Database,
+  db: DbOrTx,
   context: AuditContext,
   userId: string,
   suspended: boolean,
@@ -89,7 +89,7 @@ export async function unlockUser(db: Database, context: AuditContext, userId: st
  * user; the audit entry keeps who they were.
  */
 export async function deleteUser(
-  db: Database,
+  db: DbOrTx,
   context: AuditContext,
   userId: string,
   confirmation: { typedEmail: string } | { bulkConfirmed: true },

@@ -74,7 +74,7 @@ async function assertStillPlaced(tx: DbOrTx, userId: string): Promise<void> {
 const MARKET_ADMIN_IN_CUSTOMER =
   "A market admin cannot be placed in a customer or in one of its groups. Add them to a market-level group instead.";
 
-export async function addToGroup(db: Database, context: AuditContext, userId: string, groupId: string): Promise<void> {
+export async function addToGroup(db: DbOrTx, context: AuditContext, userId: string, groupId: string): Promise<void> {
   await db.transaction((tx) => addToGroupInTx(tx, context, userId, groupId));
 }
 

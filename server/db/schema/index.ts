@@ -13,3 +13,4 @@ export * from "./support";
 export * from "./feedback";
 export * from "./boards";
 export * from "./ops";
+export * from "./bulk";

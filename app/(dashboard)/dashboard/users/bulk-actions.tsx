@@ -2,19 +2,29 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { buttonClass, dangerButtonClass, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
+import { BulkOperationList, newRequestKey, useStartedHere } from "@/app/_components/bulk-operations";
+import {
+  buttonClass,
+  dangerButtonClass,
+  ErrorNotice,
+  inputClass,
+  labelClass,
+  primaryButtonClass,
+} from "@/app/_components/controls";
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
-import { bulkChunkSize } from "@/server/api/routers/users/bulk.schema";
 import { ModalDialog } from "@/app/_components/modal-dialog";
+import type { BulkOperationKind } from "@/server/db/schema/bulk";
+
+const userKinds: BulkOperationKind[] = ["invite", "suspend", "reactivate", "add_to_group", "delete"];
 
 type BulkAction = "invite" | "suspend" | "reactivate" | "addToGroup" | "delete";
-const verb: Record<BulkAction, { button: string; done: string }> = {
-  invite: { button: "Invite", done: "invited (their emails are on their way)" },
-  suspend: { button: "Suspend", done: "suspended" },
-  reactivate: { button: "Reactivate", done: "reactivated" },
-  addToGroup: { button: "Add to group", done: "added to the group" },
-  delete: { button: "Delete", done: "deleted" },
+const buttonText: Record<BulkAction, string> = {
+  invite: "Invite",
+  suspend: "Suspend",
+  reactivate: "Reactivate",
+  addToGroup: "Add to group",
+  delete: "Delete",
 };
 
 interface Selected {
@@ -23,115 +33,84 @@ interface Selected {
 }
 
 /**
- * The bar above the users table when rows are selected: pick an action, confirm it, and watch
- * it go through in chunks with a progress bar; users the action could not reach are listed with
- * the reason.
+ * The bar above the users table when rows are selected: pick an action and confirm it. The server
+ * records it as one bulk operation that the workers do; its progress (and any other admin's
+ * operation here) shows above the table, with the users it could not reach and the reason.
  */
 export function BulkActions({
   selected,
+  onStarted,
   onFinished,
   nodeId,
 }: {
   selected: Selected[];
-  onFinished: (action: BulkAction) => void;
+  onStarted: (action: BulkAction) => void;
+  onFinished: () => void;
   nodeId?: string | undefined;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const bulk = useMutation(trpc.users.bulk.mutationOptions());
   const [action, setAction] = useState<BulkAction | null>(null);
+  const [requestKey, setRequestKey] = useState("");
   const [groupId, setGroupId] = useState("");
   const [typed, setTyped] = useState("");
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [report, setReport] = useState<{
-    action: BulkAction;
-    ok: number;
-    failed: { name: string; message: string }[];
-  } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const count = selected.length;
   const deletePhrase = `delete ${count}`;
+  const started = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.bulk.pathKey() });
+  };
+  const [startedHere, addStarted] = useStartedHere();
+  const bulk = useMutation(
+    trpc.users.bulk.mutationOptions({
+      onSuccess: ({ operationId }, input) => {
+        addStarted(operationId);
+        started();
+        setAction(null);
+        setInviteAll(null);
+        setTyped("");
+        onStarted(input.action);
+      },
+    }),
+  );
 
-  const [inviteAll, setInviteAll] = useState<{ userIds: string[]; more: boolean } | null>(null);
+  const [inviteAll, setInviteAll] = useState<{ count: number; more: boolean } | null>(null);
   const findNotInvited = useMutation({
     mutationFn: () => queryClient.fetchQuery(trpc.users.notInvited.queryOptions({ nodeId }, { staleTime: 0 })),
     onSuccess: (found) => {
       setAction(null);
+      setRequestKey(newRequestKey());
       setInviteAll(found);
     },
   });
 
-  async function run(chosen: BulkAction, targets: Selected[] = selected) {
-    setError(null);
-    const total = targets.length;
-    setProgress({ done: 0, total });
-    let ok = 0;
-    const failed: { name: string; message: string }[] = [];
-    const names = new Map(targets.map((s) => [s.id, s.name]));
-    try {
-      for (let i = 0; i < total; i += bulkChunkSize) {
-        const chunk = targets.slice(i, i + bulkChunkSize).map((s) => s.id);
-        const { outcomes } = await bulk.mutateAsync({
-          action: chosen,
-          userIds: chunk,
-          ...(chosen === "addToGroup" ? { groupId } : {}),
-          ...(chosen === "delete" ? { confirmDeletion: true as const } : {}),
-        });
-        for (const outcome of outcomes) {
-          if (outcome.ok) ok += 1;
-          else
-            failed.push({
-              name: names.get(outcome.userId) ?? outcome.userId,
-              message: outcome.message ?? "Not possible.",
-            });
-        }
-        setProgress({ done: Math.min(i + chunk.length, total), total });
-      }
-      setReport({ action: chosen, ok, failed });
-      setAction(null);
-      setInviteAll(null);
-      setTyped("");
-      onFinished(chosen);
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : "The action stopped. Reload the page to see what changed.");
-    } finally {
-      setProgress(null);
-      void queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
-      void queryClient.invalidateQueries({ queryKey: trpc.organisation.pathKey() });
-    }
+  function choose(chosen: BulkAction) {
+    bulk.reset();
+    setAction(chosen);
+    setTyped("");
+    // A new key per dialog: pressing its button twice (or a retried request) starts one operation.
+    setRequestKey(newRequestKey());
+  }
+
+  function start(chosen: BulkAction) {
+    bulk.mutate({
+      requestKey,
+      action: chosen,
+      userIds: selected.map((s) => s.id),
+      ...(nodeId ? { nodeId } : {}),
+      ...(chosen === "addToGroup" ? { groupId } : {}),
+      ...(chosen === "delete" ? { confirmDeletion: true as const } : {}),
+    });
   }
 
   return (
     <div className="mt-4 space-y-3">
-      {report && (
-        <div
-          role="status"
-          className={`rounded-md border px-3 py-2 text-sm ${report.failed.length ? "border-amber-300 bg-amber-50" : "border-green-200 bg-green-50"}`}
-        >
-          <p>
-            {report.ok} {report.ok === 1 ? "user" : "users"} {verb[report.action].done}.
-            {report.failed.length > 0 && ` ${report.failed.length} could not be:`}
-          </p>
-          {report.failed.length > 0 && (
-            <ul className="mt-1 list-disc pl-5">
-              {report.failed.map((f) => (
-                <li key={f.name}>
-                  {f.name}: {f.message}
-                </li>
-              ))}
-            </ul>
-          )}
-          <button type="button" className="mt-1 text-sm font-medium underline" onClick={() => setReport(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <BulkOperationList kinds={userKinds} startedHere={startedHere} onFinished={onFinished} />
       {count === 0 && (
         <div className="flex flex-wrap items-center gap-2">
           <button
             type="button"
             className={buttonClass}
-            disabled={findNotInvited.isPending || progress !== null}
+            disabled={findNotInvited.isPending}
             onClick={() => findNotInvited.mutate()}
           >
             {findNotInvited.isPending ? "Finding who is not invited…" : "Invite everyone not yet invited"}
@@ -139,76 +118,56 @@ export function BulkActions({
           {findNotInvited.error && <span className="text-sm text-red-800">{findNotInvited.error.message}</span>}
         </div>
       )}
-      {inviteAll && progress === null && (
+      {inviteAll && (
         <ModalDialog labelledBy="invite-all-title" onClose={() => setInviteAll(null)}>
-          {inviteAll.userIds.length === 0 ? (
+          {inviteAll.count === 0 ? (
             <p id="invite-all-title" className="text-sm">
               Everyone here has been invited already (suspended users are left out).
             </p>
           ) : (
             <p id="invite-all-title" className="text-sm font-medium">
-              Send an invitation to the {inviteAll.userIds.length.toLocaleString("en-GB")} users here who were never
-              invited?
-              {inviteAll.more && " (The first 10,000; run it again for the rest.)"}
+              Send an invitation to the {inviteAll.count.toLocaleString("en-GB")} users here who were never invited?
+              {inviteAll.more && " (The first 10,000; run it again for the rest.)"} It carries on if you close the page.
             </p>
           )}
           <div className="mt-2 flex gap-2">
-            {inviteAll.userIds.length > 0 && (
+            {inviteAll.count > 0 && (
               <button
                 type="button"
                 className={primaryButtonClass}
+                disabled={bulk.isPending}
                 onClick={() =>
-                  void run(
-                    "invite",
-                    inviteAll.userIds.map((id) => ({ id, name: "A user" })),
-                  )
+                  bulk.mutate({ requestKey, action: "invite", everyoneNotInvited: true, ...(nodeId ? { nodeId } : {}) })
                 }
               >
-                Invite {inviteAll.userIds.length.toLocaleString("en-GB")} users
+                {bulk.isPending ? "Starting…" : `Invite ${inviteAll.count.toLocaleString("en-GB")} users`}
               </button>
             )}
             <button type="button" className={buttonClass} onClick={() => setInviteAll(null)}>
-              {inviteAll.userIds.length ? "Cancel" : "Close"}
+              {inviteAll.count ? "Cancel" : "Close"}
             </button>
           </div>
+          <ErrorNotice error={bulk.error} />
         </ModalDialog>
-      )}
-      {progress && count === 0 && (
-        <div>
-          <label htmlFor="invite-all-progress" className="text-sm text-slate-700">
-            Inviting… {progress.done.toLocaleString("en-GB")} of {progress.total.toLocaleString("en-GB")}
-          </label>
-          <progress
-            id="invite-all-progress"
-            className="mt-1 block h-2 w-full"
-            max={progress.total}
-            value={progress.done}
-          />
-        </div>
       )}
       {count > 0 && (
         <div className="rounded-lg border border-slate-300 bg-brand-50 p-3" data-testid="bulk-bar">
           <div className="flex flex-wrap items-center gap-2">
             <p className="mr-2 text-sm font-medium">{count} selected</p>
-            {(Object.keys(verb) as BulkAction[]).map((a) => (
+            {(Object.keys(buttonText) as BulkAction[]).map((a) => (
               <button
                 key={a}
                 type="button"
                 className={buttonClass}
-                disabled={progress !== null}
-                onClick={() => {
-                  setAction(a);
-                  setTyped("");
-                  setError(null);
-                }}
+                onClick={() => choose(a)}
                 aria-pressed={action === a}
               >
-                {verb[a].button}
+                {buttonText[a]}
               </button>
             ))}
           </div>
 
-          {action && progress === null && (
+          {action && (
             <ModalDialog labelledBy="bulk-confirm-title" onClose={() => setAction(null)}>
               <div className="space-y-3">
                 <p id="bulk-confirm-title" className="font-medium">
@@ -239,17 +198,21 @@ export function BulkActions({
                     />
                   </div>
                 )}
+                <ErrorNotice error={bulk.error} />
                 <div className="flex gap-2">
                   <button
                     type="button"
                     className={action === "delete" ? dangerButtonClass : primaryButtonClass}
                     disabled={
+                      bulk.isPending ||
                       (action === "addToGroup" && !groupId) ||
                       (action === "delete" && typed.trim().toLowerCase() !== deletePhrase)
                     }
-                    onClick={() => void run(action)}
+                    onClick={() => start(action)}
                   >
-                    {action === "addToGroup" ? "Add" : verb[action].button} {count} {count === 1 ? "user" : "users"}
+                    {bulk.isPending
+                      ? "Starting…"
+                      : `${action === "addToGroup" ? "Add" : buttonText[action]} ${count} ${count === 1 ? "user" : "users"}`}
                   </button>
                   <button type="button" className={buttonClass} onClick={() => setAction(null)}>
                     Cancel
@@ -257,25 +220,6 @@ export function BulkActions({
                 </div>
               </div>
             </ModalDialog>
-          )}
-
-          {progress && (
-            <div className="mt-3">
-              <label htmlFor="bulk-progress" className="text-sm text-slate-700">
-                Working… {progress.done} of {progress.total}
-              </label>
-              <progress
-                id="bulk-progress"
-                className="mt-1 block h-2 w-full"
-                max={progress.total}
-                value={progress.done}
-              />
-            </div>
-          )}
-          {error && (
-            <p role="alert" className="mt-3 text-sm text-red-800">
-              {error}
-            </p>
           )}
         </div>
       )}

@@ -1,7 +1,7 @@
 "use client";
 
 import { LocalTime } from "@/app/_components/local-time";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { createColumnHelper, useTable, type RowSelectionState } from "@tanstack/react-table";
 import { useDeferredValue, useMemo, useState } from "react";
@@ -105,6 +105,7 @@ const selectClass =
 
 export function UsersTable({ nodeId }: { nodeId?: string }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<StatusFilter | "">("");
   const [role, setRole] = useState<RoleName | "">("");
@@ -251,10 +252,14 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
       <BulkActions
         nodeId={nodeId}
         selected={selected.map((id) => ({ id, name: names.get(id) ?? id }))}
-        onFinished={(action) => {
+        onStarted={(action) => {
           setRowSelection({});
           // Invitations become Invited as the worker hands them to the provider: watch them change for a minute.
           if (action === "invite") setWatchUntil(Date.now() + 60_000);
+        }}
+        onFinished={() => {
+          void queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+          void queryClient.invalidateQueries({ queryKey: trpc.organisation.pathKey() });
         }}
       />
 

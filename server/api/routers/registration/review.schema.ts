@@ -1,14 +1,13 @@
 import { z } from "zod";
+import { bulkRequestKey } from "../bulk/bulk.schema";
 
-/** One request of a bulk decision: the client sends the selection in chunks and shows the progress. */
-export const decisionChunkSize = 100;
-/** "Select all" takes at most this many pending requests at once. */
+/** "Select all" takes at most this many pending requests at once; one decision takes as many. */
 export const selectAllLimit = 5_000;
 
 const requestIds = z
   .array(z.uuid())
   .min(1, "Select at least one request.")
-  .max(decisionChunkSize, `Send at most ${decisionChunkSize} requests at a time.`)
+  .max(selectAllLimit, `Decide at most ${selectAllLimit.toLocaleString("en-GB")} requests at a time.`)
   .refine((ids) => new Set(ids).size === ids.length, "A request is listed twice.");
 
 export const listRequestsInput = z.object({
@@ -17,12 +16,14 @@ export const listRequestsInput = z.object({
 });
 
 export const acceptRequestsInput = z.object({
+  requestKey: bulkRequestKey,
   requestIds,
   // Null: each request goes to the group suggested for its facility.
   groupId: z.uuid({ error: "Choose the group to place them in." }).nullable(),
 });
 
 export const rejectRequestsInput = z.object({
+  requestKey: bulkRequestKey,
   requestIds,
   reason: z
     .string()

@@ -1,23 +1,26 @@
-import { TRPCError } from "@trpc/server";
+import { and } from "drizzle-orm";
 import type { z } from "zod";
+import { bulkOperationLimit, startBulkOperation, userItems } from "../../../bulk/operations";
+import type { BulkOperationKind } from "../../../db/schema";
 import { DomainError } from "../../../domain-error";
-import { env } from "../../../env";
-import { deleteUser, setSuspended } from "../../../users/manage-user";
-import { removePhotoFile } from "../../../users/photo";
-import { inviteUser } from "../../../invitations/invite";
-import { addToGroup } from "../../../users/placements";
+import { notInvitedIds } from "../../../invitations/invite";
+import { visibleUsersFilter } from "../../../scope";
+import { underNode } from "../../../users/list-users";
 import type { AuthedContext } from "../../trpc";
 import type { bulkActionInput } from "./bulk.schema";
 
-export interface BulkOutcome {
-  userId: string;
-  ok: boolean;
-  message: string | null;
-}
+const kinds: Record<z.infer<typeof bulkActionInput>["action"], BulkOperationKind> = {
+  invite: "invite",
+  suspend: "suspend",
+  reactivate: "reactivate",
+  addToGroup: "add_to_group",
+  delete: "delete",
+};
 
 /**
- * Applies one action to each selected user, each asked of the scope resolver and done in its own
- * transaction: one user the admin may not touch is reported and skipped, the rest go through.
+ * Starts a bulk action on users: recorded with its items and jobs in one transaction, answered at
+ * once. The workers ask the scope resolver about each user as this admin, so one the admin may not
+ * touch is reported with the reason and skipped, and the rest go through.
  */
 export async function bulkActionHandler({
   ctx,
@@ -25,30 +28,22 @@ export async function bulkActionHandler({
 }: {
   ctx: AuthedContext;
   input: z.infer<typeof bulkActionInput>;
-}): Promise<{ outcomes: BulkOutcome[] }> {
-  const audit = ctx.audit;
-  const groupId = input.groupId;
-  if (input.action === "addToGroup" && groupId) await ctx.requireNode("group.members", groupId);
-  const outcomes: BulkOutcome[] = [];
-  for (const userId of input.userIds) {
-    try {
-      // Adding to a group is a membership of the admin's own; the rest act on the whole account.
-      await ctx.requireUser(input.action === "addToGroup" ? "user.membership" : "user.account", userId);
-      if (input.action === "invite")
-        await inviteUser(ctx.db, audit, { appUrl: env().APP_URL, secret: env().AUTH_SECRET }, userId);
-      else if (input.action === "suspend" || input.action === "reactivate")
-        await setSuspended(ctx.db, audit, userId, input.action === "suspend");
-      else if (input.action === "addToGroup" && groupId) await addToGroup(ctx.db, audit, userId, groupId);
-      else if (input.action === "delete")
-        await removePhotoFile(
-          env().UPLOAD_DIR,
-          (await deleteUser(ctx.db, audit, userId, { bulkConfirmed: true })).photoPath,
-        );
-      outcomes.push({ userId, ok: true, message: null });
-    } catch (error) {
-      if (!(error instanceof TRPCError || error instanceof DomainError)) throw error;
-      outcomes.push({ userId, ok: false, message: error.message });
-    }
-  }
-  return { outcomes };
+}): Promise<{ operationId: string; alreadyStarted: boolean }> {
+  if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
+  if (input.action === "addToGroup" && input.groupId) await ctx.requireNode("group.members", input.groupId);
+  const userIds =
+    input.userIds ??
+    (await notInvitedIds(
+      ctx.db,
+      and(visibleUsersFilter(ctx.actor), input.nodeId ? underNode(input.nodeId) : undefined)!,
+      bulkOperationLimit,
+    ));
+  if (userIds.length === 0) throw new DomainError("CONFLICT", "Everyone here has been invited already.");
+  return startBulkOperation(ctx.db, ctx.actor, ctx.audit, {
+    kind: kinds[input.action],
+    requestKey: input.requestKey,
+    nodeId: input.nodeId ?? null,
+    params: input.action === "addToGroup" ? { groupId: input.groupId } : {},
+    items: await userItems(ctx.db, ctx.actor, userIds),
+  });
 }

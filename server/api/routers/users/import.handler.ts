@@ -1,7 +1,8 @@
 import type { z } from "zod";
-import { checkImportRows, importUsers } from "../../../users/import-users";
+import { startBulkOperation } from "../../../bulk/operations";
+import { checkImportRows, parseUsersCsv } from "../../../users/import-users";
 import type { AuthedContext } from "../../trpc";
-import type { importCheckInput, importChunkInput } from "./import.schema";
+import type { importCheckInput, importInput } from "./import.schema";
 
 /** The dry run: every row checked, nothing written. Lists each invalid row and a preview of the valid ones. */
 export async function importCheckHandler({
@@ -27,14 +28,22 @@ export async function importCheckHandler({
   };
 }
 
-export async function importChunkHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof importChunkInput>;
-}) {
+/**
+ * Starts the import: one operation whose items are the file's lines, done by the workers in chunks
+ * of lines, each chunk in one transaction with every row checked again there.
+ */
+export async function importHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof importInput> }) {
   if (input.defaultGroupId) await ctx.requireNode("user.create", input.defaultGroupId);
-  const result = await importUsers(ctx.db, ctx.audit, ctx.actor, input);
-  return { created: result.created.length, skipped: result.skipped };
+  const { rows, firstLine } = parseUsersCsv(input.csv);
+  return startBulkOperation(ctx.db, ctx.actor, ctx.audit, {
+    kind: "import_users",
+    requestKey: input.requestKey,
+    nodeId: null,
+    params: { csv: input.csv, defaultGroupId: input.defaultGroupId },
+    items: rows.map((row, index) => ({
+      position: firstLine + index,
+      targetId: null,
+      label: `Line ${firstLine + index}${row.email.trim() ? `: ${row.email.trim()}` : ""}`,
+    })),
+  });
 }

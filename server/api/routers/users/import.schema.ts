@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-export const importChunkSize = 200;
+import { bulkRequestKey } from "../bulk/bulk.schema";
 
 const file = {
   csv: z
@@ -10,9 +9,5 @@ const file = {
   defaultGroupId: z.uuid().nullable(),
 };
 export const importCheckInput = z.object(file);
-export const importChunkInput = z.object({
-  ...file,
-  fromLine: z.number().int().min(2),
-  count: z.number().int().min(1).max(importChunkSize),
-  skipInvalid: z.boolean(),
-});
+/** The import itself: the workers create the valid rows, re-checked, and report each line. */
+export const importInput = z.object({ ...file, requestKey: bulkRequestKey });

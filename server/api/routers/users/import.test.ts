@@ -1,7 +1,8 @@
 import { eq, inArray, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, memberships, settings, users } from "../../../db/schema";
+import { auditLog, bulkOperations, memberships, settings, users } from "../../../db/schema";
 import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
+import { completeBulk, requestKey } from "../../../testing/bulk-jobs";
 import { callerFor } from "../../../testing/callers";
 import { isolationFixtures } from "../../../testing/isolation";
 import { createTestDatabase } from "../../../testing/test-database";
@@ -54,13 +55,7 @@ describe("users.importCheck: the dry run", () => {
   it("isolation matrix: refuses a file without the required columns, and a default group outside the scope, with a clear message; nothing changes", async () => {
     const before = await snapshot();
     await expect(
-      customer().users.importChunk({
-        csv: file,
-        defaultGroupId: demo.nodes.endoscopy,
-        fromLine: 2,
-        count: 10,
-        skipInvalid: true,
-      }),
+      customer().users.import({ csv: file, defaultGroupId: demo.nodes.endoscopy, requestKey: requestKey() }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await snapshot()).toEqual(before);
     await expect(
@@ -78,39 +73,23 @@ describe("users.importCheck: the dry run", () => {
   });
 });
 
-describe("users.importChunk: the import", () => {
-  it("refuses a chunk with an invalid row unless told to skip them, then creates the valid ones, audited and placed", async () => {
-    const before = await snapshot();
-    await expect(
-      customer().users.importChunk({
-        csv: file,
-        defaultGroupId: demo.nodes.cardiology,
-        fromLine: 2,
-        count: 200,
-        skipInvalid: false,
-      }),
-    ).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-      message: expect.stringContaining("Line 3"),
-    });
-    expect(await snapshot()).toEqual(before);
-
-    const first = await customer().users.importChunk({
-      csv: file,
-      defaultGroupId: demo.nodes.cardiology,
-      fromLine: 2,
-      count: 4,
-      skipInvalid: true,
-    });
-    const second = await customer().users.importChunk({
-      csv: file,
-      defaultGroupId: demo.nodes.cardiology,
-      fromLine: 6,
-      count: 4,
-      skipInvalid: true,
-    });
-    expect([first.created, second.created]).toEqual([1, 1]);
-    expect(second.skipped.map((s) => s.line)).toEqual([6, 8, 9]);
+describe("users.import: the import, done by the workers", () => {
+  it("creates the valid rows, audited and placed, and reports each skipped line with its errors", async () => {
+    const { outcomes, operationId } = await completeBulk(
+      db,
+      customer().users.import({ csv: file, defaultGroupId: demo.nodes.cardiology, requestKey: requestKey() }),
+    );
+    expect(outcomes.map((o) => [o.label, o.status])).toEqual([
+      ["Line 2: anna.berg@stolav.example", "done"],
+      ["Line 3: not-an-email", "failed"],
+      ["Line 4: jonas.lie@stolav.example", "failed"],
+      ["Line 5: anna.berg@stolav.example", "failed"],
+      ["Line 6: user@helix.example", "failed"],
+      ["Line 7: per.moe@stolav.example", "done"],
+      ["Line 8: lise.holm@stolav.example", "failed"],
+      ["Line 9: siv, jr@stolav.example", "failed"],
+    ]);
+    expect(outcomes[2]?.message).toBe("The last name is missing.");
     const created = await db
       .select()
       .from(users)
@@ -137,19 +116,20 @@ describe("users.importChunk: the import", () => {
       ["user.created", "csv import"],
       ["user.created", "csv import"],
     ]);
+    // Once finished, the file's contents are not kept.
+    const [operation] = await db.select().from(bulkOperations).where(eq(bulkOperations.id, operationId));
+    expect(operation?.finishedAt).not.toBeNull();
+    expect(operation?.params).toEqual({ defaultGroupId: demo.nodes.cardiology });
 
-    // Run again: everyone is now taken, so nothing is created twice.
-    const again = await customer().users.importChunk({
-      csv: file,
-      defaultGroupId: demo.nodes.cardiology,
-      fromLine: 2,
-      count: 8,
-      skipInvalid: true,
-    });
-    expect(again.created).toBe(0);
+    // Imported again: everyone is now taken, so nothing is created twice.
+    const again = await completeBulk(
+      db,
+      customer().users.import({ csv: file, defaultGroupId: demo.nodes.cardiology, requestKey: requestKey() }),
+    );
+    expect(again.outcomes.filter((o) => o.ok)).toEqual([]);
   });
 
-  it("refuses the import past the seat limit and creates no one", async () => {
+  it("refuses the lines past the seat limit and creates no one", async () => {
     const csv = ["email,first_name,last_name", "a.seat@stolav.example,A,Seat", "b.seat@stolav.example,B,Seat"].join(
       "\n",
     );
@@ -161,15 +141,12 @@ describe("users.importChunk: the import", () => {
       .set({ seatLimit: used + 1 })
       .where(eq(settings.id, true));
     try {
-      await expect(
-        customer().users.importChunk({
-          csv,
-          defaultGroupId: demo.nodes.orTechs,
-          fromLine: 2,
-          count: 2,
-          skipInvalid: false,
-        }),
-      ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+      const { outcomes } = await completeBulk(
+        db,
+        customer().users.import({ csv, defaultGroupId: demo.nodes.orTechs, requestKey: requestKey() }),
+      );
+      expect(outcomes.map((o) => o.status)).toEqual(["failed", "failed"]);
+      expect(outcomes[0]?.message).toMatch(/seat/i);
       expect(await db.select().from(users).where(like(users.email, "%.seat@stolav.example"))).toEqual([]);
     } finally {
       await db.update(settings).set({ seatLimit: null }).where(eq(settings.id, true));

@@ -12,8 +12,8 @@ import { cancelEmailChangeHandler, requestEmailChangeHandler } from "./email-cha
 import { cancelEmailChangeInput, requestEmailChangeInput } from "./email-change.schema";
 import { funnelHandler, invitationHandler, inviteHandler, notInvitedHandler } from "./invitations.handler";
 import { invitationInput, notInvitedInput } from "./invitations.schema";
-import { importCheckHandler, importChunkHandler } from "./import.handler";
-import { importCheckInput, importChunkInput } from "./import.schema";
+import { importCheckHandler, importHandler } from "./import.handler";
+import { importCheckInput, importInput } from "./import.schema";
 import { userByIdHandler } from "./by-id.handler";
 import { userByIdInput } from "./by-id.schema";
 import { listUsersHandler } from "./list.handler";
@@ -66,7 +66,7 @@ export const usersRouter = createTRPCRouter({
   resetTwoFactor: userProcedure("user.account", resetTwoFactorInput).mutation(resetTwoFactorHandler),
   delete: userProcedure("user.account", deleteInput).mutation(deleteHandler),
   importCheck: scopedProcedure("users.import").input(importCheckInput).mutation(importCheckHandler),
-  importChunk: scopedProcedure("users.import").input(importChunkInput).mutation(importChunkHandler),
+  import: scopedProcedure("users.import").input(importInput).mutation(importHandler),
   invitation: userProcedure("user.account", invitationInput).query(invitationHandler),
   invite: userProcedure("user.account", invitationInput).mutation(inviteHandler),
   funnel: scopedProcedure("users.list").query(funnelHandler),

@@ -21,7 +21,7 @@ export async function inviteHandler({ ctx, input }: { ctx: UserContext; input: z
   return inviteUser(ctx.db, ctx.audit, links(), input.userId);
 }
 
-/** Who "invite all Not invited" would reach; the page then invites them in chunks, showing progress. */
+/** How many "invite everyone not yet invited" would reach (one operation takes the first 10,000). */
 export async function notInvitedHandler({
   ctx,
   input,
@@ -32,7 +32,7 @@ export async function notInvitedHandler({
   if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
   const scope = and(visibleUsersFilter(ctx.actor), input.nodeId ? underNode(input.nodeId) : undefined)!;
   const ids = await notInvitedIds(ctx.db, scope, notInvitedLimit + 1);
-  return { userIds: ids.slice(0, notInvitedLimit), more: ids.length > notInvitedLimit };
+  return { count: Math.min(ids.length, notInvitedLimit), more: ids.length > notInvitedLimit };
 }
 
 /** How far the people in the actor's scope are along: not invited, invited, active. */

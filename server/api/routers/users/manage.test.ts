@@ -5,6 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, emailOutbox, memberships, roleAssignments, settings, users } from "../../../db/schema";
 import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
+import { completeBulk, requestKey } from "../../../testing/bulk-jobs";
 import { callerFor } from "../../../testing/callers";
 import { createTestDatabase } from "../../../testing/test-database";
 import { isolationFixtures, reach, type DemoGroup, type MatrixActor } from "../../../testing/isolation";
@@ -51,10 +52,14 @@ const procedures = {
   cancelEmailChange: (actor: Actor, target: { id: string }) =>
     callerFor(db, demo.users[actorUser(actor)]).users.cancelEmailChange({ userId: target.id }),
   bulkSuspend: async (actor: Actor, target: { id: string }) => {
-    const { outcomes } = await callerFor(db, demo.users[actorUser(actor)]).users.bulk({
-      action: "suspend",
-      userIds: [target.id],
-    });
+    const { outcomes } = await completeBulk(
+      db,
+      callerFor(db, demo.users[actorUser(actor)]).users.bulk({
+        requestKey: requestKey(),
+        action: "suspend",
+        userIds: [target.id],
+      }),
+    );
     // A bulk action reports a refusal per user instead of failing the request.
     if (!outcomes[0]?.ok) throw Object.assign(new Error(outcomes[0]?.message ?? "refused"), { code: "NOT_FOUND" });
     return outcomes;
@@ -70,11 +75,15 @@ const accountActions = {
   invitationLink: (actor: Actor, target: { id: string }) =>
     callerFor(db, demo.users[actorUser(actor)]).users.invitation({ userId: target.id }),
   bulkDelete: async (actor: Actor, target: { id: string }) => {
-    const { outcomes } = await callerFor(db, demo.users[actorUser(actor)]).users.bulk({
-      action: "delete",
-      userIds: [target.id],
-      confirmDeletion: true,
-    });
+    const { outcomes } = await completeBulk(
+      db,
+      callerFor(db, demo.users[actorUser(actor)]).users.bulk({
+        requestKey: requestKey(),
+        action: "delete",
+        userIds: [target.id],
+        confirmDeletion: true,
+      }),
+    );
     if (!outcomes[0]?.ok) throw Object.assign(new Error(outcomes[0]?.message ?? "refused"), { code: "FORBIDDEN" });
     return outcomes;
   },

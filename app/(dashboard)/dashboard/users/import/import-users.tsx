@@ -1,12 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { buttonClass, ErrorNotice, labelClass, primaryButtonClass, Section } from "@/app/_components/controls";
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
-import { importChunkSize } from "@/server/api/routers/users/import.schema";
+import { BulkOperationList, newRequestKey, useStartedHere } from "@/app/_components/bulk-operations";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const maxBytes = 3_000_000;
@@ -23,7 +23,10 @@ type Check = {
   preview: { line: number; email: string; firstName: string; lastName: string; groupPath: string[] }[];
 };
 
-/** Choose a file and a default group, check it (dry run), then import it in chunks with a progress bar. */
+/**
+ * Choose a file and a default group, check it (dry run), then import it: the workers create the
+ * users in chunks, and the progress with each skipped line shows below, even after a reload.
+ */
 export function ImportUsers() {
   const trpc = useTRPC();
   const [csv, setCsv] = useState<string | null>(null);
@@ -31,15 +34,30 @@ export function ImportUsers() {
   const [fileError, setFileError] = useState<string | null>(null);
   const [defaultGroupId, setDefaultGroupId] = useState("");
   const [check, setCheck] = useState<Check | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [result, setResult] = useState<{ created: number; skipped: number } | null>(null);
-  const [importError, setImportError] = useState<string | null>(null);
-  const dryRun = useMutation(trpc.users.importCheck.mutationOptions({ onSuccess: setCheck }));
-  const chunk = useMutation(trpc.users.importChunk.mutationOptions());
+  const [requestKey, setRequestKey] = useState("");
+  const [startedHere, addStarted] = useStartedHere();
+  const queryClient = useQueryClient();
+  const dryRun = useMutation(
+    trpc.users.importCheck.mutationOptions({
+      onSuccess: (checked) => {
+        setCheck(checked);
+        // A new key per checked file: pressing Import twice starts one import.
+        setRequestKey(newRequestKey());
+      },
+    }),
+  );
+  const startImport = useMutation(
+    trpc.users.import.mutationOptions({
+      onSuccess: ({ operationId }) => {
+        addStarted(operationId);
+        setCheck(null);
+        void queryClient.invalidateQueries({ queryKey: trpc.bulk.pathKey() });
+      },
+    }),
+  );
 
   async function readFile(file: File | undefined) {
     setCheck(null);
-    setResult(null);
     setFileError(null);
     setCsv(null);
     if (!file) return;
@@ -49,36 +67,6 @@ export function ImportUsers() {
     if (file.size > maxBytes)
       return setFileError("The file is larger than 3 MB: split it into files of at most 10,000 users.");
     setCsv(await file.text());
-  }
-
-  async function runImport() {
-    if (!csv || !check) return;
-    setImportError(null);
-    setProgress({ done: 0, total: check.total });
-    let created = 0;
-    let skipped = 0;
-    try {
-      for (let line = check.firstLine; line <= check.lastLine; line += importChunkSize) {
-        const part = await chunk.mutateAsync({
-          csv,
-          defaultGroupId: defaultGroupId || null,
-          fromLine: line,
-          count: importChunkSize,
-          skipInvalid: true,
-        });
-        created += part.created;
-        skipped += part.skipped.length;
-        setProgress({ done: Math.min(line + importChunkSize - check.firstLine, check.total), total: check.total });
-      }
-      setResult({ created, skipped });
-      setCheck(null);
-    } catch (error) {
-      setImportError(
-        `${error instanceof Error ? error.message : "The import stopped."} ${created} users were created before it stopped; check the file again to import the rest.`,
-      );
-    } finally {
-      setProgress(null);
-    }
   }
 
   return (
@@ -128,9 +116,8 @@ export function ImportUsers() {
         <button
           type="button"
           className={`${primaryButtonClass} mt-4`}
-          disabled={!csv || dryRun.isPending || progress !== null}
+          disabled={!csv || dryRun.isPending}
           onClick={() => {
-            setResult(null);
             dryRun.mutate({ csv: csv!, defaultGroupId: defaultGroupId || null });
           }}
         >
@@ -194,40 +181,31 @@ export function ImportUsers() {
             <button
               type="button"
               className={primaryButtonClass}
-              disabled={check.validCount === 0 || progress !== null}
-              onClick={() => void runImport()}
+              disabled={check.validCount === 0 || startImport.isPending}
+              onClick={() => startImport.mutate({ csv: csv!, defaultGroupId: defaultGroupId || null, requestKey })}
             >
-              Import {numberFormat.format(check.validCount)} {check.validCount === 1 ? "user" : "users"}
+              {startImport.isPending
+                ? "Starting…"
+                : `Import ${numberFormat.format(check.validCount)} ${check.validCount === 1 ? "user" : "users"}`}
             </button>
-            <button type="button" className={buttonClass} onClick={() => setCheck(null)} disabled={progress !== null}>
+            <button
+              type="button"
+              className={buttonClass}
+              onClick={() => setCheck(null)}
+              disabled={startImport.isPending}
+            >
               Cancel
             </button>
           </div>
-          {progress && (
-            <div className="mt-3">
-              <label htmlFor="import-progress" className="text-sm text-slate-700">
-                Importing… {numberFormat.format(progress.done)} of {numberFormat.format(progress.total)} rows
-              </label>
-              <progress
-                id="import-progress"
-                className="mt-1 block h-2 w-full"
-                max={progress.total}
-                value={progress.done}
-              />
-            </div>
-          )}
+          <ErrorNotice error={startImport.error} />
         </Section>
       )}
-      {importError && <ErrorNotice error={{ message: importError }} />}
-      {result && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
-          {numberFormat.format(result.created)} {result.created === 1 ? "user" : "users"} imported
-          {result.skipped ? `, ${numberFormat.format(result.skipped)} rows skipped` : ""}.{" "}
-          <Link href="/dashboard/users" className="font-medium underline">
-            See the users
-          </Link>
-        </p>
-      )}
+      <BulkOperationList kinds={["import_users"]} startedHere={startedHere} />
+      <p className="text-sm">
+        <Link href="/dashboard/users" className="font-medium text-brand-800 hover:underline">
+          See the users
+        </Link>
+      </p>
     </div>
   );
 }

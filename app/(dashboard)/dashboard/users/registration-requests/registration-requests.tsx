@@ -11,6 +11,10 @@ import { useTRPC } from "@/app/_trpc/client";
 import type { RegistrationRequestStatus } from "@/server/db/schema";
 import type { RequestRow } from "@/server/registration/review-requests";
 import { DecisionPanel, type Decision } from "./decision-panel";
+import { BulkOperationList, useStartedHere } from "@/app/_components/bulk-operations";
+import type { BulkOperationKind } from "@/server/db/schema/bulk";
+
+const decisionKinds: BulkOperationKind[] = ["accept_registrations", "reject_registrations"];
 
 const numberFormat = new Intl.NumberFormat("en-GB");
 const tabs: { status: RegistrationRequestStatus; label: string }[] = [
@@ -131,6 +135,7 @@ export function RegistrationRequests() {
   const [allPending, setAllPending] = useState<string[] | null>(null);
   // The decision being made, on the requests selected when it was opened.
   const [decision, setDecision] = useState<{ kind: Decision; requestIds: string[] } | null>(null);
+  const [startedHere, addStarted] = useStartedHere();
   const counts = useQuery(trpc.registration.counts.queryOptions());
   const query = useQuery(trpc.registration.list.queryOptions({ status, page }, { placeholderData: keepPreviousData }));
   const rows = useMemo(() => query.data?.rows ?? [], [query.data]);
@@ -234,13 +239,24 @@ export function RegistrationRequests() {
             requestIds={decision.requestIds}
             rows={rows}
             onClose={() => setDecision(null)}
-            onFinished={() => {
+            onStarted={(operationId) => {
+              addStarted(operationId);
               clearSelection();
+              setDecision(null);
+              void queryClient.invalidateQueries({ queryKey: trpc.bulk.pathKey() });
+            }}
+          />
+        )}
+        <div className="mt-3">
+          <BulkOperationList
+            kinds={decisionKinds}
+            startedHere={startedHere}
+            onFinished={() => {
               void queryClient.invalidateQueries({ queryKey: trpc.registration.pathKey() });
               void queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
             }}
           />
-        )}
+        </div>
 
         {query.isError && (
           <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

@@ -113,14 +113,12 @@ function singleGrantNode(actor: Actor): string | null {
  * otherwise (an id from outside the scope must not reveal whose it is). Keeps the given order.
  */
 export async function userItems(db: DbOrTx, actor: Actor, userIds: readonly string[]): Promise<BulkItemInput[]> {
-  const names = new Map<string, string>();
-  for (let i = 0; i < userIds.length; i += 5_000) {
-    const rows = await db
-      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
-      .from(users)
-      .where(and(inArray(users.id, userIds.slice(i, i + 5_000)), visibleUsersFilter(actor)));
-    for (const row of rows) names.set(row.id, `${row.firstName} ${row.lastName}`);
-  }
+  // One array parameter, however many ids.
+  const rows = await db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(and(sql`${users.id} = any(${sql.param([...userIds])}::uuid[])`, visibleUsersFilter(actor)));
+  const names = new Map(rows.map((row) => [row.id, `${row.firstName} ${row.lastName}`]));
   return userIds.map((id, index) => ({
     position: index + 1,
     targetId: id,
@@ -248,6 +246,7 @@ export async function cancelBulkOperation(
   context: AuditContext,
   operationId: string,
 ): Promise<void> {
+  // First the stop itself, committed: a chunk being done sees it before its next item.
   await db.transaction(async (tx) => {
     const operation = await findReadable(tx, viewer, operationId);
     const [cancelled] = await tx
@@ -258,10 +257,6 @@ export async function cancelBulkOperation(
       )
       .returning({ id: bulkOperations.id });
     if (!cancelled) throw new DomainError("CONFLICT", "This bulk action has already finished or been stopped.");
-    await tx
-      .update(bulkOperationItems)
-      .set({ status: "cancelled", doneAt: new Date() })
-      .where(and(eq(bulkOperationItems.operationId, operation.id), eq(bulkOperationItems.status, "pending")));
     await recordAudit(tx, context, {
       action: "bulk.cancelled",
       targetType: "bulk_operation",
@@ -269,6 +264,11 @@ export async function cancelBulkOperation(
       after: { kind: operation.kind },
     });
   });
+  // Then what no chunk has done: this waits for a chunk in progress to commit, and leaves its items.
+  await db
+    .update(bulkOperationItems)
+    .set({ status: "cancelled", doneAt: new Date() })
+    .where(and(eq(bulkOperationItems.operationId, operationId), eq(bulkOperationItems.status, "pending")));
   await finishIfDone(db, operationId);
 }
 

@@ -104,9 +104,11 @@ const itemActions: Record<Exclude<BulkOperationKind, "import_users">, (run: Item
 };
 
 /**
- * Does one chunk of a bulk operation (the items at positions [from, to]). Each item is claimed,
- * done and recorded in one transaction, so a chunk run twice (a retry, a worker that died) never
- * does an item twice. A cancelled operation, or a starter who may no longer act, ends the rest.
+ * Does one chunk of a bulk operation (the items at positions [from, to]) in one transaction: its
+ * pending items are claimed (a run of the same chunk at the same time skips them), each is done in
+ * a savepoint, so a refusal undoes that item's writes and becomes its outcome, and the outcomes
+ * commit with the work. A chunk that fails part-way commits nothing and is retried whole; one run
+ * twice finds its items done. A stopped operation, or a starter who may no longer act, ends the rest.
  */
 export async function runBulkChunk(
   db: Database,
@@ -116,51 +118,39 @@ export async function runBulkChunk(
   const [operation] = await db.select().from(bulkOperations).where(eq(bulkOperations.id, chunk.operationId));
   if (!operation) return;
   const actor = operation.startedBy ? await loadActor(db, operation.startedBy) : null;
-  const inChunk = and(
+  const pendingInChunk = and(
     eq(bulkOperationItems.operationId, operation.id),
     between(bulkOperationItems.position, chunk.from, chunk.to),
     eq(bulkOperationItems.status, "pending"),
   );
-  if (!actor) {
+  if (operation.cancelledAt || !actor) {
     await db
       .update(bulkOperationItems)
-      .set({ status: "failed", message: "The admin who started this can no longer act.", doneAt: new Date() })
-      .where(inChunk);
+      .set(
+        operation.cancelledAt
+          ? { status: "cancelled", doneAt: new Date() }
+          : { status: "failed", message: "The admin who started this can no longer act.", doneAt: new Date() },
+      )
+      .where(pendingInChunk);
   } else if (operation.kind === "import_users") {
     await runImportChunk(db, actor, operation, chunk);
   } else {
     const act = itemActions[operation.kind];
     const audit: AuditContext = { actorId: operation.startedBy, ip: operation.ip };
-    const pending = await db
-      .select({ position: bulkOperationItems.position })
-      .from(bulkOperationItems)
-      .where(inChunk)
-      .orderBy(asc(bulkOperationItems.position));
-    for (const { position } of pending) {
-      const afterCommit: (() => Promise<void>)[] = [];
-      const stopped = await db.transaction(async (tx) => {
-        const [state] = await tx
-          .select({ cancelledAt: bulkOperations.cancelledAt })
-          .from(bulkOperations)
-          .where(eq(bulkOperations.id, operation.id));
-        if (state?.cancelledAt) return true;
-        // Claimed by this run; one that another run holds, or has done, is skipped.
-        const [item] = await tx
-          .select({ targetId: bulkOperationItems.targetId })
-          .from(bulkOperationItems)
-          .where(
-            and(
-              eq(bulkOperationItems.operationId, operation.id),
-              eq(bulkOperationItems.position, position),
-              eq(bulkOperationItems.status, "pending"),
-            ),
-          )
-          .for("update", { skipLocked: true });
-        if (!item?.targetId) return false;
-        const targetId = item.targetId;
-        let outcome: { status: "done" | "failed"; message: string | null };
+    const afterCommit: (() => Promise<void>)[] = [];
+    await db.transaction(async (tx) => {
+      const claimed = await tx
+        .select({ position: bulkOperationItems.position, targetId: bulkOperationItems.targetId })
+        .from(bulkOperationItems)
+        .where(pendingInChunk)
+        .orderBy(asc(bulkOperationItems.position))
+        .for("update", { skipLocked: true });
+      const outcomes = new Map<number, Outcome>();
+      for (const item of claimed) {
+        // Stop pressed meanwhile: the rest stays pending here, and the stop marks it cancelled.
+        if (await stoppedMeanwhile(tx, operation.id)) break;
+        const itemWork: (() => Promise<void>)[] = [];
         try {
-          // A savepoint: a refusal half-way undoes the item's own writes, not its outcome.
           await tx.transaction((itemTx) =>
             act({
               tx: itemTx,
@@ -168,27 +158,48 @@ export async function runBulkChunk(
               audit,
               deps,
               params: operation.params,
-              targetId,
-              afterCommit: (work) => afterCommit.push(work),
+              targetId: item.targetId!,
+              afterCommit: (work) => itemWork.push(work),
             }),
           );
-          outcome = { status: "done", message: null };
+          outcomes.set(item.position, { status: "done", message: null });
+          afterCommit.push(...itemWork);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          afterCommit.length = 0;
-          outcome = { status: "failed", message: error.message };
+          outcomes.set(item.position, { status: "failed", message: error.message });
         }
-        await tx
-          .update(bulkOperationItems)
-          .set({ ...outcome, doneAt: new Date() })
-          .where(and(eq(bulkOperationItems.operationId, operation.id), eq(bulkOperationItems.position, position)));
-        return false;
-      });
-      for (const work of afterCommit) await work();
-      if (stopped) break;
-    }
+      }
+      await recordOutcomes(tx, operation.id, outcomes);
+    });
+    for (const work of afterCommit) await work();
   }
   await finishIfDone(db, operation.id);
+}
+
+type Outcome = { status: "done" | "failed"; message: string | null };
+
+async function stoppedMeanwhile(tx: DbOrTx, operationId: string): Promise<boolean> {
+  const [state] = await tx
+    .select({ cancelledAt: bulkOperations.cancelledAt })
+    .from(bulkOperations)
+    .where(eq(bulkOperations.id, operationId));
+  return Boolean(state?.cancelledAt);
+}
+
+/** Writes the items' outcomes: one statement per kind of outcome and message, not one per item. */
+async function recordOutcomes(tx: DbOrTx, operationId: string, outcomes: Map<number, Outcome>): Promise<void> {
+  const groups = new Map<string, { outcome: Outcome; positions: number[] }>();
+  for (const [position, outcome] of outcomes) {
+    const key = `${outcome.status}\u0000${outcome.message ?? ""}`;
+    const group = groups.get(key) ?? { outcome, positions: [] };
+    group.positions.push(position);
+    groups.set(key, group);
+  }
+  for (const { outcome, positions } of groups.values())
+    await tx
+      .update(bulkOperationItems)
+      .set({ ...outcome, doneAt: new Date() })
+      .where(and(eq(bulkOperationItems.operationId, operationId), inArray(bulkOperationItems.position, positions)));
 }
 
 /**
@@ -203,11 +214,7 @@ async function runImportChunk(
 ): Promise<void> {
   const audit: AuditContext = { actorId: operation.startedBy, ip: operation.ip };
   await db.transaction(async (tx) => {
-    const [state] = await tx
-      .select({ cancelledAt: bulkOperations.cancelledAt })
-      .from(bulkOperations)
-      .where(eq(bulkOperations.id, operation.id));
-    if (state?.cancelledAt) return;
+    if (await stoppedMeanwhile(tx, operation.id)) return;
     const claimed = await tx
       .select({ position: bulkOperationItems.position })
       .from(bulkOperationItems)
@@ -222,7 +229,7 @@ async function runImportChunk(
     if (claimed.length === 0) return;
     const lines = claimed.map((c) => c.position);
     const params = bulkParams.import_users.parse(operation.params);
-    const outcomes = new Map<number, { status: "done" | "failed"; message: string | null }>();
+    const outcomes = new Map<number, Outcome>();
     try {
       const result = await tx.transaction((importTx) =>
         importUsers(importTx, audit, actor, {
@@ -240,20 +247,11 @@ async function runImportChunk(
       if (!(error instanceof DomainError)) throw error;
       for (const line of lines) outcomes.set(line, { status: "failed", message: error.message });
     }
-    for (const status of ["done", "failed"] as const) {
-      const byMessage = new Map<string | null, number[]>();
-      for (const line of lines) {
-        const outcome = outcomes.get(line) ?? { status: "failed", message: "This line was not imported." };
-        if (outcome.status !== status) continue;
-        byMessage.set(outcome.message, [...(byMessage.get(outcome.message) ?? []), line]);
-      }
-      for (const [message, positions] of byMessage)
-        await tx
-          .update(bulkOperationItems)
-          .set({ status, message, doneAt: new Date() })
-          .where(
-            and(eq(bulkOperationItems.operationId, operation.id), inArray(bulkOperationItems.position, positions)),
-          );
-    }
+    // Each claimed line gets its outcome; one the import neither created nor skipped (none should
+    // be) is not left pending.
+    const claimedOutcomes = new Map<number, Outcome>(
+      lines.map((line) => [line, outcomes.get(line) ?? { status: "failed", message: "This line was not imported." }]),
+    );
+    await recordOutcomes(tx, operation.id, claimedOutcomes);
   });
 }

@@ -110,12 +110,11 @@ export async function invitationOverview(db: DbOrTx, config: LinkConfig, userId:
 }
 
 /** The ids of users in the actor's scope (under a node, if given) who were never invited, for "invite all". */
-export async function notInvitedIds(db: DbOrTx, scope: SQL, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: users.id })
+export async function notInvitedPeople(db: DbOrTx, scope: SQL, limit: number): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: users.id, name: sql<string>`${users.firstName} || ' ' || ${users.lastName}` })
     .from(users)
     .where(and(eq(users.status, "not_invited"), isNull(users.suspendedAt), scope))
     .orderBy(users.lastName, users.firstName, users.id)
     .limit(limit);
-  return rows.map((r) => r.id);
 }

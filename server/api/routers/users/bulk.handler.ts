@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { bulkOperationLimit, startBulkOperation, userItems } from "../../../bulk/operations";
 import type { BulkOperationKind } from "../../../db/schema";
 import { DomainError } from "../../../domain-error";
-import { notInvitedIds } from "../../../invitations/invite";
+import { notInvitedPeople } from "../../../invitations/invite";
 import { visibleUsersFilter } from "../../../scope";
 import { underNode } from "../../../users/list-users";
 import type { AuthedContext } from "../../trpc";
@@ -31,19 +31,21 @@ export async function bulkActionHandler({
 }): Promise<{ operationId: string; alreadyStarted: boolean }> {
   if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
   if (input.action === "addToGroup" && input.groupId) await ctx.requireNode("group.members", input.groupId);
-  const userIds =
-    input.userIds ??
-    (await notInvitedIds(
-      ctx.db,
-      and(visibleUsersFilter(ctx.actor), input.nodeId ? underNode(input.nodeId) : undefined)!,
-      bulkOperationLimit,
-    ));
-  if (userIds.length === 0) throw new DomainError("CONFLICT", "Everyone here has been invited already.");
+  const items = input.userIds
+    ? await userItems(ctx.db, ctx.actor, input.userIds)
+    : (
+        await notInvitedPeople(
+          ctx.db,
+          and(visibleUsersFilter(ctx.actor), input.nodeId ? underNode(input.nodeId) : undefined)!,
+          bulkOperationLimit,
+        )
+      ).map((person, index) => ({ position: index + 1, targetId: person.id, label: person.name }));
+  if (items.length === 0) throw new DomainError("CONFLICT", "Everyone here has been invited already.");
   return startBulkOperation(ctx.db, ctx.actor, ctx.audit, {
     kind: kinds[input.action],
     requestKey: input.requestKey,
     nodeId: input.nodeId ?? null,
     params: input.action === "addToGroup" ? { groupId: input.groupId } : {},
-    items: await userItems(ctx.db, ctx.actor, userIds),
+    items,
   });
 }

@@ -335,6 +335,23 @@ describe("bulk: progress, cancel and who sees them", () => {
     ).toHaveLength(1);
   });
 
+  it("a stop pressed while a chunk is being done leaves nothing pending and nothing done twice", async () => {
+    const targets = await Promise.all(Array.from({ length: 8 }, () => freshUserIn("orTechs")));
+    const customer = callerFor(db, demo.users.customer);
+    const { operationId } = await customer.users.bulk({
+      requestKey: requestKey(),
+      action: "suspend",
+      userIds: targets.map((u) => u.id),
+    });
+    await Promise.all([runBulkJobs(db, operationId), customer.bulk.cancel({ operationId })]);
+    const read = await customer.bulk.get({ operationId });
+    expect(read.counts.pending).toBe(0);
+    expect(read.counts.done + read.counts.cancelled).toBe(8);
+    expect(read.finishedAt).not.toBeNull();
+    const suspended = Object.values(await suspendedOf(targets.map((u) => u.id))).filter(Boolean).length;
+    expect(suspended).toBe(read.counts.done);
+  });
+
   it("isolation matrix: admins at or above the operation's node see it and may stop it; anyone else gets NOT_FOUND and no data", async () => {
     const targets = await Promise.all([freshUserIn("orTechs"), freshUserIn("cardiology")]);
     const { operationId } = await callerFor(db, demo.users.customer).users.bulk({

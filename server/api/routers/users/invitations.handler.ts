@@ -2,7 +2,7 @@ import { and } from "drizzle-orm";
 import type { z } from "zod";
 import { env } from "../../../env";
 import { onboardingFunnel } from "../../../invitations/funnel";
-import { invitationOverview, inviteUser, notInvitedIds } from "../../../invitations/invite";
+import { invitationOverview, inviteUser, notInvitedPeople } from "../../../invitations/invite";
 import { visibleUsersFilter } from "../../../scope";
 import { underNode } from "../../../users/list-users";
 import type { AuthedContext, UserContext } from "../../trpc";
@@ -31,7 +31,7 @@ export async function notInvitedHandler({
 }) {
   if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
   const scope = and(visibleUsersFilter(ctx.actor), input.nodeId ? underNode(input.nodeId) : undefined)!;
-  const ids = await notInvitedIds(ctx.db, scope, notInvitedLimit + 1);
+  const ids = await notInvitedPeople(ctx.db, scope, notInvitedLimit + 1);
   return { count: Math.min(ids.length, notInvitedLimit), more: ids.length > notInvitedLimit };
 }
 

@@ -55,20 +55,30 @@ export default defineConfig({
       reuseExistingServer: false,
       env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     },
-    // A second app instance and a second worker on the same PostgreSQL (e2e/instances.spec.ts).
+    // A second app instance and a second worker on the same PostgreSQL (e2e/instances.spec.ts), both
+    // from the standalone artifact (`npm run build`), with plain node, as a container runs them.
     {
-      command: `node --import tsx scripts/serve.ts --port ${appPort + 1}`,
+      command: `node serve.mjs --port ${appPort + 1}`,
+      cwd: ".next/standalone",
       url: `http://localhost:${appPort + 1}/login`,
       timeout: 120_000,
       reuseExistingServer: false,
       env: { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     },
-    ...[1, 2].map(() => ({
+    {
       command: "node --import tsx workers/index.ts",
       wait: { stdout: /\[worker\] ready/ },
       timeout: 60_000,
       reuseExistingServer: false,
       env: { NODE_ENV: "production" },
-    })),
+    },
+    {
+      command: "node worker.mjs",
+      cwd: ".next/standalone",
+      wait: { stdout: /\[worker\] ready/ },
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { NODE_ENV: "production" },
+    },
   ],
 });

@@ -5,6 +5,7 @@
  * (default PORT or 3000), --hostname H (default HOSTNAME or all interfaces).
  */
 import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import next from "next";
 import { exitOnInvalidEnv } from "../server/startup-check";
@@ -23,6 +24,14 @@ const port = Number(argument("--port") ?? process.env.PORT ?? 3000);
 const hostname = argument("--hostname") ?? process.env.HOSTNAME;
 // Next.js reads NODE_ENV itself; a production server must not run React's development build.
 if (!development) Object.assign(process.env, { NODE_ENV: "production" });
+
+// In production Next reads the configuration the build recorded, as its own standalone server.js
+// has it do: the standalone artifact (scripts/build-standalone.ts) has no next.config.mjs, and a
+// server runs what was built, whatever the file says now.
+if (!development && existsSync(".next/required-server-files.json")) {
+  const recorded = JSON.parse(readFileSync(".next/required-server-files.json", "utf8")) as { config: unknown };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(recorded.config);
+}
 
 const env = exitOnInvalidEnv("[serve] ");
 const admit = createFrontDoor({ appUrl: env.APP_URL, trustedProxies: env.TRUSTED_PROXY_HOPS, development });

@@ -17,7 +17,6 @@ import { seedDemoBoards } from "../server/demo/seed-demo-boards";
 import { seedDemoSupport } from "../server/demo/seed-demo-support";
 import { stopEnqueueing } from "../server/jobs/enqueue";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
-import { prepareDatabase } from "./prepare-database";
 
 interface SuiteResult {
   name: string;
@@ -34,9 +33,9 @@ const e2eFilters = process.argv.slice(2).filter((a) => a.startsWith("e2e/"));
 const vitestFilters = process.argv.slice(2).filter((a) => !suiteNames.includes(a) && !a.startsWith("e2e/"));
 const wants = (suite: string) => only.length === 0 || only.includes(suite);
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
+    const child = spawn(command, args, { stdio: "inherit", env, cwd });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
@@ -95,21 +94,29 @@ try {
       DATABASE_URL: pg.urlFor("e2e"),
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
+      // One place for uploads, whichever instance (and working directory) serves the request.
+      UPLOAD_DIR: path.join(dataDir, "uploads"),
     };
-    await prepareDatabase(env.DATABASE_URL);
-    const { db, close } = createDatabase(env.DATABASE_URL, { max: 1 });
-    const demo = await seedDemo(db);
-    if (demo) {
-      await seedDemoContent(db, demo);
-      // The support seed queues emails, through this process's queue connection to the e2e database.
-      Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET });
-      await seedDemoSupport(db, demo, `http://localhost:${process.env.E2E_APP_PORT ?? 3100}`);
-      await seedDemoBoards(db, demo);
-      await stopEnqueueing();
+    // The production build, then the standalone artifact, whose own migrate.mjs brings the e2e
+    // database up as a release would; one app instance and one worker of the suite run from it.
+    const production = { ...env, NODE_ENV: "production" as const };
+    const built =
+      (await run(node, [bin("next", "dist/bin/next"), "build"], production)) ||
+      (await run(node, ["--import", "tsx", "scripts/build-standalone.ts"], production)) ||
+      (await run(node, ["migrate.mjs"], production, ".next/standalone"));
+    if (built === 0) {
+      const { db, close } = createDatabase(env.DATABASE_URL, { max: 1 });
+      const demo = await seedDemo(db);
+      if (demo) {
+        await seedDemoContent(db, demo);
+        // The support seed queues emails, through this process's queue connection to the e2e database.
+        Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET });
+        await seedDemoSupport(db, demo, `http://localhost:${process.env.E2E_APP_PORT ?? 3100}`);
+        await seedDemoBoards(db, demo);
+        await stopEnqueueing();
+      }
+      await close();
     }
-    await close();
-
-    const built = await run(node, [bin("next", "dist/bin/next"), "build"], { ...env, NODE_ENV: "production" });
     const report = "test-results/e2e.json";
     await rm(report, { force: true });
     if (built !== 0) {

@@ -474,6 +474,17 @@ if (args.has("--boards")) {
   process.exit(0);
 }
 
+// `--audit [N]`: an audit entry's cost to a mutation; sealing and verifying N entries (scripts/bench-audit.ts).
+if (args.has("--audit")) {
+  const { benchAudit } = await import("./bench-audit");
+  const at = process.argv.indexOf("--audit");
+  results.audit = await benchAudit(Number(process.argv[at + 1]) || 1_000_000);
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/audit.json", JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
 // `--security`: from the failure that locks an account to its email (scripts/bench-security.ts).
 if (args.has("--security")) {
   const { benchSecurity } = await import("./bench-security");

@@ -4,7 +4,8 @@
  * what Next's own `server.js` would leave out, so the folder runs on its own with plain `node`:
  *  - `serve.mjs`: the front door (scripts/serve.ts), the one production server. Next's `server.js`
  *    would skip the client-address rule, the cross-site check, the headers and the request log;
- *  - `worker.mjs` (workers/index.ts) and `migrate.mjs` (scripts/migrate.ts);
+ *  - `worker.mjs` (workers/index.ts), `migrate.mjs` (scripts/migrate.ts) and `audit-verify.mjs`
+ *    (scripts/audit-verify.ts);
  *  - the static assets, `public/` and the SQL migrations.
  * The three entry points are bundled with esbuild; the packages Next keeps external (and `next`
  * itself) stay external, so they resolve to the very modules the app's server code loads.
@@ -32,6 +33,7 @@ await build({
     serve: path.join(root, "scripts/serve.ts"),
     worker: path.join(root, "workers/index.ts"),
     migrate: path.join(root, "scripts/migrate.ts"),
+    "audit-verify": path.join(root, "scripts/audit-verify.ts"),
   },
   outdir: standalone,
   outExtension: { ".js": ".mjs" },

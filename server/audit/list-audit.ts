@@ -1,14 +1,18 @@
-import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../db/client";
-import { auditLog, nodes, userScopes, users } from "../db/schema";
+import { auditChain, auditLog, nodes, userScopes, users } from "../db/schema";
 import { administeredGrants, visibleNodesFilter, visibleUsersFilter, type Actor } from "../scope";
 
 /**
  * The audit entries the actor may read: all for an owner admin; otherwise their own actions and
  * those about users and organisations now inside their scope. Newest first, keyset-paged by id.
  */
-export async function listAudit(db: DbOrTx, actor: Actor, params: { pageSize: number; before?: number | undefined }) {
+export async function listAudit(
+  db: DbOrTx,
+  actor: Actor,
+  params: { pageSize: number; before?: number | undefined; from?: Date | undefined; until?: Date | undefined },
+) {
   const grants = administeredGrants(actor);
   const conditions: SQL[] = [];
   if (grants !== "all") {
@@ -38,6 +42,8 @@ export async function listAudit(db: DbOrTx, actor: Actor, params: { pageSize: nu
     conditions.push(or(eq(auditLog.actorId, actor.userId), visibleTargets)!);
   }
   if (params.before) conditions.push(lt(auditLog.id, params.before));
+  if (params.from) conditions.push(gte(auditLog.at, params.from));
+  if (params.until) conditions.push(lt(auditLog.at, params.until));
   const actorUser = alias(users, "actor_user");
   const targetUser = alias(users, "target_user");
   const rows = await db
@@ -53,8 +59,12 @@ export async function listAudit(db: DbOrTx, actor: Actor, params: { pageSize: nu
       actorEmail: actorUser.email,
       targetEmail: targetUser.email,
       targetNodeName: nodes.name,
+      // Its link in the hash chain (none yet for an entry of the last moments).
+      chainSeq: auditChain.seq,
+      chainHash: sql<string | null>`encode(${auditChain.hash}, 'hex')`,
     })
     .from(auditLog)
+    .leftJoin(auditChain, eq(auditChain.entryId, auditLog.id))
     .leftJoin(actorUser, eq(actorUser.id, auditLog.actorId))
     .leftJoin(targetUser, and(eq(auditLog.targetType, "user"), eq(sql`${targetUser.id}::text`, auditLog.targetId)))
     .leftJoin(nodes, and(eq(auditLog.targetType, "node"), eq(sql`${nodes.id}::text`, auditLog.targetId)))

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { auditLog, settings, users } from "../db/schema";
+import { recordAudit } from "../audit/record-audit";
+import { settings, users } from "../db/schema";
 import { queueEmail } from "./outbox";
 import { renderTestEmail } from "./templates/test-email";
 
@@ -18,14 +19,11 @@ export async function sendTestEmail(
       sentAt: new Date(),
     });
     const outboxId = await queueEmail(tx, { kind: "test", to: input.to, ...email });
-    await tx.insert(auditLog).values({
-      actorId: input.actorId,
-      action: "email.test_sent",
-      targetType: "email",
-      targetId: outboxId,
-      after: { to: input.to },
-      ip: input.ip,
-    });
+    await recordAudit(
+      tx,
+      { actorId: input.actorId, ip: input.ip },
+      { action: "email.test_sent", targetType: "email", targetId: outboxId, after: { to: input.to } },
+    );
     return { outboxId };
   });
 }

@@ -10,6 +10,7 @@ export const jobPayloads = {
   "resend-invitations": z.object({}).passthrough(),
   "support-deadlines": z.object({}).passthrough(),
   "board-digest": z.object({}).passthrough(),
+  "audit-seal": z.object({}).passthrough(),
   "auto-approve-registration": z.object({ requestId: z.uuid() }),
   "lock-account": z.object({ lockId: z.uuid() }),
   "unlock-account": z.object({ lockId: z.uuid() }),
@@ -50,6 +51,8 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
   "support-deadlines": { retryLimit: 2, retryDelay: 60, expireInSeconds: 600, deadLetter: deadLetterQueue },
   // Idempotent: a person's digest for a day is recorded with its email.
   "board-digest": { retryLimit: 2, retryDelay: 300, expireInSeconds: 1800, deadLetter: deadLetterQueue },
+  // Each run seals what the last one left; a failed run is the next one's work.
+  "audit-seal": { retryLimit: 1, retryDelay: 10, expireInSeconds: 300, deadLetter: deadLetterQueue },
   // Idempotent per request (the request row is locked and must still be pending).
   "auto-approve-registration": {
     retryLimit: 5,

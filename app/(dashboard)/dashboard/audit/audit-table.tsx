@@ -23,6 +23,9 @@ const actionLabel: Record<string, string> = {
   "user.two_factor_disabled": "Turned off two-step verification",
   "user.deleted": "Deleted user",
   "email.test_sent": "Sent a test email",
+  "audit.verified": "Verified the audit trail",
+  "bulk.started": "Started a bulk action",
+  "bulk.cancelled": "Stopped a bulk action",
 };
 const show = (value: unknown) =>
   value === null || value === undefined || value === ""

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { auditPage } from "./audit-page";
 import { AuditTable } from "./audit-table";
+import { AuditTrail } from "./audit-trail";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -16,6 +17,7 @@ export default async function AuditPage() {
         Every change to the users you administer, and every change you made: who, what, when and from where.
       </p>
       <HydrateClient>
+        <AuditTrail />
         <AuditTable />
       </HydrateClient>
     </div>

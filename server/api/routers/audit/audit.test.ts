@@ -95,3 +95,30 @@ describe("audit entries about a person placed in two tenants", () => {
     expect(own?.after).toEqual({ groupId: demo.nodes.orTechs, group: "OR technicians" });
   });
 });
+
+describe("audit.verify and the export's pages", () => {
+  it("verifies the whole trail for any admin, records the check, and refuses product users", async () => {
+    const result = await callerFor(db, demo.users.group).audit.verify();
+    expect(result).toMatchObject({ intact: true, firstBroken: null });
+    expect(result.entries).toBeGreaterThanOrEqual(4);
+    await expect(callerFor(db, demo.users.product).audit.verify()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const [latest] = (await callerFor(db, demo.users.group).audit.list({})).items;
+    expect(latest).toMatchObject({ action: "audit.verified", after: { intact: true } });
+  });
+
+  it("reads a period in whole days, each entry with its link in the chain, still within the reader's scope", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    await owner.audit.verify(); // seals every entry so far
+    const today = new Date().toISOString().slice(0, 10);
+    const { items } = await owner.audit.list({ pageSize: 1000, from: today, to: today });
+    expect(items.length).toBeGreaterThanOrEqual(5);
+    expect(items.filter((e) => e.action !== "audit.verified").every((e) => e.chainSeq !== null)).toBe(true);
+    expect(items.find((e) => e.chainSeq !== null)?.chainHash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await owner.audit.list({ from: "2001-01-01", to: "2001-12-31" })).items).toEqual([]);
+    // A customer admin's export of the same day holds only what their list shows.
+    const customers = await callerFor(db, demo.users.customer).audit.list({ pageSize: 1000, from: today, to: today });
+    expect(customers.items.map((e) => e.targetEmail)).not.toContain("laura.garcia@clinic.example");
+    await expect(owner.audit.list({ from: today, to: "2001-01-01" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(owner.audit.list({ from: "yesterday" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});

@@ -1,5 +1,23 @@
-import { expect, test } from "@playwright/test";
-import { activeUser, database, signIn, signOut } from "./support/fixtures";
+import { expect, test, type Page } from "@playwright/test";
+import { activeUser, database, demoPassword, signIn, signOut } from "./support/fixtures";
+
+/**
+ * Signs a version: the statement confirmed, the password again. With `wrongFirst`, a wrong password
+ * is refused first (once in the suite: it counts toward the owner's lockout like a failed sign-in).
+ */
+async function sign(page: Page, open: string, submit: string, wrongFirst = false) {
+  await page.getByRole("button", { name: open }).click();
+  const dialog = page.getByRole("dialog", { name: /Sign:/ });
+  await dialog.getByRole("checkbox").check();
+  if (wrongFirst) {
+    await dialog.getByLabel("Your password").fill("not my password");
+    await dialog.getByRole("button", { name: submit }).click();
+    await expect(dialog.getByRole("alert")).toContainText("The version was not signed.");
+  }
+  await dialog.getByLabel("Your password").fill(demoPassword);
+  await dialog.getByRole("button", { name: submit }).click();
+  await expect(dialog).toBeHidden();
+}
 
 test("a product user in two groups sees exactly their union, completes a course to 100 %, and the admin's preview shows the same", async ({
   page,
@@ -51,9 +69,15 @@ test("a product user in two groups sees exactly their union, completes a course 
     .getByLabel(/Page text/)
     .fill("Closed gloving technique.");
   await page.getByRole("button", { name: "Create draft" }).click();
-  await page.getByRole("button", { name: "Approve version 1" }).click();
-  await page.getByRole("button", { name: "Publish version 1" }).click();
-  await expect(page.getByRole("region", { name: "Versions" })).toContainText("Version 1, since");
+  await sign(page, "Approve version 1", "Sign and approve", true);
+  await sign(page, "Publish version 1", "Sign and publish");
+  const versions = page.getByRole("region", { name: "Versions" });
+  await expect(versions).toContainText("Version 1, since");
+  // Each signature shown with the signer's name, when, and what it meant.
+  await expect(versions.getByRole("list", { name: "Signatures" })).toContainText(
+    /Signed by Olivia Owens, .+ — meaning: Approved/,
+  );
+  await expect(versions.getByRole("list", { name: "Signatures" })).toContainText("meaning: Published");
   await page.getByLabel("Kind").selectOption({ label: "A customer" });
   await page.getByPlaceholder("Find a customer by name").fill("St Olav");
   await page.getByRole("radio", { name: /St Olav University Hospital/ }).check();
@@ -109,8 +133,8 @@ test("the owner uploads a document's file; a user who has it downloads it, one w
     buffer: Buffer.from("%PDF-1.7\nalarm card body\n%%EOF"),
   });
   await expect(page.getByRole("link", { name: "alarm-card.pdf" })).toBeVisible();
-  await page.getByRole("button", { name: "Approve version 1" }).click();
-  await page.getByRole("button", { name: "Publish version 1" }).click();
+  await sign(page, "Approve version 1", "Sign and approve");
+  await sign(page, "Publish version 1", "Sign and publish");
   await page.getByLabel("Kind").selectOption({ label: "A user group" });
   await page.getByPlaceholder("Find a user group by name").fill("Cardiology");
   await page.getByRole("radio", { name: /Cardiology nurses/ }).check();

@@ -1,13 +1,23 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contentAssignments, emailOutbox, memberships, nodes } from "../db/schema";
-import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
+import {
+  auditLog,
+  contentAssignments,
+  contentSignatures,
+  contentVersions,
+  emailOutbox,
+  memberships,
+  nodes,
+} from "../db/schema";
+import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { refreshUserScopes } from "../scope";
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
 import { insertUser } from "../users/create-user";
 
 const { db } = await createTestDatabase();
+/** Approving and publishing are signed: the password again, and the statement. */
+const signed = { password: demoPassword, statement: true as const };
 let demo: DemoInstallation;
 let ownerWithoutFlags: string;
 beforeAll(async () => {
@@ -46,8 +56,8 @@ const product = (title: string) => ({
 async function published(version: ReturnType<typeof course> | ReturnType<typeof product>) {
   const owner = callerFor(db, demo.users.owner);
   const { itemId } = await owner.content.create(version);
-  await owner.content.approve({ itemId });
-  await owner.content.publish({ itemId });
+  await owner.content.approve({ itemId, ...signed });
+  await owner.content.publish({ itemId, ...signed });
   return itemId;
 }
 const titlesFor = async (userId: string) =>
@@ -62,12 +72,14 @@ describe("content: versions", () => {
     }
     const editor = callerFor(db, ownerWithoutFlags);
     const { itemId } = await editor.content.create(course("Catheter basics"));
-    await expect(editor.content.approve({ itemId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(editor.content.approve({ itemId, ...signed })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const owner = callerFor(db, demo.users.owner);
-    await expect(owner.content.publish({ itemId })).rejects.toThrow("Approve this version before publishing it.");
-    await owner.content.approve({ itemId });
-    await expect(editor.content.publish({ itemId })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await owner.content.publish({ itemId });
+    await expect(owner.content.publish({ itemId, ...signed })).rejects.toThrow(
+      "Approve this version before publishing it.",
+    );
+    await owner.content.approve({ itemId, ...signed });
+    await expect(editor.content.publish({ itemId, ...signed })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await owner.content.publish({ itemId, ...signed });
     await owner.content.assign({ itemId, nodeId: demo.nodes.cardiology });
     expect(await titlesFor(demo.users.product)).toContain("Catheter basics");
 
@@ -78,10 +90,76 @@ describe("content: versions", () => {
       published: { number: 1 },
     });
     expect(await titlesFor(demo.users.product)).toContain("Catheter basics");
-    await owner.content.approve({ itemId });
-    await owner.content.publish({ itemId });
+    await owner.content.approve({ itemId, ...signed });
+    await owner.content.publish({ itemId, ...signed });
     expect(await titlesFor(demo.users.product)).toContain("Catheter basics, second edition");
     expect(await titlesFor(demo.users.product)).not.toContain("Catheter basics");
+  });
+
+  it("approving and publishing are signed: the password again and the statement; a wrong one signs nothing", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    const { itemId } = await owner.content.create(product("Signed S1"));
+    const before = await owner.content.get({ itemId });
+    await expect(owner.content.approve({ itemId, password: "not the password", statement: true })).rejects.toThrow(
+      "That password (or code) is not right. The version was not signed.",
+    );
+    await expect(
+      owner.content.approve({ itemId, password: demoPassword } as unknown as {
+        itemId: string;
+        password: string;
+        statement: true;
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await owner.content.get({ itemId })).toEqual(before);
+    // The wrong password counts like a failed sign-in.
+    const [failed] = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from login_attempts where user_id = ${demo.users.owner} and reason = 'wrong_password'`,
+    );
+    expect(failed!.n).toBeGreaterThanOrEqual(1);
+
+    await owner.content.approve({ itemId, ...signed });
+    await owner.content.publish({ itemId, ...signed });
+    const { published: version } = await owner.content.get({ itemId });
+    const [expected] = await db.execute<{ hash: string }>(
+      sql`select encode(sha256(convert_to(jsonb_build_array(item_id, number, title, summary, body)::text, 'UTF8')), 'hex') as hash from content_versions where id = ${version!.id}`,
+    );
+    expect(version!.signatures.map((s) => [s.signerName, s.meaning, s.contentHash])).toEqual([
+      ["Olivia Owens", "approved", expected!.hash],
+      ["Olivia Owens", "published", expected!.hash],
+    ]);
+    const entries = await db
+      .select({ action: auditLog.action, after: auditLog.after })
+      .from(auditLog)
+      .where(eq(auditLog.targetId, itemId));
+    expect(entries.find((e) => e.action === "content.approved")?.after).toMatchObject({
+      signedAs: "Olivia Owens",
+      meaning: "Approved",
+      contentHash: expected!.hash,
+    });
+  });
+
+  it("signed content never changes: an edit to an approved version starts the next one; a version changed behind the app cannot be published", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    const { itemId } = await owner.content.create(product("Signed S2"));
+    await owner.content.approve({ itemId, ...signed });
+    const approved = (await owner.content.get({ itemId })).open!;
+    await owner.content.saveDraft({ itemId, version: product("Signed S2, corrected") });
+    const after = await owner.content.get({ itemId });
+    expect(after.open).toMatchObject({ number: approved.number + 1, status: "draft", title: "Signed S2, corrected" });
+    const [kept] = await db.select().from(contentVersions).where(eq(contentVersions.id, approved.id));
+    expect(kept).toMatchObject({ status: "retired", title: "Signed S2" });
+    // The approved version keeps its signature, on the content it was given to.
+    const [signature] = await db.select().from(contentSignatures).where(eq(contentSignatures.versionId, approved.id));
+    expect(signature).toMatchObject({ meaning: "approved", signerName: "Olivia Owens" });
+
+    // Approved, then changed in the database: the publication is refused.
+    await owner.content.approve({ itemId, ...signed });
+    const open = (await owner.content.get({ itemId })).open!;
+    await db.update(contentVersions).set({ summary: "changed behind the app" }).where(eq(contentVersions.id, open.id));
+    await expect(owner.content.publish({ itemId, ...signed })).rejects.toThrow(
+      "This version's content is not what was approved",
+    );
+    expect((await owner.content.get({ itemId })).published).toBeNull();
   });
 
   it("bad input is refused with a sentence; an unknown id is not found", async () => {
@@ -96,7 +174,7 @@ describe("content: versions", () => {
     ).rejects.toThrow("Use a full https:// address.");
     const unknown = "00000000-0000-4000-8000-000000000000";
     await expect(owner.content.get({ itemId: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(owner.content.approve({ itemId: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(owner.content.approve({ itemId: unknown, ...signed })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(owner.content.saveDraft({ itemId: unknown, version: product("Y") })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
@@ -219,8 +297,8 @@ describe("teacher-led sessions", () => {
       summary: "",
       body: { kind: "session", text: "", startsAt: "2027-02-03T08:30:00.000Z", place: "Simulation centre, room 2" },
     });
-    await owner.content.approve({ itemId });
-    await owner.content.publish({ itemId });
+    await owner.content.approve({ itemId, ...signed });
+    await owner.content.publish({ itemId, ...signed });
     await owner.content.assign({ itemId, nodeId: demo.nodes.stOlav });
     await owner.content.assign({ itemId, nodeId: demo.nodes.orTechs });
     const invitations = () => db.select().from(emailOutbox).where(eq(emailOutbox.kind, "session_invitation"));
@@ -357,8 +435,8 @@ describe("isolation matrix: every content, portal and report procedure that take
         ["content.get", () => caller.content.get({ itemId })],
         ["content.heading", () => caller.content.heading({ itemId })],
         ["content.saveDraft", () => caller.content.saveDraft({ itemId, version: course("Hijacked") })],
-        ["content.approve", () => caller.content.approve({ itemId })],
-        ["content.publish", () => caller.content.publish({ itemId })],
+        ["content.approve", () => caller.content.approve({ itemId, ...signed })],
+        ["content.publish", () => caller.content.publish({ itemId, ...signed })],
         ["content.assignments", () => caller.content.assignments({ itemId })],
         ["content.audience", () => caller.content.audience({ itemId })],
         ["content.assign", () => caller.content.assign({ itemId, nodeId: demo.nodes.cardiology })],

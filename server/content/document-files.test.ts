@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
+import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { callerFor } from "../testing/callers";
 import { startS3StandIn } from "../testing/s3-stand-in";
 import { createTestDatabase } from "../testing/test-database";
@@ -11,6 +11,8 @@ import { diskStore, s3Store } from "./file-store";
 import { portalItem } from "./portal";
 
 const { db } = await createTestDatabase();
+/** Approving and publishing are signed: the password again, and the statement. */
+const signed = { password: demoPassword, statement: true as const };
 const store = diskStore(await mkdtemp(path.join(os.tmpdir(), "documents-")));
 let demo: DemoInstallation;
 beforeAll(async () => {
@@ -40,8 +42,8 @@ describe("documents' files", () => {
       name: "C:\\Users\\me\\alarm card.pdf",
     });
     expect(first).toMatchObject({ name: "alarm card.pdf", type: "application/pdf" });
-    await caller.content.approve({ itemId });
-    await caller.content.publish({ itemId });
+    await caller.content.approve({ itemId, ...signed });
+    await caller.content.publish({ itemId, ...signed });
     await caller.content.assign({ itemId, nodeId: demo.nodes.cardiology });
     const seen = await portalItem(db, demo.users.product, itemId);
     expect(seen?.version.body).toMatchObject({ kind: "document", file: { key: first.key } });
@@ -71,8 +73,8 @@ describe("documents' files", () => {
     expect((await portalItem(db, demo.users.product, itemId))?.version.body).toMatchObject({
       file: { key: first.key },
     });
-    await caller.content.approve({ itemId });
-    await caller.content.publish({ itemId });
+    await caller.content.approve({ itemId, ...signed });
+    await caller.content.publish({ itemId, ...signed });
     expect((await portalItem(db, demo.users.product, itemId))?.version.body).toMatchObject({
       file: { key: third.key },
     });

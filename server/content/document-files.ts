@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
+import { draftToChange } from "./editing";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database } from "../db/client";
 import { contentItems, contentVersions, type DocumentFile } from "../db/schema";
@@ -89,14 +90,20 @@ export async function attachDocumentFile(
           and(eq(contentVersions.itemId, itemId), inArray(contentVersions.status, ["draft", "approved", "published"])),
         )
         .orderBy(desc(contentVersions.number));
-      const open = versions.find((v) => v.status !== "published");
+      const inTheWorks = versions.find((v) => v.status !== "published");
       const published = versions.find((v) => v.status === "published");
       const publishedKey = published?.body.kind === "document" ? published.body.file?.key : undefined;
+      // An approved version is signed: the file goes into the next version (draftToChange), and
+      // the approved one keeps its file.
+      const open = inTheWorks ? await draftToChange(tx, context, itemId) : null;
       if (open && open.body.kind === "document") {
-        replaced = open.body.file?.key && open.body.file.key !== publishedKey ? open.body.file.key : null;
+        replaced =
+          inTheWorks?.status === "draft" && open.body.file?.key && open.body.file.key !== publishedKey
+            ? open.body.file.key
+            : null;
         await tx
           .update(contentVersions)
-          .set({ body: { ...open.body, file }, status: "draft", approvedBy: null, approvedAt: null })
+          .set({ body: { ...open.body, file } })
           .where(eq(contentVersions.id, open.id));
       } else if (published && published.body.kind === "document") {
         await tx.insert(contentVersions).values({

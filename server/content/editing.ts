@@ -4,6 +4,7 @@ import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
 import { contentItems, contentVersions, type ContentBody, type ContentKind } from "../db/schema";
 import { DomainError } from "../domain-error";
+import { assertApprovalHolds, signaturesOf, signVersion } from "./signatures";
 
 const httpsUrl = z
   .string()
@@ -99,7 +100,7 @@ export async function saveDraft(
     const item = await lockedItem(tx, itemId);
     if (input.body.kind !== item.kind)
       throw new DomainError("BAD_REQUEST", `This is a ${item.kind}: its kind cannot change.`);
-    const open = await openVersion(tx, itemId);
+    const open = await draftToChange(tx, context, itemId);
     // A document keeps its file: it changes only through an upload (document-files.ts).
     const keepFile = async (body: ContentBody): Promise<ContentBody> => {
       if (body.kind !== "document") return body;
@@ -118,7 +119,7 @@ export async function saveDraft(
     if (open) {
       await tx
         .update(contentVersions)
-        .set({ title: input.title, summary: input.summary, body, status: "draft", approvedBy: null, approvedAt: null })
+        .set({ title: input.title, summary: input.summary, body })
         .where(eq(contentVersions.id, open.id));
       number = open.number;
     } else {
@@ -143,8 +144,39 @@ export async function saveDraft(
   });
 }
 
-/** Approves the draft. The caller has asked the scope resolver for the Approve permission. */
-export async function approveDraft(db: Database, context: AuditContext, itemId: string): Promise<void> {
+/**
+ * The draft a change goes into. An approved version is signed and never changes: it is retired,
+ * with its signature, and the change starts the next version, a copy of it as a draft.
+ */
+export async function draftToChange(tx: DbOrTx, context: AuditContext, itemId: string) {
+  const open = await openVersion(tx, itemId);
+  if (open?.status !== "approved") return open;
+  await tx.update(contentVersions).set({ status: "retired" }).where(eq(contentVersions.id, open.id));
+  const [next] = await tx
+    .insert(contentVersions)
+    .values({
+      itemId,
+      number: open.number + 1,
+      title: open.title,
+      summary: open.summary,
+      body: open.body,
+      createdBy: context.actorId,
+    })
+    .returning();
+  return next!;
+}
+
+/**
+ * Approves the draft, signed by `signerName`, who proved it is them (authenticateSigner in
+ * server/content/signatures.ts): the signature is bound to the version's content. The caller has
+ * asked the scope resolver for the Approve permission.
+ */
+export async function approveDraft(
+  db: Database,
+  context: AuditContext,
+  itemId: string,
+  signerName: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await lockedItem(tx, itemId);
     const open = await openVersion(tx, itemId);
@@ -157,17 +189,32 @@ export async function approveDraft(db: Database, context: AuditContext, itemId: 
       .update(contentVersions)
       .set({ status: "approved", approvedBy: context.actorId, approvedAt: new Date() })
       .where(eq(contentVersions.id, open.id));
+    const { contentHash } = await signVersion(tx, {
+      versionId: open.id,
+      signerId: context.actorId!,
+      signerName,
+      meaning: "approved",
+      ip: context.ip,
+    });
     await recordAudit(tx, context, {
       action: "content.approved",
       targetType: "content",
       targetId: itemId,
-      after: { version: open.number },
+      after: { version: open.number, signedAs: signerName, meaning: "Approved", contentHash },
     });
   });
 }
 
-/** Publishes the approved version; the one it replaces is retired. Needs the Publish permission. */
-export async function publishApproved(db: Database, context: AuditContext, itemId: string): Promise<void> {
+/**
+ * Publishes the approved version, signed like the approval (whose signature must still hold for its
+ * content); the one it replaces is retired. Needs the Publish permission.
+ */
+export async function publishApproved(
+  db: Database,
+  context: AuditContext,
+  itemId: string,
+  signerName: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await lockedItem(tx, itemId);
     const open = await openVersion(tx, itemId);
@@ -176,6 +223,7 @@ export async function publishApproved(db: Database, context: AuditContext, itemI
         "PRECONDITION_FAILED",
         open ? "Approve this version before publishing it." : "There is no approved version to publish.",
       );
+    await assertApprovalHolds(tx, open.id);
     await tx
       .update(contentVersions)
       .set({ status: "retired" })
@@ -184,11 +232,18 @@ export async function publishApproved(db: Database, context: AuditContext, itemI
       .update(contentVersions)
       .set({ status: "published", publishedBy: context.actorId, publishedAt: new Date() })
       .where(eq(contentVersions.id, open.id));
+    const { contentHash } = await signVersion(tx, {
+      versionId: open.id,
+      signerId: context.actorId!,
+      signerName,
+      meaning: "published",
+      ip: context.ip,
+    });
     await recordAudit(tx, context, {
       action: "content.published",
       targetType: "content",
       targetId: itemId,
-      after: { version: open.number },
+      after: { version: open.number, signedAs: signerName, meaning: "Published", contentHash },
     });
   });
 }
@@ -225,9 +280,16 @@ export async function contentForEditor(db: DbOrTx, itemId: string) {
     .where(
       and(eq(contentVersions.itemId, itemId), inArray(contentVersions.status, ["draft", "approved", "published"])),
     );
+  // Each version with its signatures (who, when, meaning, the content's hash they were given to).
+  const signatures = await signaturesOf(
+    db,
+    versions.map((v) => v.id),
+  );
+  const withSignatures = (version: (typeof versions)[number] | undefined) =>
+    version ? { ...version, signatures: signatures.filter((s) => s.versionId === version.id) } : null;
   return {
     item,
-    open: versions.find((v) => v.status !== "published") ?? null,
-    published: versions.find((v) => v.status === "published") ?? null,
+    open: withSignatures(versions.find((v) => v.status !== "published")),
+    published: withSignatures(versions.find((v) => v.status === "published")),
   };
 }

@@ -155,8 +155,8 @@ describe("feedback on content: isolation matrix", () => {
     const owner = { actorId: demo.users.owner, ip: null };
     const [published] = await db.select().from(contentVersions).where(eq(contentVersions.itemId, course));
     await saveDraft(db, owner, course, { title: published!.title, summary: published!.summary, body: published!.body });
-    await approveDraft(db, owner, course);
-    await publishApproved(db, owner, course);
+    await approveDraft(db, owner, course, "Olivia Owens");
+    await publishApproved(db, owner, course, "Olivia Owens");
     expect((await caller("product").feedback.mine({ itemId: course })).feedback).toBeNull();
     const summary = await caller("owner").feedback.summary({ itemId: course, page: 1 });
     expect(summary.versions.map((v) => [v.number, v.status, v.count])).toEqual([

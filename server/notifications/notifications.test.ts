@@ -1,13 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, notifications, settings } from "../db/schema";
-import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
+import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { applyDeliveryEvent } from "../email/delivery-events";
 import { submitRegistrationRequest, registrationRequestInput } from "../registration/submit-request";
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
 
 const { db } = await createTestDatabase();
+/** Approving and publishing are signed: the password again, and the statement. */
+const signed = { password: demoPassword, statement: true as const };
 let demo: DemoInstallation;
 beforeAll(async () => {
   demo = (await seedDemo(db))!;
@@ -47,8 +49,8 @@ describe("administrators are told, in the dashboard, of what waits for them", ()
       summary: "",
       body: { kind: "product", text: "Read me." },
     });
-    await owner.content.approve({ itemId });
-    await owner.content.publish({ itemId });
+    await owner.content.approve({ itemId, ...signed });
+    await owner.content.publish({ itemId, ...signed });
     await owner.content.assign({ itemId, nodeId: demo.nodes.nordics });
     expect(await recipientsOf("content_given")).toEqual([demo.users.market]);
     const [note] = await callerFor(db, demo.users.market).notifications.list();

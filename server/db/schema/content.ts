@@ -146,3 +146,29 @@ export const courseProgress = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.itemId] }), index("course_progress_item_idx").on(t.itemId)],
 );
+
+export const signatureMeaning = pgEnum("content_signature_meaning", ["approved", "published"]);
+export type SignatureMeaning = (typeof signatureMeaning.enumValues)[number];
+
+/**
+ * An electronic signature on a content version (21 CFR Part 11 §11.50, §11.200 in spirit): who
+ * signed (their name as it was), when (the database's clock), what it means, and the SHA-256 of the
+ * version's content it was given to. The signer re-entered their password (and code) to sign.
+ * Signed content never changes: a change starts the next version.
+ */
+export const contentSignatures = pgTable(
+  "content_signatures",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    versionId: uuid()
+      .notNull()
+      .references(() => contentVersions.id, { onDelete: "cascade" }),
+    signerId: uuid().references(() => users.id, { onDelete: "set null" }),
+    signerName: text().notNull(),
+    meaning: signatureMeaning().notNull(),
+    contentHash: text().notNull(),
+    signedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ip: text(),
+  },
+  (t) => [uniqueIndex("content_signatures_version_meaning_idx").on(t.versionId, t.meaning)],
+);

@@ -2,11 +2,37 @@
 
 import { LocalTime } from "@/app/_components/local-time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { buttonClass, primaryButtonClass } from "@/app/_components/controls";
 import { useTRPC } from "@/app/_trpc/client";
 import { ContentEditor } from "./content-editor";
 import { DocumentUpload } from "./document-upload";
 import { kindLabel } from "./kind-label";
+import { SignDialog } from "./sign-dialog";
+
+const meaningWord = { approved: "Approved", published: "Published" } as const;
+
+/** A version's signatures, as Part 11 wants them shown: the signer's name, when, and what it meant. */
+function Signatures({
+  signatures,
+}: {
+  signatures: { signerName: string; meaning: "approved" | "published"; signedAt: Date; contentHash: string }[];
+}) {
+  if (signatures.length === 0) return null;
+  return (
+    <ul className="mt-1 ml-1 space-y-0.5 text-xs text-slate-700" aria-label="Signatures">
+      {signatures.map((signature) => (
+        <li key={signature.meaning}>
+          Signed by {signature.signerName}, <LocalTime value={signature.signedAt} precision="second" /> — meaning:{" "}
+          {meaningWord[signature.meaning]}{" "}
+          <span className="font-mono break-all text-slate-500" title="SHA-256 of the content signed">
+            (content {signature.contentHash.slice(0, 16)}…)
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** The item's versions: what is published, what is in the works, and the steps between. */
 export function VersionPanel({
@@ -22,8 +48,13 @@ export function VersionPanel({
   const queryClient = useQueryClient();
   const item = useQuery(trpc.content.get.queryOptions({ itemId }));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.content.pathKey() });
-  const approve = useMutation(trpc.content.approve.mutationOptions({ onSuccess: refresh }));
-  const publish = useMutation(trpc.content.publish.mutationOptions({ onSuccess: refresh }));
+  const [signing, setSigning] = useState<"approved" | "published" | null>(null);
+  const signed = () => {
+    setSigning(null);
+    refresh();
+  };
+  const approve = useMutation(trpc.content.approve.mutationOptions({ onSuccess: signed }));
+  const publish = useMutation(trpc.content.publish.mutationOptions({ onSuccess: signed }));
 
   if (item.isPending) return <p className="text-sm text-slate-600">Loading…</p>;
   if (item.isError) {
@@ -37,7 +68,7 @@ export function VersionPanel({
   }
   const { open, published } = item.data;
   const base = open ?? published;
-  const error = approve.error ?? publish.error;
+  const error = signing ? null : (approve.error ?? publish.error);
   return (
     <>
       <header>
@@ -54,6 +85,7 @@ export function VersionPanel({
                   Published
                 </span>
                 Version {published.number}, since <LocalTime value={published.publishedAt} />: what the portal shows.
+                <Signatures signatures={published.signatures} />
               </>
             ) : (
               "Nothing published yet: the portal shows nothing of it."
@@ -68,6 +100,7 @@ export function VersionPanel({
               </span>
               Version {open.number}
               {open.status === "approved" ? ", waiting to be published." : ", waiting for approval."}
+              <Signatures signatures={open.signatures} />
             </li>
           )}
         </ul>
@@ -82,10 +115,12 @@ export function VersionPanel({
               <button
                 type="button"
                 className={primaryButtonClass}
-                disabled={approve.isPending}
-                onClick={() => approve.mutate({ itemId })}
+                onClick={() => {
+                  approve.reset();
+                  setSigning("approved");
+                }}
               >
-                {approve.isPending ? "Approving…" : `Approve version ${open.number}`}
+                {`Approve version ${open.number}`}
               </button>
             ) : (
               <p className="text-sm text-slate-600">Someone holding the Approve permission approves it.</p>
@@ -95,14 +130,27 @@ export function VersionPanel({
               <button
                 type="button"
                 className={primaryButtonClass}
-                disabled={publish.isPending}
-                onClick={() => publish.mutate({ itemId })}
+                onClick={() => {
+                  publish.reset();
+                  setSigning("published");
+                }}
               >
-                {publish.isPending ? "Publishing…" : `Publish version ${open.number}`}
+                {`Publish version ${open.number}`}
               </button>
             ) : (
               <p className="text-sm text-slate-600">Someone holding the Publish permission publishes it.</p>
             ))}
+          {signing && open && (
+            <SignDialog
+              meaning={signing}
+              versionNumber={open.number}
+              title={open.title}
+              pending={approve.isPending || publish.isPending}
+              error={signing === "approved" ? approve.error : publish.error}
+              onCancel={() => setSigning(null)}
+              onSign={(credentials) => (signing === "approved" ? approve : publish).mutate({ itemId, ...credentials })}
+            />
+          )}
           {published && (
             <a href={`/portal/items/${itemId}`} className={buttonClass}>
               See it in the portal

@@ -19,6 +19,7 @@ import {
 } from "../../../content/editing";
 import { attachDocumentFile } from "../../../content/document-files";
 import { documentStore } from "../../../content/file-store";
+import { authenticateSigner } from "../../../content/signatures";
 import { portalItem } from "../../../content/portal";
 import { env } from "../../../env";
 import { can, loadUserTarget, visibleNodesFilter, visibleUsersFilter } from "../../../scope";
@@ -32,6 +33,7 @@ import type {
   itemIdInput,
   listContentInput,
   saveDraftInput,
+  signVersionInput,
   unassignInput,
 } from "./content.schema";
 
@@ -56,13 +58,21 @@ export const createContentHandler = ({
 export const saveDraftHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof saveDraftInput> }) =>
   saveDraft(ctx.db, ctx.audit, input.itemId, input.version);
 
-export async function approveHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
-  await approveDraft(ctx.db, ctx.audit, input.itemId);
+/** The signer proves it is them (password, and code with two-step verification) before signing. */
+const signer = (ctx: AuthedContext, input: z.infer<typeof signVersionInput>) =>
+  authenticateSigner(
+    ctx.db,
+    { userId: ctx.actor.userId, ip: ctx.ip, secret: env().AUTH_SECRET },
+    { password: input.password, code: input.code },
+  );
+
+export async function approveHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof signVersionInput> }) {
+  await approveDraft(ctx.db, ctx.audit, input.itemId, await signer(ctx, input));
   return { ok: true as const };
 }
 
-export async function publishHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
-  await publishApproved(ctx.db, ctx.audit, input.itemId);
+export async function publishHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof signVersionInput> }) {
+  await publishApproved(ctx.db, ctx.audit, input.itemId, await signer(ctx, input));
   return { ok: true as const };
 }
 

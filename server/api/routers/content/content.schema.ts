@@ -2,6 +2,15 @@ import { z } from "zod";
 import { contentVersionInput } from "../../../content/editing";
 
 export const itemIdInput = z.object({ itemId: z.uuid({ error: "No such content." }) });
+/**
+ * Approving or publishing a version is signed: the password again (and a code, with two-step
+ * verification on), and the signer's statement that they mean it.
+ */
+export const signVersionInput = itemIdInput.extend({
+  password: z.string().min(1, "Enter your password to sign.").max(1024),
+  code: z.string().trim().max(100).optional(),
+  statement: z.literal(true, { error: "Confirm what your signature means." }),
+});
 export const listContentInput = z.object({ kind: z.enum(["product", "course", "session", "document"]).optional() });
 export const createContentInput = contentVersionInput;
 export const saveDraftInput = z.object({ itemId: z.uuid({ error: "No such content." }), version: contentVersionInput });

@@ -31,6 +31,7 @@ import {
   itemIdInput,
   listContentInput,
   saveDraftInput,
+  signVersionInput,
   unassignInput,
 } from "./content.schema";
 
@@ -40,8 +41,8 @@ export const contentRouter = createTRPCRouter({
   get: scopedProcedure("content.manage").input(itemIdInput).query(getContentHandler),
   create: scopedProcedure("content.manage").input(createContentInput).mutation(createContentHandler),
   saveDraft: scopedProcedure("content.manage").input(saveDraftInput).mutation(saveDraftHandler),
-  approve: scopedProcedure("content.approve").input(itemIdInput).mutation(approveHandler),
-  publish: scopedProcedure("content.publish").input(itemIdInput).mutation(publishHandler),
+  approve: scopedProcedure("content.approve").input(signVersionInput).mutation(approveHandler),
+  publish: scopedProcedure("content.publish").input(signVersionInput).mutation(publishHandler),
   // A document's file as bytes, for its route handler (which reads and caps the upload's body).
   documentFile: internalAuthedProcedure.input(documentFileInput).query(documentFileHandler),
   attachDocumentFile: scopedProcedure("content.manage")

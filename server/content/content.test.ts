@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
+import { Secret, TOTP } from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
+import { beginEnrolment, confirmEnrolment } from "../auth/two-factor";
 import {
   auditLog,
   contentAssignments,
@@ -8,6 +10,7 @@ import {
   emailOutbox,
   memberships,
   nodes,
+  users,
 } from "../db/schema";
 import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { refreshUserScopes } from "../scope";
@@ -16,6 +19,9 @@ import { createTestDatabase } from "../testing/test-database";
 import { insertUser } from "../users/create-user";
 
 const { db } = await createTestDatabase();
+/** The code an authenticator app shows for the secret, `steps` periods from now. */
+const codeFor = (secret: string, steps = 0) =>
+  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() + steps * 30_000 });
 /** Approving and publishing are signed: the password again, and the statement. */
 const signed = { password: demoPassword, statement: true as const };
 let demo: DemoInstallation;
@@ -136,6 +142,26 @@ describe("content: versions", () => {
       meaning: "Approved",
       contentHash: expected!.hash,
     });
+  });
+
+  it("with two-step verification on, signing needs the code as well as the password", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    const serverSecret = process.env.AUTH_SECRET!;
+    const { secret } = await beginEnrolment(db, serverSecret, demo.users.owner);
+    await confirmEnrolment(db, serverSecret, demo.users.owner, codeFor(secret), null);
+    try {
+      const { itemId } = await owner.content.create(product("Signed S3"));
+      await expect(owner.content.approve({ itemId, ...signed })).rejects.toThrow("The version was not signed.");
+      expect((await owner.content.get({ itemId })).open?.status).toBe("draft");
+      // The enrolment used this 30-second step: an authenticator app shows the next one.
+      await owner.content.approve({ itemId, ...signed, code: codeFor(secret, 1) });
+      expect((await owner.content.get({ itemId })).open?.status).toBe("approved");
+    } finally {
+      await db
+        .update(users)
+        .set({ twoFactorEnabled: false, totpSecret: null, totpLastStep: null })
+        .where(eq(users.id, demo.users.owner));
+    }
   });
 
   it("signed content never changes: an edit to an approved version starts the next one; a version changed behind the app cannot be published", async () => {

@@ -20,6 +20,8 @@ export const actionRules = {
   // or above the node it was started for.
   "bulk.read": { minRole: "group_admin", target: "node" },
   "user.read": { minRole: "group_admin", target: "user" },
+  // Taking everything held about a person (GDPR Articles 15 and 20) for them: owner admins only.
+  "user.exportData": { minRole: "owner_admin", target: "user" },
   // Acting on a user also needs the target's role to be no higher than the role of the grant that
   // reaches them: a customer admin cannot suspend a market admin. The actions come in two kinds.
   // Membership (placing the person in a group, giving them a role or content here): a grant that

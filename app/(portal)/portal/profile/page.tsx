@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { api, currentShell, HydrateClient, pageData, prefetch, serverQueryClient } from "@/app/_trpc/server";
+import { PersonalDataDownload } from "@/app/_components/personal-data-download";
 import { EmailPreferences } from "./email-preferences";
 import { ProfileForm } from "./profile-form";
 
@@ -25,6 +26,16 @@ export default async function ProfilePage() {
           <EmailPreferences />
         </HydrateClient>
       )}
+      <section aria-labelledby="your-data" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="your-data" className="text-base font-semibold">
+          Your data
+        </h2>
+        <p className="mt-1 mb-3 text-sm text-slate-700">
+          Everything this academy holds about you (your profile, groups, training, feedback, issues you reported,
+          sign-ins), as one file you can keep or take elsewhere.
+        </p>
+        <PersonalDataDownload />
+      </section>
     </div>
   );
 }

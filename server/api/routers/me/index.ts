@@ -8,6 +8,7 @@ import {
   shellHandler,
   updateProfileHandler,
 } from "./profile.handler";
+import { ownPersonalDataHandler } from "./personal-data.handler";
 import { emailPreferencesInput, ownPersonalDataInput, ownPhotoInput } from "./profile.schema";
 import {
   changePasswordHandler,
@@ -38,6 +39,8 @@ export const meRouter = createTRPCRouter({
   removePhoto: authedProcedure.mutation(removeOwnPhotoHandler),
   emailPreferences: authedProcedure.query(emailPreferencesHandler),
   setEmailPreferences: authedProcedure.input(emailPreferencesInput).mutation(setEmailPreferencesHandler),
+  /** Everything held about the signed-in person, as JSON (a mutation: each export is recorded). */
+  exportData: authedProcedure.mutation(ownPersonalDataHandler),
   // Sign-in and security: the current password and codes are checked under the login's slots and lock.
   security: authedProcedure.query(securityHandler),
   changePassword: authedProcedure.input(changePasswordInput).mutation(changePasswordHandler),

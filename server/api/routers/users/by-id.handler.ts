@@ -21,6 +21,7 @@ export async function userByIdHandler({ ctx }: { ctx: UserContext; input: z.infe
       membership: can(ctx.actor, "user.membership", target).allowed,
       grantRoles: grantableRoles(ctx.actor),
       assignPermissionGroups: can(ctx.actor, "permissionGroup.assign", target).allowed,
+      exportData: can(ctx.actor, "user.exportData", target).allowed,
       // The support profile (handling units, issue types, accounts), while support issues are on.
       supportStaff: (await getSettings(ctx.db)).supportIssuesEnabled && can(ctx.actor, "support.staff", target).allowed,
     },

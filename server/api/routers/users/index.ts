@@ -15,6 +15,7 @@ import { invitationInput, notInvitedInput } from "./invitations.schema";
 import { importCheckHandler, importHandler } from "./import.handler";
 import { importCheckInput, importInput } from "./import.schema";
 import { userByIdHandler } from "./by-id.handler";
+import { personalDataHandler } from "./personal-data.handler";
 import { userByIdInput } from "./by-id.schema";
 import { listUsersHandler } from "./list.handler";
 import { listUsersInput } from "./list.schema";
@@ -65,6 +66,7 @@ export const usersRouter = createTRPCRouter({
   endSessions: userProcedure("user.account", endSessionsInput).mutation(endSessionsHandler),
   resetTwoFactor: userProcedure("user.account", resetTwoFactorInput).mutation(resetTwoFactorHandler),
   delete: userProcedure("user.account", deleteInput).mutation(deleteHandler),
+  exportData: userProcedure("user.exportData", userByIdInput).mutation(personalDataHandler),
   importCheck: scopedProcedure("users.import").input(importCheckInput).mutation(importCheckHandler),
   import: scopedProcedure("users.import").input(importInput).mutation(importHandler),
   invitation: userProcedure("user.account", invitationInput).query(invitationHandler),

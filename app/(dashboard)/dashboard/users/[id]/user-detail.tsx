@@ -1,5 +1,6 @@
 "use client";
 
+import { PersonalDataDownload } from "@/app/_components/personal-data-download";
 import { LocalTime } from "@/app/_components/local-time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -352,6 +353,15 @@ export function UserDetail({ userId }: { userId: string }) {
         </Section>
         <PlacementsPanel user={{ ...u, userId }} />
         {u.may.supportStaff && <StaffPanel userId={userId} firstName={u.firstName} />}
+        {u.may.exportData && (
+          <Section title="Their data">
+            <p className="mb-3 text-sm text-slate-700">
+              Everything held about {u.firstName}, as one JSON file, for a request they made to you (GDPR Articles 15
+              and 20). The download is recorded in the audit log.
+            </p>
+            <PersonalDataDownload userId={userId} />
+          </Section>
+        )}
         {u.may.account && <InvitationPanel userId={userId} status={u.status} suspended={suspended} />}
       </div>
 

@@ -10,6 +10,7 @@ import {
   emailOutbox,
   memberships,
   nodes,
+  trainingCompletions,
   users,
 } from "../db/schema";
 import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
@@ -186,6 +187,35 @@ describe("content: versions", () => {
       "This version's content is not what was approved",
     );
     expect((await owner.content.get({ itemId })).published).toBeNull();
+  });
+
+  it("completing a course records which version was completed, once; the record stays when a new version is published", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    const itemId = await published(course("Evidence E1", 2));
+    await owner.content.assign({ itemId, nodeId: demo.nodes.cardiology });
+    const learner = callerFor(db, demo.users.product);
+    await learner.portal.recordPage({ itemId, page: 0 });
+    const completionsOf = () =>
+      db
+        .select({ versionNumber: trainingCompletions.versionNumber, userId: trainingCompletions.userId })
+        .from(trainingCompletions)
+        .where(eq(trainingCompletions.itemId, itemId));
+    expect(await completionsOf()).toEqual([]);
+    await learner.portal.recordPage({ itemId, page: 1 });
+    await learner.portal.recordPage({ itemId, page: 0 });
+    expect(await completionsOf()).toEqual([{ versionNumber: 1, userId: demo.users.product }]);
+
+    // Version 2 published: looking at a page of it is not completing it; version 1's record stays.
+    await owner.content.saveDraft({ itemId, version: course("Evidence E1, second edition", 2) });
+    await owner.content.approve({ itemId, ...signed });
+    await owner.content.publish({ itemId, ...signed });
+    await learner.portal.recordPage({ itemId, page: 1 });
+    expect(await completionsOf()).toEqual([{ versionNumber: 1, userId: demo.users.product }]);
+    // And it is part of the person's own data.
+    const mine = await learner.me.exportData();
+    expect(mine.records.training_completions?.user_id).toEqual(
+      expect.arrayContaining([expect.objectContaining({ item_id: itemId, version_number: 1 })]),
+    );
   });
 
   it("bad input is refused with a sentence; an unknown id is not found", async () => {

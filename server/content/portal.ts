@@ -96,7 +96,15 @@ export async function recordCoursePage(
     throw new DomainError("NOT_FOUND", "No such course in your training.");
   const total = item.version.body.pages.length;
   if (page < 0 || page >= total) throw new DomainError("BAD_REQUEST", `This course has ${total} pages.`);
-  const [row] = await db.execute<{ percent: number; completed: boolean }>(sql`
+  const version = item.version;
+  const [row] = await db.transaction(async (tx) => {
+    // Whether it was complete before this page: evidence is recorded only by the page that completes it.
+    const [before] = await tx
+      .select({ completedAt: courseProgress.completedAt })
+      .from(courseProgress)
+      .where(and(eq(courseProgress.userId, userId), eq(courseProgress.itemId, itemId)))
+      .for("update");
+    const progress = await tx.execute<{ percent: number; completed: boolean }>(sql`
     insert into course_progress (user_id, item_id, last_page, pages_seen, percent, completed_at)
     values (${userId}, ${itemId}, ${page}, array[${page}]::integer[], ${Math.round(100 / total)}, case when ${total} = 1 then now() end)
     on conflict (user_id, item_id) do update set
@@ -107,5 +115,13 @@ export async function recordCoursePage(
         case when (select count(distinct p) from unnest(course_progress.pages_seen || excluded.pages_seen) p where p < ${total}) >= ${total} then now() end),
       updated_at = now()
     returning percent, completed_at is not null as completed`);
+    // The evidence: this version completed, once, with its date; it stays when the item moves on.
+    if (progress[0]?.completed && !before?.completedAt)
+      await tx.execute(sql`
+        insert into training_completions (user_id, item_id, version_id, version_number)
+        values (${userId}, ${itemId}, ${version.id}, ${version.number})
+        on conflict (user_id, version_id) do nothing`);
+    return progress;
+  });
   return { percent: row?.percent ?? 0, completed: row?.completed ?? false };
 }

@@ -147,6 +147,33 @@ export const courseProgress = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.itemId] }), index("course_progress_item_idx").on(t.itemId)],
 );
 
+/**
+ * Evidence of training: a person completed this version of an item, on this date. Kept when the
+ * item moves on to a new version (the record says which version they were trained on), and when
+ * the course's progress is reset for a retraining.
+ */
+export const trainingCompletions = pgTable(
+  "training_completions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid()
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    versionId: uuid()
+      .notNull()
+      .references(() => contentVersions.id, { onDelete: "cascade" }),
+    versionNumber: integer().notNull(),
+    completedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("training_completions_person_version_idx").on(t.userId, t.versionId),
+    index("training_completions_item_idx").on(t.itemId, t.versionNumber),
+  ],
+);
+
 export const signatureMeaning = pgEnum("content_signature_meaning", ["approved", "published"]);
 export type SignatureMeaning = (typeof signatureMeaning.enumValues)[number];
 

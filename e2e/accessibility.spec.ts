@@ -131,6 +131,7 @@ test("the portal's pages have no serious accessibility violations", async ({ pag
     "/portal/support/new",
     `/portal/support/${issue}`,
     "/portal/profile",
+    "/portal/training-record",
     "/portal/security",
     "/portal/boards",
     `/portal/boards/${board}`,

@@ -107,6 +107,10 @@ test("a product user in two groups sees exactly their union, completes a course 
   await page.getByRole("link", { name: "Back to my training" }).click();
   await expect(items.filter({ hasText: title })).toContainText("Completed");
   const mine = (await items.allInnerTexts()).sort();
+  // The training record: the course, the version completed, marked current.
+  await page.getByRole("link", { name: "Training record" }).click();
+  await expect(page.getByTestId("training-row").filter({ hasText: title })).toContainText(/1\s*Current/);
+  await page.goto("/portal");
   await signOut(page);
 
   // The customer admin's preview of this user shows the same.

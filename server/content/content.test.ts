@@ -211,6 +211,12 @@ describe("content: versions", () => {
     await owner.content.publish({ itemId, ...signed });
     await learner.portal.recordPage({ itemId, page: 1 });
     expect(await completionsOf()).toEqual([{ versionNumber: 1, userId: demo.users.product }]);
+    // The training record says version 1, now older than the version published.
+    expect((await learner.portal.trainingRecord()).find((r) => r.itemId === itemId)).toMatchObject({
+      title: "Evidence E1",
+      versionNumber: 1,
+      currentVersion: 2,
+    });
     // And it is part of the person's own data.
     const mine = await learner.me.exportData();
     expect(mine.records.training_completions?.user_id).toEqual(

@@ -7,6 +7,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const shell = await currentShell();
   const items = [
     { href: "/portal", label: "My training" },
+    { href: "/portal/training-record", label: "Training record" },
     ...(shell.may.useBoards
       ? [
           { href: "/portal/boards", label: "Community" },

@@ -1,5 +1,6 @@
 import { authedProcedure, createTRPCRouter, userProcedure } from "../../trpc";
 import { groupsHandler, homeHandler, itemHandler, previewAsHandler, recordPageHandler } from "./portal.handler";
+import { trainingRecordHandler } from "./training-record.handler";
 import { itemInput, previewAsInput, recordPageInput } from "./portal.schema";
 
 export const portalRouter = createTRPCRouter({
@@ -7,5 +8,7 @@ export const portalRouter = createTRPCRouter({
   groups: authedProcedure.query(groupsHandler),
   item: authedProcedure.input(itemInput).query(itemHandler),
   recordPage: authedProcedure.input(recordPageInput).mutation(recordPageHandler),
+  /** The signed-in person's own training record: what they completed, which version, when. */
+  trainingRecord: authedProcedure.query(trainingRecordHandler),
   previewAs: userProcedure("user.read", previewAsInput).query(previewAsHandler),
 });

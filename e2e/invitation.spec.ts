@@ -13,6 +13,8 @@ test("an owner invites a user; the email reaches the stand-in, the user is Invit
 
   await signIn(page, "owner@helix.example");
   await page.goto(`/dashboard/users/${userId}`);
+  // The button is in the first HTML: wait until the page is hydrated, or the click does nothing.
+  await page.waitForLoadState("networkidle");
   const panel = page.getByRole("region", { name: "Invitation" });
   await panel.getByRole("button", { name: "Send invitation" }).click();
   // The worker hands the email to the (stand-in) provider; the history and the status follow.

@@ -2,13 +2,10 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { buttonClass, ErrorNotice } from "@/app/_components/controls";
+import { saveFile } from "@/app/_components/save-file";
 import { useTRPC } from "@/app/_trpc/client";
 
-function saveJson(name: string, data: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
-  Object.assign(document.createElement("a"), { href: url, download: name }).click();
-  URL.revokeObjectURL(url);
-}
+const saveJson = (name: string, data: unknown) => saveFile(name, JSON.stringify(data, null, 2), "application/json");
 
 /**
  * Everything held about a person as one JSON file (GDPR Articles 15 and 20): one's own (no

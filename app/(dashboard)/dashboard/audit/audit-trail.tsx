@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { LocalTime } from "@/app/_components/local-time";
+import { saveFile } from "@/app/_components/save-file";
 import { useTRPC } from "@/app/_trpc/client";
 import type { ChainProblem, ChainVerification } from "@/server/audit/chain";
 import { toCsv } from "@/server/export/csv";
@@ -113,11 +114,7 @@ export function AuditTrail() {
               null,
               2,
             );
-      const url = URL.createObjectURL(
-        new Blob([body], { type: format === "csv" ? "text/csv;charset=utf-8" : "application/json" }),
-      );
-      Object.assign(document.createElement("a"), { href: url, download: `${name}.${format}` }).click();
-      URL.revokeObjectURL(url);
+      saveFile(`${name}.${format}`, body, format === "csv" ? "text/csv;charset=utf-8" : "application/json");
     } catch (error) {
       setExportError(error instanceof Error ? error.message : "The export stopped. Try again.");
     } finally {

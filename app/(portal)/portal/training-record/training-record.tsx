@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { buttonClass } from "@/app/_components/controls";
 import { LocalTime } from "@/app/_components/local-time";
 import { ScrollRegion } from "@/app/_components/scroll-region";
+import { saveFile } from "@/app/_components/save-file";
 import { useTRPC } from "@/app/_trpc/client";
 import { toCsv } from "@/server/export/csv";
 
@@ -23,9 +24,7 @@ export function TrainingRecord() {
         on_current_version: r.currentVersion === r.versionNumber ? "yes" : "no",
       })),
     );
-    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    Object.assign(document.createElement("a"), { href: url, download: "training-record.csv" }).click();
-    URL.revokeObjectURL(url);
+    saveFile("training-record.csv", csv, "text/csv;charset=utf-8");
   }
 
   if (record.isError)

@@ -52,18 +52,37 @@ test("an owner adds a user to two groups (a group is required, in words), then d
   await expect(page.locator("header").getByText("Not invited")).toBeVisible();
   const remove = page.getByRole("button", { name: "Delete permanently" });
   await expect(remove).toBeDisabled();
+  await expect(page.getByText(/erases their personal data/)).toBeVisible();
+  const userId = page.url().split("/").at(-1)!;
   await page.getByLabel(/Type .* to confirm/).fill(email);
   await remove.click();
   await expect(page).toHaveURL(/\/dashboard\/users$/);
   const sql = database();
   try {
     expect(await sql`select 1 from users where email = ${email}`).toHaveLength(0);
+    // The worker erases their name and address from the audit trail; every entry stays, under their id.
+    await expect
+      .poll(
+        async () => (await sql`select completed_at from audit_erasures where person_id = ${userId}`)[0]?.completed_at,
+      )
+      .toBeTruthy();
     expect(
-      await sql`select 1 from audit_log where action = 'user.deleted' and before->>'email' = ${email}`,
-    ).toHaveLength(1);
+      await sql`select 1 from audit_log where before::text ilike ${`%${email}%`} or after::text ilike ${`%${email}%`}`,
+    ).toHaveLength(0);
+    expect(
+      await sql`select action from audit_log where target_id = ${userId} and action in ('user.created', 'user.deleted') order by id`,
+    ).toEqual([{ action: "user.created" }, { action: "user.deleted" }]);
   } finally {
     await sql.end();
   }
+  // The owner's audit log shows what was done to a pseudonym.
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(
+    page
+      .getByTestId("audit-row")
+      .filter({ hasText: "Deleted user" })
+      .filter({ hasText: `Deleted person ${userId.slice(0, 8)}` }),
+  ).toHaveCount(1);
 });
 
 test("a customer admin adds a user who is at once the group admin of a group of their hospital", async ({ page }) => {

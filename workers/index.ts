@@ -19,6 +19,7 @@ import { resendInvitationsJob } from "./resend-invitations";
 import { sendEmailJob } from "./send-email";
 import { boardDigestJob } from "./board-digest";
 import { bulkOperationJob } from "./bulk-operation";
+import { auditEraseJob } from "./audit-erase";
 import { auditSealJob } from "./audit-seal";
 import { supportDeadlinesJob } from "./support-deadlines";
 import { unlockAccountJob } from "./unlock-account";
@@ -60,6 +61,7 @@ const jobs = [
   boardDigestJob,
   bulkOperationJob,
   auditSealJob,
+  auditEraseJob,
 ];
 for (const job of jobs) await registerJob(boss, deps, job);
 const heartbeat = startHeartbeat(db);

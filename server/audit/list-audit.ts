@@ -56,6 +56,7 @@ export async function listAudit(
       before: auditLog.before,
       after: auditLog.after,
       ip: auditLog.ip,
+      actorId: auditLog.actorId,
       actorEmail: actorUser.email,
       targetEmail: targetUser.email,
       targetNodeName: nodes.name,
@@ -76,15 +77,37 @@ export async function listAudit(
     grants === "all"
       ? rows.slice(0, params.pageSize)
       : await redactOutsideScope(db, actor, rows.slice(0, params.pageSize));
-  const items = page.map(({ targetNodeName, ...row }) => ({
-    ...row,
+  const items = page.map(({ targetNodeName, ...stored }) => {
+    const row = { ...stored, before: readable(stored.before), after: readable(stored.after) };
     // An organisation by its name now, or by the name it had when deleted.
-    targetName: row.targetType === "node" ? (targetNodeName ?? nameIn(row.before) ?? nameIn(row.after)) : null,
-    // A deleted user's address survives in the entry's own "before" snapshot.
-    targetEmail: row.targetEmail ?? emailIn(row.before) ?? emailIn(row.after),
-    changes: changedFields(row.before, row.after),
-  }));
+    const targetName = row.targetType === "node" ? (targetNodeName ?? nameIn(row.before) ?? nameIn(row.after)) : null;
+    // A deleted user's address survives in the entry's own "before" snapshot, until it is erased.
+    const targetEmail = row.targetEmail ?? emailIn(row.before) ?? emailIn(row.after);
+    return {
+      ...row,
+      targetName,
+      targetEmail,
+      // Who and whom, in words: a deleted person by the pseudonym their id has become.
+      actorLabel: row.actorEmail ?? (row.actorId ? deletedPerson(row.actorId) : "System"),
+      targetLabel:
+        targetEmail ?? targetName ?? (row.targetType === "user" && row.targetId ? deletedPerson(row.targetId) : null),
+      ip: row.ip?.startsWith("erased:") ? erasedValue : row.ip,
+      changes: changedFields(row.before, row.after),
+    };
+  });
   return { items, nextBefore: hasMore ? (items.at(-1)?.id ?? null) : null };
+}
+
+/** How a value erased with its owner reads. */
+export const erasedValue = "(erased)";
+const deletedPerson = (id: string) => `Deleted person ${id.slice(0, 8)}`;
+
+/** A value erased from an entry ({"erased": its digest}) reads as erasedValue. */
+function readable(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const entries = Object.entries(value);
+  if (entries.length === 1 && entries[0]![0] === "erased" && typeof entries[0]![1] === "string") return erasedValue;
+  return Object.fromEntries(entries.map(([key, v]) => [key, readable(v)]));
 }
 
 /** What an entry's values say about a node or person outside the viewer's scope reads as this. */

@@ -11,6 +11,7 @@ export const jobPayloads = {
   "support-deadlines": z.object({}).passthrough(),
   "board-digest": z.object({}).passthrough(),
   "audit-seal": z.object({}).passthrough(),
+  "audit-erase": z.object({}).passthrough(),
   "auto-approve-registration": z.object({ requestId: z.uuid() }),
   "lock-account": z.object({ lockId: z.uuid() }),
   "unlock-account": z.object({ lockId: z.uuid() }),
@@ -53,6 +54,15 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
   "board-digest": { retryLimit: 2, retryDelay: 300, expireInSeconds: 1800, deadLetter: deadLetterQueue },
   // Each run seals what the last one left; a failed run is the next one's work.
   "audit-seal": { retryLimit: 1, retryDelay: 10, expireInSeconds: 300, deadLetter: deadLetterQueue },
+  // One pass erases everyone pending: at most one run and one waiting (a second deletion during a
+  // run is the waiting one's work). Erasing again changes nothing.
+  "audit-erase": {
+    policy: "stately",
+    retryLimit: 5,
+    retryDelay: 30,
+    expireInSeconds: 1800,
+    deadLetter: deadLetterQueue,
+  },
   // Idempotent per request (the request row is locked and must still be pending).
   "auto-approve-registration": {
     retryLimit: 5,
@@ -106,6 +116,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(deadLetterQueue);
   for (const [name, options] of Object.entries(queueOptions)) {
     await boss.createQueue(name, options);
-    await boss.updateQueue(name, options);
+    // A queue's policy is fixed when it is created.
+    const { policy: _fixed, ...changeable } = options;
+    await boss.updateQueue(name, changeable);
   }
 }

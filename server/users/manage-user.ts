@@ -8,6 +8,8 @@ import { DomainError } from "../domain-error";
 import { closeOpenLocks } from "../auth/account-lock";
 import { endUserSessions } from "../auth/session";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
+import { requestErasure } from "../audit/erasure";
+import { erasePersonalRows } from "./personal-data";
 import { assertSeatAvailable } from "./seat-limit";
 
 // What an audit entry keeps of a user: never the password hash or other secrets.
@@ -85,8 +87,10 @@ export async function unlockUser(db: Database, context: AuditContext, userId: st
 
 /**
  * Deletes a user for good, once confirmed: on the user page by typing their email, in a bulk
- * action by a confirmation of the whole selection. Memberships, roles and scope rows go with the
- * user; the audit entry keeps who they were.
+ * action by a confirmation of the whole selection. Their personal data goes with them: every row
+ * that refers to them or names them by address (erasePersonalRows), and, within a minute, their
+ * name and addresses in the audit trail (the audit-erase job). The trail keeps what was done to
+ * and by their id, which from now on is a pseudonym.
  */
 export async function deleteUser(
   db: DbOrTx,
@@ -100,12 +104,16 @@ export async function deleteUser(
     if ("typedEmail" in confirmation && confirmation.typedEmail.trim().toLowerCase() !== before.email) {
       throw new DomainError("BAD_REQUEST", "Type the user's email address exactly to confirm the deletion.");
     }
+    await erasePersonalRows(tx, before);
     await tx.delete(users).where(eq(users.id, userId));
+    const erasureId = await requestErasure(tx, context, before);
+    // Nothing here names them: the entry outlives the erasure.
     await recordAudit(tx, context, {
       action: "user.deleted",
       targetType: "user",
       targetId: userId,
-      before: auditView(before),
+      before: { status: before.status, primaryRole: before.primaryRole, suspended: before.suspendedAt !== null },
+      after: { erasure: erasureId },
     });
     // The caller removes the photo file once this has committed.
     return { photoPath: before.photoPath };

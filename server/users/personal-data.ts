@@ -96,6 +96,23 @@ function quoteIdentifier(name: string): string {
   return `"${name}"`;
 }
 
+/**
+ * A person's rows that deleting their account would leave behind: those that name them by address
+ * only, and the emails sent to them. (Rows that refer to them go by their foreign key's own rule,
+ * in the same transaction: deleted, or no longer pointing at anyone.) Call it in the deletion's
+ * transaction.
+ */
+export async function erasePersonalRows(tx: DbOrTx, person: { id: string; email: string }): Promise<void> {
+  for (const table of await tablesWithEmail(tx)) {
+    await tx.execute(
+      sql`delete from ${sql.raw(quoteIdentifier(table))} t where lower(t.email) = lower(${person.email})`,
+    );
+  }
+  await tx.execute(
+    sql`delete from email_outbox where user_id = ${person.id} or lower(to_address) = lower(${person.email})`,
+  );
+}
+
 /** An export asked for, recorded: who took whose data, and when. */
 export async function exportPersonalData(
   db: Database,

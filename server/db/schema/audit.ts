@@ -4,6 +4,7 @@ import {
   bigserial,
   customType,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -15,9 +16,9 @@ import {
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /**
- * Who did what to whom, with the values before and after. Never updated, never deleted: a trigger
- * refuses both to every role (drizzle/0027_audit_immutable.sql), and `at` is the database's clock,
- * whatever the writer sends.
+ * Who did what to whom, with the values before and after. Never deleted, and never changed but by
+ * an erasure: a trigger refuses every other change to every role (drizzle/0027_audit_immutable.sql,
+ * drizzle/0030_audit_erasure.sql), and `at` is the database's clock, whatever the writer sends.
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -54,3 +55,20 @@ export const auditChain = pgTable(
   },
   (t) => [uniqueIndex("audit_chain_entry_idx").on(t.entryId)],
 );
+
+/**
+ * A person deleted, whose name and address are still to be erased from the audit trail. The worker
+ * replaces each of their values in the entries with its digest (so the chain still verifies) and
+ * then clears `searchTerms`: what it looked for is the last copy of them, and goes last.
+ */
+export const auditErasures = pgTable("audit_erasures", {
+  id: uuid().primaryKey().defaultRandom(),
+  /** The person's id, from now on a pseudonym: nothing left in the installation says who it was. */
+  personId: uuid().notNull(),
+  requestedBy: uuid(),
+  requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** Their email address, full name and phone, lower-cased: cleared once the trail is erased. */
+  searchTerms: text().array(),
+  completedAt: timestamp({ withTimezone: true }),
+  entriesErased: integer().notNull().default(0),
+});

@@ -80,11 +80,10 @@ export function AuditTable() {
                 <td className="px-4 py-3 whitespace-nowrap text-slate-700">
                   <LocalTime value={entry.at} precision="second" />
                 </td>
-                <td className="px-4 py-3">{entry.actorEmail ?? "System"}</td>
+                <td className="px-4 py-3">{entry.actorLabel}</td>
                 <td className="px-4 py-3">
                   <span className="font-medium">{actionLabel[entry.action] ?? entry.action}</span>
-                  {entry.targetEmail && <span className="block text-slate-600">{entry.targetEmail}</span>}
-                  {entry.targetName && <span className="block text-slate-600">{entry.targetName}</span>}
+                  {entry.targetLabel && <span className="block text-slate-600">{entry.targetLabel}</span>}
                 </td>
                 <td className="hidden px-4 py-3 text-slate-700 md:table-cell">
                   {entry.changes.length === 0

@@ -94,11 +94,11 @@ export function AuditTrail() {
       const rows = entries.map((entry) => ({
         id: entry.id,
         at: new Date(entry.at).toISOString(),
-        actor: entry.actorEmail ?? "System",
+        actor: entry.actorLabel,
         action: entry.action,
         target_type: entry.targetType,
         target_id: entry.targetId,
-        target: entry.targetEmail ?? entry.targetName ?? null,
+        target: entry.targetLabel,
         before: entry.before === null ? null : JSON.stringify(entry.before),
         after: entry.after === null ? null : JSON.stringify(entry.after),
         ip: entry.ip,

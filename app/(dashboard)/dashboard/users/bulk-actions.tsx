@@ -179,7 +179,7 @@ export function BulkActions({
                     `Reactivate ${count} ${count === 1 ? "user" : "users"}? Each takes a seat again.`}
                   {action === "addToGroup" && `Add ${count} ${count === 1 ? "user" : "users"} to a group:`}
                   {action === "delete" &&
-                    `Delete ${count} ${count === 1 ? "user" : "users"} permanently? This cannot be undone; suspending keeps their history.`}
+                    `Delete ${count} ${count === 1 ? "user" : "users"} permanently and erase their personal data? This cannot be undone; suspending keeps their history.`}
                 </p>
                 {action === "addToGroup" && (
                   <NodePicker kind="group" legend="User group" value={groupId} onChange={setGroupId} />

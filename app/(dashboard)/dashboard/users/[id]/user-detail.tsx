@@ -371,8 +371,10 @@ export function UserDetail({ userId }: { userId: string }) {
           title="Delete this user"
           hint={
             <>
-              Deleting is permanent: the account, group memberships and roles are removed and cannot be restored. To
-              keep their history, <strong>suspend</strong> the user instead.
+              Deleting is permanent and erases their personal data: the account, memberships, roles, training record and
+              the emails sent to them are removed and cannot be restored. The audit log keeps what was done, under a
+              pseudonym instead of their name and address; signatures they gave on content keep their name, as quality
+              records must. To keep their history, <strong>suspend</strong> the user instead.
             </>
           }
           expected={u.email}

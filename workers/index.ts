@@ -22,6 +22,7 @@ import { bulkOperationJob } from "./bulk-operation";
 import { auditEraseJob } from "./audit-erase";
 import { auditSealJob } from "./audit-seal";
 import { supportDeadlinesJob } from "./support-deadlines";
+import { trainingRemindersJob } from "./training-reminders";
 import { unlockAccountJob } from "./unlock-account";
 
 const config = exitOnInvalidEnv("[worker] ");
@@ -62,6 +63,7 @@ const jobs = [
   bulkOperationJob,
   auditSealJob,
   auditEraseJob,
+  trainingRemindersJob,
 ];
 for (const job of jobs) await registerJob(boss, deps, job);
 const heartbeat = startHeartbeat(db);

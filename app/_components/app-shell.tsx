@@ -36,7 +36,7 @@ export function AppShell({
   return (
     <div className="min-h-screen md:flex">
       {/* The sidebar's background runs the page's full height; its contents stay in view. */}
-      <aside className="border-b border-slate-200 bg-white md:w-64 md:shrink-0 md:border-r md:border-b-0">
+      <aside className="border-b border-slate-200 bg-white md:w-64 md:shrink-0 md:border-r md:border-b-0 print:hidden">
         <div className="md:sticky md:top-0 md:flex md:h-screen md:flex-col">
           <div className="flex items-center justify-between gap-3 px-4 pt-3 md:block md:px-5 md:pt-6">
             <p className="min-w-0 text-sm font-semibold tracking-wide text-brand-700">

@@ -25,7 +25,7 @@ export function Section({
   id?: string;
 }) {
   return (
-    <section id={id} className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5" aria-label={title}>
+    <section id={id} className="min-w-0 scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5" aria-label={title}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-base font-semibold">{title}</h2>
         {actions}

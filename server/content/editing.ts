@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
-import { contentItems, contentVersions, type ContentBody, type ContentKind } from "../db/schema";
+import { contentItems, contentVersions, courseProgress, type ContentBody, type ContentKind } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { assertApprovalHolds, signaturesOf, signVersion } from "./signatures";
 
@@ -207,16 +207,20 @@ export async function approveDraft(
 
 /**
  * Publishes the approved version, signed like the approval (whose signature must still hold for its
- * content); the one it replaces is retired. Needs the Publish permission.
+ * content); the one it replaces is retired. Needs the Publish permission. A course's next version
+ * also settles its training: with `retrain`, completions of earlier versions no longer count and
+ * everyone's way through the course starts again (the completions stay, as evidence); without, they
+ * still count. For a course that had a version published, the choice must be made.
  */
 export async function publishApproved(
   db: Database,
   context: AuditContext,
   itemId: string,
   signerName: string,
+  training: { retrain?: boolean | undefined } = {},
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockedItem(tx, itemId);
+    const item = await lockedItem(tx, itemId);
     const open = await openVersion(tx, itemId);
     if (open?.status !== "approved")
       throw new DomainError(
@@ -224,14 +228,28 @@ export async function publishApproved(
         open ? "Approve this version before publishing it." : "There is no approved version to publish.",
       );
     await assertApprovalHolds(tx, open.id);
-    await tx
+    const [replaced] = await tx
       .update(contentVersions)
       .set({ status: "retired" })
-      .where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published")));
+      .where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published")))
+      .returning({ number: contentVersions.number });
+    const retrain = item.kind === "course" && replaced ? training.retrain : false;
+    if (retrain === undefined)
+      throw new DomainError(
+        "BAD_REQUEST",
+        `Choose whether the people trained on version ${replaced!.number} must retrain on version ${open.number}.`,
+      );
     await tx
       .update(contentVersions)
       .set({ status: "published", publishedBy: context.actorId, publishedAt: new Date() })
       .where(eq(contentVersions.id, open.id));
+    if (retrain) {
+      await tx.update(contentItems).set({ countsFromVersion: open.number }).where(eq(contentItems.id, itemId));
+      await tx
+        .update(courseProgress)
+        .set({ completedAt: null, percent: 0, pagesSeen: [], lastPage: 0, updatedAt: new Date() })
+        .where(eq(courseProgress.itemId, itemId));
+    }
     const { contentHash } = await signVersion(tx, {
       versionId: open.id,
       signerId: context.actorId!,
@@ -243,7 +261,35 @@ export async function publishApproved(
       action: "content.published",
       targetType: "content",
       targetId: itemId,
-      after: { version: open.number, signedAs: signerName, meaning: "Published", contentHash },
+      after: {
+        version: open.number,
+        signedAs: signerName,
+        meaning: "Published",
+        contentHash,
+        ...(item.kind === "course" && replaced ? { retrain } : {}),
+      },
+    });
+  });
+}
+
+/** Sets how many days people have to complete a course once it is theirs, or once they must retrain. */
+export async function setTrainingPeriod(
+  db: Database,
+  context: AuditContext,
+  itemId: string,
+  days: number,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const item = await lockedItem(tx, itemId);
+    if (item.kind !== "course") throw new DomainError("BAD_REQUEST", "Only a course has a training period.");
+    if (item.trainingDueDays === days) return;
+    await tx.update(contentItems).set({ trainingDueDays: days }).where(eq(contentItems.id, itemId));
+    await recordAudit(tx, context, {
+      action: "content.training_period_set",
+      targetType: "content",
+      targetId: itemId,
+      before: { trainingDueDays: item.trainingDueDays },
+      after: { trainingDueDays: days },
     });
   });
 }

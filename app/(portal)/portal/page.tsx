@@ -1,14 +1,49 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { LocalTime } from "@/app/_components/local-time";
 import { PortalItems } from "@/app/_components/portal-items";
+import { RequirementLabel } from "@/app/_components/training-standing";
 import { api, pageData } from "@/app/_trpc/server";
 
 export const metadata: Metadata = { title: "My training" };
 
 export default async function PortalHome() {
-  const [home, groups] = await pageData(() => Promise.all([api.portal.home(), api.portal.groups()]));
+  const [home, groups, training] = await pageData(() =>
+    Promise.all([api.portal.home(), api.portal.groups(), api.portal.trainingRecord()]),
+  );
+  // What needs attention, overdue first (the order they come in): a course to retrain on, or one
+  // due within two weeks. The rest is in the training record.
+  const due = training.requirements.filter((r) => r.state === "older_version" || r.dueSoon);
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">My training</h1>
+      {due.length > 0 && (
+        <section
+          aria-labelledby="due-heading"
+          className={`mt-4 rounded-lg border p-4 ${due.some((r) => r.overdue) ? "border-red-200 bg-red-50" : "border-amber-200 bg-amber-50"}`}
+        >
+          <h2 id="due-heading" className="text-base font-semibold">
+            Training to complete
+          </h2>
+          <ul className="mt-2 space-y-2 text-sm">
+            {due.map((r) => (
+              <li key={r.itemId} data-testid="due-training" className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                <Link
+                  href={`/portal/items/${r.itemId}`}
+                  className="font-medium text-blue-800 underline underline-offset-2"
+                >
+                  {r.title}
+                </Link>
+                <RequirementLabel requirement={r} />
+                <span className="text-slate-700">
+                  {r.overdue ? "was due" : "due"} <LocalTime value={r.dueAt} />
+                  {r.percent > 0 && ` · ${r.percent} % done`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {home.items.length === 0 ? (
         <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
           <p className="text-base font-medium">Nothing assigned to you yet</p>

@@ -32,6 +32,13 @@ export const contentItems = pgTable(
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     archivedAt: timestamp({ withTimezone: true }),
+    /** A course's training period: days to complete it once it is someone's, or once they must retrain. */
+    trainingDueDays: smallint().notNull().default(30),
+    /**
+     * Completions of this version or later are current training; older ones stay as evidence but
+     * no longer count. Raised when the owner publishes a version everyone must retrain on.
+     */
+    countsFromVersion: integer().notNull().default(1),
   },
   (t) => [index("content_items_kind_idx").on(t.kind, t.createdAt)],
 );
@@ -198,4 +205,26 @@ export const contentSignatures = pgTable(
     ip: text(),
   },
   (t) => [uniqueIndex("content_signatures_version_meaning_idx").on(t.versionId, t.meaning)],
+);
+
+export const trainingReminderStage = pgEnum("training_reminder_stage", ["due_soon", "overdue"]);
+
+/**
+ * A reminder sent to someone whose training in a course is due (a week before) or overdue: one per
+ * stage for each version they must be trained on, so the daily job never sends one twice.
+ */
+export const trainingReminders = pgTable(
+  "training_reminders",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid()
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    countsFromVersion: integer().notNull(),
+    stage: trainingReminderStage().notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.itemId, t.countsFromVersion, t.stage] })],
 );

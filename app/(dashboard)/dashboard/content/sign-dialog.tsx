@@ -22,12 +22,17 @@ export function SignDialog(props: {
   title: string;
   pending: boolean;
   error: { message: string } | null;
-  onSign: (credentials: { password: string; code?: string; statement: true }) => void;
+  /** Publishing a course's next version: the version people were trained on until now. */
+  replacesTrainingOn?: number | undefined;
+  onSign: (credentials: { password: string; code?: string; statement: true; retrain?: boolean }) => void;
   onCancel: () => void;
 }) {
   const [confirmed, setConfirmed] = useState(false);
+  const [retrain, setRetrain] = useState<boolean | null>(null);
+  const choosesTraining = props.meaning === "published" && props.replacesTrainingOn !== undefined;
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
+  const ready = confirmed && password !== "" && (!choosesTraining || retrain !== null);
   const action = props.meaning === "approved" ? "Approve" : "Publish";
   return (
     <ModalDialog labelledBy="sign-title" role="dialog" onClose={props.onCancel} dismissible={!props.pending}>
@@ -36,8 +41,13 @@ export function SignDialog(props: {
         className="space-y-3"
         onSubmit={(event) => {
           event.preventDefault();
-          if (confirmed && password)
-            props.onSign({ password, ...(code.trim() ? { code: code.trim() } : {}), statement: true });
+          if (ready)
+            props.onSign({
+              password,
+              ...(code.trim() ? { code: code.trim() } : {}),
+              statement: true,
+              ...(choosesTraining ? { retrain: retrain === true } : {}),
+            });
         }}
       >
         <h2 id="sign-title" className="text-base font-semibold">
@@ -52,6 +62,34 @@ export function SignDialog(props: {
           />
           <span>{statements[props.meaning](props.versionNumber, props.title)}</span>
         </label>
+        {choosesTraining && (
+          <fieldset className="rounded-md border border-slate-200 p-3">
+            <legend className="px-1 text-sm font-medium">People trained on version {props.replacesTrainingOn}</legend>
+            <label className="flex items-start gap-2 text-sm">
+              <input
+                type="radio"
+                name="retrain"
+                className="mt-0.5 size-4"
+                checked={retrain === true}
+                onChange={() => setRetrain(true)}
+              />
+              <span>
+                Must retrain on version {props.versionNumber}: their completions of earlier versions no longer count,
+                and they start the course again.
+              </span>
+            </label>
+            <label className="mt-2 flex items-start gap-2 text-sm">
+              <input
+                type="radio"
+                name="retrain"
+                className="mt-0.5 size-4"
+                checked={retrain === false}
+                onChange={() => setRetrain(false)}
+              />
+              <span>Stay trained: their completions of earlier versions still count.</span>
+            </label>
+          </fieldset>
+        )}
         <div>
           <label htmlFor="sign-password" className={labelClass}>
             Your password
@@ -84,7 +122,7 @@ export function SignDialog(props: {
         </p>
         <ErrorNotice error={props.error} />
         <div className="flex flex-wrap gap-2">
-          <button type="submit" className={primaryButtonClass} disabled={props.pending || !confirmed || !password}>
+          <button type="submit" className={primaryButtonClass} disabled={props.pending || !ready}>
             {props.pending ? "Signing…" : `Sign and ${action.toLowerCase()}`}
           </button>
           <button type="button" className={buttonClass} disabled={props.pending} onClick={props.onCancel}>

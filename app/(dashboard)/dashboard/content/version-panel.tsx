@@ -9,6 +9,7 @@ import { ContentEditor } from "./content-editor";
 import { DocumentUpload } from "./document-upload";
 import { kindLabel } from "./kind-label";
 import { SignDialog } from "./sign-dialog";
+import { TrainingPeriod } from "./training-period";
 
 const meaningWord = { approved: "Approved", published: "Published" } as const;
 
@@ -145,6 +146,7 @@ export function VersionPanel({
               meaning={signing}
               versionNumber={open.number}
               title={open.title}
+              replacesTrainingOn={item.data.item.kind === "course" ? published?.number : undefined}
               pending={approve.isPending || publish.isPending}
               error={signing === "approved" ? approve.error : publish.error}
               onCancel={() => setSigning(null)}
@@ -158,6 +160,13 @@ export function VersionPanel({
           )}
         </div>
       </section>
+      {item.data.item.kind === "course" && (
+        <TrainingPeriod
+          itemId={itemId}
+          days={item.data.item.trainingDueDays}
+          countsFromVersion={item.data.item.countsFromVersion}
+        />
+      )}
       {base && (
         <section aria-label="Edit" className="rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="text-base font-semibold">

@@ -2,13 +2,17 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentShell, HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { ProgressReport } from "./progress-report";
+import { TrainingStatusReport } from "./training-status-report";
 
 export const metadata: Metadata = { title: "Reports" };
 
 export default async function ReportsPage() {
   const { may } = await currentShell();
   if (!may.readReports) redirect("/dashboard");
-  await serverQueryClient().prefetchQuery(prefetch.reports.courses.queryOptions());
+  await Promise.all([
+    serverQueryClient().prefetchQuery(prefetch.reports.courses.queryOptions()),
+    serverQueryClient().prefetchQuery(prefetch.reports.trainingStatus.queryOptions({})),
+  ]);
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">Training progress</h1>
@@ -17,6 +21,7 @@ export default async function ReportsPage() {
       </p>
       <HydrateClient>
         <ProgressReport />
+        <TrainingStatusReport />
       </HydrateClient>
     </div>
   );

@@ -15,6 +15,7 @@ import {
   createContent,
   listContent,
   publishApproved,
+  setTrainingPeriod,
   saveDraft,
 } from "../../../content/editing";
 import { attachDocumentFile } from "../../../content/document-files";
@@ -33,6 +34,8 @@ import type {
   itemIdInput,
   listContentInput,
   saveDraftInput,
+  publishVersionInput,
+  trainingPeriodInput,
   signVersionInput,
   unassignInput,
 } from "./content.schema";
@@ -71,8 +74,14 @@ export async function approveHandler({ ctx, input }: { ctx: AuthedContext; input
   return { ok: true as const };
 }
 
-export async function publishHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof signVersionInput> }) {
-  await publishApproved(ctx.db, ctx.audit, input.itemId, await signer(ctx, input));
+export async function publishHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof publishVersionInput>;
+}) {
+  await publishApproved(ctx.db, ctx.audit, input.itemId, await signer(ctx, input), { retrain: input.retrain });
   return { ok: true as const };
 }
 
@@ -195,3 +204,11 @@ export const attachDocumentFileHandler = ({
   ctx: AuthedContext;
   input: z.infer<typeof attachDocumentFileInput>;
 }) => attachDocumentFile(ctx.db, documentStore(), ctx.audit, input.itemId, { bytes: input.bytes, name: input.name });
+
+export const trainingPeriodHandler = ({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof trainingPeriodInput>;
+}) => setTrainingPeriod(ctx.db, ctx.audit, input.itemId, input.days);

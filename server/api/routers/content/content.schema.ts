@@ -11,6 +11,8 @@ export const signVersionInput = itemIdInput.extend({
   code: z.string().trim().max(100).optional(),
   statement: z.literal(true, { error: "Confirm what your signature means." }),
 });
+/** Publishing a course's next version also says whether those trained on the one before must retrain. */
+export const publishVersionInput = signVersionInput.extend({ retrain: z.boolean().optional() });
 export const listContentInput = z.object({ kind: z.enum(["product", "course", "session", "document"]).optional() });
 export const createContentInput = contentVersionInput;
 export const saveDraftInput = z.object({ itemId: z.uuid({ error: "No such content." }), version: contentVersionInput });
@@ -31,4 +33,11 @@ export const documentFileInput = itemIdInput.extend({ draft: z.boolean().default
 export const attachDocumentFileInput = itemIdInput.extend({
   name: z.string().trim().min(1, "The file has no name.").max(255, "Shorten the file's name to 255 characters."),
   bytes: z.instanceof(Uint8Array, { message: "Choose a file to upload." }),
+});
+export const trainingPeriodInput = itemIdInput.extend({
+  days: z
+    .number({ error: "Enter a number of days." })
+    .int("Enter a whole number of days.")
+    .min(1, "Give people at least a day.")
+    .max(365, "A training period is at most 365 days."),
 });

@@ -18,6 +18,7 @@ import {
   headingHandler,
   listContentHandler,
   publishHandler,
+  trainingPeriodHandler,
   reachableHandler,
   saveDraftHandler,
   unassignHandler,
@@ -31,6 +32,8 @@ import {
   itemIdInput,
   listContentInput,
   saveDraftInput,
+  publishVersionInput,
+  trainingPeriodInput,
   signVersionInput,
   unassignInput,
 } from "./content.schema";
@@ -42,7 +45,8 @@ export const contentRouter = createTRPCRouter({
   create: scopedProcedure("content.manage").input(createContentInput).mutation(createContentHandler),
   saveDraft: scopedProcedure("content.manage").input(saveDraftInput).mutation(saveDraftHandler),
   approve: scopedProcedure("content.approve").input(signVersionInput).mutation(approveHandler),
-  publish: scopedProcedure("content.publish").input(signVersionInput).mutation(publishHandler),
+  publish: scopedProcedure("content.publish").input(publishVersionInput).mutation(publishHandler),
+  setTrainingPeriod: scopedProcedure("content.manage").input(trainingPeriodInput).mutation(trainingPeriodHandler),
   // A document's file as bytes, for its route handler (which reads and caps the upload's body).
   documentFile: internalAuthedProcedure.input(documentFileInput).query(documentFileHandler),
   attachDocumentFile: scopedProcedure("content.manage")

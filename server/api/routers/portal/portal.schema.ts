@@ -9,3 +9,6 @@ export const recordPageInput = itemInput.extend({
     .max(500, "No such page in this course."),
 });
 export const previewAsInput = z.object({ userId: z.uuid({ error: "No such user in your organisation." }) });
+export const certificateInput = z.object({
+  completionId: z.uuid({ error: "No such certificate in your training record." }),
+});

@@ -1,4 +1,25 @@
-import { trainingRecordOf } from "../../../content/training-record";
+import { TRPCError } from "@trpc/server";
+import type { z } from "zod";
+import { certificateOf, trainingRecordOf } from "../../../content/training-record";
+import { requirementsOf } from "../../../content/training-status";
 import type { AuthedContext } from "../../trpc";
+import type { certificateInput } from "./portal.schema";
 
-export const trainingRecordHandler = ({ ctx }: { ctx: AuthedContext }) => trainingRecordOf(ctx.db, ctx.actor.userId);
+/** The person's own training: what is required of them and where they stand, and what they completed. */
+export const trainingRecordHandler = async ({ ctx }: { ctx: AuthedContext }) => ({
+  requirements: await requirementsOf(ctx.db, ctx.actor.userId),
+  record: await trainingRecordOf(ctx.db, ctx.actor.userId),
+});
+
+/** A completion certificate: only ever the person's own. */
+export async function certificateHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof certificateInput>;
+}) {
+  const certificate = await certificateOf(ctx.db, ctx.actor.userId, input.completionId);
+  if (!certificate) throw new TRPCError({ code: "NOT_FOUND", message: "No such certificate in your training record." });
+  return certificate;
+}

@@ -16,6 +16,7 @@ import { importCheckHandler, importHandler } from "./import.handler";
 import { importCheckInput, importInput } from "./import.schema";
 import { userByIdHandler } from "./by-id.handler";
 import { personalDataHandler } from "./personal-data.handler";
+import { trainingRecordHandler } from "./training.handler";
 import { userByIdInput } from "./by-id.schema";
 import { listUsersHandler } from "./list.handler";
 import { listUsersInput } from "./list.schema";
@@ -67,6 +68,7 @@ export const usersRouter = createTRPCRouter({
   resetTwoFactor: userProcedure("user.account", resetTwoFactorInput).mutation(resetTwoFactorHandler),
   delete: userProcedure("user.account", deleteInput).mutation(deleteHandler),
   exportData: userProcedure("user.exportData", userByIdInput).mutation(personalDataHandler),
+  trainingRecord: userProcedure("user.read", userByIdInput).query(trainingRecordHandler),
   importCheck: scopedProcedure("users.import").input(importCheckInput).mutation(importCheckHandler),
   import: scopedProcedure("users.import").input(importInput).mutation(importHandler),
   invitation: userProcedure("user.account", invitationInput).query(invitationHandler),

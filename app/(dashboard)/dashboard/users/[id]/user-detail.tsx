@@ -26,6 +26,7 @@ import { InvitationPanel } from "./invitation-panel";
 import { PhotoControl } from "@/app/_components/photo-control";
 import { PlacementsPanel } from "./placements-panel";
 import { StaffPanel } from "./staff-panel";
+import { TrainingPanel } from "./training-panel";
 
 export function UserDetail({ userId }: { userId: string }) {
   const trpc = useTRPC();
@@ -353,6 +354,7 @@ export function UserDetail({ userId }: { userId: string }) {
         </Section>
         <PlacementsPanel user={{ ...u, userId }} />
         {u.may.supportStaff && <StaffPanel userId={userId} firstName={u.firstName} />}
+        <TrainingPanel userId={userId} name={`${u.firstName} ${u.lastName}`} />
         {u.may.exportData && (
           <Section title="Their data">
             <p className="mb-3 text-sm text-slate-700">

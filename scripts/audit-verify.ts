@@ -20,6 +20,9 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (result.intact) {
   console.log(
     `Intact: ${result.entries.toLocaleString("en-GB")} entries (${sealed} newly sealed) in ${seconds} s.` +
+      (result.erasedEntries > 0
+        ? ` ${result.erasedEntries.toLocaleString("en-GB")} of them had a deleted person's values erased.`
+        : "") +
       (result.head ? ` Last link #${result.head.seq} (entry ${result.head.entryId}), hash ${result.head.hash}.` : ""),
   );
 } else {

@@ -3,7 +3,9 @@
  *  - the cost of an audit entry to a mutation: a user's personal data updated in a transaction,
  *    with and without its entry (the same transaction otherwise), p50/p95 over 2,000 each;
  *  - 1,000,000 entries (set-based, their `before` and `after` like a user's edit), sealed into the
- *    hash chain, then the chain verified end to end, as `npm run audit:verify` does.
+ *    hash chain, then the chain verified end to end, as `npm run audit:verify` does;
+ *  - one person deleted and erased from among them (the audit-erase job's pass), and the chain
+ *    verified again.
  */
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -12,9 +14,12 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import { sealAuditLog, verifyAuditChain } from "../server/audit/chain";
+import { eraseFromAuditTrail } from "../server/audit/erasure";
 import { recordAudit } from "../server/audit/record-audit";
 import { createDatabase } from "../server/db/client";
-import { users } from "../server/db/schema";
+import { auditErasures, users } from "../server/db/schema";
+import { stopEnqueueing } from "../server/jobs/enqueue";
+import { deleteUser, setSuspended } from "../server/users/manage-user";
 import { seedDemo } from "../server/demo/seed-demo";
 import { percentile } from "./bench-measure";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
@@ -94,6 +99,23 @@ export async function benchAudit(entries: number): Promise<Record<string, unknow
     const settledStarted = performance.now();
     const settled = await verifyAuditChain(db);
     const settledSeconds = (performance.now() - settledStarted) / 1000;
+
+    // 3. One person deleted and erased from the million: their entries found among them, their
+    // values replaced by digests; then the chain verified again.
+    const owner = { actorId: demo.users.owner, ip: "192.0.2.1" };
+    const [person] = await db.select().from(users).where(eq(users.id, demo.users.clinicUser));
+    await setSuspended(db, owner, person!.id, true);
+    await setSuspended(db, owner, person!.id, false);
+    await deleteUser(db, owner, person!.id, { typedEmail: person!.email });
+    const eraseStarted = performance.now();
+    await eraseFromAuditTrail(db);
+    const eraseSeconds = (performance.now() - eraseStarted) / 1000;
+    const [erasure] = await db.select().from(auditErasures).where(eq(auditErasures.personId, person!.id));
+    await sealAuditLog(db);
+    const afterErasureStarted = performance.now();
+    const afterErasure = await verifyAuditChain(db);
+    const afterErasureSeconds = (performance.now() - afterErasureStarted) / 1000;
+    await stopEnqueueing();
     await close();
     return {
       mutation,
@@ -105,6 +127,12 @@ export async function benchAudit(entries: number): Promise<Record<string, unknow
         verified_in_seconds_right_after: Number(verifySeconds.toFixed(2)),
         verified_in_seconds_statistics_current: Number(settledSeconds.toFixed(2)),
         intact: result.intact && settled.intact,
+      },
+      erasure: {
+        entries_erased: erasure?.entriesErased ?? null,
+        erased_in_seconds: Number(eraseSeconds.toFixed(2)),
+        verified_in_seconds_after: Number(afterErasureSeconds.toFixed(2)),
+        intact_after: afterErasure.intact,
       },
     };
   } finally {

@@ -131,7 +131,8 @@ describe("the hash chain", () => {
     await whileTampered(
       [
         sql`update audit_log set action = 'user.reactivated' where id = ${link!.entryId}`,
-        sql`update audit_chain c set entry_digest = audit_entry_digest(a) from audit_log a where a.id = c.entry_id and c.seq = ${link!.seq}`,
+        sql`update audit_chain c set entry_digest = audit_entry_digest(a), text_digest = audit_entry_text_digest(a)
+            from audit_log a where a.id = c.entry_id and c.seq = ${link!.seq}`,
       ],
       async (tx) => {
         expect((await verifyAuditChain(tx)).firstBroken).toMatchObject({ seq: link!.seq, problem: "link_changed" });

@@ -109,6 +109,8 @@ describe("deleting a person erases their personal data, and the audit trail stil
     await sealAuditLog(db);
     const after = await verifyAuditChain(db);
     expect(after).toMatchObject({ intact: true, firstBroken: null });
+    // Each entry that lost a value is checked value by value, and counted.
+    expect(after.erasedEntries).toBe(done!.entriesErased);
     expect(after.entries).toBeGreaterThan(sealed.entries);
 
     // The owner reads the entries with a pseudonym where the name was.

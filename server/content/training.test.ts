@@ -187,4 +187,30 @@ describe("training on the current version", () => {
     });
     await expect(callerFor(db, null).portal.trainingRecord()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
+
+  it("a course's training period is the owner's to set, within 1 to 365 days, and only a course has one", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    const { itemId } = await owner.content.create(twoPages("Period P1"));
+    await owner.content.setTrainingPeriod({ itemId, days: 14 });
+    expect((await owner.content.get({ itemId })).item.trainingDueDays).toBe(14);
+    for (const who of ["market", "customer", "group", "product"] as const)
+      await expect(callerFor(db, demo.users[who]).content.setTrainingPeriod({ itemId, days: 1 })).rejects.toMatchObject(
+        {
+          code: "FORBIDDEN",
+        },
+      );
+    await expect(owner.content.setTrainingPeriod({ itemId, days: 0 })).rejects.toThrow("Give people at least a day.");
+    await expect(owner.content.setTrainingPeriod({ itemId, days: 400 })).rejects.toThrow(
+      "A training period is at most 365 days.",
+    );
+    const { itemId: product } = await owner.content.create({
+      title: "Period P2",
+      summary: "",
+      body: { kind: "product", text: "A device." },
+    });
+    await expect(owner.content.setTrainingPeriod({ itemId: product, days: 10 })).rejects.toThrow(
+      "Only a course has a training period.",
+    );
+    expect((await owner.content.get({ itemId })).item.trainingDueDays).toBe(14);
+  });
 });

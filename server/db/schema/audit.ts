@@ -38,10 +38,10 @@ export const auditLog = pgTable(
 
 /**
  * The audit log's hash chain, one link per entry in the order they were sealed: `entryDigest` is
- * SHA-256 over the entry's canonical form (the SQL function `audit_entry_digest`), `hash` is
- * SHA-256 over the previous link's hash and this digest. An entry edited or deleted in the
- * database, or a link removed, no longer matches (server/audit/chain.ts verifies it). Insert-only,
- * like the log.
+ * SHA-256 over the entry's fields and its values' digests (the SQL function `audit_entry_digest`),
+ * `hash` is SHA-256 over the previous link's hash, this digest and the text digest. An entry
+ * edited or deleted in the database, or a link removed, no longer matches (server/audit/chain.ts
+ * verifies it). Insert-only, like the log.
  */
 export const auditChain = pgTable(
   "audit_chain",
@@ -49,6 +49,12 @@ export const auditChain = pgTable(
     seq: bigint({ mode: "number" }).primaryKey(),
     entryId: bigint({ mode: "number" }).notNull(),
     entryDigest: bytea().notNull(),
+    /**
+     * SHA-256 over the entry's text as sealed (`audit_entry_text_digest`): a quick check that it is
+     * untouched. Only an entry whose text differs (erased, or tampered with) is checked value by
+     * value against `entryDigest`.
+     */
+    textDigest: bytea().notNull(),
     prevHash: bytea().notNull(),
     hash: bytea().notNull(),
     sealedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

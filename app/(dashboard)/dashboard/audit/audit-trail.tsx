@@ -27,6 +27,12 @@ function VerificationResult({ result }: { result: ChainVerification }) {
         <p className="font-medium">
           Intact: all {numberFormat.format(result.entries)} entries are as they were recorded.
         </p>
+        {result.erasedEntries > 0 && (
+          <p className="mt-1">
+            In {numberFormat.format(result.erasedEntries)} of them, a deleted person&apos;s name or address was erased
+            (replaced by its digest); nothing else in them changed.
+          </p>
+        )}
         {result.head && (
           <p className="mt-1">
             Last link #{numberFormat.format(result.head.seq)}, sealed <LocalTime value={result.head.sealedAt} />. Its
@@ -90,6 +96,7 @@ export function AuditTrail() {
         first_broken_link: verification.firstBroken?.seq ?? null,
         first_broken_entry: verification.firstBroken?.entryId ?? null,
         problem: verification.firstBroken ? problemSentence[verification.firstBroken.problem] : null,
+        entries_with_erasures: verification.erasedEntries,
       };
       const rows = entries.map((entry) => ({
         id: entry.id,

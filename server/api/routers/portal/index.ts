@@ -1,6 +1,6 @@
 import { authedProcedure, createTRPCRouter, userProcedure } from "../../trpc";
 import { groupsHandler, homeHandler, itemHandler, previewAsHandler, recordPageHandler } from "./portal.handler";
-import { certificateHandler, trainingRecordHandler } from "./training-record.handler";
+import { certificateHandler, requirementsHandler, trainingRecordHandler } from "./training-record.handler";
 import { certificateInput, itemInput, previewAsInput, recordPageInput } from "./portal.schema";
 
 export const portalRouter = createTRPCRouter({
@@ -10,6 +10,7 @@ export const portalRouter = createTRPCRouter({
   recordPage: authedProcedure.input(recordPageInput).mutation(recordPageHandler),
   /** The signed-in person's own training: what is required of them, and what they completed (which version, when). */
   trainingRecord: authedProcedure.query(trainingRecordHandler),
+  requirements: authedProcedure.query(requirementsHandler),
   certificate: authedProcedure.input(certificateInput).query(certificateHandler),
   previewAs: userProcedure("user.read", previewAsInput).query(previewAsHandler),
 });

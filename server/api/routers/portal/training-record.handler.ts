@@ -11,6 +11,9 @@ export const trainingRecordHandler = async ({ ctx }: { ctx: AuthedContext }) => 
   record: await trainingRecordOf(ctx.db, ctx.actor.userId),
 });
 
+/** What is required of the person and where they stand, for their home page. */
+export const requirementsHandler = ({ ctx }: { ctx: AuthedContext }) => requirementsOf(ctx.db, ctx.actor.userId);
+
 /** A completion certificate: only ever the person's own. */
 export async function certificateHandler({
   ctx,

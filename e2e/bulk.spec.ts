@@ -5,8 +5,11 @@ test("an owner selects users, suspends them all with one confirmation, then dele
   page,
 }) => {
   const tag = `bulk${Date.now()}`;
+  const ids: string[] = [];
   for (const n of [1, 2, 3])
-    await placeUserInGroup({ email: `${tag}-${n}@royaldevon.example`, firstName: "Bulk", lastName: `Person ${n}` });
+    ids.push(
+      await placeUserInGroup({ email: `${tag}-${n}@royaldevon.example`, firstName: "Bulk", lastName: `Person ${n}` }),
+    );
 
   await signIn(page, "owner@helix.example");
   await page.getByLabel("Search name or email").fill(tag);
@@ -32,9 +35,20 @@ test("an owner selects users, suspends them all with one confirmation, then dele
   const check = database();
   try {
     expect(await check`select 1 from users where email like ${`${tag}-%`}`).toHaveLength(0);
+    // Each suspension and deletion is in the audit log, under the person's id, and their address is
+    // erased from it by the worker.
     expect(
-      await check`select action from audit_log where before->>'email' like ${`${tag}-%`} order by id`,
+      await check`select action from audit_log where action in ('user.suspended', 'user.deleted')
+        and target_id = any(${ids}) order by id`,
     ).toHaveLength(6);
+    await expect
+      .poll(
+        async () =>
+          (
+            await check`select 1 from audit_log where coalesce(before::text, '') || coalesce(after::text, '') like ${`%${tag}-%`}`
+          ).length,
+      )
+      .toBe(0);
   } finally {
     await check.end();
   }

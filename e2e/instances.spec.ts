@@ -101,3 +101,44 @@ test("an email queued through one instance is sent once, by whichever of the two
   }
   expect((await fetchStandInEmails(standIn)).filter((e) => e.to.includes(to))).toHaveLength(1);
 });
+
+test("a notification written through one instance is on the person's notifications page on the other", async ({
+  page,
+  browser,
+}) => {
+  // The reader: the Cardiology nurses' group admin, on the second instance.
+  await signIn(page, "group@helix.example");
+  await page.goto(`${second}/dashboard/notifications`);
+  await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+  const title = `Across instances ${Date.now()}`;
+  await expect(page.getByText(title)).toHaveCount(0);
+  const sql = database();
+  let cardiology: string;
+  try {
+    cardiology = (await sql`select id from nodes where name = 'Cardiology nurses'`)[0]!.id as string;
+  } finally {
+    await sql.end();
+  }
+  // The owner, on the first, gives a new item to that group: its admins are notified.
+  const owner = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const giving = await owner.newPage();
+    await signIn(giving, "owner@helix.example");
+    const created = await giving.request.post("/api/trpc/content.create", {
+      data: { json: { title, summary: "", body: { kind: "product", text: "A device." } } },
+    });
+    expect(created.status()).toBe(200);
+    const { itemId } = ((await created.json()) as { result: { data: { json: { itemId: string } } } }).result.data.json;
+    const given = await giving.request.post("/api/trpc/content.assign", {
+      data: { json: { itemId, nodeId: cardiology } },
+    });
+    expect(given.status()).toBe(200);
+  } finally {
+    await owner.close();
+  }
+  await page.reload();
+  await expect(page.getByText(`${title} was given to Cardiology nurses`)).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Notifications \(\d+\)$/ }),
+  ).toBeVisible();
+});

@@ -25,7 +25,9 @@ const twoPages = (title: string) => ({
   },
 });
 
-describe("training on the current version", () => {
+// Each procedure here that takes an id is in this file's isolation matrix: a certificate of someone
+// else, a report or a record outside the admin's groups, a course's period set by anyone but an owner.
+describe("training on the current version, and its isolation matrix", () => {
   it("publishing a course's next version, the owner chooses whether people retrain; those who must see it, are reminded once per stage, and train again", async () => {
     const owner = callerFor(db, demo.users.owner);
     const person = await freshUserIn("endoscopy");

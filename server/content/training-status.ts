@@ -16,7 +16,7 @@ export interface TrainingRequirement {
   userId: string;
   name: string;
   email: string;
-  /** Their groups ("St Olav › Cardiology nurses"), within the report's reach (the person's own view: all). */
+  /** Their groups ("St Olav › Cardiology nurses") within a report's reach; none in a person's own view. */
   groups: string[];
   itemId: string;
   title: string;
@@ -33,21 +33,77 @@ export interface TrainingRequirement {
   percent: number;
   dueAt: Date;
   overdue: boolean;
-  /** Not trained, and due within two weeks or overdue: what a person's home page points out. */
-  dueSoon: boolean;
 }
 
 /** The states' order in a report: overdue first, then what is due soonest. */
 const reportOrder = sql`(state <> 'current' and due_at < now()) desc, state = 'current', due_at, name, title`;
 
+interface RequirementScope {
+  /** A query of the people's ids (as `user_id`). */
+  people: SQL;
+  /** A query of the courses' ids; none: every course. */
+  items?: SQL | null;
+  /** Name each person's groups among those this condition on `g.path` admits (a report's rows). */
+  groupsIn?: SQL;
+  /** Only what needs attention: a course to retrain on, or one not done and due within two weeks. */
+  dueOnly?: boolean;
+}
+
+/** The query behind trainingRequirements (exported for the benchmark's query plan). */
+export const trainingRequirementsQuery = (scope: RequirementScope) => sql`
+    with people as (${scope.people}),
+    required as (
+      -- When each course became theirs: given to them, or to a group of theirs since they joined it.
+      select x.user_id, x.item_id, min(x.since) as since from (
+        select a.user_id, a.item_id, a.created_at as since
+        from content_assignments a join people on people.user_id = a.user_id
+        union all
+        select m.user_id, a.item_id, greatest(a.created_at, m.created_at)
+        from content_assignments a join memberships m on m.node_id = a.node_id join people on people.user_id = m.user_id
+      ) x
+      join content_items i on i.id = x.item_id and i.kind = 'course' and i.archived_at is null
+      group by x.user_id, x.item_id
+    ),
+    -- Each person's latest completion of each course, read once for all of them.
+    best as (
+      select distinct on (c.user_id, c.item_id) c.user_id, c.item_id, c.version_number, c.completed_at
+      from training_completions c join people on people.user_id = c.user_id
+      order by c.user_id, c.item_id, c.version_number desc, c.completed_at desc
+    ),
+    standing as (
+      select r.user_id, r.item_id, v.title, v.number as published_version, i.counts_from_version,
+        counted.id as counted_version_id,
+        best.version_number as trained_version, best.completed_at, coalesce(p.percent, 0) as percent,
+        case when best.version_number >= i.counts_from_version then 'current'
+             when best.version_number is not null then 'older_version'
+             else 'not_trained' end as state,
+        greatest(r.since, coalesce(counted.published_at, r.since)) + make_interval(days => i.training_due_days) as due_at
+      from required r
+      join content_items i on i.id = r.item_id
+      join content_versions v on v.item_id = i.id and v.status = 'published'
+      left join content_versions counted on counted.item_id = i.id and counted.number = i.counts_from_version
+      left join best on best.user_id = r.user_id and best.item_id = r.item_id
+      left join course_progress p on p.user_id = r.user_id and p.item_id = r.item_id
+      where ${scope.items ? sql`r.item_id in (${scope.items})` : sql`true`}
+    )
+    select s.*, s.state <> 'current' and s.due_at < now() as overdue,
+      u.first_name || ' ' || u.last_name as name, u.email,
+      ${
+        scope.groupsIn
+          ? sql`(select array_agg(coalesce(parent.name || ' › ', '') || g.name order by parent.name, g.name)
+              from memberships m join nodes g on g.id = m.node_id left join nodes parent on parent.id = g.parent_id
+              where m.user_id = s.user_id and ${scope.groupsIn})`
+          : sql`null::text[]`
+      } as groups
+    from standing s join users u on u.id = s.user_id and u.suspended_at is null
+    ${scope.dueOnly ? sql`where s.state = 'older_version' or (s.state = 'not_trained' and s.due_at < now() + interval '14 days')` : sql``}
+    order by ${reportOrder}`;
+
 /**
- * The requirements of the people `people` selects (a query of user ids), on the courses `items`
- * selects (null: every course), named with their groups among `groupsIn` (a condition on `g.path`).
+ * The requirements of the people `people` selects, on the courses `items` selects (every course
+ * when none), each with where the person stands: overdue first, then by due date.
  */
-export async function trainingRequirements(
-  db: DbOrTx,
-  scope: { people: SQL; items?: SQL | null; groupsIn?: SQL; limit?: number },
-): Promise<TrainingRequirement[]> {
+export async function trainingRequirements(db: DbOrTx, scope: RequirementScope): Promise<TrainingRequirement[]> {
   const rows = await db.execute<{
     user_id: string;
     name: string;
@@ -64,47 +120,7 @@ export async function trainingRequirements(
     percent: number;
     due_at: string;
     overdue: boolean;
-    due_soon: boolean;
-  }>(sql`
-    with people as (${scope.people}),
-    required as (
-      -- When each course became theirs: given to them, or to a group of theirs since they joined it.
-      select x.user_id, x.item_id, min(x.since) as since from (
-        select a.user_id, a.item_id, a.created_at as since
-        from content_assignments a join people on people.user_id = a.user_id
-        union all
-        select m.user_id, a.item_id, greatest(a.created_at, m.created_at)
-        from content_assignments a join memberships m on m.node_id = a.node_id join people on people.user_id = m.user_id
-      ) x group by x.user_id, x.item_id
-    ),
-    standing as (
-      select r.user_id, r.item_id, v.title, v.number as published_version, i.counts_from_version,
-        counted.id as counted_version_id,
-        best.version_number as trained_version, best.completed_at, coalesce(p.percent, 0) as percent,
-        case when best.version_number >= i.counts_from_version then 'current'
-             when best.version_number is not null then 'older_version'
-             else 'not_trained' end as state,
-        greatest(r.since, coalesce(counted.published_at, r.since)) + make_interval(days => i.training_due_days) as due_at
-      from required r
-      join content_items i on i.id = r.item_id and i.kind = 'course' and i.archived_at is null
-      join content_versions v on v.item_id = i.id and v.status = 'published'
-      left join content_versions counted on counted.item_id = i.id and counted.number = i.counts_from_version
-      left join lateral (
-        select c.version_number, c.completed_at from training_completions c
-        where c.user_id = r.user_id and c.item_id = r.item_id
-        order by c.version_number desc, c.completed_at desc limit 1) best on true
-      left join course_progress p on p.user_id = r.user_id and p.item_id = r.item_id
-      where ${scope.items ? sql`r.item_id in (${scope.items})` : sql`true`}
-    )
-    select s.*, s.state <> 'current' and s.due_at < now() as overdue,
-      s.state <> 'current' and s.due_at < now() + interval '14 days' as due_soon,
-      u.first_name || ' ' || u.last_name as name, u.email,
-      (select array_agg(coalesce(parent.name || ' › ', '') || g.name order by parent.name, g.name)
-       from memberships m join nodes g on g.id = m.node_id left join nodes parent on parent.id = g.parent_id
-       where m.user_id = s.user_id and ${scope.groupsIn ?? sql`true`}) as groups
-    from standing s join users u on u.id = s.user_id and u.suspended_at is null
-    order by ${reportOrder}
-    ${scope.limit ? sql`limit ${scope.limit}` : sql``}`);
+  }>(trainingRequirementsQuery(scope));
   return rows.map((r) => ({
     userId: r.user_id,
     name: r.name,
@@ -121,13 +137,16 @@ export async function trainingRequirements(
     percent: r.percent,
     dueAt: new Date(r.due_at),
     overdue: r.overdue,
-    dueSoon: r.due_soon,
   }));
 }
 
 /** One person's requirements, for their own portal and for an admin's view of their record. */
-export function requirementsOf(db: DbOrTx, userId: string): Promise<TrainingRequirement[]> {
-  return trainingRequirements(db, { people: sql`select ${userId}::uuid as user_id` });
+export function requirementsOf(
+  db: DbOrTx,
+  userId: string,
+  options: { dueOnly?: boolean } = {},
+): Promise<TrainingRequirement[]> {
+  return trainingRequirements(db, { people: sql`select ${userId}::uuid as user_id`, ...options });
 }
 
 /** Counts of a set of requirements by where people stand. */

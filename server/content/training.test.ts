@@ -40,6 +40,9 @@ describe("training on the current version, and its isolation matrix", () => {
     await owner.content.assign({ itemId, nodeId: demo.nodes.endoscopy });
     const standing = async () => (await learner.portal.trainingRecord()).requirements.find((r) => r.itemId === itemId)!;
     expect(await standing()).toMatchObject({ state: "not_trained", percent: 0, overdue: false });
+    // The home page points out only what needs attention: not a course due in a month.
+    const pointedOut = async () => (await learner.portal.trainingDue()).map((r) => r.itemId).includes(itemId);
+    expect(await pointedOut()).toBe(false);
     // Due 30 days (the course's training period) after it became theirs.
     expect((await standing()).dueAt.getTime() - Date.now()).toBeGreaterThan(29 * day);
 
@@ -74,6 +77,7 @@ describe("training on the current version, and its isolation matrix", () => {
       versionNumber: 1,
       counts: false,
     });
+    expect(await pointedOut()).toBe(true);
     const [entry] = await db.execute<{ after: { retrain: boolean; version: number } }>(
       sql`select after from audit_log where action = 'content.published' and target_id = ${itemId} order by id desc limit 1`,
     );
@@ -111,6 +115,7 @@ describe("training on the current version, and its isolation matrix", () => {
     await learner.portal.recordPage({ itemId, page: 0 });
     await learner.portal.recordPage({ itemId, page: 1 });
     expect(await standing()).toMatchObject({ state: "current", trainedVersion: 3 });
+    expect(await pointedOut()).toBe(false);
     const record = (await learner.portal.trainingRecord()).record.filter((r) => r.itemId === itemId);
     expect(record.map((r) => [r.versionNumber, r.counts])).toEqual([
       [3, true],

@@ -8,12 +8,11 @@ import { api, pageData } from "@/app/_trpc/server";
 export const metadata: Metadata = { title: "My training" };
 
 export default async function PortalHome() {
-  const [home, groups, requirements] = await pageData(() =>
-    Promise.all([api.portal.home(), api.portal.groups(), api.portal.requirements()]),
+  // Training that needs attention, overdue first: a course to retrain on, or one due within two
+  // weeks. The rest is in the training record.
+  const [home, groups, due] = await pageData(() =>
+    Promise.all([api.portal.home(), api.portal.groups(), api.portal.trainingDue()]),
   );
-  // What needs attention, overdue first (the order they come in): a course to retrain on, or one
-  // due within two weeks. The rest is in the training record.
-  const due = requirements.filter((r) => r.state === "older_version" || r.dueSoon);
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold">My training</h1>

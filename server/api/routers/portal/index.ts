@@ -1,6 +1,6 @@
 import { authedProcedure, createTRPCRouter, userProcedure } from "../../trpc";
 import { groupsHandler, homeHandler, itemHandler, previewAsHandler, recordPageHandler } from "./portal.handler";
-import { certificateHandler, requirementsHandler, trainingRecordHandler } from "./training-record.handler";
+import { certificateHandler, trainingDueHandler, trainingRecordHandler } from "./training-record.handler";
 import { certificateInput, itemInput, previewAsInput, recordPageInput } from "./portal.schema";
 
 export const portalRouter = createTRPCRouter({
@@ -10,7 +10,7 @@ export const portalRouter = createTRPCRouter({
   recordPage: authedProcedure.input(recordPageInput).mutation(recordPageHandler),
   /** The signed-in person's own training: what is required of them, and what they completed (which version, when). */
   trainingRecord: authedProcedure.query(trainingRecordHandler),
-  requirements: authedProcedure.query(requirementsHandler),
+  trainingDue: authedProcedure.query(trainingDueHandler),
   certificate: authedProcedure.input(certificateInput).query(certificateHandler),
   previewAs: userProcedure("user.read", previewAsInput).query(previewAsHandler),
 });

@@ -11,8 +11,9 @@ export const trainingRecordHandler = async ({ ctx }: { ctx: AuthedContext }) => 
   record: await trainingRecordOf(ctx.db, ctx.actor.userId),
 });
 
-/** What is required of the person and where they stand, for their home page. */
-export const requirementsHandler = ({ ctx }: { ctx: AuthedContext }) => requirementsOf(ctx.db, ctx.actor.userId);
+/** The person's training that needs attention (to retrain on, or due within two weeks), for their home page. */
+export const trainingDueHandler = ({ ctx }: { ctx: AuthedContext }) =>
+  requirementsOf(ctx.db, ctx.actor.userId, { dueOnly: true });
 
 /** A completion certificate: only ever the person's own. */
 export async function certificateHandler({

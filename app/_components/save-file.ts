@@ -4,3 +4,6 @@ export function saveFile(name: string, body: string, type: string): void {
   Object.assign(document.createElement("a"), { href: url, download: name }).click();
   URL.revokeObjectURL(url);
 }
+
+/** A title as part of a file name: letters and digits, lower-case, the rest as dashes. */
+export const fileNamePart = (title: string) => title.replace(/[^\p{L}\p{N}]+/gu, "-").toLowerCase();

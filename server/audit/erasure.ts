@@ -144,7 +144,7 @@ export async function eraseFromAuditTrail(db: Database): Promise<number> {
                        where position(t in lower(coalesce(a.before::text, '') || ' ' || coalesce(a.after::text, ''))) > 0))`);
       const erasures = candidates.flatMap((entry) => erasureOf(entry, pending) ?? []);
       if (erasures.length === 0) return;
-      const changed = await tx.execute<{ id: number; actor_id: string | null; target_id: string | null }>(sql`
+      const changed = await tx.execute<{ id: number }>(sql`
         update audit_log a set
           before = audit_erase_keys(a.before, r.before_keys),
           after = audit_erase_keys(a.after, r.after_keys),
@@ -155,11 +155,11 @@ export async function eraseFromAuditTrail(db: Database): Promise<number> {
           and (a.before is distinct from audit_erase_keys(a.before, r.before_keys)
             or a.after is distinct from audit_erase_keys(a.after, r.after_keys)
             or (r.erase_ip and a.ip not like 'erased:%'))
-        returning a.id::float8 as id, a.actor_id, a.target_id`);
-      for (const row of changed) {
-        const entry = candidates.find((c) => c.id === row.id)!;
-        for (const p of pending) if (erasureOf(entry, [p])) erased.set(p.id, (erased.get(p.id) ?? 0) + 1);
-      }
+        returning a.id::float8 as id`);
+      // Each entry that changed counts for each person it was erased for.
+      const byId = new Map(candidates.map((c) => [c.id, c]));
+      for (const row of changed)
+        for (const p of pending) if (erasureOf(byId.get(row.id)!, [p])) erased.set(p.id, erased.get(p.id)! + 1);
     });
   }
   // What was searched for is the last copy of who they were: it goes once the trail is erased.

@@ -28,11 +28,10 @@ export function trainingReason(requirement: TrainingRequirement): string {
  * Returns how many reminders it sent.
  */
 export async function remindTrainingDue(db: Database, appUrl: string, now: Date = new Date()): Promise<number> {
-  const due = (
-    await trainingRequirements(db, {
-      people: sql`select id as user_id from ${users} where ${users.suspendedAt} is null and ${users.status} = 'active'`,
-    })
-  ).filter((r) => r.state !== "current" && r.dueAt.getTime() - now.getTime() <= dueSoonDays * day);
+  const due = await trainingRequirements(db, {
+    people: sql`select id as user_id from ${users} where ${users.suspendedAt} is null and ${users.status} = 'active'`,
+    due: { before: new Date(now.getTime() + dueSoonDays * day), orRetraining: false },
+  });
   if (due.length === 0) return 0;
   const { installationName } = await getSettings(db);
   let sent = 0;
@@ -52,16 +51,13 @@ export async function remindTrainingDue(db: Database, appUrl: string, now: Date 
       if (!taken) return 0;
       const link = `${appUrl}/portal/items/${requirement.itemId}`;
       const dueText = `${stage === "overdue" ? "was" : "is"} due on ${dateText(requirement.dueAt)}`;
-      const [person] = await tx.execute<{ first_name: string }>(
-        sql`select first_name from ${users} where ${users.id} = ${requirement.userId}`,
-      );
       await queueEmail(tx, {
         kind: "training_due",
         to: requirement.email,
         userId: requirement.userId,
         ...renderTrainingDue({
           installationName,
-          firstName: person?.first_name ?? "",
+          firstName: requirement.firstName,
           title: requirement.title,
           dueText,
           reason: trainingReason(requirement),

@@ -15,6 +15,7 @@ export type TrainingState = "current" | "older_version" | "not_trained";
 export interface TrainingRequirement {
   userId: string;
   name: string;
+  firstName: string;
   email: string;
   /** Their groups ("St Olav › Cardiology nurses") within a report's reach; none in a person's own view. */
   groups: string[];
@@ -45,8 +46,8 @@ interface RequirementScope {
   items?: SQL | null;
   /** Name each person's groups among those this condition on `g.path` admits (a report's rows). */
   groupsIn?: SQL;
-  /** Only what needs attention: a course to retrain on, or one not done and due within two weeks. */
-  dueOnly?: boolean;
+  /** Only what is not done and due before this moment (and, with `orRetraining`, every course to retrain on). */
+  due?: { before: Date; orRetraining: boolean };
 }
 
 /** The query behind trainingRequirements (exported for the benchmark's query plan). */
@@ -87,7 +88,7 @@ export const trainingRequirementsQuery = (scope: RequirementScope) => sql`
       where ${scope.items ? sql`r.item_id in (${scope.items})` : sql`true`}
     )
     select s.*, s.state <> 'current' and s.due_at < now() as overdue,
-      u.first_name || ' ' || u.last_name as name, u.email,
+      u.first_name || ' ' || u.last_name as name, u.first_name, u.email,
       ${
         scope.groupsIn
           ? sql`(select array_agg(coalesce(parent.name || ' › ', '') || g.name order by parent.name, g.name)
@@ -96,7 +97,12 @@ export const trainingRequirementsQuery = (scope: RequirementScope) => sql`
           : sql`null::text[]`
       } as groups
     from standing s join users u on u.id = s.user_id and u.suspended_at is null
-    ${scope.dueOnly ? sql`where s.state = 'older_version' or (s.state = 'not_trained' and s.due_at < now() + interval '14 days')` : sql``}
+    ${
+      scope.due
+        ? sql`where s.state <> 'current' and (s.due_at < ${scope.due.before.toISOString()}::timestamptz
+            ${scope.due.orRetraining ? sql`or s.state = 'older_version'` : sql``})`
+        : sql``
+    }
     order by ${reportOrder}`;
 
 /**
@@ -107,6 +113,7 @@ export async function trainingRequirements(db: DbOrTx, scope: RequirementScope):
   const rows = await db.execute<{
     user_id: string;
     name: string;
+    first_name: string;
     email: string;
     groups: string[] | null;
     item_id: string;
@@ -124,6 +131,7 @@ export async function trainingRequirements(db: DbOrTx, scope: RequirementScope):
   return rows.map((r) => ({
     userId: r.user_id,
     name: r.name,
+    firstName: r.first_name,
     email: r.email,
     groups: r.groups ?? [],
     itemId: r.item_id,
@@ -144,7 +152,7 @@ export async function trainingRequirements(db: DbOrTx, scope: RequirementScope):
 export function requirementsOf(
   db: DbOrTx,
   userId: string,
-  options: { dueOnly?: boolean } = {},
+  options: Pick<RequirementScope, "due"> = {},
 ): Promise<TrainingRequirement[]> {
   return trainingRequirements(db, { people: sql`select ${userId}::uuid as user_id`, ...options });
 }

@@ -88,7 +88,7 @@ export async function unlockUser(db: Database, context: AuditContext, userId: st
 /**
  * Deletes a user for good, once confirmed: on the user page by typing their email, in a bulk
  * action by a confirmation of the whole selection. Their personal data goes with them: every row
- * that refers to them or names them by address (erasePersonalRows), and, within a minute, their
+ * that refers to them or names them by address (erasePersonalRows), and, moments later, their
  * name and addresses in the audit trail (the audit-erase job). The trail keeps what was done to
  * and by their id, which from now on is a pseudonym.
  */

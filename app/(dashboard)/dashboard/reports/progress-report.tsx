@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { buttonClass, inputClass, labelClass } from "@/app/_components/controls";
+import { fileNamePart, saveFile } from "@/app/_components/save-file";
 import { useTRPC } from "@/app/_trpc/client";
 import type { ProgressRow } from "@/server/content/progress-report";
 import { toCsv } from "@/server/export/csv";
@@ -24,13 +25,7 @@ function download(name: string, rows: { level: string; row: ProgressRow }[]) {
       Ratings: row.ratings,
     })),
   );
-  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-  const link = Object.assign(document.createElement("a"), {
-    href: url,
-    download: `${name.replace(/[^\p{L}\p{N}]+/gu, "-").toLowerCase()}-progress.csv`,
-  });
-  link.click();
-  URL.revokeObjectURL(url);
+  saveFile(`${fileNamePart(name)}-progress.csv`, csv, "text/csv;charset=utf-8");
 }
 
 function Table({ caption, rows }: { caption: string; rows: ProgressRow[] }) {

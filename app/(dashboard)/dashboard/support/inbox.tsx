@@ -7,6 +7,7 @@ import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } 
 import { IssueStatusLabel, SeverityLabel } from "@/app/_components/issue-labels";
 import { LocalTime } from "@/app/_components/local-time";
 import { ScrollRegion } from "@/app/_components/scroll-region";
+import { saveFile } from "@/app/_components/save-file";
 import { useTRPC } from "@/app/_trpc/client";
 import type { SupportIssueStatus } from "@/server/db/schema";
 import { toCsv } from "@/server/export/csv";
@@ -71,12 +72,7 @@ export function Inbox() {
     setExporting("working");
     try {
       const rows = await queryClient.fetchQuery(trpc.support.export.queryOptions(filters));
-      const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: "text/csv;charset=utf-8" }));
-      Object.assign(document.createElement("a"), {
-        href: url,
-        download: `issues-${new Date().toISOString().slice(0, 10)}.csv`,
-      }).click();
-      URL.revokeObjectURL(url);
+      saveFile(`issues-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(rows), "text/csv;charset=utf-8");
       setExporting("idle");
     } catch {
       setExporting("failed");

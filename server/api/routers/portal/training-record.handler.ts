@@ -11,9 +11,14 @@ export const trainingRecordHandler = async ({ ctx }: { ctx: AuthedContext }) => 
   record: await trainingRecordOf(ctx.db, ctx.actor.userId),
 });
 
+/** How far ahead the home page points out a course due. */
+const pointedOutDays = 14;
+
 /** The person's training that needs attention (to retrain on, or due within two weeks), for their home page. */
 export const trainingDueHandler = ({ ctx }: { ctx: AuthedContext }) =>
-  requirementsOf(ctx.db, ctx.actor.userId, { dueOnly: true });
+  requirementsOf(ctx.db, ctx.actor.userId, {
+    due: { before: new Date(Date.now() + pointedOutDays * 86_400_000), orRetraining: true },
+  });
 
 /** A completion certificate: only ever the person's own. */
 export async function certificateHandler({

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { buttonClass, Section } from "@/app/_components/controls";
-import { saveFile } from "@/app/_components/save-file";
+import { fileNamePart, saveFile } from "@/app/_components/save-file";
 import { TrainingStanding, trainingRecordCsv } from "@/app/_components/training-standing";
 import { useTRPC } from "@/app/_trpc/client";
 
@@ -35,7 +35,7 @@ export function TrainingPanel({ userId, name }: { userId: string; name: string }
             disabled={training.data.record.length === 0 && training.data.requirements.length === 0}
             onClick={() =>
               saveFile(
-                `training-record-${name.replace(/[^\p{L}\p{N}]+/gu, "-").toLowerCase()}.csv`,
+                `training-record-${fileNamePart(name)}.csv`,
                 trainingRecordCsv(training.data.requirements, training.data.record),
                 "text/csv;charset=utf-8",
               )

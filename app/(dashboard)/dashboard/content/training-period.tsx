@@ -30,16 +30,16 @@ export function TrainingPeriod(props: { itemId: string; days: number; countsFrom
       </p>
       <form
         noValidate
-        className="mt-3 flex flex-wrap items-end gap-2"
+        className="mt-3"
         onSubmit={(event) => {
           event.preventDefault();
           save.mutate({ itemId: props.itemId, days: Number(days) });
         }}
       >
-        <div>
-          <label htmlFor="training-days" className={labelClass}>
-            Days to complete it, once it is someone&apos;s or once they must retrain
-          </label>
+        <label htmlFor="training-days" className={labelClass}>
+          Days to complete it, once it is someone&apos;s or once they must retrain
+        </label>
+        <div className="flex flex-wrap items-center gap-2">
           <input
             id="training-days"
             type="number"
@@ -50,15 +50,15 @@ export function TrainingPeriod(props: { itemId: string; days: number; countsFrom
             onChange={(e) => setDays(e.target.value)}
             className={`${inputClass} max-w-32`}
           />
+          <button type="submit" className={buttonClass} disabled={save.isPending || days === String(props.days)}>
+            {save.isPending ? "Saving…" : "Save training period"}
+          </button>
+          {save.isSuccess && days === String(props.days) && (
+            <p role="status" className="text-sm text-green-800">
+              Saved.
+            </p>
+          )}
         </div>
-        <button type="submit" className={buttonClass} disabled={save.isPending || days === String(props.days)}>
-          {save.isPending ? "Saving…" : "Save training period"}
-        </button>
-        {save.isSuccess && days === String(props.days) && (
-          <p role="status" className="text-sm text-green-800">
-            Saved.
-          </p>
-        )}
       </form>
       <ErrorNotice error={save.error} />
     </section>

@@ -8,6 +8,7 @@ const sizes = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 390, height: 844 },
 ] as const;
+type Size = (typeof sizes)[number];
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -20,8 +21,8 @@ async function seriousViolations(page: Page) {
     }));
 }
 
-async function checkPages(page: Page, testInfo: TestInfo, paths: string[]) {
-  for (const size of sizes) {
+async function checkPages(page: Page, testInfo: TestInfo, paths: string[], atSizes: readonly Size[] = sizes) {
+  for (const size of atSizes) {
     await page.setViewportSize({ width: size.width, height: size.height });
     for (const path of paths) {
       await page.goto(path);
@@ -50,95 +51,89 @@ async function demoIds() {
         await sql`select t.id from board_threads t join boards b on b.id = t.board_id
         where b.name = 'St Olav nurses' order by t.created_at limit 1`
       )[0]!.id as string,
+      // An item the product user is given (the demo gives Cardiology nurses several).
+      portalItem: (
+        await sql`select ci.id from content_items ci join content_assignments ca on ca.item_id = ci.id
+          join nodes n on n.id = ca.node_id where n.name = 'Cardiology nurses' order by ci.created_at limit 1`
+      )[0]!.id as string,
     };
   } finally {
     await sql.end();
   }
 }
 
-test("the sign-in, password and request-access pages have no serious accessibility violations", async ({
-  page,
-}, testInfo) => {
-  // The request form is checked open, with its list of hospitals (the registration journeys turn
-  // requests on as well, so leaving them on disturbs no other test).
-  const sql = database();
-  try {
-    await sql`update settings set registration_requests_enabled = true`;
-  } finally {
-    await sql.end();
+for (const size of sizes) {
+  test(`the sign-in, password and request-access pages at a ${size.name}'s width have no serious accessibility violations`, async ({
+    page,
+  }, testInfo) => {
+    // The request form is checked open, with its list of hospitals (the registration journeys turn
+    // requests on as well, so leaving them on disturbs no other test).
+    const sql = database();
+    try {
+      await sql`update settings set registration_requests_enabled = true`;
+    } finally {
+      await sql.end();
+    }
+    await checkPages(page, testInfo, ["/login", "/forgot-password", "/request-access"], [size]);
+  });
+}
+
+// One test per page and width, each analysed in full: a slow machine lengthens every test a
+// little rather than one long test past its budget. ":user" and the like stand for a demo id.
+const pagesByArea = {
+  dashboard: {
+    login: "owner@helix.example",
+    paths: [
+      "/dashboard/users",
+      "/dashboard/users/new",
+      "/dashboard/users/import",
+      "/dashboard/users/:user",
+      "/dashboard/users/registration-requests",
+      "/dashboard/organisation",
+      "/dashboard/organisation/:group",
+      "/dashboard/settings",
+      "/dashboard/content",
+      "/dashboard/content/:item",
+      "/dashboard/reports",
+      "/dashboard/audit",
+      "/dashboard/notifications",
+      "/dashboard/support",
+      "/dashboard/support/:issue",
+      "/dashboard/boards",
+    ],
+  },
+  portal: {
+    login: "user@helix.example",
+    paths: [
+      "/portal",
+      "/portal/items/:portalItem",
+      "/portal/support",
+      "/portal/support/new",
+      "/portal/support/:issue",
+      "/portal/profile",
+      "/portal/training-record",
+      "/portal/security",
+      "/portal/boards",
+      "/portal/boards/:board",
+      "/portal/boards/:board/threads/:thread",
+      "/portal/notifications",
+    ],
+  },
+} as const;
+
+for (const [area, { login, paths }] of Object.entries(pagesByArea)) {
+  for (const template of paths) {
+    for (const size of sizes) {
+      test(`the ${area}'s ${template} at a ${size.name}'s width has no serious accessibility violations`, async ({
+        page,
+      }, testInfo) => {
+        const ids: Record<string, string> = await demoIds();
+        await signIn(page, login);
+        await checkPages(page, testInfo, [template.replace(/:(\w+)/g, (_, key: string) => ids[key]!)], [size]);
+      });
+    }
   }
-  await checkPages(page, testInfo, ["/login", "/forgot-password", "/request-access"]);
-});
-
-// The dashboard's pages in two halves: each page is analysed in full, and a slow machine must
-// still finish each half well inside a long journey's budget.
-test("the dashboard's people and organisation pages have no serious accessibility violations", async ({
-  page,
-}, testInfo) => {
-  test.slow();
-  const ids = await demoIds();
-  await signIn(page, "owner@helix.example");
-  await checkPages(page, testInfo, [
-    "/dashboard/users",
-    "/dashboard/users/new",
-    "/dashboard/users/import",
-    `/dashboard/users/${ids.user}`,
-    "/dashboard/users/registration-requests",
-    "/dashboard/organisation",
-    `/dashboard/organisation/${ids.group}`,
-    "/dashboard/settings",
-  ]);
-});
-
-test("the dashboard's content, support, community and records pages have no serious accessibility violations", async ({
-  page,
-}, testInfo) => {
-  test.slow();
-  const ids = await demoIds();
-  await signIn(page, "owner@helix.example");
-  await checkPages(page, testInfo, [
-    "/dashboard/content",
-    `/dashboard/content/${ids.item}`,
-    "/dashboard/reports",
-    "/dashboard/audit",
-    "/dashboard/notifications",
-    "/dashboard/support",
-    `/dashboard/support/${ids.issue}`,
-    "/dashboard/boards",
-  ]);
-});
-
-test("the portal's pages have no serious accessibility violations", async ({ page }, testInfo) => {
-  // Eleven pages, each analysed in full: the budget of a long journey.
-  test.slow();
-  const { issue, board, thread } = await demoIds();
-  await signIn(page, "user@helix.example");
-  const sql = database();
-  let item: string;
-  try {
-    // An item this product user is given (the demo gives Cardiology nurses several).
-    item = (
-      await sql`select ci.id from content_items ci join content_assignments ca on ca.item_id = ci.id
-        join nodes n on n.id = ca.node_id where n.name = 'Cardiology nurses' order by ci.created_at limit 1`
-    )[0]!.id as string;
-  } finally {
-    await sql.end();
-  }
-  await checkPages(page, testInfo, [
-    "/portal",
-    `/portal/items/${item}`,
-    "/portal/support",
-    "/portal/support/new",
-    `/portal/support/${issue}`,
-    "/portal/profile",
-    "/portal/training-record",
-    "/portal/security",
-    "/portal/boards",
-    `/portal/boards/${board}`,
-    `/portal/boards/${board}/threads/${thread}`,
-    "/portal/notifications",
-  ]);
-});
+}
 
 test("a confirmation is a modal dialog: focus stays inside, Escape closes it, focus goes back to its button", async ({
   page,

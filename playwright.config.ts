@@ -16,6 +16,16 @@ process.env.RESEND_WEBHOOK_SECRET ??= `whsec_${Buffer.from("the e2e webhook secr
 // Prometheus' token for /api/metrics, as an operator sets it.
 process.env.METRICS_TOKEN ??= "e2e-metrics-token-0123456789";
 process.env.STAND_IN_WEBHOOK_URL ??= `http://localhost:${appPort}/api/webhooks/resend`;
+// An installation on a database the demo never touched (e2e/go-live.spec.ts): its own app instance
+// and worker, from the standalone artifact.
+const emptyAppPort = appPort + 2;
+process.env.E2E_EMPTY_APP_URL = `http://localhost:${emptyAppPort}`;
+const emptyInstallation = {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: process.env.E2E_EMPTY_DATABASE_URL ?? "",
+  APP_URL: process.env.E2E_EMPTY_APP_URL,
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -79,6 +89,22 @@ export default defineConfig({
       timeout: 60_000,
       reuseExistingServer: false,
       env: { NODE_ENV: "production" },
+    },
+    {
+      command: `node serve.mjs --port ${emptyAppPort}`,
+      cwd: ".next/standalone",
+      url: `${process.env.E2E_EMPTY_APP_URL}/login`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: emptyInstallation,
+    },
+    {
+      command: "node worker.mjs",
+      cwd: ".next/standalone",
+      wait: { stdout: /\[worker\] ready/ },
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: emptyInstallation,
     },
   ],
 });

@@ -92,6 +92,7 @@ const pagesByArea = {
       "/dashboard/organisation",
       "/dashboard/organisation/:group",
       "/dashboard/settings",
+      "/dashboard/permission-groups",
       "/dashboard/content",
       "/dashboard/content/:item",
       "/dashboard/reports",

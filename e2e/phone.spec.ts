@@ -57,6 +57,7 @@ for (const template of [
   "/dashboard/reports",
   "/dashboard/audit",
   "/dashboard/settings",
+  "/dashboard/permission-groups",
   "/dashboard/notifications",
   "/dashboard/users/new",
   "/dashboard/users/registration-requests",

@@ -44,6 +44,8 @@ test("an owner adds a user to two groups (a group is required, in words), then d
   await page.getByLabel("Find a user group").fill("endo");
   await page.getByRole("checkbox", { name: /Endoscopy unit/ }).check();
   await expect(page.getByTestId("chosen-groups")).toHaveText("Joins Cardiology nurses, Endoscopy unit.");
+  // Not invited yet: the invitation waits until an admin sends it from her page.
+  await page.getByLabel("Send the invitation now").uncheck();
   await page.getByRole("button", { name: "Add user" }).click();
 
   await expect(page.getByRole("heading", { name: "Nora Nurse" })).toBeVisible();

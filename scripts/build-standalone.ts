@@ -4,7 +4,8 @@
  * what Next's own `server.js` would leave out, so the folder runs on its own with plain `node`:
  *  - `serve.mjs`: the front door (scripts/serve.ts), the one production server. Next's `server.js`
  *    would skip the client-address rule, the cross-site check, the headers and the request log;
- *  - `worker.mjs` (workers/index.ts), `migrate.mjs` (scripts/migrate.ts) and `audit-verify.mjs`
+ *  - `worker.mjs` (workers/index.ts), `migrate.mjs` (scripts/migrate.ts), `setup.mjs`
+ *    (scripts/setup.ts, an empty installation's first owner admin) and `audit-verify.mjs`
  *    (scripts/audit-verify.ts);
  *  - the static assets, `public/` and the SQL migrations.
  * The three entry points are bundled with esbuild; the packages Next keeps external (and `next`
@@ -33,6 +34,7 @@ await build({
     serve: path.join(root, "scripts/serve.ts"),
     worker: path.join(root, "workers/index.ts"),
     migrate: path.join(root, "scripts/migrate.ts"),
+    setup: path.join(root, "scripts/setup.ts"),
     "audit-verify": path.join(root, "scripts/audit-verify.ts"),
   },
   outdir: standalone,
@@ -54,5 +56,5 @@ await cp(path.join(root, "drizzle"), path.join(standalone, "drizzle"), { recursi
 await cp(path.join(root, ".next/static"), path.join(standalone, ".next/static"), { recursive: true });
 await cp(path.join(root, "public"), path.join(standalone, "public"), { recursive: true }).catch(() => undefined);
 console.log(
-  `Standalone server in ${path.relative(root, standalone)}: node serve.mjs | node worker.mjs | node migrate.mjs`,
+  `Standalone server in ${path.relative(root, standalone)}: node serve.mjs | node worker.mjs | node migrate.mjs | node setup.mjs`,
 );

@@ -1,4 +1,7 @@
 // `npm run db:migrate`: applies migrations and pg-boss's schema to DATABASE_URL (for production deploys).
+// With SETUP_OWNER_NAME set (a container platform's first start), it then sets up an empty
+// installation from the SETUP_* variables; on one already set up it says so and goes on.
+import { runSetUp, setupFields } from "../server/installation/set-up-command";
 import { prepareDatabase } from "./prepare-database";
 
 const url = process.env.DATABASE_URL;
@@ -8,3 +11,5 @@ if (!url) {
 }
 await prepareDatabase(url);
 console.log("Database is up to date.");
+if (process.env.SETUP_OWNER_NAME || process.env.SETUP_ADMIN_EMAIL)
+  process.exit(await runSetUp(setupFields({}, process.env), "skip"));

@@ -104,7 +104,13 @@ try {
       (await run(node, [bin("next", "dist/bin/next"), "build"], production)) ||
       (await run(node, ["--import", "tsx", "scripts/build-standalone.ts"], production)) ||
       (await run(node, ["migrate.mjs"], production, ".next/standalone"));
-    if (built === 0) {
+    // A second database the demo never touches, for the journey of an installation's first day
+    // (e2e/go-live.spec.ts): migrated as a release would, left empty.
+    await pg.createDatabase("e2e_empty");
+    const empty = { ...production, DATABASE_URL: pg.urlFor("e2e_empty") };
+    Object.assign(env, { E2E_EMPTY_DATABASE_URL: empty.DATABASE_URL });
+    const emptyReady = built === 0 ? await run(node, ["migrate.mjs"], empty, ".next/standalone") : 1;
+    if (built === 0 && emptyReady === 0) {
       const { db, close } = createDatabase(env.DATABASE_URL, { max: 1 });
       const demo = await seedDemo(db);
       if (demo) {
@@ -119,7 +125,7 @@ try {
     }
     const report = "test-results/e2e.json";
     await rm(report, { force: true });
-    if (built !== 0) {
+    if (built !== 0 || emptyReady !== 0) {
       results.push({ name: "e2e (build failed)", passed: 0, failed: 1 });
     } else {
       const code = await run(node, [bin("@playwright/test", "cli.js"), "test", ...e2eFilters], env);

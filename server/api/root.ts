@@ -5,9 +5,11 @@ import { authRouter } from "./routers/auth";
 import { contentRouter } from "./routers/content";
 import { emailRouter } from "./routers/email";
 import { feedbackRouter } from "./routers/feedback";
+import { installationRouter } from "./routers/installation";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
 import { opsRouter } from "./routers/ops";
+import { permissionGroupsRouter } from "./routers/permission-groups";
 import { organisationRouter } from "./routers/organisation";
 import { portalRouter } from "./routers/portal";
 import { registrationRouter } from "./routers/registration";
@@ -26,7 +28,9 @@ export const appRouter = createTRPCRouter({
   email: emailRouter,
   organisation: organisationRouter,
   audit: auditRouter,
+  installation: installationRouter,
   settings: settingsRouter,
+  permissionGroups: permissionGroupsRouter,
   registration: registrationRouter,
   notifications: notificationsRouter,
   content: contentRouter,

@@ -22,7 +22,7 @@ export async function inviteUserInTx(
   context: AuditContext,
   config: LinkConfig,
   input: { userId: string; kind: "first" | "resend" | "scheduled" },
-): Promise<{ invitationId: string }> {
+): Promise<{ invitationId: string; link: string }> {
   const [user] = await tx.select().from(users).where(eq(users.id, input.userId)).for("update");
   if (!user) throw new DomainError("NOT_FOUND", "No such user in your organisation.");
   if (user.suspendedAt)
@@ -37,10 +37,11 @@ export async function inviteUserInTx(
     ttlMs,
     secret: config.secret,
   });
+  const link = invitationLink(config, token);
   const email = renderInvitation({
     installationName: settings.installationName,
     firstName: user.firstName,
-    link: invitationLink(config, token),
+    link,
     expiresAt: new Date(Date.now() + ttlMs),
     reminder: input.kind !== "first",
   });
@@ -57,7 +58,7 @@ export async function inviteUserInTx(
     targetId: user.id,
     after: { kind: input.kind, outboxId },
   });
-  return { invitationId: row!.id };
+  return { invitationId: row!.id, link };
 }
 
 /** Invites one user in a transaction of its own; a first invitation once invited counts as a re-send. */
@@ -66,7 +67,7 @@ export async function inviteUser(
   context: AuditContext,
   config: LinkConfig,
   userId: string,
-): Promise<{ invitationId: string }> {
+): Promise<{ invitationId: string; link: string }> {
   return db.transaction(async (tx) => {
     const [previous] = await tx
       .select({ id: invitations.id })

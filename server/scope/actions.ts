@@ -64,6 +64,9 @@ export const actionRules = {
   // scope; market and owner admin only by an owner admin (see grantAction).
   "role.grantLocal": { minRole: "customer_admin", target: "node" },
   "role.grantTop": { minRole: "owner_admin", target: "node" },
+  // Permission groups (named sets of operations on top of roles): owner admins define them and
+  // put people in them, never themselves (server/users/placements.ts).
+  "permissionGroup.manage": { minRole: "owner_admin", target: "none" },
   "permissionGroup.assign": { minRole: "owner_admin", target: "user" },
   // Registration requests: customer admins and up see and decide those for facilities in their
   // scope (the target is the facility, or the owner node for a request routed nowhere), and
@@ -126,10 +129,11 @@ export const actionRules = {
   "board.list": { minRole: "group_admin", target: "none" },
   // Reading and posting: its members (the people of the nodes it was given to, and the people it
   // was given to) and its moderators.
-  "board.read": { target: "board", member: true, moderator: "group_admin" },
-  "board.post": { target: "board", member: true, moderator: "group_admin" },
+  // A member holding the boards.moderate permission moderates the boards they are a member of.
+  "board.read": { target: "board", member: true, moderator: "group_admin", memberModerates: "boards.moderate" },
+  "board.post": { target: "board", member: true, moderator: "group_admin", memberModerates: "boards.moderate" },
   // Pinning, locking, hiding, removing, the reports, giving it to nodes and people.
-  "board.moderate": { target: "board", moderator: "group_admin" },
+  "board.moderate": { target: "board", moderator: "group_admin", memberModerates: "boards.moderate" },
 } as const satisfies Record<string, ActionRule | IssueRule | BoardRule>;
 
 /**
@@ -140,6 +144,8 @@ export interface BoardRule {
   target: "board";
   member?: true;
   moderator?: AdminRole;
+  /** A permission that makes a member of the board one of its moderators (on top of their role). */
+  memberModerates?: Permission;
 }
 
 /**

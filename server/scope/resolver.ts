@@ -167,9 +167,12 @@ function decideOnIssue(actor: Actor, rule: IssueRule, issue: IssueTarget): Issue
 
 function decideOnBoard(actor: Actor, rule: BoardRule, board: BoardTarget): BoardDecision {
   const minRole = rule.moderator;
+  // Admins over the board's node moderate it by their role; a member holding the rule's permission
+  // moderates the boards they are a member of, and no other.
   const moderates =
     minRole !== undefined &&
-    actor.grants.some((grant) => roleRank[grant.role] >= roleRank[minRole] && covers(grant, board.ownerPath));
+    (actor.grants.some((grant) => roleRank[grant.role] >= roleRank[minRole] && covers(grant, board.ownerPath)) ||
+      (rule.memberModerates !== undefined && board.member && actor.permissions.has(rule.memberModerates)));
   // Moderating needs two-step verification when the owner requires it of admins; a member's own
   // reading and posting does not.
   if (moderates && !actor.awaitsTwoFactor) return { allowed: true, as: "moderator" };

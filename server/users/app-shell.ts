@@ -56,6 +56,7 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
       handleFeedback: may("feedback.handle"),
       reviewRegistrations: may("registration.list"),
       manageSettings: may("settings.manage"),
+      managePermissionGroups: may("permissionGroup.manage"),
       grantRoles: grantableRoles(actor),
       // The pages of administration (users, organisation, reports, audit log): admin roles only.
       administer: may("users.list"),

@@ -6,6 +6,8 @@ import { DomainError } from "../domain-error";
 import { auditView } from "./manage-user";
 import { grantRoleInTx } from "./placements";
 import { assertSeatAvailable } from "./seat-limit";
+import type { LinkConfig } from "../email/links";
+import { inviteUserInTx } from "../invitations/invite";
 import { highestRole, type AdminRole } from "../scope";
 import { refreshUserScopes } from "../scope/user-scopes";
 
@@ -66,8 +68,11 @@ export async function createUserInGroups(
     groupIds: string[];
     /** Admin roles granted with the creation (the caller has asked the resolver about each). */
     roles?: { role: AdminRole; nodeId: string }[];
+    /** Queue their invitation in the same transaction (the form's "Send the invitation now"). */
+    inviteNow?: boolean;
   },
-): Promise<{ userId: string }> {
+  links?: LinkConfig,
+): Promise<{ userId: string; invited: boolean }> {
   return db.transaction(async (tx) => {
     const groups = await tx.select({ kind: nodes.kind }).from(nodes).where(inArray(nodes.id, input.groupIds));
     if (groups.length !== input.groupIds.length || groups.some((group) => group.kind !== "group"))
@@ -79,7 +84,7 @@ export async function createUserInGroups(
         "CONFLICT",
         "This email address is already in use. Each person signs in with their own address.",
       );
-    const { groupIds, roles = [], ...person } = input;
+    const { groupIds, roles = [], inviteNow = false, ...person } = input;
     const user = await insertUser(tx, { ...person, memberOf: groupIds });
     await recordAudit(tx, context, {
       action: "user.created",
@@ -90,6 +95,7 @@ export async function createUserInGroups(
     // Each role is checked and recorded as if granted from the user's page a moment later; a role
     // that does not fit (wrong kind of node, archived) undoes the whole creation.
     for (const role of roles) await grantRoleInTx(tx, context, { userId: user.id, ...role });
-    return { userId: user.id };
+    if (inviteNow && links) await inviteUserInTx(tx, context, links, { userId: user.id, kind: "first" });
+    return { userId: user.id, invited: inviteNow && links !== undefined };
   });
 }

@@ -203,24 +203,20 @@ export async function revokeRole(db: Database, context: AuditContext, assignment
   });
 }
 
-export async function listPermissionGroups(db: DbOrTx) {
-  return db
-    .select({
-      id: permissionGroups.id,
-      name: permissionGroups.name,
-      description: permissionGroups.description,
-      permissions: permissionGroups.permissions,
-    })
-    .from(permissionGroups)
-    .orderBy(permissionGroups.name);
-}
-
-/** Puts a user in a permission group or takes them out of it. */
+/**
+ * Puts a user in a permission group or takes them out of it. Nobody changes their own: Approve and
+ * Publish are granted by someone else, even among owner admins.
+ */
 export async function setPermissionGroupMember(
   db: Database,
   context: AuditContext,
   input: { userId: string; permissionGroupId: string; member: boolean },
 ): Promise<void> {
+  if (input.userId === context.actorId)
+    throw new DomainError(
+      "FORBIDDEN",
+      "You cannot change your own permission groups: another owner admin gives or takes them.",
+    );
   await db.transaction(async (tx) => {
     await lockUser(tx, input.userId);
     const [group] = await tx.select().from(permissionGroups).where(eq(permissionGroups.id, input.permissionGroupId));

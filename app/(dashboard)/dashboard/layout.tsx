@@ -29,6 +29,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           { href: "/dashboard/audit", label: "Audit log" },
         ]
       : []),
+    ...(may.managePermissionGroups ? [{ href: "/dashboard/permission-groups", label: "Permission groups" }] : []),
     ...(may.manageSettings ? [{ href: "/dashboard/settings", label: "Settings" }] : []),
     { href: "/portal", label: "My training" },
     { href: "/portal/security", label: "Security" },

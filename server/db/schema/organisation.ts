@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgEnum, pgTable, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  jsonb,
+  uniqueIndex,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 
 /**
  * A node of the organisation tree: the owner (one per installation), a market, a customer, an
@@ -30,6 +41,10 @@ export const nodes = pgTable(
     index("nodes_path_idx").using("btree", t.path.op("text_pattern_ops")),
     index("nodes_parent_idx").on(t.parentId),
     check("nodes_owner_is_root", sql`(${t.kind} = 'owner') = (${t.parentId} is null)`),
+    // One owner per installation: a second set-up can never make a second way in.
+    uniqueIndex("nodes_one_owner_idx")
+      .on(t.kind)
+      .where(sql`${t.kind} = 'owner'`),
   ],
 );
 

@@ -164,19 +164,29 @@ export const roleAssignments = pgTable(
   ],
 );
 
-/** Extra permissions granted explicitly (Approve, Publish), cumulative across groups. */
-export const permission = pgEnum("permission", ["content.approve", "content.publish"]);
+/**
+ * Operations granted on top of a person's role, through permission groups (cumulative across the
+ * groups a person is in). What each one allows, and why it is a permission rather than a role, is
+ * in docs/permissions.md; the scope resolver's table (server/scope/actions.ts) is where each is read.
+ */
+export const permission = pgEnum("permission", ["content.approve", "content.publish", "boards.moderate"]);
 
-export const permissionGroups = pgTable("permission_groups", {
-  id: uuid().primaryKey().defaultRandom(),
-  name: text().notNull().unique(),
-  description: text().notNull().default(""),
-  permissions: permission()
-    .array()
-    .notNull()
-    .default(sql`'{}'`),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const permissionGroups = pgTable(
+  "permission_groups",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    permissions: permission()
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // Names differ however they are written: "Approvers" and "approvers" are one group.
+  (t) => [uniqueIndex("permission_groups_name_idx").using("btree", sql`lower(${t.name})`)],
+);
 
 export const permissionGroupMembers = pgTable(
   "permission_group_members",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { api, currentShell, HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
+import { FirstSteps } from "../first-steps";
 import { OnboardingFunnel } from "./onboarding-funnel";
 import { UsersTable } from "./users-table";
 
@@ -63,6 +64,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         </p>
       )}
+      {may.manageSettings && !nodeId && <FirstSteps />}
       <HydrateClient>
         {!nodeId && <OnboardingFunnel />}
         <UsersTable nodeId={nodeId} key={nodeId ?? "all"} />

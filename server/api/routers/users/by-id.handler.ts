@@ -20,7 +20,9 @@ export async function userByIdHandler({ ctx }: { ctx: UserContext; input: z.infe
       account: account.allowed,
       membership: can(ctx.actor, "user.membership", target).allowed,
       grantRoles: grantableRoles(ctx.actor),
-      assignPermissionGroups: can(ctx.actor, "permissionGroup.assign", target).allowed,
+      // Nobody changes their own permission groups (server/users/placements.ts).
+      assignPermissionGroups:
+        can(ctx.actor, "permissionGroup.assign", target).allowed && target.userId !== ctx.actor.userId,
       exportData: can(ctx.actor, "user.exportData", target).allowed,
       // The support profile (handling units, issue types, accounts), while support issues are on.
       supportStaff: (await getSettings(ctx.db)).supportIssuesEnabled && can(ctx.actor, "support.staff", target).allowed,

@@ -85,5 +85,5 @@ export const usersRouter = createTRPCRouter({
   setPermissionGroupMember: userProcedure("permissionGroup.assign", permissionGroupMemberInput).mutation(
     setPermissionGroupMemberHandler,
   ),
-  permissionGroups: scopedProcedure("settings.manage").query(permissionGroupsHandler),
+  permissionGroups: scopedProcedure("permissionGroup.manage").query(permissionGroupsHandler),
 });

@@ -18,7 +18,8 @@ export async function invitationHandler({ ctx, input }: { ctx: UserContext; inpu
 }
 
 export async function inviteHandler({ ctx, input }: { ctx: UserContext; input: z.infer<typeof invitationInput> }) {
-  return inviteUser(ctx.db, ctx.audit, links(), input.userId);
+  const { invitationId } = await inviteUser(ctx.db, ctx.audit, links(), input.userId);
+  return { invitationId };
 }
 
 /** How many "invite everyone not yet invited" would reach (one operation takes the first 10,000). */

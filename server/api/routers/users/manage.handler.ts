@@ -63,7 +63,7 @@ export async function createUserHandler({
 }) {
   // The groups were asked about by the procedure; each role is asked about as a grant would be.
   for (const role of input.roles) await ctx.requireNode(grantAction(role.role), role.nodeId);
-  return createUserInGroups(ctx.db, ctx.audit, input);
+  return createUserInGroups(ctx.db, ctx.audit, input, { appUrl: env().APP_URL, secret: env().AUTH_SECRET });
 }
 
 export async function setPhotoHandler({ ctx, input }: Args<typeof setPhotoInput>) {

@@ -46,6 +46,8 @@ export const createUserInput = personalDataInput.omit({ userId: true, managerId:
     .refine((ids) => new Set(ids).size === ids.length, "A group is chosen twice."),
   // Admin roles granted with the creation, where the creator may grant them.
   roles: z.array(roleAtNodeInput).max(4, "Grant at most 4 roles here; add more from the user's page.").default([]),
+  // "Send the invitation now": on unless the admin unticks it; unticked, they stay Not invited.
+  inviteNow: z.boolean().default(true),
 });
 // A photo of at most 2 MB, sent as base64 (4/3 of its size); its type is checked from its bytes.
 export const setPhotoInput = z.object({

@@ -240,7 +240,7 @@ describe("escalation and safety", () => {
       expect.objectContaining({ role: "group_admin", nodeId: demo.nodes.orTechs, grantedBy: demo.users.customer }),
     ]);
     const entries = await db.select().from(auditLog).where(eq(auditLog.targetId, userId));
-    expect(entries.map((entry) => entry.action).sort()).toEqual(["user.created", "user.role_granted"]);
+    expect(entries.map((entry) => entry.action).sort()).toEqual(["user.created", "user.invited", "user.role_granted"]);
   });
 
   it("a role the creator may not grant, or at a node out of their reach or of the wrong kind, adds nobody", async () => {
@@ -431,4 +431,34 @@ describe("resetTwoFactor: an account action", () => {
       expect(await snapshot()).toEqual(before);
     });
   }
+});
+
+describe("adding a user: Send the invitation now", () => {
+  const newPerson = (tag: string) => ({
+    email: `${tag}-${Date.now()}@stolav.example`,
+    firstName: "New",
+    lastName: "Nurse",
+    phone: null,
+    position: null,
+  });
+  it("on (the default), queues their invitation with the creation; off, they stay Not invited with no email", async () => {
+    const admin = callerFor(db, demo.users.customer);
+    const invited = await admin.users.create({ ...newPerson("invite-now"), groupIds: [demo.nodes.cardiology] });
+    expect(invited.invited).toBe(true);
+    const [person] = await db.select().from(users).where(eq(users.id, invited.userId));
+    const emails = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, invited.userId));
+    expect(emails.map((email) => [email.kind, email.toAddress])).toEqual([["invitation", person!.email]]);
+    const entries = await db.select().from(auditLog).where(eq(auditLog.targetId, invited.userId));
+    expect(entries.map((entry) => entry.action)).toEqual(["user.created", "user.invited"]);
+
+    const later = await admin.users.create({
+      ...newPerson("invite-later"),
+      groupIds: [demo.nodes.cardiology],
+      inviteNow: false,
+    });
+    expect(later.invited).toBe(false);
+    const [waiting] = await db.select().from(users).where(eq(users.id, later.userId));
+    expect(waiting?.status).toBe("not_invited");
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.userId, later.userId))).toEqual([]);
+  });
 });

@@ -5,11 +5,11 @@ import {
   addToGroup,
   findRoleAssignment,
   grantRole,
-  listPermissionGroups,
   removeFromGroup,
   revokeRole,
   setPermissionGroupMember,
 } from "../../../users/placements";
+import { listPermissionGroups } from "../../../permission-groups/permission-groups";
 import type { AuthedContext, UserContext } from "../../trpc";
 import type {
   grantRoleInput,

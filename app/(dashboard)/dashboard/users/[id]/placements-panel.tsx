@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { buttonClass, ErrorNotice, primaryButtonClass, Section } from "@/app/_components/controls";
@@ -46,6 +47,10 @@ export function PlacementsPanel({ user }: { user: Placements }) {
   );
   const revokeRole = useMutation(trpc.users.revokeRole.mutationOptions({ onSuccess: refresh }));
   const setPermissionGroup = useMutation(trpc.users.setPermissionGroupMember.mutationOptions({ onSuccess: refresh }));
+  const catalogue = useQuery(
+    trpc.permissionGroups.catalogue.queryOptions(undefined, { enabled: user.may.assignPermissionGroups }),
+  );
+  const permissionLabel = new Map(catalogue.data?.map((entry) => [entry.key, entry.label]));
   const permissionGroups = useQuery(
     trpc.users.permissionGroups.queryOptions(undefined, { enabled: user.may.assignPermissionGroups }),
   );
@@ -186,7 +191,13 @@ export function PlacementsPanel({ user }: { user: Placements }) {
         <fieldset className="mt-1 space-y-1">
           <legend className="sr-only">Permission groups of {user.firstName}</legend>
           {permissionGroups.data.length === 0 && (
-            <p className="text-sm text-slate-600">No permission groups are defined.</p>
+            <p className="text-sm text-slate-600">
+              No permission groups are defined yet: create them under{" "}
+              <Link href="/dashboard/permission-groups" className="font-medium text-brand-800 underline">
+                Permission groups
+              </Link>
+              .
+            </p>
           )}
           {permissionGroups.data.map((pg) => {
             const member = user.permissionGroups.some((m) => m.id === pg.id);
@@ -204,9 +215,7 @@ export function PlacementsPanel({ user }: { user: Placements }) {
                 <span>
                   <span className="font-medium">{pg.name}</span>
                   <span className="block text-slate-600">
-                    {pg.permissions
-                      .map((p) => (p === "content.approve" ? "Approve content" : "Publish content"))
-                      .join(", ")}
+                    {pg.permissions.map((p) => permissionLabel.get(p) ?? p).join(", ")}
                   </span>
                 </span>
               </label>

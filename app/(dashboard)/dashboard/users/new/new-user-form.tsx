@@ -65,6 +65,7 @@ export function NewUserForm({ grantRoles }: { grantRoles: AdminRole[] }) {
           position: String(form.get("position")),
           groupIds: groups.map((group) => group.id),
           roles: role ? [{ role, nodeId: roleNodeId }] : [],
+          inviteNow: form.get("inviteNow") === "on",
         });
       }}
     >
@@ -131,6 +132,25 @@ export function NewUserForm({ grantRoles }: { grantRoles: AdminRole[] }) {
           )}
         </fieldset>
       )}
+      <div className="flex items-start gap-2">
+        <input
+          id="new-invite-now"
+          name="inviteNow"
+          type="checkbox"
+          defaultChecked
+          className="mt-1"
+          aria-describedby="new-invite-now-hint"
+        />
+        <div>
+          <label htmlFor="new-invite-now" className="text-sm font-medium text-slate-800">
+            Send the invitation now
+          </label>
+          <p id="new-invite-now-hint" className="text-sm text-slate-600">
+            After saving, they receive an email with a link to set their password. Unticked, they stay Not invited until
+            you invite them from their page.
+          </p>
+        </div>
+      </div>
       <button
         type="submit"
         disabled={create.isPending}

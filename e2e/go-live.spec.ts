@@ -101,6 +101,34 @@ test("go live: the migrate step sets up an empty installation from the environme
   await page.getByRole("button", { name: "Add customer" }).last().click();
   await expect(page.getByRole("heading", { name: "Riga East University Hospital" })).toBeVisible();
 
+  // The market's 50 hospitals from a CSV file, each with a group: checked first, then imported with progress.
+  const hospitals = Array.from({ length: 50 }, (_, i) => String(i + 1).padStart(2, "0"));
+  const csv = [
+    "kind,name,external_id,parent_external_id,parent_path,description",
+    ...hospitals.map((n) => `customer,Baltic Hospital ${n},C-${n},,Baltics,`),
+    ...hospitals.map((n) => `group,Nurses ${n},G-${n},C-${n},,`),
+  ].join("\n");
+  await page.goto("/dashboard/organisation");
+  await page.getByRole("link", { name: "Import from CSV" }).click();
+  await page
+    .getByLabel(/CSV file/)
+    .setInputFiles({ name: "baltics.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "baltics.csv" })).toContainText(
+    "100 lines, 100 new, 0 changed, 0 unchanged.",
+  );
+  await page.getByRole("button", { name: "Import 100 lines" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "imported" })).toContainText("100 lines imported.");
+  // The same file again changes nothing.
+  await page
+    .getByLabel(/CSV file/)
+    .setInputFiles({ name: "baltics.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "baltics.csv" })).toContainText(
+    "100 lines, 0 new, 0 changed, 100 unchanged. There is nothing to change.",
+  );
+  await expect(page.getByRole("button", { name: "Import 0 lines" })).toBeDisabled();
+
   await page.goto("/dashboard/users");
   await expect(steps.getByText("3 of 5 steps left.", { exact: false })).toBeVisible();
 

@@ -50,7 +50,7 @@ test("a product user in two groups sees exactly their union, completes a course 
   // The owner writes a course and gives it to St Olav; the customer admin passes it to the new group.
   const title = `Sterile field refresher ${Date.now()}`;
   await signIn(page, "owner@helix.example");
-  await page.getByRole("link", { name: "Content" }).click();
+  await page.getByRole("link", { name: "Content", exact: true }).click();
   await page.getByLabel("New").selectOption("course");
   await page.getByRole("button", { name: "Write it" }).click();
   // The editor's fields are React state: type once it has hydrated.
@@ -86,7 +86,7 @@ test("a product user in two groups sees exactly their union, completes a course 
   await signOut(page);
 
   await signIn(page, "customer@helix.example");
-  await page.getByRole("link", { name: "Content" }).click();
+  await page.getByRole("link", { name: "Content", exact: true }).click();
   await page.getByRole("link", { name: title }).click();
   await page.getByPlaceholder("Find a user group by name").fill(groupName);
   await page.getByRole("radio", { name: new RegExp(groupName) }).check();

@@ -45,12 +45,23 @@ export function AppShell({
             <MobileMenu items={items} logout={logout} />
           </div>
           <div className="flex items-center gap-3 px-4 py-3 md:px-5 md:pt-6 md:pb-6" data-testid="current-user">
-            <span
-              aria-hidden
-              className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-semibold text-white"
-            >
-              {initials}
-            </span>
+            {shell.photoUrl ? (
+              // A private, per-user image behind the scope check: not for Next's image optimiser.
+              // eslint-disable-next-line @next/next/no-img-element
+              <img
+                src={shell.photoUrl}
+                alt=""
+                data-testid="avatar-photo"
+                className="size-10 shrink-0 rounded-full object-cover"
+              />
+            ) : (
+              <span
+                aria-hidden
+                className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-700 text-sm font-semibold text-white"
+              >
+                {initials}
+              </span>
+            )}
             <div className="min-w-0">
               <p className="truncate text-sm font-medium">{name}</p>
               <p className="text-xs text-slate-600" data-testid="primary-role">

@@ -23,6 +23,7 @@ const wording: Record<BulkOperationKind, { running: string; done: string; noun: 
   },
   reject_registrations: { running: "Rejecting", done: "rejected", noun: ["request", "requests"] },
   import_users: { running: "Importing", done: "imported", noun: ["row", "rows"] },
+  import_organisation: { running: "Importing", done: "imported", noun: ["line", "lines"] },
 };
 
 const counted = (n: number, [one, many]: [string, string]) => `${numberFormat.format(n)} ${n === 1 ? one : many}`;

@@ -4,6 +4,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { bulkOperationItems, bulkOperations, users, type BulkItemStatus, type BulkOperationKind } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { enqueueMany } from "../jobs/enqueue";
+import { organisationImportLimits } from "../organisation/import-organisation";
 import { can, loadNodeTarget, visibleUsersFilter, type Actor } from "../scope";
 
 /*
@@ -47,8 +48,9 @@ export async function startBulkOperation(
   input: StartBulkOperation,
 ): Promise<{ operationId: string; alreadyStarted: boolean }> {
   if (input.items.length === 0) throw new DomainError("BAD_REQUEST", "There is nothing to do: nobody is selected.");
-  if (input.items.length > bulkOperationLimit)
-    throw new DomainError("BAD_REQUEST", `Act on at most ${bulkOperationLimit.toLocaleString("en-GB")} at a time.`);
+  const limit = input.kind === "import_organisation" ? organisationImportLimits.maxRows : bulkOperationLimit;
+  if (input.items.length > limit)
+    throw new DomainError("BAD_REQUEST", `Act on at most ${limit.toLocaleString("en-GB")} at a time.`);
   return db.transaction(async (tx) => {
     const nodeId = input.nodeId ?? singleGrantNode(actor);
     const [starter] = await tx
@@ -86,7 +88,13 @@ export async function startBulkOperation(
         ${sql.param(input.items.map((i) => i.targetId))}::uuid[],
         ${sql.param(input.items.map((i) => i.label))}::text[]
       ) as item(position, target_id, label)`);
-    const size = input.kind === "import_users" ? bulkChunkItems.import : bulkChunkItems.perItem;
+    // An organisation's lines depend on each other (parents first): one job does them in order.
+    const size =
+      input.kind === "import_organisation"
+        ? input.items.length
+        : input.kind === "import_users"
+          ? bulkChunkItems.import
+          : bulkChunkItems.perItem;
     const positions = input.items.map((i) => i.position).sort((a, b) => a - b);
     const chunks: { operationId: string; from: number; to: number }[] = [];
     for (let i = 0; i < positions.length; i += size) {

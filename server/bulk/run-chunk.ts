@@ -9,6 +9,7 @@ import { inviteUser } from "../invitations/invite";
 import { acceptRequestInTx, rejectRegistrationRequest } from "../registration/decide-requests";
 import { requestTargets } from "../registration/review-requests";
 import { can, loadActor, requireNodeAccess, requireUserAccess, type Actor } from "../scope";
+import { applyOrganisationLines, planOrganisationImport } from "../organisation/import-organisation";
 import { importUsers } from "../users/import-users";
 import { deleteUser, setSuspended } from "../users/manage-user";
 import { removePhotoFile } from "../users/photo";
@@ -27,6 +28,7 @@ export const bulkParams = {
   accept_registrations: z.object({ groupId: z.uuid().nullable() }),
   reject_registrations: z.object({ reason: z.string().max(1000).nullable(), notify: z.boolean() }),
   import_users: z.object({ csv: z.string(), defaultGroupId: z.uuid().nullable() }),
+  import_organisation: z.object({ csv: z.string() }),
 } as const;
 
 interface ItemRun {
@@ -55,7 +57,10 @@ async function decidableRequest(run: ItemRun) {
  * a refusal (DomainError) becomes the item's outcome. Import works line by line in one transaction
  * per chunk instead (see runImportChunk).
  */
-const itemActions: Record<Exclude<BulkOperationKind, "import_users">, (run: ItemRun) => Promise<void>> = {
+const itemActions: Record<
+  Exclude<BulkOperationKind, "import_users" | "import_organisation">,
+  (run: ItemRun) => Promise<void>
+> = {
   async invite(run) {
     await requireUserAccess(run.tx, run.actor, "user.account", run.targetId);
     await inviteUser(run.tx, run.audit, run.deps.links, run.targetId);
@@ -134,6 +139,8 @@ export async function runBulkChunk(
       .where(pendingInChunk);
   } else if (operation.kind === "import_users") {
     await runImportChunk(db, actor, operation, chunk);
+  } else if (operation.kind === "import_organisation") {
+    await runOrganisationImport(db, actor, operation, chunk);
   } else {
     const act = itemActions[operation.kind];
     const audit: AuditContext = { actorId: operation.startedBy, ip: operation.ip };
@@ -254,4 +261,69 @@ async function runImportChunk(
     );
     await recordOutcomes(tx, operation.id, claimedOutcomes);
   });
+}
+
+/** Lines of an organisation import per transaction: progress shows batch by batch. */
+const organisationBatch = 500;
+
+/**
+ * An organisation import: planned once against the tree as it is now (as the admin who started
+ * it), then applied shallowest line first in transactions of 500 lines, each committing its lines'
+ * outcomes, so the page's progress moves and a parent always exists before its children. A run
+ * cut short is retried: the lines done are skipped, and those created are found by the new plan.
+ */
+async function runOrganisationImport(
+  db: Database,
+  actor: Actor,
+  operation: typeof bulkOperations.$inferSelect,
+  chunk: { from: number; to: number },
+): Promise<void> {
+  const audit: AuditContext = { actorId: operation.startedBy, ip: operation.ip };
+  const params = bulkParams.import_organisation.parse(operation.params);
+  const plan = await planOrganisationImport(db, actor, params.csv);
+  const pending = new Set(
+    (
+      await db
+        .select({ position: bulkOperationItems.position })
+        .from(bulkOperationItems)
+        .where(
+          and(
+            eq(bulkOperationItems.operationId, operation.id),
+            between(bulkOperationItems.position, chunk.from, chunk.to),
+            eq(bulkOperationItems.status, "pending"),
+          ),
+        )
+    ).map((item) => item.position),
+  );
+  const ordered = plan.order.map((index) => plan.lines[index]!.line);
+  const orderedSet = new Set(ordered);
+  const inOrder = [
+    ...ordered,
+    // Lines the plan cannot order (a circle) come last, and fail.
+    ...plan.lines.map((line) => line.line).filter((line) => !orderedSet.has(line)),
+  ].filter((line) => pending.has(line));
+  const createdIds = new Map<number, { id: string; path: string }>();
+  for (let i = 0; i < inOrder.length; i += organisationBatch) {
+    const stopped = await db.transaction(async (tx) => {
+      if (await stoppedMeanwhile(tx, operation.id)) return true;
+      const claimed = await tx
+        .select({ position: bulkOperationItems.position })
+        .from(bulkOperationItems)
+        .where(
+          and(
+            eq(bulkOperationItems.operationId, operation.id),
+            inArray(bulkOperationItems.position, inOrder.slice(i, i + organisationBatch)),
+            eq(bulkOperationItems.status, "pending"),
+          ),
+        )
+        .for("update", { skipLocked: true });
+      const lines = new Set(claimed.map((item) => item.position));
+      const outcomes = await applyOrganisationLines(tx, audit, plan, lines, createdIds);
+      for (const line of lines)
+        if (!outcomes.has(line)) outcomes.set(line, { status: "failed", message: "This line was not imported." });
+      await recordOutcomes(tx, operation.id, outcomes);
+      return false;
+    });
+    if (stopped) return;
+  }
 }

@@ -31,8 +31,9 @@ export async function firstStepsOf(db: DbOrTx, viewerId: string) {
     {
       key: "customers",
       title: "Add the hospitals you serve",
-      detail: "Customers sit under a market or directly under your organisation, with user groups inside.",
-      href: "/dashboard/organisation",
+      detail:
+        "One by one in the organisation, or hundreds at once from a CSV file: customers under their market, with their groups.",
+      href: "/dashboard/organisation/import",
       done: done.customers,
     },
     {

@@ -1,6 +1,6 @@
-import { eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { nodes, type NodeKind } from "../db/schema";
+import { nodes, roleAssignments, users, type NodeKind } from "../db/schema";
 import { can, type Actor, type NodeTarget } from "../scope";
 import { getSettings } from "../settings/get-settings";
 import { allowedParentKinds } from "./nodes";
@@ -16,13 +16,26 @@ export async function getNodeDetail(db: DbOrTx, actor: Actor, target: NodeTarget
   const [node] = await db.select().from(nodes).where(eq(nodes.id, target.nodeId));
   if (!node) return null;
   const ids = node.path.split("/").filter(Boolean);
-  const [ancestors, contents, settings] = await Promise.all([
+  const [ancestors, contents, settings, administrators] = await Promise.all([
     db
       .select({ id: nodes.id, name: nodes.name, kind: nodes.kind, path: nodes.path })
       .from(nodes)
       .where(inArray(nodes.id, ids)),
     nodeContents(db, node),
     getSettings(db),
+    // Who administers it, by name: whoever may open the node may know who runs it.
+    db
+      .select({
+        userId: users.id,
+        name: sql<string>`trim(${users.firstName} || ' ' || ${users.lastName})`,
+        email: users.email,
+        role: roleAssignments.role,
+        suspended: sql<boolean>`${users.suspendedAt} is not null`,
+      })
+      .from(roleAssignments)
+      .innerJoin(users, eq(users.id, roleAssignments.userId))
+      .where(eq(roleAssignments.nodeId, node.id))
+      .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id)),
   ]);
   const byId = new Map(ancestors.map((a) => [a.id, a]));
   // The breadcrumb starts at the first node the actor may open: a market admin never sees a link to the owner.
@@ -44,6 +57,7 @@ export async function getNodeDetail(db: DbOrTx, actor: Actor, target: NodeTarget
     createdAt: node.createdAt,
     breadcrumb,
     contents,
+    administrators,
     may: {
       edit: can(actor, "node.edit", target).allowed,
       remove: node.kind !== "owner" && can(actor, "node.remove", target).allowed,

@@ -390,6 +390,8 @@ describe("review: Accounts › Users › Registration requests", () => {
       phone: null,
       position: null,
       groupIds: [demo.nodes.orTechs],
+      // Never invited: the acceptance sends the first invitation.
+      inviteNow: false,
     });
     expect(
       await decide(

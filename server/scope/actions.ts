@@ -26,12 +26,12 @@ export const actionRules = {
   // reaches them: a customer admin cannot suspend a market admin. The actions come in two kinds.
   // Membership (placing the person in a group, giving them a role or content here): a grant that
   // reaches one placement, as the node acted on is checked on its own.
-  "user.membership": { minRole: "group_admin", target: "user", targetRoleAtMostGrant: true },
+  "user.membership": { minRole: "group_admin", target: "user", targetRoleBelowGrant: true },
   // The account itself (login email, password or invitation link, suspension, deletion, unlock,
   // personal data, photo, sessions) is shared by every tenant the person is placed in: only grants
   // that cover every placement and every role of theirs may touch it, so an admin of one hospital
   // cannot take over someone who also administers another. Two-step reset is one of them.
-  "user.account": { minRole: "group_admin", target: "user", targetRoleAtMostGrant: true, reach: "every" },
+  "user.account": { minRole: "group_admin", target: "user", targetRoleBelowGrant: true, reach: "every" },
   // Adding a user to a group, creating one there, removing one from it: the group must be in reach.
   "user.create": { minRole: "group_admin", target: "node" },
   "group.members": { minRole: "group_admin", target: "node" },
@@ -60,6 +60,9 @@ export const actionRules = {
     target: "node",
   },
   "customer.move": { minRole: "owner_admin", target: "node" },
+  // Importing the organisation from a file: customer admins and up; each line is then asked about
+  // as the node.create or node.edit it is.
+  "organisation.import": { minRole: "customer_admin", target: "none" },
   // Granting and revoking roles: group and customer admin by customer admins and up, in their
   // scope; market and owner admin only by an owner admin (see grantAction).
   "role.grantLocal": { minRole: "customer_admin", target: "node" },
@@ -166,7 +169,13 @@ interface ActionRule {
   /** A permission the actor must also hold (from a permission group). */
   permission?: Permission;
   target: "none" | "user" | "node";
-  targetRoleAtMostGrant?: boolean;
+  /**
+   * For a user target: the target's role must be below the role of the grant that reaches them.
+   * Fellow administrators of one rank are managed from the level above (a market admin cannot
+   * manage another market admin, nor a customer admin a fellow customer admin), except owner
+   * admins, above whom there is nobody.
+   */
+  targetRoleBelowGrant?: boolean;
   /** For a user target: whether one placement in reach is enough (the default) or every one must be. */
   reach?: "one" | "every";
   /** For a per-kind minRole: whether the kind is the target node's own or that of a child being created. */

@@ -203,10 +203,16 @@ function decideOnTree(actor: Actor, action: Action, target?: Target): Decision {
     return grant ? { allowed: true, grant, placement: null } : { allowed: false, reason: "scope" };
   }
 
-  const outranks = "targetRoleAtMostGrant" in rule && rule.targetRoleAtMostGrant;
+  const outranks = "targetRoleBelowGrant" in rule && rule.targetRoleBelowGrant;
   // The grants that may act on this target: high enough for the action and, where the rule says
-  // so, not outranked by the target's own role.
-  const acting = outranks ? eligible.filter((grant) => roleRank[target.primaryRole] <= roleRank[grant.role]) : eligible;
+  // so, above the target's own role (an owner admin's grant also reaches fellow owner admins).
+  const acting = outranks
+    ? eligible.filter(
+        (grant) =>
+          roleRank[target.primaryRole] < roleRank[grant.role] ||
+          (grant.role === "owner_admin" && target.primaryRole === "owner_admin"),
+      )
+    : eligible;
   const reachOf = (grants: readonly RoleGrant[], placement: Placement) =>
     grants.find((g) => covers(g, placement.nodePath));
   const ownerGrant = acting.find((grant) => grant.role === "owner_admin");
@@ -226,7 +232,7 @@ function decideOnTree(actor: Actor, action: Action, target?: Target): Decision {
 export function refusalSentence(reason: Refusal): string {
   switch (reason) {
     case "rank":
-      return "This user holds a higher role than yours here.";
+      return "This user holds a role as high as yours or higher: an administrator above you manages them.";
     case "shared":
       return "This person is also a member of a group, or holds a role, outside your scope: only an administrator whose scope covers all of it can change their account.";
     case "two_factor":

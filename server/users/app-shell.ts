@@ -15,7 +15,7 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
   const may = (action: Action) => can(actor, action).allowed;
   const [[me], settings, unread] = await Promise.all([
     db
-      .select({ email: users.email, firstName: users.firstName, lastName: users.lastName })
+      .select({ email: users.email, firstName: users.firstName, lastName: users.lastName, photoPath: users.photoPath })
       .from(users)
       .where(eq(users.id, actor.userId)),
     getSettings(db),
@@ -36,6 +36,10 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
     firstName: me?.firstName ?? "",
     lastName: me?.lastName ?? "",
     name,
+    // The avatar: their photo where they uploaded one (the file name versions the URL), else initials.
+    photoUrl: me?.photoPath
+      ? `/api/users/${actor.userId}/photo?v=${encodeURIComponent(me.photoPath.split("/").pop() ?? "")}`
+      : null,
     primaryRole: actor.primaryRole,
     // Under the avatar: the role, or "Support staff" for staff who hold no admin role.
     roleName: actor.primaryRole === "product_user" && actor.staff ? "Support staff" : roleLabel[actor.primaryRole],
@@ -57,6 +61,7 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
       reviewRegistrations: may("registration.list"),
       manageSettings: may("settings.manage"),
       managePermissionGroups: may("permissionGroup.manage"),
+      importOrganisation: may("organisation.import"),
       grantRoles: grantableRoles(actor),
       // The pages of administration (users, organisation, reports, audit log): admin roles only.
       administer: may("users.list"),

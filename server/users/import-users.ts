@@ -118,16 +118,18 @@ export async function checkImportRows(
 ): Promise<ImportRow[]> {
   const { rows, firstLine } = parseUsersCsv(text);
   const groupNames = [...new Set(rows.map((r) => lastStep(r.group)).filter(Boolean))];
+  // A group cell holds its name, its path, or its external id (from the organisation import).
+  const groupCells = [...new Set(rows.map((r) => r.group.trim()).filter(Boolean))];
   const candidates = await db
-    .select({ id: nodes.id, name: nodes.name, path: nodes.path, kind: nodes.kind })
+    .select({ id: nodes.id, name: nodes.name, path: nodes.path, kind: nodes.kind, externalId: nodes.externalId })
     .from(nodes)
     .where(
       and(
         eq(nodes.kind, "group"),
         isNull(nodes.archivedAt),
-        defaultGroupId
-          ? sql`(lower(${nodes.name}) in ${groupNames.length ? groupNames : [""]} or ${nodes.id} = ${defaultGroupId})`
-          : sql`lower(${nodes.name}) in ${groupNames.length ? groupNames : [""]}`,
+        sql`(lower(${nodes.name}) in ${groupNames.length ? groupNames : [""]}
+          or ${nodes.externalId} in ${groupCells.length ? groupCells : [""]}
+          ${defaultGroupId ? sql`or ${nodes.id} = ${defaultGroupId}` : sql``})`,
       ),
     );
   // Only groups the actor may create users in: the rest do not exist as far as the file goes.
@@ -138,7 +140,7 @@ export async function checkImportRows(
     db,
     reachable.map((g) => g.path),
   );
-  const groups = reachable.map((g) => ({ id: g.id, path: names.get(g.path) ?? [g.name] }));
+  const groups = reachable.map((g) => ({ id: g.id, path: names.get(g.path) ?? [g.name], externalId: g.externalId }));
   const defaultGroup = defaultGroupId ? (groups.find((g) => g.id === defaultGroupId) ?? null) : null;
   if (defaultGroupId && !defaultGroup) throw new DomainError("NOT_FOUND", "No such user group in your scope.");
 
@@ -174,7 +176,8 @@ export async function checkImportRows(
 
     let group = defaultGroup;
     if (raw.group.trim()) {
-      const matches = groups.filter((g) => matchesGroup(g.path, raw.group));
+      const byExternalId = groups.filter((g) => g.externalId === raw.group.trim());
+      const matches = byExternalId.length === 1 ? byExternalId : groups.filter((g) => matchesGroup(g.path, raw.group));
       if (matches.length === 1) group = matches[0]!;
       else if (matches.length > 1) {
         errors.push(

@@ -153,6 +153,12 @@ export async function grantRoleInTx(
     );
   if (node.archivedAt)
     throw new DomainError("BAD_REQUEST", `"${node.name}" is archived: restore it before granting roles there.`);
+  // A market admin stays one step away from the customers of markets: no admin role inside one.
+  if (user.primaryRole === "market_admin" && input.role !== "market_admin" && (await isInsideCustomer(tx, node)))
+    throw new DomainError(
+      "BAD_REQUEST",
+      "A market admin cannot hold an admin role in a customer or in one of its groups: the customer's own admins do that.",
+    );
   if (input.role === "market_admin") {
     const placed = await tx.select({ path: nodes.path }).from(nodes)
       .where(sql`${nodes.id} in (select ${memberships.nodeId} from ${memberships} where ${memberships.userId} = ${input.userId}

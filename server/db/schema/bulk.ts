@@ -24,6 +24,7 @@ export const bulkOperationKinds = [
   "accept_registrations",
   "reject_registrations",
   "import_users",
+  "import_organisation",
 ] as const;
 export const bulkOperationKind = pgEnum("bulk_operation_kind", bulkOperationKinds);
 export type BulkOperationKind = (typeof bulkOperationKinds)[number];

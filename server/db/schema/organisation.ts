@@ -33,6 +33,9 @@ export const nodes = pgTable(
     name: text().notNull(),
     description: text().notNull().default(""),
     customFields: jsonb().$type<Record<string, string | number | null>>().notNull().default({}),
+    // The node's id in the maker's own records (an ERP's account number): an organisation import
+    // matches its lines by it, so importing the same file again changes nothing.
+    externalId: text(),
     archivedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -41,6 +44,9 @@ export const nodes = pgTable(
     index("nodes_path_idx").using("btree", t.path.op("text_pattern_ops")),
     index("nodes_parent_idx").on(t.parentId),
     check("nodes_owner_is_root", sql`(${t.kind} = 'owner') = (${t.parentId} is null)`),
+    uniqueIndex("nodes_external_id_idx")
+      .on(t.externalId)
+      .where(sql`${t.externalId} is not null`),
     // One owner per installation: a second set-up can never make a second way in.
     uniqueIndex("nodes_one_owner_idx")
       .on(t.kind)

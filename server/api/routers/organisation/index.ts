@@ -1,6 +1,8 @@
 import { childNodeProcedure, createTRPCRouter, nodeProcedure, scopedProcedure } from "../../trpc";
 import { nodesInScopeHandler, treeLevelHandler } from "./browse.handler";
 import { nodesInScopeInput, treeLevelInput } from "./browse.schema";
+import { organisationImportCheckHandler, organisationImportHandler } from "./import.handler";
+import { organisationImportCheckInput, organisationImportInput } from "./import.schema";
 import {
   createNodeHandler,
   deleteNodeHandler,
@@ -28,4 +30,9 @@ export const organisationRouter = createTRPCRouter({
   setArchived: nodeProcedure("node.remove", setArchivedInput).mutation(setArchivedHandler),
   delete: nodeProcedure("node.remove", deleteNodeInput).mutation(deleteNodeHandler),
   moveCustomer: nodeProcedure("customer.move", moveCustomerInput).mutation(moveCustomerHandler),
+  // A file of lines: each is asked about as the creation or edit it is (node.create, node.edit).
+  importCheck: scopedProcedure("organisation.import")
+    .input(organisationImportCheckInput)
+    .mutation(organisationImportCheckHandler),
+  import: scopedProcedure("organisation.import").input(organisationImportInput).mutation(organisationImportHandler),
 });

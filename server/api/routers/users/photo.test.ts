@@ -8,6 +8,8 @@ import { seedDemo, type DemoInstallation } from "../../../demo/seed-demo";
 import { callerFor } from "../../../testing/callers";
 import { isolationFixtures } from "../../../testing/isolation";
 import { createTestDatabase } from "../../../testing/test-database";
+import { loadActor } from "../../../scope";
+import { appShellOf } from "../../../users/app-shell";
 import { readUserPhoto } from "../../../users/photo";
 
 const uploadDir = await mkdtemp(path.join(os.tmpdir(), "photos-"));
@@ -125,5 +127,16 @@ describe("a user's manager", () => {
     });
     const [row] = await db.select({ managerId: users.managerId }).from(users).where(eq(users.id, target.id));
     expect(row?.managerId).toBeNull();
+  });
+});
+
+describe("the avatar above the menu", () => {
+  it("shows the person's own photo once they have one, and their initials before", async () => {
+    const target = await freshUserIn("orTechs");
+    const actor = (await loadActor(db, target.id))!;
+    expect((await appShellOf(db, actor)).photoUrl).toBeNull();
+    await callerFor(db, demo.users.customer).users.setPhoto({ userId: target.id, base64: png.toString("base64") });
+    const shell = await appShellOf(db, actor);
+    expect(shell.photoUrl).toBe((await callerFor(db, demo.users.customer).users.byId({ userId: target.id })).photoUrl);
   });
 });

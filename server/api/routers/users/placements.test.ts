@@ -174,6 +174,38 @@ describe("market admins and customers", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("a market admin cannot be given an admin role inside a customer or one of its groups, by anyone", async () => {
+    const before = await snapshot();
+    for (const [role, node] of [
+      ["customer_admin", "stOlav"],
+      ["group_admin", "cardiology"],
+    ] as const) {
+      await expect(
+        as("owner").users.grantRole({ userId: demo.users.market, role, nodeId: demo.nodes[node] }),
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message:
+          "A market admin cannot hold an admin role in a customer or in one of its groups: the customer's own admins do that.",
+      });
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a market admin cannot manage another market admin: the owner does", async () => {
+    const other = await freshUserIn("nordicTeam");
+    await as("owner").users.grantRole({ userId: other.id, role: "market_admin", nodeId: demo.nodes.nordics });
+    const before = await snapshot();
+    await expect(as("market").users.setSuspended({ userId: other.id, suspended: true })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "This user holds a role as high as yours or higher: an administrator above you manages them.",
+    });
+    await expect(
+      as("market").users.removeFromGroup({ userId: other.id, groupId: demo.nodes.nordicTeam }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await snapshot()).toEqual(before);
+    await as("owner").users.setSuspended({ userId: other.id, suspended: true });
+  });
+
   it("a user placed in a customer cannot be made market admin until they leave it", async () => {
     const target = await freshUserIn("orTechs");
     await expect(

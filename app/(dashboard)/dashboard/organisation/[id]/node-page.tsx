@@ -19,6 +19,7 @@ import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import type { NodeKind } from "@/server/db/schema";
 import { kindLabel, kindTitle } from "@/server/organisation/kinds";
+import { roleLabel } from "@/server/scope/roles";
 import { GroupMembers } from "./group-members";
 import { ProfileForm } from "./profile-form";
 
@@ -261,6 +262,30 @@ export function NodePage({ nodeId }: { nodeId: string }) {
           />
         </Section>
       </div>
+
+      <Section title="Administrators">
+        {n.administrators.length === 0 ? (
+          <p className="text-sm text-slate-600">
+            Nobody administers {n.name} itself
+            {n.kind === "owner"
+              ? "."
+              : ": the administrators above it do, and you can grant a role on a person's page."}
+          </p>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm" aria-label={`Administrators of ${n.name}`}>
+            {n.administrators.map((admin) => (
+              <li key={`${admin.userId}-${admin.role}`} className="flex flex-wrap items-baseline gap-x-2 py-1.5">
+                <Link href={`/dashboard/users/${admin.userId}`} className="font-medium text-brand-800 underline">
+                  {admin.name || admin.email}
+                </Link>
+                <span className="text-slate-600">{roleLabel[admin.role]}</span>
+                <span className="break-all text-slate-600">{admin.email}</span>
+                {admin.suspended && <span className="text-slate-600">(suspended)</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
 
       {n.kind === "group" ? (
         <Section title="Members">

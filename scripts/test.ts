@@ -114,9 +114,10 @@ try {
       const { db, close } = createDatabase(env.DATABASE_URL, { max: 1 });
       const demo = await seedDemo(db);
       if (demo) {
-        await seedDemoContent(db, demo);
-        // The support seed queues emails, through this process's queue connection to the e2e database.
+        // The seed queues jobs (a session's invitations, the support seed's emails), through this
+        // process's queue connection to the e2e database.
         Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET });
+        await seedDemoContent(db, demo);
         await seedDemoSupport(db, demo, `http://localhost:${process.env.E2E_APP_PORT ?? 3100}`);
         await seedDemoBoards(db, demo);
         await stopEnqueueing();

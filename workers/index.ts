@@ -17,6 +17,7 @@ import { registerJob, type WorkerDeps } from "./job";
 import { lockAccountJob } from "./lock-account";
 import { resendInvitationsJob } from "./resend-invitations";
 import { sendEmailJob } from "./send-email";
+import { sessionInvitationsJob } from "./session-invitations";
 import { boardDigestJob } from "./board-digest";
 import { bulkOperationJob } from "./bulk-operation";
 import { auditEraseJob } from "./audit-erase";
@@ -64,6 +65,7 @@ const jobs = [
   auditSealJob,
   auditEraseJob,
   trainingRemindersJob,
+  sessionInvitationsJob,
 ];
 for (const job of jobs) await registerJob(boss, deps, job);
 const heartbeat = startHeartbeat(db);

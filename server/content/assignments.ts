@@ -1,12 +1,18 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
-import { contentAssignments, contentItems, contentVersions, nodes, users } from "../db/schema";
+import { contentAssignments, contentItems, nodes, users } from "../db/schema";
 import { DomainError } from "../domain-error";
-import { queueEmail } from "../email/outbox";
-import { renderSessionInvitation } from "../email/templates/session-invitation";
+import { enqueue } from "../jobs/enqueue";
 import { notify } from "../notifications/inbox";
-import { getSettings } from "../settings/get-settings";
+import { inviteToSessionInTx } from "./sessions";
+
+const kindOf = (tx: DbOrTx, itemId: string) =>
+  tx
+    .select({ kind: contentItems.kind })
+    .from(contentItems)
+    .where(eq(contentItems.id, itemId))
+    .then((rows) => rows[0]?.kind);
 
 async function requireItem(tx: DbOrTx, itemId: string) {
   const [item] = await tx
@@ -67,6 +73,9 @@ export async function assignToNode(
       targetId: input.itemId,
       after: { nodeId: input.nodeId, node: node.name },
     });
+    // A teacher-led session given to a group invites its members, each once, in a job of its own.
+    if (node.kind === "group" && (await kindOf(tx, input.itemId)) === "session")
+      await enqueue(tx, "session-invitations", { itemId: input.itemId, nodeId: input.nodeId });
     // The node's own administrators learn what reached them, and can pass it on.
     const [titled] = await tx.execute<{ title: string }>(sql`
       select coalesce(pub.title, open.title) as title from content_items i
@@ -154,36 +163,8 @@ export async function assignToUser(
       targetId: input.itemId,
       after: { userId: input.userId },
     });
-    await inviteToSession(tx, input.itemId, input.userId, input.appUrl);
-  });
-}
-
-/** Giving a published teacher-led session to one person invites them: they are emailed its date and place. */
-async function inviteToSession(tx: DbOrTx, itemId: string, userId: string, appUrl: string): Promise<void> {
-  const [session] = await tx
-    .select({ title: contentVersions.title, body: contentVersions.body })
-    .from(contentVersions)
-    .where(and(eq(contentVersions.itemId, itemId), eq(contentVersions.status, "published")));
-  if (session?.body.kind !== "session") return;
-  const [person] = await tx
-    .select({ email: users.email, firstName: users.firstName, suspendedAt: users.suspendedAt })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!person || person.suspendedAt) return;
-  const { installationName } = await getSettings(tx);
-  const link = new URL(`/portal/items/${itemId}`, appUrl).toString();
-  await queueEmail(tx, {
-    kind: "session_invitation",
-    to: person.email,
-    userId,
-    ...renderSessionInvitation({
-      installationName,
-      firstName: person.firstName,
-      title: session.title,
-      startsAt: session.body.startsAt,
-      place: session.body.place,
-      link,
-    }),
+    // Giving a published teacher-led session to a person invites them (once per version).
+    await inviteToSessionInTx(tx, input.itemId, sql`select ${input.userId}::uuid`, input.appUrl);
   });
 }
 

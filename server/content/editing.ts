@@ -4,6 +4,7 @@ import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
 import { contentItems, contentVersions, courseProgress, type ContentBody, type ContentKind } from "../db/schema";
 import { DomainError } from "../domain-error";
+import { enqueue } from "../jobs/enqueue";
 import { assertApprovalHolds, signaturesOf, signVersion } from "./signatures";
 
 const httpsUrl = z
@@ -257,6 +258,8 @@ export async function publishApproved(
       meaning: "published",
       ip: context.ip,
     });
+    // A session's new version invites everyone it reaches, each once, in a job of its own.
+    if (item.kind === "session") await enqueue(tx, "session-invitations", { itemId, nodeId: null });
     await recordAudit(tx, context, {
       action: "content.published",
       targetType: "content",

@@ -14,6 +14,7 @@ export const jobPayloads = {
   "audit-erase": z.object({}).passthrough(),
   "training-reminders": z.object({}).passthrough(),
   "auto-approve-registration": z.object({ requestId: z.uuid() }),
+  "session-invitations": z.object({ itemId: z.uuid(), nodeId: z.uuid().nullable() }),
   "lock-account": z.object({ lockId: z.uuid() }),
   "unlock-account": z.object({ lockId: z.uuid() }),
   "bulk-operation": z.object({
@@ -64,6 +65,15 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
     retryLimit: 5,
     retryDelay: 30,
     expireInSeconds: 1800,
+    deadLetter: deadLetterQueue,
+  },
+  // Idempotent: each person is invited once per version (their attendance row records it).
+  "session-invitations": {
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 600,
     deadLetter: deadLetterQueue,
   },
   // Idempotent per request (the request row is locked and must still be pending).

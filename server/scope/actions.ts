@@ -92,6 +92,9 @@ export const actionRules = {
     target: "node",
   },
   "content.assignUser": { minRole: "customer_admin", target: "user" },
+  // Recording who attended a teacher-led session (training evidence): the admins who pass content
+  // on, for people in their scope.
+  "session.attendance": { minRole: "customer_admin", target: "user" },
   // Feedback on content: each admin reads that of the people in their scope; content editors
   // (owner admins) read all of it and mark comments handled.
   "feedback.read": { minRole: "group_admin", target: "none" },

@@ -228,3 +228,33 @@ export const trainingReminders = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.itemId, t.countsFromVersion, t.stage] })],
 );
+
+export const sessionResponse = pgEnum("session_response", ["attending", "not_attending"]);
+export type SessionResponse = (typeof sessionResponse.enumValues)[number];
+
+/**
+ * A person invited to one version of a teacher-led session: their answer, and afterwards whether
+ * they attended, as the trainer or an admin recorded it. Attending completes the session in their
+ * training record (training_completions), as completing a course does.
+ */
+export const sessionAttendance = pgTable(
+  "session_attendance",
+  {
+    versionId: uuid()
+      .notNull()
+      .references(() => contentVersions.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    itemId: uuid()
+      .notNull()
+      .references(() => contentItems.id, { onDelete: "cascade" }),
+    invitedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    response: sessionResponse(),
+    respondedAt: timestamp({ withTimezone: true }),
+    attended: boolean(),
+    recordedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    recordedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.userId] }), index("session_attendance_item_idx").on(t.itemId)],
+);

@@ -1,4 +1,5 @@
 import {
+  authedProcedure,
   contentProcedure,
   createTRPCRouter,
   internalAuthedProcedure,
@@ -37,6 +38,8 @@ import {
   signVersionInput,
   unassignInput,
 } from "./content.schema";
+import { answerSessionHandler, myAttendanceHandler, recordAttendanceHandler, rosterHandler } from "./sessions.handler";
+import { answerSessionInput, recordAttendanceInput, sessionInput } from "./sessions.schema";
 
 export const contentRouter = createTRPCRouter({
   // Editing (owner admins); approving and publishing need their permission too.
@@ -62,4 +65,10 @@ export const contentRouter = createTRPCRouter({
   assign: contentProcedure(assignToNodeInput).mutation(assignToNodeHandler),
   assignUser: contentProcedure(assignToUserInput).mutation(assignToUserHandler),
   unassign: scopedProcedure("content.distribute").input(unassignInput).mutation(unassignHandler),
+  // Teacher-led sessions: the person answers for themselves; admins record who attended, each
+  // person asked about as session.attendance.
+  mySession: authedProcedure.input(sessionInput).query(myAttendanceHandler),
+  answerSession: authedProcedure.input(answerSessionInput).mutation(answerSessionHandler),
+  sessionRoster: contentProcedure(sessionInput).query(rosterHandler),
+  recordAttendance: contentProcedure(recordAttendanceInput).mutation(recordAttendanceHandler),
 });

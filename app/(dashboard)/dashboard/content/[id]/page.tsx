@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { api, currentShell, HydrateClient, pageData, prefetch, serverQueryClient } from "@/app/_trpc/server";
+import { AttendancePanel } from "../attendance-panel";
 import { DistributionPanel } from "../distribution-panel";
 import { FeedbackPanel } from "../feedback-panel";
 import { kindLabel } from "../kind-label";
@@ -22,6 +23,9 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
     may.editContent ? queryClient.prefetchQuery(prefetch.content.get.queryOptions({ itemId: id })) : null,
     queryClient.prefetchQuery(prefetch.content.assignments.queryOptions({ itemId: id })),
     queryClient.prefetchQuery(prefetch.content.audience.queryOptions({ itemId: id })),
+    heading.kind === "session"
+      ? queryClient.prefetchQuery(prefetch.content.sessionRoster.queryOptions({ itemId: id }))
+      : null,
     may.readFeedback
       ? queryClient.prefetchQuery(prefetch.feedback.summary.queryOptions({ itemId: id, page: 1 }))
       : null,
@@ -47,6 +51,7 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
           <VersionPanel itemId={id} mayApprove={may.approveContent} mayPublish={may.publishContent} />
         )}
         <DistributionPanel itemId={id} giveKinds={may.giveContentTo} mayGiveToPeople={may.giveContentToPeople} />
+        {heading.kind === "session" && <AttendancePanel itemId={id} />}
         {may.readFeedback && <FeedbackPanel itemId={id} mayHandle={may.handleFeedback} />}
       </HydrateClient>
     </div>

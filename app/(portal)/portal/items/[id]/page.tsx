@@ -8,6 +8,7 @@ import { Breadcrumb } from "@/app/_components/breadcrumb";
 import { api, currentShell, HydrateClient, pageData, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { CourseProgress } from "./course-progress";
 import { ItemFeedback } from "./item-feedback";
+import { SessionAnswer } from "./session-answer";
 
 export const metadata: Metadata = { title: "Training" };
 
@@ -28,8 +29,14 @@ export default async function PortalItemPage({
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const [item, { may }] = await Promise.all([pageData(() => api.portal.item({ itemId: id })), currentShell()]);
   const { version } = item;
-  // The person's own rating, in the first HTML with the rest of the page.
-  await serverQueryClient().prefetchQuery(prefetch.feedback.mine.queryOptions({ itemId: id }));
+  // The person's own rating (and, for a session, their answer), in the first HTML with the rest of the page.
+  const queries = serverQueryClient();
+  await Promise.all([
+    queries.prefetchQuery(prefetch.feedback.mine.queryOptions({ itemId: id })),
+    version.body.kind === "session"
+      ? queries.prefetchQuery(prefetch.content.mySession.queryOptions({ itemId: id }))
+      : null,
+  ]);
   // With support issues on: a report about this item starts with it chosen.
   const reportLink = may.reportIssues ? (
     <p className="mt-8 border-t border-slate-200 pt-4 text-sm">
@@ -74,6 +81,7 @@ export default async function PortalItemPage({
           <Markdown remarkPlugins={[remarkGfm]}>{body.text}</Markdown>
         </div>
         <HydrateClient>
+          {body.kind === "session" && <SessionAnswer itemId={id} />}
           <ItemFeedback itemId={id} />
         </HydrateClient>
         {reportLink}

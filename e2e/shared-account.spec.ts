@@ -2,11 +2,12 @@ import { expect, test } from "@playwright/test";
 import { activeUser, database, signIn } from "./support/fixtures";
 
 /**
- * The takeover chain an admin of one hospital could try on the admin of a hospital in another
- * market who is also a plain member of one of their groups: change her login email, reset the
- * password through the new address, sign in as her. It must fail at its first step.
+ * The takeover chain an admin of one hospital could try on an admin of another hospital (of a lower
+ * rank than theirs: a fellow customer admin is refused by rank already) who is also a plain member
+ * of one of their groups: change her login email, reset the password through the new address, sign
+ * in as her. It must fail at its first step.
  */
-test("a customer admin cannot take over the account of another market's customer admin placed in their group", async ({
+test("a customer admin cannot take over the account of another hospital's group admin placed in their group", async ({
   page,
 }) => {
   const email = `rachel.${Date.now()}@royaldevon.example`;
@@ -14,9 +15,11 @@ test("a customer admin cannot take over the account of another market's customer
   const sql = database();
   try {
     const [devon] = await sql`select id, path from nodes where name = 'Royal Devon Clinic'`;
-    await sql`insert into role_assignments (user_id, role, node_id) values (${rachel}, 'customer_admin', ${devon!.id})`;
-    await sql`update users set primary_role = 'customer_admin' where id = ${rachel}`;
-    await sql`insert into user_scopes (node_id, user_id) values (${devon!.id}, ${rachel}) on conflict do nothing`;
+    const [endoscopy] = await sql`select id, path from nodes where name = 'Endoscopy unit'`;
+    await sql`insert into role_assignments (user_id, role, node_id) values (${rachel}, 'group_admin', ${endoscopy!.id})`;
+    await sql`update users set primary_role = 'group_admin' where id = ${rachel}`;
+    for (const node of [devon!, endoscopy!])
+      await sql`insert into user_scopes (node_id, user_id) values (${node.id}, ${rachel}) on conflict do nothing`;
   } finally {
     await sql.end();
   }

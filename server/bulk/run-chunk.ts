@@ -123,11 +123,7 @@ export async function runBulkChunk(
   const [operation] = await db.select().from(bulkOperations).where(eq(bulkOperations.id, chunk.operationId));
   if (!operation) return;
   const actor = operation.startedBy ? await loadActor(db, operation.startedBy) : null;
-  const pendingInChunk = and(
-    eq(bulkOperationItems.operationId, operation.id),
-    between(bulkOperationItems.position, chunk.from, chunk.to),
-    eq(bulkOperationItems.status, "pending"),
-  );
+  const pendingInChunk = pendingIn(operation.id, chunk);
   if (operation.cancelledAt || !actor) {
     await db
       .update(bulkOperationItems)
@@ -185,6 +181,14 @@ export async function runBulkChunk(
 
 type Outcome = { status: "done" | "failed"; message: string | null };
 
+/** The items of a chunk not done yet. */
+const pendingIn = (operationId: string, chunk: { from: number; to: number }) =>
+  and(
+    eq(bulkOperationItems.operationId, operationId),
+    between(bulkOperationItems.position, chunk.from, chunk.to),
+    eq(bulkOperationItems.status, "pending"),
+  );
+
 async function stoppedMeanwhile(tx: DbOrTx, operationId: string): Promise<boolean> {
   const [state] = await tx
     .select({ cancelledAt: bulkOperations.cancelledAt })
@@ -225,13 +229,7 @@ async function runImportChunk(
     const claimed = await tx
       .select({ position: bulkOperationItems.position })
       .from(bulkOperationItems)
-      .where(
-        and(
-          eq(bulkOperationItems.operationId, operation.id),
-          between(bulkOperationItems.position, chunk.from, chunk.to),
-          eq(bulkOperationItems.status, "pending"),
-        ),
-      )
+      .where(pendingIn(operation.id, chunk))
       .for("update", { skipLocked: true });
     if (claimed.length === 0) return;
     const lines = claimed.map((c) => c.position);
@@ -286,13 +284,7 @@ async function runOrganisationImport(
       await db
         .select({ position: bulkOperationItems.position })
         .from(bulkOperationItems)
-        .where(
-          and(
-            eq(bulkOperationItems.operationId, operation.id),
-            between(bulkOperationItems.position, chunk.from, chunk.to),
-            eq(bulkOperationItems.status, "pending"),
-          ),
-        )
+        .where(pendingIn(operation.id, chunk))
     ).map((item) => item.position),
   );
   const ordered = plan.order.map((index) => plan.lines[index]!.line);

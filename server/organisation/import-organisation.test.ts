@@ -246,3 +246,14 @@ describe("importing the organisation", () => {
     expect((await db.select({ n: count() }).from(users))[0]!.n).toBe(4);
   });
 });
+
+describe("a new installation's first steps", () => {
+  it("are the owner admins' alone, and each is done once the installation holds what it makes", async () => {
+    const steps = await as(ownerAdmin).installation.firstSteps();
+    const done = Object.fromEntries(steps.steps.map((step) => [step.key, step.done]));
+    // Markets, customers and other people exist by now in this file; nobody else approves yet, and no content.
+    expect(done).toEqual({ markets: true, customers: true, approvers: false, people: true, content: false });
+    expect(steps.allDone).toBe(false);
+    await expect(as(marketAdmin).installation.firstSteps()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { BulkOperationList, newRequestKey, useStartedHere } from "@/app/_components/bulk-operations";
-import { buttonClass, ErrorNotice, labelClass, primaryButtonClass, Section } from "@/app/_components/controls";
+import { buttonClass, ErrorNotice, primaryButtonClass, Section } from "@/app/_components/controls";
+import { CsvFileInput, useCsvFile } from "@/app/_components/csv-file";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 import { useTRPC, type RouterOutputs } from "@/app/_trpc/client";
 
@@ -25,12 +26,15 @@ const actionText = { create: "new", update: "changed", unchanged: "unchanged" } 
 export function ImportOrganisation() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [csv, setCsv] = useState<string | null>(null);
-  const [fileName, setFileName] = useState("");
-  const [fileError, setFileError] = useState<string | null>(null);
   const [check, setCheck] = useState<RouterOutputs["organisation"]["importCheck"] | null>(null);
   const [requestKey, setRequestKey] = useState("");
   const [startedHere, addStarted] = useStartedHere();
+  const file = useCsvFile({
+    maxBytes,
+    tooLarge: "The file is larger than 3.5 MB: split it into files of at most 100,000 lines.",
+    onChange: () => setCheck(null),
+  });
+  const { csv, fileName } = file;
   const dryRun = useMutation(
     trpc.organisation.importCheck.mutationOptions({
       onSuccess: (checked) => {
@@ -49,19 +53,6 @@ export function ImportOrganisation() {
       },
     }),
   );
-
-  async function readFile(file: File | undefined) {
-    setCheck(null);
-    setFileError(null);
-    setCsv(null);
-    if (!file) return;
-    setFileName(file.name);
-    if (!/\.(csv|txt)$/i.test(file.name) && file.type !== "text/csv")
-      return setFileError("Choose a CSV file (.csv). Spreadsheets can be saved as CSV from the File menu.");
-    if (file.size > maxBytes)
-      return setFileError("The file is larger than 3.5 MB: split it into files of at most 100,000 lines.");
-    setCsv(await file.text());
-  }
 
   const ready = check !== null && check.problemCount === 0 && check.create + check.update > 0;
   return (
@@ -89,23 +80,7 @@ export function ImportOrganisation() {
         >
           Download a template
         </a>
-        <div className="mt-4">
-          <label htmlFor="organisation-file" className={labelClass}>
-            CSV file <span className="font-normal text-slate-600">(at most 100,000 lines, 3.5 MB)</span>
-          </label>
-          <input
-            id="organisation-file"
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(event) => void readFile(event.target.files?.[0])}
-            className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium"
-          />
-          {fileError && (
-            <p role="alert" className="mt-1 text-sm text-red-700">
-              {fileError}
-            </p>
-          )}
-        </div>
+        <CsvFileInput id="organisation-file" limits="at most 100,000 lines, 3.5 MB" file={file} />
         <button
           type="button"
           className={`${primaryButtonClass} mt-4`}
@@ -114,7 +89,7 @@ export function ImportOrganisation() {
         >
           {dryRun.isPending ? "Checking…" : "Check the file"}
         </button>
-        {!csv && !fileError && <p className="mt-1 text-xs text-slate-600">Choose a file to check it.</p>}
+        {!csv && !file.fileError && <p className="mt-1 text-xs text-slate-600">Choose a file to check it.</p>}
         <div className="mt-3">
           <ErrorNotice error={dryRun.error} />
         </div>

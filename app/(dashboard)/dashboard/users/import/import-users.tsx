@@ -3,7 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { buttonClass, ErrorNotice, labelClass, primaryButtonClass, Section } from "@/app/_components/controls";
+import { buttonClass, ErrorNotice, primaryButtonClass, Section } from "@/app/_components/controls";
+import { CsvFileInput, useCsvFile } from "@/app/_components/csv-file";
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import { BulkOperationList, newRequestKey, useStartedHere } from "@/app/_components/bulk-operations";
@@ -29,13 +30,16 @@ type Check = {
  */
 export function ImportUsers() {
   const trpc = useTRPC();
-  const [csv, setCsv] = useState<string | null>(null);
-  const [fileName, setFileName] = useState("");
-  const [fileError, setFileError] = useState<string | null>(null);
   const [defaultGroupId, setDefaultGroupId] = useState("");
   const [check, setCheck] = useState<Check | null>(null);
   const [requestKey, setRequestKey] = useState("");
   const [startedHere, addStarted] = useStartedHere();
+  const file = useCsvFile({
+    maxBytes,
+    tooLarge: "The file is larger than 3 MB: split it into files of at most 10,000 users.",
+    onChange: () => setCheck(null),
+  });
+  const { csv, fileName } = file;
   const queryClient = useQueryClient();
   const dryRun = useMutation(
     trpc.users.importCheck.mutationOptions({
@@ -56,19 +60,6 @@ export function ImportUsers() {
     }),
   );
 
-  async function readFile(file: File | undefined) {
-    setCheck(null);
-    setFileError(null);
-    setCsv(null);
-    if (!file) return;
-    setFileName(file.name);
-    if (!/\.(csv|txt)$/i.test(file.name) && file.type !== "text/csv")
-      return setFileError("Choose a CSV file (.csv). Spreadsheets can be saved as CSV from the File menu.");
-    if (file.size > maxBytes)
-      return setFileError("The file is larger than 3 MB: split it into files of at most 10,000 users.");
-    setCsv(await file.text());
-  }
-
   return (
     <div className="mt-6 space-y-5">
       <Section title="1. Choose the file">
@@ -85,23 +76,7 @@ export function ImportUsers() {
         >
           Download a template
         </a>
-        <div className="mt-4">
-          <label htmlFor="import-file" className={labelClass}>
-            CSV file <span className="font-normal text-slate-500">(at most 10,000 users, 3 MB)</span>
-          </label>
-          <input
-            id="import-file"
-            type="file"
-            accept=".csv,text/csv"
-            onChange={(e) => void readFile(e.target.files?.[0])}
-            className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium"
-          />
-          {fileError && (
-            <p role="alert" className="mt-1 text-sm text-red-700">
-              {fileError}
-            </p>
-          )}
-        </div>
+        <CsvFileInput id="import-file" limits="at most 10,000 users, 3 MB" file={file} />
         <div className="mt-4">
           <NodePicker
             kind="group"

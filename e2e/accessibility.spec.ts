@@ -51,6 +51,10 @@ async function demoIds() {
         await sql`select t.id from board_threads t join boards b on b.id = t.board_id
         where b.name = 'St Olav nurses' order by t.created_at limit 1`
       )[0]!.id as string,
+      // The demo's teacher-led session (given to Cardiology nurses).
+      session: (
+        await sql`select item_id from content_versions where status = 'published' and body->>'kind' = 'session' limit 1`
+      )[0]!.item_id as string,
       // An item the product user is given (the demo gives Cardiology nurses several).
       portalItem: (
         await sql`select ci.id from content_items ci join content_assignments ca on ca.item_id = ci.id
@@ -91,10 +95,12 @@ const pagesByArea = {
       "/dashboard/users/registration-requests",
       "/dashboard/organisation",
       "/dashboard/organisation/:group",
+      "/dashboard/organisation/import",
       "/dashboard/settings",
       "/dashboard/permission-groups",
       "/dashboard/content",
       "/dashboard/content/:item",
+      "/dashboard/content/:session",
       "/dashboard/reports",
       "/dashboard/audit",
       "/dashboard/notifications",
@@ -108,6 +114,7 @@ const pagesByArea = {
     paths: [
       "/portal",
       "/portal/items/:portalItem",
+      "/portal/items/:session",
       "/portal/support",
       "/portal/support/new",
       "/portal/support/:issue",

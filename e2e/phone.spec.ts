@@ -42,6 +42,9 @@ async function demoIds(): Promise<Record<string, string>> {
       user: (await sql`select id from users where email = 'user@helix.example'`)[0]!.id as string,
       group: (await sql`select id from nodes where name = 'Cardiology nurses'`)[0]!.id as string,
       item: (await sql`select id from content_items order by created_at limit 1`)[0]!.id as string,
+      session: (
+        await sql`select item_id from content_versions where status = 'published' and body->>'kind' = 'session' limit 1`
+      )[0]!.item_id as string,
     };
   } finally {
     await sql.end();
@@ -58,12 +61,14 @@ for (const template of [
   "/dashboard/audit",
   "/dashboard/settings",
   "/dashboard/permission-groups",
+  "/dashboard/organisation/import",
   "/dashboard/notifications",
   "/dashboard/users/new",
   "/dashboard/users/registration-requests",
   "/dashboard/users/:user",
   "/dashboard/organisation/:group",
   "/dashboard/content/:item",
+  "/dashboard/content/:session",
   "/portal",
   "/portal/profile",
   "/portal/security",

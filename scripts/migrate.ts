@@ -2,6 +2,7 @@
 // With SETUP_OWNER_NAME set (a container platform's first start), it then sets up an empty
 // installation from the SETUP_* variables; on one already set up it says so and goes on.
 import { runSetUp, setupFields } from "../server/installation/set-up-command";
+import { exitOnInvalidEnv } from "../server/startup-check";
 import { prepareDatabase } from "./prepare-database";
 
 const url = process.env.DATABASE_URL;
@@ -11,5 +12,7 @@ if (!url) {
 }
 await prepareDatabase(url);
 console.log("Database is up to date.");
-if (process.env.SETUP_OWNER_NAME || process.env.SETUP_ADMIN_EMAIL)
+if (process.env.SETUP_OWNER_NAME || process.env.SETUP_ADMIN_EMAIL) {
+  exitOnInvalidEnv("Set-up refused: ");
   process.exit(await runSetUp(setupFields({}, process.env), "skip"));
+}

@@ -43,6 +43,11 @@ test("a teacher-led session leaves evidence: the nurse says she will attend, the
   await row.getByRole("checkbox", { name: "Sigrid Session attended" }).check();
   await attendance.getByRole("button", { name: "Save attendance" }).click();
   await expect(attendance.getByRole("status")).toHaveText("Saved: 1 person's attendance.");
+  // The progress report counts a session by who was invited and who attended.
+  await page.goto("/dashboard/reports");
+  await page.getByLabel("Course or session").selectOption({ label: `${workshop} (session)` });
+  await expect(page.getByRole("columnheader", { name: "Attended" }).first()).toBeVisible();
+  await expect(page.getByRole("row", { name: /Cardiology nurses/ }).first()).toBeVisible();
   await signOut(page);
 
   // The evidence: in her training record, with its version, and on the session's page.

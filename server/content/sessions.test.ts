@@ -146,3 +146,23 @@ describe("teacher-led sessions that leave evidence, and their isolation matrix",
     );
   });
 });
+
+describe("a session in the progress report", () => {
+  it("counts who has it, who was invited and who attended, per group", async () => {
+    const itemId = await publishedSession("Pump workshop S4");
+    const owner = callerFor(db, demo.users.owner);
+    const person = await freshUserIn("endoscopy");
+    await owner.content.assign({ itemId, nodeId: demo.nodes.endoscopy });
+    await inviteSessionAudience(db, { itemId, nodeId: demo.nodes.endoscopy }, appUrl);
+    await owner.content.recordAttendance({ itemId, entries: [{ userId: person.id, attended: true }] });
+    expect((await owner.reports.progressItems()).find((item) => item.id === itemId)?.kind).toBe("session");
+    // The training-status report stays with courses.
+    expect((await owner.reports.courses()).some((item) => item.id === itemId)).toBe(false);
+    const report = await owner.reports.courseProgress({ itemId });
+    expect(report.kind).toBe("session");
+    const group = report.groups.find((row) => row.id === demo.nodes.endoscopy)!;
+    expect(group.completed).toBe(1);
+    expect(group.started).toBe(group.enrolled);
+    expect(group.averagePercent).toBe(Math.round(100 / group.enrolled));
+  });
+});

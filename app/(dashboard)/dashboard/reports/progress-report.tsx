@@ -9,18 +9,24 @@ import type { ProgressRow } from "@/server/content/progress-report";
 import { toCsv } from "@/server/export/csv";
 import { ScrollRegion } from "@/app/_components/scroll-region";
 
-const columns = ["Enrolled", "Started", "Completed", "Average progress", "Average rating"] as const;
+type Kind = "course" | "session";
+/** The columns' words: a course is started and completed; a session is attended. */
+const columnsOf = {
+  course: ["Enrolled", "Started", "Completed", "Average progress", "Average rating"],
+  session: ["Have it", "Invited", "Attended", "Share attended", "Average rating"],
+} as const;
 
-function download(name: string, rows: { level: string; row: ProgressRow }[]) {
+function download(name: string, kind: Kind, rows: { level: string; row: ProgressRow }[]) {
+  const [enrolled, started, completed, average] = columnsOf[kind];
   const csv = toCsv(
     rows.map(({ level, row }) => ({
       Level: level,
       Name: row.name,
       Within: row.within ?? "",
-      Enrolled: row.enrolled,
-      Started: row.started,
-      Completed: row.completed,
-      "Average progress (%)": row.averagePercent,
+      [enrolled]: row.enrolled,
+      [started]: row.started,
+      [completed]: row.completed,
+      [`${average} (%)`]: row.averagePercent,
       "Average rating (1-5)": row.averageRating ?? "",
       Ratings: row.ratings,
     })),
@@ -28,7 +34,7 @@ function download(name: string, rows: { level: string; row: ProgressRow }[]) {
   saveFile(`${fileNamePart(name)}-progress.csv`, csv, "text/csv;charset=utf-8");
 }
 
-function Table({ caption, rows }: { caption: string; rows: ProgressRow[] }) {
+function Table({ caption, rows, kind }: { caption: string; rows: ProgressRow[]; kind: Kind }) {
   return (
     <ScrollRegion label={caption} className="rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -38,7 +44,7 @@ function Table({ caption, rows }: { caption: string; rows: ProgressRow[] }) {
             <th scope="col" className="px-4 py-2">
               Name
             </th>
-            {columns.map((c) => (
+            {columnsOf[kind].map((c) => (
               <th key={c} scope="col" className="px-4 py-2 text-right">
                 {c}
               </th>
@@ -77,11 +83,13 @@ function Table({ caption, rows }: { caption: string; rows: ProgressRow[] }) {
 }
 
 /** Completed and average progress per group, as bars; the table below carries the same numbers. */
-function Chart({ rows }: { rows: ProgressRow[] }) {
+function Chart({ rows, kind }: { rows: ProgressRow[]; kind: Kind }) {
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-4">
       <figcaption className="text-sm font-semibold">
-        Per group: average progress, and the share who completed
+        {kind === "session"
+          ? "Per group: the share who attended"
+          : "Per group: average progress, and the share who completed"}
       </figcaption>
       <ul className="mt-3 space-y-3" aria-hidden>
         {rows.map((row) => {
@@ -90,9 +98,11 @@ function Chart({ rows }: { rows: ProgressRow[] }) {
             <li key={row.id} className="grid grid-cols-[minmax(6rem,12rem)_1fr] items-center gap-3 text-sm">
               <span className="truncate">{row.name}</span>
               <span className="space-y-1">
-                <span className="block h-3 rounded bg-slate-100">
-                  <span className="block h-3 rounded bg-brand-700" style={{ width: `${row.averagePercent}%` }} />
-                </span>
+                {kind === "course" && (
+                  <span className="block h-3 rounded bg-slate-100">
+                    <span className="block h-3 rounded bg-brand-700" style={{ width: `${row.averagePercent}%` }} />
+                  </span>
+                )}
                 <span className="block h-3 rounded bg-slate-100">
                   <span className="block h-3 rounded bg-green-600" style={{ width: `${completedShare}%` }} />
                 </span>
@@ -102,11 +112,14 @@ function Chart({ rows }: { rows: ProgressRow[] }) {
         })}
       </ul>
       <p className="mt-3 flex flex-wrap gap-4 text-xs text-slate-700">
+        {kind === "course" && (
+          <span>
+            <span className="mr-1 inline-block size-3 rounded bg-brand-700 align-middle" /> average progress
+          </span>
+        )}
         <span>
-          <span className="mr-1 inline-block size-3 rounded bg-brand-700 align-middle" /> average progress
-        </span>
-        <span>
-          <span className="mr-1 inline-block size-3 rounded bg-green-600 align-middle" /> completed
+          <span className="mr-1 inline-block size-3 rounded bg-green-600 align-middle" />{" "}
+          {kind === "session" ? "attended" : "completed"}
         </span>
       </p>
     </figure>
@@ -115,11 +128,12 @@ function Chart({ rows }: { rows: ProgressRow[] }) {
 
 export function ProgressReport() {
   const trpc = useTRPC();
-  const courses = useQuery(trpc.reports.courses.queryOptions());
+  const courses = useQuery(trpc.reports.progressItems.queryOptions());
   const [itemId, setItemId] = useState("");
   const chosen = itemId || courses.data?.[0]?.id || "";
   const report = useQuery(trpc.reports.courseProgress.queryOptions({ itemId: chosen }, { enabled: chosen !== "" }));
   const title = courses.data?.find((c) => c.id === chosen)?.title ?? "course";
+  const kind: Kind = report.data?.kind ?? "course";
 
   if (courses.isPending) return <p className="mt-6 text-sm text-slate-600">Loading courses…</p>;
   if (courses.isError) {
@@ -132,7 +146,7 @@ export function ProgressReport() {
   if (courses.data.length === 0) {
     return (
       <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
-        No course has been given to your groups yet.
+        No course or session has been given to your groups yet.
       </p>
     );
   }
@@ -141,12 +155,12 @@ export function ProgressReport() {
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-64">
           <label htmlFor="report-course" className={labelClass}>
-            Course
+            Course or session
           </label>
           <select id="report-course" value={chosen} onChange={(e) => setItemId(e.target.value)} className={inputClass}>
             {courses.data.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.title}
+                {c.kind === "session" ? `${c.title} (session)` : c.title}
               </option>
             ))}
           </select>
@@ -156,7 +170,7 @@ export function ProgressReport() {
             type="button"
             className={buttonClass}
             onClick={() =>
-              download(title, [
+              download(title, kind, [
                 ...report.data.customers.map((row) => ({ level: "Customer", row })),
                 ...report.data.groups.map((row) => ({ level: "Group", row })),
               ])
@@ -177,13 +191,15 @@ export function ProgressReport() {
         </p>
       )}
       {report.data && report.data.groups.length === 0 && (
-        <p className="text-sm text-slate-600">None of your groups has this course yet.</p>
+        <p className="text-sm text-slate-600">None of your groups has this {kind} yet.</p>
       )}
       {report.data && report.data.groups.length > 0 && (
         <>
-          <Chart rows={report.data.groups} />
-          {report.data.customers.length > 0 && <Table caption="Per customer" rows={report.data.customers} />}
-          <Table caption="Per group" rows={report.data.groups} />
+          <Chart rows={report.data.groups} kind={kind} />
+          {report.data.customers.length > 0 && (
+            <Table caption="Per customer" rows={report.data.customers} kind={kind} />
+          )}
+          <Table caption="Per group" rows={report.data.groups} kind={kind} />
         </>
       )}
     </div>

@@ -26,6 +26,7 @@ function artifact(script: "migrate.mjs" | "setup.mjs", extraEnv: Record<string, 
 }
 
 const admin = { email: "first.admin@maker.example", first: "Freya", last: "Firstadmin" };
+const second = { email: "second.admin@maker.example", first: "Sander", last: "Secondadmin" };
 const setupEnv = {
   SETUP_OWNER_NAME: "Nordlys Medical",
   SETUP_ADMIN_EMAIL: admin.email,
@@ -33,7 +34,7 @@ const setupEnv = {
   SETUP_ADMIN_LAST_NAME: admin.last,
 };
 
-test("go live: the migrate step sets up an empty installation from the environment, once; the first owner admin takes it from the invitation to a permission group", async ({
+test("go live: the migrate step sets up an empty installation from the environment, once; the first owner admin takes it from the invitation to the organisation imported and a release board with a second owner admin in it", async ({
   page,
 }) => {
   // A whole first day through the artifact, the worker and many pages: a long journey's budget.
@@ -151,6 +152,43 @@ test("go live: the migrate step sets up an empty installation from the environme
   await expect(form.getByRole("alert")).toHaveText(
     "A permission group of that name exists already: choose another name.",
   );
+
+  // A second owner admin for the release board: the maker's own organisation and group, then the
+  // person, invited on saving, and put in the group by the first admin.
+  await page.goto("/dashboard/organisation");
+  await page.getByRole("link", { name: "Nordlys Medical", exact: true }).click();
+  await page.getByRole("button", { name: "Add internal organisation" }).click();
+  await page.getByLabel("Name").fill("Nordlys Quality");
+  await page.getByRole("button", { name: "Add internal organisation" }).last().click();
+  await expect(page.getByRole("heading", { name: "Nordlys Quality" })).toBeVisible();
+  await page.getByRole("button", { name: "Add user group" }).click();
+  await page.getByLabel("Name").fill("Release team");
+  await page.getByRole("button", { name: "Add user group" }).last().click();
+  await expect(page.getByRole("heading", { name: "Release team" })).toBeVisible();
+  await page.goto("/dashboard/users/new");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Email", { exact: true }).fill(second.email);
+  await page.getByLabel("First name").fill(second.first);
+  await page.getByLabel("Last name").fill(second.last);
+  await page.getByLabel("Find a user group").fill("Release");
+  await page.getByRole("checkbox", { name: /Release team/ }).check();
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Owner admin" });
+  await expect(page.getByText("Held at Nordlys Medical")).toBeVisible();
+  await expect(page.getByLabel("Send the invitation now")).toBeChecked();
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("heading", { name: `${second.first} ${second.last}` })).toBeVisible();
+  await expect(async () => {
+    const mails = await fetchStandInEmails(process.env.RESEND_BASE_URL!);
+    expect(mails.some((m) => m.to.includes(second.email) && /\/invite\//.test(m.text ?? ""))).toBe(true);
+  }).toPass({ timeout: 30_000 });
+  await page.goto("/dashboard/permission-groups");
+  await page.getByRole("button", { name: "Manage Release board" }).click();
+  const release = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Release board" }) });
+  await release.getByLabel(/Find a person/).fill(second.first);
+  await release.getByRole("button", { name: new RegExp(second.email) }).click();
+  await release.getByRole("button", { name: `Add ${second.first} ${second.last}` }).click();
+  await expect(release.getByRole("list", { name: "Members of Release board" })).toContainText(second.email);
+  await page.getByRole("button", { name: "Close" }).click();
 
   // The first admin cannot change their own groups: the page says so instead of offering it.
   await page.getByRole("button", { name: "Manage Content approvers and publishers" }).click();

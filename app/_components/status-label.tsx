@@ -9,7 +9,7 @@ const onboarding: Record<UserStatus, { label: string; className: string }> = {
 const base =
   "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset whitespace-nowrap";
 
-/** The user's status in the colours of DESIGN.md; Suspended and Locked show as labels of their own. */
+/** The user's status in the colours of docs/organisation-and-roles.md; Suspended and Locked show as labels of their own. */
 export function StatusLabel({
   status,
   suspended,

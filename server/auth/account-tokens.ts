@@ -34,8 +34,8 @@ export async function issueToken(
 /**
  * An invitation token is derived from 256 random bits stored with it (the salt) and a key only
  * the server holds (HKDF of AUTH_SECRET): the database keeps the salt and the token's hash, never
- * the token, yet an admin in scope can be shown the current link again (DESIGN.md: "copy the
- * user's current registration link").
+ * the token, yet an admin in scope can be shown the current link again (see "A person's status" in
+ * docs/organisation-and-roles.md).
  */
 export function derivedToken(secret: string, salt: string): string {
   const key = Buffer.from(hkdfSync("sha256", secret, "medtech-access", "invitation-links", 32));

@@ -165,7 +165,7 @@ export async function deliverOutboxEmail(
   return outcomes.get(outboxId) ?? "missing";
 }
 
-/** An invitation the provider accepted makes a Not invited user Invited (DESIGN.md's status flow). */
+/** An invitation the provider accepted makes a Not invited user Invited (the status flow of docs/organisation-and-roles.md). */
 async function markInvited(tx: DbOrTx, rows: readonly { kind: string; userId: string | null }[]): Promise<void> {
   const userIds = rows.filter((r) => r.kind === "invitation" && r.userId).map((r) => r.userId!);
   if (userIds.length === 0) return;

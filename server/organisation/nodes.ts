@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { nodes, type Node, type NodeKind } from "../db/schema";
 
-/** Which kind of node may sit under which: the shape of the organisation tree in DESIGN.md. */
+/** Which kind of node may sit under which: the shape of the tree in docs/organisation-and-roles.md. */
 export const allowedParentKinds: Record<NodeKind, readonly NodeKind[]> = {
   owner: [],
   market: ["owner"],

@@ -4,7 +4,7 @@ import { nodes, registrationRequests, type RegistrationRequestStatus } from "../
 import { pathNames } from "../organisation/path-names";
 import { administeredGrants, type Actor, type NodeTarget } from "../scope";
 
-/** Who reviews requests: customer admins and up (DESIGN.md: "Admins see the requests for facilities in their scope"). */
+/** Who reviews requests: customer admins and up (docs/organisation-and-roles.md: for the facilities in their scope). */
 const reviewerRole = "customer_admin";
 
 /**

@@ -3,7 +3,7 @@ import type { AdminRole } from "./roles";
 
 /**
  * The catalogue of everything the scope resolver can be asked about: the capability table of
- * DESIGN.md, one line per action. Each action names the least role that may do it and what it
+ * docs/organisation-and-roles.md, one line per action. Each action names the least role that may do it and what it
  * acts on: nothing in particular ("none"), a user, or a node. For a user or node target, the role
  * must be held at a node whose subtree contains the target. Where the least role depends on the
  * kind of node acted on, `minRole` lists it per kind; a kind left out is refused to everyone.

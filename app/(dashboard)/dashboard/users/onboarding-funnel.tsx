@@ -5,7 +5,7 @@ import { useTRPC } from "@/app/_trpc/client";
 
 const numberFormat = new Intl.NumberFormat("en-GB");
 
-/** The onboarding funnel of the admin's scope as a bar chart, in the status colours of DESIGN.md. */
+/** The onboarding funnel of the admin's scope as a bar chart, in the status colours of docs/organisation-and-roles.md. */
 export function OnboardingFunnel() {
   const trpc = useTRPC();
   const funnel = useQuery(trpc.users.funnel.queryOptions(undefined, { refetchInterval: 10_000 }));

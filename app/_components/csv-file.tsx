@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { labelClass } from "./controls";
+import { ScrollRegion } from "./scroll-region";
 
 /**
  * A CSV file chosen on the page and read in the browser, for the imports: refused at once (in
@@ -45,5 +46,43 @@ export function CsvFileInput(props: { id: string; limits: string; file: ReturnTy
         </p>
       )}
     </div>
+  );
+}
+
+/** The lines of an imported file that have problems: its line number, what names it, what is wrong. */
+export function ImportProblems(props: {
+  label: string;
+  /** The column naming each line ("Email", "Name"). */
+  nameColumn: string;
+  testId: string;
+  rows: { line: number; name: string; errors: string[] }[];
+}) {
+  return (
+    <ScrollRegion label={props.label} className="mt-3 rounded-md border border-red-200">
+      <table className="min-w-full text-sm" aria-label={props.label}>
+        <thead className="bg-red-50 text-left text-xs font-semibold text-red-900 uppercase">
+          <tr>
+            <th scope="col" className="px-3 py-2">
+              Line
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {props.nameColumn}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              What is wrong
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-red-100">
+          {props.rows.map((row) => (
+            <tr key={row.line} data-testid={props.testId}>
+              <td className="px-3 py-2 align-top">{row.line}</td>
+              <td className="px-3 py-2 align-top break-all">{row.name || "—"}</td>
+              <td className="px-3 py-2">{row.errors.join(" ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }

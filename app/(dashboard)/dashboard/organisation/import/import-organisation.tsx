@@ -5,8 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { BulkOperationList, newRequestKey, useStartedHere } from "@/app/_components/bulk-operations";
 import { buttonClass, ErrorNotice, primaryButtonClass, Section } from "@/app/_components/controls";
-import { CsvFileInput, useCsvFile } from "@/app/_components/csv-file";
-import { ScrollRegion } from "@/app/_components/scroll-region";
+import { CsvFileInput, ImportProblems, useCsvFile } from "@/app/_components/csv-file";
 import { useTRPC, type RouterOutputs } from "@/app/_trpc/client";
 
 const maxBytes = 3_500_000;
@@ -106,32 +105,12 @@ export function ImportOrganisation() {
             {check.problemCount === 0 && check.create + check.update === 0 && " There is nothing to change."}
           </p>
           {check.problems.length > 0 && (
-            <ScrollRegion label="Lines with problems" className="mt-3 rounded-md border border-red-200">
-              <table className="min-w-full text-sm" aria-label="Lines with problems">
-                <thead className="bg-red-50 text-left text-xs font-semibold text-red-900 uppercase">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">
-                      Line
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Name
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      What is wrong
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-red-100">
-                  {check.problems.map((row) => (
-                    <tr key={row.line} data-testid="organisation-import-problem">
-                      <td className="px-3 py-2 align-top">{row.line}</td>
-                      <td className="px-3 py-2 align-top break-words">{row.name || "—"}</td>
-                      <td className="px-3 py-2">{row.errors.join(" ")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <ImportProblems
+              label="Lines with problems"
+              nameColumn="Name"
+              testId="organisation-import-problem"
+              rows={check.problems}
+            />
           )}
           {check.problemCount === 0 && check.preview.length > 0 && (
             <>

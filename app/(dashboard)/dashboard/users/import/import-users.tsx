@@ -4,11 +4,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { buttonClass, ErrorNotice, primaryButtonClass, Section } from "@/app/_components/controls";
-import { CsvFileInput, useCsvFile } from "@/app/_components/csv-file";
+import { CsvFileInput, ImportProblems, useCsvFile } from "@/app/_components/csv-file";
 import { NodePicker } from "@/app/_components/node-picker";
 import { useTRPC } from "@/app/_trpc/client";
 import { BulkOperationList, newRequestKey, useStartedHere } from "@/app/_components/bulk-operations";
-import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const maxBytes = 3_000_000;
 const template =
@@ -112,32 +111,12 @@ export function ImportUsers() {
               ` ${numberFormat.format(check.total - check.validCount)} have errors and will be skipped; fix them in the file and import it again to add them.`}
           </p>
           {check.invalid.length > 0 && (
-            <ScrollRegion label="Rows with errors" className="mt-3 rounded-md border border-red-200">
-              <table className="min-w-full text-sm" aria-label="Rows with errors">
-                <thead className="bg-red-50 text-left text-xs font-semibold text-red-900 uppercase">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">
-                      Line
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Email
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      What is wrong
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-red-100">
-                  {check.invalid.map((row) => (
-                    <tr key={row.line} data-testid="import-error-row">
-                      <td className="px-3 py-2 align-top">{row.line}</td>
-                      <td className="px-3 py-2 align-top break-all">{row.email || "—"}</td>
-                      <td className="px-3 py-2">{row.errors.join(" ")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <ImportProblems
+              label="Rows with errors"
+              nameColumn="Email"
+              testId="import-error-row"
+              rows={check.invalid.map((row) => ({ line: row.line, name: row.email, errors: row.errors }))}
+            />
           )}
           {check.preview.length > 0 && (
             <>

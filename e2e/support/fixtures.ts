@@ -88,3 +88,22 @@ export async function activeUser(
     await sql.end();
   }
 }
+
+/** A fresh Active admin: a user in a demo group with an admin role at a demo node, as the app would grant it. */
+export async function activeAdmin(
+  user: { email: string; firstName: string; lastName: string },
+  role: "customer_admin" | "group_admin",
+  nodeName: string,
+  groupName: string,
+): Promise<string> {
+  const userId = await activeUser(user, demoPassword, groupName);
+  const sql = database();
+  try {
+    const [node] = await sql`select id from nodes where name = ${nodeName}`;
+    await sql`insert into role_assignments (user_id, role, node_id) values (${userId}, ${role}, ${node!.id})`;
+    await sql`update users set primary_role = ${role} where id = ${userId}`;
+    return userId;
+  } finally {
+    await sql.end();
+  }
+}

@@ -30,7 +30,7 @@ const config = [
     // One door: pages, route handlers and server actions read and change data only through the API
     // (app/_trpc/server.tsx), never by importing domain modules or the database. Allowed from server/:
     // types, the auth config (sessions), the API's input schemas and limits, pure labels and
-    // formats shared with the browser, and reading a request's body up to a cap.
+    // formats shared with the browser, and reading a request's body up to a cap (and the upload slots that ration it).
     files: ["app/**/*.{ts,tsx}"],
     ignores: ["app/_trpc/server.tsx", "app/api/trpc/**"],
     rules: {
@@ -40,7 +40,7 @@ const config = [
           patterns: [
             {
               regex:
-                "^@/server/(?!(auth/config|api/limits|api/routers/[\\w-]+/[\\w-]+\\.schema|scope/roles|organisation/kinds|support/deadline|support/workflow|export/csv|http/read-body)$)",
+                "^@/server/(?!(auth/config|api/limits|api/routers/[\\w-]+/[\\w-]+\\.schema|scope/roles|organisation/kinds|support/deadline|support/workflow|export/csv|http/read-body|http/upload-slots)$)",
               allowTypeImports: true,
               message: "Go through the API (app/_trpc/server.tsx): pages never import domain modules or the database.",
             },

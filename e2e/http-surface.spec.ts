@@ -1,6 +1,6 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
-import { activeUser, database, failSignIn, signIn } from "./support/fixtures";
+import { activeUser, database, failSignIn, ownerUploadTarget, signIn } from "./support/fixtures";
 
 // The HTTP surface as an attacker meets it, against the production server behind the front door.
 
@@ -166,15 +166,7 @@ function hugeUpload(url: string, headers: Record<string, string>): Promise<{ sta
 }
 
 test("a huge chunked body is refused at the cap, without reading the rest", async ({ page, baseURL }) => {
-  await signIn(page, "owner@helix.example");
-  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-  const sql = database();
-  let documentId: string;
-  try {
-    documentId = (await sql`select id from content_items where kind = 'document' limit 1`)[0]!.id as string;
-  } finally {
-    await sql.end();
-  }
+  const { cookie, documentId } = await ownerUploadTarget(page);
   const uploads: { path: string; headers: Record<string, string> }[] = [
     { path: "/api/webhooks/resend", headers: { "content-type": "application/json" } },
     { path: "/api/trpc/me.setPhoto", headers: { "content-type": "application/json", cookie } },

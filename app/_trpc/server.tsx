@@ -68,27 +68,39 @@ export const currentShell = cache(() => pageData(() => api.me.get()));
  * sentence, and an unexpected error as a sentence with a reference (the detail in the log only).
  */
 export async function apiResponse<T>(call: () => Promise<T>, respond: (data: T) => Response): Promise<Response> {
-  let data: T;
+  const result = await apiCall(call);
+  return result.ok ? respond(result.data) : result.response;
+}
+
+/** `apiResponse`'s first half, for a route that goes on after the call: the data, or the answer to send instead. */
+export async function apiCall<T>(
+  call: () => Promise<T>,
+): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
   try {
-    data = await call();
+    return { ok: true, data: await call() };
   } catch (error) {
     const noStore = { "cache-control": "no-store" };
     if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
-      return Response.json(
-        { error: refusalMessage(error) },
-        { status: getHTTPStatusCodeFromError(error), headers: noStore },
-      );
+      return {
+        ok: false,
+        response: Response.json(
+          { error: refusalMessage(error) },
+          { status: getHTTPStatusCodeFromError(error), headers: noStore },
+        ),
+      };
     }
     const reference = randomBytes(5).toString("hex");
     console.error(`[route] error ${reference}:`, error);
-    return Response.json(
-      {
-        error: `Something went wrong on our side. If it keeps happening, give your administrator this reference: ${reference}.`,
-      },
-      { status: 500, headers: noStore },
-    );
+    return {
+      ok: false,
+      response: Response.json(
+        {
+          error: `Something went wrong on our side. If it keeps happening, give your administrator this reference: ${reference}.`,
+        },
+        { status: 500, headers: noStore },
+      ),
+    };
   }
-  return respond(data);
 }
 
 /** A refusal meant for the person (a procedure's check, or a DomainError it became) as their message; anything else propagates. */

@@ -107,3 +107,18 @@ export async function activeAdmin(
     await sql.end();
   }
 }
+
+/** The owner signed in, as raw HTTP would carry it: the cookie header, and a demo document's id to upload to. */
+export async function ownerUploadTarget(page: Page): Promise<{ cookie: string; documentId: string }> {
+  await signIn(page, "owner@helix.example");
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const sql = database();
+  try {
+    return {
+      cookie,
+      documentId: (await sql`select id from content_items where kind = 'document' limit 1`)[0]!.id as string,
+    };
+  } finally {
+    await sql.end();
+  }
+}

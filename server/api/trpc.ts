@@ -143,9 +143,16 @@ const noNulCharacters = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-function containsNul(value: unknown, depth = 0): boolean {
+/**
+ * Walks only what a person typed: strings, arrays and plain objects. Bytes (a file as a route
+ * handler read it), dates and other instances are not text and are never visited item by item.
+ */
+export function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === "string") return value.includes("\u0000");
   if (typeof value !== "object" || value === null || depth > 20) return false;
+  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
   return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item, depth + 1));
 }
 
@@ -169,31 +176,35 @@ async function asTRPCError<T>(pending: Promise<T>): Promise<T> {
 }
 
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(noNulCharacters).use(domainErrors);
+export const publicProcedure = t.procedure.use(domainErrors).use(noNulCharacters);
 
 /**
  * A signed-in user who may use the system now. The actor is re-read from the database on every
  * request, so a suspended or deleted user is refused at once (a lock after failed logins stops new
  * sign-ins, not the sessions of the person who signed in with the right password).
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const actor = ctx.sessionUserId ? await loadActor(ctx.db, ctx.sessionUserId) : null;
-  if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
-  const signedIn: Actor = actor;
+export const authedProcedure = t.procedure
+  .use(domainErrors)
+  .use(async ({ ctx, next }) => {
+    const actor = ctx.sessionUserId ? await loadActor(ctx.db, ctx.sessionUserId) : null;
+    if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+    const signedIn: Actor = actor;
 
-  /**
-   * Asks the scope resolver about a user or a node by id (server/scope/require.ts): out of scope
-   * is NOT_FOUND, beyond the actor's role FORBIDDEN, thrown here as tRPC errors.
-   */
-  const requireUser = (action: Action, userId: string) =>
-    asTRPCError(requireUserAccess(ctx.db, signedIn, action, userId));
-  const requireNode = (action: Action, nodeId: string, childKind?: NodeKind) =>
-    asTRPCError(requireNodeAccess(ctx.db, signedIn, action, nodeId, childKind));
+    /**
+     * Asks the scope resolver about a user or a node by id (server/scope/require.ts): out of scope
+     * is NOT_FOUND, beyond the actor's role FORBIDDEN, thrown here as tRPC errors.
+     */
+    const requireUser = (action: Action, userId: string) =>
+      asTRPCError(requireUserAccess(ctx.db, signedIn, action, userId));
+    const requireNode = (action: Action, nodeId: string, childKind?: NodeKind) =>
+      asTRPCError(requireNodeAccess(ctx.db, signedIn, action, nodeId, childKind));
 
-  // Who acted, from where: what every audit entry written by the procedure records.
-  const audit = { actorId: actor.userId, ip: ctx.ip };
-  return next({ ctx: { ...ctx, actor, requireUser, requireNode, audit } });
-});
+    // Who acted, from where: what every audit entry written by the procedure records.
+    const audit = { actorId: actor.userId, ip: ctx.ip };
+    return next({ ctx: { ...ctx, actor, requireUser, requireNode, audit } });
+    // The input is looked at only once the caller is known.
+  })
+  .use(noNulCharacters);
 
 /**
  * A signed-in user whom the scope resolver allows `action` (an action without a target). A

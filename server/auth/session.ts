@@ -29,6 +29,21 @@ export async function startSession(
 }
 
 /**
+ * Whether a session is still open, for work that outlives its request (a live stream): not ended,
+ * within the absolute limit, its user not suspended and without a password change since. Idle time
+ * is measured by requests, so it is not asked here; nothing is written.
+ */
+export async function sessionStillOpen(db: DbOrTx, sessionId: string): Promise<boolean> {
+  const [row] = await db.execute<{ open: boolean }>(sql`
+    select s.ended_at is null
+      and s.created_at > now() - make_interval(hours => coalesce((select session_max_hours from settings), 8))
+      and u.suspended_at is null and s.session_version = u.session_version as open
+    from ${userSessions} s join ${users} u on u.id = s.user_id
+    where s.id = ${sessionId}`);
+  return row?.open ?? false;
+}
+
+/**
  * Checked on every request that carries a session, on the server, from the session's own row:
  * it is current while not ended, within the idle limit since its last request and the absolute
  * limit since sign-in (Settings), its user exists and is not suspended, and no password change

@@ -4,14 +4,27 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, boardPosts, boardThreads, emailOutbox, notifications, settings } from "../db/schema";
+import {
+  auditLog,
+  boardPosts,
+  boardThreads,
+  emailOutbox,
+  notifications,
+  roleAssignments,
+  settings,
+  users,
+} from "../db/schema";
+import { createCaller } from "../api/root";
+import { createInnerContext } from "../api/trpc";
+import { endSession, startSession } from "../auth/session";
+import { insertUser } from "../users/create-user";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
 import { addToGroup, removeFromGroup } from "../users/placements";
 import { setEmailPreferences } from "../users/email-preferences";
 import { sendBoardDigests } from "./digest";
-import { boardsListening, threadChanges } from "./live";
+import { announce, boardsListening, threadChanges } from "./live";
 
 const { db } = await createTestDatabase({ UPLOAD_DIR: await mkdtemp(path.join(os.tmpdir(), "board-files-")) });
 let demo: DemoInstallation;
@@ -234,6 +247,34 @@ describe("community boards: threads, moderation and notifications", () => {
     expect(await of(demo.users.product, "board_reply")).toHaveLength(1);
     expect(await of(demo.users.product, "board_mention")).toHaveLength(1);
     expect(await of(demo.users.clinicUser, "board_mention")).toHaveLength(0);
+    // The bell says where, never the words: a moderator may hide or remove them later.
+    for (const told of [
+      ...(await of(demo.users.product, "board_reply")),
+      ...(await of(demo.users.product, "board_mention")),
+    ])
+      expect(`${told.title} ${told.body}`).not.toContain("we use the card");
+  });
+
+  it("someone taken out of the board's group is told of nothing more on it, replies and mentions alike", async () => {
+    const leaver = await insertUser(db, {
+      email: "leaver@stolav.example",
+      firstName: "Lena",
+      lastName: "Leaver",
+      memberOf: [demo.nodes.cardiology],
+      status: "active",
+    });
+    const { threadId } = await callerFor(db, leaver.id).boards.startThread({
+      boardId: boards.stOlav,
+      title: "My last question",
+      body: "Who has the spare charger?",
+    });
+    // She moves to another hospital's group: St Olav's board is not hers any more.
+    const system = { actorId: demo.users.owner, ip: null };
+    await addToGroup(db, system, leaver.id, demo.nodes.endoscopy);
+    await removeFromGroup(db, system, leaver.id, demo.nodes.cardiology);
+    await caller("group").boards.reply({ boardId: boards.stOlav, threadId, body: "In the drawer. @Lena Leaver" });
+    const told = await db.select().from(notifications).where(eq(notifications.recipientId, leaver.id));
+    expect(told.filter((n) => n.link?.endsWith(threadId))).toEqual([]);
   });
 
   it("search finds a thread by its title or by a post's words", async () => {
@@ -322,6 +363,102 @@ describe("community boards: threads, moderation and notifications", () => {
   });
 });
 
+describe("community boards: a live stream decides from the present, event by event", () => {
+  /** A thread page's stream, as the person would open it with their session. */
+  const streamOf = async (userId: string, boardId: string, threadId: string, sessionId?: string) => {
+    const api = createCaller(
+      createInnerContext({ db, sessionUserId: userId, sessionId, ip: null, userAgent: "vitest", source: "http" }),
+    );
+    return (await api.boards.threadEvents({ boardId, threadId }))[Symbol.asyncIterator]();
+  };
+  /** The stream's next step: the thread is announced until the stream yields or ends, however long it takes to listen. */
+  async function nextStep(stream: AsyncIterator<unknown>, boardId: string, threadId: string) {
+    let settled = false;
+    const next = stream.next().finally(() => (settled = true));
+    await boardsListening(db);
+    while (!settled) {
+      await announce(db, boardId, threadId);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return next;
+  }
+  const member = async () =>
+    (
+      await insertUser(db, {
+        email: `streamer.${Math.random().toString(36).slice(2)}@stolav.example`,
+        firstName: "Stream",
+        lastName: "Reader",
+        memberOf: [demo.nodes.cardiology],
+        status: "active",
+      })
+    ).id;
+
+  it("a thread of another board, or a hidden one, is not streamed to a member", async () => {
+    const reader = await member();
+    await expect((await streamOf(reader, boards.stOlav, threads.devon)).next()).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    const { threadId } = await caller("product").boards.startThread({
+      boardId: boards.stOlav,
+      title: "To be hidden",
+      body: "Soon hidden.",
+    });
+    await caller("customer").boards.moderateThread({
+      boardId: boards.stOlav,
+      threadId,
+      hidden: { reason: "Off topic" },
+    });
+    await expect((await streamOf(reader, boards.stOlav, threadId)).next()).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+
+  it("ends at sign-out, at suspension, when the thread is hidden, and when a moderator is demoted", async () => {
+    const { threadId } = await caller("product").boards.startThread({
+      boardId: boards.stOlav,
+      title: "Streamed",
+      body: "Watch this.",
+    });
+    // Signed out: the session row is ended; the next event ends the stream.
+    const signedOut = await member();
+    const sessionId = await startSession(db, { userId: signedOut, sessionVersion: 0, ip: null, userAgent: null });
+    const bySession = await streamOf(signedOut, boards.stOlav, threadId, sessionId);
+    expect(await nextStep(bySession, boards.stOlav, threadId)).toMatchObject({ done: false });
+    await endSession(db, sessionId, "signed_out");
+    expect(await nextStep(bySession, boards.stOlav, threadId)).toMatchObject({ done: true });
+
+    // Suspended.
+    const suspended = await member();
+    const byActor = await streamOf(suspended, boards.stOlav, threadId);
+    expect(await nextStep(byActor, boards.stOlav, threadId)).toMatchObject({ done: false });
+    await db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, suspended));
+    expect(await nextStep(byActor, boards.stOlav, threadId)).toMatchObject({ done: true });
+
+    // The thread hidden while a member reads it.
+    const reader = await member();
+    const byThread = await streamOf(reader, boards.stOlav, threadId);
+    expect(await nextStep(byThread, boards.stOlav, threadId)).toMatchObject({ done: false });
+    await caller("customer").boards.moderateThread({ boardId: boards.stOlav, threadId, hidden: { reason: "Check" } });
+    expect(await nextStep(byThread, boards.stOlav, threadId)).toMatchObject({ done: true });
+
+    // A moderator reading the hidden thread loses the role that made them one.
+    const moderator = (
+      await insertUser(db, {
+        email: `moderator.${Math.random().toString(36).slice(2)}@stolav.example`,
+        firstName: "Brief",
+        lastName: "Moderator",
+        memberOf: [demo.nodes.cardiology],
+        roles: [{ role: "customer_admin", nodeId: demo.nodes.stOlav }],
+        status: "active",
+      })
+    ).id;
+    const byRole = await streamOf(moderator, boards.stOlav, threadId);
+    expect(await nextStep(byRole, boards.stOlav, threadId)).toMatchObject({ done: false });
+    await db.delete(roleAssignments).where(eq(roleAssignments.userId, moderator));
+    expect(await nextStep(byRole, boards.stOlav, threadId)).toMatchObject({ done: true });
+  });
+});
+
 describe("community boards: files on posts (isolation matrix)", () => {
   const pdf = new TextEncoder().encode("%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
   // The route handlers' own calls, as the given person.
@@ -336,6 +473,12 @@ describe("community boards: files on posts (isolation matrix)", () => {
     });
     const attach = (who: Who, bytes = pdf, onPost = postId) =>
       routeCaller(who).boards.attachFile({ boardId, postId: onPost, name: "checklist.pdf", bytes });
+    // Asked before an upload's body is read: the same answers as the upload itself.
+    const mayAttach = (who: Who, onPost = postId) => routeCaller(who).boards.mayAttachFile({ boardId, postId: onPost });
+    expect(await mayAttach("product")).toEqual({ uploaderId: demo.users.product });
+    expect(await codeOf(mayAttach("group"))).toBe("PRECONDITION_FAILED");
+    expect(await codeOf(mayAttach("clinicUser"))).toBe("NOT_FOUND");
+    expect(await codeOf(caller("product").boards.mayAttachFile({ boardId, postId }))).toBe("NOT_FOUND");
     const before = await snapshot();
     expect(await codeOf(attach("group"))).toBe("PRECONDITION_FAILED");
     expect(await codeOf(attach("clinicUser"))).toBe("NOT_FOUND");
@@ -352,9 +495,17 @@ describe("community boards: files on posts (isolation matrix)", () => {
     expect(await codeOf(read("clinicUser"))).toBe("NOT_FOUND");
     expect(await codeOf(read("devonUser"))).toBe("NOT_FOUND");
     expect(await codeOf(caller("group").boards.file({ boardId, fileId: file.id }))).toBe("NOT_FOUND");
+    // A hidden thread hides its posts' files from members too.
+    const threadId = threads.cardiology;
+    await caller("customer").boards.moderateThread({ boardId, threadId, hidden: { reason: "Check" } });
+    expect(await codeOf(read("group"))).toBe("NOT_FOUND");
+    expect(await codeOf(read("customer"))).toBe("OK");
+    await caller("customer").boards.moderateThread({ boardId, threadId, hidden: null });
+    expect(await codeOf(read("group"))).toBe("OK");
     // Five at most.
     for (let i = 0; i < 4; i++) await attach("product");
     expect(await codeOf(attach("product"))).toBe("BAD_REQUEST");
+    expect(await codeOf(mayAttach("product"))).toBe("BAD_REQUEST");
 
     // Hidden: for moderators only; removed: for no one.
     await caller("customer").boards.moderatePost({ boardId, postId, action: "hide", reason: "Check first" });
@@ -374,6 +525,7 @@ describe("community boards: files on posts (isolation matrix)", () => {
       .set({ createdAt: new Date(Date.now() - 31 * 60_000) })
       .where(eq(boardPosts.id, late));
     expect(await codeOf(attach("product", pdf, late))).toBe("PRECONDITION_FAILED");
+    expect(await codeOf(mayAttach("product", late))).toBe("PRECONDITION_FAILED");
   });
 });
 

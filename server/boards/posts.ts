@@ -4,6 +4,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { boardPosts, boardReactions, boardReads, boardReports, boardThreads } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { notify } from "../notifications/inbox";
+import { can, loadActor, loadBoardTarget } from "../scope";
 import { announce } from "./live";
 
 /** How long after posting its author may still edit a post. */
@@ -13,6 +14,9 @@ export const threadPageSize = 50;
 
 const threadLink = (boardId: string, threadId: string) => `/portal/boards/${boardId}/threads/${threadId}`;
 
+/** People one post can mention into their bell: enough for a ward's shift, too few to spam a hospital. */
+const mentionsPerPost = 10;
+
 async function markRead(tx: DbOrTx, userId: string, threadId: string) {
   await tx
     .insert(boardReads)
@@ -21,33 +25,48 @@ async function markRead(tx: DbOrTx, userId: string, threadId: string) {
 }
 
 /**
- * The board's members named in a post as `@First Last` (not its author): they are told in their
- * bell. Looked for among the members, so a name outside the board tells no one.
+ * The people among `userIds` who may read the board now, as the scope resolver decides: someone
+ * taken out of the board's group, or suspended, is told nothing of it.
+ */
+async function readersAmong(tx: DbOrTx, boardId: string, userIds: string[]): Promise<string[]> {
+  const readers: string[] = [];
+  for (const userId of userIds) {
+    const actor = await loadActor(tx, userId);
+    const board = actor ? await loadBoardTarget(tx, boardId, userId) : null;
+    if (actor && board && can(actor, "board.read", board).allowed) readers.push(userId);
+  }
+  return readers;
+}
+
+/**
+ * The board's readers named in a post as `@First Last` (not its author): they are told in their
+ * bell, that they were named and where, never the post's words (a moderator may hide or remove
+ * them later; a bell keeps what it was told).
  */
 async function notifyMentions(
   tx: DbOrTx,
   post: { id: string; boardId: string; threadId: string; authorId: string; body: string; title: string },
 ) {
   if (!post.body.includes("@")) return;
-  const mentioned = await tx.execute<{ id: string }>(sql`
-    select u.id from users u, boards b
-    where b.id = ${post.boardId} and u.id <> ${post.authorId} and u.suspended_at is null
+  const named = await tx.execute<{ id: string }>(sql`
+    select u.id from users u
+    where u.id <> ${post.authorId} and u.suspended_at is null
       and strpos(lower(${post.body}), lower('@' || u.first_name || ' ' || u.last_name)) > 0
-      and exists (select 1 from board_access a where a.board_id = b.id and (a.user_id = u.id
-        or a.node_id in (select node_id from user_scopes s where s.user_id = u.id)
-        or a.node_id = (select id from nodes where kind = 'owner')))
-    limit 50`);
-  await notify(
-    tx,
-    mentioned.map((m) => m.id),
-    {
-      kind: "board_mention",
-      title: `You were mentioned in "${post.title}"`,
-      body: post.body.slice(0, 200),
-      link: threadLink(post.boardId, post.threadId),
-      sourceId: post.id,
-    },
-  );
+    limit 200`);
+  const mentioned = (
+    await readersAmong(
+      tx,
+      post.boardId,
+      named.map((m) => m.id),
+    )
+  ).slice(0, mentionsPerPost);
+  await notify(tx, mentioned, {
+    kind: "board_mention",
+    title: `You were mentioned in "${post.title}"`,
+    body: "Open the thread to read the post.",
+    link: threadLink(post.boardId, post.threadId),
+    sourceId: post.id,
+  });
 }
 
 /** A member starts a thread: its title and its opening post, read by its author at once. */
@@ -112,11 +131,13 @@ export async function reply(
       .set({ replies: sql`${boardThreads.replies} + 1`, lastPostAt: sql`now()` })
       .where(eq(boardThreads.id, thread.id));
     await markRead(tx, authorId, thread.id);
-    if (thread.authorId && thread.authorId !== authorId)
-      await notify(tx, [thread.authorId], {
+    const toldOfReply =
+      thread.authorId && thread.authorId !== authorId ? await readersAmong(tx, boardId, [thread.authorId]) : [];
+    if (toldOfReply.length > 0)
+      await notify(tx, toldOfReply, {
         kind: "board_reply",
         title: `A reply to "${thread.title}"`,
-        body: input.body.slice(0, 200),
+        body: "Open the thread to read it.",
         link: threadLink(boardId, thread.id),
         sourceId: post.id,
       });

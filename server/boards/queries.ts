@@ -47,6 +47,13 @@ export async function boardThreads(
   return { threads: rows.slice(0, pageSize), more: rows.length > pageSize, pageSize };
 }
 
+/** Whether the thread is on this board and the reader sees it (a hidden one: its moderators only). */
+export async function threadVisible(db: DbOrTx, boardId: string, threadId: string, as: Reader["as"]): Promise<boolean> {
+  const [thread] = await db.execute<{ hidden: boolean }>(sql`
+    select hidden_at is not null as hidden from board_threads where id = ${threadId} and board_id = ${boardId}`);
+  return thread !== undefined && (!thread.hidden || as === "moderator");
+}
+
 /**
  * One thread and a page of its posts, oldest first (the opening post first): each with its author,
  * its "helpful" count and the reader's own, its files; a hidden post shows its reason instead of

@@ -43,6 +43,7 @@ interface ItemRun {
 }
 
 const requestNotFound = "No such registration request in your scope.";
+const starterGone = "The admin who started this can no longer act.";
 
 /** Asks the resolver whether the admin may decide this registration request (through its facility). */
 async function decidableRequest(run: ItemRun) {
@@ -130,11 +131,11 @@ export async function runBulkChunk(
       .set(
         operation.cancelledAt
           ? { status: "cancelled", doneAt: new Date() }
-          : { status: "failed", message: "The admin who started this can no longer act.", doneAt: new Date() },
+          : { status: "failed", message: starterGone, doneAt: new Date() },
       )
       .where(pendingInChunk);
   } else if (operation.kind === "import_users") {
-    await runImportChunk(db, actor, operation, chunk);
+    await runImportChunk(db, actor.userId, operation, chunk);
   } else if (operation.kind === "import_organisation") {
     await runOrganisationImport(db, actor, operation, chunk);
   } else {
@@ -152,12 +153,19 @@ export async function runBulkChunk(
       for (const item of claimed) {
         // Stop pressed meanwhile: the rest stays pending here, and the stop marks it cancelled.
         if (await stoppedMeanwhile(tx, operation.id)) break;
+        // The starter's authority as it is now, for each item: a role lost or a suspension since
+        // the last one stops the rest.
+        const actorNow = await loadActor(tx, actor.userId);
+        if (!actorNow) {
+          outcomes.set(item.position, { status: "failed", message: starterGone });
+          continue;
+        }
         const itemWork: (() => Promise<void>)[] = [];
         try {
           await tx.transaction((itemTx) =>
             act({
               tx: itemTx,
-              actor,
+              actor: actorNow,
               audit,
               deps,
               params: operation.params,
@@ -219,7 +227,7 @@ async function recordOutcomes(tx: DbOrTx, operationId: string, outcomes: Map<num
  */
 async function runImportChunk(
   db: Database,
-  actor: Actor,
+  starterId: string,
   operation: typeof bulkOperations.$inferSelect,
   chunk: { from: number; to: number },
 ): Promise<void> {
@@ -235,9 +243,19 @@ async function runImportChunk(
     const lines = claimed.map((c) => c.position);
     const params = bulkParams.import_users.parse(operation.params);
     const outcomes = new Map<number, Outcome>();
+    // The starter as they are now: this chunk's lines are created in this transaction.
+    const actorNow = await loadActor(tx, starterId);
+    if (!actorNow) {
+      await recordOutcomes(
+        tx,
+        operation.id,
+        new Map(lines.map((line) => [line, { status: "failed", message: starterGone }])),
+      );
+      return;
+    }
     try {
       const result = await tx.transaction((importTx) =>
-        importUsers(importTx, audit, actor, {
+        importUsers(importTx, audit, actorNow, {
           csv: params.csv,
           defaultGroupId: params.defaultGroupId,
           fromLine: chunk.from,
@@ -310,7 +328,17 @@ async function runOrganisationImport(
         )
         .for("update", { skipLocked: true });
       const lines = new Set(claimed.map((item) => item.position));
-      const outcomes = await applyOrganisationLines(tx, audit, plan, lines, createdIds);
+      // The starter as they are now, for each batch: every line is asked about again as it is written.
+      const actorNow = await loadActor(tx, actor.userId);
+      if (!actorNow) {
+        await recordOutcomes(
+          tx,
+          operation.id,
+          new Map([...lines].map((line) => [line, { status: "failed", message: starterGone }])),
+        );
+        return false;
+      }
+      const outcomes = await applyOrganisationLines(tx, audit, actorNow, plan, lines, createdIds);
       for (const line of lines)
         if (!outcomes.has(line)) outcomes.set(line, { status: "failed", message: "This line was not imported." });
       await recordOutcomes(tx, operation.id, outcomes);

@@ -512,6 +512,10 @@ describe("isolation matrix: every content, portal and report procedure that take
         // The file routes' own procedures, called as the route handlers do.
         ["content.documentFile", () => callerFor(db, demo.users[who], "server").content.documentFile({ itemId })],
         [
+          "content.mayAttachDocumentFile",
+          () => callerFor(db, demo.users[who], "server").content.mayAttachDocumentFile({ itemId }),
+        ],
+        [
           "content.attachDocumentFile",
           () =>
             callerFor(db, demo.users[who], "server").content.attachDocumentFile({

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { draftToChange } from "./editing";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
-import type { Database } from "../db/client";
+import type { Database, DbOrTx } from "../db/client";
 import { contentItems, contentVersions, type DocumentFile } from "../db/schema";
 import { DomainError } from "../domain-error";
 import type { FileStore } from "./file-store";
@@ -62,6 +62,13 @@ export function inspectUpload(folder: string, upload: { bytes: Uint8Array; name:
   };
 }
 
+/** Whether the item is a document, which carries a file: asked before an upload's body is read, and again when it is written. */
+export async function documentTakesFile(db: DbOrTx, itemId: string): Promise<void> {
+  const [item] = await db.select({ kind: contentItems.kind }).from(contentItems).where(eq(contentItems.id, itemId));
+  if (!item) throw new DomainError("NOT_FOUND", "No such content.");
+  if (item.kind !== "document") throw new DomainError("BAD_REQUEST", "Only documents carry a file.");
+}
+
 /**
  * Attaches an uploaded file to a document's draft (a new draft after the published version when
  * none is in the works). Checked for size and type first; stored under a key of ours; the draft's
@@ -75,9 +82,7 @@ export async function attachDocumentFile(
   upload: { bytes: Uint8Array; name: string },
 ): Promise<DocumentFile> {
   const file = inspectUpload(`documents/${itemId}`, upload);
-  const [item] = await db.select({ kind: contentItems.kind }).from(contentItems).where(eq(contentItems.id, itemId));
-  if (!item) throw new DomainError("NOT_FOUND", "No such content.");
-  if (item.kind !== "document") throw new DomainError("BAD_REQUEST", "Only documents carry a file.");
+  await documentTakesFile(db, itemId);
   await store.put(file.key, upload.bytes, file.type);
   let replaced: string | null = null;
   try {

@@ -1,4 +1,4 @@
-import { and, count, eq, isNotNull } from "drizzle-orm";
+import { and, count, eq, isNotNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, nodes, roleAssignments, settings, users } from "../db/schema";
 import { setUpInstallation } from "../installation/set-up";
@@ -215,7 +215,43 @@ describe("importing the organisation", () => {
     expect(await treeSnapshot()).toEqual(before);
   });
 
+  it("stops at the next batch when its starter loses the role while it runs", async () => {
+    const admin = (
+      await insertUser(db, {
+        email: "brief@nordlys.example",
+        firstName: "Brief",
+        lastName: "Market",
+        memberOf: [(await db.select().from(nodes).where(eq(nodes.name, "Baltic market team")))[0]!.id],
+        roles: [{ role: "market_admin", nodeId: balticsId }],
+      })
+    ).id;
+    const csv = [
+      header,
+      ...Array.from({ length: 600 }, (_, i) => `customer,Batch hospital ${String(i + 1).padStart(3, "0")},,M-BALT,,,,`),
+    ].join("\n");
+    // The owner takes the role away the moment the first batch writes its first hospital: in the
+    // same transaction, as if it had committed between two batches.
+    await db.execute(
+      sql.raw(`create or replace function import_test_loss() returns trigger language plpgsql as $$
+        begin delete from role_assignments where user_id = '${admin}'; return new; end $$;
+        create trigger import_test_loss after insert on nodes for each row
+        when (new.name = 'Batch hospital 001') execute function import_test_loss();`),
+    );
+    try {
+      await completeBulk(db, as(admin).organisation.import({ csv, requestKey: requestKey() }));
+    } finally {
+      await db.execute(sql.raw(`drop trigger import_test_loss on nodes; drop function import_test_loss();`));
+    }
+    const [{ n } = { n: 0 }] = await db
+      .select({ n: count() })
+      .from(nodes)
+      .where(sql`${nodes.name} like 'Batch hospital %'`);
+    // The first batch of 500 was theirs to write; nothing after the role was gone.
+    expect(n).toBe(500);
+  });
+
   it("is refused to group admins, product users and the signed-out, and changes nothing", async () => {
+    const people = async () => (await db.select({ n: count() }).from(users))[0]!.n;
     const [group] = await db.select().from(nodes).where(eq(nodes.name, "Tartu nurses"));
     const groupAdmin = (
       await insertUser(db, {
@@ -230,6 +266,7 @@ describe("importing the organisation", () => {
     ).id;
     const csv = [header, "group,Sneaky,,C-TARTU,,,,"].join("\n");
     const before = await treeSnapshot();
+    const peopleBefore = await people();
     for (const caller of [as(groupAdmin), as(product)]) {
       await expect(caller.organisation.importCheck({ csv })).rejects.toMatchObject({ code: "FORBIDDEN" });
       await expect(caller.organisation.import({ csv, requestKey: requestKey() })).rejects.toMatchObject({
@@ -243,7 +280,7 @@ describe("importing the organisation", () => {
     expect(
       (await db.select({ n: count() }).from(roleAssignments).where(isNotNull(roleAssignments.userId)))[0]!.n,
     ).toBeGreaterThan(0);
-    expect((await db.select({ n: count() }).from(users))[0]!.n).toBe(4);
+    expect(await people()).toBe(peopleBefore);
   });
 });
 

@@ -446,10 +446,15 @@ export function summariseImportPlan(plan: OrganisationImportPlan) {
  * transaction: new nodes in one statement per batch, updates one by one, an audit entry for each.
  * `createdIds` carries the ids of lines created by earlier batches of the same run. Returns each
  * line's outcome; a line whose plan has a problem (the tree changed since the check) fails.
+ *
+ * Authority is asked again here, of `actor` as the starter is now and of the nodes where they are
+ * now: an admin who lost the role since the check, or a parent moved out of their reach, stops
+ * the lines it concerns.
  */
 export async function applyOrganisationLines(
   tx: DbOrTx,
   context: AuditContext,
+  actor: Actor,
   plan: OrganisationImportPlan,
   lineNumbers: ReadonlySet<number>,
   createdIds: Map<number, { id: string; path: string }>,
@@ -457,6 +462,25 @@ export async function applyOrganisationLines(
   const outcomes = new Map<number, { status: "done" | "failed"; message: string | null }>();
   const inserts: (typeof nodes.$inferInsert)[] = [];
   const audits: (typeof auditLog.$inferInsert)[] = [];
+  // The nodes already there that this batch creates under or edits, as they are now.
+  const existingIds = new Set<string>();
+  for (const index of plan.order) {
+    const planned = plan.lines[index]!;
+    if (!lineNumbers.has(planned.line) || !planned.parent) continue;
+    if (planned.existing) existingIds.add(planned.existing.id);
+    if ("node" in planned.parent) existingIds.add(planned.parent.node.id);
+    else if (plan.lines[planned.parent.line]!.existing) existingIds.add(plan.lines[planned.parent.line]!.existing!.id);
+  }
+  const now = new Map<string, { path: string; kind: NodeKind }>();
+  const ids = [...existingIds];
+  for (let i = 0; i < ids.length; i += 10_000)
+    for (const node of await tx
+      .select({ id: nodes.id, path: nodes.path, kind: nodes.kind })
+      .from(nodes)
+      .where(inArray(nodes.id, ids.slice(i, i + 10_000))))
+      now.set(node.id, { path: node.path, kind: node.kind });
+  const createdKinds = new Map<string, NodeKind>();
+  const refused = (line: number, message: string) => outcomes.set(line, { status: "failed", message });
   for (const index of plan.order) {
     const planned = plan.lines[index]!;
     if (!lineNumbers.has(planned.line)) continue;
@@ -468,21 +492,40 @@ export async function applyOrganisationLines(
       continue;
     }
     const parentLine = "line" in planned.parent ? plan.lines[planned.parent.line]! : null;
-    const parent = parentLine
-      ? (createdIds.get(parentLine.line) ??
-        (parentLine.existing ? { id: parentLine.existing.id, path: parentLine.existing.path } : null))
-      : {
-          id: (planned.parent as { node: ExistingNode }).node.id,
-          path: (planned.parent as { node: ExistingNode }).node.path,
-        };
+    const parentId = parentLine
+      ? (createdIds.get(parentLine.line)?.id ?? parentLine.existing?.id ?? null)
+      : (planned.parent as { node: ExistingNode }).node.id;
+    const created = parentLine ? createdIds.get(parentLine.line) : undefined;
+    const parent = created
+      ? { id: created.id, path: created.path, kind: createdKinds.get(created.id) ?? parentLine!.kind! }
+      : parentId && now.has(parentId)
+        ? { id: parentId, ...now.get(parentId)! }
+        : null;
     if (!parent) {
-      outcomes.set(planned.line, {
-        status: "failed",
-        message: `Its parent, line ${parentLine?.line}, was not imported.`,
-      });
+      refused(
+        planned.line,
+        parentLine ? `Its parent, line ${parentLine.line}, was not imported.` : "Its parent no longer exists.",
+      );
       continue;
     }
     if (planned.existing) {
+      const current = now.get(planned.existing.id);
+      if (!current) {
+        refused(planned.line, `"${planned.existing.name}" no longer exists.`);
+        continue;
+      }
+      if (
+        planned.action === "update" &&
+        !can(actor, "node.edit", {
+          type: "node",
+          nodeId: planned.existing.id,
+          nodePath: current.path,
+          kind: current.kind,
+        }).allowed
+      ) {
+        refused(planned.line, `You may not edit "${planned.existing.name}".`);
+        continue;
+      }
       if (planned.action === "update") {
         const after = {
           name: planned.name,
@@ -512,8 +555,21 @@ export async function applyOrganisationLines(
       outcomes.set(planned.line, { status: "done", message: planned.action === "update" ? "Updated." : "Unchanged." });
       continue;
     }
+    if (
+      !can(actor, "node.create", {
+        type: "node",
+        nodeId: parent.id,
+        nodePath: parent.path,
+        kind: parent.kind,
+        childKind: planned.kind,
+      }).allowed
+    ) {
+      refused(planned.line, `You may not create a ${kindLabel[planned.kind]} there.`);
+      continue;
+    }
     const id = randomUUID();
     const path = `${parent.path}${id}/`;
+    createdKinds.set(id, planned.kind);
     inserts.push({
       id,
       kind: planned.kind,

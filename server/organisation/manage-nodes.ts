@@ -5,6 +5,7 @@ import { memberships, nodes, roleAssignments, type Node, type NodeKind } from ".
 import { DomainError } from "../domain-error";
 import { refreshUserScopesUnder } from "../scope";
 import { getSettings } from "../settings/get-settings";
+import { moveIssuesWithTree } from "../support/tree-moves";
 import { validateCustomFieldValues, type CustomFieldValues } from "./custom-fields";
 import { kindLabel } from "./kinds";
 import { allowedParentKinds, insertNode, TreeShapeError } from "./nodes";
@@ -235,7 +236,7 @@ export async function deleteNode(
 /**
  * Moves a customer, with everything under it, to another market or directly under the owner.
  * One statement rewrites the subtree's paths, so the customer is never under two markets; the
- * scope rows of everyone placed below are rebuilt in the same transaction.
+ * scope rows of everyone placed below, and the issues reported there, follow in the same transaction.
  */
 export async function moveCustomer(
   db: Database,
@@ -262,6 +263,7 @@ export async function moveCustomer(
       .where(like(nodes.path, `${oldPath}%`));
     const [after] = await tx.update(nodes).set({ parentId: parent.id }).where(eq(nodes.id, customerId)).returning();
     await refreshUserScopesUnder(tx, newPath);
+    await moveIssuesWithTree(tx, oldPath, newPath);
     await recordAudit(tx, context, {
       action: "node.moved",
       targetType: "node",

@@ -119,6 +119,10 @@ export const actionRules = {
   // support.assign.
   "support.reassign": { minRole: "market_admin", target: "none", staff: true },
   "support.read": { target: "issue", treeAdmin: "customer_admin", staff: true, reporter: true },
+  // The maker's side of the handling (internal notes and files, who handles it, the reportability
+  // decision): the staff who handle it and the admins of its handling unit, never the reporter's
+  // own organisation.
+  "support.readInternal": { target: "issue", staff: true, unitAdmin: "market_admin" },
   "support.handle": { target: "issue", staff: true },
   "support.close": { target: "issue", staff: true },
   // Assigning: staff who reach the issue, and the admins of its handling unit (owner admins for

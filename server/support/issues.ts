@@ -19,6 +19,7 @@ import { renderSupportNewIssue } from "../email/templates/support-new-issue";
 import { renderSupportUpdate } from "../email/templates/support-update";
 import { notify } from "../notifications/inbox";
 import { staffReaches } from "../scope";
+import type { IssueViewer } from "./queries";
 import { loadActor } from "../scope/load";
 import { assignableHandlers } from "./queries";
 import { getSettings } from "../settings/get-settings";
@@ -204,6 +205,9 @@ async function lockIssue(tx: DbOrTx, issueId: string) {
   return issue;
 }
 
+/** What a reporter is told who writes to, or adds a file to, a closed issue. */
+const closedToReporter = "This issue is closed. Report a new one if the problem is back.";
+
 /**
  * A message on an issue. From a handler: a public reply (the reporter sees it and is emailed) or
  * an internal note (never shown to the reporter). From the reporter: a reply, which brings an
@@ -218,7 +222,7 @@ export async function addMessage(
   await db.transaction(async (tx) => {
     const issue = await lockIssue(tx, issueId);
     if (message.as === "reporter" && issue.status === "closed")
-      throw new DomainError("PRECONDITION_FAILED", "This issue is closed. Report a new one if the problem is back.");
+      throw new DomainError("PRECONDITION_FAILED", closedToReporter);
     const internal = message.as === "staff" && message.internal;
     await addEvent(tx, issueId, context.actorId, {
       kind: internal ? "note" : "reply",
@@ -245,6 +249,25 @@ export async function addMessage(
 }
 
 /**
+ * Whether the issue takes a file from this side now: its type allows files, and a reporter adds
+ * none once it is closed. Asked before an upload's body is read, and again when it is written.
+ */
+export async function issueTakesFiles(db: DbOrTx, issueId: string, by: "staff" | "reporter"): Promise<void> {
+  const [issue] = await db
+    .select({ attachmentsAllowed: supportIssueTypes.attachmentsAllowed, status: supportIssues.status })
+    .from(supportIssues)
+    .innerJoin(supportIssueTypes, eq(supportIssueTypes.id, supportIssues.typeId))
+    .where(eq(supportIssues.id, issueId));
+  if (!issue) throw new DomainError("NOT_FOUND", "No such issue.");
+  if (!issue.attachmentsAllowed)
+    throw new DomainError(
+      "BAD_REQUEST",
+      "This kind of issue takes no files. Describe what you see in a reply instead.",
+    );
+  if (by === "reporter" && issue.status === "closed") throw new DomainError("PRECONDITION_FAILED", closedToReporter);
+}
+
+/**
  * A file on an issue: from the reporter (they and the handlers see it) or from a handler (public,
  * or internal beside the notes). Checked like every upload (type from its bytes, size capped),
  * refused when the issue's type takes no files or, for the reporter, once the issue is closed.
@@ -259,24 +282,14 @@ export async function attachIssueFile(
   as: { by: "staff" | "reporter"; internal: boolean },
 ): Promise<{ eventId: string; name: string; type: string; size: number }> {
   const file = inspectUpload(`support/${issueId}`, upload);
-  const [type] = await db
-    .select({ attachmentsAllowed: supportIssueTypes.attachmentsAllowed })
-    .from(supportIssues)
-    .innerJoin(supportIssueTypes, eq(supportIssueTypes.id, supportIssues.typeId))
-    .where(eq(supportIssues.id, issueId));
-  if (!type) throw new DomainError("NOT_FOUND", "No such issue.");
-  if (!type.attachmentsAllowed)
-    throw new DomainError(
-      "BAD_REQUEST",
-      "This kind of issue takes no files. Describe what you see in a reply instead.",
-    );
+  await issueTakesFiles(db, issueId, as.by);
   const internal = as.by === "staff" && as.internal;
   await store.put(file.key, upload.bytes, file.type);
   try {
     return await db.transaction(async (tx) => {
       const issue = await lockIssue(tx, issueId);
       if (as.by === "reporter" && issue.status === "closed")
-        throw new DomainError("PRECONDITION_FAILED", "This issue is closed. Report a new one if the problem is back.");
+        throw new DomainError("PRECONDITION_FAILED", closedToReporter);
       const eventId = await addEvent(tx, issueId, context.actorId, {
         kind: "file",
         public: !internal,
@@ -299,7 +312,7 @@ export async function attachIssueFile(
 }
 
 /**
- * A file of an issue's history, for a reader of the issue: internal files never to the reporter.
+ * A file of an issue's history, for a reader of the issue: internal files only to its handlers.
  * Null when there is no such file on this issue (or it is not theirs to see).
  */
 export async function issueFile(
@@ -307,7 +320,7 @@ export async function issueFile(
   store: FileStore,
   issueId: string,
   eventId: string,
-  viewer: "reporter" | "staff" | "admin",
+  viewer: IssueViewer,
 ): Promise<{ bytes: Uint8Array; name: string; type: string } | null> {
   const [event] = await db
     .select({ data: supportIssueEvents.data, public: supportIssueEvents.public })
@@ -319,7 +332,7 @@ export async function issueFile(
         eq(supportIssueEvents.kind, "file"),
       ),
     );
-  if (!event || (viewer === "reporter" && !event.public)) return null;
+  if (!event || (viewer !== "handler" && !event.public)) return null;
   const { key, name, type } = event.data;
   if (typeof key !== "string" || typeof name !== "string" || typeof type !== "string") return null;
   const bytes = await store.get(key);

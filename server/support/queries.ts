@@ -9,9 +9,10 @@ import {
   supportIssueTypes,
   users,
   type SupportIssueStatus,
+  type Reportability,
 } from "../db/schema";
-import type { Actor } from "../scope";
-import { handledIssues, readableIssues } from "./reach";
+import { can, type Actor, type IssueTarget } from "../scope";
+import { handledIssues, handlingIssues, readableIssues } from "./reach";
 
 const reporters = alias(users, "reporter");
 const assignees = alias(users, "assignee");
@@ -23,8 +24,24 @@ const fullName = (person: { firstName: AnyPgColumn; lastName: AnyPgColumn }) =>
 const itemTitle = sql<string | null>`(select v.title from ${contentVersions} v
   where v.item_id = ${supportIssues.itemId} and v.status = 'published' limit 1)`;
 
-/** One issue with its history. A reporter sees the public entries only (never internal notes). */
-export async function issueDetail(db: DbOrTx, issueId: string, viewer: "reporter" | "staff" | "admin") {
+/**
+ * Who reads an issue, for what they see of it: its reporter, its handlers (staff who handle it and
+ * the admins of its handling unit), or the reporter's own organisation (its admins reading along).
+ */
+export type IssueViewer = "reporter" | "handler" | "organisation";
+
+/** Which of them the reader is, as the scope resolver decides (support.readInternal). */
+export function issueViewerOf(actor: Actor, issue: IssueTarget, as: "reporter" | "staff" | "admin"): IssueViewer {
+  if (as === "reporter") return "reporter";
+  return can(actor, "support.readInternal", issue).allowed ? "handler" : "organisation";
+}
+
+/**
+ * One issue with its history. Its handlers see everything. The reporter and their organisation see
+ * the public entries only, never internal notes and files, the reportability decision or who
+ * inside the maker handles it: the maker's side of the conversation is signed by the handling unit.
+ */
+export async function issueDetail(db: DbOrTx, issueId: string, viewer: IssueViewer) {
   const [issue] = await db
     .select({
       id: supportIssues.id,
@@ -87,24 +104,25 @@ export async function issueDetail(db: DbOrTx, issueId: string, viewer: "reporter
     .where(
       and(
         eq(supportIssueEvents.issueId, issueId),
-        viewer === "reporter" ? eq(supportIssueEvents.public, true) : undefined,
+        viewer === "handler" ? undefined : eq(supportIssueEvents.public, true),
       ),
     )
     .orderBy(asc(supportIssueEvents.createdAt), asc(supportIssueEvents.id))
     // Where a file is stored is ours: readers fetch it by its entry, through the resolver.
     .then((rows) => rows.map(({ data: { key: _key, ...data }, ...event }) => ({ ...event, data })));
-  if (viewer === "reporter") {
-    // What the reporter reads of the handling: not who inside the company, nor the decision.
+  if (viewer !== "handler") {
+    // What the reporter's side reads of the handling: not who inside the maker, nor the decision.
     return {
       ...issue,
       assigneeId: null,
       assigneeName: null,
+      assigneeSuspended: false,
       reportability: null,
       reportabilityReason: null,
       deadlineAt: null,
       deadlineDays: null,
       deadlineDaysLeft: null,
-      events,
+      events: events.map((event) => (event.byReporter ? event : { ...event, actorName: issue.unitName })),
     };
   }
   return { ...issue, events };
@@ -164,6 +182,15 @@ function tabCondition(actor: Actor, tab: InboxTab): SQL | null {
     default:
       return readable;
   }
+}
+
+/**
+ * A column only for the rows whose handling the actor takes part in (null on the others): who
+ * handles an issue and its reportability are the maker's, not the reporter's organisation's.
+ */
+function forHandlers(actor: Actor) {
+  const handling = handlingIssues(actor) ?? sql`false`;
+  return <T>(column: SQL | AnyPgColumn) => sql<T | null>`case when ${handling} then ${column} end`;
 }
 
 const severityRank = sql`case ${supportIssues.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
@@ -238,12 +265,13 @@ function inboxWhere(actor: Actor, input: Omit<InboxInput, "sort" | "page" | "pag
 export async function inbox(db: DbOrTx, actor: Actor, input: InboxInput) {
   const where = inboxWhere(actor, input);
   if (!where) return { items: [], total: 0 };
+  const handling = forHandlers(actor);
   const order = {
     newest: [desc(supportIssues.createdAt)],
     oldest: [asc(supportIssues.createdAt)],
     updated: [desc(supportIssues.updatedAt)],
     severity: [asc(severityRank), desc(supportIssues.createdAt)],
-    deadline: [sql`${supportIssues.deadlineAt} asc nulls last`, desc(supportIssues.createdAt)],
+    deadline: [sql`${handling(supportIssues.deadlineAt)} asc nulls last`, desc(supportIssues.createdAt)],
   }[input.sort];
   // The page's ids first, from the indexes alone where they can tell (reach, order), then the 25
   // rows' details: the table is read for the rows shown, not for every row in reach.
@@ -266,8 +294,8 @@ export async function inbox(db: DbOrTx, actor: Actor, input: InboxInput) {
         deviceComplaint: supportIssueTypes.deviceComplaint,
         customerName: customers.name,
         reporterName: fullName(reporters),
-        assigneeName: fullName(assignees),
-        deadlineAt: supportIssues.deadlineAt,
+        assigneeName: handling<string>(fullName(assignees)),
+        deadlineAt: handling<Date>(supportIssues.deadlineAt),
         createdAt: supportIssues.createdAt,
         updatedAt: supportIssues.updatedAt,
       })
@@ -338,6 +366,7 @@ export const exportLimit = 10_000;
 export async function exportIssues(db: DbOrTx, actor: Actor, input: Omit<InboxInput, "sort" | "page" | "pageSize">) {
   const where = inboxWhere(actor, input);
   if (!where) return [];
+  const handling = forHandlers(actor);
   return db
     .select({
       number: supportIssues.number,
@@ -350,12 +379,12 @@ export async function exportIssues(db: DbOrTx, actor: Actor, input: Omit<InboxIn
       product: itemTitle,
       customer: customers.name,
       reporter: fullName(reporters),
-      handler: fullName(assignees),
+      handler: handling<string>(fullName(assignees)),
       deviceSerial: supportIssues.deviceSerial,
       eventDate: supportIssues.eventDate,
       harm: sql<string | null>`case when ${supportIssues.harm} then 'yes' when not ${supportIssues.harm} then 'no' end`,
-      reportable: supportIssues.reportability,
-      reportDue: sql<string | null>`to_char(${supportIssues.deadlineAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI')`,
+      reportable: handling<Reportability>(supportIssues.reportability),
+      reportDue: handling<string>(sql`to_char(${supportIssues.deadlineAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI')`),
     })
     .from(supportIssues)
     .innerJoin(supportIssueTypes, eq(supportIssueTypes.id, supportIssues.typeId))

@@ -45,3 +45,20 @@ export function handledIssues(actor: Actor): SQL | null {
   if (actor.awaitsTwoFactor || !actor.staff) return null;
   return sql`(${staffReachSql(actor.staff)})`;
 }
+
+/**
+ * The issues whose handling `actor` takes part in, as SQL (support.readInternal): their staff
+ * reach, or an admin role of market admin or above over the handling unit. Only these show the
+ * internal notes and files, who handles the issue, and the reportability decision and its
+ * deadline; the reporter's own organisation reads the rest. Null: none.
+ */
+export function handlingIssues(actor: Actor): SQL | null {
+  if (actor.awaitsTwoFactor) return null;
+  const parts: SQL[] = [];
+  if (actor.staff) parts.push(sql`(${staffReachSql(actor.staff)})`);
+  const grants = administeredGrants(actor, "market_admin");
+  if (grants === "all") return sql`true`;
+  for (const grant of grants)
+    parts.push(sql`${supportIssues.unitId} in (select id from nodes where path like ${`${grant.nodePath}%`})`);
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : null;
+}

@@ -437,7 +437,10 @@ describe("support issues: files", () => {
       for (const name of issueNames) {
         const before = await snapshot();
         const files = await storedFiles();
+        // Asked before an upload's body is read: the same answer as the upload itself.
+        const asked = await codeOf(routeCaller(who).support.mayAttachFile({ issueId: issues[name] }));
         const code = await codeOf(attach(who, issues[name]));
+        expect(asked, `${who} asking to attach to ${name}`).toBe(code);
         const own = (who === "reporter" && name !== "clinicQuestion") || (who === "laura" && name === "clinicQuestion");
         const may = own || (handlers[who] ?? []).includes(name);
         // Only the device complaint's type takes files.
@@ -466,6 +469,9 @@ describe("support issues: files", () => {
         internal: false,
       }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller("reporter").support.mayAttachFile({ issueId: issues.stOlavComplaint })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     const [file] = (await caller("reporter").support.byId({ issueId: issues.stOlavComplaint })).events.filter(
       (e) => e.kind === "file",
     );
@@ -475,7 +481,7 @@ describe("support issues: files", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("an internal file is the handlers' and admins' alone; readers get the bytes; where it is stored never leaves the server", async () => {
+  it("an internal file is its handlers' alone (staff, the handling unit's admins); readers get the bytes; where it is stored never leaves the server", async () => {
     const issueId = issues.stOlavComplaint;
     const shared = await attach("allStaff", issueId, false, pdf, "manual-page.pdf");
     const internal = await attach("allStaff", issueId, true, pdf, "../../risk-assessment.pdf");
@@ -484,14 +490,20 @@ describe("support issues: files", () => {
       (await caller(who).support.byId({ issueId })).events.filter((e) => e.kind === "file").map((e) => e.id);
     expect(await seenBy("reporter")).toContain(shared.eventId);
     expect(await seenBy("reporter")).not.toContain(internal.eventId);
-    expect(await seenBy("customer")).toContain(internal.eventId);
+    // The reporter's own organisation reads along, without the maker's internal side.
+    expect(await seenBy("customer")).toContain(shared.eventId);
+    expect(await seenBy("customer")).not.toContain(internal.eventId);
+    expect(await seenBy("market")).not.toContain(internal.eventId);
+    expect(await seenBy("owner")).toContain(internal.eventId);
     for (const event of (await caller("owner").support.byId({ issueId })).events)
       expect(Object.keys(event.data)).not.toContain("key");
 
     const read = (who: string, fileId: string) => routeCaller(who).support.file({ issueId, fileId });
     expect(Buffer.from((await read("reporter", shared.eventId)).bytes)).toEqual(Buffer.from(pdf));
     expect(await codeOf(read("reporter", internal.eventId))).toBe("NOT_FOUND");
-    expect((await read("market", internal.eventId)).name).toBe("risk-assessment.pdf");
+    expect(await codeOf(read("market", internal.eventId))).toBe("NOT_FOUND");
+    expect(await codeOf(read("customer", internal.eventId))).toBe("NOT_FOUND");
+    expect((await read("owner", internal.eventId)).name).toBe("risk-assessment.pdf");
     expect(await codeOf(read("tom", shared.eventId))).toBe("NOT_FOUND");
     expect(await codeOf(read("questionStaff", shared.eventId))).toBe("NOT_FOUND");
     // A file of another issue, asked for under an issue one reads: not there.
@@ -598,6 +610,57 @@ describe("support issues: the workflow", () => {
     await expect(caller("allStaff").support.setStatus({ issueId, status: "new" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
+  });
+
+  it("the reporter's organisation reads along without the maker's side: no internal notes, handler or reportability (isolation matrix)", async () => {
+    const issueId = issues.stOlavComplaint;
+    await caller("allStaff").support.assign({ issueId, assigneeId: people.allStaff! });
+    await caller("allStaff").support.respond({ issueId, body: "Internal: the lot is under review", internal: true });
+    await caller("allStaff").support.respond({ issueId, body: "We have your report.", internal: false });
+    await caller("allStaff").support.decideReportability({
+      issueId,
+      reportability: "no",
+      reason: "Alarm worked as designed.",
+      incident: null,
+    });
+    for (const who of ["reporter", "customer", "market"]) {
+      const seen = await caller(who).support.byId({ issueId });
+      expect(seen.viewer, who).toBe(who === "reporter" ? "reporter" : "organisation");
+      expect(seen.events.map((e) => e.body)).not.toContain("Internal: the lot is under review");
+      expect(seen).toMatchObject({
+        assigneeName: null,
+        reportability: null,
+        reportabilityReason: null,
+        deadlineAt: null,
+      });
+      // The maker's replies are signed by the handling unit, not by the person who wrote them.
+      const reply = seen.events.find((e) => e.body === "We have your report.")!;
+      expect(reply.actorName).toBe("Helix Clinical Education");
+      expect(JSON.stringify(seen)).not.toContain("allStaff Staff");
+    }
+    // Their inbox and export name neither the handler nor the decision.
+    for (const who of ["customer", "market"]) {
+      const row = (await caller(who).support.inbox({ tab: "all" })).items.find((i) => i.id === issueId)!;
+      expect(row).toMatchObject({ assigneeName: null, deadlineAt: null });
+      const exported = (await caller(who).support.export({ tab: "all" })).find((r) => r.title === row.title)!;
+      expect(exported).toMatchObject({ handler: null, reportable: null, reportDue: null });
+    }
+    // Its handlers, and the owner's admins over the handling unit, see all of it.
+    for (const who of ["allStaff", "owner"]) {
+      const seen = await caller(who).support.byId({ issueId });
+      expect(seen.viewer).toBe("handler");
+      expect(seen.events.map((e) => e.body)).toContain("Internal: the lot is under review");
+      expect(seen.reportabilityReason).toBe("Alarm worked as designed.");
+    }
+    // A market admin whose own market handles an issue is one of its handlers there.
+    const nordic = issues.stOlavNordicQuestion;
+    await caller("nordicStaff").support.respond({ issueId: nordic, body: "Internal: ask Trondheim", internal: true });
+    expect((await caller("market").support.byId({ issueId: nordic })).events.map((e) => e.body)).toContain(
+      "Internal: ask Trondheim",
+    );
+    expect((await caller("customer").support.byId({ issueId: nordic })).events.map((e) => e.body)).not.toContain(
+      "Internal: ask Trondheim",
+    );
   });
 
   it("a serious incident gets its deadline from the day of awareness (EU MDR Article 87)", async () => {

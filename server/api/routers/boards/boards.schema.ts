@@ -54,4 +54,6 @@ export const attachPostFileInput = z.object({
   name: z.string().max(1_000),
   bytes: z.instanceof(Uint8Array, { message: "Choose a file to upload." }),
 });
+/** The post a file is for, asked about before the upload's body is read. */
+export const postFileTargetInput = z.object({ boardId, postId });
 export const postFileInput = z.object({ boardId, fileId: z.uuid({ error: "No such file." }) });

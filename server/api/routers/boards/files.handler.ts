@@ -1,11 +1,17 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
-import { attachPostFile, postFile } from "../../../boards/files";
+import { attachPostFile, postFile, postTakingFiles } from "../../../boards/files";
 import { documentStore } from "../../../content/file-store";
 import type { BoardContext } from "../../trpc";
-import type { attachPostFileInput, postFileInput } from "./boards.schema";
+import type { attachPostFileInput, postFileInput, postFileTargetInput } from "./boards.schema";
 
 type BoardArgs<S extends z.ZodType> = { ctx: BoardContext; input: z.infer<S> };
+
+/** Before an upload's body is read: the uploader may add a file to this post now. */
+export async function mayAttachPostFileHandler({ ctx, input }: BoardArgs<typeof postFileTargetInput>) {
+  await postTakingFiles(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId);
+  return { uploaderId: ctx.actor.userId };
+}
 
 /** Adds a file to one's own post (its route handler read the body up to the cap). */
 export const attachPostFileHandler = ({ ctx, input }: BoardArgs<typeof attachPostFileInput>) =>

@@ -11,9 +11,10 @@ import {
   reportsHandler,
   takeBackHandler,
 } from "./boards.handler";
-import { attachPostFileHandler, postFileHandler } from "./files.handler";
+import { attachPostFileHandler, mayAttachPostFileHandler, postFileHandler } from "./files.handler";
 import {
   attachPostFileInput,
+  postFileTargetInput,
   boardIdInput,
   createBoardInput,
   dismissReportInput,
@@ -62,6 +63,7 @@ export const boardsRouter = createTRPCRouter({
   helpful: boardProcedure("board.post", helpfulInput).mutation(helpfulHandler),
   report: boardProcedure("board.read", reportPostInput).mutation(reportHandler),
   // Files: uploaded and read through their route handlers, which stream the body in up to the cap.
+  mayAttachFile: boardProcedure("board.post", postFileTargetInput, "server").query(mayAttachPostFileHandler),
   attachFile: boardProcedure("board.post", attachPostFileInput, "server").mutation(attachPostFileHandler),
   file: boardProcedure("board.read", postFileInput, "server").query(postFileHandler),
   // Moderators.

@@ -11,8 +11,9 @@ import {
   setHelpful,
   startThread,
 } from "../../../boards/posts";
-import { boardThreads, threadPage } from "../../../boards/queries";
-import { loadBoardTarget } from "../../../scope";
+import { boardThreads, threadPage, threadVisible } from "../../../boards/queries";
+import { sessionStillOpen } from "../../../auth/session";
+import { can, loadActor, loadBoardTarget } from "../../../scope";
 import type { BoardContext } from "../../trpc";
 import type {
   editPostInput,
@@ -86,9 +87,19 @@ export async function* threadEventsHandler({
   input,
   signal,
 }: BoardArgs<typeof threadIdInput> & { signal: AbortSignal | undefined }) {
+  // Only a thread of this board that the reader sees: never one of another board named beside it.
+  if (!(await threadVisible(ctx.db, ctx.board.boardId, input.threadId, ctx.decision.as)))
+    throw new TRPCError({ code: "NOT_FOUND", message: "No such thread." });
   for await (const change of threadChanges(ctx.db, input.threadId, signal)) {
-    const board = await loadBoardTarget(ctx.db, ctx.board.boardId, ctx.actor.userId);
-    if (!board || (!board.member && ctx.decision.as === "member")) return;
+    // Each event is a new decision, from the present: the session still open, the reader not
+    // suspended, still allowed on the board (a demoted moderator reads as a member), and the
+    // thread still visible to them. Otherwise the stream ends.
+    if (ctx.sessionId && !(await sessionStillOpen(ctx.db, ctx.sessionId))) return;
+    const actor = await loadActor(ctx.db, ctx.actor.userId);
+    const board = actor ? await loadBoardTarget(ctx.db, ctx.board.boardId, actor.userId) : null;
+    const decision = actor && board ? can(actor, "board.read", board) : null;
+    if (!decision?.allowed) return;
+    if (!(await threadVisible(ctx.db, ctx.board.boardId, input.threadId, decision.as))) return;
     yield change;
   }
 }

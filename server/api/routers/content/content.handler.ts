@@ -18,7 +18,7 @@ import {
   setTrainingPeriod,
   saveDraft,
 } from "../../../content/editing";
-import { attachDocumentFile } from "../../../content/document-files";
+import { attachDocumentFile, documentTakesFile } from "../../../content/document-files";
 import { documentStore } from "../../../content/file-store";
 import { authenticateSigner } from "../../../content/signatures";
 import { portalItem } from "../../../content/portal";
@@ -197,6 +197,18 @@ export async function documentFileHandler({
 }
 
 /** Puts an uploaded file into a document's draft (its route handler read the body up to the cap). */
+/** Before an upload's body is read: the item is a document an editor may give a file. */
+export async function mayAttachDocumentFileHandler({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: z.infer<typeof itemIdInput>;
+}) {
+  await documentTakesFile(ctx.db, input.itemId);
+  return { uploaderId: ctx.actor.userId };
+}
+
 export const attachDocumentFileHandler = ({
   ctx,
   input,

@@ -9,6 +9,7 @@ import {
 import {
   approveHandler,
   attachDocumentFileHandler,
+  mayAttachDocumentFileHandler,
   documentFileHandler,
   assignmentsHandler,
   audienceHandler,
@@ -52,6 +53,10 @@ export const contentRouter = createTRPCRouter({
   setTrainingPeriod: scopedProcedure("content.manage").input(trainingPeriodInput).mutation(trainingPeriodHandler),
   // A document's file as bytes, for its route handler (which reads and caps the upload's body).
   documentFile: internalAuthedProcedure.input(documentFileInput).query(documentFileHandler),
+  mayAttachDocumentFile: scopedProcedure("content.manage")
+    .use(serverCallersOnly)
+    .input(itemIdInput)
+    .query(mayAttachDocumentFileHandler),
   attachDocumentFile: scopedProcedure("content.manage")
     .use(serverCallersOnly)
     .input(attachDocumentFileInput)

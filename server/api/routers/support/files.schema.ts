@@ -11,4 +11,6 @@ export const attachFileInput = z.object({
   internal: z.boolean(),
 });
 
+/** The issue a file is for, asked about before the upload's body is read. */
+export const issueFileTargetInput = z.object({ issueId });
 export const issueFileInput = z.object({ issueId, fileId: z.uuid({ error: "No such file." }) });

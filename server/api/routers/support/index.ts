@@ -1,6 +1,6 @@
 import { createTRPCRouter, issueProcedure, supportProcedure, supportScopedProcedure, userProcedure } from "../../trpc";
-import { attachFileHandler, issueFileHandler } from "./files.handler";
-import { attachFileInput, issueFileInput } from "./files.schema";
+import { attachFileHandler, issueFileHandler, mayAttachFileHandler } from "./files.handler";
+import { attachFileInput, issueFileInput, issueFileTargetInput } from "./files.schema";
 import {
   assignableHandler,
   assignHandler,
@@ -59,6 +59,7 @@ export const supportRouter = createTRPCRouter({
   followUp: issueProcedure("support.follow", followUpInput).mutation(followUpHandler),
   reopen: issueProcedure("support.follow", issueIdInput).mutation(reopenHandler),
   // Files: uploaded and read through their route handler, which streams the body in up to the cap.
+  mayAttachFile: issueProcedure("support.attach", issueFileTargetInput, "server").query(mayAttachFileHandler),
   attachFile: issueProcedure("support.attach", attachFileInput, "server").mutation(attachFileHandler),
   file: issueProcedure("support.read", issueFileInput, "server").query(issueFileHandler),
   // Handlers and the admins who read along.

@@ -3,7 +3,7 @@ import { portalHome } from "../../../content/portal";
 import { env } from "../../../env";
 import { addMessage, reopenIssue, reportIssue } from "../../../support/issues";
 import { listIssueTypes } from "../../../support/issue-types";
-import { issueDetail, reporterIssues } from "../../../support/queries";
+import { issueDetail, issueViewerOf, reporterIssues } from "../../../support/queries";
 import { can } from "../../../scope";
 import type { AuthedContext, IssueContext } from "../../trpc";
 import type { followUpInput, issueIdInput, reportInput } from "./report.schema";
@@ -37,11 +37,12 @@ export const mineHandler = ({ ctx }: { ctx: AuthedContext }) => reporterIssues(c
 /** One issue, as its reader may see it, with what they may do to it. */
 export async function issueHandler({ ctx }: IssueArgs<typeof issueIdInput>) {
   const { issue, decision } = ctx;
-  const detail = await issueDetail(ctx.db, issue.issueId, decision.as);
+  const viewer = issueViewerOf(ctx.actor, issue, decision.as);
+  const detail = await issueDetail(ctx.db, issue.issueId, viewer);
   if (!detail) throw new Error("issue vanished after its check");
   return {
     ...detail,
-    viewer: decision.as,
+    viewer,
     may: {
       handle: can(ctx.actor, "support.handle", issue).allowed,
       assign: can(ctx.actor, "support.assign", issue).allowed,

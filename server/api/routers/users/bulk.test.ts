@@ -274,6 +274,54 @@ describe("users.bulk", () => {
     expect(Object.values(await suspendedOf(targets.map((u) => u.id)))).toEqual([false, false]);
   });
 
+  it("an admin demoted or suspended between two items of one chunk: the items after it are refused", async () => {
+    for (const loss of ["demoted", "suspended"] as const) {
+      const customerAdmin = await freshUserIn("orTechs");
+      await db
+        .insert(roleAssignments)
+        .values({ userId: customerAdmin.id, nodeId: demo.nodes.stOlav, role: "customer_admin" });
+      await refreshUserScopes(db, [customerAdmin.id]);
+      const targets = [];
+      for (let i = 0; i < 3; i++) targets.push(await freshUserIn("cardiology"));
+      const { operationId } = await callerFor(db, customerAdmin.id).users.bulk({
+        requestKey: requestKey(),
+        action: "suspend",
+        userIds: targets.map((u) => u.id),
+      });
+      // Another owner admin acts the moment the first suspension is written: in the same
+      // transaction, as if it had committed between the two items.
+      const change =
+        loss === "demoted"
+          ? `delete from role_assignments where user_id = '${customerAdmin.id}'`
+          : `update users set suspended_at = now() where id = '${customerAdmin.id}'`;
+      await db.execute(
+        sql.raw(`create or replace function bulk_test_loss() returns trigger language plpgsql as $$
+          begin ${change}; return new; end $$;
+          create trigger bulk_test_loss after insert on audit_log for each row
+          when (new.action = 'user.suspended' and new.target_id = '${targets[0]!.id}')
+          execute function bulk_test_loss();`),
+      );
+      try {
+        await runBulkJobs(db, operationId);
+      } finally {
+        await db.execute(sql.raw(`drop trigger bulk_test_loss on audit_log; drop function bulk_test_loss();`));
+      }
+      const outcomes = await bulkOutcomes(db, operationId);
+      expect(
+        outcomes.map((o) => o.ok),
+        loss,
+      ).toEqual([true, false, false]);
+      const suspended = await suspendedOf(targets.map((u) => u.id));
+      expect(
+        targets.map((u) => suspended[u.id]),
+        loss,
+      ).toEqual([true, false, false]);
+      expect(outcomes[1]!.message).toMatch(
+        /^(The admin who started this can no longer act\.|No such user in your organisation\.)$/,
+      );
+    }
+  });
+
   it("bad input is refused whole: no ids, duplicates, no key, no group, both a selection and everyone", async () => {
     const owner = callerFor(db, demo.users.owner);
     const before = await snapshot();

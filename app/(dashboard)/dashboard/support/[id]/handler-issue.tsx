@@ -137,10 +137,21 @@ export function HandlerIssue({ issueId }: { issueId: string }) {
                 <ErrorNotice error={assign.error} />
               </>
             ) : (
-              <p className="text-sm">Handler: {i.assigneeName || "Unassigned"}</p>
+              <p className="text-sm">
+                {i.viewer === "handler"
+                  ? `Handler: ${i.assigneeName || "Unassigned"}`
+                  : `Handled by ${i.unitName}. Who handles it there, their internal notes and the reportability decision are theirs.`}
+              </p>
             )}
           </div>
-          {i.deviceComplaint && <DeviceComplaint issue={i} mayDecide={may?.handle === true} onDone={refresh} />}
+          {i.deviceComplaint && (
+            <DeviceComplaint
+              issue={i}
+              decision={i.viewer === "handler"}
+              mayDecide={may?.handle === true}
+              onDone={refresh}
+            />
+          )}
         </Section>
       </div>
 
@@ -218,13 +229,18 @@ interface ComplaintFacts {
   deadlineDaysLeft: number | null;
 }
 
-/** The device, whether anyone was harmed, and the reportability decision with its deadline. */
+/**
+ * The device, whether anyone was harmed, and (for its handlers: `decision`) the reportability
+ * decision with its deadline.
+ */
 function DeviceComplaint({
   issue,
+  decision,
   mayDecide,
   onDone,
 }: {
   issue: ComplaintFacts & { id: string };
+  decision: boolean;
   mayDecide: boolean;
   onDone: () => Promise<void>;
 }) {
@@ -242,14 +258,18 @@ function DeviceComplaint({
           ["Serial or lot", issue.deviceSerial ?? "—"],
           ["Event on", <LocalDate key="event" value={issue.eventDate} />],
           ["Someone harmed", issue.harm ? "Yes" : "No"],
-          [
-            "Reportable",
-            issue.reportability === "yes"
-              ? "Yes: a serious incident"
-              : issue.reportability === "no"
-                ? "No"
-                : "Not decided yet",
-          ],
+          ...(decision
+            ? [
+                [
+                  "Reportable",
+                  issue.reportability === "yes"
+                    ? "Yes: a serious incident"
+                    : issue.reportability === "no"
+                      ? "No"
+                      : "Not decided yet",
+                ] satisfies [string, string],
+              ]
+            : []),
         ]}
       />
       {issue.deadlineAt && left !== null && (

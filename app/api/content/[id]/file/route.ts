@@ -1,4 +1,4 @@
-import { isId, notFound, privateFileResponse, readUpload } from "@/app/api/private-files";
+import { isId, notFound, privateFileResponse, receiveUpload } from "@/app/api/private-files";
 import { api, apiResponse } from "@/app/_trpc/server";
 
 /**
@@ -19,10 +19,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!isId(id)) return notFound();
-  const upload = await readUpload(request);
-  if ("refusal" in upload) return upload.refusal;
-  return apiResponse(
-    () => api.content.attachDocumentFile({ itemId: id, name: upload.file.name, bytes: upload.bytes }),
-    (stored) => Response.json({ name: stored.name, type: stored.type, size: stored.size }),
-  );
+  return receiveUpload(request, {
+    allowed: () => api.content.mayAttachDocumentFile({ itemId: id }),
+    store: ({ file, bytes }) => api.content.attachDocumentFile({ itemId: id, name: file.name, bytes }),
+    respond: (stored) => Response.json({ name: stored.name, type: stored.type, size: stored.size }),
+  });
 }

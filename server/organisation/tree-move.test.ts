@@ -89,9 +89,7 @@ async function reachOf(userId: string) {
   return {
     node: await outcome(() => as.organisation.byId({ nodeId: demo.nodes.stOlav })),
     person: await outcome(() => as.users.byId({ userId: demo.users.product })),
-    usersList: await listed(async () =>
-      (await as.users.list({})).items.some((u) => u.id === demo.users.product),
-    ),
+    usersList: await listed(async () => (await as.users.list({})).items.some((u) => u.id === demo.users.product)),
     issue: await outcome(() => as.support.byId({ issueId })),
     inbox: await listed(async () => (await as.support.inbox({ tab: "all" })).items.some((i) => i.id === issueId)),
     report: await outcome(() => as.reports.trainingStatus({ nodeId: demo.nodes.stOlav })),

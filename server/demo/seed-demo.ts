@@ -67,8 +67,7 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
         // default in a new installation, is off here, and Settings says so.
         requireTwoFactorForOwnerAdmins: false,
         demoData: true,
-        // Shown off in the demo; both are off in a new installation (Settings explains them).
-        listAllFacilities: true,
+        // Shown off in the demo; off in a new installation (Settings explains it).
         showAdminContactsWhenSuspended: true,
         customerFields: [
           { key: "account_number", label: "Account number", type: "text", options: [] },

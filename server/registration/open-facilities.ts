@@ -39,40 +39,22 @@ export async function listOpenFacilities(db: DbOrTx) {
 
 /**
  * What the public form offers to search: the open facilities that can take someone now (the
- * customer and its default group both live; with auto-approve on) and, when the owner lists every
- * hospital, the other live customers too, marked as not open. Domains are not shown: a request
- * from another domain is still taken, for review.
+ * customer and its default group both live; with auto-approve on), and no other. The maker's
+ * customer list is its own business: a person at any other hospital types its name. Domains are
+ * not shown: a request from another domain is still taken, for review.
  */
 export async function requestFormFacilities(
   db: DbOrTx,
-  settings: { autoApproveEnabled: boolean; listAllFacilities: boolean },
-): Promise<{ id: string; name: string; open: boolean }[]> {
-  const open = settings.autoApproveEnabled
-    ? await db
-        .select({ id: nodes.id, name: nodes.name })
-        .from(openFacilities)
-        .innerJoin(nodes, eq(nodes.id, openFacilities.customerId))
-        .innerJoin(groups, eq(groups.id, openFacilities.defaultGroupId))
-        .where(and(isNull(nodes.archivedAt), isNull(groups.archivedAt)))
-        .orderBy(asc(nodes.name))
-    : [];
-  if (!settings.listAllFacilities) return open.map((facility) => ({ ...facility, open: true }));
-  const openIds = new Set(open.map((facility) => facility.id));
-  const customers = await db
+  settings: { autoApproveEnabled: boolean },
+): Promise<{ id: string; name: string }[]> {
+  if (!settings.autoApproveEnabled) return [];
+  return db
     .select({ id: nodes.id, name: nodes.name })
-    .from(nodes)
-    .where(and(eq(nodes.kind, "customer"), isNull(nodes.archivedAt)))
+    .from(openFacilities)
+    .innerJoin(nodes, eq(nodes.id, openFacilities.customerId))
+    .innerJoin(groups, eq(groups.id, openFacilities.defaultGroupId))
+    .where(and(isNull(nodes.archivedAt), isNull(groups.archivedAt)))
     .orderBy(asc(nodes.name));
-  return customers.map((customer) => ({ ...customer, open: openIds.has(customer.id) }));
-}
-
-/** A live customer, which a request names to reach its administrators; null when there is none. */
-export async function liveCustomer(db: DbOrTx, customerId: string) {
-  const [row] = await db
-    .select({ id: nodes.id, name: nodes.name })
-    .from(nodes)
-    .where(and(eq(nodes.id, customerId), eq(nodes.kind, "customer"), isNull(nodes.archivedAt)));
-  return row ?? null;
 }
 
 /** One open facility that can take someone now, or null. */

@@ -13,11 +13,7 @@ const { db } = await createTestDatabase();
 let demo: DemoInstallation;
 beforeAll(async () => {
   demo = (await seedDemo(db))!;
-  // The demo lists every hospital on the form; these tests start from a new installation's setting.
-  await db
-    .update(settings)
-    .set({ registrationRequestsEnabled: true, listAllFacilities: false })
-    .where(eq(settings.id, true));
+  await db.update(settings).set({ registrationRequestsEnabled: true }).where(eq(settings.id, true));
 });
 const { snapshot } = isolationFixtures(db, () => demo);
 /** A decision started, done by the workers, and its outcome per request. */
@@ -215,45 +211,21 @@ describe("auto-approve: open facilities", () => {
     expect((await requestOf("unknown@hospital.example"))?.facilityId).toBeNull();
   });
 
-  it("listing every hospital: the form searches all live customers, open ones marked; a listed one that is not open gets the request for review", async () => {
+  it("the public form lists the open facilities and nothing else of the maker's customers; any other is typed, and a picked id that is not open is refused", async () => {
     const anyone = callerFor(db, null);
-    // Without it, the open facilities only (Royal Devon and St Olav were opened above).
-    expect((await anyone.registration.requestForm()).facilities).toEqual([
-      { id: demo.nodes.royalDevon, name: "Royal Devon Clinic", open: true },
-      { id: demo.nodes.stOlav, name: "St Olav University Hospital", open: true },
+    // Royal Devon and St Olav were opened above; Hospital Clínic, a customer too, is not listed.
+    const listed = (await anyone.registration.requestForm()).facilities;
+    expect(listed).toEqual([
+      { id: demo.nodes.royalDevon, name: "Royal Devon Clinic" },
+      { id: demo.nodes.stOlav, name: "St Olav University Hospital" },
     ]);
-    await db.update(settings).set({ listAllFacilities: true }).where(eq(settings.id, true));
-    try {
-      const listed = (await anyone.registration.requestForm()).facilities;
-      expect(listed).toEqual(
-        expect.arrayContaining([
-          { id: demo.nodes.stOlav, name: "St Olav University Hospital", open: true },
-          { id: demo.nodes.clinic, name: "Hospital Clínic Barcelona", open: false },
-          { id: demo.nodes.royalDevon, name: "Royal Devon Clinic", open: true },
-        ]),
-      );
-      // Customers only: no market, group or the owner.
-      expect(listed.map((f) => f.id)).not.toContain(demo.nodes.cardiology);
-      expect(listed.map((f) => f.id)).not.toContain(demo.nodes.nordics);
-
-      expect(await submit("listed@clinic.example", { id: demo.nodes.clinic })).toBe("received");
-      expect(await requestOf("listed@clinic.example")).toMatchObject({
-        facilityId: demo.nodes.clinic,
-        facilityName: "Hospital Clínic Barcelona",
-        country: null,
-        status: "pending",
-      });
-      // A group, an unknown id: not on the list, so unavailable, and nothing is stored.
-      const before = await snapshot();
-      for (const facilityId of [demo.nodes.cardiology, demo.nodes.nordics, crypto.randomUUID()])
-        expect(await submit("not.listed@clinic.example", { id: facilityId })).toBe("facility_unavailable");
-      expect(await requestOf("not.listed@clinic.example")).toBeUndefined();
-      expect(await snapshot()).toEqual(before);
-    } finally {
-      await db.update(settings).set({ listAllFacilities: false }).where(eq(settings.id, true));
-      // The review tests below count the requests each admin sees.
-      await db.delete(registrationRequests).where(eq(registrationRequests.email, "listed@clinic.example"));
-    }
+    expect(JSON.stringify(listed)).not.toContain("Clínic");
+    // A customer, a group, a market, an unknown id: not on the list, so unavailable, and nothing is stored.
+    const before = await snapshot();
+    for (const facilityId of [demo.nodes.clinic, demo.nodes.cardiology, demo.nodes.nordics, crypto.randomUUID()])
+      expect(await submit("not.listed@clinic.example", { id: facilityId })).toBe("facility_unavailable");
+    expect(await requestOf("not.listed@clinic.example")).toBeUndefined();
+    expect(await snapshot()).toEqual(before);
   });
 });
 

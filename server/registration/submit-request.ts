@@ -8,7 +8,7 @@ import { enqueue } from "../jobs/enqueue";
 import { getSettings } from "../settings/get-settings";
 import { notify } from "../notifications/inbox";
 import { adminsWhoMayAt, ownerNodeId } from "../notifications/recipients";
-import { emailDomainAllowed, liveCustomer, liveOpenFacility } from "./open-facilities";
+import { emailDomainAllowed, liveOpenFacility } from "./open-facilities";
 
 const optionalText = (max: number) =>
   z
@@ -84,13 +84,11 @@ export async function submitRegistrationRequest(
 ): Promise<SubmitOutcome> {
   const settings = await getSettings(db);
   if (!settings.registrationRequestsEnabled) return "closed";
-  // A facility picked from the list: open to self-registration (with auto-approve on), or, when the
-  // owner lists every hospital, any live customer, whose admins then review the request.
+  // A facility picked from the list: open to self-registration (with auto-approve on). Any other
+  // is typed by name, and its request reviewed.
   const facility =
     input.facilityId && settings.autoApproveEnabled ? await liveOpenFacility(db, input.facilityId) : null;
-  const listed =
-    input.facilityId && !facility && settings.listAllFacilities ? await liveCustomer(db, input.facilityId) : null;
-  if (input.facilityId && !facility && !listed) return "facility_unavailable";
+  if (input.facilityId && !facility) return "facility_unavailable";
   // Decided by the form alone (facility and address), so the answer says nothing about accounts.
   const qualifies = facility !== null && emailDomainAllowed(facility.allowedDomains, input.email);
   const accepted: SubmitOutcome = qualifies ? "approving" : "received";
@@ -137,9 +135,9 @@ export async function submitRegistrationRequest(
         lastName: input.lastName,
         phone: input.phone ?? null,
         position: input.position ?? null,
-        facilityId: facility?.customerId ?? listed?.id ?? (await customerNamed(tx, input.facilityName ?? "")),
-        facilityName: facility?.name ?? listed?.name ?? input.facilityName ?? null,
-        country: facility || listed ? null : (input.country ?? null),
+        facilityId: facility?.customerId ?? (await customerNamed(tx, input.facilityName ?? "")),
+        facilityName: facility?.name ?? input.facilityName ?? null,
+        country: facility ? null : (input.country ?? null),
         message: input.message,
         reviewReason:
           facility && !qualifies

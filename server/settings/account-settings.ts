@@ -32,7 +32,6 @@ export const accountSettingsInput = z.object({
     .max(10, "At most 10 reminders."),
   registrationRequestsEnabled: z.boolean(),
   autoApproveEnabled: z.boolean(),
-  listAllFacilities: z.boolean(),
   showAdminContactsWhenSuspended: z.boolean(),
   supportIssuesEnabled: z.boolean(),
   communityBoardsEnabled: z.boolean(),

@@ -5,12 +5,13 @@ import { useState, type ReactNode } from "react";
 const notListed = "";
 
 /**
- * The facilities the person may name, as one searchable list of radio buttons (Tab into the list,
- * arrows to move), the open ones marked, and "My facility is not in the list", which asks for the
- * name and country instead. The choice is sent as `facilityId`.
+ * The facilities open to self-registration, as one searchable list of radio buttons (Tab into the
+ * list, arrows to move), and "My facility is not in the list", which asks for the name and country
+ * instead (the maker's other customers are never listed to the public). The choice is sent as
+ * `facilityId`.
  */
 export function FacilityChoice(props: {
-  facilities: { id: string; name: string; open: boolean }[];
+  facilities: { id: string; name: string }[];
   initial: string | undefined;
   error: string | undefined;
   children: ReactNode;
@@ -22,12 +23,10 @@ export function FacilityChoice(props: {
   return (
     <fieldset className="sm:col-span-2" aria-describedby={props.error ? "ra-facility-error" : undefined}>
       <legend className="block text-sm font-medium text-slate-800">Hospital or facility</legend>
-      {props.facilities.some((f) => f.open) && props.facilities.some((f) => !f.open) && (
-        <p id="ra-facility-help" className="mt-1 text-sm text-slate-600">
-          At a facility marked <strong className="font-medium text-green-800">Open</strong> you are invited as soon as
-          you send this; at the others an administrator of the facility reviews your request first.
-        </p>
-      )}
+      <p id="ra-facility-help" className="mt-1 text-sm text-slate-600">
+        At a facility in this list you are invited as soon as you send this. If yours is not here, type its name: an
+        administrator reviews your request first.
+      </p>
       {/* Nothing chosen yet sends a value the server refuses with "Choose your facility from the list." */}
       <input type="hidden" name="facilityId" value={chosen ?? "none"} />
       <label htmlFor="ra-facility-search" className="sr-only">
@@ -59,11 +58,6 @@ export function FacilityChoice(props: {
               onChange={() => setChosen(facility.id)}
             />
             <span className="font-medium">{facility.name}</span>
-            {facility.open && (
-              <span className="ml-auto rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800 ring-1 ring-green-600/30 ring-inset">
-                Open
-              </span>
-            )}
           </label>
         ))}
         <label className="flex cursor-pointer items-center gap-2 border-t border-slate-200 px-3 py-2 text-sm hover:bg-slate-50">

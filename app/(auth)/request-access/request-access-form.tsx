@@ -42,14 +42,9 @@ const notice = "rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm
 
 /**
  * The public request form: per-field errors, one answer for everyone once sent. With facilities
- * to list (open ones, or every hospital when the owner allows) the person picks theirs from one
- * searchable list, or types it in.
+ * open to self-registration the person picks theirs from one searchable list, or types it in.
  */
-export function RequestAccessForm({
-  facilities,
-}: {
-  facilities: { id: string; name: string; open: boolean }[] | null;
-}) {
+export function RequestAccessForm({ facilities }: { facilities: { id: string; name: string }[] | null }) {
   const [state, action, pending] = useActionState<RequestAccessState, FormData>(requestAccess, {
     outcome: null,
     email: null,

@@ -12,9 +12,6 @@ export const settings = pgTable(
     registrationRequestsEnabled: boolean().notNull().default(false),
     // With it on, a request for an open facility (open_facilities) is approved by a worker at once.
     autoApproveEnabled: boolean().notNull().default(false),
-    // The request form lists every live customer to search (open ones marked), not only the open
-    // ones: off by default, as the list of a device maker's customers is theirs to publish.
-    listAllFacilities: boolean().notNull().default(false),
     // A suspended person with the right password is told the names and addresses of their
     // hospital's administrators; off by default (an owner decides whether those are shared).
     showAdminContactsWhenSuspended: boolean().notNull().default(false),

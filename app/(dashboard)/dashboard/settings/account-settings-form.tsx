@@ -50,8 +50,7 @@ const signInFields = [
 const supportFields = [["supportReopenDays", "A reporter may reopen a resolved issue for (days)"]] as const;
 type NumberKey =
   (typeof invitationFields)[number][0] | (typeof signInFields)[number][0] | (typeof supportFields)[number][0];
-type FlagKey =
-  "listAllFacilities" | "showAdminContactsWhenSuspended" | "supportIssuesEnabled" | "communityBoardsEnabled";
+type FlagKey = "showAdminContactsWhenSuspended" | "supportIssuesEnabled" | "communityBoardsEnabled";
 
 function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoData: boolean } }) {
   const trpc = useTRPC();
@@ -79,7 +78,6 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
   });
   const [requireOwnerTwoFactor, setRequireOwnerTwoFactor] = useState(initial.requireTwoFactorForOwnerAdmins);
   const [flags, setFlags] = useState<Record<FlagKey, boolean>>({
-    listAllFacilities: initial.listAllFacilities,
     showAdminContactsWhenSuspended: initial.showAdminContactsWhenSuspended,
     supportIssuesEnabled: initial.supportIssuesEnabled,
     communityBoardsEnabled: initial.communityBoardsEnabled,
@@ -250,11 +248,6 @@ function AccountSettingsEditor({ initial }: { initial: AccountSettings & { demoD
             </span>
           </span>
         </label>
-        {flagField(
-          "listAllFacilities",
-          "List every hospital on the request form",
-          "People search all your customers by name (open facilities marked), so a request reaches the right administrators. Off: only the open facilities are listed, and others are typed in.",
-        )}
       </fieldset>
 
       <fieldset>

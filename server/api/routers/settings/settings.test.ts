@@ -19,7 +19,6 @@ const invitationDefaults = {
   invitationResendMax: 3,
   registrationRequestsEnabled: false,
   autoApproveEnabled: false,
-  listAllFacilities: false,
   showAdminContactsWhenSuspended: false,
   supportIssuesEnabled: false,
   communityBoardsEnabled: false,

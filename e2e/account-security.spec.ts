@@ -82,6 +82,11 @@ test("two-step verification: set up from Security with the QR code's key, then t
   await activeUser({ email, firstName: "Tora", lastName: "Twostep" });
   await signIn(page, email);
   await page.getByRole("link", { name: "Security" }).click();
+  // The session alone does not enrol: the password again, and a wrong one is told so.
+  await page.getByLabel("Your password, to confirm it is you").fill("not my password at all");
+  await page.getByRole("button", { name: "Set up two-step verification" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "password" })).toHaveText("That password is not right.");
+  await page.getByLabel("Your password, to confirm it is you").fill(demoPassword);
   await page.getByRole("button", { name: "Set up two-step verification" }).click();
   await expect(page.getByRole("img", { name: "QR code to scan with your authenticator app" })).toBeVisible();
   const secret = Secret.fromBase32((await page.getByTestId("totp-secret").textContent())!.trim());

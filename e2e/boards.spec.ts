@@ -182,3 +182,33 @@ test("a customer admin opens a board for the hospital, gives it to a group, and 
   await expect(page.getByRole("link", { name: "St Olav nurses" })).toBeVisible();
   await expect(page.getByRole("link", { name })).toHaveCount(0);
 });
+
+test("an image in a post's Markdown from another address is a link, never fetched by readers' browsers; the board's pages allow the app's own images only", async ({
+  page,
+}) => {
+  const stamp = Date.now();
+  const pixel = `${process.env.E2E_STAND_IN_URL}/pixel-${stamp}.gif`;
+  const fetched: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes(`pixel-${stamp}`)) fetched.push(request.url());
+  });
+  await signIn(page, "group@helix.example");
+  await page.goto("/portal/boards");
+  await page.getByRole("link", { name: "St Olav nurses" }).click();
+  await page.getByRole("button", { name: "Start a thread" }).click();
+  const title = `Tracking ${stamp}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel(/Your post/).fill(`Look: ![pixel](${pixel})`);
+  await page.getByRole("button", { name: "Post the thread" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  const post = page.getByTestId("post").first();
+  await expect(post.getByRole("link", { name: "Image: pixel" })).toHaveAttribute("href", pixel);
+  await expect(post.locator("img")).toHaveCount(0);
+  // The page as loaded directly: its policy allows no outside image at all.
+  const response = await page.reload();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  const policy = response!.headers()["content-security-policy"] ?? "";
+  expect(policy).toContain("img-src 'self' data: blob:;");
+  expect(policy).not.toContain("https:");
+  expect(fetched).toEqual([]);
+});

@@ -80,8 +80,10 @@ async function acceptInvitation(page: Page, person: { email: string; first: stri
 }
 
 /** The first sign-in of an owner admin enrols two-step verification; returns the secret and the recovery codes. */
-async function enrolTwoStep(page: Page) {
+async function enrolTwoStep(page: Page, password: string) {
   await expect(page).toHaveURL(/\/portal\/security/);
+  // Turning it on asks for the password again: a session alone does not enrol.
+  await page.getByLabel("Your password, to confirm it is you").fill(password);
   await page.getByRole("button", { name: "Set up two-step verification" }).click();
   const secret = Secret.fromBase32((await page.getByTestId("totp-secret").textContent())!.trim());
   await page.getByLabel("2. Enter the 6-digit code the app shows").fill(TOTP.generate({ secret }));
@@ -121,7 +123,7 @@ test("the first owner admin accepts the invitation, enrols two-step verification
   const page = first;
   await acceptInvitation(page, admin, "harbour lantern over quiet fjords");
   // Owner admins need two-step verification in a new installation: the first sign-in enrols it.
-  await enrolTwoStep(page);
+  await enrolTwoStep(page, "harbour lantern over quiet fjords");
 
   // The empty dashboard says what to do first.
   await page.goto("/dashboard");
@@ -278,7 +280,7 @@ test("the first owner admin writes a course; the second owner admin accepts the 
   const sander = await browserOf(browser);
   const password = "quality signs every release";
   await acceptInvitation(sander, second, password);
-  const { secret, recoveryCodes } = await enrolTwoStep(sander);
+  const { secret, recoveryCodes } = await enrolTwoStep(sander, password);
   expect(recoveryCodes).toHaveLength(10);
 
   await sander.goto(itemPath);

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
-import { ownerUploadTarget } from "./support/fixtures";
+import { activeUser, database, signIn } from "./support/fixtures";
 
 /*
  * No work before identity: an upload's body is not read until the API has said who is uploading
@@ -67,35 +67,55 @@ test("a person holds at most two uploads at once; a third is told to wait, and t
   page,
   baseURL,
 }) => {
-  const { cookie, documentId } = await ownerUploadTarget(page);
-  const url = `${baseURL}/api/content/${documentId}/file`;
-
-  // Two uploads the owner may make, their bodies still coming in.
-  const first = heldUpload(url, { cookie });
-  const second = heldUpload(url, { cookie });
+  // A person of this test's own (other tests upload as the demo's people at the same time): a
+  // nurse with a post of her own on her hospital's board, which takes files.
+  const email = `uploader.${Date.now()}@stolav.example`;
+  await activeUser({ email, firstName: "Ulla", lastName: "Uploader" }, undefined, "Cardiology nurses");
+  const sql = database();
+  let boardId: string;
   try {
-    // The slots are taken once the API has allowed each: a third is refused, without its body.
+    boardId = (await sql`select id from boards where name = 'St Olav nurses'`)[0]!.id as string;
+  } finally {
+    await sql.end();
+  }
+  await signIn(page, email);
+  const started = await page.request.post("/api/trpc/boards.startThread", {
+    data: { json: { boardId, title: "Files, please", body: "The checklist follows." } },
+  });
+  expect(started.status()).toBe(200);
+  const { postId } = (await started.json()).result.data.json as { postId: string };
+  const path = `/api/boards/${boardId}/posts/${postId}/files`;
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  /** A complete form without a file: read at once when there is a slot (and refused in words), told to wait when not. */
+  const emptyForm = () =>
+    page.request.post(path, { headers: { "content-type": "multipart/form-data; boundary=x" }, data: "--x--\r\n" });
+
+  // Two uploads she may make, their bodies still coming in.
+  const held = [heldUpload(`${baseURL}${path}`, { cookie }), heldUpload(`${baseURL}${path}`, { cookie })];
+  const answers: { status: number; body: string }[] = [];
+  // (Aborted at the end: that rejection is ours, not an answer.)
+  for (const upload of held)
+    void upload.answered.then(
+      (answer) => answers.push(answer),
+      () => {},
+    );
+  try {
+    // Once the API has allowed both, their slots are taken: a third is told to wait, unread.
     await expect(async () => {
-      const third = heldUpload(url, { cookie });
-      const answer = await third.answered;
-      third.abort();
-      expect(answer.status).toBe(429);
-      expect(answer.body).toContain("Other uploads are in progress.");
+      const third = await emptyForm();
+      expect(answers, "the two uploads are still being received").toEqual([]);
+      expect(third.status()).toBe(429);
+      expect(await third.text()).toContain("Other uploads are in progress.");
     }).toPass({ timeout: 20_000 });
     // Meanwhile the instance answers everyone else.
-    const health = await page.request.get("/api/health");
-    expect(health.status()).toBe(200);
+    expect((await page.request.get("/api/health")).status()).toBe(200);
     expect((await page.request.get("/api/trpc/me.get")).status()).toBe(200);
   } finally {
-    first.abort();
-    second.abort();
+    for (const upload of held) upload.abort();
   }
-  // Once they are gone, the slots are free again: a complete (if empty) form is read and answered in words.
+  // Once they are gone, the slots are free again: the form is read and answered in words.
   await expect(async () => {
-    const response = await page.request.post(`/api/content/${documentId}/file`, {
-      headers: { "content-type": "multipart/form-data; boundary=x" },
-      data: "--x--\r\n",
-    });
+    const response = await emptyForm();
     expect(response.status()).toBe(400);
     expect(await response.text()).toContain("Choose a file to upload.");
   }).toPass({ timeout: 20_000 });

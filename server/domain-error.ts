@@ -4,7 +4,14 @@
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: "BAD_REQUEST" | "CONFLICT" | "PRECONDITION_FAILED" | "NOT_FOUND" | "FORBIDDEN",
+    readonly code:
+      | "BAD_REQUEST"
+      | "CONFLICT"
+      | "PRECONDITION_FAILED"
+      | "NOT_FOUND"
+      | "FORBIDDEN"
+      | "UNAUTHORIZED"
+      | "TOO_MANY_REQUESTS",
     message: string,
   ) {
     super(message);

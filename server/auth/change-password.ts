@@ -16,7 +16,7 @@ export async function changePassword(
   db: Database,
   userId: string,
   input: { current: string; next: string },
-  context: { ip: string | null; userAgent?: string | null },
+  context: { ip: string | null; userAgent?: string | null; sessionId: string | null },
 ): Promise<{ problems: string[] }> {
   const ip = context.ip;
   const [user] = await db.select().from(users).where(eq(users.id, userId));
@@ -25,7 +25,7 @@ export async function changePassword(
   // Counted like a login: a stolen session cannot guess the current password without limit.
   const right = await checkSecretInSession(
     db,
-    { userId, ip, userAgent: context.userAgent ?? null, reason: "wrong_password" },
+    { userId, sessionId: context.sessionId, ip, userAgent: context.userAgent ?? null, reason: "wrong_password" },
     () => verifyPassword(hash, input.current),
   );
   if (!right) throw new DomainError("BAD_REQUEST", "Your current password is not right.");

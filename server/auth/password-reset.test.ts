@@ -138,13 +138,23 @@ describe("changing one's own password", () => {
       userAgent: null,
     });
     await expect(
-      changePassword(db, demo.users.owner, { current: "wrong", next: newPassword }, { ip: null }),
+      changePassword(db, demo.users.owner, { current: "wrong", next: newPassword }, { ip: null, sessionId: null }),
     ).rejects.toThrow("Your current password is not right.");
     expect(
-      await changePassword(db, demo.users.owner, { current: demoPassword, next: "short" }, { ip: null }),
+      await changePassword(
+        db,
+        demo.users.owner,
+        { current: demoPassword, next: "short" },
+        { ip: null, sessionId: null },
+      ),
     ).toMatchObject({ problems: expect.arrayContaining([expect.stringContaining("12 characters")]) });
     expect(
-      await changePassword(db, demo.users.owner, { current: demoPassword, next: newPassword }, { ip: "203.0.113.50" }),
+      await changePassword(
+        db,
+        demo.users.owner,
+        { current: demoPassword, next: newPassword },
+        { ip: "203.0.113.50", sessionId: null },
+      ),
     ).toEqual({ problems: [] });
     expect((await userRow(demo.users.owner)).sessionVersion).toBe(before.sessionVersion + 1);
     expect(

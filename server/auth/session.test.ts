@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { settings, trustedDevices, userSessions, users } from "../db/schema";
+import { emailOutbox, settings, trustedDevices, userSessions, users } from "../db/schema";
 import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
@@ -11,7 +11,8 @@ import { changePassword } from "./change-password";
 import { attemptLogin } from "./login";
 import { hashPassword } from "./password";
 import { activeSessions, endSession, sessionIsCurrent, startSession } from "./session";
-import { trustDevice } from "./trusted-devices";
+import { hashToken } from "./account-tokens";
+import { findTrustedDevice, trustDevice } from "./trusted-devices";
 
 const { db } = await createTestDatabase();
 let demo: DemoInstallation;
@@ -117,7 +118,12 @@ describe("sessions, enforced on the server from their own row", () => {
   it("end with a password change, and with the deletion of the user; a forged session id is nobody's", async () => {
     const { id } = await freshUser();
     const session = await signedIn(id);
-    await changePassword(db, id, { current: demoPassword, next: "quiet harbour lanterns at dusk" }, { ip: null });
+    await changePassword(
+      db,
+      id,
+      { current: demoPassword, next: "quiet harbour lanterns at dusk" },
+      { ip: null, sessionId: null },
+    );
     expect(await sessionIsCurrent(db, session)).toBe(false);
     const other = await signedIn(id);
     expect(await sessionIsCurrent(db, { ...other, userId: demo.users.product })).toBe(false);
@@ -178,16 +184,112 @@ describe("guessing from inside a session", () => {
           db,
           id,
           { current: `guess ${i}`, next: "quiet harbour lanterns at dusk" },
-          { ip: "203.0.113.77" },
+          { ip: "203.0.113.77", sessionId: null },
         ),
       ).rejects.toThrow("Your current password is not right.");
     }
     expect((await userRow(id)).lockedUntil?.getTime()).toBeGreaterThan(Date.now());
-    // Locked: even the right password is not checked any more.
+    // Locked: even the right password is not checked any more, and the refusal says so, not "wrong".
     await expect(
-      changePassword(db, id, { current: demoPassword, next: "quiet harbour lanterns at dusk" }, { ip: "203.0.113.77" }),
-    ).rejects.toThrow("Your current password is not right.");
+      changePassword(
+        db,
+        id,
+        { current: demoPassword, next: "quiet harbour lanterns at dusk" },
+        { ip: "203.0.113.77", sessionId: null },
+      ),
+    ).rejects.toThrow("This account is locked after several failed attempts, so nothing was checked.");
     expect((await userRow(id)).passwordHash).toBe(passwordHash);
+  });
+});
+
+describe("secrets asked inside one's own session", () => {
+  const next = "quiet harbour lanterns at dusk";
+
+  it("a lock caused by others' failed sign-ins does not stop the signed-in person from proving it is them", async () => {
+    const { id, email } = await freshUser();
+    const session = await signedIn(id);
+    for (let i = 0; i < 5; i++)
+      await attemptLogin(db, { email, password: `stranger ${i}` }, { ip: "198.51.100.9", userAgent: null });
+    expect((await userRow(id)).lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    // Her right password, in her own session: checked, and right.
+    expect(await callerIn(session).me.changePassword({ current: demoPassword, next })).toMatchObject({ problems: [] });
+    expect(await attemptLogin(db, { email, password: next }, { ip: "203.0.113.5", userAgent: null })).toEqual({
+      ok: false,
+    });
+  });
+
+  it("a session that guesses is ended at the threshold, without locking the account; what is not checked is never called wrong", async () => {
+    const { id } = await freshUser();
+    const session = await signedIn(id);
+    const guess = (current: string) => callerIn(session).me.changePassword({ current, next });
+    for (let i = 0; i < 5; i++)
+      await expect(guess(`guess ${i}`)).rejects.toThrow("Your current password is not right.");
+    expect(await sessionIsCurrent(db, session)).toBe(false);
+    const [ended] = await db.select().from(userSessions).where(eq(userSessions.id, session.sessionId));
+    expect(ended).toMatchObject({ endReason: "too_many_wrong_secrets", secretFailures: 5 });
+    // The account is not locked by it: the person signs in again from anywhere.
+    expect((await userRow(id)).lockedUntil).toBeNull();
+    // The right password on the ended session is not checked, and is not called wrong.
+    await expect(guess(demoPassword)).rejects.toThrow("Your session has ended, so nothing was checked. Sign in again.");
+    expect((await userRow(id)).passwordHash).toBe(passwordHash);
+  });
+
+  it("a right secret clears the session's count: typos now and then never end it", async () => {
+    const { id } = await freshUser();
+    const session = await signedIn(id);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 4; i++)
+        await expect(callerIn(session).me.startTwoFactor({ password: `typo ${round}.${i}` })).rejects.toThrow(
+          "That password is not right.",
+        );
+      await callerIn(session).me.startTwoFactor({ password: demoPassword });
+    }
+    expect(await sessionIsCurrent(db, session)).toBe(true);
+  });
+});
+
+describe("device cookies: trusted by the server, for a time, until the password changes", () => {
+  it("a password change revokes every trusted browser; one unused for the cookie's lifetime counts for nothing", async () => {
+    const { id } = await freshUser();
+    const token = await trustDevice(db, id);
+    expect(await findTrustedDevice(db, id, [token])).not.toBeNull();
+    await changePassword(
+      db,
+      id,
+      { current: demoPassword, next: "quiet harbour lanterns at dusk" },
+      { ip: null, sessionId: null },
+    );
+    expect(await findTrustedDevice(db, id, [token])).toBeNull();
+    // Trusted again after signing in with the new password; then left unused past the cookie's lifetime.
+    const again = await trustDevice(db, id);
+    expect(await findTrustedDevice(db, id, [again])).not.toBeNull();
+    await db.execute(sql`update trusted_devices set last_used_at = now() - interval '366 days' where user_id = ${id}`);
+    expect(await findTrustedDevice(db, id, [again])).toBeNull();
+  });
+
+  it("a browser that locks itself again within a day is locked twice as long, and the person is emailed each time", async () => {
+    const { id, email } = await freshUser();
+    const token = await trustDevice(db, id);
+    const lockDevice = async () => {
+      for (let i = 0; i < 5; i++)
+        await attemptLogin(
+          db,
+          { email, password: `typo ${i}` },
+          // A network of its own: the per-network throttle the other tests count on is not touched.
+          { ip: "198.51.100.61", userAgent: null, deviceTokens: [token] },
+        );
+      const [device] = await db.select().from(trustedDevices).where(eq(trustedDevices.userId, id));
+      return Math.round((device!.lockedUntil!.getTime() - Date.now()) / 60_000);
+    };
+    expect(await lockDevice()).toBe(15);
+    // The lock runs out; the same browser fails again the same day.
+    await db.execute(sql`update trusted_devices set locked_until = now() - interval '1 second' where user_id = ${id}`);
+    expect(await lockDevice()).toBe(30);
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email));
+    expect(mails.filter((m) => m.kind === "device_locked")).toHaveLength(2);
+    expect(mails[0]!.text).toContain("Your account and your other browsers are not affected.");
+    // The account itself stays open.
+    expect((await userRow(id)).lockedUntil).toBeNull();
   });
 });
 
@@ -221,12 +323,11 @@ describe("device cookies: a stranger's guesses cannot lock a person out of their
         { ip: "203.0.113.5", userAgent: null, deviceTokens: [token] },
       );
     expect(await userRow(id)).toMatchObject({ lockedUntil: null, failedLoginAttempts: 0 });
+    // The browser that failed, by its token (two trusted in the same instant share a creation time).
     const [device] = await db
       .select()
       .from(trustedDevices)
-      .where(eq(trustedDevices.userId, id))
-      .orderBy(trustedDevices.createdAt)
-      .limit(1);
+      .where(eq(trustedDevices.tokenHash, hashToken(token)));
     expect(device?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
     expect(
       await attemptLogin(

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../db/client";
-import { trustedDevices } from "../db/schema";
+import { trustedDevices, users } from "../db/schema";
 import { hashToken } from "./account-tokens";
 
 /**
@@ -34,7 +34,11 @@ export function deviceCookieValue(tokens: readonly string[], token: string): str
   return [token, ...tokens.filter((t) => t !== token)].slice(0, deviceCookie.maxTokens).join(".");
 }
 
-/** The user's trusted device among these tokens, or null. */
+/**
+ * The user's trusted device among these tokens, or null. The server decides, not the cookie: a
+ * device is trusted for the cookie's lifetime since its last successful sign-in, and only while
+ * the user's password is the one it signed in with (a change or reset revokes every device).
+ */
 export async function findTrustedDevice(
   db: DbOrTx,
   userId: string,
@@ -44,14 +48,26 @@ export async function findTrustedDevice(
   const [device] = await db
     .select({ id: trustedDevices.id })
     .from(trustedDevices)
-    .where(and(eq(trustedDevices.userId, userId), inArray(trustedDevices.tokenHash, tokens.map(hashToken))));
+    .innerJoin(users, eq(users.id, trustedDevices.userId))
+    .where(
+      and(
+        eq(trustedDevices.userId, userId),
+        inArray(trustedDevices.tokenHash, tokens.map(hashToken)),
+        eq(trustedDevices.sessionVersion, users.sessionVersion),
+        gt(trustedDevices.lastUsedAt, sql`now() - make_interval(secs => ${deviceCookie.maxAgeSeconds})`),
+      ),
+    );
   return device ?? null;
 }
 
 /** Trusts this browser for the user after a successful login: a new token, stored only as its hash. */
 export async function trustDevice(db: DbOrTx, userId: string): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await db.insert(trustedDevices).values({ userId, tokenHash: hashToken(token) });
+  await db.insert(trustedDevices).values({
+    userId,
+    tokenHash: hashToken(token),
+    sessionVersion: sql`(select session_version from ${users} where id = ${userId})`,
+  });
   return token;
 }
 
@@ -76,21 +92,38 @@ export async function takeDeviceSlot(db: Database, deviceId: string, threshold: 
   return taken.length > 0;
 }
 
-/** A wrong secret from a known device: counted on the device, which locks itself (not the account) at the threshold. */
+/**
+ * A wrong secret from a known device: counted on the device, which locks itself (not the account)
+ * at the threshold, for as long as an account would be: doubling with each further lock of the
+ * device within a day, at most a day. `justLocked` says this failure locked it (tell the person).
+ */
 export async function recordDeviceFailure(
   db: DbOrTx,
   deviceId: string,
   settings: { lockoutThreshold: number; lockoutMinutes: number },
-): Promise<{ failures: number; locked: boolean }> {
-  const [row] = await db.execute<{ failures: number; locked: boolean }>(sql`
+): Promise<{ failures: number; locked: boolean; justLocked: boolean; lockedUntil: Date | null }> {
+  const locking = sql`(failed_login_attempts + 1 >= ${settings.lockoutThreshold} and (locked_until is null or locked_until <= now()))`;
+  const earlierToday = sql`(case when last_locked_at > now() - interval '24 hours' then recent_locks else 0 end)`;
+  const [row] = await db.execute<{
+    failures: number;
+    locked: boolean;
+    justLocked: boolean;
+    lockedUntil: string | null;
+  }>(sql`
     update ${trustedDevices} set
       failed_login_attempts = failed_login_attempts + 1,
       logins_in_flight = greatest(logins_in_flight - 1, 0),
-      locked_until = case when failed_login_attempts + 1 >= ${settings.lockoutThreshold}
-        then now() + make_interval(mins => ${settings.lockoutMinutes}) else locked_until end
+      locked_until = case when ${locking}
+        then now() + make_interval(mins => least(${settings.lockoutMinutes} * power(2, ${earlierToday})::int, 1440))
+        else locked_until end,
+      recent_locks = case when ${locking} then ${earlierToday} + 1 else recent_locks end,
+      last_locked_at = case when ${locking} then now() else last_locked_at end
     where id = ${deviceId}
-    returning failed_login_attempts as failures, locked_until is not null as locked`);
-  return row ?? { failures: 0, locked: false };
+    returning failed_login_attempts as failures, locked_until is not null as locked,
+      last_locked_at is not null and last_locked_at = now() as "justLocked", locked_until as "lockedUntil"`);
+  return row
+    ? { ...row, lockedUntil: row.lockedUntil ? new Date(row.lockedUntil) : null }
+    : { failures: 0, locked: false, justLocked: false, lockedUntil: null };
 }
 
 export async function releaseDeviceSlot(db: DbOrTx, deviceId: string, outcome: "success" | "pending"): Promise<void> {

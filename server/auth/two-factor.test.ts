@@ -24,7 +24,7 @@ const userRow = async (id: string) => (await db.select().from(users).where(eq(us
 
 /** Enrols a demo user and returns their secret and recovery codes. */
 async function enrol(userId: string) {
-  const { secret } = await beginEnrolment(db, serverSecret, userId);
+  const { secret } = await beginEnrolment(db, serverSecret, userId, demoPassword, { ip: null, sessionId: null });
   const { recoveryCodes: codes } = await confirmEnrolment(db, serverSecret, userId, codeFor(secret), null);
   // The enrolment used the current step: sign-ins in this test use the next one, as a real app would 30 s later.
   return { secret, codes };
@@ -32,7 +32,10 @@ async function enrol(userId: string) {
 
 describe("two-step verification (TOTP)", () => {
   it("enrols with a QR code and a confirming code; stores the secret encrypted and ten recovery codes hashed", async () => {
-    const started = await beginEnrolment(db, serverSecret, demo.users.product);
+    const started = await beginEnrolment(db, serverSecret, demo.users.product, demoPassword, {
+      ip: null,
+      sessionId: null,
+    });
     expect(started.qrCodeSvg).toMatch(/^<svg/);
     expect(started.uri).toMatch(/^otpauth:\/\/totp\/.+secret=/);
     await expect(confirmEnrolment(db, serverSecret, demo.users.product, "000000", null)).rejects.toThrow(
@@ -61,7 +64,9 @@ describe("two-step verification (TOTP)", () => {
         .from(auditLog)
         .where(and(eq(auditLog.action, "user.two_factor_enabled"), eq(auditLog.targetId, demo.users.product))),
     ).toHaveLength(1);
-    await expect(beginEnrolment(db, serverSecret, demo.users.product)).rejects.toThrow("already on");
+    await expect(
+      beginEnrolment(db, serverSecret, demo.users.product, demoPassword, { ip: null, sessionId: null }),
+    ).rejects.toThrow("already on");
   });
 
   it("the login asks for the code after the password; a code works once; a recovery code works once", async () => {
@@ -107,12 +112,11 @@ describe("two-step verification (TOTP)", () => {
   });
 
   it("an HTTP client may send the code with the password in one request", async () => {
-    const { secret } = await enrol(demo.users.notInvited);
-    const { hashPassword } = await import("./password");
     await db
       .update(users)
       .set({ passwordHash: await hashPassword(demoPassword), status: "active" })
       .where(eq(users.id, demo.users.notInvited));
+    const { secret } = await enrol(demo.users.notInvited);
     const credentials = { email: "ola.nordmann@stolav.example", password: demoPassword };
     expect(await attemptLogin(db, { ...credentials, code: "" }, context, serverSecret)).toMatchObject({
       ok: "second_factor",
@@ -147,7 +151,7 @@ describe("two-step verification (TOTP)", () => {
         serverSecret,
         demo.users.group,
         { password: "wrong", code: codeFor(secret, 1) },
-        { ip: null },
+        { ip: null, sessionId: null },
       ),
     ).rejects.toThrow("That password is not right.");
     await db.update(settings).set({ requireTwoFactorForAdmins: true }).where(eq(settings.id, true));
@@ -158,21 +162,27 @@ describe("two-step verification (TOTP)", () => {
           serverSecret,
           demo.users.group,
           { password: demoPassword, code: codeFor(secret, 1) },
-          { ip: null },
+          { ip: null, sessionId: null },
         ),
       ).rejects.toThrow("cannot be turned off");
     } finally {
       await db.update(settings).set({ requireTwoFactorForAdmins: false }).where(eq(settings.id, true));
     }
     await expect(
-      disableTwoFactor(db, serverSecret, demo.users.group, { password: demoPassword, code: "999999" }, { ip: null }),
+      disableTwoFactor(
+        db,
+        serverSecret,
+        demo.users.group,
+        { password: demoPassword, code: "999999" },
+        { ip: null, sessionId: null },
+      ),
     ).rejects.toThrow("That code did not match.");
     await disableTwoFactor(
       db,
       serverSecret,
       demo.users.group,
       { password: demoPassword, code: codeFor(secret, 1) },
-      { ip: null },
+      { ip: null, sessionId: null },
     );
     expect(await userRow(demo.users.group)).toMatchObject({ twoFactorEnabled: false, totpSecret: null });
     expect(await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, demo.users.group))).toEqual([]);
@@ -216,31 +226,35 @@ describe("codes asked again inside a session", () => {
       })
     ).id;
     const { secret, codes } = await enrol(nurse);
-    const renewed = await renewRecoveryCodes(db, serverSecret, nurse, codeFor(secret, 1), { ip: null });
+    const renewed = await renewRecoveryCodes(db, serverSecret, nurse, codeFor(secret, 1), {
+      ip: null,
+      sessionId: null,
+    });
     expect(renewed.recoveryCodes).toHaveLength(10);
     expect(renewed.recoveryCodes).not.toContain(codes[0]);
-    await expect(renewRecoveryCodes(db, serverSecret, nurse, codes[0]!, { ip: null })).rejects.toThrow(
+    await expect(renewRecoveryCodes(db, serverSecret, nurse, codes[0]!, { ip: null, sessionId: null })).rejects.toThrow(
       "That code did not match.",
     );
     for (let i = 0; i < 4; i++)
-      await expect(renewRecoveryCodes(db, serverSecret, nurse, "123456", { ip: "203.0.113.99" })).rejects.toThrow(
-        "That code did not match.",
-      );
+      await expect(
+        renewRecoveryCodes(db, serverSecret, nurse, "123456", { ip: "203.0.113.99", sessionId: null }),
+      ).rejects.toThrow("That code did not match.");
     const locked = await userRow(nurse);
     expect(locked.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
-    // Locked: even a right code is not checked, and "turn off" is refused alike.
-    await expect(renewRecoveryCodes(db, serverSecret, nurse, renewed.recoveryCodes[0]!, { ip: null })).rejects.toThrow(
-      "That code did not match.",
-    );
+    // Locked: even a right code is not checked (and is not called wrong), and "turn off" is refused alike.
+    const notChecked = "This account is locked after several failed attempts, so nothing was checked.";
+    await expect(
+      renewRecoveryCodes(db, serverSecret, nurse, renewed.recoveryCodes[0]!, { ip: null, sessionId: null }),
+    ).rejects.toThrow(notChecked);
     await expect(
       disableTwoFactor(
         db,
         serverSecret,
         nurse,
         { password: demoPassword, code: renewed.recoveryCodes[1]! },
-        { ip: null },
+        { ip: null, sessionId: null },
       ),
-    ).rejects.toThrow("That password is not right.");
+    ).rejects.toThrow(notChecked);
     expect((await userRow(nurse)).twoFactorEnabled).toBe(true);
   });
 });

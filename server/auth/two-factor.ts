@@ -59,17 +59,37 @@ function matchingStep(base32: string, code: string, now = Date.now()): number | 
   return delta === null ? null : TOTP.counter({ period, timestamp: now }) + delta;
 }
 
-/** Starts enrolment: a new secret waits (encrypted) for its first code. Returns what the app needs. */
+/**
+ * Starts enrolment, once the person has given their password again (checked like any secret inside
+ * a session): a new secret waits (encrypted) for its first code. Returns what the app needs.
+ */
 export async function beginEnrolment(
   db: Database,
   serverSecret: string,
   userId: string,
+  password: string,
+  context: { ip: string | null; userAgent?: string | null; sessionId: string | null },
 ): Promise<{ qrCodeSvg: string; secret: string; uri: string }> {
   const [user] = await db
-    .select({ email: users.email, twoFactorEnabled: users.twoFactorEnabled })
+    .select({ email: users.email, twoFactorEnabled: users.twoFactorEnabled, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.id, userId));
   if (!user) throw new DomainError("NOT_FOUND", "No such user.");
+  const hash = user.passwordHash;
+  const passwordRight = hash
+    ? await checkSecretInSession(
+        db,
+        {
+          userId,
+          sessionId: context.sessionId,
+          ip: context.ip,
+          userAgent: context.userAgent ?? null,
+          reason: "wrong_password",
+        },
+        () => verifyPassword(hash, password),
+      )
+    : false;
+  if (!passwordRight) throw new DomainError("BAD_REQUEST", "That password is not right.");
   if (user.twoFactorEnabled)
     throw new DomainError(
       "CONFLICT",
@@ -196,9 +216,9 @@ export async function disableTwoFactor(
   serverSecret: string,
   userId: string,
   input: { password: string; code: string },
-  context: { ip: string | null; userAgent?: string | null },
+  context: { ip: string | null; userAgent?: string | null; sessionId: string | null },
 ): Promise<void> {
-  const attempt = { userId, ip: context.ip, userAgent: context.userAgent ?? null };
+  const attempt = { userId, sessionId: context.sessionId, ip: context.ip, userAgent: context.userAgent ?? null };
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   const hash = user?.passwordHash;
   const passwordRight = hash
@@ -251,12 +271,18 @@ export async function renewRecoveryCodes(
   serverSecret: string,
   userId: string,
   code: string,
-  context: { ip: string | null; userAgent?: string | null },
+  context: { ip: string | null; userAgent?: string | null; sessionId: string | null },
 ): Promise<{ recoveryCodes: string[] }> {
   let codes: string[] = [];
   const done = await checkSecretInSession(
     db,
-    { userId, ip: context.ip, userAgent: context.userAgent ?? null, reason: "wrong_code" },
+    {
+      userId,
+      sessionId: context.sessionId,
+      ip: context.ip,
+      userAgent: context.userAgent ?? null,
+      reason: "wrong_code",
+    },
     () =>
       db.transaction(async (tx) => {
         if ((await checkSecondFactor(tx, serverSecret, userId, code)) === null) return false;

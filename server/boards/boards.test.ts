@@ -255,6 +255,48 @@ describe("community boards: threads, moderation and notifications", () => {
       expect(`${told.title} ${told.body}`).not.toContain("we use the card");
   });
 
+  it("one person posts at most 20 times a minute, and one post rings at most 10 bells", async () => {
+    const flooder = await insertUser(db, {
+      email: "flooder@stolav.example",
+      firstName: "Flo",
+      lastName: "Oder",
+      memberOf: [demo.nodes.cardiology],
+      status: "active",
+    });
+    const as = callerFor(db, flooder.id);
+    const { threadId } = await as.boards.startThread({ boardId: boards.stOlav, title: "Bells", body: "Ding." });
+    // Twelve readers of the board named in one post: ten are told.
+    const named: string[] = [];
+    for (let i = 0; i < 12; i++)
+      named.push(
+        (
+          await insertUser(db, {
+            email: `named${i}@stolav.example`,
+            firstName: "Named",
+            lastName: `Nurse${String.fromCharCode(65 + i)}`,
+            memberOf: [demo.nodes.cardiology],
+            status: "active",
+          })
+        ).id,
+      );
+    const { postId } = await as.boards.reply({
+      boardId: boards.stOlav,
+      threadId,
+      body: Array.from({ length: 12 }, (_, i) => `@Named Nurse${String.fromCharCode(65 + i)}`).join(" "),
+    });
+    const rung = await db.select().from(notifications).where(eq(notifications.sourceId, postId));
+    expect(rung).toHaveLength(10);
+    for (let i = 0; i < 18; i++) await as.boards.reply({ boardId: boards.stOlav, threadId, body: `Reply ${i}` });
+    // Twenty posts this minute (the thread's first, the mentions, eighteen replies): the next waits.
+    await expect(as.boards.reply({ boardId: boards.stOlav, threadId, body: "One more" })).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: "You are posting very fast: wait a minute, then post again.",
+    });
+    await expect(
+      as.boards.startThread({ boardId: boards.stOlav, title: "Another", body: "Elsewhere" }),
+    ).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+  });
+
   it("someone taken out of the board's group is told of nothing more on it, replies and mentions alike", async () => {
     const leaver = await insertUser(db, {
       email: "leaver@stolav.example",

@@ -17,6 +17,27 @@ const threadLink = (boardId: string, threadId: string) => `/portal/boards/${boar
 /** People one post can mention into their bell: enough for a ward's shift, too few to spam a hospital. */
 const mentionsPerPost = 10;
 
+/**
+ * How fast one person may post: a post every three seconds for a minute is no one typing, and with
+ * at most ten mentions each, the bells it can ring stay bounded.
+ */
+export const postingLimits = { perMinute: 20, perHour: 200 };
+
+/** Refuses a post by `authorId` beyond the posting limits (their posts on every board count). */
+async function assertPostingPace(tx: DbOrTx, authorId: string): Promise<void> {
+  const [pace] = await tx.execute<{ minute: number; hour: number }>(sql`
+    select count(*) filter (where created_at > now() - interval '1 minute')::int as minute,
+           count(*)::int as hour
+    from ${boardPosts} where author_id = ${authorId} and created_at > now() - interval '1 hour'`);
+  if ((pace?.minute ?? 0) >= postingLimits.perMinute)
+    throw new DomainError("TOO_MANY_REQUESTS", "You are posting very fast: wait a minute, then post again.");
+  if ((pace?.hour ?? 0) >= postingLimits.perHour)
+    throw new DomainError(
+      "TOO_MANY_REQUESTS",
+      `You have posted ${postingLimits.perHour} times in the last hour: wait a while, then post again.`,
+    );
+}
+
 async function markRead(tx: DbOrTx, userId: string, threadId: string) {
   await tx
     .insert(boardReads)
@@ -77,6 +98,7 @@ export async function startThread(
   input: { title: string; body: string },
 ): Promise<{ threadId: string; postId: string }> {
   return db.transaction(async (tx) => {
+    await assertPostingPace(tx, authorId);
     const [thread] = await tx
       .insert(boardThreads)
       .values({ boardId, authorId, title: input.title })
@@ -121,6 +143,7 @@ export async function reply(
     if (!thread || (thread.hiddenAt && as !== "moderator")) throw new DomainError("NOT_FOUND", "No such thread.");
     if (thread.locked && as !== "moderator")
       throw new DomainError("PRECONDITION_FAILED", "This thread is locked: a moderator closed it for replies.");
+    await assertPostingPace(tx, authorId);
     const [post] = await tx
       .insert(boardPosts)
       .values({ threadId: thread.id, boardId, authorId, body: input.body })

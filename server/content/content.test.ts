@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { shownVersion } from "../testing/signing";
 import { Secret, TOTP } from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
 import { beginEnrolment, confirmEnrolment } from "../auth/two-factor";
@@ -63,12 +64,75 @@ const product = (title: string) => ({
 async function published(version: ReturnType<typeof course> | ReturnType<typeof product>) {
   const owner = callerFor(db, demo.users.owner);
   const { itemId } = await owner.content.create(version);
-  await owner.content.approve({ itemId, ...signed });
-  await owner.content.publish({ itemId, ...signed });
+  await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+  await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
   return itemId;
 }
 const titlesFor = async (userId: string) =>
   (await callerFor(db, userId).portal.home()).items.map((i) => i.title).sort();
+
+describe("content: a signature signs what the signer saw", () => {
+  it("an edit saved after the signer opened the version, or a request replayed for the next version, signs nothing", async () => {
+    const owner = callerFor(db, demo.users.owner);
+    const dose = (rate: string) => ({
+      ...product("Infusion rate card"),
+      body: { kind: "product" as const, text: rate },
+    });
+    const { itemId } = await owner.content.create(dose("Set the pump to 10 ml/h."));
+    const read = await shownVersion(db, itemId);
+    // The page's own data carries what is shown, as the dialog sends it.
+    expect((await owner.content.get({ itemId })).open).toMatchObject({
+      id: read.versionId,
+      contentHash: read.contentHash,
+    });
+    // Someone saves "100 ml/h" into the same draft while the approver reads "10 ml/h".
+    await owner.content.saveDraft({ itemId, version: dose("Set the pump to 100 ml/h.") });
+    await expect(owner.content.approve({ itemId, ...signed, ...read })).rejects.toThrow(
+      "This version changed after you opened it, so nothing was signed.",
+    );
+    expect((await owner.content.get({ itemId })).open?.status).toBe("draft");
+    expect(await db.select().from(contentSignatures).where(eq(contentSignatures.versionId, read.versionId))).toEqual(
+      [],
+    );
+
+    // Read again, signed; the same request sent again later (for the next version) signs nothing.
+    const reread = await shownVersion(db, itemId);
+    const approval = { itemId, ...signed, ...reread };
+    await owner.content.approve(approval);
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await owner.content.saveDraft({ itemId, version: dose("Set the pump to 12 ml/h.") });
+    await expect(owner.content.approve(approval)).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect((await owner.content.get({ itemId })).open?.status).toBe("draft");
+    // A malformed hash is bad input, in words.
+    await expect(owner.content.approve({ ...approval, contentHash: "10 ml/h" })).rejects.toThrow(
+      "Open the version again, then sign.",
+    );
+  });
+
+  it("signatures are append-only: not changed, deleted or truncated, even with the database's own connection", async () => {
+    const itemId = await published(product("Sealed card"));
+    const [signature] = await db
+      .select()
+      .from(contentSignatures)
+      .innerJoin(contentVersions, eq(contentVersions.id, contentSignatures.versionId))
+      .where(eq(contentVersions.itemId, itemId));
+    const id = signature!.content_signatures.id;
+    const refused = {
+      cause: expect.objectContaining({ message: expect.stringMatching(/signatures are append-only/), code: "42501" }),
+    };
+    await expect(
+      db.execute(sql`update content_signatures set signer_name = 'Someone Else' where id = ${id}`),
+    ).rejects.toMatchObject(refused);
+    await expect(
+      db.execute(sql`update content_signatures set content_hash = repeat('0', 64) where id = ${id}`),
+    ).rejects.toMatchObject(refused);
+    await expect(db.execute(sql`delete from content_signatures where id = ${id}`)).rejects.toMatchObject(refused);
+    await expect(db.execute(sql`truncate content_signatures cascade`)).rejects.toMatchObject(refused);
+    expect((await db.select().from(contentSignatures).where(eq(contentSignatures.id, id)))[0]?.signerName).toBe(
+      "Olivia Owens",
+    );
+  });
+});
 
 describe("content: versions", () => {
   it("only owner admins edit; approving and publishing need the permission even for them; the portal shows only the published version", async () => {
@@ -79,14 +143,18 @@ describe("content: versions", () => {
     }
     const editor = callerFor(db, ownerWithoutFlags);
     const { itemId } = await editor.content.create(course("Catheter basics"));
-    await expect(editor.content.approve({ itemId, ...signed })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      editor.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const owner = callerFor(db, demo.users.owner);
-    await expect(owner.content.publish({ itemId, ...signed })).rejects.toThrow(
+    await expect(owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) })).rejects.toThrow(
       "Approve this version before publishing it.",
     );
-    await owner.content.approve({ itemId, ...signed });
-    await expect(editor.content.publish({ itemId, ...signed })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await owner.content.publish({ itemId, ...signed });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await expect(
+      editor.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
     await owner.content.assign({ itemId, nodeId: demo.nodes.cardiology });
     expect(await titlesFor(demo.users.product)).toContain("Catheter basics");
 
@@ -97,8 +165,8 @@ describe("content: versions", () => {
       published: { number: 1 },
     });
     expect(await titlesFor(demo.users.product)).toContain("Catheter basics");
-    await owner.content.approve({ itemId, ...signed });
-    await owner.content.publish({ itemId, ...signed, retrain: false });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)), retrain: false });
     expect(await titlesFor(demo.users.product)).toContain("Catheter basics, second edition");
     expect(await titlesFor(demo.users.product)).not.toContain("Catheter basics");
   });
@@ -107,12 +175,19 @@ describe("content: versions", () => {
     const owner = callerFor(db, demo.users.owner);
     const { itemId } = await owner.content.create(product("Signed S1"));
     const before = await owner.content.get({ itemId });
-    await expect(owner.content.approve({ itemId, password: "not the password", statement: true })).rejects.toThrow(
-      "That password (or code) is not right. The version was not signed.",
-    );
     await expect(
-      owner.content.approve({ itemId, password: demoPassword } as unknown as {
+      owner.content.approve({
+        itemId,
+        ...(await shownVersion(db, itemId)),
+        password: "not the password",
+        statement: true,
+      }),
+    ).rejects.toThrow("That password (or code) is not right. The version was not signed.");
+    await expect(
+      owner.content.approve({ itemId, ...(await shownVersion(db, itemId)), password: demoPassword } as unknown as {
         itemId: string;
+        versionId: string;
+        contentHash: string;
         password: string;
         statement: true;
       }),
@@ -124,8 +199,8 @@ describe("content: versions", () => {
     );
     expect(failed!.n).toBeGreaterThanOrEqual(1);
 
-    await owner.content.approve({ itemId, ...signed });
-    await owner.content.publish({ itemId, ...signed });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
     const { published: version } = await owner.content.get({ itemId });
     const [expected] = await db.execute<{ hash: string }>(
       sql`select encode(sha256(convert_to(jsonb_build_array(item_id, number, title, summary, body)::text, 'UTF8')), 'hex') as hash from content_versions where id = ${version!.id}`,
@@ -148,14 +223,19 @@ describe("content: versions", () => {
   it("with two-step verification on, signing needs the code as well as the password", async () => {
     const owner = callerFor(db, demo.users.owner);
     const serverSecret = process.env.AUTH_SECRET!;
-    const { secret } = await beginEnrolment(db, serverSecret, demo.users.owner);
+    const { secret } = await beginEnrolment(db, serverSecret, demo.users.owner, demoPassword, {
+      ip: null,
+      sessionId: null,
+    });
     await confirmEnrolment(db, serverSecret, demo.users.owner, codeFor(secret), null);
     try {
       const { itemId } = await owner.content.create(product("Signed S3"));
-      await expect(owner.content.approve({ itemId, ...signed })).rejects.toThrow("The version was not signed.");
+      await expect(owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) })).rejects.toThrow(
+        "The version was not signed.",
+      );
       expect((await owner.content.get({ itemId })).open?.status).toBe("draft");
       // The enrolment used this 30-second step: an authenticator app shows the next one.
-      await owner.content.approve({ itemId, ...signed, code: codeFor(secret, 1) });
+      await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)), code: codeFor(secret, 1) });
       expect((await owner.content.get({ itemId })).open?.status).toBe("approved");
     } finally {
       await db
@@ -168,7 +248,7 @@ describe("content: versions", () => {
   it("signed content never changes: an edit to an approved version starts the next one; a version changed behind the app cannot be published", async () => {
     const owner = callerFor(db, demo.users.owner);
     const { itemId } = await owner.content.create(product("Signed S2"));
-    await owner.content.approve({ itemId, ...signed });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
     const approved = (await owner.content.get({ itemId })).open!;
     await owner.content.saveDraft({ itemId, version: product("Signed S2, corrected") });
     const after = await owner.content.get({ itemId });
@@ -180,10 +260,10 @@ describe("content: versions", () => {
     expect(signature).toMatchObject({ meaning: "approved", signerName: "Olivia Owens" });
 
     // Approved, then changed in the database: the publication is refused.
-    await owner.content.approve({ itemId, ...signed });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
     const open = (await owner.content.get({ itemId })).open!;
     await db.update(contentVersions).set({ summary: "changed behind the app" }).where(eq(contentVersions.id, open.id));
-    await expect(owner.content.publish({ itemId, ...signed })).rejects.toThrow(
+    await expect(owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) })).rejects.toThrow(
       "This version's content is not what was approved",
     );
     expect((await owner.content.get({ itemId })).published).toBeNull();
@@ -207,8 +287,8 @@ describe("content: versions", () => {
 
     // Version 2 published: looking at a page of it is not completing it; version 1's record stays.
     await owner.content.saveDraft({ itemId, version: course("Evidence E1, second edition", 2) });
-    await owner.content.approve({ itemId, ...signed });
-    await owner.content.publish({ itemId, ...signed, retrain: false });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)), retrain: false });
     await learner.portal.recordPage({ itemId, page: 1 });
     expect(await completionsOf()).toEqual([{ versionNumber: 1, userId: demo.users.product }]);
     // The training record says version 1, now older than the version published, and still counting.
@@ -237,7 +317,9 @@ describe("content: versions", () => {
     ).rejects.toThrow("Use a full https:// address.");
     const unknown = "00000000-0000-4000-8000-000000000000";
     await expect(owner.content.get({ itemId: unknown })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(owner.content.approve({ itemId: unknown, ...signed })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      owner.content.approve({ itemId: unknown, ...signed, ...(await shownVersion(db, unknown)) }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(owner.content.saveDraft({ itemId: unknown, version: product("Y") })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
@@ -360,8 +442,8 @@ describe("teacher-led sessions", () => {
       summary: "",
       body: { kind: "session", text: "", startsAt: "2027-02-03T08:30:00.000Z", place: "Simulation centre, room 2" },
     });
-    await owner.content.approve({ itemId, ...signed });
-    await owner.content.publish({ itemId, ...signed });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
     await owner.content.assign({ itemId, nodeId: demo.nodes.stOlav });
     await owner.content.assign({ itemId, nodeId: demo.nodes.orTechs });
     const invitations = () => db.select().from(emailOutbox).where(eq(emailOutbox.kind, "session_invitation"));
@@ -498,8 +580,14 @@ describe("isolation matrix: every content, portal and report procedure that take
         ["content.get", () => caller.content.get({ itemId })],
         ["content.heading", () => caller.content.heading({ itemId })],
         ["content.saveDraft", () => caller.content.saveDraft({ itemId, version: course("Hijacked") })],
-        ["content.approve", () => caller.content.approve({ itemId, ...signed })],
-        ["content.publish", () => caller.content.publish({ itemId, ...signed })],
+        [
+          "content.approve",
+          async () => caller.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) }),
+        ],
+        [
+          "content.publish",
+          async () => caller.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) }),
+        ],
         ["content.assignments", () => caller.content.assignments({ itemId })],
         ["content.audience", () => caller.content.audience({ itemId })],
         ["content.assign", () => caller.content.assign({ itemId, nodeId: demo.nodes.cardiology })],

@@ -1,4 +1,5 @@
 import { mkdtemp } from "node:fs/promises";
+import { shownVersion } from "../testing/signing";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,8 +43,8 @@ describe("documents' files", () => {
       name: "C:\\Users\\me\\alarm card.pdf",
     });
     expect(first).toMatchObject({ name: "alarm card.pdf", type: "application/pdf" });
-    await caller.content.approve({ itemId, ...signed });
-    await caller.content.publish({ itemId, ...signed });
+    await caller.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await caller.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
     await caller.content.assign({ itemId, nodeId: demo.nodes.cardiology });
     const seen = await portalItem(db, demo.users.product, itemId);
     expect(seen?.version.body).toMatchObject({ kind: "document", file: { key: first.key } });
@@ -73,8 +74,8 @@ describe("documents' files", () => {
     expect((await portalItem(db, demo.users.product, itemId))?.version.body).toMatchObject({
       file: { key: first.key },
     });
-    await caller.content.approve({ itemId, ...signed });
-    await caller.content.publish({ itemId, ...signed });
+    await caller.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await caller.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
     expect((await portalItem(db, demo.users.product, itemId))?.version.body).toMatchObject({
       file: { key: third.key },
     });

@@ -5,7 +5,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { contentItems, contentVersions, courseProgress, type ContentBody, type ContentKind } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { enqueue } from "../jobs/enqueue";
-import { assertApprovalHolds, signaturesOf, signVersion } from "./signatures";
+import { assertApprovalHolds, signaturesOf, signVersion, versionContentHash } from "./signatures";
 
 const httpsUrl = z
   .string()
@@ -177,6 +177,7 @@ export async function approveDraft(
   context: AuditContext,
   itemId: string,
   signerName: string,
+  shown: ShownVersion,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await lockedItem(tx, itemId);
@@ -186,6 +187,7 @@ export async function approveDraft(
         "PRECONDITION_FAILED",
         open ? "This version is approved already: publish it." : "There is no draft to approve.",
       );
+    await assertSigningWhatWasShown(tx, open.id, shown);
     await tx
       .update(contentVersions)
       .set({ status: "approved", approvedBy: context.actorId, approvedAt: new Date() })
@@ -218,6 +220,7 @@ export async function publishApproved(
   context: AuditContext,
   itemId: string,
   signerName: string,
+  shown: ShownVersion,
   training: { retrain?: boolean | undefined } = {},
 ): Promise<void> {
   await db.transaction(async (tx) => {
@@ -228,6 +231,7 @@ export async function publishApproved(
         "PRECONDITION_FAILED",
         open ? "Approve this version before publishing it." : "There is no approved version to publish.",
       );
+    await assertSigningWhatWasShown(tx, open.id, shown);
     await assertApprovalHolds(tx, open.id);
     const [replaced] = await tx
       .update(contentVersions)
@@ -336,9 +340,35 @@ export async function contentForEditor(db: DbOrTx, itemId: string) {
   );
   const withSignatures = (version: (typeof versions)[number] | undefined) =>
     version ? { ...version, signatures: signatures.filter((s) => s.versionId === version.id) } : null;
+  const open = versions.find((v) => v.status !== "published");
   return {
     item,
-    open: withSignatures(versions.find((v) => v.status !== "published")),
+    // The version in the works, with the hash of its content as shown: a signature is given to that.
+    open: open ? { ...withSignatures(open)!, contentHash: await versionContentHash(db, open.id) } : null,
     published: withSignatures(versions.find((v) => v.status === "published")),
   };
+}
+
+/** The version in the works as a signer's page shows it: its id and the hash of its content; null when there is none. */
+export async function openVersionAsShown(db: DbOrTx, itemId: string): Promise<ShownVersion | null> {
+  const open = await openVersion(db, itemId);
+  return open ? { versionId: open.id, contentHash: await versionContentHash(db, open.id) } : null;
+}
+
+/** What the signer read: the version and the hash of its content. A signature is refused for anything else. */
+export interface ShownVersion {
+  versionId: string;
+  contentHash: string;
+}
+
+/**
+ * Refuses a signature unless the version in the works is the one the signer read, with the content
+ * they read: an edit saved meanwhile, or a request replayed for a later version, signs nothing.
+ */
+async function assertSigningWhatWasShown(tx: DbOrTx, openId: string, shown: ShownVersion): Promise<void> {
+  if (openId !== shown.versionId || (await versionContentHash(tx, openId)) !== shown.contentHash)
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      "This version changed after you opened it, so nothing was signed. Read it again, then sign.",
+    );
 }

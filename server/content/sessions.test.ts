@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { shownVersion } from "../testing/signing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, sessionAttendance, trainingCompletions } from "../db/schema";
 import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
@@ -23,8 +24,8 @@ async function publishedSession(title: string) {
     summary: "",
     body: { kind: "session", text: "Hands-on with the pump.", startsAt: "2027-02-01T09:00:00.000Z", place: "Room 4" },
   });
-  await owner.content.approve({ itemId, ...signed });
-  await owner.content.publish({ itemId, ...signed });
+  await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+  await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
   return itemId;
 }
 

@@ -24,7 +24,7 @@ const refused = "That password (or code) is not right. The version was not signe
  */
 export async function authenticateSigner(
   db: Database,
-  signer: { userId: string; ip: string | null; secret: string },
+  signer: { userId: string; sessionId: string | null; ip: string | null; secret: string },
   credentials: SignerCredentials,
 ): Promise<string> {
   const [user] = await db
@@ -38,7 +38,7 @@ export async function authenticateSigner(
     .where(eq(users.id, signer.userId));
   if (!user?.passwordHash) throw new DomainError("BAD_REQUEST", refused);
   const hash = user.passwordHash;
-  const attempt = { userId: signer.userId, ip: signer.ip, userAgent: null };
+  const attempt = { userId: signer.userId, sessionId: signer.sessionId, ip: signer.ip, userAgent: null };
   const passwordRight = await checkSecretInSession(db, { ...attempt, reason: "wrong_password" }, () =>
     verifyPassword(hash, credentials.password),
   );

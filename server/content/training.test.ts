@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { shownVersion } from "../testing/signing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contentVersions, emailOutbox, notifications, trainingReminders, users } from "../db/schema";
 import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
@@ -35,8 +36,8 @@ describe("training on the current version, and its isolation matrix", () => {
     await db.update(users).set({ status: "active" }).where(eq(users.id, person.id));
     const learner = callerFor(db, person.id);
     const { itemId } = await owner.content.create(twoPages("Retraining R1"));
-    await owner.content.approve({ itemId, ...signed });
-    await owner.content.publish({ itemId, ...signed });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
     await owner.content.assign({ itemId, nodeId: demo.nodes.endoscopy });
     const standing = async () => (await learner.portal.trainingRecord()).requirements.find((r) => r.itemId === itemId)!;
     expect(await standing()).toMatchObject({ state: "not_trained", percent: 0, overdue: false });
@@ -52,19 +53,19 @@ describe("training on the current version, and its isolation matrix", () => {
 
     // Version 2: the choice must be made; without it nothing is published.
     await owner.content.saveDraft({ itemId, version: twoPages("Retraining R1, v2") });
-    await owner.content.approve({ itemId, ...signed });
-    await expect(owner.content.publish({ itemId, ...signed })).rejects.toThrow(
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await expect(owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) })).rejects.toThrow(
       "Choose whether the people trained on version 1 must retrain on version 2.",
     );
     expect((await owner.content.get({ itemId })).published?.number).toBe(1);
     // Staying trained: version 1's completion still counts.
-    await owner.content.publish({ itemId, ...signed, retrain: false });
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)), retrain: false });
     expect(await standing()).toMatchObject({ state: "current", trainedVersion: 1, publishedVersion: 2 });
 
     // Version 3, everyone retrains: their completion of version 1 stays as evidence but no longer counts.
     await owner.content.saveDraft({ itemId, version: twoPages("Retraining R1, v3") });
-    await owner.content.approve({ itemId, ...signed });
-    await owner.content.publish({ itemId, ...signed, retrain: true });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)), retrain: true });
     expect(await standing()).toMatchObject({
       state: "older_version",
       trainedVersion: 1,
@@ -140,8 +141,8 @@ describe("training on the current version, and its isolation matrix", () => {
     const late = await freshUserIn("endoscopy");
     const onTime = await freshUserIn("endoscopy");
     const { itemId } = await owner.content.create(twoPages("Reported R2"));
-    await owner.content.approve({ itemId, ...signed });
-    await owner.content.publish({ itemId, ...signed });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
     await owner.content.assign({ itemId, nodeId: demo.nodes.endoscopy });
     await callerFor(db, onTime.id).portal.recordPage({ itemId, page: 0 });
     await callerFor(db, onTime.id).portal.recordPage({ itemId, page: 1 });

@@ -1,5 +1,11 @@
 import { assignToNode } from "../content/assignments";
-import { approveDraft, createContent, publishApproved, type ContentVersionInput } from "../content/editing";
+import {
+  approveDraft,
+  createContent,
+  openVersionAsShown,
+  publishApproved,
+  type ContentVersionInput,
+} from "../content/editing";
 import type { Database } from "../db/client";
 import { contentItems } from "../db/schema";
 import type { DemoInstallation } from "./seed-demo";
@@ -76,8 +82,9 @@ export async function seedDemoContent(db: Database, demo: DemoInstallation): Pro
   for (const version of [pumpCourse, pumpProduct, workshop, quickCard]) {
     const { itemId } = await createContent(db, owner, version);
     // Signed in the owner admin's name, as if she had approved and published them herself.
-    await approveDraft(db, owner, itemId, "Olivia Owens");
-    await publishApproved(db, owner, itemId, "Olivia Owens");
+    // Signed as the demo's owner would sign them, on the version just written.
+    await approveDraft(db, owner, itemId, "Olivia Owens", (await openVersionAsShown(db, itemId))!);
+    await publishApproved(db, owner, itemId, "Olivia Owens", (await openVersionAsShown(db, itemId))!);
     await assignToNode(db, owner, { itemId, nodeId: demo.nodes.nordics, root: true });
     await assignToNode(
       db,

@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { shownVersion } from "../testing/signing";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { approveDraft, publishApproved, saveDraft } from "../content/editing";
@@ -155,8 +156,8 @@ describe("feedback on content: isolation matrix", () => {
     const owner = { actorId: demo.users.owner, ip: null };
     const [published] = await db.select().from(contentVersions).where(eq(contentVersions.itemId, course));
     await saveDraft(db, owner, course, { title: published!.title, summary: published!.summary, body: published!.body });
-    await approveDraft(db, owner, course, "Olivia Owens");
-    await publishApproved(db, owner, course, "Olivia Owens", { retrain: false });
+    await approveDraft(db, owner, course, "Olivia Owens", await shownVersion(db, course));
+    await publishApproved(db, owner, course, "Olivia Owens", await shownVersion(db, course), { retrain: false });
     expect((await caller("product").feedback.mine({ itemId: course })).feedback).toBeNull();
     const summary = await caller("owner").feedback.summary({ itemId: course, page: 1 });
     expect(summary.versions.map((v) => [v.number, v.status, v.count])).toEqual([

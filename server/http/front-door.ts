@@ -17,15 +17,19 @@ const tokenVariable = "MEDTECH_FRONT_DOOR_TOKEN";
 
 /** Paths whose callers are other servers, authenticated by a signature rather than a session. */
 const serverToServer = ["/api/webhooks/"];
+/** Pages of what any member writes: no outside image, whatever a post's Markdown asks for. */
+const peoplesOwnWords = ["/portal/boards", "/dashboard/boards"];
 
 export function createFrontDoor(options: { appUrl: string; trustedProxies: number; development: boolean }) {
   const token = (process.env[tokenVariable] ??= randomBytes(32).toString("base64url"));
   const headers = securityHeaders(options);
+  const boardHeaders = securityHeaders({ ...options, outsideImages: false });
   const appOrigin = new URL(options.appUrl).origin;
 
   /** Prepares the request for Next.js; false when the front door answered it itself. */
   return function admit(req: IncomingMessage, res: ServerResponse): boolean {
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const own = peoplesOwnWords.some((prefix) => (req.url ?? "").startsWith(prefix));
+    for (const [name, value] of Object.entries(own ? boardHeaders : headers)) res.setHeader(name, value);
     const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], options.trustedProxies);
     // Whatever the client wrote about addresses goes; what remains is what the front door decided.
     for (const name of ["x-forwarded-for", "x-real-ip", "forwarded", clientAddressHeader, frontDoorHeader])

@@ -1,17 +1,23 @@
 /**
  * The headers every response carries. The Content-Security-Policy allows the app's own scripts
  * (Next.js inlines its bootstrap, hence 'unsafe-inline' without a per-request nonce), images from
- * the app, data: URLs (the two-step QR code) and https (course pages may show an image by link),
- * and nothing may frame the app. No Referer leaves the app: a token link's path must never travel.
+ * the app, data: URLs (the two-step QR code) and https (course pages may show an image by link,
+ * written by the owner's editors), and nothing may frame the app. Pages of what anyone may write
+ * (`outsideImages: false`: the community boards) allow the app's own images only. No Referer
+ * leaves the app: a token link's path must never travel.
  */
-export function securityHeaders(options: { appUrl: string; development: boolean }): Record<string, string> {
+export function securityHeaders(options: {
+  appUrl: string;
+  development: boolean;
+  outsideImages?: boolean;
+}): Record<string, string> {
   const https = new URL(options.appUrl).protocol === "https:";
   const csp = [
     "default-src 'self'",
     // React's development build evaluates code for its error overlay; production never does.
     `script-src 'self' 'unsafe-inline'${options.development ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https:",
+    `img-src 'self' data: blob:${options.outsideImages === false ? "" : " https:"}`,
     "font-src 'self'",
     `connect-src 'self'${options.development ? " ws: wss:" : ""}`,
     "media-src 'self'",

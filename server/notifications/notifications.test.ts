@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { shownVersion } from "../testing/signing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emailOutbox, notifications, settings } from "../db/schema";
 import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo";
@@ -49,8 +50,8 @@ describe("administrators are told, in the dashboard, of what waits for them", ()
       summary: "",
       body: { kind: "product", text: "Read me." },
     });
-    await owner.content.approve({ itemId, ...signed });
-    await owner.content.publish({ itemId, ...signed });
+    await owner.content.approve({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
+    await owner.content.publish({ itemId, ...signed, ...(await shownVersion(db, itemId)) });
     await owner.content.assign({ itemId, nodeId: demo.nodes.nordics });
     expect(await recipientsOf("content_given")).toEqual([demo.users.market]);
     const [note] = await callerFor(db, demo.users.market).notifications.list();

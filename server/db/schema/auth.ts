@@ -150,6 +150,12 @@ export const userSessions = pgTable(
     sessionVersion: integer().notNull(),
     ip: text(),
     userAgent: text(),
+    // Secrets asked again inside this session (a signature, a password change, new recovery codes)
+    // are counted here, not on the account: a lock caused by others does not stop the person, and
+    // a stolen session that guesses is ended at the threshold.
+    secretFailures: integer().notNull().default(0),
+    secretChecksInFlight: integer().notNull().default(0),
+    secretChecksAt: timestamp({ withTimezone: true }),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId, t.createdAt)],
 );
@@ -174,6 +180,12 @@ export const trustedDevices = pgTable(
     lockedUntil: timestamp({ withTimezone: true }),
     loginsInFlight: integer().notNull().default(0),
     loginsInFlightAt: timestamp({ withTimezone: true }),
+    // The user's session version when the browser was trusted: a password change or reset bumps
+    // the user's, and every device trusted before it counts for nothing from then on.
+    sessionVersion: integer().notNull().default(0),
+    // Locks of this device within a day double its next one, as the account's do.
+    recentLocks: integer().notNull().default(0),
+    lastLockedAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex("trusted_devices_token_idx").on(t.tokenHash), index("trusted_devices_user_idx").on(t.userId)],
 );

@@ -49,7 +49,12 @@ export function VersionPanel({
   const queryClient = useQueryClient();
   const item = useQuery(trpc.content.get.queryOptions({ itemId }));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.content.pathKey() });
-  const [signing, setSigning] = useState<"approved" | "published" | null>(null);
+  // What is being signed, fixed when the dialog opens: the version and the hash of the content shown.
+  const [signing, setSigning] = useState<{
+    meaning: "approved" | "published";
+    versionId: string;
+    contentHash: string;
+  } | null>(null);
   const signed = () => {
     setSigning(null);
     refresh();
@@ -118,7 +123,7 @@ export function VersionPanel({
                 className={primaryButtonClass}
                 onClick={() => {
                   approve.reset();
-                  setSigning("approved");
+                  setSigning({ meaning: "approved", versionId: open.id, contentHash: open.contentHash });
                 }}
               >
                 {`Approve version ${open.number}`}
@@ -133,7 +138,7 @@ export function VersionPanel({
                 className={primaryButtonClass}
                 onClick={() => {
                   publish.reset();
-                  setSigning("published");
+                  setSigning({ meaning: "published", versionId: open.id, contentHash: open.contentHash });
                 }}
               >
                 {`Publish version ${open.number}`}
@@ -143,14 +148,21 @@ export function VersionPanel({
             ))}
           {signing && open && (
             <SignDialog
-              meaning={signing}
+              meaning={signing.meaning}
               versionNumber={open.number}
               title={open.title}
               replacesTrainingOn={item.data.item.kind === "course" ? published?.number : undefined}
               pending={approve.isPending || publish.isPending}
-              error={signing === "approved" ? approve.error : publish.error}
+              error={signing.meaning === "approved" ? approve.error : publish.error}
               onCancel={() => setSigning(null)}
-              onSign={(credentials) => (signing === "approved" ? approve : publish).mutate({ itemId, ...credentials })}
+              onSign={(credentials) =>
+                (signing.meaning === "approved" ? approve : publish).mutate({
+                  itemId,
+                  versionId: signing.versionId,
+                  contentHash: signing.contentHash,
+                  ...credentials,
+                })
+              }
             />
           )}
           {published && (

@@ -24,9 +24,9 @@ export async function changeOwnPassword(_previous: NewPasswordState, formData: F
 
 export type EnrolmentStart = { ok: true; qrCodeSvg: string; secret: string } | { ok: false; error: string };
 
-export async function startEnrolment(): Promise<EnrolmentStart> {
+export async function startEnrolment(password: string): Promise<EnrolmentStart> {
   try {
-    return { ok: true, ...(await api.me.startTwoFactor()) };
+    return { ok: true, ...(await api.me.startTwoFactor({ password })) };
   } catch (error) {
     return { ok: false, error: refusalMessage(error) };
   }

@@ -10,6 +10,7 @@ export function TwoFactorSetup() {
   const [enrolment, setEnrolment] = useState<{ qrCodeSvg: string; secret: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState("");
+  const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
 
   if (codes) {
@@ -22,31 +23,47 @@ export function TwoFactorSetup() {
   }
   if (!enrolment) {
     return (
-      <div>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setError(null);
+          startTransition(async () => {
+            const started = await startEnrolment(password);
+            if (started.ok) {
+              setPassword("");
+              setEnrolment(started);
+            } else setError(started.error);
+          });
+        }}
+      >
         <p className="text-sm text-slate-700">
           After your password, sign-in will ask for a code from an authenticator app on your phone (such as Microsoft
           Authenticator, Google Authenticator or 1Password).
         </p>
+        <div className="mt-3 max-w-sm">
+          <label htmlFor="enrol-password" className={labelClass}>
+            Your password, to confirm it is you
+          </label>
+          <input
+            id="enrol-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            className={inputClass}
+          />
+        </div>
         {error && (
           <p role="alert" className="mt-2 text-sm text-red-700">
             {error}
           </p>
         )}
-        <button
-          type="button"
-          className={`${primaryButtonClass} mt-3`}
-          disabled={pending}
-          onClick={() =>
-            startTransition(async () => {
-              const started = await startEnrolment();
-              if (started.ok) setEnrolment(started);
-              else setError(started.error);
-            })
-          }
-        >
+        <button type="submit" className={`${primaryButtonClass} mt-3`} disabled={pending || password === ""}>
           {pending ? "Preparing…" : "Set up two-step verification"}
         </button>
-      </div>
+        {password === "" && <p className="mt-1 text-xs text-slate-600">Enter your password to go on.</p>}
+      </form>
     );
   }
   return (

@@ -61,16 +61,21 @@ export const createContentHandler = ({
 export const saveDraftHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof saveDraftInput> }) =>
   saveDraft(ctx.db, ctx.audit, input.itemId, input.version);
 
+const shownOf = (input: z.infer<typeof signVersionInput>) => ({
+  versionId: input.versionId,
+  contentHash: input.contentHash,
+});
+
 /** The signer proves it is them (password, and code with two-step verification) before signing. */
 const signer = (ctx: AuthedContext, input: z.infer<typeof signVersionInput>) =>
   authenticateSigner(
     ctx.db,
-    { userId: ctx.actor.userId, ip: ctx.ip, secret: env().AUTH_SECRET },
+    { userId: ctx.actor.userId, sessionId: ctx.sessionId ?? null, ip: ctx.ip, secret: env().AUTH_SECRET },
     { password: input.password, code: input.code },
   );
 
 export async function approveHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof signVersionInput> }) {
-  await approveDraft(ctx.db, ctx.audit, input.itemId, await signer(ctx, input));
+  await approveDraft(ctx.db, ctx.audit, input.itemId, await signer(ctx, input), shownOf(input));
   return { ok: true as const };
 }
 
@@ -81,7 +86,9 @@ export async function publishHandler({
   ctx: AuthedContext;
   input: z.infer<typeof publishVersionInput>;
 }) {
-  await publishApproved(ctx.db, ctx.audit, input.itemId, await signer(ctx, input), { retrain: input.retrain });
+  await publishApproved(ctx.db, ctx.audit, input.itemId, await signer(ctx, input), shownOf(input), {
+    retrain: input.retrain,
+  });
   return { ok: true as const };
 }
 

@@ -7,6 +7,9 @@ export const itemIdInput = z.object({ itemId: z.uuid({ error: "No such content."
  * verification on), and the signer's statement that they mean it.
  */
 export const signVersionInput = itemIdInput.extend({
+  // What the signer read: the version and the hash of its content as their page showed it.
+  versionId: z.uuid({ error: "Open the version again, then sign." }),
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/, "Open the version again, then sign."),
   password: z.string().min(1, "Enter your password to sign.").max(1024),
   code: z.string().trim().max(100).optional(),
   statement: z.literal(true, { error: "Confirm what your signature means." }),

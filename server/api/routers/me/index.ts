@@ -27,6 +27,7 @@ import {
   disableTwoFactorInput,
   endSessionInput,
   enrolmentCodeInput,
+  startTwoFactorInput,
 } from "./security.schema";
 
 // The signed-in person's own things: every procedure acts on the actor, never on an id of someone else's.
@@ -44,7 +45,7 @@ export const meRouter = createTRPCRouter({
   // Sign-in and security: the current password and codes are checked under the login's slots and lock.
   security: authedProcedure.query(securityHandler),
   changePassword: authedProcedure.input(changePasswordInput).mutation(changePasswordHandler),
-  startTwoFactor: authedProcedure.mutation(startTwoFactorHandler),
+  startTwoFactor: authedProcedure.input(startTwoFactorInput).mutation(startTwoFactorHandler),
   confirmTwoFactor: authedProcedure.input(enrolmentCodeInput).mutation(confirmTwoFactorHandler),
   disableTwoFactor: authedProcedure.input(disableTwoFactorInput).mutation(disableTwoFactorHandler),
   renewRecoveryCodes: authedProcedure.input(codeInput).mutation(renewRecoveryCodesHandler),

@@ -17,10 +17,11 @@ import type {
   disableTwoFactorInput,
   endSessionInput,
   enrolmentCodeInput,
+  startTwoFactorInput,
 } from "./security.schema";
 
 type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
-const context = (ctx: AuthedContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent });
+const context = (ctx: AuthedContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent, sessionId: ctx.sessionId ?? null });
 
 /**
  * Changes one's own password. Every session ends with it, this one too: a single-use ticket comes
@@ -33,8 +34,10 @@ export async function changePasswordHandler({ ctx, input }: Args<typeof changePa
     : { problems, ticket: await issueSignInTicket(ctx.db, ctx.actor.userId) };
 }
 
-export const startTwoFactorHandler = ({ ctx }: { ctx: AuthedContext }) =>
-  beginEnrolment(ctx.db, env().AUTH_SECRET, ctx.actor.userId).then(({ qrCodeSvg, secret }) => ({ qrCodeSvg, secret }));
+export const startTwoFactorHandler = ({ ctx, input }: Args<typeof startTwoFactorInput>) =>
+  beginEnrolment(ctx.db, env().AUTH_SECRET, ctx.actor.userId, input.password, context(ctx)).then(
+    ({ qrCodeSvg, secret }) => ({ qrCodeSvg, secret }),
+  );
 
 export const confirmTwoFactorHandler = ({ ctx, input }: Args<typeof enrolmentCodeInput>) =>
   confirmEnrolment(ctx.db, env().AUTH_SECRET, ctx.actor.userId, input.code, ctx.ip);

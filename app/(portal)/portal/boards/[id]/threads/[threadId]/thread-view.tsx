@@ -270,7 +270,12 @@ function PostItem({
         <>
           {post.hidden && <p className="mt-1 text-xs text-red-800">Hidden from members: {post.hiddenReason}</p>}
           <div className={`mt-1 ${prose}`}>
-            <Markdown remarkPlugins={[remarkGfm]}>{post.body}</Markdown>
+            <Markdown
+              remarkPlugins={[remarkGfm]}
+              components={{ img: (image) => <PostImage boardId={boardId} {...image} /> }}
+            >
+              {post.body}
+            </Markdown>
           </div>
           {post.files.length > 0 && (
             <ul className="mt-2 space-y-2" aria-label="Files">
@@ -398,5 +403,30 @@ function PostItem({
         </form>
       )}
     </li>
+  );
+}
+
+/**
+ * An image written into a post's Markdown: shown only when it is one of this board's own files.
+ * Any other address becomes a link, so no reader's browser fetches an outside address (a tracking
+ * pixel) just by opening the thread.
+ */
+function PostImage({
+  boardId,
+  src,
+  alt,
+}: {
+  boardId: string;
+  src?: string | Blob | undefined;
+  alt?: string | undefined;
+}) {
+  const address = typeof src === "string" ? src : "";
+  if (address.startsWith(`/api/boards/${boardId}/files/`))
+    // eslint-disable-next-line @next/next/no-img-element -- a file of ours behind the resolver
+    return <img src={address} alt={alt ?? ""} className="max-h-64 max-w-full rounded border border-slate-200" />;
+  return (
+    <a href={address || undefined} rel="nofollow noopener noreferrer" className="break-all text-brand-800 underline">
+      {alt ? `Image: ${alt}` : "An image elsewhere"}
+    </a>
   );
 }

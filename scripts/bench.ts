@@ -501,6 +501,16 @@ if (args.has("--organisation")) {
   process.exit(0);
 }
 
+// `--uploads`: a signed-out upload answered before its body is read, and the instance meanwhile (scripts/bench-uploads.ts).
+if (args.has("--uploads")) {
+  const { benchUploads } = await import("./bench-uploads");
+  results.uploads = await benchUploads({ rebuild: args.has("--build") });
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/uploads.json", JSON.stringify(results, null, 2));
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
 // `--security`: from the failure that locks an account to its email (scripts/bench-security.ts).
 if (args.has("--security")) {
   const { benchSecurity } = await import("./bench-security");

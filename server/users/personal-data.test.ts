@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
-import { personReferences, secretColumns, tablesWithEmail } from "./personal-data";
+import { personReferences, secretColumns, tablesWithEmail, withheldColumns } from "./personal-data";
 
 const { db } = await createTestDatabase();
 let demo: DemoInstallation;
@@ -31,6 +31,30 @@ describe("a person's own data (GDPR Articles 15 and 20)", () => {
       sql`select actor_id, target_id from audit_log where action = 'user.data_exported' order by id desc limit 1`,
     );
     expect(entry).toEqual({ actor_id: demo.users.product, target_id: demo.users.product });
+  });
+
+  it("carries no email's body (its one-time links) and none of the maker's handling of the person's issues", async () => {
+    const link = "http://localhost:3000/reset-password/live-token-that-must-not-travel";
+    await db.execute(sql`insert into email_outbox (kind, to_address, subject, html, text, user_id)
+      values ('password_reset', 'user@helix.example', 'Choose a new password', ${`<a href="${link}">`}, ${link}, ${demo.users.product})`);
+    await db.execute(
+      sql`insert into support_issue_types (name, default_unit_id) values ('Export check', ${demo.nodes.internal})`,
+    );
+    await db.execute(sql`insert into support_issues (type_id, reporter_id, scope_path, unit_id, title, description,
+        reportability, reportability_reason, deadline_days, deadline_at, assignee_id)
+      select t.id, ${demo.users.product}, '/', ${demo.nodes.internal}, 'My alarm', 'It sounded.',
+        'yes', 'Serious deterioration possible: report to the authority', 10, now(), ${demo.users.owner}
+      from support_issue_types t where t.name = 'Export check'`);
+    const data = await callerFor(db, demo.users.product).me.exportData();
+    const text = JSON.stringify(data);
+    expect(data.records.email_outbox?.user_id).toEqual(
+      expect.arrayContaining([expect.objectContaining({ subject: "Choose a new password" })]),
+    );
+    expect(text).not.toContain("live-token-that-must-not-travel");
+    expect(data.records.support_issues?.reporter_id).toEqual([expect.objectContaining({ title: "My alarm" })]);
+    expect(text).not.toContain("Serious deterioration possible");
+    for (const column of withheldColumns.support_issues!)
+      expect(Object.keys(data.records.support_issues!.reporter_id![0]!)).not.toContain(column);
   });
 
   it("isolation matrix: an owner admin exports anyone's data; every other admin is refused and gets nothing", async () => {

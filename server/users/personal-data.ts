@@ -8,7 +8,8 @@ import { DomainError } from "../domain-error";
  * row of every table that refers to them, found through the database's own catalogue of foreign
  * keys to `users`. A table added later that holds a person's data refers to them the same way, so
  * it is in the export without anyone remembering to add it (a test checks the two agree). Secrets
- * never travel: password and token hashes, two-step keys, recovery codes.
+ * never travel (password and token hashes, two-step keys, recovery codes), nor what is withheld
+ * below (emails' bodies with their one-time links, the maker's handling of a support issue).
  */
 
 /** Columns that prove who someone is, or open their account: never exported, whatever the table. */
@@ -21,6 +22,30 @@ export const secretColumns = [
   "code_hash",
   "derivation_salt",
 ] as const;
+
+/**
+ * Columns withheld from a person's export although their row is about them: what is not theirs to
+ * carry away. The emails' bodies hold one-time links (a password reset, an invitation) that must
+ * not travel again in a file; the subject and dates say what was sent. A support issue's handling
+ * (who handles it, the reportability decision and its deadline) is the maker's, and its reporter
+ * never sees it in the app either.
+ */
+export const withheldColumns: Readonly<Record<string, readonly string[]>> = {
+  email_outbox: ["html", "text"],
+  support_issues: [
+    "assignee_id",
+    "reportability",
+    "reportability_reason",
+    "aware_at",
+    "deadline_days",
+    "deadline_at",
+    "deadline_reminders",
+  ],
+};
+
+/** What leaves a table's rows in an export: the secrets, and the table's withheld columns. */
+const removedFrom = (table: string) =>
+  sql.raw([...secretColumns, ...(withheldColumns[table] ?? [])].map((c) => `'${c}'`).join(", "));
 
 /** A table (and its column) that refers to a person, from the catalogue. */
 export interface PersonReference {
@@ -69,7 +94,7 @@ export async function personalDataOf(db: DbOrTx, userId: string): Promise<Person
   for (const reference of await personReferences(db)) {
     // Names from the catalogue, quoted by PostgreSQL itself.
     const rows = await db.execute<{ row: Record<string, unknown> }>(sql`
-      select to_jsonb(t) - array[${secretsRemoved}] as row
+      select to_jsonb(t) - array[${removedFrom(reference.table)}] as row
       from ${sql.raw(quoteIdentifier(reference.table))} t
       where t.${sql.raw(quoteIdentifier(reference.column))} = ${userId}`);
     if (rows.length === 0) continue;
@@ -78,7 +103,7 @@ export async function personalDataOf(db: DbOrTx, userId: string): Promise<Person
   // Rows that name the person by address only (a password reset asked for, a registration tried).
   for (const table of await tablesWithEmail(db)) {
     const rows = await db.execute<{ row: Record<string, unknown> }>(sql`
-      select to_jsonb(t) - array[${secretsRemoved}] as row
+      select to_jsonb(t) - array[${removedFrom(table)}] as row
       from ${sql.raw(quoteIdentifier(table))} t where lower(t.email) = lower(${account.row.email as string})`);
     if (rows.length === 0) continue;
     (records[table] ??= {}).email = rows.map((r) => r.row);

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
 import { DomainError } from "../domain-error";
@@ -7,9 +7,8 @@ import { DomainError } from "../domain-error";
  * A person's own data, for GDPR Articles 15 (access) and 20 (portability): their account, and every
  * row of every table that refers to them, found through the database's own catalogue of foreign
  * keys to `users`. A table added later that holds a person's data refers to them the same way, so
- * it is in the export without anyone remembering to add it (a test checks the two agree). Secrets
- * never travel (password and token hashes, two-step keys, recovery codes), nor what is withheld
- * below (emails' bodies with their one-time links, the maker's handling of a support issue).
+ * it cannot be missed (a test checks the two agree, and a table not in the allowlist below fails
+ * it). What of each row travels is decided by that allowlist; secrets never do.
  */
 
 /** Columns that prove who someone is, or open their account: never exported, whatever the table. */
@@ -24,28 +23,158 @@ export const secretColumns = [
 ] as const;
 
 /**
- * Columns withheld from a person's export although their row is about them: what is not theirs to
- * carry away. The emails' bodies hold one-time links (a password reset, an invitation) that must
- * not travel again in a file; the subject and dates say what was sent. A support issue's handling
- * (who handles it, the reportability decision and its deadline) is the maker's, and its reporter
- * never sees it in the app either.
+ * What a person's export carries, by allowlist: for each table that refers to people (by the column
+ * that names them) or names them by address ("email"), the columns that are theirs to see and take
+ * away. Where the row is about them, what they see of it in the app; where it records something
+ * they did to someone else (a role granted, a request decided), what they did and when, without
+ * the other person. Never: secrets, emails' bodies (their one-time links), the maker's handling of
+ * a support issue (who handles it, its reportability and deadline). A table that refers to people
+ * and is not listed fails the completeness test until someone decides what of it is the person's.
  */
-export const withheldColumns: Readonly<Record<string, readonly string[]>> = {
-  email_outbox: ["html", "text"],
-  support_issues: [
-    "assignee_id",
-    "reportability",
-    "reportability_reason",
-    "aware_at",
-    "deadline_days",
-    "deadline_at",
-    "deadline_reminders",
-  ],
+export const exportedColumns: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  account_locks: {
+    user_id: ["id", "locked_at", "locked_until", "failures", "ip", "user_agent", "unlocked_at", "unlock_reason"],
+    unlocked_by: ["id", "unlocked_at", "unlock_reason"],
+  },
+  account_tokens: { user_id: ["id", "purpose", "new_email", "expires_at", "used_at", "revoked_at", "created_at"] },
+  board_access: { user_id: ["id", "board_id", "created_at"], given_by: ["id", "board_id", "created_at"] },
+  board_digests: { user_id: ["day", "sent_at"] },
+  board_posts: {
+    author_id: [
+      "id",
+      "thread_id",
+      "board_id",
+      "body",
+      "created_at",
+      "edited_at",
+      "hidden_at",
+      "hidden_reason",
+      "removed_at",
+    ],
+    hidden_by: ["id", "thread_id", "board_id", "hidden_at", "hidden_reason"],
+  },
+  board_reactions: { user_id: ["post_id", "created_at"] },
+  board_reads: { user_id: ["thread_id", "read_at"] },
+  board_reports: {
+    reporter_id: ["id", "post_id", "board_id", "reason", "created_at"],
+    resolved_by: ["id", "resolved_at"],
+  },
+  board_threads: {
+    author_id: ["id", "board_id", "title", "pinned", "locked", "created_at", "hidden_at", "hidden_reason"],
+    hidden_by: ["id", "board_id", "title", "hidden_at", "hidden_reason"],
+  },
+  boards: { created_by: ["id", "name", "description", "created_at", "archived_at"] },
+  bulk_operations: {
+    started_by: ["id", "kind", "started_by_name", "ip", "total", "created_at", "finished_at", "cancelled_at"],
+    cancelled_by: ["id", "kind", "cancelled_at"],
+  },
+  content_assignments: {
+    user_id: ["id", "item_id", "created_at"],
+    assigned_by: ["id", "item_id", "node_id", "created_at"],
+  },
+  content_feedback: {
+    user_id: ["id", "item_id", "version_id", "rating", "comment", "created_at", "updated_at"],
+    handled_by: ["id", "item_id", "handled_at"],
+  },
+  content_items: { created_by: ["id", "kind", "created_at", "archived_at"] },
+  content_signatures: { signer_id: ["id", "version_id", "signer_name", "meaning", "content_hash", "signed_at", "ip"] },
+  content_versions: {
+    created_by: ["id", "item_id", "number", "status", "title", "created_at"],
+    approved_by: ["id", "item_id", "number", "title", "approved_at"],
+    published_by: ["id", "item_id", "number", "title", "published_at"],
+  },
+  course_progress: {
+    user_id: ["item_id", "last_page", "pages_seen", "percent", "started_at", "completed_at", "updated_at"],
+  },
+  email_outbox: {
+    user_id: ["id", "kind", "to_address", "subject", "status", "delivery_status", "created_at", "sent_at"],
+  },
+  invitations: { user_id: ["id", "kind", "created_at"], sent_by: ["id", "kind", "created_at"] },
+  login_attempts: {
+    user_id: ["id", "at", "email", "ip", "user_agent", "success", "reason"],
+    email: ["id", "at", "email", "ip", "user_agent", "success", "reason"],
+  },
+  memberships: { user_id: ["node_id", "created_at"] },
+  notifications: { recipient_id: ["id", "kind", "title", "body", "link", "created_at", "read_at"] },
+  open_facilities: { opened_by: ["customer_id", "opened_at"] },
+  password_reset_requests: { email: ["id", "at", "email", "ip"] },
+  permission_group_members: { user_id: ["permission_group_id", "created_at"] },
+  recovery_codes: { user_id: ["id", "used_at"] },
+  registration_attempts: { email: ["id", "at", "ip", "email"] },
+  registration_requests: {
+    user_id: requestColumns(),
+    email: requestColumns(),
+    decided_by: ["id", "status", "decided_at"],
+  },
+  role_assignments: {
+    user_id: ["id", "role", "node_id", "created_at"],
+    granted_by: ["id", "role", "node_id", "created_at"],
+  },
+  session_attendance: {
+    user_id: ["version_id", "item_id", "invited_at", "response", "responded_at", "attended", "recorded_at"],
+    recorded_by: ["version_id", "item_id", "attended", "recorded_at"],
+  },
+  support_issue_events: { actor_id: ["id", "issue_id", "kind", "public", "body", "created_at"] },
+  support_issues: {
+    reporter_id: [
+      "id",
+      "number",
+      "type_id",
+      "item_id",
+      "title",
+      "description",
+      "severity",
+      "status",
+      "device_serial",
+      "event_date",
+      "harm",
+      "resolved_at",
+      "closed_at",
+      "created_at",
+      "updated_at",
+    ],
+    assignee_id: ["id", "number", "title", "status", "created_at"],
+  },
+  support_staff_accounts: { user_id: ["node_id", "category"] },
+  support_staff_types: { user_id: ["type_id"] },
+  support_staff_units: { user_id: ["unit_id"] },
+  training_completions: { user_id: ["id", "item_id", "version_id", "version_number", "completed_at"] },
+  training_reminders: { user_id: ["item_id", "counts_from_version", "stage", "sent_at"] },
+  trusted_devices: { user_id: ["id", "created_at", "last_used_at", "locked_until"] },
+  user_scopes: { user_id: ["node_id"] },
+  user_sessions: { user_id: ["id", "created_at", "last_seen_at", "ended_at", "end_reason", "ip", "user_agent"] },
 };
 
-/** What leaves a table's rows in an export: the secrets, and the table's withheld columns. */
-const removedFrom = (table: string) =>
-  sql.raw([...secretColumns, ...(withheldColumns[table] ?? [])].map((c) => `'${c}'`).join(", "));
+/** A registration request as its author wrote it, and the answer they were given. */
+function requestColumns(): readonly string[] {
+  return [
+    "id",
+    "email",
+    "first_name",
+    "last_name",
+    "phone",
+    "position",
+    "facility_id",
+    "facility_name",
+    "country",
+    "message",
+    "status",
+    "decided_at",
+    "rejection_reason",
+    "ip",
+    "created_at",
+  ];
+}
+
+/** The listed columns of a row, as JSON; secrets are never listed, and are taken out again anyway. */
+function exportedRow(table: string, column: string): SQL {
+  const columns = exportedColumns[table]?.[column];
+  if (!columns) throw new Error(`${table}.${column} refers to people and is not in the export's allowlist`);
+  const pairs = columns
+    .filter((c) => !(secretColumns as readonly string[]).includes(c))
+    .map((c) => `'${quoteIdentifier(c).slice(1, -1)}', t.${quoteIdentifier(c)}`);
+  return sql.raw(`jsonb_build_object(${pairs.join(", ")})`);
+}
 
 /** A table (and its column) that refers to a person, from the catalogue. */
 export interface PersonReference {
@@ -94,7 +223,7 @@ export async function personalDataOf(db: DbOrTx, userId: string): Promise<Person
   for (const reference of await personReferences(db)) {
     // Names from the catalogue, quoted by PostgreSQL itself.
     const rows = await db.execute<{ row: Record<string, unknown> }>(sql`
-      select to_jsonb(t) - array[${removedFrom(reference.table)}] as row
+      select ${exportedRow(reference.table, reference.column)} as row
       from ${sql.raw(quoteIdentifier(reference.table))} t
       where t.${sql.raw(quoteIdentifier(reference.column))} = ${userId}`);
     if (rows.length === 0) continue;
@@ -103,7 +232,7 @@ export async function personalDataOf(db: DbOrTx, userId: string): Promise<Person
   // Rows that name the person by address only (a password reset asked for, a registration tried).
   for (const table of await tablesWithEmail(db)) {
     const rows = await db.execute<{ row: Record<string, unknown> }>(sql`
-      select to_jsonb(t) - array[${removedFrom(table)}] as row
+      select ${exportedRow(table, "email")} as row
       from ${sql.raw(quoteIdentifier(table))} t where lower(t.email) = lower(${account.row.email as string})`);
     if (rows.length === 0) continue;
     (records[table] ??= {}).email = rows.map((r) => r.row);

@@ -88,7 +88,10 @@ async function enrolTwoStep(page: Page, password: string) {
   const secret = Secret.fromBase32((await page.getByTestId("totp-secret").textContent())!.trim());
   await page.getByLabel("2. Enter the 6-digit code the app shows").fill(TOTP.generate({ secret }));
   await page.getByRole("button", { name: "Turn on" }).click();
-  const recoveryCodes = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts();
+  // The codes are shown once the server has turned it on: wait for all ten, then read them.
+  const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(codes).toHaveCount(10);
+  const recoveryCodes = await codes.allInnerTexts();
   await page.getByRole("link", { name: "I have saved them" }).click();
   return { secret, recoveryCodes };
 }

@@ -5,7 +5,9 @@
  *  - 1,000,000 entries (set-based, their `before` and `after` like a user's edit), sealed into the
  *    hash chain, then the chain verified end to end, as `npm run audit:verify` does;
  *  - one person deleted and erased from among them (the audit-erase job's pass), and the chain
- *    verified again.
+ *    verified again;
+ *  - an owner admin's check on from the last one after 1,000 more entries, beside a check of the
+ *    whole trail in the same run.
  */
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -15,6 +17,7 @@ import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import { sealAuditLog, verifyAuditChain } from "../server/audit/chain";
 import { eraseFromAuditTrail } from "../server/audit/erasure";
+import { runVerification } from "../server/audit/verification";
 import { recordAudit } from "../server/audit/record-audit";
 import { createDatabase } from "../server/db/client";
 import { auditErasures, users } from "../server/db/schema";
@@ -115,9 +118,31 @@ export async function benchAudit(entries: number): Promise<Record<string, unknow
     const afterErasureStarted = performance.now();
     const afterErasure = await verifyAuditChain(db);
     const afterErasureSeconds = (performance.now() - afterErasureStarted) / 1000;
+    // 4. A check on from the last one, against the whole trail in the same run: an owner admin's
+    // check after a day's entries (1,000 more), beside a check of every entry.
+    await runVerification(db, owner, { whole: true });
+    await db.execute(sql`
+      insert into audit_log (actor_id, action, target_type, target_id, after, ip)
+      select ${demo.users.customer}, 'user.updated', 'user', ${demo.users.product},
+        jsonb_build_object('position', 'Ward nurse ' || g), '192.0.2.1'
+      from generate_series(1, 1000) g`);
+    await sealAuditLog(db);
+    const sinceStarted = performance.now();
+    const since = await runVerification(db, owner, { whole: false });
+    const sinceSeconds = (performance.now() - sinceStarted) / 1000;
+    const wholeStarted = performance.now();
+    const whole = await verifyAuditChain(db, { whole: true });
+    const wholeSeconds = (performance.now() - wholeStarted) / 1000;
     await stopEnqueueing();
     await close();
     return {
+      check_since_last: {
+        entries_read: since.entries - since.fromSeq,
+        seconds: Number(sinceSeconds.toFixed(3)),
+        whole_trail_seconds_same_run: Number(wholeSeconds.toFixed(2)),
+        ratio_whole_to_since: Number((wholeSeconds / sinceSeconds).toFixed(1)),
+        intact: since.intact && whole.intact,
+      },
       mutation,
       chain: {
         entries: result.entries,

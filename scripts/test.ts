@@ -16,7 +16,8 @@ import { seedDemoContent } from "../server/demo/seed-demo-content";
 import { seedDemoBoards } from "../server/demo/seed-demo-boards";
 import { seedDemoSupport } from "../server/demo/seed-demo-support";
 import { stopEnqueueing } from "../server/jobs/enqueue";
-import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
+import postgres from "postgres";
+import { freePort, startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres";
 
 interface SuiteResult {
   name: string;
@@ -56,6 +57,29 @@ if (wants("lint")) await checkSuite("lint", node, [bin("eslint", "bin/eslint.js"
 if (wants("format"))
   await checkSuite("format", node, [bin("prettier", "bin/prettier.cjs"), "--check", "--log-level", "warn", "."]);
 
+/**
+ * Creates the databases and runs scripts/postgres-roles.sql in each as the superuser, with random
+ * passwords; returns the URLs of the owner role and of the app's role.
+ */
+async function installationRoles(server: RunningPostgres, databases: string[]) {
+  const password = { owner: randomBytes(18).toString("base64url"), app: randomBytes(18).toString("base64url") };
+  const script = readFileSync("scripts/postgres-roles.sql", "utf8");
+  for (const database of databases) {
+    await server.createDatabase(database);
+    const superuser = postgres(server.urlFor(database), { max: 1, onnotice: () => {} });
+    try {
+      await superuser`select set_config('academy.owner_password', ${password.owner}, false),
+        set_config('academy.app_password', ${password.app}, false)`;
+      await superuser.unsafe(script);
+    } finally {
+      await superuser.end();
+    }
+  }
+  const as = (role: string, secret: string) => (database: string) =>
+    server.urlFor(database).replace(/\/\/[^@]*@/, `//${role}:${secret}@`);
+  return { ownerUrl: as("academy_owner", password.owner), appUrl: as("academy_app", password.app) };
+}
+
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "medtech-test-pg-"));
 const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
 try {
@@ -88,10 +112,15 @@ try {
 
   if (wants("e2e")) {
     console.log("\n▶ end to end (Playwright, production build)");
-    await pg.createDatabase("e2e");
+    // As in production: the installation's roles made by the script compose runs, the migrations
+    // run as the owner role, and the app, the worker and the seed connect as the app's role.
+    const roles = await installationRoles(pg, ["e2e", "e2e_empty"]);
     const env = {
       ...process.env,
-      DATABASE_URL: pg.urlFor("e2e"),
+      DATABASE_URL: roles.appUrl("e2e"),
+      DATABASE_OWNER_URL: roles.ownerUrl("e2e"),
+      // For the tests that play someone behind the app (a superuser editing the audit trail).
+      E2E_SUPERUSER_DATABASE_URL: pg.urlFor("e2e"),
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
       // One place for uploads, whichever instance (and working directory) serves the request.
@@ -106,9 +135,15 @@ try {
       (await run(node, ["migrate.mjs"], production, ".next/standalone"));
     // A second database the demo never touches, for the journey of an installation's first day
     // (e2e/go-live.spec.ts): migrated as a release would, left empty.
-    await pg.createDatabase("e2e_empty");
-    const empty = { ...production, DATABASE_URL: pg.urlFor("e2e_empty") };
-    Object.assign(env, { E2E_EMPTY_DATABASE_URL: empty.DATABASE_URL });
+    const empty = {
+      ...production,
+      DATABASE_URL: roles.appUrl("e2e_empty"),
+      DATABASE_OWNER_URL: roles.ownerUrl("e2e_empty"),
+    };
+    Object.assign(env, {
+      E2E_EMPTY_DATABASE_URL: empty.DATABASE_URL,
+      E2E_EMPTY_DATABASE_OWNER_URL: empty.DATABASE_OWNER_URL,
+    });
     const emptyReady = built === 0 ? await run(node, ["migrate.mjs"], empty, ".next/standalone") : 1;
     if (built === 0 && emptyReady === 0) {
       const { db, close } = createDatabase(env.DATABASE_URL, { max: 1 });

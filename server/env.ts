@@ -9,6 +9,13 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string({ error: "is required (npm run dev sets it for the embedded PostgreSQL)" })
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL"),
+  // The role that owns the database, for the migrations (`npm run db:migrate`, the image's
+  // migrate.mjs); DATABASE_URL's role is then granted only the rows the app works with. Unset: the
+  // migrations run as DATABASE_URL's role (development).
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
+    .optional(),
   AUTH_SECRET: z
     .string({ error: "is required: a random string of at least 32 characters" })
     .min(32, "must be at least 32 characters"),

@@ -1,16 +1,28 @@
-import { sealAuditLog } from "../server/audit/chain";
+import { ChainNotAnchored, sealAuditLog } from "../server/audit/chain";
 import { defineJob } from "./job";
 
 /**
- * Links the audit entries written since the last run into the hash chain. Runs every minute; safe
- * to run twice at once (sealers take turns, and an entry is sealed once).
+ * Links the audit entries written since the last run into the hash chain and anchors the last
+ * link, writing each anchor to this worker's log: a copy outside the database that whoever reads the
+ * logs can hold the chain against. Runs every minute; safe to run twice at once (sealers take turns,
+ * and an entry is sealed once). A head link nothing vouches for stops sealing, loudly, every run.
  */
 export const auditSealJob = defineJob({
   queue: "audit-seal",
   fetch: { batchSize: 1, pollingIntervalSeconds: 5 },
   schedule: "* * * * *",
   handle: async (deps) => {
-    const sealed = await sealAuditLog(deps.db);
-    if (sealed > 0) deps.log.info({ queue: "audit-seal", sealed });
+    try {
+      const sealed = await sealAuditLog(deps.db, {
+        onAnchor: (anchor) => deps.log.info({ queue: "audit-seal", anchor }),
+      });
+      if (sealed > 0) deps.log.info({ queue: "audit-seal", sealed });
+    } catch (error) {
+      if (!(error instanceof ChainNotAnchored)) throw error;
+      deps.log.error({
+        queue: "audit-seal",
+        refused: `The audit chain was changed outside the app: ${error.message}.`,
+      });
+    }
   },
 });

@@ -22,6 +22,7 @@ import { boardDigestJob } from "./board-digest";
 import { bulkOperationJob } from "./bulk-operation";
 import { auditEraseJob } from "./audit-erase";
 import { auditSealJob } from "./audit-seal";
+import { auditVerifyJob } from "./audit-verify";
 import { supportDeadlinesJob } from "./support-deadlines";
 import { trainingRemindersJob } from "./training-reminders";
 import { unlockAccountJob } from "./unlock-account";
@@ -63,6 +64,7 @@ const jobs = [
   boardDigestJob,
   bulkOperationJob,
   auditSealJob,
+  auditVerifyJob,
   auditEraseJob,
   trainingRemindersJob,
   sessionInvitationsJob,

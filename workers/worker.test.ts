@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 /** The real worker process, as `npm run worker` starts it, pointed at this test's database and stand-in. */
-function startWorker(): ChildProcess {
+function startWorker(options: { log?: (line: string) => void } = {}): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
     env: {
       ...process.env,
@@ -30,8 +30,9 @@ function startWorker(): ChildProcess {
       RESEND_REQUESTS_PER_SECOND: "2",
       EMAIL_FROM: "Academy <a@academy.example>",
     },
-    stdio: "ignore",
+    stdio: ["ignore", options.log ? "pipe" : "ignore", "ignore"],
   });
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => chunk.split("\n").forEach((l) => options.log?.(l)));
   workers.push(child);
   return child;
 }
@@ -111,5 +112,34 @@ describe("the worker process", () => {
       sql`select state, retry_count from pgboss.job where id = ${bad.id}`,
     );
     expect(original).toMatchObject({ state: "completed", retry_count: 0 });
+  }, 60_000);
+
+  it("seals the trail and writes each anchor to its log, and checks the whole trail when its nightly job comes", async () => {
+    // This worker alone, so the anchor is in its log.
+    for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+    const lines: string[] = [];
+    startWorker({ log: (line) => lines.push(line) });
+    await db.execute(sql`insert into audit_log (action, target_type) values ('test.for_the_worker', 'test')`);
+    await sendRaw("audit-seal", {});
+    const anchors = () =>
+      db.execute<{ seq: number; hash: string }>(
+        sql`select seq::float8 as seq, encode(hash, 'hex') as hash from audit_anchors order by seq desc limit 1`,
+      );
+    const sealedBy = Date.now() + 30_000;
+    while ((await anchors()).length === 0 && Date.now() < sealedBy) await new Promise((r) => setTimeout(r, 200));
+    const [anchor] = await anchors();
+    expect(anchor).toBeDefined();
+    await waitUntil(() => lines.some((l) => l.includes(anchor!.hash)), 10_000);
+    // The log's copy of the anchor, outside the database: its link, its hash and its MAC.
+    expect(lines.find((l) => l.includes(anchor!.hash))).toMatch(
+      new RegExp(`"seq":${anchor!.seq}.*"mac":"[0-9a-f]{64}"`),
+    );
+
+    await sendRaw("audit-verify", {});
+    const checks = () =>
+      db.execute<{ whole: boolean; intact: boolean }>(sql`select whole, intact from audit_verifications`);
+    const checkedBy = Date.now() + 30_000;
+    while ((await checks()).length === 0 && Date.now() < checkedBy) await new Promise((r) => setTimeout(r, 200));
+    expect(await checks()).toEqual([{ whole: true, intact: true }]);
   }, 60_000);
 });

@@ -4,10 +4,17 @@ import { hashPassword } from "../../server/auth/password";
 
 export const demoPassword = "Demo-password-2026";
 
-/** Direct database access for arranging and asserting state the UI cannot reach. */
+/** Direct database access, as the app's role, for arranging and asserting state the UI cannot reach. */
 export function database() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: run the e2e suite through `npm test`.");
+  return postgres(url, { max: 1, onnotice: () => {} });
+}
+
+/** The database's superuser: someone behind the app, who can do what the app's role cannot. */
+export function databaseAsSuperuser() {
+  const url = process.env.E2E_SUPERUSER_DATABASE_URL;
+  if (!url) throw new Error("E2E_SUPERUSER_DATABASE_URL is not set: run the e2e suite through `npm test`.");
   return postgres(url, { max: 1, onnotice: () => {} });
 }
 

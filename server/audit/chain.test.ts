@@ -1,11 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DbOrTx } from "../db/client";
+import type { Database, DbOrTx } from "../db/client";
 import { auditChain, auditLog } from "../db/schema";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
-import { sealAuditLog, verifyAuditChain } from "./chain";
+import { ChainNotAnchored, sealAuditLog, verifyAuditChain } from "./chain";
+import { runVerification } from "./verification";
 import { recordAudit } from "./record-audit";
 
 const { db } = await createTestDatabase();
@@ -152,5 +153,134 @@ describe("the hash chain", () => {
         expect((await verifyAuditChain(tx)).firstBroken).toMatchObject({ entryId: hidden!.id, problem: "unsealed" });
       },
     );
+  });
+});
+
+/** Every link from `seq` on recomputed from the entries as they now are, as a forger would. */
+const relinkFrom = (seq: number) => sql`
+  do $$
+  declare s bigint;
+  begin
+    for s in select c.seq from audit_chain c where c.seq >= ${sql.raw(String(seq))} order by c.seq loop
+      update audit_chain c set entry_digest = audit_entry_digest(a), text_digest = audit_entry_text_digest(a),
+        prev_hash = coalesce((select p.hash from audit_chain p where p.seq = s - 1), decode(repeat('00', 32), 'hex'))
+      from audit_log a where a.id = c.entry_id and c.seq = s;
+      update audit_chain c set hash = sha256(c.prev_hash || c.entry_digest || c.text_digest) where c.seq = s;
+    end loop;
+  end $$`;
+
+describe("the chain's anchors, made with a key the database never holds", () => {
+  it("name a chain recomputed after an edit, although every link follows from the one before it", async () => {
+    await sealAuditLog(db);
+    const [target] = await db.select().from(auditChain).orderBy(auditChain.seq).offset(2).limit(1);
+    await whileTampered(
+      [sql`update audit_log set action = 'user.reactivated' where id = ${target!.entryId}`, relinkFrom(target!.seq)],
+      async (tx) => {
+        const result = await verifyAuditChain(tx);
+        expect(result.intact).toBe(false);
+        expect(result.firstBroken?.problem).toBe("anchor_changed");
+        expect(result.firstBroken!.seq).toBeGreaterThanOrEqual(target!.seq);
+        // The sealer will not anchor the rewrite by building on it.
+        await tx.insert(auditLog).values({ action: "test.after_rewrite", targetType: "test", targetId: null });
+        await expect(sealAuditLog(tx as unknown as Database)).rejects.toBeInstanceOf(ChainNotAnchored);
+      },
+    );
+    expect((await verifyAuditChain(db)).intact).toBe(true);
+  });
+
+  it("name an anchor whose MAC was forged, and links sealed a while ago that no anchor vouches for", async () => {
+    await sealAuditLog(db);
+    const [head] = await db
+      .select()
+      .from(auditChain)
+      .orderBy(sql`seq desc`)
+      .limit(1);
+    await whileTampered(
+      [
+        sql`delete from audit_anchors where seq = ${head!.seq}`,
+        sql`insert into audit_anchors (seq, hash, key_id, mac) select seq, hash, 'forged', sha256(hash) from audit_chain where seq = ${head!.seq}`,
+      ],
+      async (tx) => {
+        expect((await verifyAuditChain(tx)).firstBroken).toMatchObject({ seq: head!.seq, problem: "anchor_changed" });
+      },
+    );
+    await whileTampered(
+      [sql`delete from audit_anchors`, sql`update audit_chain set sealed_at = now() - interval '11 minutes'`],
+      async (tx) => {
+        expect((await verifyAuditChain(tx)).firstBroken).toMatchObject({ seq: 1, problem: "unanchored" });
+      },
+    );
+    expect((await verifyAuditChain(db)).intact).toBe(true);
+  });
+});
+
+describe("checks: on from the last one, or the whole trail, one at a time", () => {
+  const byOwner = () => ({ actorId: demo.users.owner, ip: null });
+
+  it("a check starts after the last link an intact check reached; the whole trail starts at the first", async () => {
+    await recordAudit(db, byOwner(), { action: "test.before_check", targetType: "test", targetId: null });
+    const first = await runVerification(db, byOwner(), { whole: false });
+    expect(first).toMatchObject({ intact: true });
+    await recordAudit(db, byOwner(), { action: "test.after_check", targetType: "test", targetId: null });
+    const next = await runVerification(db, byOwner(), { whole: false });
+    // The check itself is an entry: the next starts after it, and reads the two added since.
+    expect(next).toMatchObject({ intact: true, whole: false, fromSeq: first.entries });
+    expect(next.entries - next.fromSeq).toBe(2);
+    // An entry checked before is not read again by a check of what was added since; the whole
+    // trail's check (the nightly one) names it.
+    const [old] = await db.select().from(auditChain).orderBy(auditChain.seq).offset(1).limit(1);
+    await whileTampered(
+      [sql`update audit_log set action = 'nothing.happened' where id = ${old!.entryId}`],
+      async (tx) => {
+        expect((await verifyAuditChain(tx, { whole: false })).intact).toBe(true);
+        expect((await verifyAuditChain(tx, { whole: true })).firstBroken).toMatchObject({
+          seq: old!.seq,
+          problem: "entry_changed",
+        });
+      },
+    );
+  });
+
+  it("a forged record of an earlier check is not where a check starts", async () => {
+    await runVerification(db, byOwner(), { whole: false });
+    const [head] = await db
+      .select()
+      .from(auditChain)
+      .orderBy(sql`seq desc`)
+      .limit(1);
+    const [old] = await db.select().from(auditChain).orderBy(auditChain.seq).offset(1).limit(1);
+    await whileTampered(
+      [
+        sql`update audit_log set action = 'nothing.happened' where id = ${old!.entryId}`,
+        sql`insert into audit_verifications (whole, from_seq, through_seq, through_hash, intact, key_id, mac)
+            values (true, 0, ${head!.seq}, (select hash from audit_chain where seq = ${head!.seq}), true, 'forged', sha256('forged'))`,
+      ],
+      async (tx) => {
+        // Only forged records vouch for the head, so the check goes back to the first link.
+        await tx.execute(sql`delete from audit_verifications where key_id <> 'forged'`);
+        expect(await verifyAuditChain(tx, { whole: false })).toMatchObject({
+          whole: true,
+          firstBroken: { seq: old!.seq, problem: "entry_changed" },
+        });
+      },
+    );
+  });
+
+  it("refuses a second whole check within a minute, and any check while one runs", async () => {
+    await runVerification(db, byOwner(), { whole: true }).catch(() => undefined);
+    await expect(runVerification(db, byOwner(), { whole: true })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext('audit_verify'))`);
+        await expect(runVerification(db, byOwner(), { whole: false })).rejects.toMatchObject({
+          code: "TOO_MANY_REQUESTS",
+          message: expect.stringMatching(/running/),
+        });
+        throw new RolledBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RolledBack)) throw error;
+      });
+    expect((await runVerification(db, byOwner(), { whole: false })).intact).toBe(true);
   });
 });

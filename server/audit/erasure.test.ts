@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditErasures, auditLog, users } from "../db/schema";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
+import { seedDemoBoards } from "../demo/seed-demo-boards";
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
 import { sealAuditLog, verifyAuditChain } from "./chain";
@@ -12,6 +13,7 @@ const { db } = await createTestDatabase();
 let demo: DemoInstallation;
 beforeAll(async () => {
   demo = (await seedDemo(db))!;
+  await seedDemoBoards(db, demo);
 });
 
 /** Every value in every text or JSON column of every table that contains `term`, as "table.column". */
@@ -62,6 +64,24 @@ describe("deleting a person erases their personal data, and the audit trail stil
       { actorId: demo.users.owner, ip: "192.0.2.1" },
       { action: "test.someone_else", targetType: "user", targetId: demo.users.product, after: { phone: "+47 1234" } },
     );
+    // What others wrote about them: an admin's bell, a bulk operation's item and one they started,
+    // a colleague's mention in a post, a note in someone else's record.
+    await db.execute(sql`insert into notifications (recipient_id, kind, title, body)
+      values (${demo.users.owner}, 'account_locked', ${`${fullName}'s account was locked`}, ${`${before!.email} failed five times.`})`);
+    const [operation] = await db.execute<{ id: string }>(sql`
+      insert into bulk_operations (kind, started_by, started_by_name, request_key, total, params)
+      values ('invite', ${person}, ${fullName}, 'erasure-test-key', 1, ${JSON.stringify({ note: `for ${fullName}` })}::jsonb)
+      returning id`);
+    await db.execute(sql`insert into bulk_operation_items (operation_id, position, target_id, label)
+      values (${operation!.id}, 0, ${person}, ${`${fullName} <${before!.email}>`})`);
+    const [thread] = await db.execute<{ id: string; board_id: string }>(
+      sql`select id, board_id from board_threads order by created_at limit 1`,
+    );
+    await db.execute(sql`insert into board_posts (thread_id, board_id, author_id, body)
+      values (${thread!.id}, ${thread!.board_id}, ${demo.users.owner}, ${`Thanks @${fullName}, see you at the course.`})`);
+    await db.execute(
+      sql`update users set position = ${`Assistant to ${fullName.toUpperCase()}`} where id = ${demo.users.product}`,
+    );
     const entriesAbout = async () =>
       (
         await db.execute<{ n: number }>(
@@ -85,6 +105,18 @@ describe("deleting a person erases their personal data, and the audit trail stil
     // are the one exception (a quality record must keep the signer's name), and they gave none.
     expect(await whereStored(before!.email)).toEqual([]);
     expect(await whereStored(fullName)).toEqual([]);
+    // What others wrote reads on, with a mark where they were named.
+    const [post] = await db.execute<{ body: string }>(sql`select body from board_posts where body like 'Thanks @%'`);
+    expect(post!.body).toBe("Thanks @[erased], see you at the course.");
+    const [item] = await db.execute<{ label: string }>(
+      sql`select label from bulk_operation_items where operation_id = ${operation!.id}`,
+    );
+    expect(item!.label).toBe("[erased] <[erased]>");
+    const [colleague] = await db
+      .select({ position: users.position })
+      .from(users)
+      .where(eq(users.id, demo.users.product));
+    expect(colleague!.position).toBe("Assistant to [erased]");
     expect(await whereStored("198.51.100.23")).toEqual([]);
     const [done] = await db.select().from(auditErasures).where(eq(auditErasures.personId, person));
     expect(done).toMatchObject({ searchTerms: null, completedAt: expect.any(Date) });

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../db/client";
 import { auditErasures } from "../db/schema";
 import { enqueue } from "../jobs/enqueue";
+import { eraseFromText } from "../users/personal-data";
 import type { AuditContext } from "./record-audit";
 
 /*
@@ -162,6 +163,8 @@ export async function eraseFromAuditTrail(db: Database): Promise<number> {
         for (const p of pending) if (erasureOf(byId.get(row.id)!, [p])) erased.set(p.id, erased.get(p.id)! + 1);
     });
   }
+  // Their names and addresses in what others wrote (notifications, bulk items, mentions) go too.
+  await eraseFromText(db, terms);
   // What was searched for is the last copy of who they were: it goes once the trail is erased.
   for (const p of pending) {
     await db

@@ -11,6 +11,7 @@ export const jobPayloads = {
   "support-deadlines": z.object({}).passthrough(),
   "board-digest": z.object({}).passthrough(),
   "audit-seal": z.object({}).passthrough(),
+  "audit-verify": z.object({}).passthrough(),
   "audit-erase": z.object({}).passthrough(),
   "training-reminders": z.object({}).passthrough(),
   "auto-approve-registration": z.object({ requestId: z.uuid() }),
@@ -56,6 +57,8 @@ const queueOptions: Record<QueueName, Omit<Queue, "name">> = {
   "board-digest": { retryLimit: 2, retryDelay: 300, expireInSeconds: 1800, deadLetter: deadLetterQueue },
   // Each run seals what the last one left; a failed run is the next one's work.
   "audit-seal": { retryLimit: 1, retryDelay: 10, expireInSeconds: 300, deadLetter: deadLetterQueue },
+  // The nightly whole check: a missed night is the next night's work.
+  "audit-verify": { retryLimit: 1, retryDelay: 600, expireInSeconds: 1800, deadLetter: deadLetterQueue },
   // Idempotent: each reminder is recorded with its email and notification.
   "training-reminders": { retryLimit: 2, retryDelay: 300, expireInSeconds: 1800, deadLetter: deadLetterQueue },
   // One pass erases everyone pending: at most one run and one waiting (a second deletion during a

@@ -62,6 +62,7 @@ export async function appShellOf(db: DbOrTx, actor: Actor) {
       manageSettings: may("settings.manage"),
       managePermissionGroups: may("permissionGroup.manage"),
       importOrganisation: may("organisation.import"),
+      verifyAudit: may("audit.verify"),
       grantRoles: grantableRoles(actor),
       // The pages of administration (users, organisation, reports, audit log): admin roles only.
       administer: may("users.list"),

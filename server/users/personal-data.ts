@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
+import { appendOnlyTables } from "../db/app-role";
 import type { Database, DbOrTx } from "../db/client";
 import { DomainError } from "../domain-error";
 
@@ -281,4 +282,65 @@ export async function exportPersonalData(
     after: { tables: Object.keys(data.records).length, auditEntries: data.audit.length },
   });
   return data;
+}
+
+/** What stands where a deleted person's name, address or phone was written in others' text. */
+export const erasedText = "[erased]";
+
+/**
+ * Tables whose rows are never changed, and what they do with a deleted person: the audit trail
+ * replaces their values with digests (server/audit/erasure.ts); a signature keeps the signer's name
+ * as signed, a quality record the law requires kept; the erasure's own record clears its terms last.
+ */
+const notScrubbed = [...appendOnlyTables, "audit_erasures"];
+
+/** Every column, from the catalogue, in which someone may have written a person's name: text, text arrays, JSON. */
+export async function freeTextColumns(
+  db: DbOrTx,
+): Promise<{ table: string; column: string; kind: "text" | "array" | "json" }[]> {
+  const rows = await db.execute<{ table: string; column: string; kind: "text" | "array" | "json" }>(sql`
+    select c.table_name as table, c.column_name as column,
+      case when c.data_type in ('jsonb', 'json') then 'json' when c.data_type = 'ARRAY' then 'array' else 'text' end as kind
+    from information_schema.columns c
+    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.is_generated = 'NEVER'
+      and (c.data_type in ('text', 'character varying', 'jsonb', 'json') or c.udt_name in ('_text', '_varchar'))
+      and c.table_name <> all(${sql.param(notScrubbed)}::text[])
+    order by 1, 2`);
+  return [...rows];
+}
+
+const regexEscaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Replaces deleted people's names, addresses and phones (their erasure's search terms) wherever
+ * others wrote them: admins' notifications, bulk operations' items and starters, mentions in posts,
+ * anything. One statement per column for everyone pending, in one transaction; a second run finds
+ * nothing. The terms are whole names and addresses (five characters or more), never a first name
+ * alone.
+ */
+export async function eraseFromText(db: Database, terms: string[]): Promise<number> {
+  if (terms.length === 0) return 0;
+  const pattern = terms.map(regexEscaped).join("|");
+  // Inside JSON, a term is written with JSON's escapes.
+  const jsonPattern = terms.map((t) => regexEscaped(JSON.stringify(t).slice(1, -1))).join("|");
+  return db.transaction(async (tx) => {
+    let changed = 0;
+    for (const { table, column, kind } of await freeTextColumns(tx)) {
+      const t = sql.identifier(table);
+      const c = sql.identifier(column);
+      const rows = await tx.execute(
+        kind === "text"
+          ? sql`update ${t} set ${c} = regexp_replace(${c}, ${pattern}, ${erasedText}, 'gi') where ${c} ~* ${pattern}`
+          : kind === "json"
+            ? sql`update ${t} set ${c} = regexp_replace(${c}::text, ${jsonPattern}, ${erasedText}, 'gi')::jsonb
+                  where ${c}::text ~* ${jsonPattern}`
+            : sql`update ${t} set ${c} = array(select regexp_replace(x, ${pattern}, ${erasedText}, 'gi')
+                    from unnest(${c}) with ordinality as u(x, n) order by n)
+                  where array_to_string(${c}, ' ') ~* ${pattern}`,
+      );
+      changed += rows.count;
+    }
+    return changed;
+  });
 }

@@ -2,6 +2,7 @@
 import {
   bigint,
   bigserial,
+  boolean,
   customType,
   index,
   integer,
@@ -78,3 +79,45 @@ export const auditErasures = pgTable("audit_erasures", {
   completedAt: timestamp({ withTimezone: true }),
   entriesErased: integer().notNull().default(0),
 });
+
+/**
+ * The chain's anchors: the hash of a link, with a MAC under a key the database never holds
+ * (AUDIT_ANCHOR_KEY, in the app's and the worker's environment). The sealer anchors the last link
+ * of every batch, in the same transaction, and writes the anchor to the worker's log. Someone who
+ * rewrites entries in the database and recomputes the links after them cannot make anchors that
+ * hold: verification finds the anchored hashes changed, or links left unanchored. Insert-only.
+ */
+export const auditAnchors = pgTable("audit_anchors", {
+  seq: bigint({ mode: "number" }).primaryKey(),
+  hash: bytea().notNull(),
+  /** Which key made the MAC: the first 16 hex digits of the key's SHA-256. */
+  keyId: text().notNull(),
+  mac: bytea().notNull(),
+  anchoredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Each verification's result, MAC'd like an anchor: the next one starts from the last link an
+ * intact one reached (unless it checks the whole trail), and the latest is what admins who may not
+ * run one read. Insert-only.
+ */
+export const auditVerifications = pgTable(
+  "audit_verifications",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    /** Asked for the whole trail (true), or on from the last verified link; `fromSeq` 0: every link was read. */
+    whole: boolean().notNull(),
+    fromSeq: bigint({ mode: "number" }).notNull(),
+    /** The last link found to hold, and its hash. */
+    throughSeq: bigint({ mode: "number" }).notNull(),
+    throughHash: bytea(),
+    intact: boolean().notNull(),
+    /** The first link that does not hold: { seq, entryId, problem }. */
+    firstBroken: jsonb(),
+    erasedEntries: bigint({ mode: "number" }).notNull().default(0),
+    keyId: text().notNull(),
+    mac: bytea().notNull(),
+    checkedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_verifications_intact_idx").on(t.intact, t.throughSeq)],
+);

@@ -1,12 +1,13 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { LocalTime } from "@/app/_components/local-time";
 import { saveFile } from "@/app/_components/save-file";
 import { useTRPC } from "@/app/_trpc/client";
 import type { ChainProblem, ChainVerification } from "@/server/audit/chain";
+import type { LastVerification } from "@/server/audit/verification";
 import { toCsv } from "@/server/export/csv";
 
 const numberFormat = new Intl.NumberFormat("en-GB");
@@ -16,16 +17,21 @@ const problemSentence: Record<ChainProblem, string> = {
   entry_missing: "the entry was deleted",
   link_changed: "the chain's link was rewritten",
   link_missing: "a link of the chain is missing or out of order",
+  anchor_changed: "the chain was rewritten after the application anchored it",
+  unanchored: "links were added to the chain without the application's anchor",
   unsealed: "the entry was kept out of the chain",
 };
 
-/** The verification's result as a person reads it. */
+/** A check's result as a person reads it. */
 function VerificationResult({ result }: { result: ChainVerification }) {
   if (result.intact) {
+    const added = result.entries - result.fromSeq;
     return (
       <div role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
         <p className="font-medium">
-          Intact: all {numberFormat.format(result.entries)} entries are as they were recorded.
+          {result.whole
+            ? `Intact: all ${numberFormat.format(result.entries)} entries are as they were recorded.`
+            : `Intact: the ${numberFormat.format(added)} ${added === 1 ? "entry" : "entries"} added since the last check (link #${numberFormat.format(result.fromSeq)}) are as they were recorded.`}
         </p>
         {result.erasedEntries > 0 && (
           <p className="mt-1">
@@ -56,16 +62,64 @@ function VerificationResult({ result }: { result: ChainVerification }) {
   );
 }
 
+/** The latest check, whoever ran it: what admins who do not run checks rely on. */
+function LastCheck({ last }: { last: LastVerification | null }) {
+  if (!last) return <p className="text-sm text-slate-700">The trail has not been checked yet.</p>;
+  return (
+    <p className={`text-sm ${last.intact && last.vouched ? "text-slate-700" : "font-medium text-red-800"}`}>
+      Last checked <LocalTime value={last.checkedAt} />
+      {last.whole ? " (the whole trail)" : " (the entries added since the check before)"}:{" "}
+      {last.intact
+        ? `intact through link #${numberFormat.format(last.throughSeq)}.`
+        : `broken at link #${numberFormat.format(last.firstBroken?.seq ?? last.throughSeq + 1)}: ${last.firstBroken ? problemSentence[last.firstBroken.problem] : "see the audit log"}.`}
+      {!last.vouched && " This record was not written by the application: treat the trail as changed."}
+    </p>
+  );
+}
+
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
+/** A check as the export writes it: one made now, or the latest one. */
+interface ExportedCheck {
+  checkedAt: Date;
+  whole: boolean;
+  intact: boolean;
+  fromSeq: number;
+  throughSeq: number;
+  throughHash: string | null;
+  firstBroken: ChainVerification["firstBroken"];
+  erasedEntries: number | null;
+}
+const toExported = (v: ChainVerification): ExportedCheck => ({
+  checkedAt: v.checkedAt,
+  whole: v.whole,
+  intact: v.intact,
+  fromSeq: v.fromSeq,
+  throughSeq: v.entries,
+  throughHash: v.head?.hash ?? null,
+  firstBroken: v.firstBroken,
+  erasedEntries: v.erasedEntries,
+});
+const lastExported = (l: LastVerification): ExportedCheck => ({
+  ...l,
+  intact: l.intact && l.vouched,
+  erasedEntries: null,
+});
+
 /**
- * Above the audit log: verify the whole trail's hash chain, and export a period of the entries the
- * admin may read (CSV or JSON), with the verification's result in the file.
+ * Above the audit log: the trail's latest check, and for owner admins checks of their own (the
+ * entries added since the last one, or the whole trail); and an export of a period of the entries
+ * the admin may read (CSV or JSON), with a check's result in the file.
  */
-export function AuditTrail() {
+export function AuditTrail({ mayVerify }: { mayVerify: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const verify = useMutation(trpc.audit.verify.mutationOptions());
+  const last = useQuery(trpc.audit.lastVerification.queryOptions());
+  const verify = useMutation(
+    trpc.audit.verify.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries(trpc.audit.lastVerification.queryFilter()),
+    }),
+  );
   const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 30 * 24 * 60 * 60 * 1000)));
   const [to, setTo] = useState(() => isoDay(new Date()));
   const [progress, setProgress] = useState<string | null>(null);
@@ -74,8 +128,13 @@ export function AuditTrail() {
   async function download(format: "csv" | "json") {
     setExportError(null);
     try {
-      setProgress("Verifying the audit trail…");
-      const verification = await verify.mutateAsync();
+      // An owner admin's export carries a check made now; others', the latest one.
+      setProgress("Checking the audit trail…");
+      const verification = mayVerify
+        ? toExported(await verify.mutateAsync({ whole: false }))
+        : await queryClient
+            .fetchQuery(trpc.audit.lastVerification.queryOptions(undefined, { staleTime: 0 }))
+            .then((l) => (l ? lastExported(l) : null));
       const entries = [];
       let cursor: number | undefined;
       do {
@@ -88,15 +147,16 @@ export function AuditTrail() {
       } while (cursor);
       const name = `audit-log-${from}-to-${to}`;
       const verificationRow = {
-        verified_at: new Date(verification.checkedAt).toISOString(),
-        intact: verification.intact ? "yes" : "no",
-        entries_in_chain: verification.entries,
-        last_link: verification.head?.seq ?? null,
-        last_hash: verification.head?.hash ?? null,
-        first_broken_link: verification.firstBroken?.seq ?? null,
-        first_broken_entry: verification.firstBroken?.entryId ?? null,
-        problem: verification.firstBroken ? problemSentence[verification.firstBroken.problem] : null,
-        entries_with_erasures: verification.erasedEntries,
+        verified_at: verification ? new Date(verification.checkedAt).toISOString() : null,
+        checked: verification ? (verification.whole ? "whole trail" : "since the check before") : "never",
+        intact: verification ? (verification.intact ? "yes" : "no") : null,
+        from_link: verification?.fromSeq ?? null,
+        last_link: verification?.throughSeq ?? null,
+        last_hash: verification?.throughHash ?? null,
+        first_broken_link: verification?.firstBroken?.seq ?? null,
+        first_broken_entry: verification?.firstBroken?.entryId ?? null,
+        problem: verification?.firstBroken ? problemSentence[verification.firstBroken.problem] : null,
+        entries_with_erasures: verification?.erasedEntries ?? null,
       };
       const rows = entries.map((entry) => ({
         id: entry.id,
@@ -136,18 +196,42 @@ export function AuditTrail() {
           Is the audit trail intact?
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          Every entry is chained to the one before it by a hash. A check walks the whole chain and names the first entry
-          changed or deleted outside the application.
+          Every entry is chained to the one before it by a hash, and the chain is anchored with a key the database never
+          holds. A check names the first entry changed or deleted outside the application. The whole trail is checked
+          every night.
         </p>
-        <button
-          type="button"
-          className={`${primaryButtonClass} mt-3`}
-          disabled={verify.isPending}
-          onClick={() => verify.mutate()}
-        >
-          {verify.isPending ? "Checking every entry…" : "Verify the audit trail"}
-        </button>
         <div className="mt-3">
+          {last.data !== undefined && <LastCheck last={last.data} />}
+          <ErrorNotice error={last.error} />
+        </div>
+        {mayVerify ? (
+          <div className="mt-3 flex flex-wrap gap-2">
+            <button
+              type="button"
+              className={primaryButtonClass}
+              disabled={verify.isPending}
+              onClick={() => verify.mutate({ whole: false })}
+            >
+              Check new entries
+            </button>
+            <button
+              type="button"
+              className={buttonClass}
+              disabled={verify.isPending}
+              onClick={() => verify.mutate({ whole: true })}
+            >
+              Check the whole trail
+            </button>
+          </div>
+        ) : (
+          <p className="mt-3 text-sm text-slate-600">Owner admins can run a check at any time.</p>
+        )}
+        <div className="mt-3">
+          {verify.isPending && (
+            <p role="status" className="text-sm text-slate-700">
+              {verify.variables?.whole ? "Checking every entry…" : "Checking the entries added since the last check…"}
+            </p>
+          )}
           {verify.data && progress === null && <VerificationResult result={verify.data} />}
           <ErrorNotice error={verify.error} />
         </div>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
+import { currentShell, HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { auditPage } from "./audit-page";
 import { AuditTable } from "./audit-table";
 import { AuditTrail } from "./audit-trail";
@@ -7,9 +7,13 @@ import { AuditTrail } from "./audit-trail";
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditPage() {
-  await serverQueryClient().prefetchInfiniteQuery(
-    prefetch.audit.list.infiniteQueryOptions(auditPage.input, auditPage.options),
-  );
+  const [shell] = await Promise.all([
+    currentShell(),
+    serverQueryClient().prefetchInfiniteQuery(
+      prefetch.audit.list.infiniteQueryOptions(auditPage.input, auditPage.options),
+    ),
+    serverQueryClient().prefetchQuery(prefetch.audit.lastVerification.queryOptions()),
+  ]);
   return (
     <div className="mx-auto max-w-6xl">
       <h1 className="text-2xl font-semibold">Audit log</h1>
@@ -17,7 +21,7 @@ export default async function AuditPage() {
         Every change to the users you administer, and every change you made: who, what, when and from where.
       </p>
       <HydrateClient>
-        <AuditTrail />
+        <AuditTrail mayVerify={shell.may.verifyAudit} />
         <AuditTable />
       </HydrateClient>
     </div>

@@ -97,13 +97,31 @@ describe("audit entries about a person placed in two tenants", () => {
 });
 
 describe("audit.verify and the export's pages", () => {
-  it("verifies the whole trail for any admin, records the check, and refuses product users", async () => {
-    const result = await callerFor(db, demo.users.group).audit.verify();
-    expect(result).toMatchObject({ intact: true, firstBroken: null });
+  it("checks the trail for owner admins and records the check; other admins read the latest, product users nothing", async () => {
+    await expect(callerFor(db, demo.users.group).audit.verify({ whole: true })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(callerFor(db, demo.users.market).audit.verify()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await callerFor(db, demo.users.group).audit.lastVerification()).toBeNull();
+    const result = await callerFor(db, demo.users.owner).audit.verify();
+    expect(result).toMatchObject({ intact: true, firstBroken: null, whole: true, fromSeq: 0 });
     expect(result.entries).toBeGreaterThanOrEqual(4);
     await expect(callerFor(db, demo.users.product).audit.verify()).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const [latest] = (await callerFor(db, demo.users.group).audit.list({})).items;
+    await expect(callerFor(db, demo.users.product).audit.lastVerification()).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect(await callerFor(db, demo.users.group).audit.lastVerification()).toMatchObject({
+      intact: true,
+      whole: true,
+      throughSeq: result.entries,
+      throughHash: result.head!.hash,
+      vouched: true,
+    });
+    const [latest] = (await callerFor(db, demo.users.owner).audit.list({})).items;
     expect(latest).toMatchObject({ action: "audit.verified", after: { intact: true } });
+    await expect(
+      callerFor(db, demo.users.owner).audit.verify({ whole: "yes" } as unknown as { whole: boolean }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("reads a period in whole days, each entry with its link in the chain, still within the reader's scope", async () => {

@@ -1,24 +1,14 @@
-import { sealAuditLog, verifyAuditChain } from "../../../audit/chain";
-import { recordAudit } from "../../../audit/record-audit";
+import type { z } from "zod";
+import { lastVerification, runVerification } from "../../../audit/verification";
 import type { AuthedContext } from "../../trpc";
+import type { verifyAuditInput } from "./verify.schema";
 
-/**
- * Seals what is not sealed yet, then walks the whole chain: intact, or the first broken link. The
- * verification is itself recorded, with its result.
- */
-export async function verifyHandler({ ctx }: { ctx: AuthedContext }) {
-  await sealAuditLog(ctx.db);
-  const result = await verifyAuditChain(ctx.db);
-  await recordAudit(ctx.db, ctx.audit, {
-    action: "audit.verified",
-    targetType: "audit_chain",
-    targetId: result.head ? String(result.head.seq) : null,
-    after: {
-      intact: result.intact,
-      entries: result.entries,
-      head: result.head?.hash ?? null,
-      firstBroken: result.firstBroken,
-    },
-  });
-  return result;
+/** Checks the trail (on from the last check, or the whole of it) and records the result. */
+export function verifyHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof verifyAuditInput> }) {
+  return runVerification(ctx.db, ctx.audit, { whole: input.whole });
+}
+
+/** The latest check's result, whoever ran it (the nightly whole check, or an owner admin). */
+export function lastVerificationHandler({ ctx }: { ctx: AuthedContext }) {
+  return lastVerification(ctx.db);
 }

@@ -1,0 +1,35 @@
+CREATE TABLE "audit_anchors" (
+	"seq" bigint PRIMARY KEY NOT NULL,
+	"hash" "bytea" NOT NULL,
+	"key_id" text NOT NULL,
+	"mac" "bytea" NOT NULL,
+	"anchored_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "audit_verifications" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"whole" boolean NOT NULL,
+	"from_seq" bigint NOT NULL,
+	"through_seq" bigint NOT NULL,
+	"through_hash" "bytea",
+	"intact" boolean NOT NULL,
+	"first_broken" jsonb,
+	"erased_entries" bigint DEFAULT 0 NOT NULL,
+	"key_id" text NOT NULL,
+	"mac" "bytea" NOT NULL,
+	"checked_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "audit_verifications_intact_idx" ON "audit_verifications" USING btree ("intact","through_seq");--> statement-breakpoint
+-- Anchors and verifications are added, never changed or removed, like the trail they vouch for.
+CREATE TRIGGER audit_anchors_append_only BEFORE UPDATE OR DELETE ON audit_anchors
+  FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER audit_anchors_no_truncate BEFORE TRUNCATE ON audit_anchors
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER audit_verifications_append_only BEFORE UPDATE OR DELETE ON audit_verifications
+  FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+--> statement-breakpoint
+CREATE TRIGGER audit_verifications_no_truncate BEFORE TRUNCATE ON audit_verifications
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();

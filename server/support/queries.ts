@@ -296,6 +296,8 @@ export async function inbox(db: DbOrTx, actor: Actor, input: InboxInput) {
         reporterName: fullName(reporters),
         assigneeName: handling<string>(fullName(assignees)),
         deadlineAt: handling<Date>(supportIssues.deadlineAt),
+        // Whether the viewer takes part in its handling: who handles the others is not theirs to see.
+        handledByViewer: handling<boolean>(sql`true`),
         createdAt: supportIssues.createdAt,
         updatedAt: supportIssues.updatedAt,
       })

@@ -641,7 +641,7 @@ describe("support issues: the workflow", () => {
     // Their inbox and export name neither the handler nor the decision.
     for (const who of ["customer", "market"]) {
       const row = (await caller(who).support.inbox({ tab: "all" })).items.find((i) => i.id === issueId)!;
-      expect(row).toMatchObject({ assigneeName: null, deadlineAt: null });
+      expect(row).toMatchObject({ assigneeName: null, deadlineAt: null, handledByViewer: null });
       const exported = (await caller(who).support.export({ tab: "all" })).find((r) => r.title === row.title)!;
       expect(exported).toMatchObject({ handler: null, reportable: null, reportDue: null });
     }
@@ -651,6 +651,8 @@ describe("support issues: the workflow", () => {
       expect(seen.viewer).toBe("handler");
       expect(seen.events.map((e) => e.body)).toContain("Internal: the lot is under review");
       expect(seen.reportabilityReason).toBe("Alarm worked as designed.");
+      const row = (await caller(who).support.inbox({ tab: "all" })).items.find((i) => i.id === issueId)!;
+      expect(row.handledByViewer).toBe(true);
     }
     // A market admin whose own market handles an issue is one of its handlers there.
     const nordic = issues.stOlavNordicQuestion;

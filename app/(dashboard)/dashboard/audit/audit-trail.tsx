@@ -242,7 +242,7 @@ export function AuditTrail({ mayVerify }: { mayVerify: boolean }) {
           Export a period
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          The entries you may read, from the first day to the last (UTC), with the trail&apos;s verification.
+          The entries you may read, from the first day to the last (UTC), with a check of the trail.
         </p>
         <div className="mt-3 grid grid-cols-2 gap-3">
           <div>

@@ -303,7 +303,15 @@ export function Inbox() {
                 <td className="hidden px-3 py-3 sm:table-cell">
                   <SeverityLabel value={issue.severity} />
                 </td>
-                <td className="hidden px-3 py-3 lg:table-cell">{issue.assigneeName || "Unassigned"}</td>
+                <td className="hidden px-3 py-3 lg:table-cell">
+                  {issue.handledByViewer ? (
+                    issue.assigneeName || "Unassigned"
+                  ) : (
+                    <span title="Who handles it is for its handling unit to see">
+                      —<span className="sr-only">Who handles it is for its handling unit to see</span>
+                    </span>
+                  )}
+                </td>
                 <td className="hidden px-3 py-3 md:table-cell">
                   <LocalTime value={issue.createdAt} />
                 </td>

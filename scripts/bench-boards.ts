@@ -9,9 +9,8 @@
  *    thread's server-sent events) and then reads the thread there until the reply is in it; 100
  *    replies one every 300 ms, from the reply's request to the reader holding it, p50/p95.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -24,7 +23,7 @@ import { settings } from "../server/db/schema";
 import { demoPassword, seedDemo } from "../server/demo/seed-demo";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
-import { percentile, signInOverHttp, sleep, stop, summary, waitFor } from "./bench-measure";
+import { percentile, signInOverHttp, sleep, startProductionServer, stop, summary } from "./bench-measure";
 
 const trpcInput = (json: unknown) => encodeURIComponent(JSON.stringify({ json }));
 
@@ -95,24 +94,11 @@ export async function benchBoards(options: { rebuild: boolean }): Promise<Record
     }
 
     // 2. Two app instances on one PostgreSQL: write through A, read through B.
-    const node = process.execPath;
-    if (options.rebuild || !existsSync(".next/BUILD_ID")) {
-      const { execFileSync } = await import("node:child_process");
-      execFileSync(node, ["node_modules/next/dist/bin/next", "build"], {
-        stdio: "ignore",
-        env: { ...process.env, NODE_ENV: "production" },
-      });
-    }
     const bases: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      const server = spawn(node, ["--import", "tsx", "scripts/serve.ts", "--port", String(port)], {
-        env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-        stdio: "ignore",
-      });
+      const { server, base } = await startProductionServer({ rebuild: options.rebuild && i === 0 });
       servers.push(server);
-      bases.push(`http://localhost:${port}`);
-      await waitFor(`${bases[i]}/login`, server, 60_000);
+      bases.push(base);
     }
     const [writerBase, readerBase] = bases as [string, string];
     const writer = await signInOverHttp(writerBase, "group@helix.example", demoPassword);

@@ -1,5 +1,7 @@
-/** What every benchmark measures with: percentiles of timings, and waiting for or stopping a server it started. */
-import type { ChildProcess } from "node:child_process";
+/** What every benchmark measures with: percentiles of timings, and starting, waiting for or stopping a server. */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { freePort } from "./embedded-postgres";
 
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -53,4 +55,28 @@ export async function signInOverHttp(base: string, email: string, password: stri
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: base }),
   });
   return [csrfCookie, ...signedIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+}
+
+/**
+ * The production server (the front door over `next start`) on a free port, against the database in
+ * this process's environment: built first when there is no build (or `rebuild`), answered once
+ * `/login` does. The caller stops it.
+ */
+export async function startProductionServer(
+  options: { rebuild?: boolean; env?: Record<string, string> } = {},
+): Promise<{ server: ChildProcess; base: string }> {
+  const node = process.execPath;
+  if (options.rebuild || !existsSync(".next/BUILD_ID"))
+    execFileSync(node, ["node_modules/next/dist/bin/next", "build"], {
+      stdio: "ignore",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+  const port = await freePort();
+  const server = spawn(node, ["--import", "tsx", "scripts/serve.ts", "--port", String(port)], {
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    stdio: "ignore",
+  });
+  const base = `http://localhost:${port}`;
+  await waitFor(`${base}/login`, server, 60_000);
+  return { server, base };
 }

@@ -11,9 +11,9 @@
  *    longer prints the sizes): the root main files plus the page's and its layouts' entry chunks.
  * BENCH_EXPLAIN=1 prints the home query's plan (EXPLAIN ANALYZE) on the seeded data instead.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -26,7 +26,7 @@ import { hashPassword } from "../server/auth/password";
 import { insertUser } from "../server/users/create-user";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
-import { signInOverHttp, summary, waitFor } from "./bench-measure";
+import { signInOverHttp, startProductionServer, summary } from "./bench-measure";
 
 /** First-load JS of an app route (e.g. "/(portal)/portal/page"), gzip bytes, from the build's manifests. */
 export function firstLoadJs(route: string): { files: number; gzip_kb: number } {
@@ -130,21 +130,9 @@ export async function benchPortal(options: { items: number; rebuild: boolean }):
     }
 
     // The page over HTTP, from a production build.
-    const node = process.execPath;
-    if (options.rebuild || !existsSync(".next/BUILD_ID")) {
-      const { execFileSync } = await import("node:child_process");
-      execFileSync(node, ["node_modules/next/dist/bin/next", "build"], {
-        stdio: "ignore",
-        env: { ...process.env, NODE_ENV: "production" },
-      });
-    }
-    const port = await freePort();
-    server = spawn(node, ["--import", "tsx", "scripts/serve.ts", "--port", String(port)], {
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: "ignore",
-    });
-    const base = `http://localhost:${port}`;
-    await waitFor(`${base}/login`, server, 60_000);
+    const started = await startProductionServer({ rebuild: options.rebuild });
+    server = started.server;
+    const base = started.base;
     const cookie = await signInOverHttp(base, "portal.bench@stolav.example", demoPassword);
     const getPortal = async () => {
       const t = performance.now();

@@ -6,9 +6,8 @@
  *  - /api/health while eight such uploads run at once, over and over: p50/p95 of 200 requests, and
  *    its ratio to /api/health alone.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -19,7 +18,7 @@ import { seedDemo } from "../server/demo/seed-demo";
 import { seedDemoBoards } from "../server/demo/seed-demo-boards";
 import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
 import { prepareDatabase } from "./prepare-database";
-import { stop, summary, waitFor } from "./bench-measure";
+import { startProductionServer, stop, summary } from "./bench-measure";
 
 const uploadBytes = 25 * 1024 * 1024;
 const chunk = Buffer.alloc(256 * 1024, 0x61);
@@ -80,21 +79,9 @@ export async function benchUploads(options: { rebuild: boolean }): Promise<Recor
     await seedDemoBoards(db, demo);
     await close();
 
-    const node = process.execPath;
-    if (options.rebuild || !existsSync(".next/BUILD_ID")) {
-      const { execFileSync } = await import("node:child_process");
-      execFileSync(node, ["node_modules/next/dist/bin/next", "build"], {
-        stdio: "ignore",
-        env: { ...process.env, NODE_ENV: "production" },
-      });
-    }
-    const port = await freePort();
-    server = spawn(node, ["--import", "tsx", "scripts/serve.ts", "--port", String(port)], {
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", UPLOAD_DIR: workDir },
-      stdio: "ignore",
-    });
-    const base = `http://localhost:${port}`;
-    await waitFor(`${base}/login`, server, 60_000);
+    const started = await startProductionServer({ rebuild: options.rebuild, env: { UPLOAD_DIR: workDir } });
+    server = started.server;
+    const base = started.base;
     const uploadUrl = () => `${base}/api/boards/${randomUUID()}/posts/${randomUUID()}/files`;
 
     // Warm both paths, then the reference and the signed-out upload, one at a time.

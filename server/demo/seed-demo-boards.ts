@@ -4,13 +4,18 @@ import { reply, startThread } from "../boards/posts";
 import type { Database } from "../db/client";
 import { settings } from "../db/schema";
 import type { DemoInstallation } from "./seed-demo";
+import { withHospitalsAway } from "./moved-tree";
 
 /**
  * Community boards in the demo: on, and a board of St Olav University Hospital, opened by its
  * customer admin and given to the whole hospital, with one thread and a reply. Runs once, with the
  * demo installation.
  */
-export async function seedDemoBoards(db: Database, demo: DemoInstallation): Promise<void> {
+export function seedDemoBoards(db: Database, demo: DemoInstallation): Promise<void> {
+  return withHospitalsAway(db, demo, () => seedBoardsRows(db, demo));
+}
+
+async function seedBoardsRows(db: Database, demo: DemoInstallation): Promise<void> {
   await db.update(settings).set({ communityBoardsEnabled: true }).where(eq(settings.id, true));
   const admin = { actorId: demo.users.customer, ip: null };
   const { id: boardId } = await createBoard(db, admin, {

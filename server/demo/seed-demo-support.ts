@@ -7,6 +7,7 @@ import { setStaffProfile } from "../support/staff";
 import { insertUser } from "../users/create-user";
 import { hashPassword } from "../auth/password";
 import { demoPassword, type DemoInstallation } from "./seed-demo";
+import { withHospitalsAway } from "./moved-tree";
 
 /**
  * Support issues in the demo: on, three issue types (device complaints and training questions
@@ -14,7 +15,11 @@ import { demoPassword, type DemoInstallation } from "./seed-demo";
  * market admin as staff of the Nordics, and one question from user@helix.example. Runs once, with
  * the demo installation.
  */
-export async function seedDemoSupport(db: Database, demo: DemoInstallation, appUrl: string): Promise<void> {
+export function seedDemoSupport(db: Database, demo: DemoInstallation, appUrl: string): Promise<void> {
+  return withHospitalsAway(db, demo, () => seedSupportRows(db, demo, appUrl));
+}
+
+async function seedSupportRows(db: Database, demo: DemoInstallation, appUrl: string): Promise<void> {
   const system = { actorId: null, ip: null };
   await db.update(settings).set({ supportIssuesEnabled: true }).where(eq(settings.id, true));
   const unit = demo.nodes.internal;

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { nodes, permissionGroupMembers, permissionGroups, settings, users } from "../db/schema";
+import { demoTreeMoved, moveHospitalsHome } from "./moved-tree";
 import { hashPassword } from "../auth/password";
 import { insertNode } from "../organisation/nodes";
 import { insertUser } from "../users/create-user";
@@ -58,7 +59,7 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
   if (existing) return null;
   const passwordHash = await hashPassword(demoPassword);
 
-  return db.transaction(async (tx) => {
+  const demo = await db.transaction(async (tx) => {
     await tx
       .insert(settings)
       .values({
@@ -90,14 +91,16 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
     const nordics = await node("market", owner, "Nordics", "Distributor for Norway, Sweden, Denmark and Finland.");
     const nordicTeam = await node("group", nordics, "Nordic market team");
     const iberia = await node("market", owner, "Iberia", "Distributor for Spain and Portugal.");
-    const stOlav = await node("customer", nordics, "St Olav University Hospital");
+    // Created in the other's market when the tree is to be moved (moved-tree.ts), then moved home.
+    const away = demoTreeMoved();
+    const stOlav = await node("customer", away ? iberia : nordics, "St Olav University Hospital");
     await tx
       .update(nodes)
       .set({ customFields: { account_number: "NO-4471", beds: 950, contract_renewal: "2027-03-01", tier: "Gold" } })
       .where(eq(nodes.id, stOlav));
     const cardiology = await node("group", stOlav, "Cardiology nurses");
     const orTechs = await node("group", stOlav, "OR technicians");
-    const clinic = await node("customer", iberia, "Hospital Clínic Barcelona");
+    const clinic = await node("customer", away ? nordics : iberia, "Hospital Clínic Barcelona");
     const clinicSurgeons = await node("group", clinic, "Surgeons");
     const royalDevon = await node("customer", owner, "Royal Devon Clinic", "Managed directly by Helix.");
     const endoscopy = await node("group", royalDevon, "Endoscopy unit");
@@ -225,4 +228,6 @@ export async function seedDemo(db: Database): Promise<DemoInstallation | null> {
       },
     };
   });
+  if (demoTreeMoved()) await moveHospitalsHome(db, demo);
+  return demo;
 }

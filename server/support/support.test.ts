@@ -9,6 +9,7 @@ import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
 import { seedDemoContent } from "../demo/seed-demo-content";
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
+import { withHospitalsAway } from "../demo/moved-tree";
 import { insertUser } from "../users/create-user";
 import { createIssueType } from "./issue-types";
 import { setStaffProfile } from "./staff";
@@ -99,36 +100,40 @@ beforeAll(async () => {
 
   const portal = await caller("reporter").portal.home();
   item = portal.items[0]!.id;
-  issues.stOlavComplaint = (
-    await caller("reporter").support.report({
-      typeId: types.complaint,
-      itemId: item,
-      title: "The pump alarms without cause",
-      description: "During an infusion the occlusion alarm sounded three times.",
-      severity: "high",
-      device: { serial: "P1-0042", eventDate: "2026-11-28", harm: false },
-    })
-  ).id;
-  issues.clinicQuestion = (
-    await caller("laura").support.report({
-      typeId: types.question,
-      itemId: null,
-      title: "Where is the cleaning guide?",
-      description: "I cannot find it.",
-      severity: "low",
-      device: null,
-    })
-  ).id;
-  issues.stOlavNordicQuestion = (
-    await caller("reporter").support.report({
-      typeId: types.nordicQuestion,
-      itemId: null,
-      title: "A training date in Trondheim?",
-      description: "When is the next session?",
-      severity: "medium",
-      device: null,
-    })
-  ).id;
+  // Reported while the hospitals sit in each other's market when the tree is to be moved (the
+  // matrices' run after moves): the issues must follow their hospital home.
+  await withHospitalsAway(db, demo, async () => {
+    issues.stOlavComplaint = (
+      await caller("reporter").support.report({
+        typeId: types.complaint,
+        itemId: item,
+        title: "The pump alarms without cause",
+        description: "During an infusion the occlusion alarm sounded three times.",
+        severity: "high",
+        device: { serial: "P1-0042", eventDate: "2026-11-28", harm: false },
+      })
+    ).id;
+    issues.clinicQuestion = (
+      await caller("laura").support.report({
+        typeId: types.question,
+        itemId: null,
+        title: "Where is the cleaning guide?",
+        description: "I cannot find it.",
+        severity: "low",
+        device: null,
+      })
+    ).id;
+    issues.stOlavNordicQuestion = (
+      await caller("reporter").support.report({
+        typeId: types.nordicQuestion,
+        itemId: null,
+        title: "A training date in Trondheim?",
+        description: "When is the next session?",
+        severity: "medium",
+        device: null,
+      })
+    ).id;
+  });
 });
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {

@@ -49,6 +49,30 @@ const config = [
       ],
     },
   },
+  {
+    // Handlers only hand over: they pass the context's actor, configuration and input to a domain
+    // function. Queries belong in the domain (server/<domain>/), the environment in the context.
+    files: ["server/api/routers/**/*.handler.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "drizzle-orm", message: "Handlers never query: put the query in the domain function." }],
+          patterns: [
+            {
+              regex: "(^|/)db/(schema|client)$",
+              allowTypeImports: true,
+              message: "Handlers never query: put the query in the domain function.",
+            },
+            {
+              regex: "(^|/)env$",
+              message: "Handlers never read the environment: use ctx.config.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

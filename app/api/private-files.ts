@@ -99,5 +99,4 @@ export function privateFileResponse(
   });
 }
 
-export const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 export const notFound = () => new Response("Not found", { status: 404, headers: { "cache-control": "no-store" } });

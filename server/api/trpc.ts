@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
+import { env } from "../env";
 import type { Database } from "../db/client";
 import type { NodeKind } from "../db/schema";
 import { DomainError } from "../domain-error";
@@ -51,14 +52,42 @@ export interface InnerContext {
   source?: "http" | "server";
   /** The device cookie's tokens (server/auth/trusted-devices.ts), for the sign-in. */
   deviceTokens?: readonly string[];
+  /** What domain functions are handed from the environment: handlers never read it themselves. */
+  config: ServerConfig;
+}
+
+/** The environment's values the API hands to domain functions (links in emails, secrets, where files go). */
+export interface ServerConfig {
+  /** The public URL, for links in emails. */
+  appUrl: string;
+  /** Derives the keys of tokens, two-step secrets and the audit anchors. */
+  authSecret: string;
+  uploadDir: string;
+  metricsToken: string | null;
+  resendWebhookSecret: string | null;
+  resendApiKey: string | null;
+}
+
+/** The server's configuration, from the validated environment. */
+export function serverConfig(): ServerConfig {
+  const e = env();
+  return {
+    appUrl: e.APP_URL,
+    authSecret: e.AUTH_SECRET,
+    uploadDir: e.UPLOAD_DIR,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    resendWebhookSecret: e.RESEND_WEBHOOK_SECRET ?? null,
+    resendApiKey: e.RESEND_API_KEY ?? null,
+  };
 }
 
 /**
  * Builds a context from plain values: used by tests and scripts, and by the HTTP handler
- * (server/api/http-context.ts) once it has read the session cookie.
+ * (server/api/http-context.ts) once it has read the session cookie. The configuration comes from
+ * the environment unless given.
  */
-export function createInnerContext(input: InnerContext): InnerContext {
-  return input;
+export function createInnerContext(input: Omit<InnerContext, "config"> & { config?: ServerConfig }): InnerContext {
+  return { ...input, config: input.config ?? serverConfig() };
 }
 
 // 2. Initialisation -----------------------------------------------------------------------------
@@ -410,3 +439,9 @@ export type BoardContext = AuthedContext & { board: BoardTarget; decision: Board
 export type IssueContext = AuthedContext & { issue: IssueTarget; decision: IssueDecision & { allowed: true } };
 /** The context of a `nodeProcedure`: its target node. */
 export type NodeContext = AuthedContext & { node: NodeTarget };
+
+/** What a handler receives: its procedure kind's context, and its input as the schema parsed it. */
+export interface HandlerOptions<Context, Input extends z.ZodType> {
+  ctx: Context;
+  input: z.infer<Input>;
+}

@@ -183,13 +183,17 @@ export const reportRowLimit = 1000;
 export async function trainingStatusReport(
   db: DbOrTx,
   actor: Actor,
-  filter: { nodePath?: string | undefined; itemIds: SQL | null },
+  filter: { nodePath?: string | undefined; itemIds: readonly string[] },
 ) {
+  const items =
+    filter.itemIds.length === 0
+      ? sql`select null::uuid`
+      : sql`select unnest(${sql.param([...filter.itemIds])}::uuid[])`;
   const groupsIn = sql`${visibleNodesFilter(actor, "group_admin", sql`g.path`)}
     and g.kind = 'group' ${filter.nodePath ? sql`and g.path like ${`${filter.nodePath}%`}` : sql``}`;
   const rows = await trainingRequirements(db, {
     people: sql`select distinct m.user_id from memberships m join nodes g on g.id = m.node_id where ${groupsIn}`,
-    items: filter.itemIds,
+    items,
     groupsIn,
   });
   const groups = [...new Set(rows.flatMap((r) => r.groups))]

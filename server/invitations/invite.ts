@@ -7,6 +7,8 @@ import { DomainError } from "../domain-error";
 import { queueEmail } from "../email/outbox";
 import { renderInvitation } from "../email/templates/invitation";
 import { getSettings } from "../settings/get-settings";
+import { visibleUsersFilter, type Actor } from "../scope";
+import { underNode } from "../users/list-users";
 
 import type { LinkConfig } from "../email/links";
 
@@ -111,6 +113,16 @@ export async function invitationOverview(db: DbOrTx, config: LinkConfig, userId:
 }
 
 /** The ids of users in the actor's scope (under a node, if given) who were never invited, for "invite all". */
+/** The people not yet invited whom the actor sees, under one node of theirs or everywhere they reach. */
+export function notInvitedInScope(
+  db: DbOrTx,
+  actor: Actor,
+  nodeId: string | undefined,
+  limit: number,
+): Promise<{ id: string; name: string }[]> {
+  return notInvitedPeople(db, and(visibleUsersFilter(actor), nodeId ? underNode(nodeId) : undefined)!, limit);
+}
+
 export async function notInvitedPeople(db: DbOrTx, scope: SQL, limit: number): Promise<{ id: string; name: string }[]> {
   return db
     .select({ id: users.id, name: sql<string>`${users.firstName} || ' ' || ${users.lastName}` })

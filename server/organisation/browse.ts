@@ -152,3 +152,9 @@ export async function treeLevel(
     })),
   };
 }
+
+/** The owner's node (the top of the tree), or null in an installation not set up yet. */
+export async function ownerNodeId(db: DbOrTx): Promise<string | null> {
+  const [owner] = await db.select({ id: nodes.id }).from(nodes).where(eq(nodes.kind, "owner"));
+  return owner?.id ?? null;
+}

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from "drizzle-or
 import type { DbOrTx } from "../db/client";
 import { nodes, registrationRequests, type RegistrationRequestStatus } from "../db/schema";
 import { pathNames } from "../organisation/path-names";
-import { administeredGrants, type Actor, type NodeTarget } from "../scope";
+import type { BulkItemInput } from "../bulk/operations";
+import { administeredGrants, can, type Actor, type NodeTarget } from "../scope";
 
 /** Who reviews requests: customer admins and up (docs/organisation-and-roles.md: for the facilities in their scope). */
 const reviewerRole = "customer_admin";
@@ -193,4 +194,33 @@ export async function requestTargets(
       });
   }
   return targets;
+}
+
+/**
+ * The selected requests as items of a bulk operation: named where the actor may decide them, a
+ * neutral phrase otherwise (the worker then reports them as not found).
+ */
+export async function requestItems(db: DbOrTx, actor: Actor, requestIds: readonly string[]): Promise<BulkItemInput[]> {
+  const targets = await requestTargets(db, requestIds);
+  const names = new Map(
+    (
+      await db
+        .select({
+          id: registrationRequests.id,
+          firstName: registrationRequests.firstName,
+          lastName: registrationRequests.lastName,
+        })
+        .from(registrationRequests)
+        .where(inArray(registrationRequests.id, [...requestIds]))
+    ).map((r) => [r.id, `${r.firstName} ${r.lastName}`]),
+  );
+  return requestIds.map((id, index) => {
+    const found = targets.get(id);
+    const decidable = found !== undefined && can(actor, "registration.review", found.target).allowed;
+    return {
+      position: index + 1,
+      targetId: id,
+      label: decidable ? (names.get(id) ?? "A request") : "A request outside your scope",
+    };
+  });
 }

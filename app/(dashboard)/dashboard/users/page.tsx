@@ -1,3 +1,4 @@
+import { isId } from "@/app/_trpc/ids";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { api, currentShell, HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ node?: string | string[] }> }) {
   const { node } = await searchParams;
   // Only a well-formed id is passed on; the API still checks the node is in the admin's scope.
-  const nodeId = typeof node === "string" && /^[0-9a-f-]{36}$/i.test(node) ? node : undefined;
+  const nodeId = typeof node === "string" && isId(node) ? node : undefined;
   const { may } = await currentShell();
   const pendingRequests = may.reviewRegistrations ? (await api.registration.counts()).pending : null;
   // The first page of the table and the funnel are in the first HTML; later pages load as asked.

@@ -1,11 +1,10 @@
-import type { z } from "zod";
 import { listAudit } from "../../../audit/list-audit";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { listAuditInput } from "./list.schema";
 
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 60 * 60 * 1000);
 
-export function listAuditHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof listAuditInput> }) {
+export function listAuditHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof listAuditInput>) {
   return listAudit(ctx.db, ctx.actor, {
     pageSize: input.pageSize,
     before: input.cursor,

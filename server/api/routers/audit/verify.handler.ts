@@ -1,10 +1,9 @@
-import type { z } from "zod";
 import { lastVerification, runVerification } from "../../../audit/verification";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { verifyAuditInput } from "./verify.schema";
 
 /** Checks the trail (on from the last check, or the whole of it) and records the result. */
-export function verifyHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof verifyAuditInput> }) {
+export function verifyHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof verifyAuditInput>) {
   return runVerification(ctx.db, ctx.audit, { whole: input.whole });
 }
 

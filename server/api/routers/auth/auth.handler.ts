@@ -1,17 +1,15 @@
-import type { z } from "zod";
 import { findUsableToken } from "../../../auth/account-tokens";
 import { attemptLogin, attemptSecondFactor, issueSignInTicket } from "../../../auth/login";
 import { personForLink } from "../../../auth/password-link";
 import { requestPasswordReset, resetPassword } from "../../../auth/password-reset";
 import { deviceCookie, deviceCookieValue, trustDevice } from "../../../auth/trusted-devices";
-import { env } from "../../../env";
 import { acceptInvitation } from "../../../invitations/accept";
 import { getSettings } from "../../../settings/get-settings";
 import { loadActor } from "../../../scope";
 import { hospitalAdminsOf } from "../../../users/admin-contacts";
 import { landingPathOf } from "../../../users/app-shell";
 import { confirmEmailChange } from "../../../users/change-email";
-import type { InnerContext } from "../../trpc";
+import type { HandlerOptions, InnerContext } from "../../trpc";
 import type {
   emailChangeLinkInput,
   loginInput,
@@ -19,8 +17,6 @@ import type {
   requestPasswordResetInput,
   setPasswordInput,
 } from "./auth.schema";
-
-type Args<S extends z.ZodType> = { ctx: InnerContext; input: z.infer<S> };
 
 /** What the signed-out pages show: the installation's name, whether requests are open, and whether one is signed in already. */
 export async function authPageHandler({ ctx }: { ctx: InnerContext }) {
@@ -38,11 +34,11 @@ export async function authPageHandler({ ctx }: { ctx: InnerContext }) {
  * passes comes back as a single-use ticket for next-auth to open the session, and, from a browser
  * the person had not signed in from, the token of a new device cookie.
  */
-export async function loginHandler({ ctx, input }: Args<typeof loginInput>) {
+export async function loginHandler({ ctx, input }: HandlerOptions<InnerContext, typeof loginInput>) {
   const context = { ip: ctx.ip, userAgent: ctx.userAgent, deviceTokens: ctx.deviceTokens ?? [] };
   const result =
     "challenge" in input
-      ? await attemptSecondFactor(ctx.db, env().AUTH_SECRET, input, context)
+      ? await attemptSecondFactor(ctx.db, ctx.config.authSecret, input, context)
       : await attemptLogin(ctx.db, input, context);
   // The password (and code) were right, but the account is suspended: the person is told so, and
   // whom to ask when the owner shares their hospital's administrators.
@@ -71,7 +67,7 @@ export async function loginHandler({ ctx, input }: Args<typeof loginInput>) {
           options: {
             httpOnly: true,
             sameSite: "lax" as const,
-            secure: new URL(env().APP_URL).protocol === "https:",
+            secure: new URL(ctx.config.appUrl).protocol === "https:",
             path: "/",
             maxAge: deviceCookie.maxAgeSeconds,
           },
@@ -79,25 +75,33 @@ export async function loginHandler({ ctx, input }: Args<typeof loginInput>) {
   };
 }
 
-export const passwordLinkHandler = ({ ctx, input }: Args<typeof passwordLinkInput>) =>
+export const passwordLinkHandler = ({ ctx, input }: HandlerOptions<InnerContext, typeof passwordLinkInput>) =>
   personForLink(ctx.db, input.purpose, input.token);
 
 /** Sets a password through an invitation or a reset link; the page then signs the person in. */
-export const setPasswordHandler = ({ ctx, input }: Args<typeof setPasswordInput>) =>
+export const setPasswordHandler = ({ ctx, input }: HandlerOptions<InnerContext, typeof setPasswordInput>) =>
   input.purpose === "invitation"
     ? acceptInvitation(ctx.db, input.token, input.password, ctx.ip)
     : resetPassword(ctx.db, input.token, input.password, ctx.ip);
 
-export async function requestPasswordResetHandler({ ctx, input }: Args<typeof requestPasswordResetInput>) {
-  await requestPasswordReset(ctx.db, { appUrl: env().APP_URL, secret: env().AUTH_SECRET }, input, { ip: ctx.ip });
+export async function requestPasswordResetHandler({
+  ctx,
+  input,
+}: HandlerOptions<InnerContext, typeof requestPasswordResetInput>) {
+  await requestPasswordReset(ctx.db, { appUrl: ctx.config.appUrl, secret: ctx.config.authSecret }, input, {
+    ip: ctx.ip,
+  });
   return { ok: true as const };
 }
 
 /** The new address an email-change link confirms, while it still works; null otherwise. */
-export async function emailChangeLinkHandler({ ctx, input }: Args<typeof emailChangeLinkInput>) {
+export async function emailChangeLinkHandler({
+  ctx,
+  input,
+}: HandlerOptions<InnerContext, typeof emailChangeLinkInput>) {
   const usable = await findUsableToken(ctx.db, "email_change", input.token);
   return usable?.newEmail ? { newEmail: usable.newEmail } : null;
 }
 
-export const confirmEmailChangeHandler = ({ ctx, input }: Args<typeof emailChangeLinkInput>) =>
+export const confirmEmailChangeHandler = ({ ctx, input }: HandlerOptions<InnerContext, typeof emailChangeLinkInput>) =>
   confirmEmailChange(ctx.db, input.token, ctx.ip);

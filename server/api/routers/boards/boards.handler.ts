@@ -1,6 +1,4 @@
 import { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
-import type { z } from "zod";
 import {
   boardAccessList,
   boardHeading,
@@ -13,8 +11,8 @@ import {
 } from "../../../boards/boards";
 import { dismissReport } from "../../../boards/posts";
 import { openReports } from "../../../boards/queries";
-import { nodes } from "../../../db/schema";
-import type { AuthedContext, BoardContext } from "../../trpc";
+import { ownerNodeId } from "../../../organisation/browse";
+import type { AuthedContext, BoardContext, HandlerOptions } from "../../trpc";
 import type {
   boardIdInput,
   createBoardInput,
@@ -24,51 +22,51 @@ import type {
   takeBackInput,
 } from "./boards.schema";
 
-type BoardArgs<S extends z.ZodType> = { ctx: BoardContext; input: z.infer<S> };
-
 /** The boards the person reads (member or moderator), with their unread threads. */
 export const mineHandler = ({ ctx }: { ctx: AuthedContext }) => readableBoards(ctx.db, ctx.actor);
 
 /** A new board at a node the admin administers, or at the top (owner admins): the resolver decides. */
-export async function createHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof createBoardInput> }) {
-  const nodeId =
-    input.nodeId ?? (await ctx.db.select({ id: nodes.id }).from(nodes).where(eq(nodes.kind, "owner")))[0]?.id;
+export async function createHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof createBoardInput>) {
+  const nodeId = input.nodeId ?? (await ownerNodeId(ctx.db));
   if (!nodeId) throw new TRPCError({ code: "NOT_FOUND", message: "No organisation yet." });
   await ctx.requireNode("board.create", nodeId);
   return createBoard(ctx.db, ctx.audit, { ...input, nodeId });
 }
 
 /** The board's heading, and how the reader reaches it. */
-export async function headingHandler({ ctx }: BoardArgs<typeof boardIdInput>) {
+export async function headingHandler({ ctx }: HandlerOptions<BoardContext, typeof boardIdInput>) {
   const heading = await boardHeading(ctx.db, ctx.board.boardId);
   if (!heading) throw new TRPCError({ code: "NOT_FOUND", message: "No such board." });
   return { ...heading, as: ctx.decision.as };
 }
 
-export const givableNodesHandler = ({ ctx }: BoardArgs<typeof boardIdInput>) => givableNodes(ctx.db, ctx.board.boardId);
+export const givableNodesHandler = ({ ctx }: HandlerOptions<BoardContext, typeof boardIdInput>) =>
+  givableNodes(ctx.db, ctx.board.boardId);
 
-export const accessHandler = ({ ctx }: BoardArgs<typeof boardIdInput>) => boardAccessList(ctx.db, ctx.board.boardId);
+export const accessHandler = ({ ctx }: HandlerOptions<BoardContext, typeof boardIdInput>) =>
+  boardAccessList(ctx.db, ctx.board.boardId);
 
-export async function giveToNodeHandler({ ctx, input }: BoardArgs<typeof giveToNodeInput>) {
+export async function giveToNodeHandler({ ctx, input }: HandlerOptions<BoardContext, typeof giveToNodeInput>) {
   await giveBoardToNode(ctx.db, ctx.audit, ctx.board.boardId, input.nodeId);
   return { ok: true as const };
 }
 
 /** To one person the moderator sees (the resolver), placed under the board's node (the domain). */
-export async function giveToUserHandler({ ctx, input }: BoardArgs<typeof giveToUserInput>) {
+export async function giveToUserHandler({ ctx, input }: HandlerOptions<BoardContext, typeof giveToUserInput>) {
   await ctx.requireUser("user.read", input.userId);
   await giveBoardToUser(ctx.db, ctx.audit, ctx.board.boardId, input.userId);
   return { ok: true as const };
 }
 
-export async function takeBackHandler({ ctx, input }: BoardArgs<typeof takeBackInput>) {
+export async function takeBackHandler({ ctx, input }: HandlerOptions<BoardContext, typeof takeBackInput>) {
   await takeBoardBack(ctx.db, ctx.audit, ctx.board.boardId, input.accessId);
   return { ok: true as const };
 }
 
-export const reportsHandler = ({ ctx }: BoardArgs<typeof boardIdInput>) => openReports(ctx.db, ctx.board.boardId);
+export const reportsHandler = ({ ctx }: HandlerOptions<BoardContext, typeof boardIdInput>) =>
+  openReports(ctx.db, ctx.board.boardId);
 
-export async function dismissReportHandler({ ctx, input }: BoardArgs<typeof dismissReportInput>) {
+export async function dismissReportHandler({ ctx, input }: HandlerOptions<BoardContext, typeof dismissReportInput>) {
   await dismissReport(ctx.db, ctx.audit, ctx.board.boardId, input.reportId);
   return { ok: true as const };
 }

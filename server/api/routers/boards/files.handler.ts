@@ -1,27 +1,27 @@
 import { TRPCError } from "@trpc/server";
-import type { z } from "zod";
 import { attachPostFile, postFile, postTakingFiles } from "../../../boards/files";
 import { documentStore } from "../../../content/file-store";
-import type { BoardContext } from "../../trpc";
+import type { BoardContext, HandlerOptions } from "../../trpc";
 import type { attachPostFileInput, postFileInput, postFileTargetInput } from "./boards.schema";
 
-type BoardArgs<S extends z.ZodType> = { ctx: BoardContext; input: z.infer<S> };
-
 /** Before an upload's body is read: the uploader may add a file to this post now. */
-export async function mayAttachPostFileHandler({ ctx, input }: BoardArgs<typeof postFileTargetInput>) {
+export async function mayAttachPostFileHandler({
+  ctx,
+  input,
+}: HandlerOptions<BoardContext, typeof postFileTargetInput>) {
   await postTakingFiles(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId);
   return { uploaderId: ctx.actor.userId };
 }
 
 /** Adds a file to one's own post (its route handler read the body up to the cap). */
-export const attachPostFileHandler = ({ ctx, input }: BoardArgs<typeof attachPostFileInput>) =>
+export const attachPostFileHandler = ({ ctx, input }: HandlerOptions<BoardContext, typeof attachPostFileInput>) =>
   attachPostFile(ctx.db, documentStore(), ctx.actor.userId, ctx.board.boardId, input.postId, {
     bytes: input.bytes,
     name: input.name,
   });
 
 /** A file of a post on the board, for its readers (a hidden post's for moderators only). */
-export async function postFileHandler({ ctx, input }: BoardArgs<typeof postFileInput>) {
+export async function postFileHandler({ ctx, input }: HandlerOptions<BoardContext, typeof postFileInput>) {
   const file = await postFile(ctx.db, documentStore(), ctx.board.boardId, input.fileId, ctx.decision.as);
   if (!file) throw new TRPCError({ code: "NOT_FOUND", message: "No such file." });
   return file;

@@ -1,5 +1,4 @@
 import { TRPCError } from "@trpc/server";
-import type { z } from "zod";
 import { threadChanges } from "../../../boards/live";
 import {
   editPost,
@@ -14,7 +13,7 @@ import {
 import { boardThreads, threadPage, threadVisible } from "../../../boards/queries";
 import { sessionStillOpen } from "../../../auth/session";
 import { can, loadActor, loadBoardTarget } from "../../../scope";
-import type { BoardContext } from "../../trpc";
+import type { BoardContext, HandlerOptions } from "../../trpc";
 import type {
   editPostInput,
   helpfulInput,
@@ -28,51 +27,50 @@ import type {
   threadsInput,
 } from "./boards.schema";
 
-type BoardArgs<S extends z.ZodType> = { ctx: BoardContext; input: z.infer<S> };
 const reader = (ctx: BoardContext) => ({ userId: ctx.actor.userId, as: ctx.decision.as });
 
-export const threadsHandler = ({ ctx, input }: BoardArgs<typeof threadsInput>) =>
+export const threadsHandler = ({ ctx, input }: HandlerOptions<BoardContext, typeof threadsInput>) =>
   boardThreads(ctx.db, ctx.board.boardId, reader(ctx), input);
 
-export async function threadHandler({ ctx, input }: BoardArgs<typeof threadInput>) {
+export async function threadHandler({ ctx, input }: HandlerOptions<BoardContext, typeof threadInput>) {
   const thread = await threadPage(ctx.db, ctx.board.boardId, input.threadId, reader(ctx), input.page);
   if (!thread) throw new TRPCError({ code: "NOT_FOUND", message: "No such thread." });
   return { ...thread, as: ctx.decision.as, me: ctx.actor.userId };
 }
 
-export const startThreadHandler = ({ ctx, input }: BoardArgs<typeof startThreadInput>) =>
+export const startThreadHandler = ({ ctx, input }: HandlerOptions<BoardContext, typeof startThreadInput>) =>
   startThread(ctx.db, ctx.actor.userId, ctx.board.boardId, input);
 
-export const replyHandler = ({ ctx, input }: BoardArgs<typeof replyInput>) =>
+export const replyHandler = ({ ctx, input }: HandlerOptions<BoardContext, typeof replyInput>) =>
   reply(ctx.db, ctx.actor.userId, ctx.board.boardId, input, ctx.decision.as);
 
-export async function editHandler({ ctx, input }: BoardArgs<typeof editPostInput>) {
+export async function editHandler({ ctx, input }: HandlerOptions<BoardContext, typeof editPostInput>) {
   await editPost(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId, input.body);
   return { ok: true as const };
 }
 
-export async function helpfulHandler({ ctx, input }: BoardArgs<typeof helpfulInput>) {
+export async function helpfulHandler({ ctx, input }: HandlerOptions<BoardContext, typeof helpfulInput>) {
   await setHelpful(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId, input.helpful);
   return { ok: true as const };
 }
 
-export async function reportHandler({ ctx, input }: BoardArgs<typeof reportPostInput>) {
+export async function reportHandler({ ctx, input }: HandlerOptions<BoardContext, typeof reportPostInput>) {
   await reportPost(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId, input.reason);
   return { ok: true as const };
 }
 
-export async function markReadHandler({ ctx, input }: BoardArgs<typeof threadIdInput>) {
+export async function markReadHandler({ ctx, input }: HandlerOptions<BoardContext, typeof threadIdInput>) {
   await markThreadRead(ctx.db, ctx.actor.userId, ctx.board.boardId, input.threadId);
   return { ok: true as const };
 }
 
-export async function moderateThreadHandler({ ctx, input }: BoardArgs<typeof moderateThreadInput>) {
+export async function moderateThreadHandler({ ctx, input }: HandlerOptions<BoardContext, typeof moderateThreadInput>) {
   const { boardId: _board, threadId, ...change } = input;
   await moderateThread(ctx.db, ctx.audit, ctx.board.boardId, threadId, change);
   return { ok: true as const };
 }
 
-export async function moderatePostHandler({ ctx, input }: BoardArgs<typeof moderatePostInput>) {
+export async function moderatePostHandler({ ctx, input }: HandlerOptions<BoardContext, typeof moderatePostInput>) {
   await moderatePost(ctx.db, ctx.audit, ctx.board.boardId, input.postId, input);
   return { ok: true as const };
 }
@@ -86,7 +84,7 @@ export async function* threadEventsHandler({
   ctx,
   input,
   signal,
-}: BoardArgs<typeof threadIdInput> & { signal: AbortSignal | undefined }) {
+}: HandlerOptions<BoardContext, typeof threadIdInput> & { signal: AbortSignal | undefined }) {
   // Only a thread of this board that the reader sees: never one of another board named beside it.
   if (!(await threadVisible(ctx.db, ctx.board.boardId, input.threadId, ctx.decision.as)))
     throw new TRPCError({ code: "NOT_FOUND", message: "No such thread." });

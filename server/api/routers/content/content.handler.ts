@@ -22,9 +22,8 @@ import { attachDocumentFile, documentTakesFile } from "../../../content/document
 import { documentStore } from "../../../content/file-store";
 import { authenticateSigner } from "../../../content/signatures";
 import { portalItem } from "../../../content/portal";
-import { env } from "../../../env";
 import { can, loadUserTarget, visibleNodesFilter, visibleUsersFilter } from "../../../scope";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type {
   attachDocumentFileInput,
   documentFileInput,
@@ -42,23 +41,18 @@ import type {
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No such content." });
 
-export const listContentHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof listContentInput> }) =>
+export const listContentHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof listContentInput>) =>
   listContent(ctx.db, input);
 
-export async function getContentHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
+export async function getContentHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof itemIdInput>) {
   const found = await contentForEditor(ctx.db, input.itemId);
   if (!found) throw notFound();
   return found;
 }
 
-export const createContentHandler = ({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof createContentInput>;
-}) => createContent(ctx.db, ctx.audit, input);
-export const saveDraftHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof saveDraftInput> }) =>
+export const createContentHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof createContentInput>) =>
+  createContent(ctx.db, ctx.audit, input);
+export const saveDraftHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof saveDraftInput>) =>
   saveDraft(ctx.db, ctx.audit, input.itemId, input.version);
 
 const shownOf = (input: z.infer<typeof signVersionInput>) => ({
@@ -70,22 +64,16 @@ const shownOf = (input: z.infer<typeof signVersionInput>) => ({
 const signer = (ctx: AuthedContext, input: z.infer<typeof signVersionInput>) =>
   authenticateSigner(
     ctx.db,
-    { userId: ctx.actor.userId, sessionId: ctx.sessionId ?? null, ip: ctx.ip, secret: env().AUTH_SECRET },
+    { userId: ctx.actor.userId, sessionId: ctx.sessionId ?? null, ip: ctx.ip, secret: ctx.config.authSecret },
     { password: input.password, code: input.code },
   );
 
-export async function approveHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof signVersionInput> }) {
+export async function approveHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof signVersionInput>) {
   await approveDraft(ctx.db, ctx.audit, input.itemId, await signer(ctx, input), shownOf(input));
   return { ok: true as const };
 }
 
-export async function publishHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof publishVersionInput>;
-}) {
+export async function publishHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof publishVersionInput>) {
   await publishApproved(ctx.db, ctx.audit, input.itemId, await signer(ctx, input), shownOf(input), {
     retrain: input.retrain,
   });
@@ -109,7 +97,7 @@ export function reachableHandler({ ctx }: { ctx: AuthedContext }) {
  * An item's kind and title as the actor may know them: every item for its editors (its newest
  * version), otherwise only one that has reached their part of the organisation.
  */
-export async function headingHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
+export async function headingHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof itemIdInput>) {
   if (can(ctx.actor, "content.manage").allowed) {
     const found = await contentForEditor(ctx.db, input.itemId);
     const version = found?.open ?? found?.published;
@@ -122,12 +110,12 @@ export async function headingHandler({ ctx, input }: { ctx: AuthedContext; input
 }
 
 /** How many people see the item now, among those in the actor's scope. */
-export const audienceHandler = async ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) => ({
+export const audienceHandler = async ({ ctx, input }: HandlerOptions<AuthedContext, typeof itemIdInput>) => ({
   people: await audienceOf(ctx.db, input.itemId, visibleUsersFilter(ctx.actor)),
 });
 
 /** Who has the item, as far as the actor's scope reaches: nodes and users they may see. */
-export async function assignmentsHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof itemIdInput> }) {
+export async function assignmentsHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof itemIdInput>) {
   const rows = await assignmentsOf(ctx.db, input.itemId);
   const visible = [];
   for (const row of rows) {
@@ -144,35 +132,23 @@ export async function assignmentsHandler({ ctx, input }: { ctx: AuthedContext; i
   return visible;
 }
 
-export async function assignToNodeHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof assignToNodeInput>;
-}) {
+export async function assignToNodeHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof assignToNodeInput>) {
   await ctx.requireNode("content.assign", input.nodeId);
   // An owner admin gives; everyone else passes on what the node above has (checked in the domain).
   return assignToNode(ctx.db, ctx.audit, { ...input, root: can(ctx.actor, "content.manage").allowed });
 }
 
-export async function assignToUserHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof assignToUserInput>;
-}) {
+export async function assignToUserHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof assignToUserInput>) {
   await ctx.requireUser("content.assignUser", input.userId);
   await assignToUser(ctx.db, ctx.audit, {
     ...input,
     root: can(ctx.actor, "content.manage").allowed,
-    appUrl: env().APP_URL,
+    appUrl: ctx.config.appUrl,
   });
   return { ok: true as const };
 }
 
-export async function unassignHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof unassignInput> }) {
+export async function unassignHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof unassignInput>) {
   const assignment = await assignmentById(ctx.db, input.assignmentId);
   if (!assignment) throw new TRPCError({ code: "NOT_FOUND", message: "No such assignment in your scope." });
   if (assignment.nodeId) await ctx.requireNode("content.assign", assignment.nodeId);
@@ -184,13 +160,7 @@ export async function unassignHandler({ ctx, input }: { ctx: AuthedContext; inpu
  * A document's file, for its route handler: the published version's to whoever has the document;
  * an editor may ask for the draft's. Anyone else: NOT_FOUND, as for a document that does not exist.
  */
-export async function documentFileHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof documentFileInput>;
-}) {
+export async function documentFileHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof documentFileInput>) {
   const editor = can(ctx.actor, "content.manage").allowed;
   if (input.draft && !editor) throw notFound();
   const found = editor ? await contentForEditor(ctx.db, input.itemId) : null;
@@ -205,13 +175,7 @@ export async function documentFileHandler({
 
 /** Puts an uploaded file into a document's draft (its route handler read the body up to the cap). */
 /** Before an upload's body is read: the item is a document an editor may give a file. */
-export async function mayAttachDocumentFileHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof itemIdInput>;
-}) {
+export async function mayAttachDocumentFileHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof itemIdInput>) {
   await documentTakesFile(ctx.db, input.itemId);
   return { uploaderId: ctx.actor.userId };
 }
@@ -219,15 +183,8 @@ export async function mayAttachDocumentFileHandler({
 export const attachDocumentFileHandler = ({
   ctx,
   input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof attachDocumentFileInput>;
-}) => attachDocumentFile(ctx.db, documentStore(), ctx.audit, input.itemId, { bytes: input.bytes, name: input.name });
+}: HandlerOptions<AuthedContext, typeof attachDocumentFileInput>) =>
+  attachDocumentFile(ctx.db, documentStore(), ctx.audit, input.itemId, { bytes: input.bytes, name: input.name });
 
-export const trainingPeriodHandler = ({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof trainingPeriodInput>;
-}) => setTrainingPeriod(ctx.db, ctx.audit, input.itemId, input.days);
+export const trainingPeriodHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof trainingPeriodInput>) =>
+  setTrainingPeriod(ctx.db, ctx.audit, input.itemId, input.days);

@@ -1,12 +1,9 @@
 import { TRPCError } from "@trpc/server";
-import type { z } from "zod";
 import { portalItem } from "../../../content/portal";
 import { answerSession, myAttendance, recordAttendance, sessionRoster } from "../../../content/sessions";
 import { visibleUsersFilter } from "../../../scope";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { answerSessionInput, recordAttendanceInput, sessionInput } from "./sessions.schema";
-
-type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 
 /** The person's own session: only one they have in their training, else it does not exist. */
 async function requireOwnSession(ctx: AuthedContext, itemId: string) {
@@ -15,24 +12,27 @@ async function requireOwnSession(ctx: AuthedContext, itemId: string) {
     throw new TRPCError({ code: "NOT_FOUND", message: "No such session in your training." });
 }
 
-export async function myAttendanceHandler({ ctx, input }: Args<typeof sessionInput>) {
+export async function myAttendanceHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof sessionInput>) {
   await requireOwnSession(ctx, input.itemId);
   return myAttendance(ctx.db, input.itemId, ctx.actor.userId);
 }
 
-export async function answerSessionHandler({ ctx, input }: Args<typeof answerSessionInput>) {
+export async function answerSessionHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof answerSessionInput>) {
   await requireOwnSession(ctx, input.itemId);
   await answerSession(ctx.db, ctx.audit, { ...input, userId: ctx.actor.userId });
   return { ok: true as const };
 }
 
 /** Who was invited, among the people the admin may see (contentProcedure checked the item reached them). */
-export async function rosterHandler({ ctx, input }: Args<typeof sessionInput>) {
+export async function rosterHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof sessionInput>) {
   return sessionRoster(ctx.db, input.itemId, visibleUsersFilter(ctx.actor));
 }
 
 /** Each person is asked about on their own: attendance is recorded only for people in the admin's scope. */
-export async function recordAttendanceHandler({ ctx, input }: Args<typeof recordAttendanceInput>) {
+export async function recordAttendanceHandler({
+  ctx,
+  input,
+}: HandlerOptions<AuthedContext, typeof recordAttendanceInput>) {
   for (const entry of input.entries) await ctx.requireUser("session.attendance", entry.userId);
   return recordAttendance(ctx.db, ctx.audit, input);
 }

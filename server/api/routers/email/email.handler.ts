@@ -1,9 +1,7 @@
-import type { z } from "zod";
 import { receiveDeliveryWebhook } from "../../../email/delivery-webhook";
 import { devMailbox, devMailboxEnabled } from "../../../email/dev-mailbox";
 import { DomainError } from "../../../domain-error";
-import { env } from "../../../env";
-import type { InnerContext } from "../../trpc";
+import type { HandlerOptions, InnerContext } from "../../trpc";
 import type { deliveryWebhookInput } from "./email.schema";
 
 /** Development only, while emails are captured: what was sent. Elsewhere it does not exist. */
@@ -16,13 +14,10 @@ export function devMailboxHandler({ ctx }: { ctx: InnerContext }) {
 export const deliveryWebhookHandler = async ({
   ctx,
   input,
-}: {
-  ctx: InnerContext;
-  input: z.infer<typeof deliveryWebhookInput>;
-}) => ({
+}: HandlerOptions<InnerContext, typeof deliveryWebhookInput>) => ({
   outcome: await receiveDeliveryWebhook(
     ctx.db,
-    { secret: env().RESEND_WEBHOOK_SECRET, apiKey: env().RESEND_API_KEY },
+    { secret: ctx.config.resendWebhookSecret ?? undefined, apiKey: ctx.config.resendApiKey ?? undefined },
     input,
   ),
 });

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { changePassword } from "../../../auth/change-password";
 import { issueSignInTicket } from "../../../auth/login";
 import { activeSessions, endOtherOwnSessions, endOwnSession } from "../../../auth/session";
@@ -9,8 +8,7 @@ import {
   renewRecoveryCodes,
   securityOverview,
 } from "../../../auth/two-factor";
-import { env } from "../../../env";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type {
   changePasswordInput,
   codeInput,
@@ -20,35 +18,37 @@ import type {
   startTwoFactorInput,
 } from "./security.schema";
 
-type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
 const context = (ctx: AuthedContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent, sessionId: ctx.sessionId ?? null });
 
 /**
  * Changes one's own password. Every session ends with it, this one too: a single-use ticket comes
  * back for the page to open a new one for the person who made the change.
  */
-export async function changePasswordHandler({ ctx, input }: Args<typeof changePasswordInput>) {
+export async function changePasswordHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof changePasswordInput>) {
   const { problems } = await changePassword(ctx.db, ctx.actor.userId, input, context(ctx));
   return problems.length > 0
     ? { problems, ticket: null }
     : { problems, ticket: await issueSignInTicket(ctx.db, ctx.actor.userId) };
 }
 
-export const startTwoFactorHandler = ({ ctx, input }: Args<typeof startTwoFactorInput>) =>
-  beginEnrolment(ctx.db, env().AUTH_SECRET, ctx.actor.userId, input.password, context(ctx)).then(
+export const startTwoFactorHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof startTwoFactorInput>) =>
+  beginEnrolment(ctx.db, ctx.config.authSecret, ctx.actor.userId, input.password, context(ctx)).then(
     ({ qrCodeSvg, secret }) => ({ qrCodeSvg, secret }),
   );
 
-export const confirmTwoFactorHandler = ({ ctx, input }: Args<typeof enrolmentCodeInput>) =>
-  confirmEnrolment(ctx.db, env().AUTH_SECRET, ctx.actor.userId, input.code, ctx.ip);
+export const confirmTwoFactorHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof enrolmentCodeInput>) =>
+  confirmEnrolment(ctx.db, ctx.config.authSecret, ctx.actor.userId, input.code, ctx.ip);
 
-export async function disableTwoFactorHandler({ ctx, input }: Args<typeof disableTwoFactorInput>) {
-  await disableTwoFactor(ctx.db, env().AUTH_SECRET, ctx.actor.userId, input, context(ctx));
+export async function disableTwoFactorHandler({
+  ctx,
+  input,
+}: HandlerOptions<AuthedContext, typeof disableTwoFactorInput>) {
+  await disableTwoFactor(ctx.db, ctx.config.authSecret, ctx.actor.userId, input, context(ctx));
   return { ok: true as const };
 }
 
-export const renewRecoveryCodesHandler = ({ ctx, input }: Args<typeof codeInput>) =>
-  renewRecoveryCodes(ctx.db, env().AUTH_SECRET, ctx.actor.userId, input.code, context(ctx));
+export const renewRecoveryCodesHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof codeInput>) =>
+  renewRecoveryCodes(ctx.db, ctx.config.authSecret, ctx.actor.userId, input.code, context(ctx));
 
 export const securityHandler = async ({ ctx }: { ctx: AuthedContext }) => ({
   ...(await securityOverview(ctx.db, ctx.actor.userId)),
@@ -59,7 +59,7 @@ export const securityHandler = async ({ ctx }: { ctx: AuthedContext }) => ({
 export const sessionsHandler = ({ ctx }: { ctx: AuthedContext }) =>
   activeSessions(ctx.db, ctx.actor.userId, ctx.sessionId ?? null);
 
-export async function endSessionHandler({ ctx, input }: Args<typeof endSessionInput>) {
+export async function endSessionHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof endSessionInput>) {
   await endOwnSession(ctx.db, ctx.audit, ctx.actor.userId, input.sessionId);
   return { ok: true as const };
 }

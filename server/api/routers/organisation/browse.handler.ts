@@ -1,10 +1,9 @@
-import type { z } from "zod";
 import { nodesInScope, treeLevel } from "../../../organisation/browse";
 import { actionRules } from "../../../scope";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { nodesInScopeInput, treeLevelInput } from "./browse.schema";
 
-export async function treeLevelHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof treeLevelInput> }) {
+export async function treeLevelHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof treeLevelInput>) {
   // Opening a node is asking to read it: outside the scope it does not exist.
   if (input.parentId) await ctx.requireNode("node.read", input.parentId);
   return treeLevel(ctx.db, ctx.actor, input.parentId, { includeArchived: input.includeArchived });
@@ -19,7 +18,7 @@ const pickerRole = {
   registration: "customer_admin",
 } as const;
 
-export function nodesInScopeHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof nodesInScopeInput> }) {
+export function nodesInScopeHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof nodesInScopeInput>) {
   // Passing content on: the least role depends on the kind of node it goes to (content.assign).
   const minRole =
     input.purpose === "distribute" ? actionRules["content.assign"].minRole[input.kind] : pickerRole[input.purpose];

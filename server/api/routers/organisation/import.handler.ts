@@ -1,14 +1,14 @@
-import type { z } from "zod";
 import { startBulkOperation } from "../../../bulk/operations";
 import { DomainError } from "../../../domain-error";
 import { planOrganisationImport, summariseImportPlan } from "../../../organisation/import-organisation";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { organisationImportCheckInput, organisationImportInput } from "./import.schema";
 
-type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
-
 /** The dry run: every line checked against the tree and the admin's scope, nothing written. */
-export async function organisationImportCheckHandler({ ctx, input }: Args<typeof organisationImportCheckInput>) {
+export async function organisationImportCheckHandler({
+  ctx,
+  input,
+}: HandlerOptions<AuthedContext, typeof organisationImportCheckInput>) {
   return summariseImportPlan(await planOrganisationImport(ctx.db, ctx.actor, input.csv));
 }
 
@@ -16,7 +16,10 @@ export async function organisationImportCheckHandler({ ctx, input }: Args<typeof
  * Starts the import once the whole file is sound (a tree half-imported is worse than none): one
  * operation whose items are the file's lines, applied by a worker parents first, with progress.
  */
-export async function organisationImportHandler({ ctx, input }: Args<typeof organisationImportInput>) {
+export async function organisationImportHandler({
+  ctx,
+  input,
+}: HandlerOptions<AuthedContext, typeof organisationImportInput>) {
   const plan = await planOrganisationImport(ctx.db, ctx.actor, input.csv);
   const problems = plan.lines.filter((line) => line.errors.length > 0).length;
   if (problems > 0)

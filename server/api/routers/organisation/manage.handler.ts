@@ -1,8 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import type { z } from "zod";
 import { createNode, deleteNode, moveCustomer, setArchived, updateNode } from "../../../organisation/manage-nodes";
 import { getNodeDetail } from "../../../organisation/node-detail";
-import type { NodeContext } from "../../trpc";
+import type { HandlerOptions, NodeContext } from "../../trpc";
 import type {
   createNodeInput,
   deleteNodeInput,
@@ -13,33 +12,33 @@ import type {
 } from "./manage.schema";
 
 // Each procedure's node was resolved before its handler runs (nodeProcedure, childNodeProcedure).
-type Args<S extends z.ZodType> = { ctx: NodeContext; input: z.infer<S> };
 
-export async function nodeByIdHandler({ ctx }: Args<typeof nodeByIdInput>) {
+export async function nodeByIdHandler({ ctx }: HandlerOptions<NodeContext, typeof nodeByIdInput>) {
   const detail = await getNodeDetail(ctx.db, ctx.actor, ctx.node);
   if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: "No such organisation in your scope." });
   return detail;
 }
 
-export const createNodeHandler = ({ ctx, input }: Args<typeof createNodeInput>) => createNode(ctx.db, ctx.audit, input);
+export const createNodeHandler = ({ ctx, input }: HandlerOptions<NodeContext, typeof createNodeInput>) =>
+  createNode(ctx.db, ctx.audit, input);
 
-export async function updateNodeHandler({ ctx, input }: Args<typeof updateNodeInput>) {
+export async function updateNodeHandler({ ctx, input }: HandlerOptions<NodeContext, typeof updateNodeInput>) {
   const { nodeId, ...profile } = input;
   await updateNode(ctx.db, ctx.audit, nodeId, profile);
   return { ok: true as const };
 }
 
-export async function setArchivedHandler({ ctx, input }: Args<typeof setArchivedInput>) {
+export async function setArchivedHandler({ ctx, input }: HandlerOptions<NodeContext, typeof setArchivedInput>) {
   await setArchived(ctx.db, ctx.audit, input.nodeId, input.archived);
   return { ok: true as const };
 }
 
-export async function deleteNodeHandler({ ctx, input }: Args<typeof deleteNodeInput>) {
+export async function deleteNodeHandler({ ctx, input }: HandlerOptions<NodeContext, typeof deleteNodeInput>) {
   await deleteNode(ctx.db, ctx.audit, input.nodeId, input.confirmName);
   return { ok: true as const };
 }
 
-export async function moveCustomerHandler({ ctx, input }: Args<typeof moveCustomerInput>) {
+export async function moveCustomerHandler({ ctx, input }: HandlerOptions<NodeContext, typeof moveCustomerInput>) {
   // The customer was resolved for customer.move; the market it goes to must be one the actor sees.
   await ctx.requireNode("node.read", input.newParentId);
   await moveCustomer(ctx.db, ctx.audit, input.nodeId, input.newParentId);

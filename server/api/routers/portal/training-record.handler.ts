@@ -1,8 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import type { z } from "zod";
 import { certificateOf, trainingRecordOf } from "../../../content/training-record";
 import { requirementsOf } from "../../../content/training-status";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { certificateInput } from "./portal.schema";
 
 /** The person's own training: what is required of them and where they stand, and what they completed. */
@@ -21,13 +20,7 @@ export const trainingDueHandler = ({ ctx }: { ctx: AuthedContext }) =>
   });
 
 /** A completion certificate: only ever the person's own. */
-export async function certificateHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof certificateInput>;
-}) {
+export async function certificateHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof certificateInput>) {
   const certificate = await certificateOf(ctx.db, ctx.actor.userId, input.completionId);
   if (!certificate) throw new TRPCError({ code: "NOT_FOUND", message: "No such certificate in your training record." });
   return certificate;

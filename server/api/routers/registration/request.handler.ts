@@ -1,9 +1,7 @@
-import type { z } from "zod";
-import { env } from "../../../env";
 import { requestFormFacilities } from "../../../registration/open-facilities";
 import { submitRegistrationRequest } from "../../../registration/submit-request";
 import { getSettings } from "../../../settings/get-settings";
-import type { InnerContext } from "../../trpc";
+import type { HandlerOptions, InnerContext } from "../../trpc";
 import type { registrationRequestInput } from "./request.schema";
 
 /** What the public form offers: whether requests are open, and the facilities to search and pick. */
@@ -13,10 +11,5 @@ export async function requestFormHandler({ ctx }: { ctx: InnerContext }) {
   return { open: settings.registrationRequestsEnabled, facilities };
 }
 
-export const submitRequestHandler = ({
-  ctx,
-  input,
-}: {
-  ctx: InnerContext;
-  input: z.infer<typeof registrationRequestInput>;
-}) => submitRegistrationRequest(ctx.db, input, { ip: ctx.ip, appUrl: env().APP_URL });
+export const submitRequestHandler = ({ ctx, input }: HandlerOptions<InnerContext, typeof registrationRequestInput>) =>
+  submitRegistrationRequest(ctx.db, input, { ip: ctx.ip, appUrl: ctx.config.appUrl });

@@ -1,7 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import type { z } from "zod";
 import { courseProgressReport, reportableCourses } from "../../../content/progress-report";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { courseProgressInput } from "./reports.schema";
 
 export const coursesHandler = ({ ctx }: { ctx: AuthedContext }) => reportableCourses(ctx.db, ctx.actor);
@@ -9,13 +8,7 @@ export const coursesHandler = ({ ctx }: { ctx: AuthedContext }) => reportableCou
 export const progressItemsHandler = ({ ctx }: { ctx: AuthedContext }) =>
   reportableCourses(ctx.db, ctx.actor, ["course", "session"]);
 
-export async function courseProgressHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof courseProgressInput>;
-}) {
+export async function courseProgressHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof courseProgressInput>) {
   // A course that has not reached the admin's scope does not exist for them.
   if (!(await reportableCourses(ctx.db, ctx.actor, ["course", "session"])).some((c) => c.id === input.itemId))
     throw new TRPCError({ code: "NOT_FOUND", message: "No such course in your scope." });

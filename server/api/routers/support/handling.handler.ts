@@ -1,5 +1,3 @@
-import type { z } from "zod";
-import { env } from "../../../env";
 import { addMessage, assignIssue, changeStatus, decideReportability } from "../../../support/issues";
 import {
   assignableHandlers,
@@ -11,7 +9,7 @@ import {
 } from "../../../support/queries";
 import { TRPCError } from "@trpc/server";
 import { DomainError } from "../../../domain-error";
-import { requireIssue, type AuthedContext, type IssueContext } from "../../trpc";
+import { HandlerOptions, requireIssue, type AuthedContext, type IssueContext } from "../../trpc";
 import type {
   assignInput,
   exportInput,
@@ -24,29 +22,23 @@ import type {
 } from "./handling.schema";
 import type { issueIdInput } from "./report.schema";
 
-type IssueArgs<S extends z.ZodType> = { ctx: IssueContext; input: z.infer<S> };
-const supportContext = (ctx: AuthedContext) => ({ ...ctx.audit, appUrl: env().APP_URL });
+const supportContext = (ctx: AuthedContext) => ({ ...ctx.audit, appUrl: ctx.config.appUrl });
 
-export const inboxHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof inboxInput> }) =>
+export const inboxHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof inboxInput>) =>
   inbox(ctx.db, ctx.actor, input);
 
-export const exportHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof exportInput> }) =>
+export const exportHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof exportInput>) =>
   exportIssues(ctx.db, ctx.actor, input);
 
-export const trendHandler = ({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof exportInput> }) =>
+export const trendHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof exportInput>) =>
   issueTrend(ctx.db, ctx.actor, input);
 
-export const filterOptionsHandler = ({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof filterOptionsInput>;
-}) => inboxFilterOptions(ctx.db, ctx.actor, input);
+export const filterOptionsHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof filterOptionsInput>) =>
+  inboxFilterOptions(ctx.db, ctx.actor, input);
 
 export const inboxCountsHandler = ({ ctx }: { ctx: AuthedContext }) => inboxCounts(ctx.db, ctx.actor);
 
-export async function respondHandler({ ctx, input }: IssueArgs<typeof respondInput>) {
+export async function respondHandler({ ctx, input }: HandlerOptions<IssueContext, typeof respondInput>) {
   await addMessage(ctx.db, supportContext(ctx), input.issueId, {
     body: input.body,
     internal: input.internal,
@@ -55,20 +47,20 @@ export async function respondHandler({ ctx, input }: IssueArgs<typeof respondInp
   return { ok: true as const };
 }
 
-export async function statusHandler({ ctx, input }: IssueArgs<typeof statusInput>) {
+export async function statusHandler({ ctx, input }: HandlerOptions<IssueContext, typeof statusInput>) {
   await changeStatus(ctx.db, supportContext(ctx), input.issueId, input.status);
   return { ok: true as const };
 }
 
-export const assignableHandler = ({ ctx, input }: IssueArgs<typeof issueIdInput>) =>
+export const assignableHandler = ({ ctx, input }: HandlerOptions<IssueContext, typeof issueIdInput>) =>
   assignableHandlers(ctx.db, input.issueId);
 
-export async function assignHandler({ ctx, input }: IssueArgs<typeof assignInput>) {
+export async function assignHandler({ ctx, input }: HandlerOptions<IssueContext, typeof assignInput>) {
   await assignIssue(ctx.db, ctx.audit, input.issueId, input.assigneeId);
   return { ok: true as const };
 }
 
-export async function reportabilityHandler({ ctx, input }: IssueArgs<typeof reportabilityInput>) {
+export async function reportabilityHandler({ ctx, input }: HandlerOptions<IssueContext, typeof reportabilityInput>) {
   await decideReportability(ctx.db, ctx.audit, input.issueId, input);
   return { ok: true as const };
 }
@@ -77,7 +69,7 @@ export async function reportabilityHandler({ ctx, input }: IssueArgs<typeof repo
  * Gives each chosen issue to the handler, each asked about on its own (support.assign) and each in
  * its own transaction; says which could not be, and why.
  */
-export async function reassignHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof reassignInput> }) {
+export async function reassignHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof reassignInput>) {
   const failed: { issueId: string; message: string }[] = [];
   let assigned = 0;
   for (const issueId of input.issueIds) {

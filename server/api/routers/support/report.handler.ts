@@ -1,15 +1,10 @@
-import type { z } from "zod";
 import { portalHome } from "../../../content/portal";
-import { env } from "../../../env";
 import { addMessage, reopenIssue, reportIssue } from "../../../support/issues";
 import { listIssueTypes } from "../../../support/issue-types";
 import { issueDetail, issueViewerOf, reporterIssues } from "../../../support/queries";
 import { can } from "../../../scope";
-import type { AuthedContext, IssueContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions, IssueContext } from "../../trpc";
 import type { followUpInput, issueIdInput, reportInput } from "./report.schema";
-
-type Args<S extends z.ZodType> = { ctx: AuthedContext; input: z.infer<S> };
-type IssueArgs<S extends z.ZodType> = { ctx: IssueContext; input: z.infer<S> };
 
 /** What the report form offers: the live issue types, and the items the person has. */
 export async function reportFormHandler({ ctx }: { ctx: AuthedContext }) {
@@ -29,13 +24,13 @@ export async function reportFormHandler({ ctx }: { ctx: AuthedContext }) {
   };
 }
 
-export const reportHandler = ({ ctx, input }: Args<typeof reportInput>) =>
-  reportIssue(ctx.db, { ...ctx.audit, appUrl: env().APP_URL }, ctx.actor.userId, input);
+export const reportHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof reportInput>) =>
+  reportIssue(ctx.db, { ...ctx.audit, appUrl: ctx.config.appUrl }, ctx.actor.userId, input);
 
 export const mineHandler = ({ ctx }: { ctx: AuthedContext }) => reporterIssues(ctx.db, ctx.actor.userId);
 
 /** One issue, as its reader may see it, with what they may do to it. */
-export async function issueHandler({ ctx }: IssueArgs<typeof issueIdInput>) {
+export async function issueHandler({ ctx }: HandlerOptions<IssueContext, typeof issueIdInput>) {
   const { issue, decision } = ctx;
   const viewer = issueViewerOf(ctx.actor, issue, decision.as);
   const detail = await issueDetail(ctx.db, issue.issueId, viewer);
@@ -52,8 +47,8 @@ export async function issueHandler({ ctx }: IssueArgs<typeof issueIdInput>) {
   };
 }
 
-export async function followUpHandler({ ctx, input }: IssueArgs<typeof followUpInput>) {
-  await addMessage(ctx.db, { ...ctx.audit, appUrl: env().APP_URL }, input.issueId, {
+export async function followUpHandler({ ctx, input }: HandlerOptions<IssueContext, typeof followUpInput>) {
+  await addMessage(ctx.db, { ...ctx.audit, appUrl: ctx.config.appUrl }, input.issueId, {
     body: input.body,
     internal: false,
     as: "reporter",
@@ -61,7 +56,7 @@ export async function followUpHandler({ ctx, input }: IssueArgs<typeof followUpI
   return { ok: true as const };
 }
 
-export async function reopenHandler({ ctx, input }: IssueArgs<typeof issueIdInput>) {
+export async function reopenHandler({ ctx, input }: HandlerOptions<IssueContext, typeof issueIdInput>) {
   await reopenIssue(ctx.db, ctx.audit, input.issueId);
   return { ok: true as const };
 }

@@ -1,12 +1,9 @@
-import { and } from "drizzle-orm";
 import type { z } from "zod";
 import { bulkOperationLimit, startBulkOperation, userItems } from "../../../bulk/operations";
 import type { BulkOperationKind } from "../../../db/schema";
 import { DomainError } from "../../../domain-error";
-import { notInvitedPeople } from "../../../invitations/invite";
-import { visibleUsersFilter } from "../../../scope";
-import { underNode } from "../../../users/list-users";
-import type { AuthedContext } from "../../trpc";
+import { notInvitedInScope } from "../../../invitations/invite";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { bulkActionInput } from "./bulk.schema";
 
 const kinds: Record<z.infer<typeof bulkActionInput>["action"], BulkOperationKind> = {
@@ -25,21 +22,16 @@ const kinds: Record<z.infer<typeof bulkActionInput>["action"], BulkOperationKind
 export async function bulkActionHandler({
   ctx,
   input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof bulkActionInput>;
-}): Promise<{ operationId: string; alreadyStarted: boolean }> {
+}: HandlerOptions<AuthedContext, typeof bulkActionInput>): Promise<{ operationId: string; alreadyStarted: boolean }> {
   if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
   if (input.action === "addToGroup" && input.groupId) await ctx.requireNode("group.members", input.groupId);
   const items = input.userIds
     ? await userItems(ctx.db, ctx.actor, input.userIds)
-    : (
-        await notInvitedPeople(
-          ctx.db,
-          and(visibleUsersFilter(ctx.actor), input.nodeId ? underNode(input.nodeId) : undefined)!,
-          bulkOperationLimit,
-        )
-      ).map((person, index) => ({ position: index + 1, targetId: person.id, label: person.name }));
+    : (await notInvitedInScope(ctx.db, ctx.actor, input.nodeId, bulkOperationLimit)).map((person, index) => ({
+        position: index + 1,
+        targetId: person.id,
+        label: person.name,
+      }));
   if (items.length === 0) throw new DomainError("CONFLICT", "Everyone here has been invited already.");
   return startBulkOperation(ctx.db, ctx.actor, ctx.audit, {
     kind: kinds[input.action],

@@ -1,12 +1,11 @@
 import { TRPCError } from "@trpc/server";
-import type { z } from "zod";
 import { can, grantableRoles, refusalSentence } from "../../../scope";
 import { getSettings } from "../../../settings/get-settings";
 import { getUserDetail } from "../../../users/user-detail";
-import type { UserContext } from "../../trpc";
+import type { HandlerOptions, UserContext } from "../../trpc";
 import type { userByIdInput } from "./by-id.schema";
 
-export async function userByIdHandler({ ctx }: { ctx: UserContext; input: z.infer<typeof userByIdInput> }) {
+export async function userByIdHandler({ ctx }: HandlerOptions<UserContext, typeof userByIdInput>) {
   const { target, decision } = ctx;
   const detail = await getUserDetail(ctx.db, ctx.actor, target, decision);
   if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: "No such user in your organisation." });

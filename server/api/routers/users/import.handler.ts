@@ -1,17 +1,10 @@
-import type { z } from "zod";
 import { startBulkOperation } from "../../../bulk/operations";
 import { checkImportRows, parseUsersCsv } from "../../../users/import-users";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { importCheckInput, importInput } from "./import.schema";
 
 /** The dry run: every row checked, nothing written. Lists each invalid row and a preview of the valid ones. */
-export async function importCheckHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof importCheckInput>;
-}) {
+export async function importCheckHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof importCheckInput>) {
   if (input.defaultGroupId) await ctx.requireNode("user.create", input.defaultGroupId);
   const rows = await checkImportRows(ctx.db, ctx.actor, input.csv, input.defaultGroupId);
   const invalid = rows.filter((r) => r.errors.length > 0);
@@ -32,7 +25,7 @@ export async function importCheckHandler({
  * Starts the import: one operation whose items are the file's lines, done by the workers in chunks
  * of lines, each chunk in one transaction with every row checked again there.
  */
-export async function importHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof importInput> }) {
+export async function importHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof importInput>) {
   if (input.defaultGroupId) await ctx.requireNode("user.create", input.defaultGroupId);
   const { rows, firstLine } = parseUsersCsv(input.csv);
   return startBulkOperation(ctx.db, ctx.actor, ctx.audit, {

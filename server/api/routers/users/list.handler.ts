@@ -1,9 +1,8 @@
-import type { z } from "zod";
 import { listUsers } from "../../../users/list-users";
-import type { AuthedContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { listUsersInput } from "./list.schema";
 
-export async function listUsersHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof listUsersInput> }) {
+export async function listUsersHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof listUsersInput>) {
   // Filtering by a node is only allowed for a node the actor may see (NOT_FOUND otherwise).
   if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
   return listUsers(ctx.db, ctx.actor, input);

@@ -1,8 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import type { z } from "zod";
 import { grantAction } from "../../../scope";
 import { createUserInGroups } from "../../../users/create-user";
-import { env } from "../../../env";
 import { readUserPhoto, removePhotoFile, removeUserPhoto, setUserPhoto } from "../../../users/photo";
 import {
   deleteUser,
@@ -12,7 +10,7 @@ import {
   unlockUser,
   updatePersonalData,
 } from "../../../users/manage-user";
-import type { AuthedContext, UserContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions, UserContext } from "../../trpc";
 import type {
   createUserInput,
   deleteInput,
@@ -26,25 +24,24 @@ import type {
 } from "./manage.schema";
 
 // The person acted on was resolved before these handlers run (userProcedure in index.ts).
-type Args<S extends z.ZodType> = { ctx: UserContext; input: z.infer<S> };
 
-export async function setSuspendedHandler({ ctx, input }: Args<typeof setSuspendedInput>) {
+export async function setSuspendedHandler({ ctx, input }: HandlerOptions<UserContext, typeof setSuspendedInput>) {
   await setSuspended(ctx.db, ctx.audit, input.userId, input.suspended);
   return { ok: true as const };
 }
 
-export async function unlockHandler({ ctx, input }: Args<typeof unlockInput>) {
+export async function unlockHandler({ ctx, input }: HandlerOptions<UserContext, typeof unlockInput>) {
   await unlockUser(ctx.db, ctx.audit, input.userId);
   return { ok: true as const };
 }
 
-export async function deleteHandler({ ctx, input }: Args<typeof deleteInput>) {
+export async function deleteHandler({ ctx, input }: HandlerOptions<UserContext, typeof deleteInput>) {
   const { photoPath } = await deleteUser(ctx.db, ctx.audit, input.userId, { typedEmail: input.confirmEmail });
-  await removePhotoFile(env().UPLOAD_DIR, photoPath);
+  await removePhotoFile(ctx.config.uploadDir, photoPath);
   return { ok: true as const };
 }
 
-export async function updatePersonalDataHandler({ ctx, input }: Args<typeof personalDataInput>) {
+export async function updatePersonalDataHandler({ ctx, input }: HandlerOptions<UserContext, typeof personalDataInput>) {
   if (input.managerId === input.userId)
     throw new TRPCError({ code: "BAD_REQUEST", message: "A person cannot be their own manager." });
   // The manager must be someone the admin can see: a manager elsewhere in the tree stays out of reach.
@@ -54,46 +51,34 @@ export async function updatePersonalDataHandler({ ctx, input }: Args<typeof pers
   return { ok: true as const };
 }
 
-export async function createUserHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof createUserInput>;
-}) {
+export async function createUserHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof createUserInput>) {
   // The groups were asked about by the procedure; each role is asked about as a grant would be.
   for (const role of input.roles) await ctx.requireNode(grantAction(role.role), role.nodeId);
-  return createUserInGroups(ctx.db, ctx.audit, input, { appUrl: env().APP_URL, secret: env().AUTH_SECRET });
+  return createUserInGroups(ctx.db, ctx.audit, input, { appUrl: ctx.config.appUrl, secret: ctx.config.authSecret });
 }
 
-export async function setPhotoHandler({ ctx, input }: Args<typeof setPhotoInput>) {
-  await setUserPhoto(ctx.db, ctx.audit, env().UPLOAD_DIR, input.userId, Buffer.from(input.base64, "base64"));
+export async function setPhotoHandler({ ctx, input }: HandlerOptions<UserContext, typeof setPhotoInput>) {
+  await setUserPhoto(ctx.db, ctx.audit, ctx.config.uploadDir, input.userId, Buffer.from(input.base64, "base64"));
   return { ok: true as const };
 }
 
-export async function removePhotoHandler({ ctx, input }: Args<typeof removePhotoInput>) {
-  await removeUserPhoto(ctx.db, ctx.audit, env().UPLOAD_DIR, input.userId);
+export async function removePhotoHandler({ ctx, input }: HandlerOptions<UserContext, typeof removePhotoInput>) {
+  await removeUserPhoto(ctx.db, ctx.audit, ctx.config.uploadDir, input.userId);
   return { ok: true as const };
 }
 
-export async function endSessionsHandler({ ctx, input }: Args<typeof endSessionsInput>) {
+export async function endSessionsHandler({ ctx, input }: HandlerOptions<UserContext, typeof endSessionsInput>) {
   return endSessionsOf(ctx.db, ctx.audit, input.userId);
 }
 
-export async function resetTwoFactorHandler({ ctx, input }: Args<typeof resetTwoFactorInput>) {
+export async function resetTwoFactorHandler({ ctx, input }: HandlerOptions<UserContext, typeof resetTwoFactorInput>) {
   await resetTwoFactorOf(ctx.db, ctx.audit, input.userId);
   return { ok: true as const };
 }
 
-export async function photoFileHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof removePhotoInput>;
-}) {
+export async function photoFileHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof removePhotoInput>) {
   if (input.userId !== ctx.actor.userId) await ctx.requireUser("user.read", input.userId);
-  const photo = await readUserPhoto(ctx.db, env().UPLOAD_DIR, input.userId);
+  const photo = await readUserPhoto(ctx.db, ctx.config.uploadDir, input.userId);
   if (!photo) throw new TRPCError({ code: "NOT_FOUND", message: "No photo." });
   return photo;
 }

@@ -1,5 +1,4 @@
 import { TRPCError } from "@trpc/server";
-import type { z } from "zod";
 import { grantAction } from "../../../scope";
 import {
   addToGroup,
@@ -10,7 +9,7 @@ import {
   setPermissionGroupMember,
 } from "../../../users/placements";
 import { listPermissionGroups } from "../../../permission-groups/permission-groups";
-import type { AuthedContext, UserContext } from "../../trpc";
+import type { AuthedContext, HandlerOptions, UserContext } from "../../trpc";
 import type {
   grantRoleInput,
   groupMembershipInput,
@@ -20,34 +19,27 @@ import type {
 
 // The person was resolved before these handlers run (userProcedure in index.ts); the group or node
 // the placement is at is the second target, asked about here.
-type Args<S extends z.ZodType> = { ctx: UserContext; input: z.infer<S> };
 
-export async function addToGroupHandler({ ctx, input }: Args<typeof groupMembershipInput>) {
+export async function addToGroupHandler({ ctx, input }: HandlerOptions<UserContext, typeof groupMembershipInput>) {
   await ctx.requireNode("group.members", input.groupId);
   await addToGroup(ctx.db, ctx.audit, input.userId, input.groupId);
   return { ok: true as const };
 }
 
-export async function removeFromGroupHandler({ ctx, input }: Args<typeof groupMembershipInput>) {
+export async function removeFromGroupHandler({ ctx, input }: HandlerOptions<UserContext, typeof groupMembershipInput>) {
   await ctx.requireNode("group.members", input.groupId);
   await removeFromGroup(ctx.db, ctx.audit, input.userId, input.groupId);
   return { ok: true as const };
 }
 
-export async function grantRoleHandler({ ctx, input }: Args<typeof grantRoleInput>) {
+export async function grantRoleHandler({ ctx, input }: HandlerOptions<UserContext, typeof grantRoleInput>) {
   await ctx.requireNode(grantAction(input.role), input.nodeId);
   await grantRole(ctx.db, ctx.audit, input);
   return { ok: true as const };
 }
 
 /** A role assignment names its person and node: both are asked about once it is found. */
-export async function revokeRoleHandler({
-  ctx,
-  input,
-}: {
-  ctx: AuthedContext;
-  input: z.infer<typeof revokeRoleInput>;
-}) {
+export async function revokeRoleHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof revokeRoleInput>) {
   const assignment = await findRoleAssignment(ctx.db, input.assignmentId);
   // role_assignments' check constraint keeps product_user out; the test narrows the type.
   if (!assignment || assignment.role === "product_user")
@@ -58,7 +50,10 @@ export async function revokeRoleHandler({
   return { ok: true as const };
 }
 
-export async function setPermissionGroupMemberHandler({ ctx, input }: Args<typeof permissionGroupMemberInput>) {
+export async function setPermissionGroupMemberHandler({
+  ctx,
+  input,
+}: HandlerOptions<UserContext, typeof permissionGroupMemberInput>) {
   await setPermissionGroupMember(ctx.db, ctx.audit, input);
   return { ok: true as const };
 }

@@ -1,3 +1,4 @@
+import { isId } from "@/app/_trpc/ids";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
@@ -14,7 +15,7 @@ export default async function ContentItemPage({ params }: { params: Promise<{ id
   const { may } = await currentShell();
   if (!may.distributeContent) redirect("/dashboard");
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isId(id)) notFound();
   const heading = await pageData(() => api.content.heading({ itemId: id }));
   // The panels' first queries, so the item, who has it, how many see it and where it can go are in
   // the first HTML.

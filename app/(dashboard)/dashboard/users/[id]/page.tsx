@@ -1,3 +1,4 @@
+import { isId } from "@/app/_trpc/ids";
 import type { Metadata } from "next";
 import { HydrateClient, prefetch, serverQueryClient } from "@/app/_trpc/server";
 import { UserDetail } from "./user-detail";
@@ -7,7 +8,7 @@ export const metadata: Metadata = { title: "User" };
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   // In the first HTML when the person is in reach; otherwise the page says so as before.
-  if (/^[0-9a-f-]{36}$/i.test(id)) {
+  if (isId(id)) {
     await serverQueryClient().prefetchQuery(prefetch.users.byId.queryOptions({ userId: id }));
   }
   return (

@@ -1,3 +1,4 @@
+import { isId } from "@/app/_trpc/ids";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { api, HydrateClient, pageData, prefetch, serverQueryClient } from "@/app/_trpc/server";
@@ -7,7 +8,7 @@ export const metadata: Metadata = { title: "Community board" };
 
 export default async function BoardPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isId(id)) notFound();
   const heading = await pageData(() => api.boards.heading({ boardId: id }));
   await serverQueryClient().prefetchQuery(prefetch.boards.threads.queryOptions({ boardId: id, page: 1 }));
   return (

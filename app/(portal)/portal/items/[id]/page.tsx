@@ -1,3 +1,4 @@
+import { isId } from "@/app/_trpc/ids";
 import { LocalTime } from "@/app/_components/local-time";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -26,7 +27,7 @@ export default async function PortalItemPage({
   searchParams: Promise<{ page?: string }>;
 }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isId(id)) notFound();
   const [item, { may }] = await Promise.all([pageData(() => api.portal.item({ itemId: id })), currentShell()]);
   const { version } = item;
   // The person's own rating (and, for a session, their answer), in the first HTML with the rest of the page.

@@ -1,3 +1,4 @@
+import { isId } from "@/app/_trpc/ids";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -12,7 +13,7 @@ const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long
 /** A completion certificate: the person's own, for one version of a course, ready to print. */
 export default async function CertificatePage({ params }: { params: Promise<{ completionId: string }> }) {
   const { completionId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(completionId)) notFound();
+  if (!isId(completionId)) notFound();
   const certificate = await pageData(() => api.portal.certificate({ completionId }));
   return (
     <div className="mx-auto max-w-3xl">

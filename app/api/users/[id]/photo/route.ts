@@ -1,3 +1,4 @@
+import { isId } from "@/app/_trpc/ids";
 import { apiResponse } from "@/app/_trpc/server";
 import { api } from "@/app/_trpc/server";
 
@@ -7,8 +8,7 @@ import { api } from "@/app/_trpc/server";
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id))
-    return new Response("Not found", { status: 404, headers: { "cache-control": "no-store" } });
+  if (!isId(id)) return new Response("Not found", { status: 404, headers: { "cache-control": "no-store" } });
   return apiResponse(
     () => api.users.photoFile({ userId: id }),
     (photo) =>

@@ -1,3 +1,4 @@
+import { isId } from "@/app/_trpc/ids";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/app/_components/breadcrumb";
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Portal preview" };
 /** The portal as one user in the admin's scope sees it, read-only: to check what they were given. */
 export default async function PortalPreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isId(id)) notFound();
   const [user, home] = await pageData(() =>
     Promise.all([api.users.byId({ userId: id }), api.portal.previewAs({ userId: id })]),
   );

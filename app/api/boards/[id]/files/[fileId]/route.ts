@@ -1,4 +1,5 @@
-import { isId, notFound, privateFileResponse } from "@/app/api/private-files";
+import { isId } from "@/app/_trpc/ids";
+import { notFound, privateFileResponse } from "@/app/api/private-files";
 import { api, apiResponse } from "@/app/_trpc/server";
 
 /** A file of a post, to a reader of the board (boards.file); anyone else a plain 404. Images show in the page. */

@@ -1,4 +1,5 @@
-import { isId, notFound, privateFileResponse } from "@/app/api/private-files";
+import { isId } from "@/app/_trpc/ids";
+import { notFound, privateFileResponse } from "@/app/api/private-files";
 import { api, apiResponse } from "@/app/_trpc/server";
 
 /**

@@ -1,3 +1,4 @@
+import { isId } from "@/app/_trpc/ids";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { api, HydrateClient, pageData, prefetch, serverQueryClient } from "@/app/_trpc/server";
@@ -7,7 +8,7 @@ export const metadata: Metadata = { title: "Thread" };
 
 export default async function ThreadPage({ params }: { params: Promise<{ id: string; threadId: string }> }) {
   const { id, threadId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id) || !/^[0-9a-f-]{36}$/i.test(threadId)) notFound();
+  if (!isId(id) || !isId(threadId)) notFound();
   const [heading] = await Promise.all([
     pageData(() => api.boards.heading({ boardId: id })),
     pageData(() => api.boards.thread({ boardId: id, threadId, page: 1 })),

@@ -1,4 +1,5 @@
-import { isId, receiveUpload } from "@/app/api/private-files";
+import { isId } from "@/app/_trpc/ids";
+import { receiveUpload } from "@/app/api/private-files";
 import { api } from "@/app/_trpc/server";
 
 /** Adds a file to one's own post on a board (boards.attachFile); multipart field "file". */

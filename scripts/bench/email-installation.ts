@@ -8,12 +8,12 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { startResendStandIn, type StandIn } from "../e2e/support/resend-stand-in";
-import { createDatabase, type Database } from "../server/db/client";
-import { seedDemo, type DemoInstallation } from "../server/demo/seed-demo";
-import { stopEnqueueing } from "../server/jobs/enqueue";
-import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
-import { prepareDatabase } from "./prepare-database";
+import { startResendStandIn, type StandIn } from "../../e2e/support/resend-stand-in";
+import { createDatabase, type Database } from "../../server/db/client";
+import { seedDemo, type DemoInstallation } from "../../server/demo/seed-demo";
+import { stopEnqueueing } from "../../server/jobs/enqueue";
+import { freePort, startEmbeddedPostgres } from "../embedded-postgres";
+import { prepareDatabase } from "../prepare-database";
 
 export interface EmailBenchInstallation {
   db: Database;

@@ -13,12 +13,12 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createDatabase } from "../server/db/client";
-import { seedDemo } from "../server/demo/seed-demo";
-import { seedDemoBoards } from "../server/demo/seed-demo-boards";
-import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
-import { prepareDatabase } from "./prepare-database";
-import { startProductionServer, stop, summary } from "./bench-measure";
+import { createDatabase } from "../../server/db/client";
+import { seedDemo } from "../../server/demo/seed-demo";
+import { seedDemoBoards } from "../../server/demo/seed-demo-boards";
+import { freePort, startEmbeddedPostgres } from "../embedded-postgres";
+import { prepareDatabase } from "../prepare-database";
+import { startProductionServer, stop, summary } from "./measure";
 
 const uploadBytes = 25 * 1024 * 1024;
 const chunk = Buffer.alloc(256 * 1024, 0x61);

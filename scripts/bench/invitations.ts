@@ -13,13 +13,13 @@
  */
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { withEmailBenchInstallation } from "./bench-email-installation";
-import { percentile } from "./bench-measure";
+import { withEmailBenchInstallation } from "./email-installation";
+import { percentile } from "./measure";
 
 export function benchInvitations(count: number, workerCount = 1): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("invitations", async ({ db, demo, standIn, startWorker }) => {
-    const { createCaller } = await import("../server/api/root");
-    const { createInnerContext } = await import("../server/api/trpc");
+    const { createCaller } = await import("../../server/api/root");
+    const { createInnerContext } = await import("../../server/api/trpc");
     const owner = createCaller(
       createInnerContext({ db, sessionUserId: demo.users.owner, ip: null, userAgent: "bench" }),
     );
@@ -72,7 +72,7 @@ export function benchInvitations(count: number, workerCount = 1): Promise<Record
     // 1. The installation's one email budget. N invitations created first (each as the invite
     // button does), then K workers started: emails/s as they arrive at the stand-in, 429s.
     await placeUsers("invitee", count);
-    const { inviteUser } = await import("../server/invitations/invite");
+    const { inviteUser } = await import("../../server/invitations/invite");
     const links = { appUrl: "https://academy.example", secret: "bench-secret-of-at-least-32-characters!!" };
     const ids = (
       await db.execute<{ id: string }>(sql`select id from users where email like 'invitee%@bench.example'`)

@@ -1,7 +1,7 @@
 /** What every benchmark measures with: percentiles of timings, and starting, waiting for or stopping a server. */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { freePort } from "./embedded-postgres";
+import { freePort } from "../embedded-postgres";
 
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);

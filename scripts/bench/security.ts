@@ -6,11 +6,11 @@
  * each from its own network address so the per-IP throttle stays out of it.
  */
 import { performance } from "node:perf_hooks";
-import { attemptLogin } from "../server/auth/login";
-import { hashPassword } from "../server/auth/password";
-import { insertUser } from "../server/users/create-user";
-import { withEmailBenchInstallation } from "./bench-email-installation";
-import { percentile, sleep } from "./bench-measure";
+import { attemptLogin } from "../../server/auth/login";
+import { hashPassword } from "../../server/auth/password";
+import { insertUser } from "../../server/users/create-user";
+import { withEmailBenchInstallation } from "./email-installation";
+import { percentile, sleep } from "./measure";
 
 export function benchSecurity(accounts: number): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("security", async ({ db, demo, standIn, startWorker }) => {

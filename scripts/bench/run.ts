@@ -21,20 +21,20 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
-import { createCaller } from "../server/api/root";
-import { createInnerContext } from "../server/api/trpc";
-import { hashPassword, verifyPassword } from "../server/auth/password";
-import { requestPasswordReset } from "../server/auth/password-reset";
-import { encryptTotpSecret } from "../server/auth/two-factor";
-import { createDatabase } from "../server/db/client";
-import { contentItems, users } from "../server/db/schema";
-import { demoPassword, seedDemo } from "../server/demo/seed-demo";
-import { seedDemoContent } from "../server/demo/seed-demo-content";
-import { stopEnqueueing } from "../server/jobs/enqueue";
-import { insertUser } from "../server/users/create-user";
-import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
-import { summary, stop, waitFor } from "./bench-measure";
-import { prepareDatabase } from "./prepare-database";
+import { createCaller } from "../../server/api/root";
+import { createInnerContext } from "../../server/api/trpc";
+import { hashPassword, verifyPassword } from "../../server/auth/password";
+import { requestPasswordReset } from "../../server/auth/password-reset";
+import { encryptTotpSecret } from "../../server/auth/two-factor";
+import { createDatabase } from "../../server/db/client";
+import { contentItems, users } from "../../server/db/schema";
+import { demoPassword, seedDemo } from "../../server/demo/seed-demo";
+import { seedDemoContent } from "../../server/demo/seed-demo-content";
+import { stopEnqueueing } from "../../server/jobs/enqueue";
+import { insertUser } from "../../server/users/create-user";
+import { freePort, startEmbeddedPostgres } from "../embedded-postgres";
+import { summary, stop, waitFor } from "./measure";
+import { prepareDatabase } from "../prepare-database";
 
 const args = new Set(process.argv.slice(2));
 const node = process.execPath;
@@ -390,7 +390,7 @@ async function benchServer() {
 const usersArg = process.argv.indexOf("--users");
 if (usersArg > 0 && !process.argv.includes("--support")) {
   const userCount = Number(process.argv[usersArg + 1]);
-  const { seedLargeInstallation, measureLargeInstallation } = await import("./bench-scale");
+  const { seedLargeInstallation, measureLargeInstallation } = await import("./scale");
   // BENCH_SCALE_DIR keeps the seeded cluster between runs (for studying query plans); by default
   // every run seeds a fresh one in a temporary folder and removes it.
   const keptDir = process.env.BENCH_SCALE_DIR;
@@ -430,10 +430,10 @@ if (usersArg > 0 && !process.argv.includes("--support")) {
   process.exit(0);
 }
 
-// `--invitations N`: the email pipeline of the invitations issue (scripts/bench-invitations.ts).
+// `--invitations N`: the email pipeline of the invitations issue (scripts/bench/invitations.ts).
 const invitationsArg = process.argv.indexOf("--invitations");
 if (invitationsArg > 0) {
-  const { benchInvitations } = await import("./bench-invitations");
+  const { benchInvitations } = await import("./invitations");
   const workersAt = process.argv.indexOf("--workers");
   results.invitations = await benchInvitations(
     Number(process.argv[invitationsArg + 1] ?? 10_000),
@@ -445,9 +445,9 @@ if (invitationsArg > 0) {
   process.exit(0);
 }
 
-// `--portal`: the portal home at scale and the portal pages' JavaScript (scripts/bench-portal.ts).
+// `--portal`: the portal home at scale and the portal pages' JavaScript (scripts/bench/portal.ts).
 if (args.has("--portal")) {
-  const { benchPortal } = await import("./bench-portal");
+  const { benchPortal } = await import("./portal");
   results.portal = await benchPortal({ items: 5_000, rebuild: args.has("--build") });
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/portal.json", JSON.stringify(results, null, 2));
@@ -455,10 +455,10 @@ if (args.has("--portal")) {
   process.exit(0);
 }
 
-// `--support [N] [--users M]`: support issues, report to email and the inbox over N issues from M people (scripts/bench-support.ts).
+// `--support [N] [--users M]`: support issues, report to email and the inbox over N issues from M people (scripts/bench/support.ts).
 const supportArg = process.argv.indexOf("--support");
 if (supportArg > 0) {
-  const { benchSupport } = await import("./bench-support");
+  const { benchSupport } = await import("./support");
   const issues = Number(process.argv[supportArg + 1]) || 1_000_000;
   const usersAt = process.argv.indexOf("--users");
   const users = (usersAt > 0 && Number(process.argv[usersAt + 1])) || 1_000_000;
@@ -469,9 +469,9 @@ if (supportArg > 0) {
   process.exit(0);
 }
 
-// `--boards`: a thread's page over 100,000 posts, and post → another reader over two instances (scripts/bench-boards.ts).
+// `--boards`: a thread's page over 100,000 posts, and post → another reader over two instances (scripts/bench/boards.ts).
 if (args.has("--boards")) {
-  const { benchBoards } = await import("./bench-boards");
+  const { benchBoards } = await import("./boards");
   results.boards = await benchBoards({ rebuild: args.has("--build") });
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/boards.json", JSON.stringify(results, null, 2));
@@ -479,9 +479,9 @@ if (args.has("--boards")) {
   process.exit(0);
 }
 
-// `--audit [N]`: an audit entry's cost to a mutation; sealing and verifying N entries (scripts/bench-audit.ts).
+// `--audit [N]`: an audit entry's cost to a mutation; sealing and verifying N entries (scripts/bench/audit.ts).
 if (args.has("--audit")) {
-  const { benchAudit } = await import("./bench-audit");
+  const { benchAudit } = await import("./audit");
   const at = process.argv.indexOf("--audit");
   results.audit = await benchAudit(Number(process.argv[at + 1]) || 1_000_000);
   mkdirSync("bench/results", { recursive: true });
@@ -490,9 +490,9 @@ if (args.has("--audit")) {
   process.exit(0);
 }
 
-// `--organisation [N]`: importing N customers from CSV into a new installation (scripts/bench-organisation.ts).
+// `--organisation [N]`: importing N customers from CSV into a new installation (scripts/bench/organisation.ts).
 if (args.has("--organisation")) {
-  const { benchOrganisationImport } = await import("./bench-organisation");
+  const { benchOrganisationImport } = await import("./organisation");
   const at = process.argv.indexOf("--organisation");
   results.organisation_import = await benchOrganisationImport(Number(process.argv[at + 1]) || 10_000);
   mkdirSync("bench/results", { recursive: true });
@@ -501,9 +501,9 @@ if (args.has("--organisation")) {
   process.exit(0);
 }
 
-// `--uploads`: a signed-out upload answered before its body is read, and the instance meanwhile (scripts/bench-uploads.ts).
+// `--uploads`: a signed-out upload answered before its body is read, and the instance meanwhile (scripts/bench/uploads.ts).
 if (args.has("--uploads")) {
-  const { benchUploads } = await import("./bench-uploads");
+  const { benchUploads } = await import("./uploads");
   results.uploads = await benchUploads({ rebuild: args.has("--build") });
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/uploads.json", JSON.stringify(results, null, 2));
@@ -511,9 +511,9 @@ if (args.has("--uploads")) {
   process.exit(0);
 }
 
-// `--security`: from the failure that locks an account to its email (scripts/bench-security.ts).
+// `--security`: from the failure that locks an account to its email (scripts/bench/security.ts).
 if (args.has("--security")) {
-  const { benchSecurity } = await import("./bench-security");
+  const { benchSecurity } = await import("./security");
   results.lock_email = await benchSecurity(50);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/security.json", JSON.stringify(results, null, 2));
@@ -521,9 +521,9 @@ if (args.has("--security")) {
   process.exit(0);
 }
 
-// `--registration`: auto-approve latency and a bulk acceptance (scripts/bench-registration.ts).
+// `--registration`: auto-approve latency and a bulk acceptance (scripts/bench/registration.ts).
 if (args.has("--registration")) {
-  const { benchRegistration } = await import("./bench-registration");
+  const { benchRegistration } = await import("./registration");
   results.registration = await benchRegistration({ submissions: 200, bulk: 1_000 });
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/registration.json", JSON.stringify(results, null, 2));

@@ -6,11 +6,11 @@
  */
 import { sql } from "drizzle-orm";
 import { performance } from "node:perf_hooks";
-import { createCaller } from "../server/api/root";
-import { createInnerContext } from "../server/api/trpc";
-import { hashPassword } from "../server/auth/password";
-import type { Database } from "../server/db/client";
-import { can, loadActor, loadUserTarget } from "../server/scope";
+import { createCaller } from "../../server/api/root";
+import { createInnerContext } from "../../server/api/trpc";
+import { hashPassword } from "../../server/auth/password";
+import type { Database } from "../../server/db/client";
+import { can, loadActor, loadUserTarget } from "../../server/scope";
 
 type Summary = { n: number; p50_ms: number; p95_ms: number; max_ms: number };
 
@@ -134,7 +134,7 @@ export async function measureLargeInstallation(db: Database, iterations = 100) {
     // A deep page: the cursor of the row about 10,000 rows in (or near the end of a small scope).
     const depth = Math.min(10_000, Math.max(0, first.total - 30));
     const actor = (await loadActor(db, userId))!;
-    const { listUsers } = await import("../server/users/list-users");
+    const { listUsers } = await import("../../server/users/list-users");
     let cursor = first.nextCursor;
     let walked = first.items.length;
     // Walk to the depth in big pages (not measured), then measure the page after it.

@@ -20,13 +20,13 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
-import { createDatabase } from "../server/db/client";
-import { demoPassword, seedDemo } from "../server/demo/seed-demo";
-import { hashPassword } from "../server/auth/password";
-import { insertUser } from "../server/users/create-user";
-import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
-import { prepareDatabase } from "./prepare-database";
-import { signInOverHttp, startProductionServer, summary } from "./bench-measure";
+import { createDatabase } from "../../server/db/client";
+import { demoPassword, seedDemo } from "../../server/demo/seed-demo";
+import { hashPassword } from "../../server/auth/password";
+import { insertUser } from "../../server/users/create-user";
+import { freePort, startEmbeddedPostgres } from "../embedded-postgres";
+import { prepareDatabase } from "../prepare-database";
+import { signInOverHttp, startProductionServer, summary } from "./measure";
 
 /** First-load JS of an app route (e.g. "/(portal)/portal/page"), gzip bytes, from the build's manifests. */
 export function firstLoadJs(route: string): { files: number; gzip_kb: number } {
@@ -99,13 +99,13 @@ export async function benchPortal(options: { items: number; rebuild: boolean }):
       sql`select count(distinct a.item_id)::int as n from content_assignments a join memberships m on m.node_id = a.node_id where m.user_id = ${user.id}`,
     );
 
-    const { createCaller } = await import("../server/api/root");
-    const { createInnerContext } = await import("../server/api/trpc");
+    const { createCaller } = await import("../../server/api/root");
+    const { createInnerContext } = await import("../../server/api/trpc");
     const caller = createCaller(createInnerContext({ db, sessionUserId: user.id, ip: null, userAgent: "bench" }));
     for (let i = 0; i < 20; i++) await caller.portal.home();
     if (process.env.BENCH_EXPLAIN) {
-      const { portalHomeQuery } = await import("../server/content/portal");
-      const { trainingRequirementsQuery } = await import("../server/content/training-status");
+      const { portalHomeQuery } = await import("../../server/content/portal");
+      const { trainingRequirementsQuery } = await import("../../server/content/training-status");
       for (const query of [
         portalHomeQuery(user.id),
         trainingRequirementsQuery({ people: sql`select ${user.id}::uuid as user_id` }),

@@ -13,13 +13,13 @@
  *    type and two hospitals; the tab counts; the customer filter's suggestions and its first page.
  */
 import { sql } from "drizzle-orm";
-import { hashPassword } from "../server/auth/password";
-import { demoPassword } from "../server/demo/seed-demo";
-import { insertUser } from "../server/users/create-user";
-import { createIssueType } from "../server/support/issue-types";
-import { setStaffProfile } from "../server/support/staff";
-import { withEmailBenchInstallation } from "./bench-email-installation";
-import { percentile, sleep, summary } from "./bench-measure";
+import { hashPassword } from "../../server/auth/password";
+import { demoPassword } from "../../server/demo/seed-demo";
+import { insertUser } from "../../server/users/create-user";
+import { createIssueType } from "../../server/support/issue-types";
+import { setStaffProfile } from "../../server/support/staff";
+import { withEmailBenchInstallation } from "./email-installation";
+import { percentile, sleep, summary } from "./measure";
 
 export function benchSupport(options: {
   reports: number;
@@ -61,8 +61,8 @@ export function benchSupport(options: {
       status: "active",
     });
     await setStaffProfile(db, system, specialist.id, { unitIds: [unit], typeIds: [], accounts: [] });
-    const { createCaller } = await import("../server/api/root");
-    const { createInnerContext } = await import("../server/api/trpc");
+    const { createCaller } = await import("../../server/api/root");
+    const { createInnerContext } = await import("../../server/api/trpc");
     const as = (userId: string) =>
       createCaller(createInnerContext({ db, sessionUserId: userId, ip: null, userAgent: "bench" }));
     const reporter = as(demo.users.product);

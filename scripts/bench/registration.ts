@@ -11,10 +11,10 @@
  *    call until every invitation is at the stand-in.
  */
 import { sql } from "drizzle-orm";
-import { openFacility } from "../server/registration/open-facilities";
-import { submitRegistrationRequest } from "../server/registration/submit-request";
-import { withEmailBenchInstallation } from "./bench-email-installation";
-import { percentile, sleep } from "./bench-measure";
+import { openFacility } from "../../server/registration/open-facilities";
+import { submitRegistrationRequest } from "../../server/registration/submit-request";
+import { withEmailBenchInstallation } from "./email-installation";
+import { percentile, sleep } from "./measure";
 
 export function benchRegistration(options: { submissions: number; bulk: number }): Promise<Record<string, unknown>> {
   return withEmailBenchInstallation("registration", async ({ db, demo, standIn, appUrl, startWorker }) => {
@@ -28,8 +28,8 @@ export function benchRegistration(options: { submissions: number; bulk: number }
         allowedDomains: ["royaldevon.example"],
       },
     );
-    const { createCaller } = await import("../server/api/root");
-    const { createInnerContext } = await import("../server/api/trpc");
+    const { createCaller } = await import("../../server/api/root");
+    const { createInnerContext } = await import("../../server/api/trpc");
     const owner = createCaller(
       createInnerContext({ db, sessionUserId: demo.users.owner, ip: null, userAgent: "bench" }),
     );

@@ -15,16 +15,16 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
-import { createCaller } from "../server/api/root";
-import { createInnerContext } from "../server/api/trpc";
-import { createDatabase } from "../server/db/client";
-import { auditLog, bulkOperations, nodes, settings } from "../server/db/schema";
-import { setUpInstallation } from "../server/installation/set-up";
-import { stopEnqueueing } from "../server/jobs/enqueue";
-import { insertNode } from "../server/organisation/nodes";
-import { stop } from "./bench-measure";
-import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
-import { prepareDatabase } from "./prepare-database";
+import { createCaller } from "../../server/api/root";
+import { createInnerContext } from "../../server/api/trpc";
+import { createDatabase } from "../../server/db/client";
+import { auditLog, bulkOperations, nodes, settings } from "../../server/db/schema";
+import { setUpInstallation } from "../../server/installation/set-up";
+import { stopEnqueueing } from "../../server/jobs/enqueue";
+import { insertNode } from "../../server/organisation/nodes";
+import { stop } from "./measure";
+import { freePort, startEmbeddedPostgres } from "../embedded-postgres";
+import { prepareDatabase } from "../prepare-database";
 
 const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 

@@ -16,14 +16,14 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
-import { createBoard, giveBoardToNode } from "../server/boards/boards";
-import { startThread } from "../server/boards/posts";
-import { createDatabase } from "../server/db/client";
-import { settings } from "../server/db/schema";
-import { demoPassword, seedDemo } from "../server/demo/seed-demo";
-import { freePort, startEmbeddedPostgres } from "./embedded-postgres";
-import { prepareDatabase } from "./prepare-database";
-import { percentile, signInOverHttp, sleep, startProductionServer, stop, summary } from "./bench-measure";
+import { createBoard, giveBoardToNode } from "../../server/boards/boards";
+import { startThread } from "../../server/boards/posts";
+import { createDatabase } from "../../server/db/client";
+import { settings } from "../../server/db/schema";
+import { demoPassword, seedDemo } from "../../server/demo/seed-demo";
+import { freePort, startEmbeddedPostgres } from "../embedded-postgres";
+import { prepareDatabase } from "../prepare-database";
+import { percentile, signInOverHttp, sleep, startProductionServer, stop, summary } from "./measure";
 
 const trpcInput = (json: unknown) => encodeURIComponent(JSON.stringify({ json }));
 
@@ -68,8 +68,8 @@ export async function benchBoards(options: { rebuild: boolean }): Promise<Record
     ).map((row) => row.id);
 
     // 1. A thread's page through the caller, as a member.
-    const { createCaller } = await import("../server/api/root");
-    const { createInnerContext } = await import("../server/api/trpc");
+    const { createCaller } = await import("../../server/api/root");
+    const { createInnerContext } = await import("../../server/api/trpc");
     const member = createCaller(
       createInnerContext({ db, sessionUserId: demo.users.product, ip: null, userAgent: "bench" }),
     );

@@ -10,6 +10,7 @@ import { sealAuditLog } from "../audit/chain";
 import { eraseFromAuditTrail } from "../audit/erasure";
 import { runVerification } from "../audit/verification";
 import { seedDemo, type DemoInstallation } from "../demo/seed-demo";
+import { readiness } from "../ops/readiness";
 import { callerFor } from "../testing/callers";
 import { appendOnlyTables } from "./app-role";
 import { createDatabase, type Database } from "./client";
@@ -128,6 +129,10 @@ describe("the app's role, in SQL", () => {
     expect(result).toMatchObject({ intact: true, firstBroken: null });
     const [anchors] = await appDb.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_anchors`);
     expect(anchors!.n).toBeGreaterThan(0);
+
+    // Readiness reads which migrations are applied; changing that list is the owner's.
+    expect(await readiness(appDb.db)).toMatchObject({ ready: true, database: "ok" });
+    await expect(app`delete from drizzle.__drizzle_migrations`).rejects.toEqual(refusal(/permission denied/));
 
     const boss = new PgBoss({ connectionString: appUrl, max: 1, supervise: false, schedule: false });
     await boss.start();

@@ -27,8 +27,8 @@ export function roleOf(url: string): string {
 
 /**
  * Grants the app's role what it needs after the migrations ran as the owner: the tables' rows
- * (append-only ones: insert and read), the sequences, and pg-boss's schema, in which pg-boss keeps a
- * table per queue. Run on every migration, so a new table is granted as it arrives.
+ * (append-only ones: insert and read), the sequences, reading the list of migrations applied, and
+ * pg-boss's schema, in which pg-boss keeps a table per queue. Run on every migration, so a new table is granted as it arrives.
  */
 export async function grantAppRole(ownerUrl: string, appRole: string): Promise<void> {
   const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
@@ -41,6 +41,9 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
       await tx`grant usage, select on all sequences in schema public to ${role}`;
       await tx`revoke update, delete, truncate on ${appendOnly} from ${role}`;
       await tx`grant update (${sql(erasableAuditColumns.slice())}) on audit_log to ${role}`;
+      // Readiness asks which migrations the database carries (it changes none).
+      await tx`grant usage on schema drizzle to ${role}`;
+      await tx`grant select on drizzle.__drizzle_migrations to ${role}`;
       await tx`grant usage, create on schema pgboss to ${role}`;
       await tx`grant all on all tables in schema pgboss to ${role}`;
       await tx`grant all on all sequences in schema pgboss to ${role}`;

@@ -40,7 +40,8 @@ async function whileTampered(statements: ReturnType<typeof sql>[], check: (tx: D
 }
 
 describe("the audit trail is append-only, for the app's own database role", () => {
-  it("refuses UPDATE, DELETE and TRUNCATE on the log and on its chain, and changes nothing", async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE on the log, its chain, its anchors and checks, and changes nothing", async () => {
+    await runVerification(db, { actorId: demo.users.owner, ip: null }, { whole: false });
     const [entry] = await db.select().from(auditLog).limit(1);
     const refusals = [
       sql`update audit_log set action = 'nothing happened' where id = ${entry!.id}`,
@@ -49,6 +50,12 @@ describe("the audit trail is append-only, for the app's own database role", () =
       sql`update audit_chain set hash = '\\x00' where entry_id = ${entry!.id}`,
       sql`delete from audit_chain`,
       sql`truncate audit_chain`,
+      sql`update audit_anchors set mac = sha256(mac)`,
+      sql`delete from audit_anchors`,
+      sql`truncate audit_anchors`,
+      sql`update audit_verifications set intact = true`,
+      sql`delete from audit_verifications`,
+      sql`truncate audit_verifications`,
     ];
     for (const statement of refusals)
       await expect(db.execute(statement)).rejects.toMatchObject({

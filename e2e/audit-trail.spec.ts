@@ -67,6 +67,24 @@ test("other admins read the latest check and export it, and may not run one, ove
   expect(anonymous.status()).toBe(401);
 });
 
+test("a check asked in a wrong shape, from another site or with a huge body changes nothing", async ({ page }) => {
+  await signIn(page, "owner@helix.example");
+  const verify = (data: unknown, headers: Record<string, string> = {}) =>
+    page.request.post("/api/trpc/audit.verify", { data: { json: data }, headers });
+  const checks = async () => {
+    const last = await page.request.get("/api/trpc/audit.lastVerification");
+    return JSON.stringify(((await last.json()) as { result: unknown }).result);
+  };
+  const before = await checks();
+  expect((await verify({ whole: "yes" })).status()).toBe(400);
+  expect((await verify({ whole: false, from: 0 })).status()).toBe(400);
+  expect((await verify({ whole: false }, { origin: "https://evil.example" })).status()).toBe(403);
+  expect((await verify({ whole: false }, { "sec-fetch-site": "cross-site" })).status()).toBe(403);
+  expect((await verify({ whole: false, pad: "x".repeat(5 * 1024 * 1024) })).status()).toBe(413);
+  // None of them ran a check.
+  expect(await checks()).toBe(before);
+});
+
 test("an entry changed in the database behind the app is named by the whole trail's check", async ({ page }) => {
   await signIn(page, "owner@helix.example");
   await page.goto("/dashboard/audit");

@@ -379,3 +379,15 @@ test("the first owner admin gives the course to the market and makes its admin; 
   await nina.getByRole("link", { name: "Training record" }).click();
   await expect(nina.getByTestId("training-row").filter({ hasText: course })).toContainText(/1\s*Current/);
 });
+
+test("the first owner admin checks the new installation's audit trail: every entry of its first day holds", async () => {
+  const page = first;
+  await page.goto("/dashboard/audit");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByText("The trail has not been checked yet.")).toBeVisible();
+  await page.getByRole("button", { name: "Check new entries" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Intact" })).toContainText(
+    /Intact: all [\d,]+ entries are as they were recorded\./,
+  );
+  await expect(page.getByText(/^Last checked .*: intact through link #[\d,]+\.$/)).toBeVisible();
+});

@@ -102,37 +102,6 @@ export async function unlockWhenDue(
   });
 }
 
-/** Marks the user's open locks as ended (by an admin, or by a password reset), in the caller's transaction. */
-export async function closeOpenLocks(
-  tx: DbOrTx,
-  userId: string,
-  reason: "admin" | "password_reset",
-  by: string | null,
-): Promise<void> {
-  await tx
-    .update(accountLocks)
-    .set({ unlockedAt: new Date(), unlockReason: reason, unlockedBy: by })
-    .where(and(eq(accountLocks.userId, userId), isNull(accountLocks.unlockedAt)));
-}
-
-/** The account's latest lock, for the user page: when, from where, after how many failures. */
-export async function latestLock(db: DbOrTx, userId: string) {
-  const [lock] = await db
-    .select({
-      lockedAt: accountLocks.lockedAt,
-      lockedUntil: accountLocks.lockedUntil,
-      failures: accountLocks.failures,
-      ip: accountLocks.ip,
-      unlockedAt: accountLocks.unlockedAt,
-      unlockReason: accountLocks.unlockReason,
-    })
-    .from(accountLocks)
-    .where(eq(accountLocks.userId, userId))
-    .orderBy(sql`${accountLocks.lockedAt} desc`)
-    .limit(1);
-  return lock ?? null;
-}
-
 /**
  * The admins the scope resolver lets manage this user: candidates are those holding a role at the
  * owner node or at a node above one of the user's placements; each is then asked about.

@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { Database } from "../db/client";
 import { users } from "../db/schema";
 import { DomainError } from "../domain-error";
-import { checkSecretInSession } from "./login";
+import { checkSecretInSession } from "./secret-check";
 import { hashPassword, verifyPassword } from "./password";
 import { judgePassword } from "./password-policy";
 

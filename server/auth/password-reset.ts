@@ -7,7 +7,7 @@ import { queueEmail } from "../email/outbox";
 import { renderPasswordReset } from "../email/templates/password-reset";
 import type { LinkConfig } from "../email/links";
 import { getSettings } from "../settings/get-settings";
-import { closeOpenLocks } from "./account-lock";
+import { closeOpenLocks } from "./lock-records";
 import { issueToken } from "./account-tokens";
 import { personForLink, setPasswordThroughLink, type PasswordLinkOutcome } from "./password-link";
 

@@ -7,7 +7,8 @@ import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
 import { insertUser } from "../users/create-user";
 import { hashPassword } from "./password";
-import { attemptLogin, attemptSecondFactor, issueSignInTicket, redeemSignInTicket } from "./login";
+import { attemptLogin, attemptSecondFactor } from "./login";
+import { issueSignInTicket, redeemSignInTicket } from "./sign-in/ticket";
 import { beginEnrolment, confirmEnrolment, disableTwoFactor, renewRecoveryCodes } from "./two-factor";
 
 const { db } = await createTestDatabase();

@@ -7,7 +7,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { recoveryCodes, users } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { getSettings } from "../settings/get-settings";
-import { checkSecretInSession } from "./login";
+import { checkSecretInSession } from "./secret-check";
 import { verifyPassword } from "./password";
 
 /*
@@ -236,17 +236,7 @@ export async function disableTwoFactor(
   const done = await checkSecretInSession(db, { ...attempt, reason: "wrong_code" }, () =>
     db.transaction(async (tx) => {
       if ((await checkSecondFactor(tx, serverSecret, userId, input.code)) === null) return false;
-      await tx
-        .update(users)
-        .set({
-          twoFactorEnabled: false,
-          totpSecret: null,
-          totpPendingSecret: null,
-          totpLastStep: null,
-          updatedAt: new Date(),
-        })
-        .where(eq(users.id, userId));
-      await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+      await removeSecondFactor(tx, userId);
       await recordAudit(
         tx,
         { actorId: userId, ip: context.ip },
@@ -260,6 +250,25 @@ export async function disableTwoFactor(
       "BAD_REQUEST",
       "That code did not match. Enter the code your app shows now, or a recovery code.",
     );
+}
+
+/**
+ * Takes two-step verification off an account, in the caller's transaction: its secret, a pending
+ * enrolment and the recovery codes go. Whether it may (the person's own codes, or an admin's
+ * reset) is the caller's to decide.
+ */
+export async function removeSecondFactor(tx: DbOrTx, userId: string): Promise<void> {
+  await tx
+    .update(users)
+    .set({
+      twoFactorEnabled: false,
+      totpSecret: null,
+      totpPendingSecret: null,
+      totpLastStep: null,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, userId));
+  await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
 }
 
 /**

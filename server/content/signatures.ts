@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../db/client";
 import { contentSignatures, contentVersions, users, type SignatureMeaning } from "../db/schema";
 import { DomainError } from "../domain-error";
-import { checkSecretInSession } from "../auth/login";
+import { checkSecretInSession } from "../auth/secret-check";
 import { verifyPassword } from "../auth/password";
 import { checkSecondFactor } from "../auth/two-factor";
 

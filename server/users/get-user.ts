@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { latestLock } from "../auth/account-lock";
+import { latestLock } from "../auth/lock-records";
 import { users } from "../db/schema";
 
 /** The user record as an admin sees it (no secrets: no password hash, no 2FA secret). */

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { Database, DbOrTx } from "../db/client";
-import { recoveryCodes, users, type User } from "../db/schema";
+import { users, type User } from "../db/schema";
 import { queueEmail } from "../email/outbox";
 import { renderTwoFactorReset } from "../email/templates/two-factor-reset";
 import { getSettings } from "../settings/get-settings";
 import { DomainError } from "../domain-error";
-import { closeOpenLocks } from "../auth/account-lock";
+import { closeOpenLocks } from "../auth/lock-records";
 import { endUserSessions } from "../auth/session";
+import { removeSecondFactor } from "../auth/two-factor";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
 import { requestErasure } from "../audit/erasure";
 import { erasePersonalRows } from "./personal-data";
@@ -178,17 +179,7 @@ export async function resetTwoFactorOf(db: Database, context: AuditContext, user
     const user = await lockedRow(tx, userId);
     if (!user.twoFactorEnabled)
       throw new DomainError("BAD_REQUEST", "Two-step verification is not on for this person.");
-    await tx
-      .update(users)
-      .set({
-        twoFactorEnabled: false,
-        totpSecret: null,
-        totpPendingSecret: null,
-        totpLastStep: null,
-        updatedAt: new Date(),
-      })
-      .where(eq(users.id, userId));
-    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await removeSecondFactor(tx, userId);
     const sessions = await endUserSessions(tx, userId, "ended_by_admin");
     const { installationName } = await getSettings(tx);
     await queueEmail(tx, {

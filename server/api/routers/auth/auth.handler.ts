@@ -1,5 +1,6 @@
 import { findUsableToken } from "../../../auth/account-tokens";
-import { attemptLogin, attemptSecondFactor, issueSignInTicket } from "../../../auth/login";
+import { attemptLogin, attemptSecondFactor } from "../../../auth/login";
+import { issueSignInTicket } from "../../../auth/sign-in/ticket";
 import { personForLink } from "../../../auth/password-link";
 import { requestPasswordReset, resetPassword } from "../../../auth/password-reset";
 import { deviceCookie, deviceCookieValue, trustDevice } from "../../../auth/trusted-devices";

@@ -1,5 +1,5 @@
 import { changePassword } from "../../../auth/change-password";
-import { issueSignInTicket } from "../../../auth/login";
+import { issueSignInTicket } from "../../../auth/sign-in/ticket";
 import { activeSessions, endOtherOwnSessions, endOwnSession } from "../../../auth/session";
 import {
   beginEnrolment,

@@ -1,7 +1,8 @@
 import { PgBoss } from "pg-boss";
 import { grantAppRole, roleOf } from "../server/db/app-role";
 import { applyMigrations } from "../server/db/migrate";
-import { ensureQueues } from "../server/jobs/queues";
+import { ensureQueues } from "../workers/job";
+import { jobs } from "../workers/jobs";
 
 /**
  * Brings a database up to date: drizzle's migrations, then pg-boss's own schema and this app's
@@ -15,7 +16,7 @@ export async function prepareDatabase(url: string, ownerUrl: string = url): Prom
   boss.on("error", (error) => console.error("[pg-boss]", error));
   await boss.start();
   try {
-    await ensureQueues(boss);
+    await ensureQueues(boss, jobs);
   } finally {
     await boss.stop({ graceful: false });
   }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { eraseFromAuditTrail } from "../server/audit/erasure";
 import { defineJob } from "./job";
 
@@ -7,6 +8,10 @@ import { defineJob } from "./job";
  */
 export const auditEraseJob = defineJob({
   queue: "audit-erase",
+  payload: z.object({}),
+  // One pass erases everyone pending: at most one run and one waiting (a second deletion during a
+  // run is the waiting one's work). Erasing again changes nothing.
+  options: { policy: "stately", retryLimit: 5, retryDelay: 30, expireInSeconds: 1800 },
   fetch: { batchSize: 1, pollingIntervalSeconds: 2 },
   schedule: "*/10 * * * *",
   handle: async (deps) => {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ChainNotAnchored, sealAuditLog } from "../server/audit/chain";
 import { defineJob } from "./job";
 
@@ -9,6 +10,9 @@ import { defineJob } from "./job";
  */
 export const auditSealJob = defineJob({
   queue: "audit-seal",
+  payload: z.object({}),
+  // Each run seals what the last one left; a failed run is the next one's work.
+  options: { retryLimit: 1, retryDelay: 10, expireInSeconds: 300 },
   fetch: { batchSize: 1, pollingIntervalSeconds: 5 },
   schedule: "* * * * *",
   handle: async (deps) => {
@@ -21,6 +25,9 @@ export const auditSealJob = defineJob({
       if (!(error instanceof ChainNotAnchored)) throw error;
       deps.log.error({
         queue: "audit-seal",
+        payload: z.object({}),
+        // Each run seals what the last one left; a failed run is the next one's work.
+        options: { retryLimit: 1, retryDelay: 10, expireInSeconds: 300 },
         refused: `The audit chain was changed outside the app: ${error.message}.`,
       });
     }

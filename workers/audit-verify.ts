@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { runVerification } from "../server/audit/verification";
 import { DomainError } from "../server/domain-error";
 import { defineJob } from "./job";
@@ -9,6 +10,9 @@ import { defineJob } from "./job";
  */
 export const auditVerifyJob = defineJob({
   queue: "audit-verify",
+  payload: z.object({}),
+  // The nightly whole check: a missed night is the next night's work.
+  options: { retryLimit: 1, retryDelay: 600, expireInSeconds: 1800 },
   fetch: { batchSize: 1, pollingIntervalSeconds: 10 },
   schedule: "40 2 * * *",
   handle: async (deps) => {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { autoApproveRequest } from "../server/registration/auto-approve";
 import { defineJob } from "./job";
 
@@ -7,6 +8,9 @@ import { defineJob } from "./job";
  */
 export const autoApproveRegistrationJob = defineJob({
   queue: "auto-approve-registration",
+  payload: z.object({ requestId: z.uuid() }),
+  // Idempotent per request (the request row is locked and must still be pending).
+  options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60 },
   // A person waits on the form's promise of an email: poll often.
   fetch: { batchSize: 5, pollingIntervalSeconds: 0.5 },
   handle: async (deps, jobs) => {

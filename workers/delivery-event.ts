@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { applyDeliveryEvent } from "../server/email/delivery-events";
 import { defineJob } from "./job";
 
@@ -7,6 +8,13 @@ import { defineJob } from "./job";
  */
 export const deliveryEventJob = defineJob({
   queue: "delivery-event",
+  payload: z.object({
+    type: z.enum(["email.delivered", "email.bounced", "email.complained"]),
+    emailId: z.string().min(1).max(200),
+    at: z.string().max(40),
+  }),
+  // An event may arrive before the send recorded the provider's id: retry until it matches.
+  options: { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 60 },
   fetch: { batchSize: 20, pollingIntervalSeconds: 1 },
   handle: async (deps, jobs) => {
     for (const job of jobs) {

@@ -9,23 +9,9 @@ import { createSharedRateLimiter } from "../server/email/rate-limit";
 import { startHeartbeat } from "../server/ops/heartbeat";
 import { createLog } from "../server/ops/log";
 import { stopWithParent } from "../server/stop-with-parent";
-import { ensureQueues } from "../server/jobs/queues";
 import { exitOnInvalidEnv } from "../server/startup-check";
-import { autoApproveRegistrationJob } from "./auto-approve-registration";
-import { deliveryEventJob } from "./delivery-event";
-import { registerJob, type WorkerDeps } from "./job";
-import { lockAccountJob } from "./lock-account";
-import { resendInvitationsJob } from "./resend-invitations";
-import { sendEmailJob } from "./send-email";
-import { sessionInvitationsJob } from "./session-invitations";
-import { boardDigestJob } from "./board-digest";
-import { bulkOperationJob } from "./bulk-operation";
-import { auditEraseJob } from "./audit-erase";
-import { auditSealJob } from "./audit-seal";
-import { auditVerifyJob } from "./audit-verify";
-import { supportDeadlinesJob } from "./support-deadlines";
-import { trainingRemindersJob } from "./training-reminders";
-import { unlockAccountJob } from "./unlock-account";
+import { ensureQueues, registerJob, type WorkerDeps } from "./job";
+import { jobs } from "./jobs";
 
 const config = exitOnInvalidEnv("[worker] ");
 const { db, close } = createDatabase(config.DATABASE_URL, { max: 5 });
@@ -40,7 +26,7 @@ boss.on("error", (error) => console.error("[worker] pg-boss error:", error));
 boss.on("warning", (warning) => console.warn("[worker] pg-boss warning:", warning));
 
 await boss.start();
-await ensureQueues(boss);
+await ensureQueues(boss, jobs);
 
 // One budget for the installation, however many workers share it.
 const limiter = createSharedRateLimiter(db, "resend", config.RESEND_REQUESTS_PER_SECOND);
@@ -52,23 +38,6 @@ const deps: WorkerDeps = {
   uploadDir: config.UPLOAD_DIR,
   sender: { provider: emailProvider(), from: config.EMAIL_FROM, beforeCall: limiter.take },
 };
-// Every job this worker does, each defined once in its own file.
-const jobs = [
-  sendEmailJob,
-  autoApproveRegistrationJob,
-  lockAccountJob,
-  unlockAccountJob,
-  resendInvitationsJob,
-  deliveryEventJob,
-  supportDeadlinesJob,
-  boardDigestJob,
-  bulkOperationJob,
-  auditSealJob,
-  auditVerifyJob,
-  auditEraseJob,
-  trainingRemindersJob,
-  sessionInvitationsJob,
-];
 for (const job of jobs) await registerJob(boss, deps, job);
 const heartbeat = startHeartbeat(db);
 console.log(`[worker] ready (email: ${config.RESEND_API_KEY ? "Resend" : "kept in the outbox, see /dev/mailbox"})`);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { processAccountLock } from "../server/auth/account-lock";
 import { defineJob } from "./job";
 
@@ -7,6 +8,9 @@ import { defineJob } from "./job";
  */
 export const lockAccountJob = defineJob({
   queue: "lock-account",
+  payload: z.object({ lockId: z.uuid() }),
+  // Idempotent per lock (its row records what was done). The lock email should leave at once.
+  options: { retryLimit: 8, retryDelay: 2, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 60 },
   // The locked-out person waits for the email with the way back in: poll often.
   fetch: { batchSize: 5, pollingIntervalSeconds: 0.5 },
   handle: async (deps, jobs) => {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { deliverOutboxBatch, providerBatchSize } from "../server/email/deliver";
 import { defineJob } from "./job";
 
@@ -8,6 +9,18 @@ import { defineJob } from "./job";
  */
 export const sendEmailJob = defineJob({
   queue: "send-email",
+  payload: z.object({ outboxId: z.uuid() }),
+  // Delivery is idempotent per outbox row, so retries are safe; backoff rides out provider outages.
+  // A worker that dies mid-batch stops its heartbeat: its jobs go back to the queue within seconds,
+  // not at expiry.
+  options: {
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 120,
+    heartbeatSeconds: 10,
+  },
   // A full fetch makes pg-boss fetch again at once: under load, one provider call after another.
   fetch: { batchSize: providerBatchSize, pollingIntervalSeconds: 0.5 },
   handle: async (deps, jobs) => {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { inviteSessionAudience } from "../server/content/sessions";
 import { defineJob } from "./job";
 
@@ -7,6 +8,9 @@ import { defineJob } from "./job";
  */
 export const sessionInvitationsJob = defineJob({
   queue: "session-invitations",
+  payload: z.object({ itemId: z.uuid(), nodeId: z.uuid().nullable() }),
+  // Idempotent: each person is invited once per version (their attendance row records it).
+  options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 600 },
   fetch: { batchSize: 5, pollingIntervalSeconds: 1 },
   handle: async (deps, jobs) => {
     for (const job of jobs) {

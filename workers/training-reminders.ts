@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { remindTrainingDue } from "../server/content/training-reminders";
 import { defineJob } from "./job";
 
@@ -7,6 +8,9 @@ import { defineJob } from "./job";
  */
 export const trainingRemindersJob = defineJob({
   queue: "training-reminders",
+  payload: z.object({}),
+  // Idempotent: each reminder is recorded with its email and notification.
+  options: { retryLimit: 2, retryDelay: 300, expireInSeconds: 1800 },
   fetch: { batchSize: 1, pollingIntervalSeconds: 5 },
   schedule: "0 7 * * *",
   handle: async (deps) => {

@@ -1,9 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Database, DbOrTx } from "../db/client";
+import type { Database } from "../db/client";
 import { auditErasures } from "../db/schema";
-import { enqueue } from "../jobs/enqueue";
 import { eraseFromText } from "../users/personal-data";
-import type { AuditContext } from "./record-audit";
 
 /*
  * Erasing a deleted person from the audit trail without breaking it. The entries stay (what was
@@ -19,35 +17,6 @@ const personalKeys = ["email", "firstName", "lastName", "phone", "position", "ph
 
 /** Entries examined per transaction: each batch is short, whatever the size of the trail. */
 const scanBatch = 50_000;
-
-/** The person's identifying strings, lower-cased: what the trail is searched for. */
-export function searchTermsOf(person: {
-  email: string;
-  firstName: string;
-  lastName: string;
-  phone: string | null;
-}): string[] {
-  const terms = [person.email, `${person.firstName} ${person.lastName}`, person.phone?.replace(/\s+/g, " ") ?? ""];
-  // A very short term (an initial, a two-digit phone) would erase unrelated values.
-  return [...new Set(terms.map((t) => t.trim().toLowerCase()).filter((t) => t.length >= 5))];
-}
-
-/**
- * Records that a deleted person is to be erased from the trail, and queues the work, in the
- * deletion's transaction.
- */
-export async function requestErasure(
-  tx: DbOrTx,
-  context: AuditContext,
-  person: { id: string; email: string; firstName: string; lastName: string; phone: string | null },
-): Promise<string> {
-  const [erasure] = await tx
-    .insert(auditErasures)
-    .values({ personId: person.id, requestedBy: context.actorId, searchTerms: searchTermsOf(person) })
-    .returning({ id: auditErasures.id });
-  await enqueue(tx, "audit-erase", {});
-  return erasure!.id;
-}
 
 interface Pending {
   id: string;

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
 import { accountLocks, roleAssignments, nodes, userScopes, users } from "../db/schema";
@@ -7,6 +7,7 @@ import { queueEmail } from "../email/outbox";
 import { renderAccountLocked } from "../email/templates/account-locked";
 import type { LinkConfig } from "../email/links";
 import { enqueue } from "../jobs/enqueue";
+import { unlockAccountJob } from "../../workers/unlock-account";
 import { can, loadActor, loadUserTarget } from "../scope";
 import { getSettings } from "../settings/get-settings";
 import { issuePasswordResetInTx } from "./password-reset";
@@ -65,40 +66,9 @@ export async function processAccountLock(
       link: `/dashboard/users/${user.id}`,
       sourceId: lock.id,
     });
-    await enqueue(tx, "unlock-account", { lockId: lock.id }, { singletonKey: lock.id, startAfter: lock.lockedUntil });
+    await enqueue(tx, unlockAccountJob, { lockId: lock.id }, { singletonKey: lock.id, startAfter: lock.lockedUntil });
     await tx.update(accountLocks).set({ processedAt: new Date() }).where(eq(accountLocks.id, lock.id));
     return "processed";
-  });
-}
-
-/**
- * The unlock job: at the lock's end, clears the lock and the failure count, unless a later lock has
- * replaced it or someone unlocked the account already. Idempotent.
- */
-export async function unlockWhenDue(
-  db: Database,
-  lockId: string,
-): Promise<"unlocked" | "already_unlocked" | "not_due" | "missing"> {
-  return db.transaction(async (tx) => {
-    const [lock] = await tx.select().from(accountLocks).where(eq(accountLocks.id, lockId)).for("update");
-    if (!lock) return "missing";
-    if (lock.unlockedAt) return "already_unlocked";
-    if (lock.lockedUntil > new Date()) return "not_due";
-    // A later lock (a longer one) keeps the account locked: only this lock's own time is cleared.
-    await tx
-      .update(users)
-      .set({ lockedUntil: null, failedLoginAttempts: 0 })
-      .where(and(eq(users.id, lock.userId), or(isNull(users.lockedUntil), lte(users.lockedUntil, lock.lockedUntil))));
-    await tx
-      .update(accountLocks)
-      .set({ unlockedAt: new Date(), unlockReason: "time" })
-      .where(eq(accountLocks.id, lock.id));
-    await recordAudit(
-      tx,
-      { actorId: null, ip: null },
-      { action: "user.unlocked", targetType: "user", targetId: lock.userId, after: { automatic: true } },
-    );
-    return "unlocked";
   });
 }
 

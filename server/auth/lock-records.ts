@@ -1,10 +1,11 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { accountLocks } from "../db/schema";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/record-audit";
+import type { Database, DbOrTx } from "../db/client";
+import { accountLocks, users } from "../db/schema";
 
 /**
- * An account's lock rows, read and closed. Below both the lock job (account-lock.ts) and the
- * password reset, which ends a lock: neither imports the other for these.
+ * An account's lock rows: read, closed by an admin or a password reset, lifted at their end. Below
+ * both the lock job (account-lock.ts, which schedules the lift) and the password reset.
  */
 
 /** Marks the user's open locks as ended (by an admin, or by a password reset), in the caller's transaction. */
@@ -36,4 +37,35 @@ export async function latestLock(db: DbOrTx, userId: string) {
     .orderBy(sql`${accountLocks.lockedAt} desc`)
     .limit(1);
   return lock ?? null;
+}
+
+/**
+ * The unlock job: at the lock's end, clears the lock and the failure count, unless a later lock has
+ * replaced it or someone unlocked the account already. Idempotent.
+ */
+export async function unlockWhenDue(
+  db: Database,
+  lockId: string,
+): Promise<"unlocked" | "already_unlocked" | "not_due" | "missing"> {
+  return db.transaction(async (tx) => {
+    const [lock] = await tx.select().from(accountLocks).where(eq(accountLocks.id, lockId)).for("update");
+    if (!lock) return "missing";
+    if (lock.unlockedAt) return "already_unlocked";
+    if (lock.lockedUntil > new Date()) return "not_due";
+    // A later lock (a longer one) keeps the account locked: only this lock's own time is cleared.
+    await tx
+      .update(users)
+      .set({ lockedUntil: null, failedLoginAttempts: 0 })
+      .where(and(eq(users.id, lock.userId), or(isNull(users.lockedUntil), lte(users.lockedUntil, lock.lockedUntil))));
+    await tx
+      .update(accountLocks)
+      .set({ unlockedAt: new Date(), unlockReason: "time" })
+      .where(eq(accountLocks.id, lock.id));
+    await recordAudit(
+      tx,
+      { actorId: null, ip: null },
+      { action: "user.unlocked", targetType: "user", targetId: lock.userId, after: { automatic: true } },
+    );
+    return "unlocked";
+  });
 }

@@ -5,7 +5,8 @@ import { demoPassword, seedDemo, type DemoInstallation } from "../demo/seed-demo
 import { callerFor } from "../testing/callers";
 import { createTestDatabase } from "../testing/test-database";
 import { insertUser } from "../users/create-user";
-import { processAccountLock, unlockWhenDue } from "./account-lock";
+import { processAccountLock } from "./account-lock";
+import { unlockWhenDue } from "./lock-records";
 import { attemptLogin } from "./login";
 import { hashPassword } from "./password";
 import { sessionIsCurrent, startSession } from "./session";

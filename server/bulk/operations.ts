@@ -4,8 +4,10 @@ import type { Database, DbOrTx } from "../db/client";
 import { bulkOperationItems, bulkOperations, users, type BulkItemStatus, type BulkOperationKind } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { enqueueMany } from "../jobs/enqueue";
+import { bulkOperationJob } from "../../workers/bulk-operation";
 import { organisationImportLimits } from "../organisation/import-organisation";
 import { can, loadNodeTarget, visibleUsersFilter, type Actor } from "../scope";
+import { finishIfDone } from "./run-chunk";
 
 /*
  * Bulk operations: an admin's one press of a button that acts on up to 10,000 people. The request
@@ -100,7 +102,7 @@ export async function startBulkOperation(
     for (let i = 0; i < positions.length; i += size) {
       chunks.push({ operationId, from: positions[i]!, to: positions[Math.min(i + size, positions.length) - 1]! });
     }
-    await enqueueMany(tx, "bulk-operation", chunks);
+    await enqueueMany(tx, bulkOperationJob, chunks);
     await recordAudit(tx, context, {
       action: "bulk.started",
       targetType: "bulk_operation",
@@ -278,23 +280,4 @@ export async function cancelBulkOperation(
     .set({ status: "cancelled", doneAt: new Date() })
     .where(and(eq(bulkOperationItems.operationId, operationId), eq(bulkOperationItems.status, "pending")));
   await finishIfDone(db, operationId);
-}
-
-/**
- * Marks the operation finished once no item waits (whichever chunk ends last does it), and drops
- * what it no longer needs to keep: an imported file's contents.
- */
-export async function finishIfDone(db: DbOrTx, operationId: string): Promise<boolean> {
-  const finished = await db
-    .update(bulkOperations)
-    .set({ finishedAt: new Date(), params: sql`${bulkOperations.params} - 'csv'` })
-    .where(
-      and(
-        eq(bulkOperations.id, operationId),
-        isNull(bulkOperations.finishedAt),
-        sql`not exists (select 1 from ${bulkOperationItems} where ${bulkOperationItems.operationId} = ${operationId} and ${bulkOperationItems.status} = 'pending')`,
-      ),
-    )
-    .returning({ id: bulkOperations.id });
-  return finished.length > 0;
 }

@@ -1,4 +1,4 @@
-import { and, asc, between, eq, inArray } from "drizzle-orm";
+import { and, asc, between, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { AuditContext } from "../audit/record-audit";
 import type { Database, DbOrTx } from "../db/client";
@@ -14,7 +14,6 @@ import { importUsers } from "../users/import-users";
 import { deleteUser, setSuspended } from "../users/manage-user";
 import { removePhotoFile } from "../users/photo";
 import { addToGroup } from "../users/placements";
-import { finishIfDone } from "./operations";
 
 /** What the workers need to do a chunk: the links in emails and where photos live. */
 export interface BulkRunDeps {
@@ -346,4 +345,23 @@ async function runOrganisationImport(
     });
     if (stopped) return;
   }
+}
+
+/**
+ * Marks the operation finished once no item waits (whichever chunk ends last does it), and drops
+ * what it no longer needs to keep: an imported file's contents.
+ */
+export async function finishIfDone(db: DbOrTx, operationId: string): Promise<boolean> {
+  const finished = await db
+    .update(bulkOperations)
+    .set({ finishedAt: new Date(), params: sql`${bulkOperations.params} - 'csv'` })
+    .where(
+      and(
+        eq(bulkOperations.id, operationId),
+        isNull(bulkOperations.finishedAt),
+        sql`not exists (select 1 from ${bulkOperationItems} where ${bulkOperationItems.operationId} = ${operationId} and ${bulkOperationItems.status} = 'pending')`,
+      ),
+    )
+    .returning({ id: bulkOperations.id });
+  return finished.length > 0;
 }

@@ -4,6 +4,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { contentAssignments, contentItems, nodes, users } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { enqueue } from "../jobs/enqueue";
+import { sessionInvitationsJob } from "../../workers/session-invitations";
 import { notify } from "../notifications/inbox";
 import { inviteToSessionInTx } from "./sessions";
 
@@ -75,7 +76,7 @@ export async function assignToNode(
     });
     // A teacher-led session given to a group invites its members, each once, in a job of its own.
     if (node.kind === "group" && (await kindOf(tx, input.itemId)) === "session")
-      await enqueue(tx, "session-invitations", { itemId: input.itemId, nodeId: input.nodeId });
+      await enqueue(tx, sessionInvitationsJob, { itemId: input.itemId, nodeId: input.nodeId });
     // The node's own administrators learn what reached them, and can pass it on.
     const [titled] = await tx.execute<{ title: string }>(sql`
       select coalesce(pub.title, open.title) as title from content_items i

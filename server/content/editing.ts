@@ -5,6 +5,7 @@ import type { Database, DbOrTx } from "../db/client";
 import { contentItems, contentVersions, courseProgress, type ContentBody, type ContentKind } from "../db/schema";
 import { DomainError } from "../domain-error";
 import { enqueue } from "../jobs/enqueue";
+import { sessionInvitationsJob } from "../../workers/session-invitations";
 import { assertApprovalHolds, signaturesOf, signVersion, versionContentHash } from "./signatures";
 
 const httpsUrl = z
@@ -263,7 +264,7 @@ export async function publishApproved(
       ip: context.ip,
     });
     // A session's new version invites everyone it reaches, each once, in a job of its own.
-    if (item.kind === "session") await enqueue(tx, "session-invitations", { itemId, nodeId: null });
+    if (item.kind === "session") await enqueue(tx, sessionInvitationsJob, { itemId, nodeId: null });
     await recordAudit(tx, context, {
       action: "content.published",
       targetType: "content",

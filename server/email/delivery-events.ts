@@ -2,7 +2,6 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { emailOutbox, invitations, users } from "../db/schema";
 import { adminsWhoMayManage } from "../auth/account-lock";
-import type { JobPayload } from "../jobs/queues";
 import { notify } from "../notifications/inbox";
 
 const outcomeOf = {
@@ -10,6 +9,14 @@ const outcomeOf = {
   "email.bounced": "bounced",
   "email.complained": "complained",
 } as const;
+
+/** A delivery event from the provider, as its webhook recorded it. */
+export interface DeliveryEvent {
+  type: "email.delivered" | "email.bounced" | "email.complained";
+  /** The provider's id of the email. */
+  emailId: string;
+  at: string;
+}
 
 export type DeliveryEventResult = "applied" | "unknown-email";
 
@@ -19,10 +26,7 @@ export type DeliveryEventResult = "applied" | "unknown-email";
  * overwritten by a better one (complained > bounced > delivered), so replays and late events
  * change nothing. "unknown-email" lets the job retry while the send has not recorded the id yet.
  */
-export async function applyDeliveryEvent(
-  db: Database,
-  event: JobPayload<"delivery-event">,
-): Promise<DeliveryEventResult> {
+export async function applyDeliveryEvent(db: Database, event: DeliveryEvent): Promise<DeliveryEventResult> {
   const outcome = outcomeOf[event.type];
   const rank = sql`array_position(array['delivered','bounced','complained']::delivery_status[], ${outcome}::delivery_status)`;
   return db.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import { Resend } from "resend";
 import type { Database } from "../db/client";
 import { webhookDeliveries } from "../db/schema";
 import { enqueue } from "../jobs/enqueue";
+import { deliveryEventJob } from "../../workers/delivery-event";
 
 type WebhookEvent = ReturnType<Resend["webhooks"]["verify"]>;
 
@@ -23,7 +24,7 @@ export async function enqueueDeliveryEvent(db: Database, deliveryId: string, eve
     if (!first) return false;
     await enqueue(
       tx,
-      "delivery-event",
+      deliveryEventJob,
       { type, emailId: data.email_id, at },
       { singletonKey: `webhook/${deliveryId}` },
     );

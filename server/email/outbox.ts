@@ -1,6 +1,7 @@
 import type { DbOrTx } from "../db/client";
 import { emailOutbox } from "../db/schema";
 import { enqueue } from "../jobs/enqueue";
+import { sendEmailJob } from "../../workers/send-email";
 import type { RenderedEmail } from "./templates/layout";
 
 export interface OutgoingEmail extends RenderedEmail {
@@ -23,6 +24,6 @@ export async function queueEmail(tx: DbOrTx, email: OutgoingEmail): Promise<stri
     })
     .returning({ id: emailOutbox.id });
   if (!row) throw new Error("outbox insert returned no row");
-  await enqueue(tx, "send-email", { outboxId: row.id }, { singletonKey: row.id });
+  await enqueue(tx, sendEmailJob, { outboxId: row.id }, { singletonKey: row.id });
   return row.id;
 }

@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { jobPayloads } from "../jobs/queues";
 
 /** A worker is alive while its heartbeat is this recent (it beats every 10 seconds). */
 export const workerAliveSeconds = 30;
@@ -43,7 +42,7 @@ export async function readiness(db: DbOrTx): Promise<Readiness> {
       select count(*)::int as waiting,
         extract(epoch from (now() - min(created_on)))::float as oldest
       from pgboss.job
-      where state in ('created', 'retry') and start_after <= now() and name = any(${sql.param(Object.keys(jobPayloads))}::text[])`);
+      where state in ('created', 'retry') and start_after <= now() and name in (select name from pgboss.queue where name <> 'dead-letter')`);
     const [workers] = await db.execute<{ alive: number }>(sql`
       select count(*)::int as alive from worker_heartbeats
       where beat_at > now() - make_interval(secs => ${workerAliveSeconds})`);

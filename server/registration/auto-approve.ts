@@ -6,7 +6,7 @@ import type { LinkConfig } from "../email/links";
 import { getSettings } from "../settings/get-settings";
 import { acceptRequestInTx, lockRequestsOfAddress } from "./decide-requests";
 import { emailDomainAllowed, liveOpenFacility } from "./open-facilities";
-import { notifyRequestWaiting } from "./submit-request";
+import { notifyRequestWaiting } from "./notify-reviewers";
 
 export type AutoApproveOutcome = "accepted" | "sent_to_review" | "already_decided" | "missing";
 

@@ -5,9 +5,9 @@ import { nodes, registrationAttempts, registrationRequests, users } from "../db/
 import { queueEmail } from "../email/outbox";
 import { renderExistingAccountNotice } from "../email/templates/existing-account";
 import { enqueue } from "../jobs/enqueue";
+import { autoApproveRegistrationJob } from "../../workers/auto-approve-registration";
 import { getSettings } from "../settings/get-settings";
-import { notify } from "../notifications/inbox";
-import { adminsWhoMayAt, ownerNodeId } from "../notifications/recipients";
+import { notifyRequestWaiting } from "./notify-reviewers";
 import { emailDomainAllowed, liveOpenFacility } from "./open-facilities";
 
 const optionalText = (max: number) =>
@@ -147,35 +147,9 @@ export async function submitRegistrationRequest(
       })
       .returning({ id: registrationRequests.id });
     if (qualifies && request)
-      await enqueue(tx, "auto-approve-registration", { requestId: request.id }, { singletonKey: request.id });
+      await enqueue(tx, autoApproveRegistrationJob, { requestId: request.id }, { singletonKey: request.id });
     else if (request) await notifyRequestWaiting(tx, request.id);
     return accepted;
-  });
-}
-
-/**
- * Tells the administrators who may decide it that a request waits for them: those of its facility
- * (or the owner's, for a request routed to no customer).
- */
-export async function notifyRequestWaiting(tx: DbOrTx, requestId: string): Promise<void> {
-  const [request] = await tx
-    .select({
-      email: registrationRequests.email,
-      firstName: registrationRequests.firstName,
-      lastName: registrationRequests.lastName,
-      facilityId: registrationRequests.facilityId,
-      facilityName: registrationRequests.facilityName,
-    })
-    .from(registrationRequests)
-    .where(eq(registrationRequests.id, requestId));
-  const at = request?.facilityId ?? (await ownerNodeId(tx));
-  if (!request || !at) return;
-  await notify(tx, await adminsWhoMayAt(tx, "registration.review", at), {
-    kind: "registration_request",
-    title: `${`${request.firstName} ${request.lastName}`.trim() || request.email} asks for access`,
-    body: `${request.email}${request.facilityName ? `, at ${request.facilityName}` : ""}. Accept or reject the request.`,
-    link: "/dashboard/users/registration-requests",
-    sourceId: requestId,
   });
 }
 

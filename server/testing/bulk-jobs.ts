@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { runBulkChunk } from "../bulk/run-chunk";
 import type { Database } from "../db/client";
 import { bulkOperationItems } from "../db/schema";
-import { jobPayloads } from "../jobs/queues";
+import { bulkOperationJob } from "../../workers/bulk-operation";
 
 const deps = {
   links: { appUrl: "https://academy.example", secret: "test-secret-of-at-least-32-characters!!" },
@@ -17,7 +17,7 @@ export async function runBulkJobs(db: Database, operationId: string): Promise<vo
   const jobs = await db.execute<{ data: unknown }>(
     sql`delete from pgboss.job where name = 'bulk-operation' and data->>'operationId' = ${operationId} returning data`,
   );
-  for (const job of jobs) await runBulkChunk(db, deps, jobPayloads["bulk-operation"].parse(job.data));
+  for (const job of jobs) await runBulkChunk(db, deps, bulkOperationJob.payload.parse(job.data));
 }
 
 /** Each item's outcome, in the order of the selection. */

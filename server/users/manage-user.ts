@@ -9,7 +9,7 @@ import { closeOpenLocks } from "../auth/lock-records";
 import { endUserSessions } from "../auth/session";
 import { removeSecondFactor } from "../auth/two-factor";
 import { recordAudit, type AuditContext } from "../audit/record-audit";
-import { requestErasure } from "../audit/erasure";
+import { requestErasure } from "../audit/request-erasure";
 import { erasePersonalRows } from "./personal-data";
 import { assertSeatAvailable } from "./seat-limit";
 

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../../db/client";
 import { accountLocks, auditLog, loginAttempts, users } from "../../db/schema";
 import { enqueue } from "../../jobs/enqueue";
+import { lockAccountJob } from "../../../workers/lock-account";
 import { accountLocksTotal } from "../../ops/metrics";
 import type { Settings } from "../../settings/get-settings";
 import { recordAttempt, recordSecurityAudit, sleep } from "./attempts";
@@ -115,7 +116,7 @@ export async function recordFailure(
           userAgent: attempt.userAgent,
         })
         .returning({ id: accountLocks.id });
-      await enqueue(tx, "lock-account", { lockId: lock!.id }, { singletonKey: lock!.id });
+      await enqueue(tx, lockAccountJob, { lockId: lock!.id }, { singletonKey: lock!.id });
     }
   });
 }

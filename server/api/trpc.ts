@@ -10,29 +10,28 @@ import { env } from "../env";
 import type { Database } from "../db/client";
 import type { NodeKind } from "../db/schema";
 import { DomainError } from "../domain-error";
-import { itemReached } from "../content/assignments";
 import { getSettings } from "../settings/get-settings";
 import {
   can,
+  grantAction,
   loadActor,
   refusalSentence,
-  visibleNodesFilter,
-  loadBoardTarget,
-  loadIssueTarget,
-  requireNodeAccess,
-  requireUserAccess,
   type Action,
   type Actor,
-  type BoardAction,
-  type BoardDecision,
-  type BoardTarget,
-  type Decision,
-  type IssueAction,
-  type IssueDecision,
-  type IssueTarget,
+  type AdminRole,
   type NodeTarget,
-  type UserTarget,
 } from "../scope";
+import {
+  kindOf,
+  requireTarget,
+  targetKinds,
+  type FeatureSwitch,
+  type IdFieldOf,
+  type KindOf,
+  type Resolved,
+  type TargetAction,
+  type TargetKindName,
+} from "../scope/targets";
 
 // 1. Context ------------------------------------------------------------------------------------
 
@@ -220,17 +219,17 @@ export const authedProcedure = t.procedure
     const signedIn: Actor = actor;
 
     /**
-     * Asks the scope resolver about a user or a node by id (server/scope/require.ts): out of scope
-     * is NOT_FOUND, beyond the actor's role FORBIDDEN, thrown here as tRPC errors.
+     * Asks the scope resolver about a second target by id (the group a person is added to, say):
+     * out of scope is NOT_FOUND, beyond the actor's role FORBIDDEN, thrown here as tRPC errors.
      */
-    const requireUser = (action: Action, userId: string) =>
-      asTRPCError(requireUserAccess(ctx.db, signedIn, action, userId));
-    const requireNode = (action: Action, nodeId: string, childKind?: NodeKind) =>
-      asTRPCError(requireNodeAccess(ctx.db, signedIn, action, nodeId, childKind));
+    const require = <A extends TargetAction>(action: A, id: string, options?: { childKind?: NodeKind }) =>
+      asTRPCError(requireTarget(ctx.db, signedIn, action, id, options));
+    /** Whether the actor may give `role` at the node: the action that granting it is, asked about the node. */
+    const requireRoleAt = (role: AdminRole, nodeId: string) => require(grantAction(role), nodeId);
 
     // Who acted, from where: what every audit entry written by the procedure records.
     const audit = { actorId: actor.userId, ip: ctx.ip };
-    return next({ ctx: { ...ctx, actor, requireUser, requireNode, audit } });
+    return next({ ctx: { ...ctx, actor, require, requireRoleAt, audit } });
     // The input is looked at only once the caller is known.
   })
   .use(noNulCharacters);
@@ -250,83 +249,25 @@ export function scopedProcedure(action: Action) {
 }
 
 /**
- * A procedure about one user, named by the input's `userId`: the scope resolver is asked about
- * `action` before the handler runs (NOT_FOUND outside the scope, FORBIDDEN above the actor's
- * reach), and the target with the resolver's decision is on `ctx`.
+ * While the owner has a feature switched off (support issues, community boards), every procedure
+ * of it answers as if it did not exist (NOT_FOUND), through the pages as through the API.
  */
-export function userProcedure<Input extends { userId: string }>(action: Action, input: z.ZodType<Input>) {
-  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
-    const { target, decision } = await ctx.requireUser(action, input.userId);
-    return next({ ctx: { target, decision } });
+function featureProcedure(feature: FeatureSwitch) {
+  return authedProcedure.use(async ({ ctx, next }) => {
+    if (!(await getSettings(ctx.db))[feature]) throw new TRPCError({ code: "NOT_FOUND", message: featureOff[feature] });
+    return next();
   });
 }
 
-/**
- * A procedure about one node of the tree, named by the input's `nodeId` (or the field `key` names,
- * e.g. the group a user is created in): the resolver is asked about `action` before the handler
- * runs, and the target node is on `ctx`.
- */
-export function nodeProcedure<Input extends Record<Key, string>, Key extends string = "nodeId">(
-  action: Action,
-  input: z.ZodType<Input>,
-  key: Key = "nodeId" as Key,
-) {
-  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
-    return next({ ctx: { node: await ctx.requireNode(action, input[key]) } });
-  });
-}
+const featureOff: Record<FeatureSwitch, string> = {
+  supportIssuesEnabled: "Support issues are not enabled.",
+  communityBoardsEnabled: "Community boards are not enabled.",
+};
 
-/**
- * A procedure about several nodes at once, named by the input's array `key` (the groups a new user
- * joins): each is asked about before the handler runs; the first out of reach refuses it all.
- */
-export function nodesProcedure<Input extends Record<Key, string[]>, Key extends string>(
-  action: Action,
-  input: z.ZodType<Input>,
-  key: Key,
-) {
-  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
-    const nodes: NodeTarget[] = [];
-    for (const nodeId of input[key]) nodes.push(await ctx.requireNode(action, nodeId));
-    return next({ ctx: { nodes } });
-  });
-}
-
-/** A procedure that creates a node of `kind` under `parentId`: the resolver is asked about the parent. */
-export function childNodeProcedure<Input extends { parentId: string; kind: NodeKind }>(
-  action: Action,
-  input: z.ZodType<Input>,
-) {
-  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
-    return next({ ctx: { node: await ctx.requireNode(action, input.parentId, input.kind) } });
-  });
-}
-
-/**
- * A procedure that passes on one content item, named by the input's `itemId`: the actor must be
- * allowed to distribute content, and the item must have reached their part of the organisation
- * (any item, for its editors); otherwise it does not exist for them (NOT_FOUND).
- */
-export function contentProcedure<Input extends { itemId: string }>(input: z.ZodType<Input>) {
-  return scopedProcedure("content.distribute")
-    .input(input)
-    .use(async ({ ctx, input, next }) => {
-      const scope = can(ctx.actor, "content.manage").allowed ? "all" : visibleNodesFilter(ctx.actor, "customer_admin");
-      if (!(await itemReached(ctx.db, scope, input.itemId)))
-        throw new TRPCError({ code: "NOT_FOUND", message: "No such content." });
-      return next();
-    });
-}
-
-/**
- * A signed-in user, while the owner has support issues enabled: when they are off, nothing of
- * them exists (NOT_FOUND), through the pages as through the API.
- */
-export const supportProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  if (!(await getSettings(ctx.db)).supportIssuesEnabled)
-    throw new TRPCError({ code: "NOT_FOUND", message: "Support issues are not enabled." });
-  return next();
-});
+/** A signed-in user, while the owner has support issues enabled. */
+export const supportProcedure = featureProcedure("supportIssuesEnabled");
+/** A signed-in user, while the owner has community boards enabled. */
+export const boardsProcedure = featureProcedure("communityBoardsEnabled");
 
 /** `supportProcedure` for an action without a target (the inbox, the owner's set-up). */
 export function supportScopedProcedure(action: Action) {
@@ -338,82 +279,50 @@ export function supportScopedProcedure(action: Action) {
 }
 
 /**
- * A procedure about one support issue, named by the input's `issueId`: an issue the actor may not
- * read does not exist for them (NOT_FOUND); one they read but may not do `action` on is
- * FORBIDDEN. The issue and the resolver's decision (as reporter, staff or admin) are on `ctx`.
+ * A procedure about one target: a person, a node, a content item, a support issue, a board, a role
+ * someone holds. The action's rule says which kind of target it is about (server/scope/actions.ts),
+ * the kind's entry (server/scope/targets.ts) which input field names it and how it is loaded; the
+ * resolver is asked before the handler runs: a target the actor may not see is NOT_FOUND, one they
+ * may not do `action` on FORBIDDEN. The target and the resolver's decision are on `ctx`.
+ *
+ * `field` names another input field than the kind's own (the group a person is created in);
+ * `childKind` says, for an action that creates under a node, which input field holds the kind of
+ * node being created; `callers: "server"` keeps it to the app's own route handlers (files), refused
+ * over HTTP before the target is even looked up.
  */
-export function issueProcedure<Input extends { issueId: string }>(
-  action: IssueAction,
+export function targetProcedure<
+  A extends TargetAction,
+  Input extends Record<Field, string>,
+  Field extends string = IdFieldOf<A>,
+>(
+  action: A,
   input: z.ZodType<Input>,
-  callers: "anyone" | "server" = "anyone",
+  options: { field?: Field; childKind?: keyof Input & string; callers?: "anyone" | "server" } = {},
 ) {
-  // The route handlers' own (files): refused over HTTP before the issue is even looked up.
-  const base = callers === "server" ? supportProcedure.use(serverCallersOnly) : supportProcedure;
+  const kind: { idField: string; feature?: FeatureSwitch } = targetKinds[kindOf(action)];
+  const gated = kind.feature ? featureProcedure(kind.feature) : authedProcedure;
+  const base = options.callers === "server" ? gated.use(serverCallersOnly) : gated;
+  const field = (options.field ?? kind.idField) as Field;
   return base.input(input).use(async ({ ctx, input, next }) => {
-    return next({ ctx: await requireIssue(ctx, action, input.issueId) });
+    const childKind = options.childKind ? (input[options.childKind] as NodeKind) : undefined;
+    const resolved: Resolved<KindOf<A>> = await ctx.require(action, input[field], { childKind });
+    return next({ ctx: resolved });
   });
 }
 
 /**
- * Asks the scope resolver about one issue: NOT_FOUND when the actor may not read it (exactly like
- * one that does not exist), FORBIDDEN when they read it but may not do `action`. Also used by the
- * bulk procedures, once per issue.
+ * A procedure about several nodes at once, named by the input's array `key` (the groups a new user
+ * joins): each is asked about before the handler runs; the first out of reach refuses it all.
  */
-export async function requireIssue(
-  ctx: AuthedContext,
-  action: IssueAction,
-  issueId: string,
-): Promise<{ issue: IssueTarget; decision: IssueDecision & { allowed: true } }> {
-  const issue = await loadIssueTarget(ctx.db, issueId);
-  const readable = issue ? can(ctx.actor, "support.read", issue) : null;
-  if (!issue || !readable?.allowed) throw new TRPCError({ code: "NOT_FOUND", message: "No such issue." });
-  const decision = action === "support.read" ? readable : can(ctx.actor, action, issue);
-  if (!decision.allowed)
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message:
-        decision.reason === "two_factor"
-          ? refusalSentence("two_factor")
-          : "You can read this issue but not do this to it: that is for its handlers.",
-    });
-  return { issue, decision };
-}
-
-/**
- * Community boards, while the owner has them on: otherwise every one of their procedures answers
- * as if it did not exist (NOT_FOUND), through the pages as through the API.
- */
-export const boardsProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  if (!(await getSettings(ctx.db)).communityBoardsEnabled)
-    throw new TRPCError({ code: "NOT_FOUND", message: "Community boards are not enabled." });
-  return next();
-});
-
-/**
- * A procedure about one board, named by the input's `boardId`: a board the actor may not read
- * does not exist for them (NOT_FOUND); one they read but may not do `action` on is FORBIDDEN. The
- * membership is re-read on every call, so someone taken out of a group loses its boards at once.
- */
-export function boardProcedure<Input extends { boardId: string }>(
-  action: BoardAction,
+export function nodesProcedure<Input extends Record<Key, string[]>, Key extends string>(
+  action: Extract<TargetAction, Action>,
   input: z.ZodType<Input>,
-  callers: "anyone" | "server" = "anyone",
+  key: Key,
 ) {
-  const base = callers === "server" ? boardsProcedure.use(serverCallersOnly) : boardsProcedure;
-  return base.input(input).use(async ({ ctx, input, next }) => {
-    const board = await loadBoardTarget(ctx.db, input.boardId, ctx.actor.userId);
-    const readable = board ? can(ctx.actor, "board.read", board) : null;
-    if (!board || !readable?.allowed) throw new TRPCError({ code: "NOT_FOUND", message: "No such board." });
-    const decision = action === "board.read" ? readable : can(ctx.actor, action, board);
-    if (!decision.allowed)
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message:
-          decision.reason === "two_factor"
-            ? refusalSentence("two_factor")
-            : "You can read this board but not do this: that is for its moderators.",
-      });
-    return next({ ctx: { ...ctx, board, decision } });
+  return authedProcedure.input(input).use(async ({ ctx, input, next }) => {
+    const nodes: NodeTarget[] = [];
+    for (const nodeId of input[key]) nodes.push((await ctx.require(action, nodeId)).target as NodeTarget);
+    return next({ ctx: { nodes } });
   });
 }
 
@@ -423,22 +332,23 @@ export const internalAuthedProcedure = authedProcedure.use(serverCallersOnly);
 
 export type AuthedContext = InnerContext & {
   actor: Actor;
-  requireUser: (
-    action: Action,
-    userId: string,
-  ) => Promise<{ target: UserTarget; decision: Decision & { allowed: true } }>;
-  requireNode: (action: Action, nodeId: string, childKind?: NodeKind) => Promise<NodeTarget>;
+  require: <A extends TargetAction>(
+    action: A,
+    id: string,
+    options?: { childKind?: NodeKind },
+  ) => Promise<Resolved<KindOf<A>>>;
+  requireRoleAt: (role: AdminRole, nodeId: string) => Promise<Resolved<"node">>;
   audit: { actorId: string; ip: string | null };
 };
 
-/** The context of a `userProcedure`: its target and the resolver's decision. */
-export type UserContext = AuthedContext & { target: UserTarget; decision: Decision & { allowed: true } };
-/** The context of a `boardProcedure`: the board and how the actor reaches it. */
-export type BoardContext = AuthedContext & { board: BoardTarget; decision: BoardDecision & { allowed: true } };
-/** The context of an `issueProcedure`: the issue and how the actor reaches it. */
-export type IssueContext = AuthedContext & { issue: IssueTarget; decision: IssueDecision & { allowed: true } };
-/** The context of a `nodeProcedure`: its target node. */
-export type NodeContext = AuthedContext & { node: NodeTarget };
+/** The context of a `targetProcedure` about a target of kind K: the target and the resolver's decision. */
+export type TargetContext<K extends TargetKindName> = AuthedContext & Resolved<K>;
+export type UserContext = TargetContext<"user">;
+export type NodeContext = TargetContext<"node">;
+export type ContentContext = TargetContext<"content">;
+export type IssueContext = TargetContext<"issue">;
+export type BoardContext = TargetContext<"board">;
+export type GrantContext = TargetContext<"grant">;
 
 /** What a handler receives: its procedure kind's context, and its input as the schema parsed it. */
 export interface HandlerOptions<Context, Input extends z.ZodType> {

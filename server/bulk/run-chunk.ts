@@ -8,7 +8,8 @@ import type { LinkConfig } from "../email/links";
 import { inviteUser } from "../invitations/invite";
 import { acceptRequestInTx, rejectRegistrationRequest } from "../registration/decide-requests";
 import { requestTargets } from "../registration/review-requests";
-import { can, loadActor, requireNodeAccess, requireUserAccess, type Actor } from "../scope";
+import { can, loadActor, type Actor } from "../scope";
+import { requireTarget } from "../scope/targets";
 import { applyOrganisationLines, planOrganisationImport } from "../organisation/import-organisation";
 import { importUsers } from "../users/import-users";
 import { deleteUser, setSuspended } from "../users/manage-user";
@@ -62,25 +63,25 @@ const itemActions: Record<
   (run: ItemRun) => Promise<void>
 > = {
   async invite(run) {
-    await requireUserAccess(run.tx, run.actor, "user.account", run.targetId);
+    await requireTarget(run.tx, run.actor, "user.account", run.targetId);
     await inviteUser(run.tx, run.audit, run.deps.links, run.targetId);
   },
   async suspend(run) {
-    await requireUserAccess(run.tx, run.actor, "user.account", run.targetId);
+    await requireTarget(run.tx, run.actor, "user.account", run.targetId);
     await setSuspended(run.tx, run.audit, run.targetId, true);
   },
   async reactivate(run) {
-    await requireUserAccess(run.tx, run.actor, "user.account", run.targetId);
+    await requireTarget(run.tx, run.actor, "user.account", run.targetId);
     await setSuspended(run.tx, run.audit, run.targetId, false);
   },
   async add_to_group(run) {
     const { groupId } = bulkParams.add_to_group.parse(run.params);
-    await requireNodeAccess(run.tx, run.actor, "group.members", groupId);
-    await requireUserAccess(run.tx, run.actor, "user.membership", run.targetId);
+    await requireTarget(run.tx, run.actor, "group.members", groupId);
+    await requireTarget(run.tx, run.actor, "user.membership", run.targetId);
     await addToGroup(run.tx, run.audit, run.targetId, groupId);
   },
   async delete(run) {
-    await requireUserAccess(run.tx, run.actor, "user.account", run.targetId);
+    await requireTarget(run.tx, run.actor, "user.account", run.targetId);
     const { photoPath } = await deleteUser(run.tx, run.audit, run.targetId, { bulkConfirmed: true });
     run.afterCommit(() => removePhotoFile(run.deps.uploadDir, photoPath));
   },
@@ -88,7 +89,7 @@ const itemActions: Record<
     const { groupId } = bulkParams.accept_registrations.parse(run.params);
     const found = await decidableRequest(run);
     const group = groupId
-      ? await requireNodeAccess(run.tx, run.actor, "registration.review", groupId)
+      ? (await requireTarget(run.tx, run.actor, "registration.review", groupId)).target
       : found.suggestedGroup;
     if (!group || !can(run.actor, "registration.review", group).allowed)
       throw new DomainError(

@@ -67,6 +67,10 @@ export const actionRules = {
   // scope; market and owner admin only by an owner admin (see grantAction).
   "role.grantLocal": { minRole: "customer_admin", target: "node" },
   "role.grantTop": { minRole: "owner_admin", target: "node" },
+  // One role a person holds at a node: seen by who sees both the person and the node; revoked by
+  // who may place the person and grant that role there.
+  "role.read": { target: "grant", person: "user.read", node: "node.read" },
+  "role.revoke": { target: "grant", person: "user.membership", node: "grant" },
   // Permission groups (named sets of operations on top of roles): owner admins define them and
   // put people in them, never themselves (server/users/placements.ts).
   "permissionGroup.manage": { minRole: "owner_admin", target: "none" },
@@ -92,6 +96,9 @@ export const actionRules = {
     target: "node",
   },
   "content.assignUser": { minRole: "customer_admin", target: "user" },
+  // Passing on one item, or reading where it went: an item that has not reached the actor's part
+  // of the organisation (any item, for its editors) does not exist for them.
+  "content.passOn": { minRole: "customer_admin", target: "content" },
   // Recording who attended a teacher-led session (training evidence): the admins who pass content
   // on, for people in their scope.
   "session.attendance": { minRole: "customer_admin", target: "user" },
@@ -145,7 +152,17 @@ export const actionRules = {
   "board.post": { target: "board", member: true, moderator: "group_admin", memberModerates: "boards.moderate" },
   // Pinning, locking, hiding, removing, the reports, giving it to nodes and people.
   "board.moderate": { target: "board", moderator: "group_admin", memberModerates: "boards.moderate" },
-} as const satisfies Record<string, ActionRule | IssueRule | BoardRule>;
+} as const satisfies Record<string, ActionRule | IssueRule | BoardRule | GrantRule>;
+
+/**
+ * An action on one role a person holds at a node: decided as `person` on the person and `node` on
+ * the node ("grant": the action that granting that role is, see grantAction).
+ */
+export interface GrantRule {
+  target: "grant";
+  person: "user.read" | "user.membership";
+  node: "node.read" | "grant";
+}
 
 /**
  * An action on one community board: allowed to its members (when `member`) and to admins of at
@@ -176,7 +193,7 @@ interface ActionRule {
   minRole: AdminRole | Partial<Record<NodeKind, AdminRole>>;
   /** A permission the actor must also hold (from a permission group). */
   permission?: Permission;
-  target: "none" | "user" | "node";
+  target: "none" | "user" | "node" | "content";
   /**
    * For a user target: the target's role must be below the role of the grant that reaches them.
    * Fellow administrators of one rank are managed from the level above (a market admin cannot
@@ -192,7 +209,6 @@ interface ActionRule {
   staff?: true;
 }
 
-type AnyAction = keyof typeof actionRules;
 /** The actions asked about one support issue (`can` with an IssueTarget). */
 export type IssueAction = {
   [A in AnyAction]: (typeof actionRules)[A] extends { target: "issue" } ? A : never;
@@ -201,10 +217,16 @@ export type IssueAction = {
 export type BoardAction = {
   [A in AnyAction]: (typeof actionRules)[A] extends { target: "board" } ? A : never;
 }[AnyAction];
-/** The actions asked about nothing in particular, a user or a node of the tree. */
-export type Action = Exclude<AnyAction, IssueAction | BoardAction>;
+/** The actions asked about one role a person holds (`can` with a GrantTarget). */
+export type GrantAction = {
+  [A in AnyAction]: (typeof actionRules)[A] extends { target: "grant" } ? A : never;
+}[AnyAction];
+/** The actions asked about nothing in particular, a user, a node of the tree or a content item. */
+export type Action = Exclude<AnyAction, IssueAction | BoardAction | GrantAction>;
+/** Every action there is. */
+export type AnyAction = keyof typeof actionRules;
 
 /** The action that granting or revoking `role` is. */
-export function grantAction(role: AdminRole): Action {
+export function grantAction(role: AdminRole): "role.grantLocal" | "role.grantTop" {
   return role === "group_admin" || role === "customer_admin" ? "role.grantLocal" : "role.grantTop";
 }

@@ -1,4 +1,4 @@
-export { actionRules, grantAction, type Action, type BoardAction, type IssueAction } from "./actions";
+export { actionRules, grantAction, type Action, type AnyAction, type BoardAction, type IssueAction } from "./actions";
 export { loadActor, loadBoardTarget, loadIssueTarget, loadNodeTarget, loadUserTarget } from "./load";
 export {
   administeredGrants,
@@ -21,7 +21,6 @@ export {
   type Target,
   type UserTarget,
 } from "./resolver";
-export { requireNodeAccess, requireUserAccess } from "./require";
 export { highestRole, roleLabel, roleNodeKind, roleRank, type AdminRole } from "./roles";
 export { visibleNodesFilter, visibleUsersFilter } from "./users-filter";
 export { refreshUserScopes, refreshUserScopesUnder } from "./user-scopes";

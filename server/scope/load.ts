@@ -1,8 +1,26 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/client";
-import { nodes, permission, supportAccountCategory, supportIssues, users, type Permission } from "../db/schema";
-import type { Actor, BoardTarget, IssueTarget, NodeTarget, UserTarget } from "./resolver";
+import {
+  nodes,
+  permission,
+  roleAssignments,
+  supportAccountCategory,
+  supportIssues,
+  users,
+  type Permission,
+} from "../db/schema";
+import {
+  can,
+  type Actor,
+  type BoardTarget,
+  type ContentTarget,
+  type GrantTarget,
+  type IssueTarget,
+  type NodeTarget,
+  type UserTarget,
+} from "./resolver";
+import { visibleNodesFilter } from "./users-filter";
 
 /**
  * Loads the actor for a request from the database. Returns null when the user no longer exists or
@@ -131,4 +149,34 @@ export async function loadBoardTarget(db: DbOrTx, boardId: string, userId: strin
     from boards b join nodes n on n.id = b.owner_node_id
     where b.id = ${boardId} and b.archived_at is null`);
   return board ? { type: "board", boardId, ownerPath: board.ownerPath, member: board.member } : null;
+}
+
+/**
+ * A content item as the resolver sees it, for `actor`: whether it reached a node they administer
+ * as a customer admin or above (any item, for its editors). Null for no such item.
+ */
+export async function loadContentTarget(db: DbOrTx, itemId: string, actor: Actor): Promise<ContentTarget | null> {
+  const editor = can(actor, "content.manage").allowed;
+  const [item] = await db.execute<{ reached: boolean }>(sql`
+    select ${
+      editor
+        ? sql`true`
+        : sql`exists (select 1 from content_assignments a join nodes on nodes.id = a.node_id
+            where a.item_id = i.id and ${visibleNodesFilter(actor, "customer_admin")})`
+    } as reached
+    from content_items i where i.id = ${itemId}`);
+  return item ? { type: "content", itemId, reached: item.reached } : null;
+}
+
+/** One admin role a person holds at a node, with the person and the node as targets. Null if none. */
+export async function loadGrantTarget(db: DbOrTx, assignmentId: string): Promise<GrantTarget | null> {
+  const [row] = await db
+    .select({ role: roleAssignments.role, userId: roleAssignments.userId, nodeId: roleAssignments.nodeId })
+    .from(roleAssignments)
+    .where(eq(roleAssignments.id, assignmentId));
+  // role_assignments' check constraint keeps product_user out; the test narrows the type.
+  if (!row || row.role === "product_user") return null;
+  const person = await loadUserTarget(db, row.userId);
+  const node = await loadNodeTarget(db, row.nodeId);
+  return person && node ? { type: "grant", assignmentId, role: row.role, person, node } : null;
 }

@@ -5,6 +5,8 @@ import {
   type Action,
   type BoardAction,
   type BoardRule,
+  type GrantAction,
+  type GrantRule,
   type IssueAction,
   type IssueRule,
 } from "./actions";
@@ -100,7 +102,26 @@ export interface NodeTarget {
   childKind?: NodeKind;
 }
 
-export type Target = UserTarget | NodeTarget;
+/**
+ * A content item as the resolver sees it, for one actor: whether it has reached their part of the
+ * organisation (given to a node they administer, or any item for its editors), loaded for them.
+ */
+export interface ContentTarget {
+  type: "content";
+  itemId: string;
+  reached: boolean;
+}
+
+/** One admin role a person holds at a node: the person and the node, each as a target. */
+export interface GrantTarget {
+  type: "grant";
+  assignmentId: string;
+  role: AdminRole;
+  person: UserTarget;
+  node: NodeTarget;
+}
+
+export type Target = UserTarget | NodeTarget | ContentTarget;
 
 export type Decision =
   | { allowed: true; grant: RoleGrant; placement: Placement | null }
@@ -125,15 +146,24 @@ function covers(grant: RoleGrant, path: string): boolean {
  */
 export function can(actor: Actor, action: IssueAction, target: IssueTarget): IssueDecision;
 export function can(actor: Actor, action: BoardAction, target: BoardTarget): BoardDecision;
+export function can(actor: Actor, action: GrantAction, target: GrantTarget): Decision;
 export function can(actor: Actor, action: Action, target?: Target): Decision;
 export function can(
   actor: Actor,
-  action: Action | IssueAction | BoardAction,
-  target?: Target | IssueTarget | BoardTarget,
+  action: Action | IssueAction | BoardAction | GrantAction,
+  target?: Target | IssueTarget | BoardTarget | GrantTarget,
 ): Decision | IssueDecision | BoardDecision {
   if (target?.type === "issue") return decideOnIssue(actor, actionRules[action as IssueAction], target);
   if (target?.type === "board") return decideOnBoard(actor, actionRules[action as BoardAction], target);
+  if (target?.type === "grant") return decideOnGrant(actor, actionRules[action as GrantAction], target);
   return decideOnTree(actor, action as Action, target);
+}
+
+/** A role held at a node: both the person and the node must allow what the rule names. */
+function decideOnGrant(actor: Actor, rule: GrantRule, grant: GrantTarget): Decision {
+  const person = decideOnTree(actor, rule.person, grant.person);
+  if (!person.allowed) return person;
+  return decideOnTree(actor, rule.node === "grant" ? grantAction(grant.role) : rule.node, grant.node);
 }
 
 /** Whether a member of staff reaches an issue: its unit (or one above it), its type and its account. */
@@ -197,6 +227,10 @@ function decideOnTree(actor: Actor, action: Action, target?: Target): Decision {
   eligible.sort((a, b) => roleRank[b.role] - roleRank[a.role]);
 
   if (rule.target === "none" || target === undefined) return { allowed: true, grant: eligible[0]!, placement: null };
+  if (target.type === "content")
+    return target.reached
+      ? { allowed: true, grant: eligible[0]!, placement: null }
+      : { allowed: false, reason: "scope" };
 
   if (target.type === "node") {
     const grant = eligible.find((g) => covers(g, target.nodePath));

@@ -183,12 +183,6 @@ export async function grantRoleInTx(
   });
 }
 
-/** The assignment behind a revoke request, so the caller can ask the resolver about its node and role. */
-export async function findRoleAssignment(db: DbOrTx, assignmentId: string) {
-  const [row] = await db.select().from(roleAssignments).where(eq(roleAssignments.id, assignmentId));
-  return row ?? null;
-}
-
 export async function revokeRole(db: Database, context: AuditContext, assignmentId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const [assignment] = await tx.select().from(roleAssignments).where(eq(roleAssignments.id, assignmentId));

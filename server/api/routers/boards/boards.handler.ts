@@ -29,44 +29,44 @@ export const mineHandler = ({ ctx }: { ctx: AuthedContext }) => readableBoards(c
 export async function createHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof createBoardInput>) {
   const nodeId = input.nodeId ?? (await ownerNodeId(ctx.db));
   if (!nodeId) throw new TRPCError({ code: "NOT_FOUND", message: "No organisation yet." });
-  await ctx.requireNode("board.create", nodeId);
+  await ctx.require("board.create", nodeId);
   return createBoard(ctx.db, ctx.audit, { ...input, nodeId });
 }
 
 /** The board's heading, and how the reader reaches it. */
 export async function headingHandler({ ctx }: HandlerOptions<BoardContext, typeof boardIdInput>) {
-  const heading = await boardHeading(ctx.db, ctx.board.boardId);
+  const heading = await boardHeading(ctx.db, ctx.target.boardId);
   if (!heading) throw new TRPCError({ code: "NOT_FOUND", message: "No such board." });
   return { ...heading, as: ctx.decision.as };
 }
 
 export const givableNodesHandler = ({ ctx }: HandlerOptions<BoardContext, typeof boardIdInput>) =>
-  givableNodes(ctx.db, ctx.board.boardId);
+  givableNodes(ctx.db, ctx.target.boardId);
 
 export const accessHandler = ({ ctx }: HandlerOptions<BoardContext, typeof boardIdInput>) =>
-  boardAccessList(ctx.db, ctx.board.boardId);
+  boardAccessList(ctx.db, ctx.target.boardId);
 
 export async function giveToNodeHandler({ ctx, input }: HandlerOptions<BoardContext, typeof giveToNodeInput>) {
-  await giveBoardToNode(ctx.db, ctx.audit, ctx.board.boardId, input.nodeId);
+  await giveBoardToNode(ctx.db, ctx.audit, ctx.target.boardId, input.nodeId);
   return { ok: true as const };
 }
 
 /** To one person the moderator sees (the resolver), placed under the board's node (the domain). */
 export async function giveToUserHandler({ ctx, input }: HandlerOptions<BoardContext, typeof giveToUserInput>) {
-  await ctx.requireUser("user.read", input.userId);
-  await giveBoardToUser(ctx.db, ctx.audit, ctx.board.boardId, input.userId);
+  await ctx.require("user.read", input.userId);
+  await giveBoardToUser(ctx.db, ctx.audit, ctx.target.boardId, input.userId);
   return { ok: true as const };
 }
 
 export async function takeBackHandler({ ctx, input }: HandlerOptions<BoardContext, typeof takeBackInput>) {
-  await takeBoardBack(ctx.db, ctx.audit, ctx.board.boardId, input.accessId);
+  await takeBoardBack(ctx.db, ctx.audit, ctx.target.boardId, input.accessId);
   return { ok: true as const };
 }
 
 export const reportsHandler = ({ ctx }: HandlerOptions<BoardContext, typeof boardIdInput>) =>
-  openReports(ctx.db, ctx.board.boardId);
+  openReports(ctx.db, ctx.target.boardId);
 
 export async function dismissReportHandler({ ctx, input }: HandlerOptions<BoardContext, typeof dismissReportInput>) {
-  await dismissReport(ctx.db, ctx.audit, ctx.board.boardId, input.reportId);
+  await dismissReport(ctx.db, ctx.audit, ctx.target.boardId, input.reportId);
   return { ok: true as const };
 }

@@ -9,20 +9,20 @@ export async function mayAttachPostFileHandler({
   ctx,
   input,
 }: HandlerOptions<BoardContext, typeof postFileTargetInput>) {
-  await postTakingFiles(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId);
+  await postTakingFiles(ctx.db, ctx.actor.userId, ctx.target.boardId, input.postId);
   return { uploaderId: ctx.actor.userId };
 }
 
 /** Adds a file to one's own post (its route handler read the body up to the cap). */
 export const attachPostFileHandler = ({ ctx, input }: HandlerOptions<BoardContext, typeof attachPostFileInput>) =>
-  attachPostFile(ctx.db, documentStore(), ctx.actor.userId, ctx.board.boardId, input.postId, {
+  attachPostFile(ctx.db, documentStore(), ctx.actor.userId, ctx.target.boardId, input.postId, {
     bytes: input.bytes,
     name: input.name,
   });
 
 /** A file of a post on the board, for its readers (a hidden post's for moderators only). */
 export async function postFileHandler({ ctx, input }: HandlerOptions<BoardContext, typeof postFileInput>) {
-  const file = await postFile(ctx.db, documentStore(), ctx.board.boardId, input.fileId, ctx.decision.as);
+  const file = await postFile(ctx.db, documentStore(), ctx.target.boardId, input.fileId, ctx.decision.as);
   if (!file) throw new TRPCError({ code: "NOT_FOUND", message: "No such file." });
   return file;
 }

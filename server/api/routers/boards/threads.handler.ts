@@ -30,48 +30,48 @@ import type {
 const reader = (ctx: BoardContext) => ({ userId: ctx.actor.userId, as: ctx.decision.as });
 
 export const threadsHandler = ({ ctx, input }: HandlerOptions<BoardContext, typeof threadsInput>) =>
-  boardThreads(ctx.db, ctx.board.boardId, reader(ctx), input);
+  boardThreads(ctx.db, ctx.target.boardId, reader(ctx), input);
 
 export async function threadHandler({ ctx, input }: HandlerOptions<BoardContext, typeof threadInput>) {
-  const thread = await threadPage(ctx.db, ctx.board.boardId, input.threadId, reader(ctx), input.page);
+  const thread = await threadPage(ctx.db, ctx.target.boardId, input.threadId, reader(ctx), input.page);
   if (!thread) throw new TRPCError({ code: "NOT_FOUND", message: "No such thread." });
   return { ...thread, as: ctx.decision.as, me: ctx.actor.userId };
 }
 
 export const startThreadHandler = ({ ctx, input }: HandlerOptions<BoardContext, typeof startThreadInput>) =>
-  startThread(ctx.db, ctx.actor.userId, ctx.board.boardId, input);
+  startThread(ctx.db, ctx.actor.userId, ctx.target.boardId, input);
 
 export const replyHandler = ({ ctx, input }: HandlerOptions<BoardContext, typeof replyInput>) =>
-  reply(ctx.db, ctx.actor.userId, ctx.board.boardId, input, ctx.decision.as);
+  reply(ctx.db, ctx.actor.userId, ctx.target.boardId, input, ctx.decision.as);
 
 export async function editHandler({ ctx, input }: HandlerOptions<BoardContext, typeof editPostInput>) {
-  await editPost(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId, input.body);
+  await editPost(ctx.db, ctx.actor.userId, ctx.target.boardId, input.postId, input.body);
   return { ok: true as const };
 }
 
 export async function helpfulHandler({ ctx, input }: HandlerOptions<BoardContext, typeof helpfulInput>) {
-  await setHelpful(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId, input.helpful);
+  await setHelpful(ctx.db, ctx.actor.userId, ctx.target.boardId, input.postId, input.helpful);
   return { ok: true as const };
 }
 
 export async function reportHandler({ ctx, input }: HandlerOptions<BoardContext, typeof reportPostInput>) {
-  await reportPost(ctx.db, ctx.actor.userId, ctx.board.boardId, input.postId, input.reason);
+  await reportPost(ctx.db, ctx.actor.userId, ctx.target.boardId, input.postId, input.reason);
   return { ok: true as const };
 }
 
 export async function markReadHandler({ ctx, input }: HandlerOptions<BoardContext, typeof threadIdInput>) {
-  await markThreadRead(ctx.db, ctx.actor.userId, ctx.board.boardId, input.threadId);
+  await markThreadRead(ctx.db, ctx.actor.userId, ctx.target.boardId, input.threadId);
   return { ok: true as const };
 }
 
 export async function moderateThreadHandler({ ctx, input }: HandlerOptions<BoardContext, typeof moderateThreadInput>) {
   const { boardId: _board, threadId, ...change } = input;
-  await moderateThread(ctx.db, ctx.audit, ctx.board.boardId, threadId, change);
+  await moderateThread(ctx.db, ctx.audit, ctx.target.boardId, threadId, change);
   return { ok: true as const };
 }
 
 export async function moderatePostHandler({ ctx, input }: HandlerOptions<BoardContext, typeof moderatePostInput>) {
-  await moderatePost(ctx.db, ctx.audit, ctx.board.boardId, input.postId, input);
+  await moderatePost(ctx.db, ctx.audit, ctx.target.boardId, input.postId, input);
   return { ok: true as const };
 }
 
@@ -86,7 +86,7 @@ export async function* threadEventsHandler({
   signal,
 }: HandlerOptions<BoardContext, typeof threadIdInput> & { signal: AbortSignal | undefined }) {
   // Only a thread of this board that the reader sees: never one of another board named beside it.
-  if (!(await threadVisible(ctx.db, ctx.board.boardId, input.threadId, ctx.decision.as)))
+  if (!(await threadVisible(ctx.db, ctx.target.boardId, input.threadId, ctx.decision.as)))
     throw new TRPCError({ code: "NOT_FOUND", message: "No such thread." });
   for await (const change of threadChanges(ctx.db, input.threadId, signal)) {
     // Each event is a new decision, from the present: the session still open, the reader not
@@ -94,10 +94,10 @@ export async function* threadEventsHandler({
     // thread still visible to them. Otherwise the stream ends.
     if (ctx.sessionId && !(await sessionStillOpen(ctx.db, ctx.sessionId))) return;
     const actor = await loadActor(ctx.db, ctx.actor.userId);
-    const board = actor ? await loadBoardTarget(ctx.db, ctx.board.boardId, actor.userId) : null;
+    const board = actor ? await loadBoardTarget(ctx.db, ctx.target.boardId, actor.userId) : null;
     const decision = actor && board ? can(actor, "board.read", board) : null;
     if (!decision?.allowed) return;
-    if (!(await threadVisible(ctx.db, ctx.board.boardId, input.threadId, decision.as))) return;
+    if (!(await threadVisible(ctx.db, ctx.target.boardId, input.threadId, decision.as))) return;
     yield change;
   }
 }

@@ -133,13 +133,13 @@ export async function assignmentsHandler({ ctx, input }: HandlerOptions<AuthedCo
 }
 
 export async function assignToNodeHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof assignToNodeInput>) {
-  await ctx.requireNode("content.assign", input.nodeId);
+  await ctx.require("content.assign", input.nodeId);
   // An owner admin gives; everyone else passes on what the node above has (checked in the domain).
   return assignToNode(ctx.db, ctx.audit, { ...input, root: can(ctx.actor, "content.manage").allowed });
 }
 
 export async function assignToUserHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof assignToUserInput>) {
-  await ctx.requireUser("content.assignUser", input.userId);
+  await ctx.require("content.assignUser", input.userId);
   await assignToUser(ctx.db, ctx.audit, {
     ...input,
     root: can(ctx.actor, "content.manage").allowed,
@@ -151,8 +151,8 @@ export async function assignToUserHandler({ ctx, input }: HandlerOptions<AuthedC
 export async function unassignHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof unassignInput>) {
   const assignment = await assignmentById(ctx.db, input.assignmentId);
   if (!assignment) throw new TRPCError({ code: "NOT_FOUND", message: "No such assignment in your scope." });
-  if (assignment.nodeId) await ctx.requireNode("content.assign", assignment.nodeId);
-  else if (assignment.userId) await ctx.requireUser("content.assignUser", assignment.userId);
+  if (assignment.nodeId) await ctx.require("content.assign", assignment.nodeId);
+  else if (assignment.userId) await ctx.require("content.assignUser", assignment.userId);
   return removeAssignment(ctx.db, ctx.audit, input.assignmentId, { dryRun: input.dryRun });
 }
 

@@ -1,10 +1,10 @@
 import {
   authedProcedure,
-  contentProcedure,
   createTRPCRouter,
   internalAuthedProcedure,
   scopedProcedure,
   serverCallersOnly,
+  targetProcedure,
 } from "../../trpc";
 import {
   approveHandler,
@@ -65,15 +65,15 @@ export const contentRouter = createTRPCRouter({
   reachable: scopedProcedure("content.distribute").query(reachableHandler),
   heading: scopedProcedure("content.distribute").input(itemIdInput).query(headingHandler),
   // An item that has not reached the actor's part of the organisation does not exist for them.
-  assignments: contentProcedure(itemIdInput).query(assignmentsHandler),
-  audience: contentProcedure(itemIdInput).query(audienceHandler),
-  assign: contentProcedure(assignToNodeInput).mutation(assignToNodeHandler),
-  assignUser: contentProcedure(assignToUserInput).mutation(assignToUserHandler),
+  assignments: targetProcedure("content.passOn", itemIdInput).query(assignmentsHandler),
+  audience: targetProcedure("content.passOn", itemIdInput).query(audienceHandler),
+  assign: targetProcedure("content.passOn", assignToNodeInput).mutation(assignToNodeHandler),
+  assignUser: targetProcedure("content.passOn", assignToUserInput).mutation(assignToUserHandler),
   unassign: scopedProcedure("content.distribute").input(unassignInput).mutation(unassignHandler),
   // Teacher-led sessions: the person answers for themselves; admins record who attended, each
   // person asked about as session.attendance.
   mySession: authedProcedure.input(sessionInput).query(myAttendanceHandler),
   answerSession: authedProcedure.input(answerSessionInput).mutation(answerSessionHandler),
-  sessionRoster: contentProcedure(sessionInput).query(rosterHandler),
-  recordAttendance: contentProcedure(recordAttendanceInput).mutation(recordAttendanceHandler),
+  sessionRoster: targetProcedure("content.passOn", sessionInput).query(rosterHandler),
+  recordAttendance: targetProcedure("content.passOn", recordAttendanceInput).mutation(recordAttendanceHandler),
 });

@@ -23,7 +23,7 @@ export async function answerSessionHandler({ ctx, input }: HandlerOptions<Authed
   return { ok: true as const };
 }
 
-/** Who was invited, among the people the admin may see (contentProcedure checked the item reached them). */
+/** Who was invited, among the people the admin may see (its procedure kind checked the item reached them). */
 export async function rosterHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof sessionInput>) {
   return sessionRoster(ctx.db, input.itemId, visibleUsersFilter(ctx.actor));
 }
@@ -33,6 +33,6 @@ export async function recordAttendanceHandler({
   ctx,
   input,
 }: HandlerOptions<AuthedContext, typeof recordAttendanceInput>) {
-  for (const entry of input.entries) await ctx.requireUser("session.attendance", entry.userId);
+  for (const entry of input.entries) await ctx.require("session.attendance", entry.userId);
   return recordAttendance(ctx.db, ctx.audit, input);
 }

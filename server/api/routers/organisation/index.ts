@@ -1,4 +1,4 @@
-import { childNodeProcedure, createTRPCRouter, nodeProcedure, scopedProcedure } from "../../trpc";
+import { createTRPCRouter, scopedProcedure, targetProcedure } from "../../trpc";
 import { nodesInScopeHandler, treeLevelHandler } from "./browse.handler";
 import { nodesInScopeInput, treeLevelInput } from "./browse.schema";
 import { organisationImportCheckHandler, organisationImportHandler } from "./import.handler";
@@ -24,12 +24,14 @@ export const organisationRouter = createTRPCRouter({
   treeLevel: scopedProcedure("dashboard.open").input(treeLevelInput).query(treeLevelHandler),
   nodesInScope: scopedProcedure("dashboard.open").input(nodesInScopeInput).query(nodesInScopeHandler),
   // Each of these asks the scope resolver about its node before the handler runs.
-  byId: nodeProcedure("node.read", nodeByIdInput).query(nodeByIdHandler),
-  create: childNodeProcedure("node.create", createNodeInput).mutation(createNodeHandler),
-  update: nodeProcedure("node.edit", updateNodeInput).mutation(updateNodeHandler),
-  setArchived: nodeProcedure("node.remove", setArchivedInput).mutation(setArchivedHandler),
-  delete: nodeProcedure("node.remove", deleteNodeInput).mutation(deleteNodeHandler),
-  moveCustomer: nodeProcedure("customer.move", moveCustomerInput).mutation(moveCustomerHandler),
+  byId: targetProcedure("node.read", nodeByIdInput).query(nodeByIdHandler),
+  create: targetProcedure("node.create", createNodeInput, { field: "parentId", childKind: "kind" }).mutation(
+    createNodeHandler,
+  ),
+  update: targetProcedure("node.edit", updateNodeInput).mutation(updateNodeHandler),
+  setArchived: targetProcedure("node.remove", setArchivedInput).mutation(setArchivedHandler),
+  delete: targetProcedure("node.remove", deleteNodeInput).mutation(deleteNodeHandler),
+  moveCustomer: targetProcedure("customer.move", moveCustomerInput).mutation(moveCustomerHandler),
   // A file of lines: each is asked about as the creation or edit it is (node.create, node.edit).
   importCheck: scopedProcedure("organisation.import")
     .input(organisationImportCheckInput)

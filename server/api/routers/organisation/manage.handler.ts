@@ -11,10 +11,10 @@ import type {
   updateNodeInput,
 } from "./manage.schema";
 
-// Each procedure's node was resolved before its handler runs (nodeProcedure, childNodeProcedure).
+// Each procedure's node was resolved before its handler runs (targetProcedure in index.ts).
 
 export async function nodeByIdHandler({ ctx }: HandlerOptions<NodeContext, typeof nodeByIdInput>) {
-  const detail = await getNodeDetail(ctx.db, ctx.actor, ctx.node);
+  const detail = await getNodeDetail(ctx.db, ctx.actor, ctx.target);
   if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: "No such organisation in your scope." });
   return detail;
 }
@@ -40,7 +40,7 @@ export async function deleteNodeHandler({ ctx, input }: HandlerOptions<NodeConte
 
 export async function moveCustomerHandler({ ctx, input }: HandlerOptions<NodeContext, typeof moveCustomerInput>) {
   // The customer was resolved for customer.move; the market it goes to must be one the actor sees.
-  await ctx.requireNode("node.read", input.newParentId);
+  await ctx.require("node.read", input.newParentId);
   await moveCustomer(ctx.db, ctx.audit, input.nodeId, input.newParentId);
   return { ok: true as const };
 }

@@ -1,4 +1,4 @@
-import { authedProcedure, createTRPCRouter, userProcedure } from "../../trpc";
+import { authedProcedure, createTRPCRouter, targetProcedure } from "../../trpc";
 import { groupsHandler, homeHandler, itemHandler, previewAsHandler, recordPageHandler } from "./portal.handler";
 import { certificateHandler, trainingDueHandler, trainingRecordHandler } from "./training-record.handler";
 import { certificateInput, itemInput, previewAsInput, recordPageInput } from "./portal.schema";
@@ -12,5 +12,5 @@ export const portalRouter = createTRPCRouter({
   trainingRecord: authedProcedure.query(trainingRecordHandler),
   trainingDue: authedProcedure.query(trainingDueHandler),
   certificate: authedProcedure.input(certificateInput).query(certificateHandler),
-  previewAs: userProcedure("user.read", previewAsInput).query(previewAsHandler),
+  previewAs: targetProcedure("user.read", previewAsInput).query(previewAsHandler),
 });

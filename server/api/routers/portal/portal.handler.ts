@@ -17,6 +17,6 @@ export async function itemHandler({ ctx, input }: HandlerOptions<AuthedContext, 
 export const recordPageHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof recordPageInput>) =>
   recordCoursePage(ctx.db, ctx.actor.userId, input.itemId, input.page);
 
-/** The person was resolved for user.read before this runs (userProcedure). */
+/** The person was resolved for user.read before this runs (targetProcedure). */
 export const previewAsHandler = ({ ctx, input }: HandlerOptions<UserContext, typeof previewAsInput>) =>
   portalHome(ctx.db, input.userId);

@@ -27,8 +27,8 @@ export function pendingIdsHandler({ ctx }: { ctx: AuthedContext }) {
  * suggested for its facility.
  */
 export async function acceptRequestsHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof acceptRequestsInput>) {
-  const chosenGroup = input.groupId ? await ctx.requireNode("registration.review", input.groupId) : null;
-  if (chosenGroup && chosenGroup.kind !== "group")
+  const chosenGroup = input.groupId ? await ctx.require("registration.review", input.groupId) : null;
+  if (chosenGroup && chosenGroup.target.kind !== "group")
     throw new TRPCError({ code: "BAD_REQUEST", message: "Choose a user group to place the people in." });
   return startBulkOperation(ctx.db, ctx.actor, ctx.audit, {
     kind: "accept_registrations",

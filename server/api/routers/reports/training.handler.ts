@@ -9,7 +9,7 @@ import type { trainingStatusInput } from "./reports.schema";
  * node or course outside the actor's scope does not exist for them.
  */
 export async function trainingStatusHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof trainingStatusInput>) {
-  const node = input.nodeId ? await ctx.requireNode("node.read", input.nodeId) : null;
+  const node = input.nodeId ? (await ctx.require("node.read", input.nodeId)).target : null;
   const courses = await reportableCourses(ctx.db, ctx.actor);
   if (input.itemId && !courses.some((c) => c.id === input.itemId))
     throw new TRPCError({ code: "NOT_FOUND", message: "No such course in your scope." });

@@ -26,7 +26,7 @@ export const attachFileHandler = ({ ctx, input }: HandlerOptions<IssueContext, t
 
 /** A file of the issue, if the reader may see it (internal files are the handlers' and admins'). */
 export async function issueFileHandler({ ctx, input }: HandlerOptions<IssueContext, typeof issueFileInput>) {
-  const viewer = issueViewerOf(ctx.actor, ctx.issue, ctx.decision.as);
+  const viewer = issueViewerOf(ctx.actor, ctx.target, ctx.decision.as);
   const file = await issueFile(ctx.db, documentStore(), input.issueId, input.fileId, viewer);
   if (!file) throw new TRPCError({ code: "NOT_FOUND", message: "No such file." });
   return file;

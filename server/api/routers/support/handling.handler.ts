@@ -9,7 +9,7 @@ import {
 } from "../../../support/queries";
 import { TRPCError } from "@trpc/server";
 import { DomainError } from "../../../domain-error";
-import { HandlerOptions, requireIssue, type AuthedContext, type IssueContext } from "../../trpc";
+import { HandlerOptions, type AuthedContext, type IssueContext } from "../../trpc";
 import type {
   assignInput,
   exportInput,
@@ -74,7 +74,7 @@ export async function reassignHandler({ ctx, input }: HandlerOptions<AuthedConte
   let assigned = 0;
   for (const issueId of input.issueIds) {
     try {
-      await requireIssue(ctx, "support.assign", issueId);
+      await ctx.require("support.assign", issueId);
       await assignIssue(ctx.db, ctx.audit, issueId, input.assigneeId);
       assigned += 1;
     } catch (error) {

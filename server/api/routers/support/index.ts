@@ -1,4 +1,4 @@
-import { createTRPCRouter, issueProcedure, supportProcedure, supportScopedProcedure, userProcedure } from "../../trpc";
+import { createTRPCRouter, supportProcedure, supportScopedProcedure, targetProcedure } from "../../trpc";
 import { attachFileHandler, issueFileHandler, mayAttachFileHandler } from "./files.handler";
 import { attachFileInput, issueFileInput, issueFileTargetInput } from "./files.schema";
 import {
@@ -55,30 +55,32 @@ export const supportRouter = createTRPCRouter({
   reportForm: supportProcedure.query(reportFormHandler),
   report: supportProcedure.input(reportInput).mutation(reportHandler),
   mine: supportProcedure.query(mineHandler),
-  byId: issueProcedure("support.read", issueIdInput).query(issueHandler),
-  followUp: issueProcedure("support.follow", followUpInput).mutation(followUpHandler),
-  reopen: issueProcedure("support.follow", issueIdInput).mutation(reopenHandler),
+  byId: targetProcedure("support.read", issueIdInput).query(issueHandler),
+  followUp: targetProcedure("support.follow", followUpInput).mutation(followUpHandler),
+  reopen: targetProcedure("support.follow", issueIdInput).mutation(reopenHandler),
   // Files: uploaded and read through their route handler, which streams the body in up to the cap.
-  mayAttachFile: issueProcedure("support.attach", issueFileTargetInput, "server").query(mayAttachFileHandler),
-  attachFile: issueProcedure("support.attach", attachFileInput, "server").mutation(attachFileHandler),
-  file: issueProcedure("support.read", issueFileInput, "server").query(issueFileHandler),
+  mayAttachFile: targetProcedure("support.attach", issueFileTargetInput, { callers: "server" }).query(
+    mayAttachFileHandler,
+  ),
+  attachFile: targetProcedure("support.attach", attachFileInput, { callers: "server" }).mutation(attachFileHandler),
+  file: targetProcedure("support.read", issueFileInput, { callers: "server" }).query(issueFileHandler),
   // Handlers and the admins who read along.
   inbox: supportScopedProcedure("support.inbox").input(inboxInput).query(inboxHandler),
   inboxCounts: supportScopedProcedure("support.inbox").query(inboxCountsHandler),
   filterOptions: supportScopedProcedure("support.inbox").input(filterOptionsInput).query(filterOptionsHandler),
   export: supportScopedProcedure("support.export").input(exportInput).query(exportHandler),
   trend: supportScopedProcedure("support.export").input(exportInput).query(trendHandler),
-  respond: issueProcedure("support.handle", respondInput).mutation(respondHandler),
-  setStatus: issueProcedure("support.handle", statusInput).mutation(statusHandler),
-  assignable: issueProcedure("support.assign", issueIdInput).query(assignableHandler),
-  assign: issueProcedure("support.assign", assignInput).mutation(assignHandler),
+  respond: targetProcedure("support.handle", respondInput).mutation(respondHandler),
+  setStatus: targetProcedure("support.handle", statusInput).mutation(statusHandler),
+  assignable: targetProcedure("support.assign", issueIdInput).query(assignableHandler),
+  assign: targetProcedure("support.assign", assignInput).mutation(assignHandler),
   reassign: supportScopedProcedure("support.reassign").input(reassignInput).mutation(reassignHandler),
-  decideReportability: issueProcedure("support.handle", reportabilityInput).mutation(reportabilityHandler),
+  decideReportability: targetProcedure("support.handle", reportabilityInput).mutation(reportabilityHandler),
   // The owner's set-up.
   types: supportScopedProcedure("support.configure").query(listTypesHandler),
   createType: supportScopedProcedure("support.configure").input(issueTypeFields).mutation(createTypeHandler),
   updateType: supportScopedProcedure("support.configure").input(updateIssueTypeInput).mutation(updateTypeHandler),
   retireType: supportScopedProcedure("support.configure").input(retireIssueTypeInput).mutation(retireTypeHandler),
-  staffOf: userProcedure("support.staff", staffOfInput).query(staffOfHandler),
-  setStaff: userProcedure("support.staff", staffProfileInput).mutation(setStaffHandler),
+  staffOf: targetProcedure("support.staff", staffOfInput).query(staffOfHandler),
+  setStaff: targetProcedure("support.staff", staffProfileInput).mutation(setStaffHandler),
 });

@@ -31,7 +31,7 @@ export const mineHandler = ({ ctx }: { ctx: AuthedContext }) => reporterIssues(c
 
 /** One issue, as its reader may see it, with what they may do to it. */
 export async function issueHandler({ ctx }: HandlerOptions<IssueContext, typeof issueIdInput>) {
-  const { issue, decision } = ctx;
+  const { target: issue, decision } = ctx;
   const viewer = issueViewerOf(ctx.actor, issue, decision.as);
   const detail = await issueDetail(ctx.db, issue.issueId, viewer);
   if (!detail) throw new Error("issue vanished after its check");

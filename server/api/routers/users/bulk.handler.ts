@@ -23,8 +23,8 @@ export async function bulkActionHandler({
   ctx,
   input,
 }: HandlerOptions<AuthedContext, typeof bulkActionInput>): Promise<{ operationId: string; alreadyStarted: boolean }> {
-  if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
-  if (input.action === "addToGroup" && input.groupId) await ctx.requireNode("group.members", input.groupId);
+  if (input.nodeId) await ctx.require("node.read", input.nodeId);
+  if (input.action === "addToGroup" && input.groupId) await ctx.require("group.members", input.groupId);
   const items = input.userIds
     ? await userItems(ctx.db, ctx.actor, input.userIds)
     : (await notInvitedInScope(ctx.db, ctx.actor, input.nodeId, bulkOperationLimit)).map((person, index) => ({

@@ -5,7 +5,7 @@ import type { importCheckInput, importInput } from "./import.schema";
 
 /** The dry run: every row checked, nothing written. Lists each invalid row and a preview of the valid ones. */
 export async function importCheckHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof importCheckInput>) {
-  if (input.defaultGroupId) await ctx.requireNode("user.create", input.defaultGroupId);
+  if (input.defaultGroupId) await ctx.require("user.create", input.defaultGroupId);
   const rows = await checkImportRows(ctx.db, ctx.actor, input.csv, input.defaultGroupId);
   const invalid = rows.filter((r) => r.errors.length > 0);
   const valid = rows.filter((r) => r.errors.length === 0);
@@ -26,7 +26,7 @@ export async function importCheckHandler({ ctx, input }: HandlerOptions<AuthedCo
  * of lines, each chunk in one transaction with every row checked again there.
  */
 export async function importHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof importInput>) {
-  if (input.defaultGroupId) await ctx.requireNode("user.create", input.defaultGroupId);
+  if (input.defaultGroupId) await ctx.require("user.create", input.defaultGroupId);
   const { rows, firstLine } = parseUsersCsv(input.csv);
   return startBulkOperation(ctx.db, ctx.actor, ctx.audit, {
     kind: "import_users",

@@ -19,7 +19,7 @@ export async function inviteHandler({ ctx, input }: HandlerOptions<UserContext, 
 
 /** How many "invite everyone not yet invited" would reach (one operation takes the first 10,000). */
 export async function notInvitedHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof notInvitedInput>) {
-  if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
+  if (input.nodeId) await ctx.require("node.read", input.nodeId);
   const ids = await notInvitedInScope(ctx.db, ctx.actor, input.nodeId, notInvitedLimit + 1);
   return { count: Math.min(ids.length, notInvitedLimit), more: ids.length > notInvitedLimit };
 }

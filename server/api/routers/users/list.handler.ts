@@ -4,6 +4,6 @@ import type { listUsersInput } from "./list.schema";
 
 export async function listUsersHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof listUsersInput>) {
   // Filtering by a node is only allowed for a node the actor may see (NOT_FOUND otherwise).
-  if (input.nodeId) await ctx.requireNode("node.read", input.nodeId);
+  if (input.nodeId) await ctx.require("node.read", input.nodeId);
   return listUsers(ctx.db, ctx.actor, input);
 }

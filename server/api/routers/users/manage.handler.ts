@@ -1,5 +1,4 @@
 import { TRPCError } from "@trpc/server";
-import { grantAction } from "../../../scope";
 import { createUserInGroups } from "../../../users/create-user";
 import { readUserPhoto, removePhotoFile, removeUserPhoto, setUserPhoto } from "../../../users/photo";
 import {
@@ -23,7 +22,7 @@ import type {
   unlockInput,
 } from "./manage.schema";
 
-// The person acted on was resolved before these handlers run (userProcedure in index.ts).
+// The person acted on was resolved before these handlers run (targetProcedure in index.ts).
 
 export async function setSuspendedHandler({ ctx, input }: HandlerOptions<UserContext, typeof setSuspendedInput>) {
   await setSuspended(ctx.db, ctx.audit, input.userId, input.suspended);
@@ -45,7 +44,7 @@ export async function updatePersonalDataHandler({ ctx, input }: HandlerOptions<U
   if (input.managerId === input.userId)
     throw new TRPCError({ code: "BAD_REQUEST", message: "A person cannot be their own manager." });
   // The manager must be someone the admin can see: a manager elsewhere in the tree stays out of reach.
-  if (input.managerId) await ctx.requireUser("user.read", input.managerId);
+  if (input.managerId) await ctx.require("user.read", input.managerId);
   const { userId, ...data } = input;
   await updatePersonalData(ctx.db, ctx.audit, userId, data);
   return { ok: true as const };
@@ -53,7 +52,7 @@ export async function updatePersonalDataHandler({ ctx, input }: HandlerOptions<U
 
 export async function createUserHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof createUserInput>) {
   // The groups were asked about by the procedure; each role is asked about as a grant would be.
-  for (const role of input.roles) await ctx.requireNode(grantAction(role.role), role.nodeId);
+  for (const role of input.roles) await ctx.requireRoleAt(role.role, role.nodeId);
   return createUserInGroups(ctx.db, ctx.audit, input, { appUrl: ctx.config.appUrl, secret: ctx.config.authSecret });
 }
 
@@ -77,7 +76,7 @@ export async function resetTwoFactorHandler({ ctx, input }: HandlerOptions<UserC
 }
 
 export async function photoFileHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof removePhotoInput>) {
-  if (input.userId !== ctx.actor.userId) await ctx.requireUser("user.read", input.userId);
+  if (input.userId !== ctx.actor.userId) await ctx.require("user.read", input.userId);
   const photo = await readUserPhoto(ctx.db, ctx.config.uploadDir, input.userId);
   if (!photo) throw new TRPCError({ code: "NOT_FOUND", message: "No photo." });
   return photo;

@@ -1,15 +1,12 @@
-import { TRPCError } from "@trpc/server";
-import { grantAction } from "../../../scope";
 import {
   addToGroup,
-  findRoleAssignment,
   grantRole,
   removeFromGroup,
   revokeRole,
   setPermissionGroupMember,
 } from "../../../users/placements";
 import { listPermissionGroups } from "../../../permission-groups/permission-groups";
-import type { AuthedContext, HandlerOptions, UserContext } from "../../trpc";
+import type { AuthedContext, GrantContext, HandlerOptions, UserContext } from "../../trpc";
 import type {
   grantRoleInput,
   groupMembershipInput,
@@ -17,36 +14,30 @@ import type {
   revokeRoleInput,
 } from "./placements.schema";
 
-// The person was resolved before these handlers run (userProcedure in index.ts); the group or node
+// The person was resolved before these handlers run (targetProcedure in index.ts); the group or node
 // the placement is at is the second target, asked about here.
 
 export async function addToGroupHandler({ ctx, input }: HandlerOptions<UserContext, typeof groupMembershipInput>) {
-  await ctx.requireNode("group.members", input.groupId);
+  await ctx.require("group.members", input.groupId);
   await addToGroup(ctx.db, ctx.audit, input.userId, input.groupId);
   return { ok: true as const };
 }
 
 export async function removeFromGroupHandler({ ctx, input }: HandlerOptions<UserContext, typeof groupMembershipInput>) {
-  await ctx.requireNode("group.members", input.groupId);
+  await ctx.require("group.members", input.groupId);
   await removeFromGroup(ctx.db, ctx.audit, input.userId, input.groupId);
   return { ok: true as const };
 }
 
 export async function grantRoleHandler({ ctx, input }: HandlerOptions<UserContext, typeof grantRoleInput>) {
-  await ctx.requireNode(grantAction(input.role), input.nodeId);
+  await ctx.requireRoleAt(input.role, input.nodeId);
   await grantRole(ctx.db, ctx.audit, input);
   return { ok: true as const };
 }
 
-/** A role assignment names its person and node: both are asked about once it is found. */
-export async function revokeRoleHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof revokeRoleInput>) {
-  const assignment = await findRoleAssignment(ctx.db, input.assignmentId);
-  // role_assignments' check constraint keeps product_user out; the test narrows the type.
-  if (!assignment || assignment.role === "product_user")
-    throw new TRPCError({ code: "NOT_FOUND", message: "No such role assignment in your organisation." });
-  await ctx.requireUser("user.membership", assignment.userId);
-  await ctx.requireNode(grantAction(assignment.role), assignment.nodeId);
-  await revokeRole(ctx.db, ctx.audit, assignment.id);
+/** The role was found and asked about (the person and the node) before this runs: its procedure kind. */
+export async function revokeRoleHandler({ ctx }: HandlerOptions<GrantContext, typeof revokeRoleInput>) {
+  await revokeRole(ctx.db, ctx.audit, ctx.target.assignmentId);
   return { ok: true as const };
 }
 

@@ -57,7 +57,8 @@ const config = [
   },
   {
     // Handlers only hand over: they pass the context's actor, configuration and input to a domain
-    // function. Queries belong in the domain (server/<domain>/), the environment in the context.
+    // function. Queries and the resolver's questions belong in the domain (server/<domain>/) or the
+    // procedure kind, the environment in the context.
     files: ["server/api/routers/**/*.handler.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -73,6 +74,12 @@ const config = [
             {
               regex: "(^|/)env$",
               message: "Handlers never read the environment: use ctx.config.",
+            },
+            {
+              regex: "(^|/)scope(/[\\w-]+)?$",
+              allowTypeImports: true,
+              message:
+                "Handlers never ask the resolver: the procedure kind asks about the target (ctx.require for a second one), the domain function about the rest.",
             },
           ],
         },

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
+import { can, loadActor, loadBoardTarget } from "../scope";
 import { threadPageSize } from "./posts";
 
 /** How the reader reaches the board: moderators also see what was hidden. */
@@ -132,4 +133,16 @@ export async function openReports(db: DbOrTx, boardId: string) {
     where r.board_id = ${boardId} and r.resolved_at is null
     order by r.created_at
     limit 100`);
+}
+
+/**
+ * Whether a reader still sees a thread now, decided afresh from the present (a live stream asks
+ * at each event): the person not suspended, still allowed on the board (a demoted moderator reads
+ * as a member), and the thread still visible to them.
+ */
+export async function threadStillVisible(db: DbOrTx, userId: string, boardId: string, threadId: string) {
+  const actor = await loadActor(db, userId);
+  const board = actor ? await loadBoardTarget(db, boardId, actor.userId) : null;
+  const decision = actor && board ? can(actor, "board.read", board) : null;
+  return decision?.allowed === true && threadVisible(db, boardId, threadId, decision.as);
 }

@@ -5,6 +5,7 @@ import { contentVersions, sessionAttendance, trainingCompletions, type SessionRe
 import { DomainError } from "../domain-error";
 import { queueEmail } from "../email/outbox";
 import { renderSessionInvitation } from "../email/templates/session-invitation";
+import { visibleUsersFilter, type Actor } from "../scope";
 import { getSettings } from "../settings/get-settings";
 
 /*
@@ -133,8 +134,9 @@ export async function answerSession(
   });
 }
 
-/** Who was invited to the session's published version, among those `usersInScope` keeps, with their answers. */
-export async function sessionRoster(db: DbOrTx, itemId: string, usersInScope: SQL) {
+/** Who was invited to the session's published version, among the people the admin may see, with their answers. */
+export async function sessionRoster(db: DbOrTx, itemId: string, admin: Actor) {
+  const usersInScope = visibleUsersFilter(admin);
   const session = await publishedSession(db, itemId);
   if (!session) return null;
   const people = await db.execute<{

@@ -1,19 +1,35 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { nodes, userScopes, users, type NodeKind } from "../db/schema";
-import { administeredGrants, visibleNodesFilter, type Actor, type AdminRole } from "../scope";
+import { actionRules, administeredGrants, visibleNodesFilter, type Actor, type AdminRole } from "../scope";
 import { pathNames } from "./path-names";
 
+/** What a picker of nodes is for: it decides the least role the listed nodes need. */
+export type PickerPurpose = keyof typeof pickerRole | "distribute";
+
+const pickerRole = {
+  members: "group_admin",
+  grantLocal: "customer_admin",
+  grantTop: "owner_admin",
+  moveTarget: "owner_admin",
+  registration: "customer_admin",
+} as const satisfies Record<string, AdminRole>;
+
 /**
- * Live nodes of one kind that the actor administers with at least `minRole`, for pickers: the
- * name and the path above it. A search matches anywhere in the name.
+ * Live nodes of one kind that the actor administers with the least role the picker's purpose
+ * needs, for pickers: the name and the path above it. A search matches anywhere in the name.
  */
 export async function nodesInScope(
   db: DbOrTx,
   actor: Actor,
-  input: { kind: NodeKind; search?: string | undefined; minRole?: AdminRole },
+  input: { kind: NodeKind; search?: string | undefined; purpose?: PickerPurpose },
 ) {
-  const conditions = [eq(nodes.kind, input.kind), isNull(nodes.archivedAt), visibleNodesFilter(actor, input.minRole)];
+  const purpose = input.purpose ?? "members";
+  // Passing content on: the least role depends on the kind of node it goes to (content.assign).
+  const perKind: Partial<Record<NodeKind, AdminRole>> = actionRules["content.assign"].minRole;
+  // Nothing is passed on to the owner's own node: only its admins would be listed.
+  const minRole = purpose === "distribute" ? (perKind[input.kind] ?? "owner_admin") : pickerRole[purpose];
+  const conditions = [eq(nodes.kind, input.kind), isNull(nodes.archivedAt), visibleNodesFilter(actor, minRole)];
   if (input.search?.trim())
     conditions.push(
       sql`lower(${nodes.name}) like ${`%${input.search

@@ -36,6 +36,23 @@ export function issueViewerOf(actor: Actor, issue: IssueTarget, as: "reporter" |
   return can(actor, "support.readInternal", issue).allowed ? "handler" : "organisation";
 }
 
+/** One issue, as its reader may see it (the resolver allowed them, as `as`), with what they may do to it. */
+export async function issueForReader(db: DbOrTx, actor: Actor, issue: IssueTarget, as: "reporter" | "staff" | "admin") {
+  const viewer = issueViewerOf(actor, issue, as);
+  const detail = await issueDetail(db, issue.issueId, viewer);
+  if (!detail) throw new Error("issue vanished after its check");
+  return {
+    ...detail,
+    viewer,
+    may: {
+      handle: can(actor, "support.handle", issue).allowed,
+      assign: can(actor, "support.assign", issue).allowed,
+      follow: can(actor, "support.follow", issue).allowed,
+      attach: detail.attachmentsAllowed && can(actor, "support.attach", issue).allowed,
+    },
+  };
+}
+
 /**
  * One issue with its history. Its handlers see everything. The reporter and their organisation see
  * the public entries only, never internal notes and files, the reportability decision or who

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { users, type NodeKind } from "../db/schema";
 import { unreadNotifications } from "../notifications/inbox";
-import { can, grantableRoles, holdsRoleFor, roleLabel, type Action, type Actor } from "../scope";
+import { can, grantableRoles, holdsRoleFor, loadActor, roleLabel, type Action, type Actor } from "../scope";
 import { getSettings } from "../settings/get-settings";
 
 /**
@@ -86,6 +86,12 @@ export function landingPathOf(actor: Actor): string {
   if (!can(actor, "dashboard.open").allowed) return "/portal";
   // Support staff without an admin role work in their inbox.
   return can(actor, "users.list").allowed ? "/dashboard/users" : "/dashboard/support";
+}
+
+/** Where a person who just signed in lands: "/" if they cannot be loaded (gone since). */
+export async function landingPathFor(db: DbOrTx, userId: string): Promise<string> {
+  const actor = await loadActor(db, userId);
+  return actor ? landingPathOf(actor) : "/";
 }
 
 export type AppShell = Awaited<ReturnType<typeof appShellOf>>;

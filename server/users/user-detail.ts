@@ -2,7 +2,15 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { memberships, nodes, permissionGroupMembers, permissionGroups, roleAssignments } from "../db/schema";
 import { pathNames } from "../organisation/path-names";
-import { administeredGrants, type Actor, type Decision, type UserTarget } from "../scope";
+import {
+  administeredGrants,
+  can,
+  grantableRoles,
+  refusalSentence,
+  type Actor,
+  type Decision,
+  type UserTarget,
+} from "../scope";
 import { getUserRecord } from "./get-user";
 
 /**
@@ -60,6 +68,27 @@ export async function getUserDetail(
       role: grant.role,
       at: named(grant.nodePath),
       placement: decision.placement ? { via: decision.placement.via, path: named(decision.placement.nodePath) } : null,
+    },
+  };
+}
+
+/**
+ * What the user page offers the actor; each action is still decided by the resolver when it is
+ * sent. With why the account's own actions are not offered, in words (null when they are).
+ */
+export function offersOnUser(actor: Actor, target: UserTarget, settings: { supportIssuesEnabled: boolean }) {
+  const account = can(actor, "user.account", target);
+  return {
+    accountRefusal: account.allowed ? null : refusalSentence(account.reason),
+    may: {
+      account: account.allowed,
+      membership: can(actor, "user.membership", target).allowed,
+      grantRoles: grantableRoles(actor),
+      // Nobody changes their own permission groups (server/users/placements.ts).
+      assignPermissionGroups: can(actor, "permissionGroup.assign", target).allowed && target.userId !== actor.userId,
+      exportData: can(actor, "user.exportData", target).allowed,
+      // The support profile (handling units, issue types, accounts), while support issues are on.
+      supportStaff: settings.supportIssuesEnabled && can(actor, "support.staff", target).allowed,
     },
   };
 }

@@ -6,9 +6,8 @@ import { requestPasswordReset, resetPassword } from "../../../auth/password-rese
 import { deviceCookie, deviceCookieValue, trustDevice } from "../../../auth/trusted-devices";
 import { acceptInvitation } from "../../../invitations/accept";
 import { getSettings } from "../../../settings/get-settings";
-import { loadActor } from "../../../scope";
 import { hospitalAdminsOf } from "../../../users/admin-contacts";
-import { landingPathOf } from "../../../users/app-shell";
+import { landingPathFor } from "../../../users/app-shell";
 import { confirmEmailChange } from "../../../users/change-email";
 import type { HandlerOptions, InnerContext } from "../../trpc";
 import type {
@@ -53,12 +52,11 @@ export async function loginHandler({ ctx, input }: HandlerOptions<InnerContext, 
   if (result.ok === false)
     return { outcome: "failed" as const, step: "challenge" in input ? ("code" as const) : ("password" as const) };
   if (result.ok === "second_factor") return { outcome: "second_factor" as const, challenge: result.challenge };
-  const actor = await loadActor(ctx.db, result.userId);
   return {
     outcome: "signed_in" as const,
     ticket: await issueSignInTicket(ctx.db, result.userId),
     // Straight to where their role takes them (no hop through "/").
-    landing: actor ? landingPathOf(actor) : "/",
+    landing: await landingPathFor(ctx.db, result.userId),
     // The cookie to set (by the page, which owns the response): none when the browser is known already.
     deviceCookie: result.knownDevice
       ? null

@@ -10,9 +10,8 @@ import {
   setHelpful,
   startThread,
 } from "../../../boards/posts";
-import { boardThreads, threadPage, threadVisible } from "../../../boards/queries";
+import { boardThreads, threadPage, threadStillVisible, threadVisible } from "../../../boards/queries";
 import { sessionStillOpen } from "../../../auth/session";
-import { can, loadActor, loadBoardTarget } from "../../../scope";
 import type { BoardContext, HandlerOptions } from "../../trpc";
 import type {
   editPostInput,
@@ -89,15 +88,10 @@ export async function* threadEventsHandler({
   if (!(await threadVisible(ctx.db, ctx.target.boardId, input.threadId, ctx.decision.as)))
     throw new TRPCError({ code: "NOT_FOUND", message: "No such thread." });
   for await (const change of threadChanges(ctx.db, input.threadId, signal)) {
-    // Each event is a new decision, from the present: the session still open, the reader not
-    // suspended, still allowed on the board (a demoted moderator reads as a member), and the
-    // thread still visible to them. Otherwise the stream ends.
+    // Each event is a new decision, from the present: the session still open, and the reader
+    // still reaching the thread. Otherwise the stream ends.
     if (ctx.sessionId && !(await sessionStillOpen(ctx.db, ctx.sessionId))) return;
-    const actor = await loadActor(ctx.db, ctx.actor.userId);
-    const board = actor ? await loadBoardTarget(ctx.db, ctx.target.boardId, actor.userId) : null;
-    const decision = actor && board ? can(actor, "board.read", board) : null;
-    if (!decision?.allowed) return;
-    if (!(await threadVisible(ctx.db, ctx.target.boardId, input.threadId, decision.as))) return;
+    if (!(await threadStillVisible(ctx.db, ctx.actor.userId, ctx.target.boardId, input.threadId))) return;
     yield change;
   }
 }

@@ -1,14 +1,14 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
+import { assignmentById, assignToNode, assignToUser, removeAssignment } from "../../../content/assignments";
 import {
-  assignmentById,
-  assignmentsOf,
-  assignToNode,
-  assignToUser,
-  audienceOf,
-  reachableContent,
-  removeAssignment,
-} from "../../../content/assignments";
+  assignmentsInScope,
+  audienceInScope,
+  contentHeading,
+  contentToPassOn,
+  documentFileFor,
+  editsContent,
+} from "../../../content/distribution";
 import {
   approveDraft,
   contentForEditor,
@@ -21,9 +21,7 @@ import {
 import { attachDocumentFile, documentTakesFile } from "../../../content/document-files";
 import { documentStore } from "../../../content/file-store";
 import { authenticateSigner } from "../../../content/signatures";
-import { portalItem } from "../../../content/portal";
-import { can, loadUserTarget, visibleNodesFilter, visibleUsersFilter } from "../../../scope";
-import type { AuthedContext, HandlerOptions } from "../../trpc";
+import type { AuthedContext, ContentContext, HandlerOptions } from "../../trpc";
 import type {
   attachDocumentFileInput,
   documentFileInput,
@@ -80,69 +78,31 @@ export async function publishHandler({ ctx, input }: HandlerOptions<AuthedContex
   return { ok: true as const };
 }
 
-/**
- * Whether the actor may see an item when distributing: an owner editor every item; others only
- * what has reached a node they administer (given to it or to a node below it).
- */
-
 /** What the actor may pass on: what has reached the nodes they administer (everything, for an owner admin). */
-export function reachableHandler({ ctx }: { ctx: AuthedContext }) {
-  return reachableContent(
-    ctx.db,
-    can(ctx.actor, "content.manage").allowed ? "all" : visibleNodesFilter(ctx.actor, "customer_admin"),
-  );
-}
+export const reachableHandler = ({ ctx }: { ctx: AuthedContext }) => contentToPassOn(ctx.db, ctx.actor);
 
-/**
- * An item's kind and title as the actor may know them: every item for its editors (its newest
- * version), otherwise only one that has reached their part of the organisation.
- */
-export async function headingHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof itemIdInput>) {
-  if (can(ctx.actor, "content.manage").allowed) {
-    const found = await contentForEditor(ctx.db, input.itemId);
-    const version = found?.open ?? found?.published;
-    if (!found || !version) throw notFound();
-    return { kind: found.item.kind, title: version.title };
-  }
-  const reached = (await reachableHandler({ ctx })).find((item) => item.id === input.itemId);
-  if (!reached) throw notFound();
-  return { kind: reached.kind, title: reached.title };
-}
+export const headingHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof itemIdInput>) =>
+  contentHeading(ctx.db, ctx.actor, input.itemId);
 
 /** How many people see the item now, among those in the actor's scope. */
-export const audienceHandler = async ({ ctx, input }: HandlerOptions<AuthedContext, typeof itemIdInput>) => ({
-  people: await audienceOf(ctx.db, input.itemId, visibleUsersFilter(ctx.actor)),
+export const audienceHandler = async ({ ctx, input }: HandlerOptions<ContentContext, typeof itemIdInput>) => ({
+  people: await audienceInScope(ctx.db, ctx.actor, input.itemId),
 });
 
-/** Who has the item, as far as the actor's scope reaches: nodes and users they may see. */
-export async function assignmentsHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof itemIdInput>) {
-  const rows = await assignmentsOf(ctx.db, input.itemId);
-  const visible = [];
-  for (const row of rows) {
-    if (row.nodeId && row.nodeKind && row.nodePath) {
-      const target = { type: "node" as const, nodeId: row.nodeId, nodePath: row.nodePath, kind: row.nodeKind };
-      if (can(ctx.actor, "node.read", target).allowed)
-        visible.push({ ...row, mayRemove: can(ctx.actor, "content.assign", target).allowed });
-    } else if (row.userId) {
-      const target = await loadUserTarget(ctx.db, row.userId);
-      if (target && can(ctx.actor, "user.read", target).allowed)
-        visible.push({ ...row, mayRemove: can(ctx.actor, "content.assignUser", target).allowed });
-    }
-  }
-  return visible;
-}
+export const assignmentsHandler = ({ ctx, input }: HandlerOptions<ContentContext, typeof itemIdInput>) =>
+  assignmentsInScope(ctx.db, ctx.actor, input.itemId);
 
 export async function assignToNodeHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof assignToNodeInput>) {
   await ctx.require("content.assign", input.nodeId);
   // An owner admin gives; everyone else passes on what the node above has (checked in the domain).
-  return assignToNode(ctx.db, ctx.audit, { ...input, root: can(ctx.actor, "content.manage").allowed });
+  return assignToNode(ctx.db, ctx.audit, { ...input, root: editsContent(ctx.actor) });
 }
 
 export async function assignToUserHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof assignToUserInput>) {
   await ctx.require("content.assignUser", input.userId);
   await assignToUser(ctx.db, ctx.audit, {
     ...input,
-    root: can(ctx.actor, "content.manage").allowed,
+    root: editsContent(ctx.actor),
     appUrl: ctx.config.appUrl,
   });
   return { ok: true as const };
@@ -160,18 +120,8 @@ export async function unassignHandler({ ctx, input }: HandlerOptions<AuthedConte
  * A document's file, for its route handler: the published version's to whoever has the document;
  * an editor may ask for the draft's. Anyone else: NOT_FOUND, as for a document that does not exist.
  */
-export async function documentFileHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof documentFileInput>) {
-  const editor = can(ctx.actor, "content.manage").allowed;
-  if (input.draft && !editor) throw notFound();
-  const found = editor ? await contentForEditor(ctx.db, input.itemId) : null;
-  const body = editor
-    ? (input.draft ? found?.open : found?.published)?.body
-    : (await portalItem(ctx.db, ctx.actor.userId, input.itemId))?.version.body;
-  if (body?.kind !== "document" || !body.file) throw notFound();
-  const bytes = await documentStore().get(body.file.key);
-  if (!bytes) throw notFound();
-  return { bytes, type: body.file.type, name: body.file.name };
-}
+export const documentFileHandler = ({ ctx, input }: HandlerOptions<AuthedContext, typeof documentFileInput>) =>
+  documentFileFor(ctx.db, ctx.actor, input.itemId, input.draft);
 
 /** Puts an uploaded file into a document's draft (its route handler read the body up to the cap). */
 /** Before an upload's body is read: the item is a document an editor may give a file. */

@@ -1,7 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { portalItem } from "../../../content/portal";
 import { answerSession, myAttendance, recordAttendance, sessionRoster } from "../../../content/sessions";
-import { visibleUsersFilter } from "../../../scope";
 import type { AuthedContext, HandlerOptions } from "../../trpc";
 import type { answerSessionInput, recordAttendanceInput, sessionInput } from "./sessions.schema";
 
@@ -25,7 +24,7 @@ export async function answerSessionHandler({ ctx, input }: HandlerOptions<Authed
 
 /** Who was invited, among the people the admin may see (its procedure kind checked the item reached them). */
 export async function rosterHandler({ ctx, input }: HandlerOptions<AuthedContext, typeof sessionInput>) {
-  return sessionRoster(ctx.db, input.itemId, visibleUsersFilter(ctx.actor));
+  return sessionRoster(ctx.db, input.itemId, ctx.actor);
 }
 
 /** Each person is asked about on their own: attendance is recorded only for people in the admin's scope. */

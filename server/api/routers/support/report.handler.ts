@@ -1,8 +1,7 @@
 import { portalHome } from "../../../content/portal";
 import { addMessage, reopenIssue, reportIssue } from "../../../support/issues";
 import { listIssueTypes } from "../../../support/issue-types";
-import { issueDetail, issueViewerOf, reporterIssues } from "../../../support/queries";
-import { can } from "../../../scope";
+import { issueForReader, reporterIssues } from "../../../support/queries";
 import type { AuthedContext, HandlerOptions, IssueContext } from "../../trpc";
 import type { followUpInput, issueIdInput, reportInput } from "./report.schema";
 
@@ -30,22 +29,8 @@ export const reportHandler = ({ ctx, input }: HandlerOptions<AuthedContext, type
 export const mineHandler = ({ ctx }: { ctx: AuthedContext }) => reporterIssues(ctx.db, ctx.actor.userId);
 
 /** One issue, as its reader may see it, with what they may do to it. */
-export async function issueHandler({ ctx }: HandlerOptions<IssueContext, typeof issueIdInput>) {
-  const { target: issue, decision } = ctx;
-  const viewer = issueViewerOf(ctx.actor, issue, decision.as);
-  const detail = await issueDetail(ctx.db, issue.issueId, viewer);
-  if (!detail) throw new Error("issue vanished after its check");
-  return {
-    ...detail,
-    viewer,
-    may: {
-      handle: can(ctx.actor, "support.handle", issue).allowed,
-      assign: can(ctx.actor, "support.assign", issue).allowed,
-      follow: can(ctx.actor, "support.follow", issue).allowed,
-      attach: detail.attachmentsAllowed && can(ctx.actor, "support.attach", issue).allowed,
-    },
-  };
-}
+export const issueHandler = ({ ctx }: HandlerOptions<IssueContext, typeof issueIdInput>) =>
+  issueForReader(ctx.db, ctx.actor, ctx.target, ctx.decision.as);
 
 export async function followUpHandler({ ctx, input }: HandlerOptions<IssueContext, typeof followUpInput>) {
   await addMessage(ctx.db, { ...ctx.audit, appUrl: ctx.config.appUrl }, input.issueId, {

@@ -12,6 +12,41 @@ export const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm sm:text-sm";
 export const labelClass = "block text-sm font-medium text-slate-800";
 
+/**
+ * A labelled list of choices that filters what a page shows: the first option is "any" (the empty
+ * value), the rest the given options.
+ */
+export function FilterSelect<Value extends string>(props: {
+  id: string;
+  label: string;
+  value: Value | "";
+  anyLabel: string;
+  options: readonly { value: Value; label: string }[];
+  onChange: (value: Value | "") => void;
+  className?: string;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.id} className={labelClass}>
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value as Value | "")}
+        className={props.className ?? inputClass}
+      >
+        <option value="">{props.anyLabel}</option>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function Section({
   title,
   children,

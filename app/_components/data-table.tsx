@@ -37,7 +37,10 @@ export function DataTable<TData extends RowData>(props: {
   rowTestId: string;
   /** What the table lists, for a screen reader (its scrolling box and the table itself). */
   label: string;
-  highlighted: (row: Row<typeof selectableRows, TData>) => boolean;
+  /** A visible title above the rows; the label is then the caption's, not the table's own. */
+  caption?: ReactNode;
+  /** Rows shown as chosen (selected for a bulk action); none when left out. */
+  highlighted?: (row: Row<typeof selectableRows, TData>) => boolean;
   className?: string;
 }) {
   const { table } = props;
@@ -47,7 +50,11 @@ export function DataTable<TData extends RowData>(props: {
       label={props.label}
       className={`rounded-lg border border-slate-200 bg-white ${props.className ?? ""}`}
     >
-      <table aria-label={props.label} className="min-w-full divide-y divide-slate-200 text-sm">
+      <table
+        aria-label={props.caption ? undefined : props.label}
+        className="min-w-full divide-y divide-slate-200 text-sm"
+      >
+        {props.caption && <caption className="px-4 pt-3 text-left font-semibold">{props.caption}</caption>}
         <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
@@ -76,7 +83,7 @@ export function DataTable<TData extends RowData>(props: {
             <tr
               key={row.id}
               data-testid={props.rowTestId}
-              className={props.highlighted(row) ? "bg-brand-50" : "hover:bg-slate-50"}
+              className={props.highlighted?.(row) ? "bg-brand-50" : "hover:bg-slate-50"}
             >
               {row.getAllCells().map((cell) => (
                 <td

@@ -1,8 +1,14 @@
+"use client";
+
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
+import { DataTable, selectableRows } from "@/app/_components/data-table";
 import { LocalTime } from "@/app/_components/local-time";
-import { ScrollRegion } from "@/app/_components/scroll-region";
-import type { TrainingRecordRow } from "@/server/content/training-record";
-import type { TrainingRequirement } from "@/server/content/training-status";
+import type { RouterOutputs } from "@/app/_trpc/client";
+
+/** Where a person stands on one required course, as the API gives it. */
+export type TrainingRequirement = RouterOutputs["portal"]["trainingRecord"]["requirements"][number];
 import { toCsv } from "@/server/export/csv";
 
 const label =
@@ -30,21 +36,32 @@ export function RequirementLabel({ requirement }: { requirement: TrainingRequire
   );
 }
 
-/** Where someone stands on a course, how far along, and by when: three cells of a table row. */
-export function RequirementCells({ requirement: r }: { requirement: TrainingRequirement }) {
-  return (
-    <>
-      <td className="px-4 py-3">
-        <RequirementLabel requirement={r} />
-      </td>
-      <td className="px-4 py-3 text-right tabular-nums">{r.state === "current" ? "—" : `${r.percent} %`}</td>
-      <td className="px-4 py-3 whitespace-nowrap">{r.state === "current" ? "—" : <LocalTime value={r.dueAt} />}</td>
-    </>
-  );
+/** Where someone stands on a course, how far along, and by when: three columns of a table. */
+export function requirementColumns<Row extends TrainingRequirement>() {
+  const column = createColumnHelper<typeof selectableRows, Row>();
+  return [
+    column.display({
+      id: "standing",
+      header: "Standing",
+      cell: ({ row }) => <RequirementLabel requirement={row.original} />,
+    }),
+    column.display({
+      id: "progress",
+      header: "Progress",
+      cell: ({ row: { original: r } }) => (r.state === "current" ? "—" : `${r.percent} %`),
+      meta: { className: "text-right tabular-nums" },
+    }),
+    column.display({
+      id: "due",
+      header: "Due",
+      cell: ({ row: { original: r } }) => (r.state === "current" ? "—" : <LocalTime value={r.dueAt} />),
+      meta: { className: "whitespace-nowrap" },
+    }),
+  ];
 }
 
 /** A record as one CSV: each completion, then each course still to complete with its progress and due date. */
-export function trainingRecordCsv(requirements: TrainingRequirement[], record: TrainingRecordRow[]): string {
+export function trainingRecordCsv(requirements: TrainingRequirement[], record: CompletionRow[]): string {
   return toCsv([
     ...record.map((r) => ({
       training: r.title,
@@ -74,6 +91,62 @@ export function trainingRecordCsv(requirements: TrainingRequirement[], record: T
  * completion with its version, the evidence. Shown to the person in the portal (with certificates)
  * and to an admin on the person's page.
  */
+type CompletionRow = RouterOutputs["portal"]["trainingRecord"]["record"][number];
+const completion = createColumnHelper<typeof selectableRows, CompletionRow>();
+const completionColumns = [
+  completion.display({
+    id: "training",
+    header: "Training",
+    cell: ({ row }) => row.original.title,
+    meta: { className: "min-w-40 font-medium" },
+  }),
+  completion.display({
+    id: "version",
+    header: "Version",
+    cell: ({ row: { original: r } }) => (
+      <>
+        {r.versionNumber}
+        {r.currentVersion === r.versionNumber ? (
+          <span className={`ml-2 ${label} bg-green-100 text-green-800 ring-green-600/30`}>Current</span>
+        ) : (
+          <span className={`ml-2 ${label} bg-amber-100 text-amber-900 ring-amber-600/30`}>
+            {!r.currentVersion
+              ? "No longer published"
+              : r.counts
+                ? `Older, still counts: now version ${r.currentVersion}`
+                : `Older, no longer counts: now version ${r.currentVersion}`}
+          </span>
+        )}
+      </>
+    ),
+  }),
+  completion.display({
+    id: "completed",
+    header: "Completed",
+    cell: ({ row }) => <LocalTime value={row.original.completedAt} />,
+    meta: { className: "whitespace-nowrap" },
+  }),
+];
+const certificateColumn = completion.display({
+  id: "certificate",
+  header: "Certificate",
+  cell: ({ row: { original: r } }) => (
+    <Link
+      href={`/portal/training-record/${r.completionId}`}
+      className="text-blue-700 underline underline-offset-2"
+      aria-label={`Certificate: ${r.title}, version ${r.versionNumber}`}
+    >
+      View
+    </Link>
+  ),
+  meta: { className: "print:hidden" },
+});
+
+/**
+ * A person's training: the courses required of them, where they stand and by when, and every
+ * completion with its version, the evidence. Shown to the person in the portal (with certificates)
+ * and to an admin on the person's page.
+ */
 export function TrainingStanding({
   requirements,
   record,
@@ -82,7 +155,7 @@ export function TrainingStanding({
   headingLevel = 2,
 }: {
   requirements: TrainingRequirement[];
-  record: TrainingRecordRow[];
+  record: CompletionRow[];
   certificates: boolean;
   /** "you" in the portal, their first name on an admin's page. */
   whose: "your" | "their";
@@ -90,113 +163,73 @@ export function TrainingStanding({
   headingLevel?: 2 | 3;
 }) {
   const Heading = headingLevel === 3 ? "h3" : "h2";
+  const requirementTable = useTable({
+    features: selectableRows,
+    columns: whose === "your" ? ownRequirementColumns : theirRequirementColumns,
+    data: requirements,
+    getRowId: (r) => r.itemId,
+  });
+  const recordTable = useTable({
+    features: selectableRows,
+    columns: certificates ? [...completionColumns, certificateColumn] : completionColumns,
+    data: record,
+    getRowId: (r) => r.completionId,
+  });
   return (
     <div className="space-y-6">
       <section>
         <Heading className="text-base font-semibold">Required training</Heading>
         {requirements.length === 0 ? (
-          <p className="mt-2 rounded-lg border border-slate-200 bg-white px-4 py-6 text-center text-sm text-slate-600">
-            No course is required of {whose === "your" ? "you" : "them"} at the moment.
-          </p>
+          <EmptyTable>No course is required of {whose === "your" ? "you" : "them"} at the moment.</EmptyTable>
         ) : (
-          <ScrollRegion label="Required training" className="mt-2 rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-3">
-                    Course
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Standing
-                  </th>
-                  <th scope="col" className="px-4 py-3 text-right">
-                    Progress
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Due
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {requirements.map((r) => (
-                  <tr key={r.itemId} data-testid="requirement-row">
-                    <td className="min-w-40 px-4 py-3 font-medium">
-                      {whose === "your" ? <Link href={`/portal/items/${r.itemId}`}>{r.title}</Link> : r.title}
-                    </td>
-                    <RequirementCells requirement={r} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            className="mt-2"
+            table={requirementTable}
+            loading={false}
+            loadingRows={0}
+            rowTestId="requirement-row"
+            label="Required training"
+            empty={null}
+          />
         )}
       </section>
       <section>
         <Heading className="text-base font-semibold">Completed</Heading>
         {record.length === 0 ? (
-          <p className="mt-2 rounded-lg border border-slate-200 bg-white px-4 py-6 text-center text-sm text-slate-600">
-            Nothing completed yet. A course counts once every page has been seen.
-          </p>
+          <EmptyTable>Nothing completed yet. A course counts once every page has been seen.</EmptyTable>
         ) : (
-          <ScrollRegion label="Completed training" className="mt-2 rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-3">
-                    Training
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Version
-                  </th>
-                  <th scope="col" className="px-4 py-3">
-                    Completed
-                  </th>
-                  {certificates && (
-                    <th scope="col" className="px-4 py-3 print:hidden">
-                      Certificate
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {record.map((r) => (
-                  <tr key={r.completionId} data-testid="training-row">
-                    <td className="min-w-40 px-4 py-3 font-medium">{r.title}</td>
-                    <td className="px-4 py-3">
-                      {r.versionNumber}
-                      {r.currentVersion === r.versionNumber ? (
-                        <span className={`ml-2 ${label} bg-green-100 text-green-800 ring-green-600/30`}>Current</span>
-                      ) : (
-                        <span className={`ml-2 ${label} bg-amber-100 text-amber-900 ring-amber-600/30`}>
-                          {!r.currentVersion
-                            ? "No longer published"
-                            : r.counts
-                              ? `Older, still counts: now version ${r.currentVersion}`
-                              : `Older, no longer counts: now version ${r.currentVersion}`}
-                        </span>
-                      )}
-                    </td>
-                    <td className="px-4 py-3 whitespace-nowrap">
-                      <LocalTime value={r.completedAt} />
-                    </td>
-                    {certificates && (
-                      <td className="px-4 py-3 print:hidden">
-                        <Link
-                          href={`/portal/training-record/${r.completionId}`}
-                          className="text-blue-700 underline underline-offset-2"
-                          aria-label={`Certificate: ${r.title}, version ${r.versionNumber}`}
-                        >
-                          View
-                        </Link>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            className="mt-2"
+            table={recordTable}
+            loading={false}
+            loadingRows={0}
+            rowTestId="training-row"
+            label="Completed training"
+            empty={null}
+          />
         )}
       </section>
     </div>
   );
 }
+
+/** In place of a table with no rows: a sentence the width of the page, not of the table's columns. */
+function EmptyTable({ children }: { children: ReactNode }) {
+  return (
+    <p className="mt-2 rounded-lg border border-slate-200 bg-white px-4 py-6 text-center text-sm text-slate-600">
+      {children}
+    </p>
+  );
+}
+
+const requirement = createColumnHelper<typeof selectableRows, TrainingRequirement>();
+/** The course column: a link to it for the person themselves, its title for an admin. */
+const courseColumn = (linked: boolean) =>
+  requirement.display({
+    id: "course",
+    header: "Course",
+    cell: ({ row: { original: r } }) => (linked ? <Link href={`/portal/items/${r.itemId}`}>{r.title}</Link> : r.title),
+    meta: { className: "min-w-40 font-medium" },
+  });
+const ownRequirementColumns = [courseColumn(true), ...requirementColumns<TrainingRequirement>()];
+const theirRequirementColumns = [courseColumn(false), ...requirementColumns<TrainingRequirement>()];

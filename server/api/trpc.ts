@@ -22,6 +22,7 @@ import {
   type NodeTarget,
 } from "../scope";
 import {
+  featureSwitches,
   kindOf,
   requireTarget,
   targetKinds,
@@ -254,15 +255,11 @@ export function scopedProcedure(action: Action) {
  */
 function featureProcedure(feature: FeatureSwitch) {
   return authedProcedure.use(async ({ ctx, next }) => {
-    if (!(await getSettings(ctx.db))[feature]) throw new TRPCError({ code: "NOT_FOUND", message: featureOff[feature] });
+    if (!(await getSettings(ctx.db))[feature])
+      throw new TRPCError({ code: "NOT_FOUND", message: featureSwitches[feature] });
     return next();
   });
 }
-
-const featureOff: Record<FeatureSwitch, string> = {
-  supportIssuesEnabled: "Support issues are not enabled.",
-  communityBoardsEnabled: "Community boards are not enabled.",
-};
 
 /** A signed-in user, while the owner has support issues enabled. */
 export const supportProcedure = featureProcedure("supportIssuesEnabled");

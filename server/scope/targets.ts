@@ -26,8 +26,15 @@ import {
   type UserTarget,
 } from "./resolver";
 
-/** The settings that switch a whole feature on; while off, nothing of it exists for anyone. */
-export type FeatureSwitch = "supportIssuesEnabled" | "communityBoardsEnabled";
+/**
+ * The settings that switch a whole feature on, with what a person is told while it is off: then
+ * nothing of it exists for anyone (NOT_FOUND), through the pages as through the API.
+ */
+export const featureSwitches = {
+  supportIssuesEnabled: "Support issues are not enabled.",
+  communityBoardsEnabled: "Community boards are not enabled.",
+} as const;
+export type FeatureSwitch = keyof typeof featureSwitches;
 
 interface TargetKind<Target> {
   /** The input field that names the target, unless the procedure names another. */

@@ -1,10 +1,12 @@
 "use client";
 
-import { LocalTime } from "@/app/_components/local-time";
+import { useMemo } from "react";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useTRPC } from "@/app/_trpc/client";
+import { DataTable, selectableRows } from "@/app/_components/data-table";
+import { LocalTime } from "@/app/_components/local-time";
+import { useTRPC, type RouterOutputs } from "@/app/_trpc/client";
 import { auditPage } from "./audit-page";
-import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const actionLabel: Record<string, string> = {
   "user.created": "Created user",
@@ -34,10 +36,52 @@ const show = (value: unknown) =>
       ? value
       : JSON.stringify(value);
 
+type AuditEntry = RouterOutputs["audit"]["list"]["items"][number];
+const column = createColumnHelper<typeof selectableRows, AuditEntry>();
+const columns = [
+  column.display({
+    id: "when",
+    header: "When",
+    cell: ({ row }) => <LocalTime value={row.original.at} precision="second" />,
+    meta: { className: "whitespace-nowrap text-slate-700" },
+  }),
+  column.display({ id: "who", header: "Who", cell: ({ row }) => row.original.actorLabel }),
+  column.display({
+    id: "what",
+    header: "What",
+    cell: ({ row: { original: entry } }) => (
+      <>
+        <span className="font-medium">{actionLabel[entry.action] ?? entry.action}</span>
+        {entry.targetLabel && <span className="block text-slate-600">{entry.targetLabel}</span>}
+      </>
+    ),
+  }),
+  column.display({
+    id: "changes",
+    header: "Changes",
+    cell: ({ row: { original: entry } }) =>
+      entry.changes.length === 0
+        ? "—"
+        : entry.changes.map((change) => (
+            <p key={change.field}>
+              {change.field}: {show(change.from)} → {show(change.to)}
+            </p>
+          )),
+    meta: { className: "hidden text-slate-700 md:table-cell" },
+  }),
+  column.display({
+    id: "from",
+    header: "From",
+    cell: ({ row }) => row.original.ip ?? "—",
+    meta: { className: "hidden text-slate-600 lg:table-cell" },
+  }),
+];
+
 export function AuditTable() {
   const trpc = useTRPC();
   const query = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(auditPage.input, auditPage.options));
-  const entries = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const entries = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  const table = useTable({ features: selectableRows, columns, data: entries, getRowId: (entry) => String(entry.id) });
 
   return (
     <section className="mt-6" aria-busy={query.isFetching}>
@@ -46,67 +90,16 @@ export function AuditTable() {
           The audit log could not be loaded. Reload the page to try again.
         </p>
       )}
-      <ScrollRegion label="Audit log entries" className="rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-3">
-                When
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Who
-              </th>
-              <th scope="col" className="px-4 py-3">
-                What
-              </th>
-              <th scope="col" className="hidden px-4 py-3 md:table-cell">
-                Changes
-              </th>
-              <th scope="col" className="hidden px-4 py-3 lg:table-cell">
-                From
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {query.isPending && (
-              <tr>
-                <td colSpan={5} className="px-4 py-6 text-slate-600">
-                  Loading the audit log…
-                </td>
-              </tr>
-            )}
-            {entries.map((entry) => (
-              <tr key={entry.id} data-testid="audit-row">
-                <td className="px-4 py-3 whitespace-nowrap text-slate-700">
-                  <LocalTime value={entry.at} precision="second" />
-                </td>
-                <td className="px-4 py-3">{entry.actorLabel}</td>
-                <td className="px-4 py-3">
-                  <span className="font-medium">{actionLabel[entry.action] ?? entry.action}</span>
-                  {entry.targetLabel && <span className="block text-slate-600">{entry.targetLabel}</span>}
-                </td>
-                <td className="hidden px-4 py-3 text-slate-700 md:table-cell">
-                  {entry.changes.length === 0
-                    ? "—"
-                    : entry.changes.map((change) => (
-                        <p key={change.field}>
-                          {change.field}: {show(change.from)} → {show(change.to)}
-                        </p>
-                      ))}
-                </td>
-                <td className="hidden px-4 py-3 text-slate-600 lg:table-cell">{entry.ip ?? "—"}</td>
-              </tr>
-            ))}
-            {query.data && entries.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-10 text-center text-slate-600">
-                  Nothing has been changed in your part of the organisation yet.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <DataTable
+        table={table}
+        loading={query.isPending}
+        loadingRows={3}
+        rowTestId="audit-row"
+        label="Audit log entries"
+        empty={
+          query.data && entries.length === 0 ? "Nothing has been changed in your part of the organisation yet." : null
+        }
+      />
       {query.hasNextPage && (
         <button
           type="button"

@@ -1,16 +1,38 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { buttonClass, inputClass, labelClass } from "@/app/_components/controls";
 import { saveFile } from "@/app/_components/save-file";
 import { ScrollRegion } from "@/app/_components/scroll-region";
-import { RequirementCells } from "@/app/_components/training-standing";
-import { useTRPC } from "@/app/_trpc/client";
-import type { TrainingCounts, TrainingRequirement } from "@/server/content/training-status";
+import { requirementColumns } from "@/app/_components/training-standing";
+import { DataTable, selectableRows } from "@/app/_components/data-table";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
+import { useTRPC, type RouterOutputs } from "@/app/_trpc/client";
 import { toCsv } from "@/server/export/csv";
 
 const numberFormat = new Intl.NumberFormat("en-GB");
+
+type StatusReport = RouterOutputs["reports"]["trainingStatus"];
+type TrainingCounts = StatusReport["counts"];
+type StatusRow = StatusReport["rows"][number];
+const person = createColumnHelper<typeof selectableRows, StatusRow>();
+const peopleColumns = [
+  person.display({
+    id: "person",
+    header: "Person",
+    cell: ({ row: { original: r } }) => (
+      <>
+        <a href={`/dashboard/users/${r.userId}`} className="font-medium text-blue-800 underline underline-offset-2">
+          {r.name}
+        </a>
+        <span className="block text-xs text-slate-600">{r.groups.join(", ")}</span>
+      </>
+    ),
+  }),
+  person.display({ id: "course", header: "Course", cell: ({ row }) => row.original.title }),
+  ...requirementColumns<StatusRow>(),
+];
 
 const figures: { key: keyof TrainingCounts; label: string; className: string }[] = [
   { key: "current", label: "Trained on the current version", className: "border-green-200 bg-green-50 text-green-900" },
@@ -19,7 +41,7 @@ const figures: { key: keyof TrainingCounts; label: string; className: string }[]
   { key: "overdue", label: "Overdue", className: "border-red-200 bg-red-50 text-red-900" },
 ];
 
-function downloadCsv(rows: TrainingRequirement[]) {
+function downloadCsv(rows: StatusRow[]) {
   const csv = toCsv(
     rows.map((r) => ({
       person: r.name,
@@ -73,6 +95,13 @@ export function TrainingStatusReport() {
       ...(itemId ? { itemId } : {}),
     }),
   );
+  const rows = useMemo(() => report.data?.rows ?? [], [report.data]);
+  const peopleTable = useTable({
+    features: selectableRows,
+    columns: peopleColumns,
+    data: rows,
+    getRowId: (r) => `${r.userId}-${r.itemId}`,
+  });
   return (
     <section aria-labelledby="training-status-title" className="mt-10 space-y-5">
       <div>
@@ -185,51 +214,21 @@ export function TrainingStatusReport() {
                   </tbody>
                 </table>
               </ScrollRegion>
-              <ScrollRegion label="People" className="rounded-lg border border-slate-200 bg-white">
-                <table className="min-w-full divide-y divide-slate-200 text-sm">
-                  <caption className="px-4 pt-3 text-left font-semibold">
+              <DataTable
+                table={peopleTable}
+                loading={false}
+                loadingRows={0}
+                rowTestId="training-status-row"
+                label="People"
+                caption={
+                  <>
                     People, overdue first
                     {report.data.total > report.data.rows.length &&
                       ` (the ${numberFormat.format(report.data.rows.length)} most urgent of ${numberFormat.format(report.data.total)})`}
-                  </caption>
-                  <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                    <tr>
-                      <th scope="col" className="px-4 py-2">
-                        Person
-                      </th>
-                      <th scope="col" className="px-4 py-2">
-                        Course
-                      </th>
-                      <th scope="col" className="px-4 py-2">
-                        Standing
-                      </th>
-                      <th scope="col" className="px-4 py-2 text-right">
-                        Progress
-                      </th>
-                      <th scope="col" className="px-4 py-2">
-                        Due
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {report.data.rows.map((r) => (
-                      <tr key={`${r.userId}-${r.itemId}`} data-testid="training-status-row">
-                        <td className="px-4 py-2">
-                          <a
-                            href={`/dashboard/users/${r.userId}`}
-                            className="font-medium text-blue-800 underline underline-offset-2"
-                          >
-                            {r.name}
-                          </a>
-                          <span className="block text-xs text-slate-600">{r.groups.join(", ")}</span>
-                        </td>
-                        <td className="px-4 py-2">{r.title}</td>
-                        <RequirementCells requirement={r} />
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </ScrollRegion>
+                  </>
+                }
+                empty={null}
+              />
             </>
           )}
         </div>

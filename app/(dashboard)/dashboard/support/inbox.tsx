@@ -2,13 +2,14 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useDeferredValue, useEffect, useId, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from "react";
+import { createColumnHelper, useTable, type RowSelectionState } from "@tanstack/react-table";
 import { buttonClass, ErrorNotice, inputClass, labelClass, primaryButtonClass } from "@/app/_components/controls";
 import { IssueStatusLabel, SeverityLabel } from "@/app/_components/issue-labels";
 import { LocalTime } from "@/app/_components/local-time";
-import { ScrollRegion } from "@/app/_components/scroll-region";
+import { DataTable, selectableRows, selectionColumn } from "@/app/_components/data-table";
 import { saveFile } from "@/app/_components/save-file";
-import { useTRPC } from "@/app/_trpc/client";
+import { useTRPC, type RouterOutputs } from "@/app/_trpc/client";
 import type { SupportIssueStatus } from "@/server/db/schema";
 import { toCsv } from "@/server/export/csv";
 import { firstInboxQuery } from "./inbox-query";
@@ -24,6 +25,74 @@ const tabs: { id: Tab; label: string }[] = [
 type Sort = "newest" | "oldest" | "updated" | "severity" | "deadline";
 /** The server counts up to 10,000 and says when there are more. */
 const countText = (n: number) => (n > 10_000 ? "10,000+" : n.toLocaleString("en-GB"));
+
+type InboxIssue = RouterOutputs["support"]["inbox"]["items"][number];
+const column = createColumnHelper<typeof selectableRows, InboxIssue>();
+const columns = [
+  column.display({
+    id: "issue",
+    header: "Issue",
+    cell: ({ row: { original: issue } }) => (
+      <>
+        <Link href={`/dashboard/support/${issue.id}`} className="font-medium text-brand-800 hover:underline">
+          {issue.title}
+        </Link>
+        <span className="block text-xs text-slate-600">
+          {issue.number} · {issue.typeName}
+          {issue.deadlineAt && (
+            <>
+              {" "}
+              · report due <LocalTime value={issue.deadlineAt} />
+            </>
+          )}
+        </span>
+      </>
+    ),
+  }),
+  column.display({
+    id: "customer",
+    header: "Customer",
+    cell: ({ row: { original: issue } }) => (
+      <>
+        {issue.customerName ?? "—"}
+        <span className="block text-xs text-slate-600">{issue.reporterName}</span>
+      </>
+    ),
+    meta: { className: "hidden md:table-cell" },
+  }),
+  column.display({
+    id: "status",
+    header: "Status",
+    cell: ({ row }) => <IssueStatusLabel value={row.original.status} />,
+  }),
+  column.display({
+    id: "severity",
+    header: "Severity",
+    cell: ({ row }) => <SeverityLabel value={row.original.severity} />,
+    meta: { className: "hidden sm:table-cell" },
+  }),
+  column.display({
+    id: "handler",
+    header: "Handler",
+    cell: ({ row: { original: issue } }) =>
+      issue.handledByViewer ? (
+        issue.assigneeName || "Unassigned"
+      ) : (
+        <span title="Who handles it is for its handling unit to see">
+          —<span className="sr-only">Who handles it is for its handling unit to see</span>
+        </span>
+      ),
+    meta: { className: "hidden lg:table-cell" },
+  }),
+  column.display({
+    id: "reported",
+    header: "Reported",
+    cell: ({ row }) => <LocalTime value={row.original.createdAt} />,
+    meta: { className: "hidden md:table-cell" },
+  }),
+];
+/** While reassigning, each row can be chosen for the handler it goes to. */
+const selectableColumns = [selectionColumn<InboxIssue>("issues", (issue) => `issue ${issue.number}`), ...columns];
 
 /** A handler's inbox: tabs with counts, filters, search, sort and pages. */
 export function Inbox() {
@@ -65,6 +134,22 @@ export function Inbox() {
       { placeholderData: keepPreviousData },
     ),
   );
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  const rowSelection = useMemo<RowSelectionState>(
+    () => Object.fromEntries(selected.map((id) => [id, true as const])),
+    [selected],
+  );
+  const table = useTable({
+    features: selectableRows,
+    columns: reassigning ? selectableColumns : columns,
+    data: items,
+    getRowId: (issue) => issue.id,
+    state: { rowSelection },
+    onRowSelectionChange: (change) => {
+      const next = typeof change === "function" ? change(rowSelection) : change;
+      setSelected(Object.keys(next).filter((id) => next[id]));
+    },
+  });
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / firstInboxQuery.pageSize)) : 1;
   const queryClient = useQueryClient();
   const [exporting, setExporting] = useState<"idle" | "working" | "failed">("idle");
@@ -225,108 +310,21 @@ export function Inbox() {
           The issues could not be loaded. Check your connection and reload the page.
         </p>
       )}
-      <ScrollRegion label="Issues" className="rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Issues">
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              {reassigning && (
-                <th scope="col" className="w-10 px-3 py-3">
-                  <span className="sr-only">Select</span>
-                </th>
-              )}
-              <th scope="col" className="px-3 py-3">
-                Issue
-              </th>
-              <th scope="col" className="hidden px-3 py-3 md:table-cell">
-                Customer
-              </th>
-              <th scope="col" className="px-3 py-3">
-                Status
-              </th>
-              <th scope="col" className="hidden px-3 py-3 sm:table-cell">
-                Severity
-              </th>
-              <th scope="col" className="hidden px-3 py-3 lg:table-cell">
-                Handler
-              </th>
-              <th scope="col" className="hidden px-3 py-3 md:table-cell">
-                Reported
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {list.isPending &&
-              Array.from({ length: 4 }, (_, i) => (
-                <tr key={i}>
-                  <td colSpan={6} className="px-4 py-3">
-                    <div className="h-4 w-2/3 animate-pulse rounded bg-slate-100" />
-                  </td>
-                </tr>
-              ))}
-            {list.data?.items.map((issue) => (
-              <tr key={issue.id} data-testid="issue-row" className="align-top">
-                {reassigning && (
-                  <td className="px-3 py-3">
-                    <input
-                      type="checkbox"
-                      aria-label={`Select issue ${issue.number}`}
-                      checked={selected.includes(issue.id)}
-                      onChange={() =>
-                        setSelected((ids) =>
-                          ids.includes(issue.id) ? ids.filter((id) => id !== issue.id) : [...ids, issue.id],
-                        )
-                      }
-                    />
-                  </td>
-                )}
-                <td className="px-3 py-3">
-                  <Link href={`/dashboard/support/${issue.id}`} className="font-medium text-brand-800 hover:underline">
-                    {issue.title}
-                  </Link>
-                  <span className="block text-xs text-slate-600">
-                    {issue.number} · {issue.typeName}
-                    {issue.deadlineAt && (
-                      <>
-                        {" "}
-                        · report due <LocalTime value={issue.deadlineAt} />
-                      </>
-                    )}
-                  </span>
-                </td>
-                <td className="hidden px-3 py-3 md:table-cell">
-                  {issue.customerName ?? "—"}
-                  <span className="block text-xs text-slate-600">{issue.reporterName}</span>
-                </td>
-                <td className="px-3 py-3">
-                  <IssueStatusLabel value={issue.status} />
-                </td>
-                <td className="hidden px-3 py-3 sm:table-cell">
-                  <SeverityLabel value={issue.severity} />
-                </td>
-                <td className="hidden px-3 py-3 lg:table-cell">
-                  {issue.handledByViewer ? (
-                    issue.assigneeName || "Unassigned"
-                  ) : (
-                    <span title="Who handles it is for its handling unit to see">
-                      —<span className="sr-only">Who handles it is for its handling unit to see</span>
-                    </span>
-                  )}
-                </td>
-                <td className="hidden px-3 py-3 md:table-cell">
-                  <LocalTime value={issue.createdAt} />
-                </td>
-              </tr>
-            ))}
-            {list.data && list.data.items.length === 0 && (
-              <tr>
-                <td colSpan={reassigning ? 7 : 6} className="px-4 py-6 text-center text-slate-600">
-                  {filtered ? "No issue matches these filters." : "Nothing here. Well done."}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <DataTable
+        table={table}
+        loading={list.isPending}
+        loadingRows={4}
+        rowTestId="issue-row"
+        label="Issues"
+        highlighted={(row) => row.getIsSelected()}
+        empty={
+          list.data && list.data.items.length === 0
+            ? filtered
+              ? "No issue matches these filters."
+              : "Nothing here. Well done."
+            : null
+        }
+      />
       {reassigning && selected.length > 0 && (
         <ReassignBar
           issueIds={selected}

@@ -7,6 +7,7 @@ import { createColumnHelper, useTable, type RowSelectionState } from "@tanstack/
 import { useDeferredValue, useMemo, useState } from "react";
 import { DataTable, selectableRows, selectionColumn } from "@/app/_components/data-table";
 import { StatusLabel } from "@/app/_components/status-label";
+import { FilterSelect } from "@/app/_components/controls";
 import { BulkActions } from "./bulk-actions";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RoleName } from "@/server/db/schema";
@@ -100,6 +101,7 @@ const columns = column.columns([
   }),
 ]);
 
+const roleOptions = (Object.keys(roleLabel) as RoleName[]).map((value) => ({ value, label: roleLabel[value] }));
 const selectClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm sm:text-sm";
 
@@ -181,48 +183,30 @@ export function UsersTable({ nodeId }: { nodeId?: string }) {
             className={selectClass}
           />
         </div>
-        <div>
-          <label htmlFor="user-status" className="block text-sm font-medium text-slate-800">
-            Status
-          </label>
-          <select
-            id="user-status"
-            value={status}
-            onChange={(event) => {
-              setStatus(event.target.value as StatusFilter | "");
-              reset();
-            }}
-            className={selectClass}
-          >
-            <option value="">Any status</option>
-            {statusOptions.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="user-role" className="block text-sm font-medium text-slate-800">
-            Role
-          </label>
-          <select
-            id="user-role"
-            value={role}
-            onChange={(event) => {
-              setRole(event.target.value as RoleName | "");
-              reset();
-            }}
-            className={selectClass}
-          >
-            <option value="">Any role</option>
-            {(Object.keys(roleLabel) as RoleName[]).map((value) => (
-              <option key={value} value={value}>
-                {roleLabel[value]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="user-status"
+          label="Status"
+          value={status}
+          anyLabel="Any status"
+          options={statusOptions}
+          onChange={(value) => {
+            setStatus(value);
+            reset();
+          }}
+          className={selectClass}
+        />
+        <FilterSelect
+          id="user-role"
+          label="Role"
+          value={role}
+          anyLabel="Any role"
+          options={roleOptions}
+          onChange={(value) => {
+            setRole(value);
+            reset();
+          }}
+          className={selectClass}
+        />
         <div>
           <label htmlFor="user-sort" className="block text-sm font-medium text-slate-800">
             Sort by

@@ -22,7 +22,6 @@ import {
   type IssueDecision,
   type IssueTarget,
   type NodeTarget,
-  type Refusal,
   type UserTarget,
 } from "./resolver";
 
@@ -44,8 +43,11 @@ interface TargetKind<Target> {
   readAction: AnyAction;
   /** What they are told when it does not exist for them (the same as when it does not exist). */
   notFound: string;
-  /** What they are told when they see it but may not do the action. */
-  forbidden: (reason: Refusal) => string;
+  /**
+   * What they are told when they see it but may not do the action (two-step verification still
+   * to set up aside, which is always said as such); the resolver's own sentence when left out.
+   */
+  forbidden?: string;
   feature?: FeatureSwitch;
   /** An action without a target the actor must be allowed first: their role is refused (FORBIDDEN) before anything is looked up. */
   gate?: Action;
@@ -63,14 +65,13 @@ export const targetKinds = {
     load: (db, id) => loadUserTarget(db, id),
     readAction: "user.read",
     notFound: "No such user in your organisation.",
-    forbidden: refusalSentence,
   } as const satisfies TargetKind<UserTarget>,
   node: {
     idField: "nodeId",
     load: (db, id) => loadNodeTarget(db, id),
     readAction: "node.read",
     notFound: "No such organisation in your scope.",
-    forbidden: (reason) => (reason === "two_factor" ? refusalSentence(reason) : "Your role does not allow this here."),
+    forbidden: "Your role does not allow this here.",
   } as const satisfies TargetKind<NodeTarget>,
   content: {
     idField: "itemId",
@@ -78,17 +79,13 @@ export const targetKinds = {
     readAction: "content.passOn",
     notFound: "No such content.",
     gate: "content.distribute",
-    forbidden: refusalSentence,
   } as const satisfies TargetKind<ContentTarget>,
   issue: {
     idField: "issueId",
     load: (db, id) => loadIssueTarget(db, id),
     readAction: "support.read",
     notFound: "No such issue.",
-    forbidden: (reason) =>
-      reason === "two_factor"
-        ? refusalSentence(reason)
-        : "You can read this issue but not do this to it: that is for its handlers.",
+    forbidden: "You can read this issue but not do this to it: that is for its handlers.",
     feature: "supportIssuesEnabled",
   } as const satisfies TargetKind<IssueTarget>,
   board: {
@@ -96,10 +93,7 @@ export const targetKinds = {
     load: (db, id, actor) => loadBoardTarget(db, id, actor.userId),
     readAction: "board.read",
     notFound: "No such board.",
-    forbidden: (reason) =>
-      reason === "two_factor"
-        ? refusalSentence(reason)
-        : "You can read this board but not do this: that is for its moderators.",
+    forbidden: "You can read this board but not do this: that is for its moderators.",
     feature: "communityBoardsEnabled",
   } as const satisfies TargetKind<BoardTarget>,
   grant: {
@@ -107,7 +101,6 @@ export const targetKinds = {
     load: (db, id) => loadGrantTarget(db, id),
     readAction: "role.read",
     notFound: "No such role assignment in your organisation.",
-    forbidden: refusalSentence,
   } as const satisfies TargetKind<GrantTarget>,
 } as const;
 
@@ -167,6 +160,10 @@ export async function requireTarget<A extends TargetAction>(
       ? { ...(loaded as NodeTarget), childKind: options.childKind }
       : loaded;
   const decision = action === kind.readAction && !options.childKind ? visible : decide(actor, action, target);
-  if (!decision.allowed) throw new DomainError("FORBIDDEN", kind.forbidden(decision.reason));
+  if (!decision.allowed)
+    throw new DomainError(
+      "FORBIDDEN",
+      decision.reason === "two_factor" || !kind.forbidden ? refusalSentence(decision.reason) : kind.forbidden,
+    );
   return { target, decision } as Resolved<KindOf<A>>;
 }

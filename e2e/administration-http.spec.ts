@@ -413,3 +413,47 @@ test("teacher-led sessions: answered only by those invited, attendance recorded 
   expect(await attendanceOf(invitedId)).toEqual(invitedBefore);
   expect(await attendanceOf(outsiderId)).toBeUndefined();
 });
+
+test("revoking a role over HTTP: signed out, from another site, with a malformed id, and by an admin of another hospital, it is refused and the role stays", async ({
+  page,
+  playwright,
+}) => {
+  const stamp = Date.now();
+  // A group admin at Royal Devon Clinic: out of reach of St Olav's customer admin.
+  const adminId = await activeAdmin(
+    { email: `revoke.target.${stamp}@royaldevon.example`, firstName: "Rhys", lastName: `Revoke${stamp % 100000}` },
+    "group_admin",
+    "Endoscopy unit",
+    "Endoscopy unit",
+  );
+  const roleOf = async () => {
+    const sql = database();
+    try {
+      return (await sql`select id from role_assignments where user_id = ${adminId}`).map((row) => row.id as string);
+    } finally {
+      await sql.end();
+    }
+  };
+  const [assignmentId] = await roleOf();
+  expect(assignmentId).toBeDefined();
+
+  await anonymously(playwright, async (anonymous) => {
+    expect((await mutate(anonymous, "users.revokeRole", { assignmentId })).status()).toBe(401);
+  });
+
+  await signIn(page, "customer@helix.example");
+  const elsewhere = await mutate(page.request, "users.revokeRole", { assignmentId });
+  expect(elsewhere.status()).toBe(404);
+  expect(await elsewhere.text()).toContain("No such role assignment in your organisation.");
+  await leave(page);
+
+  await signIn(page, "owner@helix.example");
+  expect(
+    (await mutate(page.request, "users.revokeRole", { assignmentId }, { origin: "https://evil.example" })).status(),
+  ).toBe(403);
+  expect((await mutate(page.request, "users.revokeRole", { assignmentId: "not-an-id" })).status()).toBe(400);
+  expect((await mutate(page.request, "users.revokeRole", {})).status()).toBe(400);
+  expect((await mutate(page.request, "users.revokeRole", { assignmentId: crypto.randomUUID() })).status()).toBe(404);
+  expect(await roleOf()).toEqual([assignmentId]);
+  await leave(page);
+});
